@@ -1,0 +1,102 @@
+// Builds every bundle with esbuild.
+//   node scripts/build.mjs               extension, worker, webview, CLIs and tests (development: source maps)
+//   node scripts/build.mjs --production  the shipped bundles only, minified
+//   node scripts/build.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Node bundles are CommonJS; the SQLite WASM build is ESM and reads import.meta.url, so it is shimmed. */
+const nodeOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  external: ['vscode'],
+  inject: [path.join(root, 'src/shims/importMetaUrl.ts')],
+  define: { 'import.meta.url': 'import_meta_url' },
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+/** What ships: the extension, the database worker, and the webview front end. */
+const shipped = [
+  {
+    ...nodeOptions,
+    entryPoints: { extension: 'src/extension.ts', dbWorker: 'src/storage/engine/dbWorker.ts' },
+    outdir: 'dist',
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    entryPoints: { 'webview/main': 'media/webview/main.ts' },
+    outdir: 'dist',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  },
+];
+
+async function testEntries(dir) {
+  const out = [];
+  for (const entry of await readdir(path.join(root, dir), { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      out.push(path.relative(root, path.join(entry.parentPath, entry.name)));
+    }
+  }
+  return out;
+}
+
+/** Tests and the test host: one bundle per file under out/, mirroring the source tree. */
+async function testBuilds() {
+  const entryPoints = [
+    ...(await testEntries('test')),
+    ...(await testEntries('scripts')),
+    ...(await testEntries('bench')),
+  ];
+  return [{
+    ...nodeOptions,
+    sourcemap: 'linked',
+    minify: false,
+    entryPoints,
+    outbase: '.',
+    outdir: 'out',
+    // mocha and playwright stay real node_modules: they locate their own files at run time.
+    external: ['vscode', 'mocha', 'playwright-core', 'esbuild', 'eslint', 'typescript-eslint', '@eslint/js'],
+  }];
+}
+
+async function copyWasm() {
+  await mkdir(path.join(root, 'dist'), { recursive: true });
+  await copyFile(require.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'), path.join(root, 'dist/sqlite3.wasm'));
+}
+
+async function main() {
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  if (!production) await rm(path.join(root, 'out'), { recursive: true, force: true });
+  await copyWasm();
+  const builds = production ? shipped : [...shipped, ...(await testBuilds())];
+  if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+    console.log('[build] watching for changes…');
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`[build] ${production ? 'production' : 'development'} build done`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

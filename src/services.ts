@@ -1,0 +1,9 @@
+import type * as vscode from 'vscode';
+import type { AsyncEngine } from './storage/engine/protocol';
+
+/** What commands and views are given: built once in activate(), nothing started until first use. */
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  engine: AsyncEngine;
+}

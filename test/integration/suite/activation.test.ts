@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Diagnostics } from '../../../src/core/diagnostics';
+
+const extensionId = 'trcaa.trcaa';
+
+describe('TRCAA in a real VS Code', () => {
+  it(`runs inside VS Code ${vscode.version} (the pinned 1.100)`, () => {
+    assert.match(vscode.version, /^1\.100\./);
+  });
+
+  it('activates when its command runs, and Show Diagnostics reports an FTS5-capable SQLite', async () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension, `extension ${extensionId} is loaded`);
+    const diagnostics = await vscode.commands.executeCommand<Diagnostics>('trcaa.showDiagnostics');
+    assert.equal(extension.isActive, true);
+    assert.equal(diagnostics.extensionVersion, extension.packageJSON.version);
+    assert.equal(diagnostics.vscodeVersion, vscode.version);
+    assert.equal(diagnostics.fts5, true);
+    assert.match(diagnostics.sqliteVersion, /^3\.(\d+)\.\d+$/);
+    assert.ok(Number(diagnostics.sqliteVersion.split('.')[1]) >= 54, `SQLite ${diagnostics.sqliteVersion} is the pinned WASM build`);
+    assert.equal(diagnostics.extensionMode, 'Test');
+    assert.ok(diagnostics.databaseFile.endsWith('tftsr.db'));
+    assert.ok(diagnostics.databaseFile.startsWith(diagnostics.storageFolder));
+  });
+
+  it('contributes its commands under the TRCAA category', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['trcaa.showDiagnostics', 'trcaa.refresh']) assert.ok(commands.includes(id), `${id} is registered`);
+    const contributed = vscode.extensions.getExtension(extensionId)?.packageJSON.contributes.commands as { category: string }[];
+    assert.ok(contributed.every((command) => command.category === 'TRCAA'));
+  });
+
+  it('reports the compile options only when the setting asks for them', async () => {
+    const config = vscode.workspace.getConfiguration('trcaa');
+    await config.update('diagnostics.includeCompileOptions', true, vscode.ConfigurationTarget.Global);
+    try {
+      const diagnostics = await vscode.commands.executeCommand<Diagnostics>('trcaa.showDiagnostics');
+      assert.ok(diagnostics.compileOptions?.some((option) => option.includes('FTS5')), 'compile options list FTS5');
+    } finally {
+      await config.update('diagnostics.includeCompileOptions', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const without = await vscode.commands.executeCommand<Diagnostics>('trcaa.showDiagnostics');
+    assert.equal(without.compileOptions, undefined);
+  });
+});
