@@ -1,0 +1,85 @@
+// The SQLCipher 4 page format (DESIGN.md "Storage engine"), with node:crypto on the hot path:
+//   page n > 1:  AES-256-CBC(plain[0 .. P-80]) ‖ IV[16] ‖ HMAC-SHA512(ciphertext ‖ IV ‖ u32le(n))
+//   page 1:      salt[16] ‖ AES-256-CBC(plain[16 .. P-80]) ‖ IV ‖ HMAC over bytes 16 .. P-64 ‖ u32le(1)
+// Keys: passphrase → PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32); raw → the 32 bytes themselves.
+// HMAC key: PBKDF2-HMAC-SHA512(key, salt XOR 0x3a, 2, 32).
+import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DatabaseKey } from './databaseKey';
+
+export const SALT_SIZE = 16;
+export const IV_SIZE = 16;
+export const HMAC_SIZE = 64;
+export const RESERVE_SIZE = IV_SIZE + HMAC_SIZE; // 80: the reserved bytes at the end of every page
+export const KDF_ITERATIONS = 256_000;
+export const HMAC_KDF_ITERATIONS = 2;
+export const HMAC_SALT_MASK = 0x3a;
+export const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+export interface CipherKeys {
+  encryptionKey: Buffer;
+  hmacKey: Buffer;
+}
+
+export function deriveKeys(key: Exclude<DatabaseKey, { kind: 'plain' }>, salt: Buffer): CipherKeys {
+  const encryptionKey =
+    key.kind === 'raw' ? Buffer.from(key.key) : pbkdf2Sync(Buffer.from(key.passphrase, 'utf8'), salt, KDF_ITERATIONS, 32, 'sha512');
+  const hmacSalt = Buffer.from(salt.map((byte) => byte ^ HMAC_SALT_MASK));
+  const hmacKey = pbkdf2Sync(encryptionKey, hmacSalt, HMAC_KDF_ITERATIONS, 32, 'sha512');
+  return { encryptionKey, hmacKey };
+}
+
+/** Why a page could not be decrypted: the caller turns this into a user-facing error naming the page. */
+export class PageAuthenticationError extends Error {
+  constructor(readonly page: number) {
+    super(`page ${page} failed its HMAC check`);
+  }
+}
+
+export class SqlCipherCodec {
+  readonly reserve = RESERVE_SIZE;
+  private readonly pageNumber = Buffer.alloc(4);
+
+  constructor(
+    readonly pageSize: number,
+    readonly salt: Buffer,
+    private readonly keys: CipherKeys,
+  ) {
+    if (salt.length !== SALT_SIZE) throw new Error('salt must be 16 bytes');
+  }
+
+  /** Encrypts one plaintext page into `out` (both `pageSize` bytes) with a fresh random IV. */
+  encrypt(page: number, plain: Uint8Array, out: Uint8Array): void {
+    const P = this.pageSize;
+    const start = page === 1 ? SALT_SIZE : 0;
+    const end = P - RESERVE_SIZE;
+    const iv = randomBytes(IV_SIZE);
+    const cipher = createCipheriv('aes-256-cbc', this.keys.encryptionKey, iv).setAutoPadding(false);
+    const body = cipher.update(plain.subarray(start, end));
+    cipher.final();
+    if (page === 1) out.set(this.salt, 0);
+    out.set(body, start);
+    out.set(iv, end);
+    out.set(this.mac(page, out.subarray(start, end + IV_SIZE)), end + IV_SIZE);
+  }
+
+  /** Decrypts one stored page into `out`; throws PageAuthenticationError when the HMAC does not match. */
+  decrypt(page: number, stored: Uint8Array, out: Uint8Array): void {
+    const P = this.pageSize;
+    const start = page === 1 ? SALT_SIZE : 0;
+    const end = P - RESERVE_SIZE;
+    const expected = this.mac(page, stored.subarray(start, end + IV_SIZE));
+    if (!timingSafeEqual(expected, stored.subarray(end + IV_SIZE, P))) throw new PageAuthenticationError(page);
+    const iv = stored.subarray(end, end + IV_SIZE);
+    const decipher = createDecipheriv('aes-256-cbc', this.keys.encryptionKey, iv).setAutoPadding(false);
+    const body = decipher.update(stored.subarray(start, end));
+    decipher.final();
+    if (page === 1) out.set(SQLITE_MAGIC, 0);
+    out.set(body, start);
+    out.set(stored.subarray(end, P), end); // SQLite ignores the reserved bytes; keep them as stored
+  }
+
+  private mac(page: number, data: Uint8Array): Buffer {
+    this.pageNumber.writeUInt32LE(page, 0);
+    return createHmac('sha512', this.keys.hmacKey).update(data).update(this.pageNumber).digest();
+  }
+}

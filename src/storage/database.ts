@@ -1,0 +1,197 @@
+// One connection to a TRCAA database file through our VFS: plain or SQLCipher 4, foreign keys on, temp data in
+// memory, busy waits bounded. Synchronous by design — it runs on the database worker thread (or in-process in the
+// CLI and tests); the extension's main thread talks to it through the engine API.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { DatabaseKey } from './cipher/databaseKey';
+import type { CipherPageSize, CipherSetup } from './cipher/fileFormat';
+import { inspectFile, setupNew, unlockExisting } from './cipher/fileFormat';
+import { StorageError } from './errors';
+import type { Sqlite3 } from './sqliteWasm';
+import { loadSqlite } from './sqliteWasm';
+import type { CipherVfs, VfsLock } from './vfs/cipherVfs';
+import { installCipherVfs, VFS_NAME } from './vfs/cipherVfs';
+import { RESERVE_SIZE } from './cipher/sqlcipherCodec';
+
+export type SqlValue = string | number | bigint | Uint8Array | null;
+export type BindParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
+export type Row = Record<string, SqlValue>;
+
+export interface OpenOptions {
+  key: DatabaseKey;
+  /** Create the file when it does not exist (default true). An existing file is never re-created. */
+  create?: boolean;
+  readOnly?: boolean;
+  /** Cipher page size of a new encrypted database (default 4096); existing files are detected. */
+  cipherPageSize?: CipherPageSize;
+  /** How long to wait for another process's lock before giving up with BUSY (default 10 s). */
+  busyTimeoutMs?: number;
+  /** Cross-process locking; tests may substitute their own. */
+  openLock?: (databasePath: string) => VfsLock;
+}
+
+type OoDb = InstanceType<Sqlite3['oo1']['DB']>;
+
+// TEMPORARY until the lock-file module lands: a single-process lock.
+const defaultLock = (): VfsLock => ({ lock: () => true, unlock: () => undefined, checkReserved: () => false, close: () => undefined });
+
+export class Database {
+  private closed = false;
+
+  private constructor(
+    private readonly sqlite3: Sqlite3,
+    private readonly vfs: CipherVfs,
+    private readonly db: OoDb,
+    readonly file: string,
+    readonly encrypted: boolean,
+    readonly cipherPageSize: number | undefined,
+  ) {}
+
+  static async open(file: string, options: OpenOptions): Promise<Database> {
+    return Database.openWith(await loadSqlite(), file, options);
+  }
+
+  static openWith(sqlite3: Sqlite3, file: string, options: OpenOptions): Database {
+    const full = path.resolve(file);
+    const state = inspectFile(full);
+    const create = options.create ?? true;
+    if (state.kind === 'missing' && !create) throw new StorageError('IO', `${full} does not exist.`, { file: full });
+    if (state.kind === 'missing' && !existsSync(path.dirname(full))) {
+      throw new StorageError('IO', `The folder of ${full} does not exist.`, { file: full });
+    }
+    const isNew = state.kind === 'missing' || state.kind === 'empty';
+    let setup: CipherSetup | undefined;
+    if (options.key.kind === 'plain') {
+      if (state.kind === 'encrypted') {
+        throw new StorageError('ENCRYPTED_DATABASE', `${full} is encrypted (or not an SQLite database): a key is needed to open it.`, { file: full });
+      }
+    } else if (state.kind === 'plain') {
+      throw new StorageError('PLAIN_DATABASE', `${full} is a plain (unencrypted) SQLite database, but it was opened with a key.`, { file: full });
+    } else if (state.kind === 'encrypted') {
+      setup = unlockExisting(full, state, options.key, options.cipherPageSize);
+    } else {
+      setup = setupNew(options.key, options.cipherPageSize ?? 4096);
+    }
+
+    const vfs = installCipherVfs(sqlite3);
+    vfs.registerDatabase(full, {
+      codec: setup?.codec ?? null,
+      journalKey: setup?.journalKey ?? null,
+      openLock: options.openLock ?? defaultLock,
+    });
+    let db: OoDb;
+    try {
+      db = new sqlite3.oo1.DB({ filename: full, flags: options.readOnly ? 'r' : 'c', vfs: VFS_NAME });
+    } catch (error) {
+      vfs.unregisterDatabase(full);
+      throw toStorageError(error, vfs, full);
+    }
+    const database = new Database(sqlite3, vfs, db, full, !!setup, setup?.codec.pageSize);
+    try {
+      database.configure(isNew, options.busyTimeoutMs ?? 10_000);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+    return database;
+  }
+
+  private configure(isNew: boolean, busyTimeoutMs: number): void {
+    const { capi, wasm } = this.sqlite3;
+    capi.sqlite3_busy_timeout(this.db.pointer as number, busyTimeoutMs);
+    if (isNew) {
+      this.exec(`PRAGMA page_size = ${this.cipherPageSize ?? 4096}`);
+      if (this.encrypted) {
+        // SQLCipher keeps IV and HMAC in 80 reserved bytes at the end of every page: set before the first write.
+        const stack = wasm.pstack.pointer;
+        try {
+          const pReserve = wasm.pstack.alloc(4);
+          wasm.poke32(pReserve, RESERVE_SIZE);
+          const rc = capi.sqlite3_file_control(this.db.pointer as number, 'main', capi.SQLITE_FCNTL_RESERVE_BYTES, pReserve);
+          if (rc !== 0) throw new StorageError('IO', `Could not reserve ${RESERVE_SIZE} bytes per page (SQLite error ${rc}).`);
+        } finally {
+          wasm.pstack.restore(stack);
+        }
+      }
+    }
+    this.exec('PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;');
+    // Reading the schema proves the key (and the file) before anyone relies on this connection.
+    this.query('SELECT count(*) AS n FROM sqlite_schema');
+    const journal = this.query('PRAGMA journal_mode')[0]?.journal_mode;
+    if (journal === 'wal') throw new StorageError('IO', `${this.file} uses WAL journaling, which TRCAA does not support: convert it with "PRAGMA journal_mode=DELETE" in sqlcipher first.`);
+    if (isNew) this.exec('PRAGMA user_version = 0'); // writes page 1 now, so the file carries its salt and format
+  }
+
+  /** Runs one or more statements; parameters bind to the first. */
+  exec(sql: string, params?: BindParams): void {
+    this.run(() => this.db.exec({ sql, bind: params as never }));
+  }
+
+  query<T extends Row = Row>(sql: string, params?: BindParams): T[] {
+    return this.run(() => this.db.exec({ sql, bind: params as never, rowMode: 'object', returnValue: 'resultRows' }) as unknown as T[]);
+  }
+
+  get<T extends Row = Row>(sql: string, params?: BindParams): T | undefined {
+    return this.query<T>(sql, params)[0];
+  }
+
+  /** Rows changed by the last INSERT, UPDATE or DELETE. */
+  changes(): number {
+    return this.db.changes() as number;
+  }
+
+  get inTransaction(): boolean {
+    return this.sqlite3.capi.sqlite3_get_autocommit(this.db.pointer as number) === 0;
+  }
+
+  /** Runs `work` in a write transaction (a savepoint when nested); commits on return, rolls back on throw. */
+  transaction<T>(work: () => T): T {
+    const nested = this.inTransaction;
+    this.exec(nested ? 'SAVEPOINT trcaa_nested' : 'BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.exec(nested ? 'RELEASE trcaa_nested' : 'COMMIT');
+      return result;
+    } catch (error) {
+      if (this.inTransaction) this.exec(nested ? 'ROLLBACK TO trcaa_nested; RELEASE trcaa_nested' : 'ROLLBACK');
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.close();
+    } finally {
+      this.vfs.unregisterDatabase(this.file);
+    }
+  }
+
+  private run<T>(work: () => T): T {
+    if (this.closed) throw new StorageError('IO', `The database ${this.file} is closed.`);
+    try {
+      return work();
+    } catch (error) {
+      throw toStorageError(error, this.vfs, this.file);
+    }
+  }
+}
+
+/** The VFS's own error (wrong key, damaged page, …) beats SQLite's generic "disk I/O error". */
+function toStorageError(error: unknown, vfs: CipherVfs, file: string): Error {
+  const behind = vfs.takeLastError();
+  if (behind instanceof StorageError) return behind;
+  if (error instanceof StorageError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const sqliteCode = (error as { resultCode?: number }).resultCode;
+  const primary = sqliteCode === undefined ? undefined : sqliteCode & 0xff;
+  if (primary === 5 || primary === 6) {
+    return new StorageError('BUSY', `${path.basename(file)} is busy: another window or process holds it. Try again in a moment.`, { file, sqliteCode });
+  }
+  if (primary === 11 || primary === 26) {
+    return new StorageError('NOT_A_DATABASE', `${file} is damaged or not a database (${message}).`, { file, sqliteCode });
+  }
+  if (behind) return new StorageError('IO', `${message}: ${behind.message}`, { file, sqliteCode });
+  return new StorageError('SQL', message, { file, sqliteCode });
+}

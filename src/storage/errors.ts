@@ -1,0 +1,25 @@
+// Typed storage errors: every failure a user can meet has its own code and a message that says what to do.
+
+export type StorageErrorCode =
+  | 'WRONG_KEY' // the key does not open this file (or it is not an encrypted TRCAA/SQLCipher database)
+  | 'PLAIN_DATABASE' // a plain SQLite file was opened with a key
+  | 'ENCRYPTED_DATABASE' // an encrypted file was opened as plain
+  | 'NOT_A_DATABASE' // neither plain SQLite nor a file our key decrypts
+  | 'TRUNCATED' // the file's size is not a whole number of pages
+  | 'CORRUPT_PAGE' // a page failed its HMAC: changed on disk after it was written
+  | 'MISSING_KEY' // no key available for an encrypted database
+  | 'BAD_KEY_FORMAT' // a raw key that is not x'<64 hex>'
+  | 'BUSY' // another process holds the database longer than the busy timeout
+  | 'IO' // the file system failed
+  | 'SQL'; // SQLite reported an error in a statement
+
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    readonly details: { page?: number; file?: string; sqliteCode?: number } = {},
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}

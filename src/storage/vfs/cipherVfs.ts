@@ -1,0 +1,265 @@
+// Our SQLite VFS, registered with the WASM build through sqlite3.vfs.installVfs. SQLite calls it synchronously;
+// it does real file I/O with node:fs, encrypts what it writes and decrypts what it reads, per the database's
+// registration (see registerDatabase). Exceptions never escape a callback: they become SQLite error codes, and
+// the error itself is kept for the caller (takeLastError) so users see "wrong key", not "disk I/O error".
+import { closeSync, constants, existsSync, fsyncSync, openSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import type { Sqlite3 } from '../sqliteWasm';
+import { StorageError } from '../errors';
+import { BlockCipherFile } from './blockCipherFile';
+import { PageCipherFile } from './pageCipherFile';
+import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
+import type { VfsFile } from './vfsFile';
+import { lowLevel } from './wasmApi';
+import { MemoryFile, PlainFile } from './vfsFile';
+
+export const VFS_NAME = 'trcaa';
+
+/** SQLite's lock levels as its VFS sees them (SQLITE_LOCK_NONE … SQLITE_LOCK_EXCLUSIVE). */
+export interface VfsLock {
+  lock(level: number): boolean;
+  unlock(level: number): void;
+  checkReserved(): boolean;
+  close(): void;
+}
+
+/** How one database file (and the journals SQLite makes beside it) is stored. */
+export interface DatabaseRegistration {
+  /** null: a plain SQLite file (Development mode). */
+  codec: SqlCipherCodec | null;
+  /** Key for the journal and other side files of an encrypted database. */
+  journalKey: Buffer | null;
+  openLock(databasePath: string): VfsLock;
+}
+
+interface OpenFile {
+  name: string;
+  file: VfsFile;
+  lock: VfsLock | undefined;
+  deleteOnClose: boolean;
+}
+
+export interface CipherVfs {
+  registerDatabase(file: string, registration: DatabaseRegistration): void;
+  unregisterDatabase(file: string): void;
+  /** The error behind the last failed callback, once. */
+  takeLastError(): Error | undefined;
+}
+
+const installed = new WeakMap<Sqlite3, CipherVfs>();
+
+export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
+  const existing = installed.get(sqlite3);
+  if (existing) return existing;
+
+  const { capi, wasm, vfs: vfsApi } = lowLevel(sqlite3);
+  const registrations = new Map<string, DatabaseRegistration>();
+  const files = new Map<number, OpenFile>();
+  let lastError: Error | undefined;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+  const fail = (error: unknown, code: number): number => {
+    lastError = error instanceof Error ? error : new Error(String(error));
+    return code;
+  };
+  const heap = (pointer: number | bigint, n: number) => wasm.heap8u().subarray(Number(pointer), Number(pointer) + n);
+
+  /** The registration a file belongs to: the database itself, or the database whose journal it is. */
+  const registrationFor = (name: string) =>
+    registrations.get(name) ?? [...registrations.entries()].find(([db]) => name.startsWith(`${db}-`))?.[1];
+
+  const ioMethods = new capi.sqlite3_io_methods();
+  ioMethods.$iVersion = 1;
+  const io = {
+    xClose(pFile: number): number {
+      const open = files.get(pFile);
+      files.delete(pFile);
+      if (!open) return 0;
+      try {
+        open.lock?.close();
+        open.file.close();
+        if (open.deleteOnClose) unlinkSync(open.name);
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_CLOSE);
+      }
+    },
+    xRead(pFile: number, pDest: number, n: number, offset: bigint): number {
+      try {
+        const dest = heap(pDest, n);
+        const got = (files.get(pFile) as OpenFile).file.read(dest, Number(offset));
+        if (got < n) {
+          dest.fill(0, got);
+          return capi.SQLITE_IOERR_SHORT_READ;
+        }
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_READ);
+      }
+    },
+    xWrite(pFile: number, pSrc: number, n: number, offset: bigint): number {
+      try {
+        (files.get(pFile) as OpenFile).file.write(heap(pSrc, n), Number(offset));
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_WRITE);
+      }
+    },
+    xTruncate(pFile: number, size: bigint): number {
+      try {
+        (files.get(pFile) as OpenFile).file.truncate(Number(size));
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_TRUNCATE);
+      }
+    },
+    xSync(pFile: number): number {
+      try {
+        (files.get(pFile) as OpenFile).file.sync();
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_FSYNC);
+      }
+    },
+    xFileSize(pFile: number, pSize: number): number {
+      try {
+        wasm.poke64(pSize, BigInt((files.get(pFile) as OpenFile).file.size()));
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_FSTAT);
+      }
+    },
+    xLock(pFile: number, level: number): number {
+      try {
+        const lock = files.get(pFile)?.lock;
+        return !lock || lock.lock(level) ? 0 : capi.SQLITE_BUSY;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_LOCK);
+      }
+    },
+    xUnlock(pFile: number, level: number): number {
+      try {
+        files.get(pFile)?.lock?.unlock(level);
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_UNLOCK);
+      }
+    },
+    xCheckReservedLock(pFile: number, pOut: number): number {
+      try {
+        const lock = files.get(pFile)?.lock;
+        wasm.poke32(pOut, lock?.checkReserved() ? 1 : 0);
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_IOERR_CHECKRESERVEDLOCK);
+      }
+    },
+    xFileControl(): number {
+      return capi.SQLITE_NOTFOUND;
+    },
+    xSectorSize(): number {
+      return 4096;
+    },
+    xDeviceCharacteristics(): number {
+      return 0;
+    },
+  };
+  vfsApi.installVfs({ io: { struct: ioMethods, methods: io } });
+
+  const defaultVfs = new capi.sqlite3_vfs(capi.sqlite3_vfs_find(null));
+  const vfs = new capi.sqlite3_vfs();
+  vfs.$iVersion = 2;
+  vfs.$szOsFile = capi.sqlite3_file.structInfo.sizeof;
+  vfs.$mxPathname = 1024;
+  // Randomness and time come from the WASM build's own VFS.
+  vfs.$xRandomness = defaultVfs.$xRandomness;
+  vfs.$xCurrentTime = defaultVfs.$xCurrentTime;
+  vfs.$xCurrentTimeInt64 = defaultVfs.$xCurrentTimeInt64;
+  defaultVfs.dispose();
+
+  const methods = {
+    xOpen(_pVfs: number, zName: number, pFile: number, flags: number, pOutFlags: number): number {
+      try {
+        const name = zName ? wasm.cstrToJs(zName) : '';
+        let file: VfsFile;
+        let lock: VfsLock | undefined;
+        if (!name) {
+          file = new MemoryFile();
+        } else {
+          const registration = registrationFor(name);
+          if (!registration) throw new StorageError('IO', `No database is registered for ${name}.`);
+          const readOnly = (flags & capi.SQLITE_OPEN_READONLY) !== 0;
+          const create = (flags & capi.SQLITE_OPEN_CREATE) !== 0;
+          const mode = readOnly ? constants.O_RDONLY : constants.O_RDWR | (create ? constants.O_CREAT : 0);
+          const fd = openSync(name, mode | ((flags & capi.SQLITE_OPEN_EXCLUSIVE) !== 0 ? constants.O_EXCL : 0), 0o600);
+          const isMain = (flags & capi.SQLITE_OPEN_MAIN_DB) !== 0;
+          if (isMain) {
+            file = registration.codec ? new PageCipherFile(fd, registration.codec, path.basename(name)) : new PlainFile(fd);
+            lock = registration.openLock(name);
+          } else {
+            file = registration.journalKey ? new BlockCipherFile(fd, registration.journalKey) : new PlainFile(fd);
+          }
+        }
+        files.set(pFile, { name, file, lock, deleteOnClose: !!name && (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0 });
+        const struct = new capi.sqlite3_file(pFile);
+        struct.$pMethods = ioMethods.pointer;
+        struct.dispose();
+        if (pOutFlags) wasm.poke32(pOutFlags, flags);
+        return 0;
+      } catch (error) {
+        return fail(error, capi.SQLITE_CANTOPEN);
+      }
+    },
+    xDelete(_pVfs: number, zName: number, syncDir: number): number {
+      const name = wasm.cstrToJs(zName);
+      try {
+        unlinkSync(name);
+        if (syncDir) syncDirectory(path.dirname(name));
+        return 0;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return capi.SQLITE_IOERR_DELETE_NOENT;
+        return fail(error, capi.SQLITE_IOERR_DELETE);
+      }
+    },
+    xAccess(_pVfs: number, zName: number, _flags: number, pOut: number): number {
+      wasm.poke32(pOut, existsSync(wasm.cstrToJs(zName)) ? 1 : 0);
+      return 0;
+    },
+    xFullPathname(_pVfs: number, zName: number, nOut: number, pOut: number): number {
+      const full = Buffer.from(`${path.resolve(wasm.cstrToJs(zName))}\0`, 'utf8');
+      if (full.length > nOut) return capi.SQLITE_CANTOPEN;
+      heap(pOut, full.length).set(full);
+      return 0;
+    },
+    xGetLastError(): number {
+      return 0;
+    },
+    /** SQLite's busy handler sleeps here between retries: a real blocking sleep (we are on a worker thread). */
+    xSleep(_pVfs: number, microseconds: number): number {
+      Atomics.wait(sleeper, 0, 0, Math.max(1, Math.round(microseconds / 1000)));
+      return microseconds;
+    },
+  };
+  vfsApi.installVfs({ vfs: { struct: vfs, methods, name: VFS_NAME } });
+
+  const api: CipherVfs = {
+    registerDatabase: (file, registration) => void registrations.set(path.resolve(file), registration),
+    unregisterDatabase: (file) => void registrations.delete(path.resolve(file)),
+    takeLastError() {
+      const error = lastError;
+      lastError = undefined;
+      return error;
+    },
+  };
+  installed.set(sqlite3, api);
+  return api;
+}
+
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
