@@ -1,6 +1,7 @@
 // Starts VS Code for the Web (code-server 4.100.3 = VS Code 1.100.3) on a free loopback port.
 import { execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -13,6 +14,8 @@ export interface CodeServer {
   port: number;
   origin: string;
   userDataDir: string;
+  /** Settles when code-server's process exits (expected only after stop()). */
+  exited: Promise<number | null>;
   /** The workbench URL for `folder`, optionally carrying an extension-development payload. */
   workbenchUrl(folder: string, payload?: [string, string][]): string;
   /** A `vscode-remote://` URI for a file on this machine, as the payload expects. */
@@ -29,6 +32,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Keep the user-data-dir after stop (it is removed by default). */
   keepUserData?: boolean;
+  /** A lasting user-data-dir (e.g. for `npm start`): kept after stop, and its settings.json is left alone if present. */
+  userDataDir?: string;
   onOutput?: (text: string) => void;
 }
 
@@ -78,14 +83,16 @@ async function waitForHttp(origin: string, child: ChildProcess, timeoutMs: numbe
 
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServer> {
   const install = await ensureCodeServer();
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'trcaa-vscode-'));
+  const lasting = options.userDataDir !== undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'trcaa-vscode-')));
   const extensionsDir = path.join(userDataDir, 'extensions');
-  await mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  await mkdir(path.dirname(settingsFile), { recursive: true });
   await mkdir(extensionsDir, { recursive: true });
-  await writeFile(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2),
-  );
+  // A lasting profile keeps the settings its user changed; a throwaway one always starts from ours.
+  if (!lasting || !existsSync(settingsFile)) {
+    await writeFile(settingsFile, JSON.stringify({ ...defaultSettings, ...options.settings }, null, 2));
+  }
   const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const child = spawnGroup(
@@ -112,10 +119,11 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const stop = async () => {
     await stopGroup(child);
-    if (!options.keepUserData) await rm(userDataDir, { recursive: true, force: true });
+    if (!options.keepUserData && !lasting) await rm(userDataDir, { recursive: true, force: true });
   };
   try {
     await waitForHttp(origin, child, 60_000);
@@ -129,6 +137,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     port,
     origin,
     userDataDir,
+    exited,
     remoteUri,
     workbenchUrl(folder, payload) {
       const query = new URLSearchParams({ folder: path.resolve(folder) });

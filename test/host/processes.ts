@@ -44,18 +44,24 @@ export async function stopGroup(child: ChildProcess, graceMs = 5000): Promise<vo
   live.delete(child);
 }
 
-/** Stops everything still running when the test host is interrupted (Ctrl+C, CI timeout). */
+const signalExitCodes: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/** Stops everything still running when the host is interrupted (Ctrl+C, a closed terminal, a CI timeout). */
 export function stopAllOnSignals(onStop?: () => Promise<void>): void {
+  let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
+    const code = signalExitCodes[signal] ?? 1;
+    // A second Ctrl+C while stopping: no more waiting (the 'exit' handler above kills what is left).
+    if (stopping) process.exit(code);
+    stopping = true;
     void (async () => {
       try {
         await onStop?.();
       } finally {
         for (const child of live) killGroup(child, 'SIGKILL');
-        process.exit(signal === 'SIGINT' ? 130 : 143);
+        process.exit(code);
       }
     })();
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  for (const signal of Object.keys(signalExitCodes) as NodeJS.Signals[]) process.on(signal, handler);
 }
