@@ -3,6 +3,7 @@
 //   node scripts/build.mjs --production  the shipped bundles only, minified
 //   node scripts/build.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -50,6 +51,8 @@ const shipped = [
 
 async function testEntries(dir) {
   const out = [];
+  // A folder may not exist yet in a clone: git does not keep empty folders (bench/ starts empty).
+  if (!existsSync(path.join(root, dir))) return out;
   for (const entry of await readdir(path.join(root, dir), { withFileTypes: true, recursive: true })) {
     if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
       out.push(path.relative(root, path.join(entry.parentPath, entry.name)));
