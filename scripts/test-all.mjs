@@ -1,8 +1,10 @@
-// `npm test`: build, lint, unit, integration (real VS Code), UI (Chromium) — then one summary line
+// `npm test`: package, build, lint, unit, integration (real VS Code), UI (Chromium) — then one summary line
 // "N passed, N failed" summed over every layer. Exits non-zero when any step fails.
 import { spawn } from 'node:child_process';
 
 const steps = [
+  // First, because packaging rebuilds dist/ in production mode; the development build below replaces it (~3 s).
+  { name: 'package', command: 'npm run -s package' },
   { name: 'build', command: 'npm run -s build' },
   { name: 'lint', command: 'npm run -s lint' },
   { name: 'unit', command: 'npm run -s test:unit', counts: true },
