@@ -9,6 +9,7 @@ export type StorageErrorCode =
   | 'CORRUPT_PAGE' // a page failed its HMAC: changed on disk after it was written
   | 'MISSING_KEY' // no key available for an encrypted database
   | 'BAD_KEY_FORMAT' // a raw key that is not x'<64 hex>'
+  | 'REPLACED' // another process re-keyed or replaced the file under an open connection
   | 'BUSY' // another process holds the database longer than the busy timeout
   | 'IO' // the file system failed
   | 'SQL'; // SQLite reported an error in a statement

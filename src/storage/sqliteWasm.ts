@@ -25,6 +25,9 @@ export function wasmPath(): string {
 
 /** The SQLite module; the first call compiles the wasm (tens of milliseconds), later calls share it. */
 export function loadSqlite(): Promise<Sqlite3> {
+  // The build reports every failed statement on the console as a warning; our callers get typed errors instead.
+  const quiet = () => undefined;
+  (globalThis as { sqlite3ApiConfig?: object }).sqlite3ApiConfig = { warn: quiet, debug: quiet, log: quiet };
   loading ??= initModule({
     wasmBinary: readFileSync(wasmPath()),
     // The build prints its warnings (e.g. missing OPFS in Node) through these: keep the host's console clean.

@@ -2,7 +2,7 @@
 // it does real file I/O with node:fs, encrypts what it writes and decrypts what it reads, per the database's
 // registration (see registerDatabase). Exceptions never escape a callback: they become SQLite error codes, and
 // the error itself is kept for the caller (takeLastError) so users see "wrong key", not "disk I/O error".
-import { closeSync, constants, existsSync, fsyncSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Sqlite3 } from '../sqliteWasm';
 import { StorageError } from '../errors';
@@ -34,14 +34,19 @@ export interface DatabaseRegistration {
 
 interface OpenFile {
   name: string;
+  /** The inode opened: a different one at the same path means another window re-keyed or replaced the file. */
+  inode: number | undefined;
   file: VfsFile;
   lock: VfsLock | undefined;
+  /** The lock level SQLite believes this file holds. */
+  level: number;
   deleteOnClose: boolean;
 }
 
 export interface CipherVfs {
   registerDatabase(file: string, registration: DatabaseRegistration): void;
   unregisterDatabase(file: string): void;
+  isRegistered(file: string): boolean;
   /** The error behind the last failed callback, once. */
   takeLastError(): Error | undefined;
 }
@@ -53,7 +58,9 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   if (existing) return existing;
 
   const { capi, wasm, vfs: vfsApi } = lowLevel(sqlite3);
+  // Counted, because one file can be open more than once in a thread (a connection plus an ATTACH elsewhere).
   const registrations = new Map<string, DatabaseRegistration>();
+  const registrationCounts = new Map<string, number>();
   const files = new Map<number, OpenFile>();
   let lastError: Error | undefined;
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -131,15 +138,24 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     },
     xLock(pFile: number, level: number): number {
       try {
-        const lock = files.get(pFile)?.lock;
-        return !lock || lock.lock(level) ? 0 : capi.SQLITE_BUSY;
+        const open = files.get(pFile) as OpenFile;
+        if (!open.lock) return 0;
+        if (!open.lock.lock(level)) return capi.SQLITE_BUSY;
+        if (level <= SHARED_OR_RESERVED && open.inode !== currentInode(open.name)) {
+          open.lock.unlock(Math.min(open.level, 1)); // back to what SQLite believes it holds
+          throw new StorageError('REPLACED', `${path.basename(open.name)} was re-keyed or replaced by another window or process: reopen the database (reload the window).`, { file: open.name });
+        }
+        open.level = level;
+        return 0;
       } catch (error) {
         return fail(error, capi.SQLITE_IOERR_LOCK);
       }
     },
     xUnlock(pFile: number, level: number): number {
       try {
-        files.get(pFile)?.lock?.unlock(level);
+        const open = files.get(pFile) as OpenFile;
+        open.lock?.unlock(level);
+        open.level = level;
         return 0;
       } catch (error) {
         return fail(error, capi.SQLITE_IOERR_UNLOCK);
@@ -200,7 +216,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
             file = registration.journalKey ? new BlockCipherFile(fd, registration.journalKey) : new PlainFile(fd);
           }
         }
-        files.set(pFile, { name, file, lock, deleteOnClose: !!name && (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0 });
+        files.set(pFile, { name, inode: lock ? currentInode(name) : undefined, file, lock, level: 0, deleteOnClose: !!name && (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0 });
         const struct = new capi.sqlite3_file(pFile);
         struct.$pMethods = ioMethods.pointer;
         struct.dispose();
@@ -243,8 +259,22 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   vfsApi.installVfs({ vfs: { struct: vfs, methods, name: VFS_NAME } });
 
   const api: CipherVfs = {
-    registerDatabase: (file, registration) => void registrations.set(path.resolve(file), registration),
-    unregisterDatabase: (file) => void registrations.delete(path.resolve(file)),
+    registerDatabase(file, registration) {
+      const full = path.resolve(file);
+      registrations.set(full, registration);
+      registrationCounts.set(full, (registrationCounts.get(full) ?? 0) + 1);
+    },
+    unregisterDatabase(file) {
+      const full = path.resolve(file);
+      const count = (registrationCounts.get(full) ?? 1) - 1;
+      if (count > 0) {
+        registrationCounts.set(full, count);
+      } else {
+        registrationCounts.delete(full);
+        registrations.delete(full);
+      }
+    },
+    isRegistered: (file) => registrations.has(path.resolve(file)),
     takeLastError() {
       const error = lastError;
       lastError = undefined;
@@ -253,6 +283,17 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   };
   installed.set(sqlite3, api);
   return api;
+}
+
+/** SQLite's SHARED (1) and RESERVED (2): the levels at which a connection starts to rely on the file it has. */
+const SHARED_OR_RESERVED = 2;
+
+function currentInode(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
 }
 
 function syncDirectory(dir: string): void {
