@@ -127,11 +127,11 @@ export class Database {
     this.run(() => this.db.exec({ sql, bind: params as never }));
   }
 
-  query<T extends Row = Row>(sql: string, params?: BindParams): T[] {
+  query<T extends object = Row>(sql: string, params?: BindParams): T[] {
     return this.run(() => this.db.exec({ sql, bind: params as never, rowMode: 'object', returnValue: 'resultRows' }) as unknown as T[]);
   }
 
-  get<T extends Row = Row>(sql: string, params?: BindParams): T | undefined {
+  get<T extends object = Row>(sql: string, params?: BindParams): T | undefined {
     return this.query<T>(sql, params)[0];
   }
 

@@ -79,7 +79,10 @@ describe('npm start (smoke)', function () {
     // What Ctrl+C in the terminal delivers to the script.
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), 20_000)));
+    const code = await Promise.race([exited, hung]);
+    clearTimeout(timer);
     assert.notEqual(code, 'hung', `start did not exit within 20 s of SIGINT:\n${output}`);
     assert.equal(code, 130, `exit code after Ctrl+C:\n${output}`);
     start = undefined;
