@@ -36,6 +36,13 @@ const shipped = [
     outdir: 'dist',
   },
   {
+    // Command-line tools (package.json "bin"): `node dist/trcaa-db.js …`.
+    ...nodeOptions,
+    entryPoints: { 'trcaa-db': 'src/cli/trcaaDb.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
     bundle: true,
     platform: 'browser',
     format: 'iife',

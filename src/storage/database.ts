@@ -135,6 +135,22 @@ export class Database {
     return this.query<T>(sql, params)[0];
   }
 
+  /** Splits SQL text into complete statements (SQLite's own sqlite3_complete decides where one ends). */
+  splitStatements(sql: string): string[] {
+    const statements: string[] = [];
+    let start = 0;
+    for (let i = sql.indexOf(';'); i !== -1; i = sql.indexOf(';', i + 1)) {
+      const candidate = sql.slice(start, i + 1);
+      if (this.sqlite3.capi.sqlite3_complete(candidate)) {
+        if (candidate.replace(/;/g, '').trim()) statements.push(candidate.trim());
+        start = i + 1;
+      }
+    }
+    const rest = sql.slice(start).trim();
+    if (rest) statements.push(rest);
+    return statements;
+  }
+
   /** Rows changed by the last INSERT, UPDATE or DELETE. */
   changes(): number {
     return this.db.changes() as number;

@@ -1,25 +1,27 @@
 // Entry point of the database worker thread (dist/dbWorker.js). Synchronous file I/O, lock waits and key
-// derivation happen here, never on the extension host's main thread.
+// derivation happen here, never on the extension host's main thread. Requests run one at a time, in order.
 import { parentPort } from 'node:worker_threads';
 import { createEngine } from './engineImpl';
-import type { EngineApi, EngineRequest, EngineResponse } from './protocol';
+import type { EngineMessage, EngineRequest, Progress } from './protocol';
 import { toFailure } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('dbWorker must run in a worker thread');
 
-const engine = createEngine();
+let currentId = 0;
+const post = (message: EngineMessage) => port.postMessage(message);
+const engine = createEngine((progress: Progress) => post({ id: currentId, progress }));
 
-port.on('message', async (request: EngineRequest) => {
-  let response: EngineResponse;
-  try {
-    const method = engine[request.method] as (...args: unknown[]) => unknown;
-    if (typeof method !== 'function') throw new Error(`unknown engine method: ${String(request.method)}`);
-    response = { id: request.id, ok: true, value: await method.apply(engine, request.args) };
-  } catch (error) {
-    response = { id: request.id, ok: false, error: toFailure(error) };
-  }
-  port.postMessage(response);
+let queue = Promise.resolve();
+port.on('message', (request: EngineRequest) => {
+  queue = queue.then(async () => {
+    currentId = request.id;
+    try {
+      const method = engine[request.method] as (...args: unknown[]) => unknown;
+      if (typeof method !== 'function') throw new Error(`unknown engine method: ${String(request.method)}`);
+      post({ id: request.id, ok: true, value: await method(...request.args) });
+    } catch (error) {
+      post({ id: request.id, ok: false, error: toFailure(error) });
+    }
+  });
 });
-
-export type { EngineApi };

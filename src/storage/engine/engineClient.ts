@@ -1,12 +1,13 @@
 // The main thread's handle on the database worker: a typed async API, one worker started on first use.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AsyncEngine, EngineMethod, EngineRequest, EngineResponse } from './protocol';
-import { EngineError } from './protocol';
+import type { AsyncEngine, EngineMessage, EngineMethod, EngineRequest, Progress } from './protocol';
+import { asyncEngine, EngineError } from './protocol';
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  onProgress?: (progress: Progress) => void;
 }
 
 export class EngineClient {
@@ -17,15 +18,18 @@ export class EngineClient {
   /** @param workerFile the bundled worker, `dbWorker.js` next to the extension bundle by default */
   constructor(private readonly workerFile = path.join(__dirname, 'dbWorker.js')) {}
 
-  readonly api: AsyncEngine = {
-    info: () => this.call('info'),
-  };
+  readonly api: AsyncEngine = asyncEngine((method, args) => this.call(method, args));
 
-  private call<M extends EngineMethod>(method: M, ...args: unknown[]): Promise<Awaited<ReturnType<AsyncEngine[M]>>> {
+  /** The same API, with the progress of each call reported to `onProgress` (rekey, encrypt, open). */
+  withProgress(onProgress: (progress: Progress) => void): AsyncEngine {
+    return asyncEngine((method, args) => this.call(method, args, onProgress));
+  }
+
+  private call(method: EngineMethod, args: unknown[], onProgress?: (progress: Progress) => void): Promise<unknown> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { resolve, reject, onProgress });
       const request: EngineRequest = { id, method, args };
       worker.postMessage(request);
     });
@@ -34,7 +38,7 @@ export class EngineClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerFile);
-    worker.on('message', (response: EngineResponse) => this.settle(response));
+    worker.on('message', (message: EngineMessage) => this.receive(message));
     // A worker that fails or exits on its own fails its pending calls; the next call starts a fresh one.
     const lost = (error: EngineError) => {
       if (this.worker !== worker) return; // disposed: dispose() has settled the pending calls already
@@ -47,12 +51,16 @@ export class EngineClient {
     return worker;
   }
 
-  private settle(response: EngineResponse): void {
-    const pending = this.pending.get(response.id);
+  private receive(message: EngineMessage): void {
+    const pending = this.pending.get(message.id);
     if (!pending) return;
-    this.pending.delete(response.id);
-    if (response.ok) pending.resolve(response.value);
-    else pending.reject(new EngineError(response.error.message, response.error.code, response.error.name));
+    if ('progress' in message) {
+      pending.onProgress?.(message.progress);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.ok) pending.resolve(message.value);
+    else pending.reject(new EngineError(message.error.message, message.error.code, message.error.name, message.error.details));
   }
 
   private failAll(error: Error): void {
@@ -60,8 +68,14 @@ export class EngineClient {
     this.pending.clear();
   }
 
+  /** Closes the database (releasing its locks and files) and stops the worker. */
   async dispose(): Promise<void> {
     const worker = this.worker;
+    if (worker) {
+      // A terminated worker cannot release its lock records; give it a moment to close the database first.
+      const closed = this.call('close', []).catch(() => undefined);
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    }
     this.worker = undefined;
     this.failAll(new EngineError('database worker was shut down', 'WORKER_DISPOSED'));
     if (worker) await worker.terminate();

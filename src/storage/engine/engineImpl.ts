@@ -1,20 +1,142 @@
 // The engine itself: what runs inside the worker thread, and in-process for the CLI and unit tests.
+import { statSync } from 'node:fs';
+import { verifyPages } from '../cipher/verifyPages';
+import type { DatabaseKey } from '../cipher/databaseKey';
+import { Database } from '../database';
+import { StorageError } from '../errors';
+import { appliedMigrations, migrate } from '../migrations/migrate';
+import { migrations } from '../migrations';
+import { rewriteDatabase } from '../rewriteDatabase';
 import { loadSqlite } from '../sqliteWasm';
 import { engineInfo } from './engineInfo';
-import type { AsyncEngine, EngineApi } from './protocol';
+import type { AsyncEngine, DatabaseStatus, EngineApi, Progress } from './protocol';
+import { asyncEngine, fromWireKey, openRequestSchema, wireKeySchema } from './protocol';
 
-export function createEngine(): EngineApi {
+export type ProgressSink = (progress: Progress) => void;
+
+export function createEngine(report: ProgressSink = () => undefined): EngineApi {
+  let db: Database | undefined;
+  let key: DatabaseKey | undefined;
+  let busyTimeoutMs: number | undefined;
+
+  const current = (): Database => {
+    if (!db) throw new StorageError('IO', 'No database is open.');
+    return db;
+  };
+  const status = (database: Database): DatabaseStatus => ({
+    file: database.file,
+    encrypted: database.encrypted,
+    ...(database.cipherPageSize ? { cipherPageSize: database.cipherPageSize } : {}),
+    sizeBytes: statSync(database.file).size,
+    migrations: appliedMigrations(database),
+  });
+  const closeCurrent = () => {
+    db?.close();
+    db = undefined;
+  };
+
   return {
     async info() {
       return engineInfo(await loadSqlite());
     },
+
+    async open(raw) {
+      const request = openRequestSchema.parse(raw);
+      const sqlite3 = await loadSqlite();
+      closeCurrent();
+      const opened = Database.openWith(sqlite3, request.file, { key: fromWireKey(request.key), create: request.create, busyTimeoutMs: request.busyTimeoutMs });
+      try {
+        const applied = migrate(opened, migrations);
+        if (applied.length) report({ message: `Applied ${applied.length} migration(s)` });
+      } catch (error) {
+        opened.close();
+        throw error;
+      }
+      db = opened;
+      key = fromWireKey(request.key);
+      busyTimeoutMs = request.busyTimeoutMs;
+      return status(opened);
+    },
+
+    status() {
+      return db ? status(db) : null;
+    },
+
+    close: closeCurrent,
+
+    query(sql, params) {
+      return current().query(sql, params).map((row) => ({ ...row }));
+    },
+
+    async rekey(rawKey) {
+      const newKey = fromWireKey(wireKeySchema.parse(rawKey));
+      const sqlite3 = await loadSqlite();
+      const database = current();
+      const file = database.file;
+      const oldKey = key as DatabaseKey;
+      closeCurrent();
+      try {
+        rewriteDatabase(sqlite3, file, oldKey, newKey, {
+          busyTimeoutMs,
+          onProgress: (p) => report({ message: `Re-encrypting ${p.table}`, fraction: p.done / p.total }),
+        });
+      } finally {
+        // Reopen with whichever key the file has now: the new one on success, the old one if anything failed.
+        const reopenKey = await keyThatOpens(sqlite3, file, [newKey, oldKey]);
+        db = Database.openWith(sqlite3, file, { key: reopenKey, create: false, busyTimeoutMs });
+        key = reopenKey;
+      }
+      return status(current());
+    },
+
+    async encryptPlainFile(file, rawKey) {
+      const newKey = fromWireKey(wireKeySchema.parse(rawKey));
+      if (newKey.kind === 'plain') throw new StorageError('MISSING_KEY', 'Encrypting needs a key.');
+      if (db?.file === file) closeCurrent();
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const result = rewriteDatabase(await loadSqlite(), file, { kind: 'plain' }, newKey, {
+        backupSuffix: `.plain-backup-${stamp}`,
+        busyTimeoutMs,
+        onProgress: (p) => report({ message: `Encrypting ${p.table}`, fraction: p.done / p.total }),
+      });
+      return result.backupFile ? { backupFile: result.backupFile } : {};
+    },
+
+    check() {
+      const database = current();
+      const integrity = database.query<{ integrity_check: string }>('PRAGMA integrity_check').map((row) => row.integrity_check);
+      if (!database.encrypted || !key || key.kind === 'plain') {
+        return { integrity, pages: Math.floor(statSync(database.file).size / 4096), badPages: [] };
+      }
+      const pages = verifyPages(database.file, key);
+      return { integrity, pages: pages.pages, badPages: pages.badPages };
+    },
+
+    holdWriteLock(ms) {
+      const database = current();
+      database.transaction(() => {
+        database.exec('CREATE TABLE IF NOT EXISTS _lock_probe(x); DELETE FROM _lock_probe');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      });
+      database.exec('DROP TABLE IF EXISTS _lock_probe');
+    },
   };
 }
 
+async function keyThatOpens(sqlite3: Awaited<ReturnType<typeof loadSqlite>>, file: string, keys: DatabaseKey[]): Promise<DatabaseKey> {
+  for (const candidate of keys) {
+    try {
+      Database.openWith(sqlite3, file, { key: candidate, create: false }).close();
+      return candidate;
+    } catch (error) {
+      if (!(error instanceof StorageError) || !['WRONG_KEY', 'PLAIN_DATABASE', 'ENCRYPTED_DATABASE'].includes(error.code)) throw error;
+    }
+  }
+  throw new StorageError('WRONG_KEY', `Neither the old nor the new key opens ${file}.`);
+}
+
 /** The engine in this thread, behind the same async API as the worker. */
-export function createInProcessEngine(): AsyncEngine {
-  const engine = createEngine();
-  return {
-    info: async () => engine.info(),
-  };
+export function createInProcessEngine(report?: ProgressSink): AsyncEngine {
+  const engine = createEngine(report);
+  return asyncEngine(async (method, args) => (engine[method] as (...a: unknown[]) => unknown)(...args));
 }

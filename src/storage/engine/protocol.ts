@@ -1,12 +1,87 @@
 // The one small typed API between the extension host's main thread and the database worker.
+import { z } from 'zod';
+import type { DatabaseKey } from '../cipher/databaseKey';
+import type { Row, SqlValue } from '../database';
 import type { EngineInfo } from './engineInfo';
+
+/** A key as it crosses the thread boundary: raw keys as hex, so nothing depends on Buffer surviving a clone. */
+export const wireKeySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('plain') }),
+  z.object({ kind: z.literal('passphrase'), passphrase: z.string().min(1) }),
+  z.object({ kind: z.literal('raw'), keyHex: z.string().regex(/^[0-9a-fA-F]{64}$/) }),
+]);
+export type WireKey = z.infer<typeof wireKeySchema>;
+
+export function toWireKey(key: DatabaseKey): WireKey {
+  return key.kind === 'raw' ? { kind: 'raw', keyHex: key.key.toString('hex') } : key;
+}
+
+export function fromWireKey(key: WireKey): DatabaseKey {
+  return key.kind === 'raw' ? { kind: 'raw', key: Buffer.from(key.keyHex, 'hex') } : key;
+}
+
+export const openRequestSchema = z.object({
+  file: z.string().min(1),
+  key: wireKeySchema,
+  create: z.boolean().default(true),
+  busyTimeoutMs: z.number().int().positive().optional(),
+});
+export type OpenRequest = z.input<typeof openRequestSchema>;
+
+export interface DatabaseStatus {
+  file: string;
+  encrypted: boolean;
+  cipherPageSize?: number;
+  sizeBytes: number;
+  migrations: string[];
+}
+
+export interface CheckReport {
+  /** SQLite's integrity_check lines: ['ok'] when sound. */
+  integrity: string[];
+  pages: number;
+  /** Pages whose HMAC failed (encrypted databases). */
+  badPages: number[];
+}
+
+export interface EncryptResult {
+  backupFile?: string;
+}
+
+export interface Progress {
+  message: string;
+  /** 0..1 when known. */
+  fraction?: number;
+}
 
 /** Every method the engine offers. The worker implements it; the main thread calls it asynchronously. */
 export interface EngineApi {
   info(): EngineInfo | Promise<EngineInfo>;
+  /** Opens (creating if allowed) and migrates the database; the engine holds one database at a time. */
+  open(request: OpenRequest): DatabaseStatus | Promise<DatabaseStatus>;
+  status(): DatabaseStatus | null;
+  close(): void;
+  /** Read-only SQL for diagnostics and tests; features use repositories, never SQL from the UI. */
+  query(sql: string, params?: SqlValue[]): Row[];
+  /** Re-encrypts the open database under `newKey` (new file + rename) and reopens it. */
+  rekey(newKey: WireKey): DatabaseStatus | Promise<DatabaseStatus>;
+  /** Converts a plain database file to an encrypted one, keeping a backup of the original; the file must not be open. */
+  encryptPlainFile(file: string, key: WireKey): EncryptResult | Promise<EncryptResult>;
+  check(): CheckReport;
+  /** Test hook: holds a write lock on the open database for `ms` (proves the main thread stays responsive). */
+  holdWriteLock(ms: number): void;
 }
 
 export type EngineMethod = keyof EngineApi;
+
+export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'holdWriteLock'];
+
+/** Builds the async API from one function that performs a call: the worker client and in-process engine share it. */
+export function asyncEngine(call: (method: EngineMethod, args: unknown[]) => Promise<unknown>): AsyncEngine {
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const method of ENGINE_METHODS) api[method] = (...args) => call(method, args);
+  return api as unknown as AsyncEngine;
+}
 
 /** The same API as seen from the caller: every result is a promise. */
 export type AsyncEngine = {
@@ -23,15 +98,22 @@ export interface EngineFailure {
   name: string;
   message: string;
   code?: string;
+  details?: Record<string, unknown>;
 }
 
-export type EngineResponse =
+export type EngineMessage =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: EngineFailure };
+  | { id: number; ok: false; error: EngineFailure }
+  | { id: number; progress: Progress };
 
-/** An error raised inside the engine, re-created on the calling side with its name and code kept. */
+/** An error raised inside the engine, re-created on the calling side with its name, code and details kept. */
 export class EngineError extends Error {
-  constructor(message: string, readonly code?: string, name = 'EngineError') {
+  constructor(
+    message: string,
+    readonly code?: string,
+    name = 'EngineError',
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = name;
   }
@@ -39,8 +121,13 @@ export class EngineError extends Error {
 
 export function toFailure(error: unknown): EngineFailure {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+    const { code, details } = error as { code?: unknown; details?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(details && typeof details === 'object' ? { details: details as Record<string, unknown> } : {}),
+    };
   }
   return { name: 'Error', message: String(error) };
 }

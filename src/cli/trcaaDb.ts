@@ -1,0 +1,146 @@
+// trcaa-db: the TRCAA database from the command line (bundled to dist/trcaa-db.js).
+//   trcaa-db <command> <db-file> [args] <key option>
+import { readFileSync } from 'node:fs';
+import type { DatabaseKey } from '../storage/cipher/databaseKey';
+import { keyFromSqlCipherString } from '../storage/cipher/databaseKey';
+import type { CipherPageSize } from '../storage/cipher/fileFormat';
+import { verifyPages } from '../storage/cipher/verifyPages';
+import { Database } from '../storage/database';
+import { StorageError } from '../storage/errors';
+import { migrations } from '../storage/migrations';
+import { migrate } from '../storage/migrations/migrate';
+import { rewriteDatabase } from '../storage/rewriteDatabase';
+import { loadSqlite } from '../storage/sqliteWasm';
+import type { ParsedArgs } from './cliArgs';
+import { parseArgs, UsageError } from './cliArgs';
+import { jsonRow } from './jsonValues';
+
+const usage = `Usage: trcaa-db <command> <db-file> [args] <key option>
+
+Commands:
+  create <db-file>                  a new database with every migration the project has
+  exec <db-file> <sql>              run one or more statements (or --file F); result rows as JSON lines
+  check <db-file>                   SQLite integrity_check and every page's HMAC; exit 0 only when both pass
+  export-json <db-file>             every table as one JSON document on stdout
+  rekey <db-file> <new key option>  re-encrypt every page under a new key (new file + atomic rename)
+
+Key options (one of):
+  --key "x'<64 hex>'"               a raw 256-bit key (the recovery key)
+  --passphrase-env VAR              a passphrase read from environment variable VAR
+  --plain                           an unencrypted database
+New key options for rekey: --new-key, --new-passphrase-env, --new-plain.
+Other options: --cipher-page-size 4096|16384 (create), --busy-timeout MS.`;
+
+function keyOption(args: ParsedArgs, prefix = ''): DatabaseKey {
+  const given = ['key', 'passphrase-env', 'plain'].filter((name) => args.options.has(prefix + name));
+  if (given.length !== 1) throw new UsageError(`give exactly one of --${prefix}key, --${prefix}passphrase-env, --${prefix}plain`);
+  if (args.options.has(`${prefix}plain`)) return { kind: 'plain' };
+  if (args.options.has(`${prefix}key`)) {
+    const key = keyFromSqlCipherString(String(args.options.get(`${prefix}key`)));
+    if (key.kind !== 'raw') throw new UsageError(`--${prefix}key takes a raw key x'<64 hex>'; use --${prefix}passphrase-env for a passphrase`);
+    return key;
+  }
+  const variable = String(args.options.get(`${prefix}passphrase-env`));
+  const passphrase = process.env[variable];
+  if (!passphrase) throw new UsageError(`environment variable ${variable} is not set or empty`);
+  return { kind: 'passphrase', passphrase };
+}
+
+function cipherPageSize(args: ParsedArgs): CipherPageSize | undefined {
+  const value = args.options.get('cipher-page-size');
+  if (value === undefined) return undefined;
+  if (value !== '4096' && value !== '16384') throw new UsageError('--cipher-page-size is 4096 or 16384');
+  return Number(value) as CipherPageSize;
+}
+
+function print(line: unknown): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['plain', 'new-plain', 'help']);
+  const [command, file, ...rest] = args.positional;
+  if (args.options.has('help') || !command) {
+    process.stdout.write(`${usage}\n`);
+    return command || args.options.has('help') ? 0 : 2;
+  }
+  if (!file) throw new UsageError(`${command} needs a database file`);
+  const key = keyOption(args);
+  const busyTimeoutMs = args.options.has('busy-timeout') ? Number(args.options.get('busy-timeout')) : undefined;
+  const open = async (create: boolean) => Database.open(file, { key, create, busyTimeoutMs, cipherPageSize: cipherPageSize(args) });
+
+  switch (command) {
+    case 'create': {
+      const db = await open(true);
+      try {
+        const applied = migrate(db, migrations);
+        print({ created: db.file, encrypted: db.encrypted, cipherPageSize: db.cipherPageSize ?? null, migrations: applied });
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'exec': {
+      const sql = args.options.has('file') ? readFileSync(String(args.options.get('file')), 'utf8') : rest.join(' ');
+      if (!sql.trim()) throw new UsageError('exec needs SQL (an argument or --file)');
+      const db = await open(false);
+      try {
+        for (const statement of db.splitStatements(sql)) for (const row of db.query(statement)) print(jsonRow(row));
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'check': {
+      const db = await open(false);
+      let integrity: string[];
+      try {
+        integrity = db.query<{ integrity_check: string }>('PRAGMA integrity_check').map((row) => row.integrity_check);
+      } catch (error) {
+        // A damaged page stops SQLite's check; the page check below still lists every damaged page.
+        if (!(error instanceof StorageError) || error.code !== 'CORRUPT_PAGE') throw error;
+        integrity = [error.message];
+      } finally {
+        db.close();
+      }
+      const pages = key.kind === 'plain' ? undefined : verifyPages(file, key);
+      const ok = integrity.length === 1 && integrity[0] === 'ok' && (pages?.badPages.length ?? 0) === 0;
+      print({ ok, integrity, pages: pages?.pages ?? null, badPages: pages?.badPages ?? [] });
+      return ok ? 0 : 1;
+    }
+    case 'export-json': {
+      const db = await open(false);
+      try {
+        const tables = db.query<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name");
+        const out: Record<string, unknown[]> = {};
+        // A plain SELECT walks each table's b-tree: rowid order, or key order for WITHOUT ROWID tables.
+        for (const { name } of tables) out[name] = db.query(`SELECT * FROM "${name.replace(/"/g, '""')}"`).map(jsonRow);
+        print({ format: 'trcaa-db export', version: 1, userVersion: db.get('PRAGMA user_version')?.user_version ?? 0, tables: out });
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
+    case 'rekey': {
+      const newKey = keyOption(args, 'new-');
+      const result = rewriteDatabase(await loadSqlite(), file, key, newKey, { busyTimeoutMs });
+      print({ rekeyed: file, tables: result.tables, encrypted: newKey.kind !== 'plain' });
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`trcaa-db: ${error.message}\n\n${usage}\n`);
+      process.exit(2);
+    }
+    const code = error instanceof StorageError ? ` [${error.code}]` : '';
+    process.stderr.write(`trcaa-db: ${error instanceof Error ? error.message : String(error)}${code}\n`);
+    process.exit(1);
+  },
+);
