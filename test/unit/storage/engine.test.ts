@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EngineClient } from '../../../src/storage/engine/engineClient';
 import { createInProcessEngine } from '../../../src/storage/engine/engineImpl';
@@ -30,10 +32,21 @@ describe('database engine', () => {
       assert.deepEqual(new Set(answers.map((a) => a.sqliteSourceId)).size, 1);
     });
 
-    it('rejects pending calls with a typed error when the worker is shut down', async () => {
-      const pending = client.api.info();
+    it('lets queued calls finish when shut down, and rejects a call stuck past the grace period', async () => {
+      const queued = client.api.info();
       await client.dispose();
-      await assert.rejects(pending, (error: unknown) => error instanceof EngineError && error.code === 'WORKER_DISPOSED');
+      assert.equal((await queued).fts5, true);
+
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-engine-'));
+      try {
+        await client.api.open({ file: path.join(dir, 'e.db'), key: { kind: 'plain' } });
+        const stuck = client.api.holdWriteLock(5000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await client.dispose();
+        await assert.rejects(stuck, (error: unknown) => error instanceof EngineError && error.code === 'WORKER_DISPOSED');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('reports a worker that cannot start as an error, not a hang', async () => {
