@@ -81,6 +81,13 @@ async function waitForHttp(origin: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`code-server did not answer on ${origin} within ${timeoutMs} ms`);
 }
 
+/** code-server lets a PORT variable override --bind-addr: ours (npm start's PORT) must not leak into it. */
+function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  delete env.PORT;
+  return env;
+}
+
 export async function startCodeServer(options: StartOptions = {}): Promise<CodeServer> {
   const install = await ensureCodeServer();
   const lasting = options.userDataDir !== undefined;
@@ -109,7 +116,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
       '--disable-workspace-trust',
       '--disable-getting-started-override',
     ],
-    { cwd: install, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: install, env: serverEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const collect = (chunk: Buffer) => {
