@@ -1,6 +1,8 @@
 // activate() only wires things together: no database, no WASM, no file I/O here.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { registerDatabaseCommands } from './commands/database/databaseCommands';
+import { DatabaseSession } from './commands/database/databaseSession';
 import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
 import { EngineClient } from './storage/engine/engineClient';
@@ -10,7 +12,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TRCAA', { log: true });
   // The worker starts on the first engine call, not here.
   const engineClient = new EngineClient(path.join(context.extensionPath, 'dist', 'dbWorker.js'));
-  const services: Services = { context, log, engine: engineClient.api };
+  stopEngine = () => engineClient.dispose();
+  const services: Services = { context, log, engine: engineClient.api, engineWithProgress: (onProgress) => engineClient.withProgress(onProgress) };
+  // The database opens on first use, not here.
+  const session = new DatabaseSession(services);
 
   const issues = new IssuesTreeProvider();
   context.subscriptions.push(
@@ -20,10 +25,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.createTreeView('trcaa.issues', { treeDataProvider: issues, showCollapseAll: true }),
     vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
     vscode.commands.registerCommand('trcaa.refresh', () => issues.refresh()),
+    ...registerDatabaseCommands(services, session),
   );
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context (the worker among them) are released by VS Code.
+let stopEngine: (() => Promise<void>) | undefined;
+
+/** Closes the database cleanly (its lock records and journal) before the worker stops. */
+export function deactivate(): Promise<void> | undefined {
+  return stopEngine?.();
 }

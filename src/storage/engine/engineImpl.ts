@@ -1,5 +1,6 @@
 // The engine itself: what runs inside the worker thread, and in-process for the CLI and unit tests.
 import { statSync } from 'node:fs';
+import { inspectFile } from '../cipher/fileFormat';
 import { verifyPages } from '../cipher/verifyPages';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import { Database } from '../database';
@@ -38,6 +39,11 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
   return {
     async info() {
       return engineInfo(await loadSqlite());
+    },
+
+    inspect(file) {
+      const state = inspectFile(file);
+      return { kind: state.kind, sizeBytes: state.kind === 'encrypted' ? state.size : state.kind === 'missing' || state.kind === 'empty' ? 0 : statSync(file).size };
     },
 
     async open(raw) {

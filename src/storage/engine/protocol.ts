@@ -28,6 +28,8 @@ export const openRequestSchema = z.object({
 });
 export type OpenRequest = z.input<typeof openRequestSchema>;
 
+export type FileKind = { kind: 'missing' | 'empty' | 'plain' | 'encrypted'; sizeBytes: number };
+
 export interface DatabaseStatus {
   file: string;
   encrypted: boolean;
@@ -57,6 +59,8 @@ export interface Progress {
 /** Every method the engine offers. The worker implements it; the main thread calls it asynchronously. */
 export interface EngineApi {
   info(): EngineInfo | Promise<EngineInfo>;
+  /** What kind of file sits at `file` (missing, empty, plain SQLite or encrypted), without opening it. */
+  inspect(file: string): FileKind;
   /** Opens (creating if allowed) and migrates the database; the engine holds one database at a time. */
   open(request: OpenRequest): DatabaseStatus | Promise<DatabaseStatus>;
   status(): DatabaseStatus | null;
@@ -74,7 +78,7 @@ export interface EngineApi {
 
 export type EngineMethod = keyof EngineApi;
 
-export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'holdWriteLock'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'holdWriteLock'];
 
 /** Builds the async API from one function that performs a call: the worker client and in-process engine share it. */
 export function asyncEngine(call: (method: EngineMethod, args: unknown[]) => Promise<unknown>): AsyncEngine {

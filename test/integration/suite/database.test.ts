@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Diagnostics } from '../../../src/core/diagnostics';
+import type { CheckReport } from '../../../src/storage/engine/protocol';
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const hasSqlcipher = spawnSync('sqlcipher', ['-version'], { encoding: 'utf8' }).status === 0;
+
+/** The real sqlcipher CLI reading our file: proves the format, not just our own reader. */
+function sqlcipher(file: string, key: string, sql: string) {
+  return spawnSync('sqlcipher', [file], { input: `PRAGMA key = "${key}";\n${sql}\n`, encoding: 'utf8' });
+}
+
+function trcaaDb(args: string[], env: Record<string, string> = {}) {
+  const cli = path.join(vscode.extensions.getExtension('trcaa.trcaa')?.extensionPath ?? '', 'dist', 'trcaa-db.js');
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('the encrypted database inside VS Code', function () {
+  this.timeout(120_000);
+  let databaseFile: string;
+
+  before(async () => {
+    databaseFile = (await vscode.commands.executeCommand<Diagnostics>('trcaa.showDiagnostics')).databaseFile;
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('trcaa').update('database.path', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('creates an encrypted database on first use in Test mode, keyed from secret storage', async () => {
+    const report = await vscode.commands.executeCommand<CheckReport>('trcaa.checkDatabase');
+    assert.deepEqual(report.integrity, ['ok']);
+    assert.deepEqual(report.badPages, []);
+    assert.ok(existsSync(databaseFile));
+    assert.ok(!readFileSync(databaseFile).includes('SQLite format 3'), 'the file is not plain SQLite');
+    const key = await vscode.commands.executeCommand<string>('trcaa.showRecoveryKey');
+    assert.match(key, /^x'[0-9a-f]{64}'$/);
+    if (hasSqlcipher) {
+      const cli = sqlcipher(databaseFile, key, "PRAGMA cipher_integrity_check;\nSELECT 'rows:' || count(*) FROM _migrations;");
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.match(cli.stdout, /rows:\d+/);
+    }
+  });
+
+  it('changes the key: every page re-encrypted, the old key no longer opens the file', async () => {
+    const oldKey = await vscode.commands.executeCommand<string>('trcaa.showRecoveryKey');
+    const before = sha256(databaseFile);
+    assert.equal(await vscode.commands.executeCommand('trcaa.changeDatabaseKey', { kind: 'random' }), true);
+    const newKey = await vscode.commands.executeCommand<string>('trcaa.showRecoveryKey');
+    assert.notEqual(newKey, oldKey);
+    assert.notEqual(sha256(databaseFile), before);
+    assert.deepEqual((await vscode.commands.executeCommand<CheckReport>('trcaa.checkDatabase')).integrity, ['ok']);
+    const withOld = trcaaDb(['check', databaseFile, '--key', oldKey]);
+    assert.notEqual(withOld.status, 0);
+    assert.match(withOld.stderr, /WRONG_KEY/);
+    assert.equal(trcaaDb(['check', databaseFile, '--key', newKey]).status, 0);
+  });
+
+  it('never replaces a database it cannot open: the user unlocks it with its passphrase', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-unlock-'));
+    const foreign = path.join(dir, 'desktop.db');
+    const created = trcaaDb(['create', foreign, '--passphrase-env', 'FOREIGN_PASS'], { FOREIGN_PASS: 'the desktop passphrase' });
+    assert.equal(created.status, 0, created.stderr);
+    const before = sha256(foreign);
+
+    await vscode.commands.executeCommand('trcaa.chooseDatabaseFile', foreign);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('trcaa.checkDatabase')), /key does not open/);
+    assert.equal(sha256(foreign), before, 'the unreadable file is byte-identical');
+    assert.deepEqual(readdirSync(dir).filter((name) => name.startsWith('desktop.db') && !name.endsWith('-lock')), ['desktop.db'], 'no journal or copy was made');
+
+    await vscode.commands.executeCommand('trcaa.unlockDatabase', 'the desktop passphrase');
+    assert.deepEqual((await vscode.commands.executeCommand<CheckReport>('trcaa.checkDatabase')).integrity, ['ok']);
+    assert.equal(await vscode.commands.executeCommand('trcaa.showRecoveryKey'), 'the desktop passphrase');
+  });
+
+  it('moves an unreadable file aside on request and starts afresh', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-aside-'));
+    const garbage = path.join(dir, 'garbage.db');
+    writeFileSync(garbage, Buffer.alloc(8192, 0x5a));
+    await vscode.commands.executeCommand('trcaa.chooseDatabaseFile', garbage);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('trcaa.checkDatabase')));
+    const aside = await vscode.commands.executeCommand<string>('trcaa.moveDatabaseAside', true);
+    assert.ok(aside.startsWith(`${garbage}.unreadable-`));
+    assert.ok(readFileSync(aside).equals(Buffer.alloc(8192, 0x5a)), 'the moved file is the original, untouched');
+    assert.deepEqual((await vscode.commands.executeCommand<CheckReport>('trcaa.checkDatabase')).integrity, ['ok']);
+  });
+});
