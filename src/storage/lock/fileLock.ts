@@ -1,0 +1,190 @@
+// Cross-process, cross-thread SQLite locking with lock files (Node has no fcntl/flock).
+//
+// Layout: a folder `<database>-lock/` next to the database (e.g. `tftsr.db-lock/`), holding only empty files whose
+// names are the lock state (lockRecord.ts):
+//
+//   <kind>_<token>_<host>_<pid>_<threadId>_<boot>-<start>_<created>
+//
+//   kind      s SHARED, r RESERVED, p PENDING, x EXCLUSIVE held by one handle; m the short-lived internal mutex
+//   token     24 random hex digits per handle (per connection), so handles in one process meet by the same rules
+//             as handles in different processes, and no two owners ever make the same name
+//   host      os.hostname(), lower case, bytes outside [a-z0-9-] as %XX
+//   pid, threadId, and on Linux the boot id prefix and the process start time (pid reuse detection), else "0-0"
+//   created   Date.now() when the record was made
+//
+// A handle's level records are cumulative: SHARED = {s}; RESERVED = {s, r}; PENDING = {s, [r,] p};
+// EXCLUSIVE = {s, [r,] p, x}. Raising a level takes the mutex (mutex.ts), lists the folder, decides by SQLite's
+// rules (os_unix.c, unixLock) and creates the new record. Lowering never needs the mutex: it only removes this
+// handle's own records, highest first, which can only make other handles' decisions more permissive. So unlock
+// and close cannot be busy. After every handle has closed, the folder is empty (the folder itself stays).
+//
+// Dead owners (ownerLiveness.ts): a record from this host whose pid no longer exists (process.kill(pid, 0) gives
+// ESRCH; on Linux also a zombie, a reused pid or an earlier boot) is removed by whoever it blocks. A record from
+// another host is never broken unless options.staleAfterMs is set and it is older than that.
+import { createRecord, ensureFolder, listRecords, lockFolderFor, removeRecord } from './lockFolder';
+import { LockLevel, lockLevelName } from './lockLevel';
+import { newToken, recordName, type LockRecord, type Owner, type RecordKind } from './lockRecord';
+import { releaseMutex, tryAcquireMutex } from './mutex';
+import { currentProcess } from './processInfo';
+import { isOwnerDead } from './ownerLiveness';
+import { removeRecords } from './staleRecords';
+
+export interface FileLock {
+  /** SQLite xLock semantics: raise to `level` (Shared, Reserved or Exclusive; SQLite never asks for Pending directly).
+   *  Returns true when granted, false when busy (the caller — SQLite's busy handler — retries later). Never blocks for
+   *  long: at most the few milliseconds needed to take the internal mutex. Throws only on real I/O errors. */
+  lock(level: LockLevel): boolean;
+  /** SQLite xUnlock semantics: lower to `level` (Shared or None). */
+  unlock(level: LockLevel): void;
+  /** SQLite xCheckReservedLock: does any connection (this process or another) hold Reserved or higher? */
+  checkReserved(): boolean;
+  readonly level: LockLevel;
+  /** Releases everything this handle holds (also called when the connection closes). */
+  close(): void;
+}
+
+export interface FileLockOptions {
+  /** Records made on another host older than this count as dead. Default Infinity: never (see ownerLiveness.ts). */
+  staleAfterMs?: number;
+  /** How long lock() may wait for the internal mutex before answering busy. Default 10 ms. */
+  mutexWaitMs?: number;
+}
+
+export function openFileLock(databasePath: string, options: FileLockOptions = {}): FileLock {
+  const staleAfterMs = options.staleAfterMs ?? Infinity;
+  const mutexWaitMs = options.mutexWaitMs ?? 10;
+  if (!(staleAfterMs >= 0) || !(mutexWaitMs >= 0)) throw new RangeError('staleAfterMs and mutexWaitMs must be >= 0');
+  const folder = lockFolderFor(databasePath);
+  ensureFolder(folder);
+  return new FolderFileLock(folder, { ...currentProcess(), token: newToken() }, staleAfterMs, mutexWaitMs);
+}
+
+/**
+ * Removes every record left by a worker thread of *this* process that has exited without closing its locks (it
+ * was terminated, or crashed). Other processes cannot tell a dead thread from a live one, so the thread that
+ * started the worker calls this from the worker's 'exit' event.
+ */
+export function releaseThreadLocks(databasePath: string, threadId: number): number {
+  const self = currentProcess();
+  const folder = lockFolderFor(databasePath);
+  let removed = 0;
+  for (const record of listRecords(folder)) {
+    const ours = record.host === self.host && record.pid === self.pid && record.start === self.start;
+    if (ours && record.threadId === threadId && removeRecord(folder, record.name)) removed++;
+  }
+  return removed;
+}
+
+/** Lock levels from the highest, with the record that stands for each. */
+const levelKinds: ReadonlyArray<readonly [LockLevel, Exclude<RecordKind, 'm'>]> = [
+  [LockLevel.Exclusive, 'x'],
+  [LockLevel.Pending, 'p'],
+  [LockLevel.Reserved, 'r'],
+  [LockLevel.Shared, 's'],
+];
+
+class FolderFileLock implements FileLock {
+  #level = LockLevel.None;
+  /** The records this handle holds, by kind. */
+  readonly #held = new Map<RecordKind, string>();
+  #closed = false;
+
+  constructor(
+    readonly folder: string,
+    private readonly owner: Owner,
+    private readonly staleAfterMs: number,
+    private readonly mutexWaitMs: number,
+  ) {}
+
+  get level(): LockLevel {
+    return this.#level;
+  }
+
+  lock(level: LockLevel): boolean {
+    if (this.#closed) throw new Error('lock(): this file lock is closed');
+    if (level <= this.#level) return true;
+    // SQLite's own preconditions (asserted in unixLock): misuse is a bug in the caller, not a busy lock.
+    if (level > LockLevel.Exclusive || (this.#level === LockLevel.None && level !== LockLevel.Shared)) {
+      throw new RangeError(`lock(${lockLevelName(level)}) from ${lockLevelName(this.#level)}`);
+    }
+    // Refuse without the mutex when a live holder is plainly in the way (busy is always a correct answer): pollers
+    // waiting for a writer then leave the mutex to the handles that can make progress.
+    if (this.#blocked(this.#others(), ...this.#firstObstacles(level))) return false;
+    const mutex = tryAcquireMutex(this.folder, this.owner, { staleAfterMs: this.staleAfterMs, waitMs: this.mutexWaitMs });
+    if (mutex === undefined) return false;
+    try {
+      // Listed after taking the mutex: every raise by others finished before they released it.
+      const others = this.#others();
+      if (level === LockLevel.Shared) return !this.#blocked(others, 'p', 'x') && this.#add('s', LockLevel.Shared);
+      if (level === LockLevel.Reserved) return !this.#blocked(others, 'r', 'p', 'x') && this.#add('r', LockLevel.Reserved);
+      if (this.#level < LockLevel.Pending) {
+        if (this.#blocked(others, 'p', 'x')) return false;
+        this.#add('p', LockLevel.Pending);
+      }
+      if (level === LockLevel.Pending) return true;
+      // Readers still hold SHARED: busy, but PENDING stays so no new reader starts and the writer is not starved.
+      return !this.#blocked(others, 's', 'r', 'p', 'x') && this.#add('x', LockLevel.Exclusive);
+    } finally {
+      releaseMutex(this.folder, mutex);
+    }
+  }
+
+  unlock(level: LockLevel): void {
+    if (level >= this.#level) return;
+    // Highest first, so that at every instant the records left say a level this handle really holds.
+    for (const [recordLevel, kind] of levelKinds) {
+      const name = this.#held.get(kind);
+      if (recordLevel <= level || name === undefined) continue;
+      removeRecord(this.folder, name);
+      this.#held.delete(kind);
+    }
+    this.#level = level;
+  }
+
+  checkReserved(): boolean {
+    if (this.#level >= LockLevel.Reserved) return true;
+    // No mutex: a snapshot answer is all SQLite expects (it re-checks under its own locks before acting).
+    return this.#blocked(this.#others(), 'r', 'p', 'x');
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.unlock(LockLevel.None);
+    this.#closed = true;
+  }
+
+  /** The records that would refuse the next step towards `level` (for EXCLUSIVE: PENDING first, then the rest). */
+  #firstObstacles(level: LockLevel): RecordKind[] {
+    if (level === LockLevel.Shared) return ['p', 'x'];
+    if (level === LockLevel.Reserved) return ['r', 'p', 'x'];
+    return this.#level < LockLevel.Pending ? ['p', 'x'] : ['s', 'r', 'p', 'x'];
+  }
+
+  /** Every other handle's level records (our own state is in memory; mutex records are mutex.ts's business). */
+  #others(): LockRecord[] {
+    return listRecords(this.folder).filter((record) => record.kind !== 'm' && record.token !== this.owner.token);
+  }
+
+  /**
+   * Does a live owner hold any of these kinds? A dead owner met on the way loses all its records at once (removed
+   * by exact name from this snapshot, see staleRecords.ts) and drops out of `others`.
+   */
+  #blocked(others: LockRecord[], ...kinds: RecordKind[]): boolean {
+    const tokens = new Set(others.filter((record) => kinds.includes(record.kind)).map((record) => record.token));
+    for (const token of tokens) {
+      const records = others.filter((record) => record.token === token);
+      if (!isOwnerDead(records[0]!, { staleAfterMs: this.staleAfterMs, now: Date.now() })) return true;
+      removeRecords(this.folder, records);
+      others.splice(0, others.length, ...others.filter((record) => record.token !== token));
+    }
+    return false;
+  }
+
+  #add(kind: Exclude<RecordKind, 'm'>, level: LockLevel): true {
+    const name = recordName(kind, this.owner, Date.now());
+    createRecord(this.folder, name);
+    this.#held.set(kind, name);
+    this.#level = level;
+    return true;
+  }
+}

@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { openFileLock, type FileLock } from '../../../../src/storage/lock/fileLock';
+import { listRecords } from '../../../../src/storage/lock/lockFolder';
+import { LockLevel } from '../../../../src/storage/lock/lockLevel';
+import { tempDatabase } from './fixtures';
+
+// Several handles in one process and thread meet by the same rules as handles in different processes.
+describe('file lock: SQLite semantics between handles of one process', () => {
+  let db: ReturnType<typeof tempDatabase>;
+  let handles: FileLock[];
+  const open = (): FileLock => {
+    const handle = openFileLock(db.dbPath);
+    handles.push(handle);
+    return handle;
+  };
+
+  beforeEach(() => {
+    db = tempDatabase();
+    handles = [];
+  });
+  afterEach(() => {
+    for (const handle of handles) handle.close();
+    // Clean shutdown leaves no records behind.
+    assert.deepEqual(readdirSync(db.folder), []);
+    db.cleanup();
+  });
+
+  it('grants SHARED to many handles at once', () => {
+    const [a, b, c] = [open(), open(), open()];
+    assert.equal(a.lock(LockLevel.Shared), true);
+    assert.equal(b.lock(LockLevel.Shared), true);
+    assert.equal(c.lock(LockLevel.Shared), true);
+    assert.equal(a.level, LockLevel.Shared);
+    assert.equal(listRecords(db.folder).length, 3);
+  });
+
+  it('treats a request at or below the held level as already granted', () => {
+    const a = open();
+    assert.equal(a.lock(LockLevel.Shared), true);
+    assert.equal(a.lock(LockLevel.Shared), true);
+    assert.equal(a.lock(LockLevel.None), true);
+    assert.equal(a.level, LockLevel.Shared);
+  });
+
+  it('lets one RESERVED coexist with readers, and excludes a second RESERVED', () => {
+    const [a, b, c] = [open(), open(), open()];
+    assert.ok(a.lock(LockLevel.Shared) && b.lock(LockLevel.Shared));
+    assert.equal(a.lock(LockLevel.Reserved), true);
+    assert.equal(b.lock(LockLevel.Reserved), false);
+    assert.equal(b.level, LockLevel.Shared, 'a refused raise keeps the level held before');
+    assert.equal(c.lock(LockLevel.Shared), true, 'new readers may still start under RESERVED');
+    a.unlock(LockLevel.Shared);
+    assert.equal(b.lock(LockLevel.Reserved), true);
+  });
+
+  it('keeps PENDING when EXCLUSIVE is busy: new readers are refused, old ones drain, then the writer wins', () => {
+    const [writer, reader, late] = [open(), open(), open()];
+    assert.ok(writer.lock(LockLevel.Shared) && reader.lock(LockLevel.Shared));
+    assert.equal(writer.lock(LockLevel.Reserved), true);
+    assert.equal(writer.lock(LockLevel.Exclusive), false, 'a reader still holds SHARED');
+    assert.equal(writer.level, LockLevel.Pending);
+    assert.equal(late.lock(LockLevel.Shared), false, 'PENDING blocks new SHARED locks');
+    assert.equal(late.level, LockLevel.None);
+    assert.equal(reader.lock(LockLevel.Reserved), false);
+    reader.unlock(LockLevel.None);
+    assert.equal(writer.lock(LockLevel.Exclusive), true);
+    assert.equal(writer.level, LockLevel.Exclusive);
+    assert.equal(late.lock(LockLevel.Shared), false, 'EXCLUSIVE blocks SHARED');
+    writer.unlock(LockLevel.Shared);
+    assert.equal(late.lock(LockLevel.Shared), true, 'back to SHARED, readers are welcome again');
+  });
+
+  it('goes from SHARED straight to EXCLUSIVE (hot journal rollback) only when alone', () => {
+    const [a, b] = [open(), open()];
+    assert.ok(a.lock(LockLevel.Shared) && b.lock(LockLevel.Shared));
+    assert.equal(a.lock(LockLevel.Exclusive), false);
+    assert.equal(a.level, LockLevel.Pending);
+    assert.equal(b.lock(LockLevel.Exclusive), false, 'only one PENDING at a time');
+    assert.equal(b.level, LockLevel.Shared);
+    b.unlock(LockLevel.None);
+    assert.equal(a.lock(LockLevel.Exclusive), true);
+  });
+
+  it('refuses RESERVED while another handle holds PENDING', () => {
+    const [a, b] = [open(), open()];
+    assert.ok(a.lock(LockLevel.Shared) && b.lock(LockLevel.Shared));
+    assert.equal(a.lock(LockLevel.Exclusive), false);
+    assert.equal(b.lock(LockLevel.Reserved), false);
+  });
+
+  it('answers checkReserved for every handle, including the holder itself', () => {
+    const [a, b] = [open(), open()];
+    assert.equal(a.checkReserved(), false);
+    assert.ok(a.lock(LockLevel.Shared) && b.lock(LockLevel.Shared));
+    assert.equal(b.checkReserved(), false);
+    assert.equal(a.lock(LockLevel.Reserved), true);
+    assert.equal(a.checkReserved(), true);
+    assert.equal(b.checkReserved(), true);
+    assert.equal(a.lock(LockLevel.Exclusive), false);
+    assert.equal(b.checkReserved(), true, 'PENDING counts');
+    b.unlock(LockLevel.None);
+    assert.equal(a.lock(LockLevel.Exclusive), true);
+    assert.equal(b.checkReserved(), true, 'EXCLUSIVE counts');
+    a.unlock(LockLevel.Shared);
+    assert.equal(b.checkReserved(), false);
+  });
+
+  it('unlocks to SHARED and to NONE, releasing exactly the higher levels', () => {
+    const [a, b] = [open(), open()];
+    assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved) && a.lock(LockLevel.Exclusive));
+    assert.equal(listRecords(db.folder).length, 4, 'SHARED, RESERVED, PENDING and EXCLUSIVE records');
+    a.unlock(LockLevel.Shared);
+    assert.equal(a.level, LockLevel.Shared);
+    assert.deepEqual(listRecords(db.folder).map((record) => record.kind), ['s']);
+    assert.equal(b.lock(LockLevel.Shared), true);
+    assert.equal(b.lock(LockLevel.Reserved), true);
+    a.unlock(LockLevel.None);
+    assert.equal(a.level, LockLevel.None);
+    assert.equal(b.lock(LockLevel.Exclusive), true);
+    a.unlock(LockLevel.Shared);
+    assert.equal(a.level, LockLevel.None, 'unlock never raises');
+  });
+
+  it('releases everything on close, and refuses to lock afterwards', () => {
+    const [a, b] = [open(), open()];
+    assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved) && a.lock(LockLevel.Exclusive));
+    assert.equal(b.lock(LockLevel.Shared), false);
+    a.close();
+    a.close();
+    assert.equal(a.level, LockLevel.None);
+    assert.throws(() => a.lock(LockLevel.Shared), /closed/);
+    assert.equal(b.lock(LockLevel.Shared), true);
+    assert.equal(b.lock(LockLevel.Reserved), true);
+    assert.equal(b.lock(LockLevel.Exclusive), true);
+  });
+
+  it('rejects the raises SQLite never makes', () => {
+    const a = open();
+    assert.throws(() => a.lock(LockLevel.Reserved), RangeError);
+    assert.throws(() => a.lock(LockLevel.Exclusive), RangeError);
+    assert.equal(a.level, LockLevel.None);
+  });
+
+  it('recreates the lock folder when someone deleted it', () => {
+    const a = open();
+    rmSync(db.folder, { recursive: true });
+    assert.equal(a.lock(LockLevel.Shared), true);
+    assert.equal(listRecords(db.folder).length, 1);
+  });
+
+  it('uses one lock folder for two spellings of the same path (through a symlink)', function () {
+    if (process.platform === 'win32') this.skip();
+    const link = `${path.dirname(db.dbPath)}-link`;
+    symlinkSync(path.dirname(db.dbPath), link);
+    after(() => rmSync(link));
+    const a = open();
+    const b = openFileLock(path.join(link, 'tftsr.db'));
+    handles.push(b);
+    assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved));
+    assert.ok(b.lock(LockLevel.Shared));
+    assert.equal(b.lock(LockLevel.Reserved), false);
+  });
+});
