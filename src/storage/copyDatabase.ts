@@ -48,7 +48,7 @@ export function copyDatabase(source: Database, target: Database, onProgress?: (p
         const value = Number(Object.values(target.get(`PRAGMA src.${pragma}`) ?? { v: 0 })[0]);
         target.exec(`PRAGMA main.${pragma} = ${Math.trunc(value)}`);
       }
-    });
+    }, 'deferred'); // src is only read, and its owner may hold its write lock
   } finally {
     target.exec('DETACH DATABASE src');
     target.exec('PRAGMA foreign_keys = ON');

@@ -12,6 +12,7 @@ import { loadSqlite } from './sqliteWasm';
 import type { CipherVfs, VfsLock } from './vfs/cipherVfs';
 import { installCipherVfs, VFS_NAME } from './vfs/cipherVfs';
 import { RESERVE_SIZE } from './cipher/sqlcipherCodec';
+import { openFileLock } from './lock/fileLock';
 
 export type SqlValue = string | number | bigint | Uint8Array | null;
 export type BindParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
@@ -32,8 +33,8 @@ export interface OpenOptions {
 
 type OoDb = InstanceType<Sqlite3['oo1']['DB']>;
 
-// TEMPORARY until the lock-file module lands: a single-process lock.
-const defaultLock = (): VfsLock => ({ lock: () => true, unlock: () => undefined, checkReserved: () => false, close: () => undefined });
+/** Locks through lock files next to the database: other processes (VS Code windows) and threads see them. */
+const defaultLock = (databasePath: string): VfsLock => openFileLock(databasePath);
 
 export class Database {
   private closed = false;
@@ -53,6 +54,7 @@ export class Database {
 
   static openWith(sqlite3: Sqlite3, file: string, options: OpenOptions): Database {
     const full = path.resolve(file);
+    assertUsableKey(options.key, full);
     const state = inspectFile(full);
     const create = options.create ?? true;
     if (state.kind === 'missing' && !create) throw new StorageError('IO', `${full} does not exist.`, { file: full });
@@ -160,10 +162,14 @@ export class Database {
     return this.sqlite3.capi.sqlite3_get_autocommit(this.db.pointer as number) === 0;
   }
 
-  /** Runs `work` in a write transaction (a savepoint when nested); commits on return, rolls back on throw. */
-  transaction<T>(work: () => T): T {
+  /**
+   * Runs `work` in a transaction (a savepoint when nested); commits on return, rolls back on throw. IMMEDIATE
+   * takes the write lock up front (no deadlock between two writers); DEFERRED takes locks as statements need
+   * them — needed when an attached database is only read while another connection writes it.
+   */
+  transaction<T>(work: () => T, mode: 'immediate' | 'deferred' = 'immediate'): T {
     const nested = this.inTransaction;
-    this.exec(nested ? 'SAVEPOINT trcaa_nested' : 'BEGIN IMMEDIATE');
+    this.exec(nested ? 'SAVEPOINT trcaa_nested' : mode === 'immediate' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
     try {
       const result = work();
       this.exec(nested ? 'RELEASE trcaa_nested' : 'COMMIT');
@@ -191,6 +197,17 @@ export class Database {
     } catch (error) {
       throw toStorageError(error, this.vfs, this.file);
     }
+  }
+}
+
+/** A key SQLCipher could not use either is refused before any file is read or created. */
+function assertUsableKey(key: DatabaseKey, file: string): void {
+  // SQLCipher reads an empty key as "no encryption": a database keyed by '' could never be opened by its CLI.
+  if (key.kind === 'passphrase' && key.passphrase.length === 0) {
+    throw new StorageError('MISSING_KEY', `No passphrase was given for ${file}: enter the database passphrase or its recovery key.`, { file });
+  }
+  if (key.kind === 'raw' && key.key.length !== 32) {
+    throw new StorageError('BAD_KEY_FORMAT', `A raw key must be 32 bytes (256 bits); this one has ${key.key.length}.`, { file });
   }
 }
 

@@ -1,7 +1,7 @@
 // Re-keying, encrypting and decrypting a database file: always through a new file that is verified before it
 // atomically replaces the old one (rename), so a crash at any moment leaves either the old file or the new one.
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseKey } from './cipher/databaseKey';
 import { verifyPages } from './cipher/verifyPages';
@@ -9,6 +9,7 @@ import type { CopyProgress } from './copyDatabase';
 import { copyDatabase } from './copyDatabase';
 import { Database } from './database';
 import { StorageError } from './errors';
+import { lockFolderFor } from './lock/lockFolder';
 import type { Sqlite3 } from './sqliteWasm';
 
 export interface RewriteOptions {
@@ -57,6 +58,7 @@ export function rewriteDatabase(sqlite3: Sqlite3, file: string, fromKey: Databas
     rmSync(`${temp}-journal`, { force: true });
     throw error;
   } finally {
+    removeEmptyFolder(lockFolderFor(temp)); // the temp file's lock folder: its records were released on close
     if (source.inTransaction) {
       try {
         source.exec('ROLLBACK');
@@ -80,6 +82,14 @@ function verifyCopy(source: Database, target: Database): number {
     if (a !== b) throw new StorageError('IO', `The copy of table ${name} has ${String(b)} rows instead of ${String(a)}; the original is unchanged.`);
   }
   return tables.length;
+}
+
+function removeEmptyFolder(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    // not there, or not empty (someone still holds a record): leave it
+  }
 }
 
 function fsyncFile(file: string): void {

@@ -1,6 +1,7 @@
 // The main thread's handle on the database worker: a typed async API, one worker started on first use.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { releaseThreadLocks } from '../lock/fileLock';
 import type { AsyncEngine, EngineMessage, EngineMethod, EngineRequest, Progress } from './protocol';
 import { asyncEngine, EngineError } from './protocol';
 
@@ -14,6 +15,8 @@ export class EngineClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Database files the worker opened: their lock records are released if the worker dies holding them. */
+  private readonly files = new Set<string>();
 
   /** @param workerFile the bundled worker, `dbWorker.js` next to the extension bundle by default */
   constructor(private readonly workerFile = path.join(__dirname, 'dbWorker.js')) {}
@@ -30,6 +33,7 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
+      if (method === 'open') this.files.add(path.resolve((args[0] as { file: string }).file));
       const request: EngineRequest = { id, method, args };
       worker.postMessage(request);
     });
@@ -38,7 +42,12 @@ export class EngineClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerFile);
+    const threadId = worker.threadId;
     worker.on('message', (message: EngineMessage) => this.receive(message));
+    // Lock records name their thread; a thread that is gone (terminated, crashed) cannot release its own.
+    worker.on('exit', () => {
+      for (const file of this.files) releaseThreadLocks(file, threadId);
+    });
     // A worker that fails or exits on its own fails its pending calls; the next call starts a fresh one.
     const lost = (error: EngineError) => {
       if (this.worker !== worker) return; // disposed: dispose() has settled the pending calls already

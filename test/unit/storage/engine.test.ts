@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Database } from '../../../src/storage/database';
 import { EngineClient } from '../../../src/storage/engine/engineClient';
 import { createInProcessEngine } from '../../../src/storage/engine/engineImpl';
 import { EngineError } from '../../../src/storage/engine/protocol';
@@ -44,6 +45,11 @@ describe('database engine', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         await client.dispose();
         await assert.rejects(stuck, (error: unknown) => error instanceof EngineError && error.code === 'WORKER_DISPOSED');
+        // The terminated thread's write lock was released for it: another connection writes at once.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const other = await Database.open(path.join(dir, 'e.db'), { key: { kind: 'plain' }, busyTimeoutMs: 300 });
+        other.exec('CREATE TABLE after_worker(x)');
+        other.close();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

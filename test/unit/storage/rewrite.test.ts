@@ -64,6 +64,7 @@ describe('rewriteDatabase (re-key, encrypt, decrypt through a new file + rename)
     const after = await dump(file, raw);
     assert.deepEqual({ ...after, issues: after.issues.length }, { ...before, issues: before.issues.length });
     assert.deepEqual(after.issues.slice(0, 300), before.issues.slice(0, 300));
+    assert.deepEqual(readdirSync(dir()).sort(), ['db.sqlite', 'db.sqlite-lock'], 'no temp file or its lock folder left');
     assert.equal(after.fts, 1);
     assert.equal(after.triggered, 1);
     assert.equal(after.version, 22);
