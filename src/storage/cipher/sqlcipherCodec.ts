@@ -3,8 +3,9 @@
 //   page 1:      salt[16] ‖ AES-256-CBC(plain[16 .. P-80]) ‖ IV ‖ HMAC over bytes 16 .. P-64 ‖ u32le(1)
 // Keys: passphrase → PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32); raw → the 32 bytes themselves.
 // HMAC key: PBKDF2-HMAC-SHA512(key, salt XOR 0x3a, 2, 32).
-import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import type { DatabaseKey } from './databaseKey';
+import { randomBytesFromPool } from './randomPool';
 
 export const SALT_SIZE = 16;
 export const IV_SIZE = 16;
@@ -52,7 +53,7 @@ export class SqlCipherCodec {
     const P = this.pageSize;
     const start = page === 1 ? SALT_SIZE : 0;
     const end = P - RESERVE_SIZE;
-    const iv = randomBytes(IV_SIZE);
+    const iv = randomBytesFromPool(IV_SIZE);
     const cipher = createCipheriv('aes-256-cbc', this.keys.encryptionKey, iv).setAutoPadding(false);
     const body = cipher.update(plain.subarray(start, end));
     cipher.final();

@@ -9,8 +9,9 @@
 // before SQLite synced the journal, i.e. before it touched the database file; zeros fail SQLite's own journal
 // checksums, so playback stops there, exactly as it would on a torn plain journal. Nothing unauthenticated is
 // ever returned as data.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
+import { randomBytesFromPool } from '../cipher/randomPool';
 import type { VfsFile } from './vfsFile';
 import { readFully, writeFully } from './vfsFile';
 
@@ -111,7 +112,7 @@ export class BlockCipherFile implements VfsFile {
   }
 
   private storeBlock(index: number, data: Uint8Array): void {
-    const nonce = randomBytes(NONCE);
+    const nonce = randomBytesFromPool(NONCE);
     this.aad.writeBigUInt64LE(BigInt(index));
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(this.aad);
