@@ -79,6 +79,27 @@ describe('the encrypted database inside VS Code', function () {
     assert.equal(await vscode.commands.executeCommand('trcaa.showRecoveryKey'), 'the desktop passphrase');
   });
 
+  it('encrypts a plain database met in Test mode, keeping the plain original as a backup', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-plain-'));
+    const plain = path.join(dir, 'dev.db');
+    assert.equal(trcaaDb(['exec', plain, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES ('plain secret note')", '--plain']).status, 1, 'exec needs an existing file');
+    assert.equal(trcaaDb(['create', plain, '--plain']).status, 0);
+    assert.equal(trcaaDb(['exec', plain, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES ('plain secret note')", '--plain']).status, 0);
+    const original = readFileSync(plain);
+
+    await vscode.commands.executeCommand('trcaa.chooseDatabaseFile', plain);
+    assert.deepEqual((await vscode.commands.executeCommand<CheckReport>('trcaa.checkDatabase')).integrity, ['ok']);
+    assert.ok(!readFileSync(plain).includes('plain secret note'), 'the database file is encrypted now');
+    const backups = readdirSync(dir).filter((name) => name.startsWith('dev.db.plain-backup-'));
+    assert.equal(backups.length, 1);
+    assert.ok(readFileSync(path.join(dir, backups[0] as string)).equals(original), 'the backup is the untouched original');
+    // Encrypted under the key the session holds (after the unlock above, a passphrase).
+    const key = await vscode.commands.executeCommand<string>('trcaa.showRecoveryKey');
+    const keyArgs = key.startsWith("x'") ? ['--key', key] : ['--passphrase-env', 'RECOVERY'];
+    const rows = trcaaDb(['exec', plain, 'SELECT body FROM notes', ...keyArgs], { RECOVERY: key });
+    assert.equal(rows.stdout.trim(), JSON.stringify({ body: 'plain secret note' }));
+  });
+
   it('moves an unreadable file aside on request and starts afresh', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-aside-'));
     const garbage = path.join(dir, 'garbage.db');
