@@ -55,8 +55,6 @@ async function main(): Promise<number> {
     const payload = developmentPayload(server, repoRoot, path.join(repoRoot, 'out', 'test', 'integration', 'index.js'));
     console.log(`[integration] VS Code for the Web on ${server.origin}, workspace ${workspace}`);
     await page.goto(server.workbenchUrl(workspace, payload));
-    const version = await page.evaluate(() => (document.querySelector('meta[name="version"]') as HTMLMetaElement | null)?.content ?? '');
-    if (version) console.log(`[integration] workbench version ${version}`);
 
     const timer = new Promise<number>((resolve) => setTimeout(() => {
       console.error(`[integration] no result after ${timeoutMs} ms: giving up`);
