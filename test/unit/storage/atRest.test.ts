@@ -1,0 +1,155 @@
+// No plaintext at rest: canary strings and a canary BLOB written in a transaction must be in no file of the
+// storage folder — not while the transaction is open (a 10-page cache makes SQLite spill pages into the database
+// file and fill a hot journal mid-transaction), not after COMMIT, not after close — in UTF-8, UTF-16LE or UTF-16BE
+// (the WASM build omits UTF-16 databases, so UTF-16 text could only come from a bug; it is looked for all the same).
+// The same procedure on a plain database must find them (the control), or the scan would prove nothing.
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { SeededRandom } from '../../../src/core/demo/random';
+import type { DatabaseKey } from '../../../src/storage/cipher/databaseKey';
+import { Database } from '../../../src/storage/database';
+import { listFiles } from './interop/storageFolder';
+import { useTempDir } from './testFiles';
+
+const random = new SeededRandom(0xca9a27);
+const CANARIES = ['CANARY-7f3a9c-plaintext-must-never-reach-the-disk', 'kanarie-ünïcødé-日本語-🐤-at-rest'];
+const OLD_CANARY = 'CANARY-OLD-committed-before-then-updated-e91b';
+const CANARY_BLOB = Buffer.from(Array.from({ length: 48 }, () => random.int(0, 255)));
+
+function utf16be(text: string): Buffer {
+  return Buffer.from(text, 'utf16le').swap16();
+}
+
+/** Every form a canary could take on disk: SQLite stores text as UTF-8 or UTF-16 (either byte order). */
+const NEEDLES: { name: string; bytes: Buffer }[] = [
+  ...[...CANARIES, OLD_CANARY].flatMap((text) => [
+    { name: `${text} (UTF-8)`, bytes: Buffer.from(text, 'utf8') },
+    { name: `${text} (UTF-16LE)`, bytes: Buffer.from(text, 'utf16le') },
+    { name: `${text} (UTF-16BE)`, bytes: utf16be(text) },
+  ]),
+  { name: 'the canary BLOB', bytes: CANARY_BLOB },
+];
+
+/** Which needles are in which file of the folder (every file, recursively: journals, lock records, anything). */
+function scan(dir: string): string[] {
+  const hits: string[] = [];
+  for (const name of listFiles(dir)) {
+    const bytes = readFileSync(path.join(dir, name));
+    for (const needle of NEEDLES) if (bytes.includes(needle.bytes)) hits.push(`${needle.name} in ${name}`);
+  }
+  return hits;
+}
+
+/** Files this process has open (Linux), to see where SQLite's side files go. */
+function openFiles(): Set<string> | undefined {
+  if (!existsSync('/proc/self/fd')) return undefined;
+  const targets = new Set<string>();
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      targets.add(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // closed meanwhile (the fd of readdir itself)
+    }
+  }
+  return targets;
+}
+
+interface Observation {
+  /** What the scan found after the first rows were committed, while the transaction was open, after COMMIT, after close. */
+  committed: string[];
+  midTransaction: string[];
+  afterCommit: string[];
+  afterClose: string[];
+  journalMidTransaction: number;
+  databaseChangedMidTransaction: boolean;
+  filesOpenedElsewhere: string[];
+}
+
+function filler(n: number): string {
+  return createHash('sha256').update(`filler ${n}`).digest('hex').repeat(6);
+}
+
+/** The scenario: committed rows (one holding OLD_CANARY), then a big transaction writing the canaries. */
+async function writeCanaries(file: string, key: DatabaseKey): Promise<Observation> {
+  const dir = path.dirname(file);
+  const db = await Database.open(file, { key });
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, body TEXT, data BLOB); CREATE INDEX IF NOT EXISTS t_body ON t(body)');
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) db.exec('INSERT INTO t(body, data) VALUES (?, ?)', [filler(i), Buffer.from(filler(-i))]);
+      db.exec('INSERT INTO t(id, body) VALUES (1000000, ?)', [OLD_CANARY]);
+    });
+    const committed = scan(dir);
+
+    db.exec('PRAGMA cache_size = 10'); // SQLite spills dirty pages to the database file mid-transaction
+    const before = readFileSync(file);
+    const filesBefore = openFiles();
+    db.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < 400; i++) {
+      const body = `${CANARIES[i % 2]} ${filler(i)} ${CANARIES[(i + 1) % 2]}`;
+      db.exec('INSERT INTO t(body, data) VALUES (?, ?)', [body, Buffer.concat([CANARY_BLOB, Buffer.from(filler(i))])]);
+    }
+    // Rewriting committed rows puts their old pages, OLD_CANARY's among them, into the journal.
+    db.exec("UPDATE t SET body = body || ' updated' WHERE id <= 300 OR id = 1000000");
+    assert.ok(db.inTransaction);
+    const journal = `${file}-journal`;
+    const filesDuring = openFiles();
+    const observation: Observation = {
+      committed,
+      midTransaction: scan(dir),
+      afterCommit: [],
+      afterClose: [],
+      journalMidTransaction: existsSync(journal) ? statSync(journal).size : 0,
+      databaseChangedMidTransaction: !readFileSync(file).equals(before),
+      filesOpenedElsewhere: filesBefore && filesDuring ? [...filesDuring].filter((f) => !filesBefore.has(f) && f.startsWith('/') && !f.startsWith(`${dir}/`)) : [],
+    };
+    db.exec('COMMIT');
+    observation.afterCommit = scan(dir);
+    // The canaries really were written (so finding none on disk means something).
+    assert.equal(db.get('SELECT count(*) AS n FROM t WHERE instr(body, ?) > 0', [CANARIES[0] as string])?.n, 400);
+    assert.equal(db.get('SELECT count(*) AS n FROM t WHERE instr(data, ?) = 1', [CANARY_BLOB])?.n, 400);
+    db.close();
+    observation.afterClose = scan(dir);
+    return observation;
+  } finally {
+    db.close(); // idempotent: only matters when an assertion failed above
+  }
+}
+
+describe('no plaintext at rest', function () {
+  this.timeout(60_000);
+  const dir = useTempDir('trcaa-at-rest-');
+
+  function assertCovered(observation: Observation): void {
+    // The scan must have looked at the risky moment: pages in the journal and spilled into the database file.
+    assert.ok(observation.journalMidTransaction > 0, 'a journal exists mid-transaction');
+    assert.ok(observation.databaseChangedMidTransaction, 'SQLite spilled pages into the database file mid-transaction');
+  }
+
+  it('finds no canary in any file while the transaction is open, after COMMIT and after close (passphrase)', async () => {
+    const observation = await writeCanaries(path.join(dir(), 'tftsr.db'), { kind: 'passphrase', passphrase: 'at rest' });
+    assertCovered(observation);
+    assert.deepEqual(observation.committed, [], 'nothing in plaintext after the first commit');
+    assert.deepEqual(observation.midTransaction, [], 'nothing in plaintext while the transaction is open');
+    assert.deepEqual(observation.afterCommit, [], 'nothing in plaintext after COMMIT');
+    assert.deepEqual(observation.afterClose, [], 'nothing in plaintext after close');
+    assert.deepEqual(observation.filesOpenedElsewhere, [], 'no side file outside the storage folder (temp files stay in memory)');
+  });
+
+  it('the same with a raw key', async () => {
+    const observation = await writeCanaries(path.join(dir(), 'tftsr.db'), { kind: 'raw', key: createHash('sha256').update('at rest').digest() });
+    assertCovered(observation);
+    assert.deepEqual([...observation.committed, ...observation.midTransaction, ...observation.afterCommit, ...observation.afterClose], []);
+  });
+
+  it('control: the same scan finds the canaries in a plain database, mid-transaction and after COMMIT', async () => {
+    const observation = await writeCanaries(path.join(dir(), 'tftsr.db'), { kind: 'plain' });
+    assertCovered(observation);
+    assert.ok(observation.midTransaction.some((hit) => hit.includes(`${CANARIES[0]} (UTF-8) in tftsr.db`)), 'spilled new rows in the database file');
+    assert.ok(observation.midTransaction.some((hit) => hit.includes(`${OLD_CANARY} (UTF-8) in tftsr.db-journal`)), 'old pages in the journal');
+    assert.ok(observation.midTransaction.some((hit) => hit.startsWith('the canary BLOB')));
+    assert.ok(observation.afterCommit.some((hit) => hit.includes(`${CANARIES[1]} (UTF-8) in tftsr.db`)));
+  });
+});
