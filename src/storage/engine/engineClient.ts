@@ -4,6 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { releaseThreadLocks } from '../lock/fileLock';
 import type { AsyncEngine, EngineMessage, EngineMethod, EngineRequest, Progress } from './protocol';
 import { asyncEngine, EngineError } from './protocol';
+import type { RemoteStore } from '../store';
+import { remoteStore } from '../store';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -22,6 +24,9 @@ export class EngineClient {
   constructor(private readonly workerFile = path.join(__dirname, 'dbWorker.js')) {}
 
   readonly api: AsyncEngine = asyncEngine((method, args) => this.call(method, args));
+
+  /** The repositories of the open database, typed, through the worker. */
+  readonly store: RemoteStore = remoteStore((repository, method, args) => this.call('storeCall', [repository, method, args]));
 
   /** The same API, with the progress of each call reported to `onProgress` (rekey, encrypt, open). */
   withProgress(onProgress: (progress: Progress) => void): AsyncEngine {

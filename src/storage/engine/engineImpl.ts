@@ -8,6 +8,8 @@ import { StorageError } from '../errors';
 import { appliedMigrations, migrate } from '../migrations/migrate';
 import { migrations } from '../migrations';
 import { rewriteDatabase } from '../rewriteDatabase';
+import type { Store, StoreOptions } from '../store';
+import { createStore, isRemoteMethod } from '../store';
 import { loadSqlite } from '../sqliteWasm';
 import { engineInfo } from './engineInfo';
 import type { AsyncEngine, DatabaseStatus, EngineApi, Progress } from './protocol';
@@ -17,6 +19,8 @@ export type ProgressSink = (progress: Progress) => void;
 
 export function createEngine(report: ProgressSink = () => undefined): EngineApi {
   let db: Database | undefined;
+  let store: Store | undefined;
+  let storeOptions: StoreOptions = {};
   let key: DatabaseKey | undefined;
   let busyTimeoutMs: number | undefined;
 
@@ -34,6 +38,11 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
   const closeCurrent = () => {
     db?.close();
     db = undefined;
+    store = undefined;
+  };
+  const attach = (database: Database) => {
+    db = database;
+    store = createStore(database, storeOptions);
   };
 
   return {
@@ -58,7 +67,8 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
         opened.close();
         throw error;
       }
-      db = opened;
+      storeOptions = request.credentialKeyHex ? { credentialKey: Buffer.from(request.credentialKeyHex, 'hex') } : {};
+      attach(opened);
       key = fromWireKey(request.key);
       busyTimeoutMs = request.busyTimeoutMs;
       return status(opened);
@@ -89,7 +99,7 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
       } finally {
         // Reopen with whichever key the file has now: the new one on success, the old one if anything failed.
         const reopenKey = await keyThatOpens(sqlite3, file, [newKey, oldKey]);
-        db = Database.openWith(sqlite3, file, { key: reopenKey, create: false, busyTimeoutMs });
+        attach(Database.openWith(sqlite3, file, { key: reopenKey, create: false, busyTimeoutMs }));
         key = reopenKey;
       }
       return status(current());
@@ -116,6 +126,13 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
       }
       const pages = verifyPages(database.file, key);
       return { integrity, pages: pages.pages, badPages: pages.badPages };
+    },
+
+    storeCall(repository, method, args) {
+      current();
+      if (!isRemoteMethod(repository, method)) throw new StorageError('SQL', `No store method ${repository}.${method}.`);
+      const target = (store as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[repository] as Record<string, (...a: unknown[]) => unknown>;
+      return (target[method] as (...a: unknown[]) => unknown).apply(target, args);
     },
 
     holdWriteLock(ms) {

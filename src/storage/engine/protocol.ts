@@ -25,6 +25,8 @@ export const openRequestSchema = z.object({
   key: wireKeySchema,
   create: z.boolean().default(true),
   busyTimeoutMs: z.number().int().positive().optional(),
+  /** The credentials key (hex, 32 bytes), kept apart from the database key (DESIGN.md "Keys"). */
+  credentialKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
 });
 export type OpenRequest = z.input<typeof openRequestSchema>;
 
@@ -72,13 +74,15 @@ export interface EngineApi {
   /** Converts a plain database file to an encrypted one, keeping a backup of the original; the file must not be open. */
   encryptPlainFile(file: string, key: WireKey): EncryptResult | Promise<EncryptResult>;
   check(): CheckReport;
+  /** Calls one repository method (store.ts REMOTE_METHODS) on the open database. */
+  storeCall(repository: string, method: string, args: unknown[]): unknown;
   /** Test hook: holds a write lock on the open database for `ms` (proves the main thread stays responsive). */
   holdWriteLock(ms: number): void;
 }
 
 export type EngineMethod = keyof EngineApi;
 
-export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'holdWriteLock'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'storeCall', 'holdWriteLock'];
 
 /** Builds the async API from one function that performs a call: the worker client and in-process engine share it. */
 export function asyncEngine(call: (method: EngineMethod, args: unknown[]) => Promise<unknown>): AsyncEngine {

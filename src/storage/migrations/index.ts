@@ -1,7 +1,6 @@
 import type { Migration } from './migrate';
+import { ourMigrations } from './ourMigrations';
+import { seedMigrations } from './seedMigrations';
 
-/**
- * Every migration the project has, in order. The seed's schema (001–022) lands with the repositories
- * (issue «The seed's schema and typed repositories»); until then a new database holds only _migrations.
- */
-export const migrations: readonly Migration[] = [];
+/** Every migration the project has, in the order of their numbers. */
+export const migrations: readonly Migration[] = [...seedMigrations, ...ourMigrations].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,43 @@
+// Our migrations: the numbers the seed leaves free (013–016, 019) and any after 022. They add what our features
+// need and never change or drop a seed column.
+import type { Migration } from './migrate';
+
+export const ourMigrations: readonly Migration[] = [
+  {
+    // The seed's issues_fts is external-content: without these triggers (the desktop app had none) it stays empty.
+    name: '013_issues_fts_sync',
+    sql: `CREATE TRIGGER issues_fts_after_insert AFTER INSERT ON issues BEGIN
+    INSERT INTO issues_fts(rowid, id, title, description) VALUES (new.rowid, new.id, new.title, new.description);
+END;
+CREATE TRIGGER issues_fts_after_delete AFTER DELETE ON issues BEGIN
+    INSERT INTO issues_fts(issues_fts, rowid, id, title, description) VALUES ('delete', old.rowid, old.id, old.title, old.description);
+END;
+CREATE TRIGGER issues_fts_after_update AFTER UPDATE OF id, title, description ON issues BEGIN
+    INSERT INTO issues_fts(issues_fts, rowid, id, title, description) VALUES ('delete', old.rowid, old.id, old.title, old.description);
+    INSERT INTO issues_fts(rowid, id, title, description) VALUES (new.rowid, new.id, new.title, new.description);
+END;
+INSERT INTO issues_fts(issues_fts) VALUES ('rebuild');`,
+  },
+  {
+    // Hash chain: each row stores the previous row's hash and the SHA-256 of that and its own fields (audit.ts).
+    name: '014_audit_hash_chain',
+    sql: `ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN row_hash TEXT;`,
+  },
+  {
+    // Every foreign key and every list the features run, indexed.
+    name: '023_indexes',
+    sql: `CREATE INDEX IF NOT EXISTS idx_issues_status ON issues(status, created_at);
+CREATE INDEX IF NOT EXISTS idx_issues_severity ON issues(severity, created_at);
+CREATE INDEX IF NOT EXISTS idx_log_files_issue ON log_files(issue_id);
+CREATE INDEX IF NOT EXISTS idx_pii_spans_log_file ON pii_spans(log_file_id, start_offset);
+CREATE INDEX IF NOT EXISTS idx_ai_conversations_issue ON ai_conversations(issue_id);
+CREATE INDEX IF NOT EXISTS idx_ai_messages_conversation ON ai_messages(conversation_id);
+CREATE INDEX IF NOT EXISTS idx_resolution_steps_issue ON resolution_steps(issue_id, step_order);
+CREATE INDEX IF NOT EXISTS idx_documents_issue ON documents(issue_id, doc_type);
+CREATE INDEX IF NOT EXISTS idx_image_attachments_issue ON image_attachments(issue_id, upload_hash);
+CREATE INDEX IF NOT EXISTS idx_audit_log_entity ON audit_log(entity_type, entity_id);
+CREATE INDEX IF NOT EXISTS idx_mcp_tools_server ON mcp_tools(server_id);
+CREATE INDEX IF NOT EXISTS idx_mcp_resources_server ON mcp_resources(server_id);`,
+  },
+];
