@@ -3,7 +3,18 @@
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Database } from './database';
+import { AttachmentRepository, ATTACHMENT_REMOTE } from './repositories/attachments';
 import { AuditLog } from './repositories/auditLog';
+import type { RepositoryContext } from './repositories/context';
+import { CredentialRepository, CREDENTIAL_REMOTE } from './repositories/credentials';
+import { DocumentRepository, DOCUMENT_REMOTE } from './repositories/documents';
+import { ImageRepository, IMAGE_REMOTE } from './repositories/images';
+import { IssueRepository, ISSUE_REMOTE } from './repositories/issues';
+import { LogFileRepository, LOG_FILE_REMOTE } from './repositories/logFiles';
+import { McpRepository, MCP_REMOTE } from './repositories/mcp';
+import { PiiSpanRepository, PII_SPAN_REMOTE } from './repositories/piiSpans';
+import { SettingsRepository, SETTINGS_REMOTE } from './repositories/settings';
+import { ResolutionStepRepository, STEP_REMOTE } from './repositories/steps';
 import { TimelineRepository } from './repositories/timeline';
 
 export interface StoreOptions {
@@ -15,9 +26,21 @@ export interface StoreOptions {
 export function createStore(db: Database, options: StoreOptions = {}) {
   const clock = options.clock ?? systemClock;
   const audit = new AuditLog(db, clock);
+  const timeline = new TimelineRepository(db, audit, clock);
+  const ctx: RepositoryContext = { db, audit, timeline, clock, ...(options.credentialKey ? { credentialKey: options.credentialKey } : {}) };
   return {
     audit,
-    timeline: new TimelineRepository(db, audit, clock),
+    timeline,
+    issues: new IssueRepository(ctx),
+    logFiles: new LogFileRepository(ctx),
+    piiSpans: new PiiSpanRepository(ctx),
+    images: new ImageRepository(ctx),
+    attachments: new AttachmentRepository(ctx),
+    steps: new ResolutionStepRepository(ctx),
+    documents: new DocumentRepository(ctx),
+    settings: new SettingsRepository(ctx),
+    credentials: new CredentialRepository(ctx),
+    mcp: new McpRepository(ctx),
   };
 }
 
@@ -30,6 +53,16 @@ export type Store = ReturnType<typeof createStore>;
 export const REMOTE_METHODS = {
   audit: ['append', 'list', 'verify'],
   timeline: ['record', 'list'],
+  issues: ISSUE_REMOTE,
+  logFiles: LOG_FILE_REMOTE,
+  piiSpans: PII_SPAN_REMOTE,
+  images: IMAGE_REMOTE,
+  attachments: ATTACHMENT_REMOTE,
+  steps: STEP_REMOTE,
+  documents: DOCUMENT_REMOTE,
+  settings: SETTINGS_REMOTE,
+  credentials: CREDENTIAL_REMOTE,
+  mcp: MCP_REMOTE,
 } as const satisfies { [R in keyof Store]: readonly (keyof Store[R])[] };
 
 type Remote = typeof REMOTE_METHODS;

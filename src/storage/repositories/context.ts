@@ -1,0 +1,14 @@
+import type { Clock } from '../clock';
+import type { Database } from '../database';
+import type { AuditLog } from './auditLog';
+import type { TimelineRepository } from './timeline';
+
+/** What every repository is built with. */
+export interface RepositoryContext {
+  db: Database;
+  audit: AuditLog;
+  timeline: TimelineRepository;
+  clock: Clock;
+  /** AES-256 key for integration credentials; absent: credentials cannot be read or saved. */
+  credentialKey?: Buffer;
+}
