@@ -65,6 +65,37 @@ interface Observation {
   journalMidTransaction: number;
   databaseChangedMidTransaction: boolean;
   filesOpenedElsewhere: string[];
+  ivs: IvWatch;
+}
+
+const PAGE = 4096;
+
+/**
+ * Remembers every page IV of the database file and every nonce of the journal seen on disk, with the bytes they
+ * protected: one IV on two different ciphertexts would mean randomness was reused (fatal for GCM, a leak for CBC).
+ */
+class IvWatch {
+  private readonly seen = new Map<string, string>();
+  readonly reused: string[] = [];
+  sightings = 0;
+
+  /** `unit`-byte pages or blocks of `file`, each with its IV at [ivStart, ivEnd). */
+  look(kind: string, bytes: Buffer, unit: number, ivStart: number, ivEnd: number): void {
+    for (let at = 0; at + ivEnd <= bytes.length; at += unit) {
+      const iv = `${kind}:${bytes.subarray(at + ivStart, at + ivEnd).toString('hex')}`;
+      const content = createHash('sha256').update(bytes.subarray(at, at + unit)).digest('hex');
+      const earlier = this.seen.get(iv);
+      if (earlier !== undefined && earlier !== content) this.reused.push(iv);
+      this.seen.set(iv, content);
+      this.sightings++;
+    }
+  }
+
+  /** SQLCipher pages: IV at bytes 4016-4031; journal blocks (blockCipherFile.ts): nonce[12] first, 4124 bytes each. */
+  snapshot(file: string): void {
+    if (existsSync(file)) this.look('page', readFileSync(file), PAGE, PAGE - 80, PAGE - 64);
+    if (existsSync(`${file}-journal`)) this.look('journal', readFileSync(`${file}-journal`), PAGE + 28, 0, 12);
+  }
 }
 
 function filler(n: number): string {
@@ -74,6 +105,7 @@ function filler(n: number): string {
 /** The scenario: committed rows (one holding OLD_CANARY), then a big transaction writing the canaries. */
 async function writeCanaries(file: string, key: DatabaseKey): Promise<Observation> {
   const dir = path.dirname(file);
+  const ivs = new IvWatch();
   const db = await Database.open(file, { key });
   try {
     db.exec('CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, body TEXT, data BLOB); CREATE INDEX IF NOT EXISTS t_body ON t(body)');
@@ -82,6 +114,7 @@ async function writeCanaries(file: string, key: DatabaseKey): Promise<Observatio
       db.exec('INSERT INTO t(id, body) VALUES (1000000, ?)', [OLD_CANARY]);
     });
     const committed = scan(dir);
+    ivs.snapshot(file);
 
     db.exec('PRAGMA cache_size = 10'); // SQLite spills dirty pages to the database file mid-transaction
     const before = readFileSync(file);
@@ -90,10 +123,12 @@ async function writeCanaries(file: string, key: DatabaseKey): Promise<Observatio
     for (let i = 0; i < 400; i++) {
       const body = `${CANARIES[i % 2]} ${filler(i)} ${CANARIES[(i + 1) % 2]}`;
       db.exec('INSERT INTO t(body, data) VALUES (?, ?)', [body, Buffer.concat([CANARY_BLOB, Buffer.from(filler(i))])]);
+      if (i % 50 === 49) ivs.snapshot(file);
     }
     // Rewriting committed rows puts their old pages, OLD_CANARY's among them, into the journal.
     db.exec("UPDATE t SET body = body || ' updated' WHERE id <= 300 OR id = 1000000");
     assert.ok(db.inTransaction);
+    ivs.snapshot(file);
     const journal = `${file}-journal`;
     const filesDuring = openFiles();
     const observation: Observation = {
@@ -104,9 +139,11 @@ async function writeCanaries(file: string, key: DatabaseKey): Promise<Observatio
       journalMidTransaction: existsSync(journal) ? statSync(journal).size : 0,
       databaseChangedMidTransaction: !readFileSync(file).equals(before),
       filesOpenedElsewhere: filesBefore && filesDuring ? [...filesDuring].filter((f) => !filesBefore.has(f) && f.startsWith('/') && !f.startsWith(`${dir}/`)) : [],
+      ivs,
     };
     db.exec('COMMIT');
     observation.afterCommit = scan(dir);
+    ivs.snapshot(file);
     // The canaries really were written (so finding none on disk means something).
     assert.equal(db.get('SELECT count(*) AS n FROM t WHERE instr(body, ?) > 0', [CANARIES[0] as string])?.n, 400);
     assert.equal(db.get('SELECT count(*) AS n FROM t WHERE instr(data, ?) = 1', [CANARY_BLOB])?.n, 400);
@@ -136,6 +173,19 @@ describe('no plaintext at rest', function () {
     assert.deepEqual(observation.afterCommit, [], 'nothing in plaintext after COMMIT');
     assert.deepEqual(observation.afterClose, [], 'nothing in plaintext after close');
     assert.deepEqual(observation.filesOpenedElsewhere, [], 'no side file outside the storage folder (temp files stay in memory)');
+  });
+
+  it('never reuses a page IV or a journal nonce for different bytes', async () => {
+    const observation = await writeCanaries(path.join(dir(), 'tftsr.db'), { kind: 'raw', key: createHash('sha256').update('ivs').digest() });
+    assert.ok(observation.ivs.sightings > 1000, `pages and journal blocks were looked at (${observation.ivs.sightings})`);
+    assert.deepEqual(observation.ivs.reused, []);
+    // Control: the watch does notice a reused IV.
+    const watch = new IvWatch();
+    const page = Buffer.alloc(PAGE, 1);
+    watch.look('page', page, PAGE, PAGE - 80, PAGE - 64);
+    page[10] = 2;
+    watch.look('page', page, PAGE, PAGE - 80, PAGE - 64);
+    assert.equal(watch.reused.length, 1);
   });
 
   it('the same with a raw key', async () => {

@@ -1,4 +1,4 @@
-// Crash safety: a writer process is SIGKILLed at random moments, 200+ times, on one encrypted database; after
+// Crash safety: writer processes are SIGKILLed at random moments, 200+ times, on encrypted databases; after
 // each kill the database must open (rolling back the hot journal through our VFS), pass integrity_check and every
 // page's HMAC, and hold exactly the transactions the writer acknowledged (+ at most the one in flight, whole).
 // The details of a trial are in harness.ts; scripts/soak-crash.ts runs the same trials 1,000 times.
