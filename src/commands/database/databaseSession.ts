@@ -9,6 +9,7 @@ import type { DatabaseStatus, Progress } from '../../storage/engine/protocol';
 import { EngineError, toWireKey } from '../../storage/engine/protocol';
 import type { ExtensionModeName, KeySource, SecretStore } from '../../storage/keys/keyPolicy';
 import { DATABASE_KEY_SECRET, decideDatabaseKey, PENDING_KEY_SECRET, secretForm } from '../../storage/keys/keyPolicy';
+import { decideCredentialKey } from '../../storage/keys/credentialKey';
 import type { Services } from '../../services';
 import { databaseLocation } from './databaseLocation';
 
@@ -60,7 +61,7 @@ export class DatabaseSession {
     if (decision.kind === 'missing') throw new EngineError(decision.reason, 'MISSING_KEY');
     if (decision.convertPlain) await this.encryptPlain(file, decision.key);
     try {
-      const status = await engine.open({ file, key: toWireKey(decision.key) });
+      const status = await engine.open({ file, key: toWireKey(decision.key), credentialKeyHex: await this.credentialKeyHex() });
       log.info(`[database] opened ${file} (${status.encrypted ? `encrypted, key from ${decision.source}` : 'plain'})`);
       return { status, key: decision.key, source: decision.source, ...(decision.variable ? { variable: decision.variable } : {}) };
     } catch (error) {
@@ -68,12 +69,19 @@ export class DatabaseSession {
       const pending = await context.secrets.get(PENDING_KEY_SECRET);
       if (!(error instanceof EngineError && error.code === 'WRONG_KEY' && pending)) throw error;
       const key = keyFromSqlCipherString(pending);
-      const status = await engine.open({ file, key: toWireKey(key), create: false });
+      const status = await engine.open({ file, key: toWireKey(key), create: false, credentialKeyHex: await this.credentialKeyHex() });
       await context.secrets.store(DATABASE_KEY_SECRET, pending);
       await context.secrets.delete(PENDING_KEY_SECRET);
       log.warn('[database] finished an interrupted key change: the new key is now the database key');
       return { status, key, source: 'secret-storage' };
     }
+  }
+
+  /** The credentials key (its own, apart from the database key) goes with every open: tokens stay readable. */
+  private async credentialKeyHex(): Promise<string> {
+    const decision = await decideCredentialKey({ env: process.env, secrets: secretStore(this.services.context.secrets) });
+    if (decision.warning) this.services.log.warn(`[database] ${decision.warning}`);
+    return decision.key.toString('hex');
   }
 
   private async encryptPlain(file: string, key: DatabaseKey): Promise<void> {
@@ -93,7 +101,7 @@ export class DatabaseSession {
   async unlock(key: DatabaseKey): Promise<OpenDatabase> {
     const { engine, context } = this.services;
     this.opening = undefined;
-    const status = await engine.open({ file: this.file, key: toWireKey(key), create: false });
+    const status = await engine.open({ file: this.file, key: toWireKey(key), create: false, credentialKeyHex: await this.credentialKeyHex() });
     if (key.kind !== 'plain') await context.secrets.store(DATABASE_KEY_SECRET, secretForm(key));
     const opened: OpenDatabase = { status, key, source: 'secret-storage' };
     this.opening = Promise.resolve(opened);
