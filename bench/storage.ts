@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { OpenOptions } from '../src/storage/database';
 import { Database } from '../src/storage/database';
 import type { Sqlite3 } from '../src/storage/sqliteWasm';
 import { loadSqlite } from '../src/storage/sqliteWasm';
@@ -95,8 +96,8 @@ class Bench {
     return full;
   }
 
-  open(file: string, key: BenchKey, create = true): Database {
-    return Database.openWith(this.sqlite3, file, { key, create });
+  open(file: string, key: BenchKey, create = true, openLock?: OpenOptions['openLock']): Database {
+    return Database.openWith(this.sqlite3, file, { key, create, ...(openLock ? { openLock } : {}) });
   }
 }
 
@@ -122,7 +123,7 @@ function commits(bench: Bench): void {
   const n = bench.options.commits;
   log(`(a) ${n} single-row commits`);
   const statements = issueInserts(n, 0, 1);
-  bench.compare(
+  const result = bench.compare(
     { id: 'a', label: `${n.toLocaleString('en')} single-row commits`, unit: 'ms', goalRatio: GOAL_RATIO },
     () => {
       const db = bench.open(bench.file('a-ours'), RAW_KEY);
@@ -138,6 +139,27 @@ function commits(bench: Bench): void {
       return { value: span(run, 'T0', 'T1'), cpuMs: cpuSpan(run) };
     },
   );
+  if (!bench.options.sides.ours) return;
+  // Attribution: the same commits with the cross-process lock replaced by a no-op (a single process needs none).
+  // The CLI locks with fcntl(), which costs next to nothing; Node has no fcntl(), so our VFS uses lock files.
+  const noLock: OpenOptions['openLock'] = () => ({ lock: () => true, unlock: () => undefined, checkReserved: () => false, close: () => undefined });
+  const unlocked: Measurement[] = [];
+  for (let rep = 0; rep < bench.options.reps; rep++) {
+    const db = bench.open(bench.file('a-nolock'), RAW_KEY, true, noLock);
+    for (const sql of ISSUES_SCHEMA) db.exec(sql);
+    const m = measure(() => runStatements(db, statements));
+    db.close();
+    unlocked.push(m);
+    log(`  a.nolock ours   rep ${rep + 1}: ${m.value.toFixed(2)} ms (CPU ${(m.cpuMs as number).toFixed(1)} ms)`);
+  }
+  bench.results.push({
+    id: 'a.nolock',
+    label: '(a) with a no-op lock instead of lock files',
+    unit: 'ms',
+    ours: unlocked,
+    native: result.native,
+    notes: "diagnostic: what the cross-process lock costs (native column: the CLI's (a) runs, with fcntl locks)",
+  });
 }
 
 // (b) many rows in one transaction.
@@ -306,7 +328,7 @@ function scan(bench: Bench): void {
       const child = runChild({ file, key: toSpec(PASSPHRASE_KEY), queries: [SCAN_QUERY] });
       if (!child.peakReset) log('  warning: could not reset VmHWM in the child; the figure includes loading the engine');
       memory.ours.push(child);
-      times.ours.push({ value: child.queryMs[0] as number });
+      times.ours.push({ value: child.queryMs[0] as number, cpuMs: child.queryCpuMs[0] as number });
       return { value: (child.peakHwmKb - child.baseRssKb) / 1024 };
     },
     () => {

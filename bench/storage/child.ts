@@ -19,6 +19,8 @@ export interface ChildResult {
   loadMs: number;
   openMs: number;
   queryMs: number[];
+  /** CPU time (all threads) of each query. */
+  queryCpuMs: number[];
   /** CPU time (all threads) of the open and the queries. */
   cpuMs: number;
   rows: unknown[];
@@ -43,17 +45,21 @@ async function main(): Promise<void> {
   const db = Database.openWith(sqlite3, task.file, { key, create: false });
   const openMs = performance.now() - openStart;
   const queryMs: number[] = [];
+  const queryCpuMs: number[] = [];
   const rows: unknown[] = [];
   for (const sql of task.queries) {
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     const result = db.query(sql);
     queryMs.push(performance.now() - start);
+    const used = process.cpuUsage(cpuBefore);
+    queryCpuMs.push((used.user + used.system) / 1000);
     rows.push(result.length === 1 ? result[0] : result.length);
   }
   const cpu = process.cpuUsage(cpuStart);
   const end = memoryOf();
   db.close();
-  const result: ChildResult = { loadMs, openMs, queryMs, cpuMs: (cpu.user + cpu.system) / 1000, rows, baseRssKb: base.rssKb, peakHwmKb: end.hwmKb, endRssKb: end.rssKb, peakReset };
+  const result: ChildResult = { loadMs, openMs, queryMs, queryCpuMs, cpuMs: (cpu.user + cpu.system) / 1000, rows, baseRssKb: base.rssKb, peakHwmKb: end.hwmKb, endRssKb: end.rssKb, peakReset };
   process.stdout.write(`${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}\n`);
 }
 
