@@ -17,6 +17,8 @@ export interface PageReport {
 
 export function verifyPages(file: string, key: Exclude<DatabaseKey, { kind: 'plain' }>, preferred?: CipherPageSize): PageReport {
   const state = inspectFile(file);
+  // A file created but never written (a crash before the first commit) holds no pages, so none can be bad.
+  if (state.kind === 'empty') return { pages: 0, pageSize: preferred ?? 4096, badPages: [] };
   if (state.kind !== 'encrypted') {
     throw new StorageError(state.kind === 'plain' ? 'PLAIN_DATABASE' : 'IO', `${file} is not an encrypted database (${state.kind}).`, { file });
   }
