@@ -28,6 +28,8 @@ export class BlockCipherFile implements VfsFile {
   private cached: { index: number; data: Uint8Array } | undefined;
   /** Blocks that read as zeros because they failed authentication (see above); for diagnostics and tests. */
   readonly damagedBlocks = new Set<number>();
+  /** Logical bytes covered by the last sync(): SQLite may already rely on them (it writes the database next). */
+  private durableSize = 0;
 
   constructor(
     private readonly fd: number,
@@ -58,6 +60,11 @@ export class BlockCipherFile implements VfsFile {
     const size = this.size();
     // Writing past the end first fills the gap with zeros, as a sparse file would read.
     if (offset > size) this.write(new Uint8Array(offset - size), size);
+    // Appending into a block that holds synced bytes re-encrypts and rewrites them in place. SQLite does that right
+    // after a sync (a new journal header at the next 4 KiB boundary, when it spills pages mid-transaction) and then
+    // writes the database file, relying on those bytes: a power cut could tear the rewrite (the block would read
+    // as zeros) after the database changed. So the rewrite is made durable before SQLite goes on.
+    const rewritesSynced = offset >= this.durableSize && Math.floor(offset / BLOCK_SIZE) * BLOCK_SIZE < this.durableSize;
     let done = 0;
     while (done < src.length) {
       const position = offset + done;
@@ -72,6 +79,7 @@ export class BlockCipherFile implements VfsFile {
       this.storeBlock(index, data);
       done += n;
     }
+    if (rewritesSynced) fsyncSync(this.fd);
   }
 
   truncate(size: number): void {
@@ -81,11 +89,13 @@ export class BlockCipherFile implements VfsFile {
     const tail = keep > 0 ? this.block(index).slice(0, keep) : undefined;
     ftruncateSync(this.fd, index * STORED_BLOCK);
     this.cached = undefined;
+    this.durableSize = Math.min(this.durableSize, size);
     if (tail) this.storeBlock(index, tail);
   }
 
   sync(): void {
     fsyncSync(this.fd);
+    this.durableSize = this.size();
   }
 
   close(): void {
