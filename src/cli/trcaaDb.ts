@@ -7,6 +7,10 @@ import type { CipherPageSize } from '../storage/cipher/fileFormat';
 import { verifyPages } from '../storage/cipher/verifyPages';
 import { Database } from '../storage/database';
 import { StorageError } from '../storage/errors';
+import { importDesktopDatabase } from '../storage/import/desktopImport';
+import { credentialKeyFromEnvironment } from '../storage/keys/credentialKey';
+import { AuditLog } from '../storage/repositories/auditLog';
+import { systemClock } from '../storage/clock';
 import { migrations } from '../storage/migrations';
 import { migrate } from '../storage/migrations/migrate';
 import { rewriteDatabase } from '../storage/rewriteDatabase';
@@ -23,12 +27,18 @@ Commands:
   check <db-file>                   SQLite integrity_check and every page's HMAC; exit 0 only when both pass
   export-json <db-file>             every table as one JSON document on stdout
   rekey <db-file> <new key option>  re-encrypt every page under a new key (new file + atomic rename)
+  import-desktop <db-file> <desktop-db> <desktop key option>
+                                    merge a desktop TRCAA database into db-file (the desktop file is only
+                                    copied, never changed); prints the report as JSON. Its credentials come
+                                    along when TRCAA_ENCRYPTION_KEY is set, re-encrypted under SHA-256 of it
+                                    (VS Code reads them when it runs with the same variable)
 
 Key options (one of):
   --key "x'<64 hex>'"               a raw 256-bit key (the recovery key)
   --passphrase-env VAR              a passphrase read from environment variable VAR
   --plain                           an unencrypted database
 New key options for rekey: --new-key, --new-passphrase-env, --new-plain.
+Desktop key options for import-desktop: --desktop-passphrase-env VAR, --desktop-key, --desktop-plain.
 Other options: --cipher-page-size 4096|16384 (create), --busy-timeout MS.`;
 
 function keyOption(args: ParsedArgs, prefix = ''): DatabaseKey {
@@ -58,7 +68,7 @@ function print(line: unknown): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['plain', 'new-plain', 'help']);
+  const args = parseArgs(argv, ['plain', 'new-plain', 'desktop-plain', 'help']);
   const [command, file, ...rest] = args.positional;
   if (args.options.has('help') || !command) {
     process.stdout.write(`${usage}\n`);
@@ -125,6 +135,26 @@ async function main(argv: string[]): Promise<number> {
       const newKey = keyOption(args, 'new-');
       const result = rewriteDatabase(await loadSqlite(), file, key, newKey, { busyTimeoutMs });
       print({ rekeyed: file, tables: result.tables, encrypted: newKey.kind !== 'plain' });
+      return 0;
+    }
+    case 'import-desktop': {
+      const desktopFile = rest[0];
+      if (!desktopFile) throw new UsageError('import-desktop needs the desktop database file');
+      const desktopKey = keyOption(args, 'desktop-');
+      const credentials = credentialKeyFromEnvironment(process.env);
+      const db = await open(true);
+      try {
+        migrate(db, migrations);
+        const report = importDesktopDatabase(await loadSqlite(), { db, audit: new AuditLog(db, systemClock), credentialKey: credentials?.key }, {
+          file: desktopFile,
+          key: desktopKey,
+          desktopCredentialKey: credentials?.key,
+          onProgress: (p) => process.stderr.write(`${p.message}\n`),
+        });
+        print(report);
+      } finally {
+        db.close();
+      }
       return 0;
     }
     default:

@@ -5,6 +5,7 @@ import { verifyPages } from '../cipher/verifyPages';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import { Database } from '../database';
 import { StorageError } from '../errors';
+import { importDesktopDatabase } from '../import/desktopImport';
 import { appliedMigrations, migrate } from '../migrations/migrate';
 import { migrations } from '../migrations';
 import { rewriteDatabase } from '../rewriteDatabase';
@@ -13,7 +14,7 @@ import { createStore, isRemoteMethod } from '../store';
 import { loadSqlite } from '../sqliteWasm';
 import { engineInfo } from './engineInfo';
 import type { AsyncEngine, DatabaseStatus, EngineApi, Progress } from './protocol';
-import { asyncEngine, fromWireKey, openRequestSchema, wireKeySchema } from './protocol';
+import { asyncEngine, fromWireKey, importDesktopRequestSchema, openRequestSchema, wireKeySchema } from './protocol';
 
 export type ProgressSink = (progress: Progress) => void;
 
@@ -126,6 +127,17 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
       }
       const pages = verifyPages(database.file, key);
       return { integrity, pages: pages.pages, badPages: pages.badPages };
+    },
+
+    async importDesktop(raw) {
+      const request = importDesktopRequestSchema.parse(raw);
+      const database = current();
+      return importDesktopDatabase(await loadSqlite(), { db: database, audit: (store as Store).audit, credentialKey: storeOptions.credentialKey }, {
+        file: request.file,
+        key: fromWireKey(request.key),
+        ...(request.desktopCredentialKeyHex ? { desktopCredentialKey: Buffer.from(request.desktopCredentialKeyHex, 'hex') } : {}),
+        onProgress: report,
+      });
     },
 
     storeCall(repository, method, args) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import type { Row, SqlValue } from '../database';
+import type { DesktopImportReport } from '../import/desktopImport';
 import type { EngineInfo } from './engineInfo';
 
 /** A key as it crosses the thread boundary: raw keys as hex, so nothing depends on Buffer surviving a clone. */
@@ -29,6 +30,16 @@ export const openRequestSchema = z.object({
   credentialKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
 });
 export type OpenRequest = z.input<typeof openRequestSchema>;
+
+export const importDesktopRequestSchema = z.object({
+  /** The desktop app's database file; it is copied, never opened or changed. */
+  file: z.string().min(1),
+  /** Its passphrase (TRCAA_DB_KEY of the desktop app), or plain for a debug build's database. */
+  key: wireKeySchema,
+  /** SHA-256 of TRCAA_ENCRYPTION_KEY (hex): the desktop credentials key; without it credentials are skipped. */
+  desktopCredentialKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+});
+export type ImportDesktopRequest = z.input<typeof importDesktopRequestSchema>;
 
 export type FileKind = { kind: 'missing' | 'empty' | 'plain' | 'encrypted'; sizeBytes: number };
 
@@ -74,6 +85,8 @@ export interface EngineApi {
   /** Converts a plain database file to an encrypted one, keeping a backup of the original; the file must not be open. */
   encryptPlainFile(file: string, key: WireKey): EncryptResult | Promise<EncryptResult>;
   check(): CheckReport;
+  /** Merges a desktop TRCAA database into the open one (storage/import/desktopImport.ts), with progress. */
+  importDesktop(request: ImportDesktopRequest): DesktopImportReport | Promise<DesktopImportReport>;
   /** Calls one repository method (store.ts REMOTE_METHODS) on the open database. */
   storeCall(repository: string, method: string, args: unknown[]): unknown;
   /** Test hook: holds a write lock on the open database for `ms` (proves the main thread stays responsive). */
@@ -82,7 +95,7 @@ export interface EngineApi {
 
 export type EngineMethod = keyof EngineApi;
 
-export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'storeCall', 'holdWriteLock'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'importDesktop', 'storeCall', 'holdWriteLock'];
 
 /** Builds the async API from one function that performs a call: the worker client and in-process engine share it. */
 export function asyncEngine(call: (method: EngineMethod, args: unknown[]) => Promise<unknown>): AsyncEngine {
