@@ -1,0 +1,81 @@
+// Streamed reads for the main thread. A stream cannot cross the worker boundary, so the worker keeps the
+// stream and hands out a handle; each read returns the next chunk (a Uint8Array, which structured clone copies).
+// Between reads nothing is locked (the BLOB is read in windows), so a forgotten handle costs only memory:
+// idle handles expire and the number open at once is bounded.
+import { randomUUID } from 'node:crypto';
+import { ContentError } from './errors';
+
+export const DEFAULT_READ_CHUNK_BYTES = 1024 * 1024;
+const MAX_OPEN = 32;
+const IDLE_MS = 5 * 60 * 1000;
+
+interface Reader {
+  iterator: AsyncIterator<Uint8Array>;
+  chunkBytes: number;
+  lastUsed: number;
+}
+
+export class ContentReaders {
+  private readonly readers = new Map<string, Reader>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get openCount(): number {
+    return this.readers.size;
+  }
+
+  open(content: AsyncIterable<Uint8Array>, chunkBytes = DEFAULT_READ_CHUNK_BYTES): string {
+    this.expire();
+    const handle = randomUUID();
+    this.readers.set(handle, { iterator: content[Symbol.asyncIterator](), chunkBytes, lastUsed: this.now() });
+    return handle;
+  }
+
+  /** About `chunkBytes` of content (one inflated chunk more at most), or null at the end (the handle closes). */
+  async read(handle: string): Promise<Uint8Array | null> {
+    const reader = this.readers.get(handle);
+    if (!reader) throw new ContentError('HANDLE_CLOSED', 'This content read has finished, was closed or expired; open it again.', { handle });
+    reader.lastUsed = this.now();
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    try {
+      while (size < reader.chunkBytes) {
+        const next = await reader.iterator.next();
+        if (next.done) break;
+        parts.push(next.value);
+        size += next.value.length;
+      }
+    } catch (error) {
+      this.readers.delete(handle);
+      throw error;
+    }
+    if (size === 0) {
+      this.readers.delete(handle);
+      return null;
+    }
+    return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, size);
+  }
+
+  async close(handle: string): Promise<boolean> {
+    const reader = this.readers.get(handle);
+    if (!reader) return false;
+    this.readers.delete(handle);
+    await reader.iterator.return?.();
+    return true;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.readers.keys()].map((handle) => this.close(handle)));
+  }
+
+  /** Drops readers idle too long, then the least recently used while too many are open. */
+  private expire(): void {
+    const now = this.now();
+    const byAge = [...this.readers.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [handle, reader] of byAge) {
+      if (now - reader.lastUsed <= IDLE_MS && this.readers.size < MAX_OPEN) break;
+      this.readers.delete(handle);
+      reader.iterator.return?.()?.catch(() => undefined);
+    }
+  }
+}
