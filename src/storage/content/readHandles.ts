@@ -53,7 +53,15 @@ export class ContentReaders {
       this.readers.delete(handle);
       return null;
     }
-    return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, size);
+    // A fresh, exactly sized array: structured clone copies a view's whole ArrayBuffer (zlib's 64 KiB output
+    // buffers, Buffer's shared pool), so a view would send more than this chunk across the thread boundary.
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
   }
 
   async close(handle: string): Promise<boolean> {

@@ -72,6 +72,15 @@ describe('LogFileRepository', () => {
       assert.deepEqual(await collect(store.logFiles.content(logFile.id)), bytes, 'the bytes themselves are untouched');
     });
 
+    it('round-trips an empty log', async () => {
+      const { store, addIssue } = ctx();
+      const { logFile } = store.logFiles.insertContent(addIssue(), new Uint8Array(0), { fileName: 'empty.log' });
+      assert.equal(logFile.fileSize, 0);
+      assert.equal(await store.logFiles.contentText(logFile.id), '');
+      const opened = store.logFiles.openContent(logFile.id);
+      assert.equal(await store.logFiles.readContent(opened.handle), null);
+    });
+
     it('decodes a multi-byte character split across inflated chunks correctly', async () => {
       const { store, addIssue } = ctx();
       const issueId = addIssue();
@@ -101,6 +110,7 @@ describe('LogFileRepository', () => {
       const parts: Uint8Array[] = [];
       for (let chunk = await store.logFiles.readContent(opened.handle); chunk; chunk = await store.logFiles.readContent(opened.handle)) {
         assert.ok(chunk.length <= 128 * 1024 + 64 * 1024, `chunk of ${chunk.length} bytes`);
+        assert.equal(chunk.buffer.byteLength, chunk.length, 'an exactly sized copy: nothing extra crosses the thread boundary');
         parts.push(chunk);
       }
       assert.ok(parts.length >= 5);
