@@ -78,21 +78,39 @@ class Bench {
     return path.join(this.workDir, `${name}-${++this.counter}.db`);
   }
 
-  /** Runs both sides `reps` times, alternating which goes first, so load from elsewhere hits both alike. */
-  compare(result: Omit<Result, 'ours' | 'native'>, ours: () => Measurement, native: () => Measurement): Result {
+  /**
+   * Runs both sides `reps` times, alternating which goes first, so load from elsewhere hits both alike. A variant
+   * of our side (a diagnostic row, compared with the same native runs) runs right after ours in every rep.
+   */
+  compare(
+    result: Omit<Result, 'ours' | 'native'>,
+    ours: () => Measurement,
+    native: () => Measurement,
+    variant?: { row: Omit<Result, 'ours' | 'native'>; run: () => Measurement },
+  ): Result {
     const full: Result = { ...result, ours: [], native: [] };
+    const extra: Result | undefined = variant && this.options.sides.ours ? { ...variant.row, ours: [], native: full.native } : undefined;
     const { sides, reps } = this.options;
+    const report = (id: string, side: string, rep: number, m: Measurement) => {
+      const cpu = m.cpuMs === undefined ? '' : ` (CPU ${m.cpuMs.toFixed(1)} ms)`;
+      log(`  ${id} ${side.padEnd(6)} rep ${rep + 1}: ${m.value.toFixed(result.unit === 'MB' ? 1 : 2)} ${result.unit}${cpu}`);
+    };
     for (let rep = 0; rep < reps; rep++) {
       const order = rep % 2 === 0 ? (['native', 'ours'] as const) : (['ours', 'native'] as const);
       for (const side of order) {
         if (!sides[side]) continue;
         const m = side === 'ours' ? ours() : native();
         full[side].push(m);
-        const cpu = m.cpuMs === undefined ? '' : ` (CPU ${m.cpuMs.toFixed(1)} ms)`;
-        log(`  ${result.id} ${side.padEnd(6)} rep ${rep + 1}: ${m.value.toFixed(result.unit === 'MB' ? 1 : 2)} ${result.unit}${cpu}`);
+        report(result.id, side, rep, m);
+        if (side === 'ours' && variant && extra) {
+          const v = variant.run();
+          extra.ours.push(v);
+          report(variant.row.id, 'ours', rep, v);
+        }
       }
     }
     this.results.push(full);
+    if (extra) this.results.push(extra);
     return full;
   }
 
@@ -123,43 +141,35 @@ function commits(bench: Bench): void {
   const n = bench.options.commits;
   log(`(a) ${n} single-row commits`);
   const statements = issueInserts(n, 0, 1);
-  const result = bench.compare(
+  // Attribution: the same commits with the cross-process lock replaced by a no-op (a single process needs none).
+  // The CLI locks with fcntl(), which costs next to nothing; Node has no fcntl(), so our VFS uses lock files.
+  const noLock: OpenOptions['openLock'] = () => ({ lock: () => true, unlock: () => undefined, checkReserved: () => false, close: () => undefined });
+  const ours = (openLock?: OpenOptions['openLock']) => (): Measurement => {
+    const db = bench.open(bench.file('a-ours'), RAW_KEY, true, openLock);
+    for (const sql of ISSUES_SCHEMA) db.exec(sql);
+    const m = measure(() => runStatements(db, statements));
+    if (Number(db.get('SELECT count(*) AS n FROM issues')?.n) !== n) throw new Error('(a) ours: wrong row count');
+    db.close();
+    return m;
+  };
+  bench.compare(
     { id: 'a', label: `${n.toLocaleString('en')} single-row commits`, unit: 'ms', goalRatio: GOAL_RATIO },
-    () => {
-      const db = bench.open(bench.file('a-ours'), RAW_KEY);
-      for (const sql of ISSUES_SCHEMA) db.exec(sql);
-      const m = measure(() => runStatements(db, statements));
-      if (Number(db.get('SELECT count(*) AS n FROM issues')?.n) !== n) throw new Error('(a) ours: wrong row count');
-      db.close();
-      return m;
-    },
+    ours(),
     () => {
       const run = runNative(bench.file('a-native'), [...connectionSetup(RAW_KEY), ...ISSUES_SCHEMA, ...timed(statements), "SELECT '@@count', count(*) FROM issues;"], bench.workDir);
       if (run.marks.get('count') !== n) throw new Error('(a) native: wrong row count');
       return { value: span(run, 'T0', 'T1'), cpuMs: cpuSpan(run) };
     },
+    {
+      row: {
+        id: 'a.nolock',
+        label: '(a) with a no-op lock instead of lock files',
+        unit: 'ms',
+        notes: "diagnostic: what the cross-process lock costs (native column: the CLI's (a) runs, with fcntl locks)",
+      },
+      run: ours(noLock),
+    },
   );
-  if (!bench.options.sides.ours) return;
-  // Attribution: the same commits with the cross-process lock replaced by a no-op (a single process needs none).
-  // The CLI locks with fcntl(), which costs next to nothing; Node has no fcntl(), so our VFS uses lock files.
-  const noLock: OpenOptions['openLock'] = () => ({ lock: () => true, unlock: () => undefined, checkReserved: () => false, close: () => undefined });
-  const unlocked: Measurement[] = [];
-  for (let rep = 0; rep < bench.options.reps; rep++) {
-    const db = bench.open(bench.file('a-nolock'), RAW_KEY, true, noLock);
-    for (const sql of ISSUES_SCHEMA) db.exec(sql);
-    const m = measure(() => runStatements(db, statements));
-    db.close();
-    unlocked.push(m);
-    log(`  a.nolock ours   rep ${rep + 1}: ${m.value.toFixed(2)} ms (CPU ${(m.cpuMs as number).toFixed(1)} ms)`);
-  }
-  bench.results.push({
-    id: 'a.nolock',
-    label: '(a) with a no-op lock instead of lock files',
-    unit: 'ms',
-    ours: unlocked,
-    native: result.native,
-    notes: "diagnostic: what the cross-process lock costs (native column: the CLI's (a) runs, with fcntl locks)",
-  });
 }
 
 // (b) many rows in one transaction.
