@@ -10,6 +10,7 @@ import type { CheckReport } from '../../storage/engine/protocol';
 import type { Services } from '../../services';
 import type { DatabaseSession, OpenDatabase } from './databaseSession';
 import { isUnreadable, withEngineProgress } from './databaseSession';
+import { importDesktopDatabase } from './importDesktop';
 
 const RAW_KEY_HINT = "x'<64 hexadecimal digits>'";
 
@@ -163,5 +164,6 @@ export function registerDatabaseCommands(services: Services, session: DatabaseSe
     vscode.commands.registerCommand('trcaa.chooseDatabaseFile', guarded((file?: unknown) => chooseDatabaseFile(session, filePath(file)))),
     vscode.commands.registerCommand('trcaa.moveDatabaseAside', guarded((confirmed?: unknown) => moveDatabaseAside(session, flag(confirmed) === true))),
     vscode.commands.registerCommand('trcaa.checkDatabase', guarded(() => checkDatabase(services, session))),
+    vscode.commands.registerCommand('trcaa.importDesktopDatabase', guarded((args?: unknown) => importDesktopDatabase(services, session, args))),
   ];
 }
