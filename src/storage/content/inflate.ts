@@ -1,8 +1,7 @@
 // Content out: gzip inflated as a stream with a cap on its output. The cap is checked on every output chunk
 // and zlib honours back-pressure (it inflates no further while its 64 KiB output buffer is unread), so a
 // decompression bomb is refused after at most cap + one chunk of output — never inflated in full first.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ContentError } from './errors';
 
