@@ -38,6 +38,8 @@ interface OpenFile {
   inode: number | undefined;
   file: VfsFile;
   lock: VfsLock | undefined;
+  /** A journal this VFS created: its directory entry is made durable at its first sync (as SQLite's unix VFS does). */
+  syncDirectory: boolean;
   /** The lock level SQLite believes this file holds. */
   level: number;
   deleteOnClose: boolean;
@@ -122,7 +124,12 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     },
     xSync(pFile: number): number {
       try {
-        (files.get(pFile) as OpenFile).file.sync();
+        const open = files.get(pFile) as OpenFile;
+        open.file.sync();
+        if (open.syncDirectory) {
+          syncDirectory(path.dirname(open.name));
+          open.syncDirectory = false;
+        }
         return 0;
       } catch (error) {
         return fail(error, capi.SQLITE_IOERR_FSYNC);
@@ -216,7 +223,16 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
             file = registration.journalKey ? new BlockCipherFile(fd, registration.journalKey) : new PlainFile(fd);
           }
         }
-        files.set(pFile, { name, inode: lock ? currentInode(name) : undefined, file, lock, level: 0, deleteOnClose: !!name && (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0 });
+        const journal = (flags & (capi.SQLITE_OPEN_MAIN_JOURNAL | capi.SQLITE_OPEN_SUPER_JOURNAL)) !== 0;
+        files.set(pFile, {
+          name,
+          inode: lock ? currentInode(name) : undefined,
+          file,
+          lock,
+          level: 0,
+          syncDirectory: !!name && journal && (flags & capi.SQLITE_OPEN_CREATE) !== 0,
+          deleteOnClose: !!name && (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0,
+        });
         const struct = new capi.sqlite3_file(pFile);
         struct.$pMethods = ioMethods.pointer;
         struct.dispose();
