@@ -1,6 +1,5 @@
 // Typed errors of the attachment and document repositories. They cross the worker boundary by name, code and
 // details (protocol.ts toFailure), so callers test `error.code`, never the message.
-import type { z } from 'zod';
 
 export type ContentErrorCode =
   | 'NOT_FOUND' // no such row (never existed, or deleted meanwhile)
@@ -24,27 +23,6 @@ export class ContentError extends Error {
   }
 }
 
-export interface ValidationProblem {
-  path: string;
-  message: string;
-}
-
-/** Invalid input to a repository method; same name, code and shape as the issues repository's. */
-export class ValidationError extends Error {
-  readonly code = 'VALIDATION';
-  readonly details: { issues: ValidationProblem[] };
-  constructor(what: string, issues: ValidationProblem[]) {
-    super(`Invalid ${what}: ${issues.map((issue) => (issue.path ? `${issue.message} (${issue.path})` : issue.message)).join(' ')}`);
-    this.name = 'ValidationError';
-    this.details = { issues };
-  }
-}
-
-/** Parses with a schema; failures become a ValidationError naming what was invalid. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new ValidationError(what, result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
-  }
-  return result.data;
-}
+// One ValidationError for every repository (src/core/model/validation.ts).
+export { parseInput, ValidationError } from '../../core/model/validation';
+export type { ValidationProblem } from '../../core/model/validation';

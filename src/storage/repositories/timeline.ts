@@ -1,6 +1,7 @@
 // Timeline events: each written in one transaction with its audit row, and the issue's updated_at bumped.
 import type { TimelineEvent, TimelineEventInput } from '../../core/model/timeline';
 import { timelineEventInputSchema } from '../../core/model/timeline';
+import { parseInput } from '../../core/model/validation';
 import type { Clock } from '../clock';
 import { sqlTimestamp } from '../clock';
 import type { Database } from '../database';
@@ -34,7 +35,7 @@ export class TimelineRepository {
   ) {}
 
   record(input: TimelineEventInput): TimelineEvent {
-    const event = timelineEventInputSchema.parse(input);
+    const event = parseInput(timelineEventInputSchema, input, 'timeline event');
     return this.db.transaction(() => {
       const now = sqlTimestamp(this.clock.now());
       this.db.exec('UPDATE issues SET updated_at = ? WHERE id = ?', [now, event.issueId]);

@@ -25,6 +25,7 @@ describe('TRCAA in a real VS Code', () => {
   });
 
   it('contributes its commands under the TRCAA category', async () => {
+    await vscode.extensions.getExtension(extensionId)?.activate();
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['trcaa.showDiagnostics', 'trcaa.refresh']) assert.ok(commands.includes(id), `${id} is registered`);
     const contributed = vscode.extensions.getExtension(extensionId)?.packageJSON.contributes.commands as { category: string }[];
