@@ -4,23 +4,36 @@
 // The details of a trial are in harness.ts; scripts/soak-crash.ts runs the same trials 1,000 times.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { keyFromSqlCipherString } from '../../../../src/storage/cipher/databaseKey';
+import { wasmPath } from '../../../../src/storage/sqliteWasm';
 import { useTempDir } from '../testFiles';
 import { assertCliIntegrity, findSqlcipher } from '../interop/sqlcipherCli';
 import { CrashFailure, runCrashChains, runCrashTrials } from './harness';
 
 const TRIALS = Number(process.env.TRCAA_CRASH_TRIALS ?? 200);
-const childScript = path.join(__dirname, 'writerChild.js');
+const builtChild = path.join(__dirname, 'writerChild.js');
 const rawKey = `x'${createHash('sha256').update('crash test key').digest('hex')}'`;
 
 describe('crash safety: SIGKILL during writes', function () {
   this.timeout(600_000);
   const dir = useTempDir('trcaa-crash-');
+  // The child runs from a copy (with the wasm beside it): a rebuild of out/ during the minute of trials cannot
+  // pull it away.
+  let childDir = '';
+  let childScript = '';
+  before(() => {
+    assert.ok(existsSync(builtChild), `${builtChild} is built by npm run build`);
+    childDir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-crash-child-'));
+    childScript = path.join(childDir, 'writerChild.js');
+    copyFileSync(builtChild, childScript);
+    copyFileSync(wasmPath(), path.join(childDir, 'sqlite3.wasm'));
+  });
+  after(() => rmSync(childDir, { recursive: true, force: true }));
 
   it(`${TRIALS} kills at random moments lose no acknowledged transaction and half-apply none`, async function () {
-    assert.ok(existsSync(childScript), `${childScript} is built by npm run build`);
     const key = keyFromSqlCipherString(rawKey);
     const cli = findSqlcipher() && key.kind !== 'plain' ? (f: string) => assertCliIntegrity(f, { key }) : undefined;
     if (!cli) console.warn('      (the sqlcipher CLI is not on PATH: the final SQLCipher check is skipped)');
