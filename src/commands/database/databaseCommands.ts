@@ -2,6 +2,7 @@
 // Move Unreadable Database Aside…, Check Database Integrity. Each also takes arguments, so tests and other
 // extensions can drive it without the prompts.
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { DatabaseKey } from '../../storage/cipher/databaseKey';
@@ -60,6 +61,7 @@ export async function showRecoveryKey(services: Services, session: DatabaseSessi
     () => undefined, // a host that refuses dialogs (tests) still gets the key back below
   );
   services.log.info('[database] the recovery key was shown'); // never the key itself
+  await services.engine.storeCall('audit', 'append', [{ action: 'database.recovery_key_shown', entityType: 'database', entityId: path.basename(session.file) }]);
   // Other extensions could call this command: only tests get the key back.
   return services.context.extensionMode === vscode.ExtensionMode.Test ? recovery : undefined;
 }

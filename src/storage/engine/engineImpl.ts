@@ -1,5 +1,6 @@
 // The engine itself: what runs inside the worker thread, and in-process for the CLI and unit tests.
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { inspectFile } from '../cipher/fileFormat';
 import { verifyPages } from '../cipher/verifyPages';
 import type { DatabaseKey } from '../cipher/databaseKey';
@@ -103,6 +104,7 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
         attach(Database.openWith(sqlite3, file, { key: reopenKey, create: false, busyTimeoutMs }));
         key = reopenKey;
       }
+      store?.audit.append({ action: 'database.rekeyed', entityType: 'database', entityId: path.basename(file), details: { key_kind: newKey.kind } });
       return status(current());
     },
 
@@ -116,6 +118,14 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
         busyTimeoutMs,
         onProgress: (p) => report({ message: `Encrypting ${p.table}`, fraction: p.done / p.total }),
       });
+      // The converted file records its own conversion (the backup's name, never its content).
+      const converted = Database.openWith(await loadSqlite(), file, { key: newKey, create: false, busyTimeoutMs });
+      try {
+        migrate(converted, migrations);
+        createStore(converted).audit.append({ action: 'database.encrypted', entityType: 'database', entityId: path.basename(file), details: { backup_file: result.backupFile ? path.basename(result.backupFile) : null } });
+      } finally {
+        converted.close();
+      }
       return result.backupFile ? { backupFile: result.backupFile } : {};
     },
 

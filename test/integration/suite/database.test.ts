@@ -60,6 +60,10 @@ describe('the encrypted database inside VS Code', function () {
     assert.notEqual(withOld.status, 0);
     assert.match(withOld.stderr, /WRONG_KEY/);
     assert.equal(trcaaDb(['check', databaseFile, '--key', newKey]).status, 0);
+    const audited = trcaaDb(['exec', databaseFile, "SELECT action FROM audit_log WHERE action IN ('database.rekeyed', 'database.recovery_key_shown') ORDER BY rowid", '--key', newKey]);
+    const actions = audited.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { action: string }).action);
+    assert.ok(actions.includes('database.rekeyed'), `the key change is audited: ${actions.join(', ')}`);
+    assert.ok(actions.includes('database.recovery_key_shown'), 'showing the recovery key is audited');
   });
 
   it('never replaces a database it cannot open: the user unlocks it with its passphrase', async () => {
@@ -98,6 +102,8 @@ describe('the encrypted database inside VS Code', function () {
     const keyArgs = key.startsWith("x'") ? ['--key', key] : ['--passphrase-env', 'RECOVERY'];
     const rows = trcaaDb(['exec', plain, 'SELECT body FROM notes', ...keyArgs], { RECOVERY: key });
     assert.equal(rows.stdout.trim(), JSON.stringify({ body: 'plain secret note' }));
+    const audited = trcaaDb(['exec', plain, "SELECT count(*) AS n FROM audit_log WHERE action = 'database.encrypted'", ...keyArgs], { RECOVERY: key });
+    assert.equal(audited.stdout.trim(), JSON.stringify({ n: 1 }), 'the conversion is audited');
   });
 
   it('moves an unreadable file aside on request and starts afresh', async () => {
