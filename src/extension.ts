@@ -13,8 +13,17 @@ export function activate(context: vscode.ExtensionContext): void {
   // The worker starts on the first engine call, not here.
   const engineClient = new EngineClient(path.join(context.extensionPath, 'dist', 'dbWorker.js'));
   stopEngine = () => engineClient.dispose();
-  const services: Services = { context, log, engine: engineClient.api, engineWithProgress: (onProgress) => engineClient.withProgress(onProgress) };
   // The database opens on first use, not here.
+  const services: Services = {
+    context,
+    log,
+    engine: engineClient.api,
+    engineWithProgress: (onProgress) => engineClient.withProgress(onProgress),
+    store: async () => {
+      await session.ready();
+      return engineClient.store;
+    },
+  };
   const session = new DatabaseSession(services);
 
   const issues = new IssuesTreeProvider();
