@@ -40,6 +40,18 @@ const toImage = (row: ImageRow): ImageAttachment => ({
   hasData: row.has_data === 1,
 });
 
+/**
+ * SVG by its content: XML (after an optional BOM, XML declaration, comments and doctype) whose root element is
+ * <svg>. Accepted because it is only ever shown as an image (VS Code's image preview puts it in an <img>, where
+ * scripts do not run), never inlined as markup.
+ */
+function isSvg(bytes: Uint8Array): boolean {
+  let text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  const prolog = /^\s*(<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)/i;
+  for (let m = prolog.exec(text); m; m = prolog.exec(text)) text = text.slice(m[0].length);
+  return /^\s*<svg[\s>/]/.test(text);
+}
+
 const notFound = (id: string) => new ContentError('NOT_FOUND', `No image ${id}: it may have been deleted.`, { id });
 
 export class ImageRepository {
@@ -56,8 +68,8 @@ export class ImageRepository {
       });
     }
     // The bytes decide the type: a webview shows it with that type, so a mislabelled file must not pass.
-    const mimeType = sniffImageMime(bytes);
-    if (!mimeType) throw new ContentError('INVALID_CONTENT', `${input.fileName} is not a PNG, JPEG, GIF, WebP or BMP image.`, { declared: input.mimeType });
+    const mimeType = sniffImageMime(bytes) ?? (isSvg(bytes) ? 'image/svg+xml' : undefined);
+    if (!mimeType) throw new ContentError('INVALID_CONTENT', `${input.fileName} is not a PNG, JPEG, GIF, WebP, BMP or SVG image.`, { declared: input.mimeType });
     const uploadHash = createHash('sha256').update(bytes).digest('hex');
     const { db, audit, clock } = this.ctx;
     return db.transaction(() => {
