@@ -2,11 +2,11 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
+import { registerIssues } from './commands/issues/registerIssues';
 import { DatabaseSession } from './commands/database/databaseSession';
 import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
 import { EngineClient } from './storage/engine/engineClient';
-import { IssuesTreeProvider } from './views/issuesTree';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TRCAA', { log: true });
@@ -26,14 +26,13 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const session = new DatabaseSession(services);
 
-  const issues = new IssuesTreeProvider();
+  // The Issues view, its commands and the status bar; issues.tree.refreshIssue(id) re-renders one issue.
+  const issues = registerIssues(services);
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
-    issues,
-    vscode.window.createTreeView('trcaa.issues', { treeDataProvider: issues, showCollapseAll: true }),
+    ...issues.disposables,
     vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
-    vscode.commands.registerCommand('trcaa.refresh', () => issues.refresh()),
     ...registerDatabaseCommands(services, session),
   );
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);

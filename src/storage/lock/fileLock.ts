@@ -13,10 +13,17 @@
 //   created   Date.now() when the record was made
 //
 // A handle's level records are cumulative: SHARED = {s}; RESERVED = {s, r}; PENDING = {s, [r,] p};
-// EXCLUSIVE = {s, [r,] p, x}. Raising a level takes the mutex (mutex.ts), lists the folder, decides by SQLite's
-// rules (os_unix.c, unixLock) and creates the new record. Lowering never needs the mutex: it only removes this
-// handle's own records, highest first, which can only make other handles' decisions more permissive. So unlock
-// and close cannot be busy. After every handle has closed, the folder is empty (the folder itself stays).
+// EXCLUSIVE = {s, [r,] p, x}. Decisions follow SQLite's rules (os_unix.c, unixLock), each made on a listing of
+// the folder that is recent enough to be safe:
+//   SHARED and PENDING are claimed: create the record, then list; withdraw it (busy) if a conflicting live record
+//     is there (p or x for SHARED; p or x for PENDING). Of two conflicting claims, the later lister sees the other.
+//   EXCLUSIVE: a PENDING holder lists (after its p exists) and creates x when no other s, r, p or x is there. A
+//     SHARED claimed after that listing sees our p and withdraws; every other handle with any level holds an s.
+//   RESERVED: takes the internal mutex (mutex.ts) and decides on the listing that proved the mutex ours.
+// So a commit's locking (SHARED, RESERVED, PENDING, EXCLUSIVE, back to NONE) is 11 file operations. Lowering never
+// needs the mutex: it only removes this handle's own records, highest first, which can only make other handles'
+// decisions more permissive. So unlock and close cannot be busy. After every handle has closed, the folder is empty
+// (the folder itself stays). Every handle meeting in a folder must follow these same rules.
 //
 // Dead owners (ownerLiveness.ts): a record from this host whose pid no longer exists (process.kill(pid, 0) gives
 // ESRCH; on Linux also a zombie, a reused pid or an earlier boot) is removed by whoever it blocks. A record from
@@ -24,7 +31,7 @@
 import { createRecord, ensureFolder, listRecords, lockFolderFor, removeRecord } from './lockFolder';
 import { LockLevel, lockLevelName } from './lockLevel';
 import { newToken, recordName, type LockRecord, type Owner, type RecordKind } from './lockRecord';
-import { releaseMutex, tryAcquireMutex } from './mutex';
+import { acquireMutex, releaseMutex } from './mutex';
 import { currentProcess } from './processInfo';
 import { isOwnerDead } from './ownerLiveness';
 import { removeRecords } from './staleRecords';
@@ -88,6 +95,8 @@ class FolderFileLock implements FileLock {
   /** The records this handle holds, by kind. */
   readonly #held = new Map<RecordKind, string>();
   #closed = false;
+  /** The last lock() answered busy: the next one starts with a look before it writes anything. */
+  #polling = false;
 
   constructor(
     readonly folder: string,
@@ -107,26 +116,65 @@ class FolderFileLock implements FileLock {
     if (level > LockLevel.Exclusive || (this.#level === LockLevel.None && level !== LockLevel.Shared)) {
       throw new RangeError(`lock(${lockLevelName(level)}) from ${lockLevelName(this.#level)}`);
     }
-    // Refuse without the mutex when a live holder is plainly in the way (busy is always a correct answer): pollers
-    // waiting for a writer then leave the mutex to the handles that can make progress.
-    if (this.#blocked(this.#others(), ...this.#firstObstacles(level))) return false;
-    const mutex = tryAcquireMutex(this.folder, this.owner, { staleAfterMs: this.staleAfterMs, waitMs: this.mutexWaitMs });
-    if (mutex === undefined) return false;
-    try {
-      // Listed after taking the mutex: every raise by others finished before they released it.
-      const others = this.#others();
-      if (level === LockLevel.Shared) return !this.#blocked(others, 'p', 'x') && this.#add('s', LockLevel.Shared);
-      if (level === LockLevel.Reserved) return !this.#blocked(others, 'r', 'p', 'x') && this.#add('r', LockLevel.Reserved);
-      if (this.#level < LockLevel.Pending) {
-        if (this.#blocked(others, 'p', 'x')) return false;
-        this.#add('p', LockLevel.Pending);
+    const granted = this.#raise(level);
+    this.#polling = !granted;
+    return granted;
+  }
+
+  #raise(level: LockLevel): boolean {
+    // A handle that was just refused is polling (SQLite's busy handler): refuse without touching anything when a
+    // live holder is plainly in the way (busy is always a correct answer), so pollers waiting for a writer leave
+    // the mutex and the folder to the handles that can make progress. A first attempt goes straight on.
+    if (this.#polling && this.#blocked(this.#others(), ...this.#firstObstacles(level))) return false;
+    if (level === LockLevel.Shared) return this.#claim('s', LockLevel.Shared, 'p', 'x') !== undefined;
+    if (level === LockLevel.Reserved) {
+      // RESERVED is the one level two handles race for in every write transaction: it is decided under the mutex,
+      // where a contender waits a little instead of both withdrawing.
+      const mutex = acquireMutex(this.folder, this.owner, { staleAfterMs: this.staleAfterMs, waitMs: this.mutexWaitMs });
+      if (mutex === undefined) return false;
+      try {
+        const others = mutex.levelRecords.filter((record) => record.token !== this.owner.token);
+        return !this.#blocked(others, 'r', 'p', 'x') && this.#add('r', LockLevel.Reserved);
+      } finally {
+        releaseMutex(this.folder, mutex.name);
       }
-      if (level === LockLevel.Pending) return true;
-      // Readers still hold SHARED: busy, but PENDING stays so no new reader starts and the writer is not starved.
-      return !this.#blocked(others, 's', 'r', 'p', 'x') && this.#add('x', LockLevel.Exclusive);
-    } finally {
-      releaseMutex(this.folder, mutex);
     }
+    let others: LockRecord[] | undefined;
+    if (this.#level < LockLevel.Pending) {
+      others = this.#claim('p', LockLevel.Pending, 'p', 'x');
+      if (others === undefined) return false;
+    }
+    if (level === LockLevel.Pending) return true;
+    // Our p was on disk before this listing began, so no SHARED can be claimed after it (see #claim).
+    // Readers still hold SHARED: busy, but PENDING stays so no new reader starts and the writer is not starved.
+    return !this.#blocked(others ?? this.#others(), 's', 'r', 'p', 'x') && this.#add('x', LockLevel.Exclusive);
+  }
+
+  /**
+   * Create first, then look: makes the record of `kind`, lists the folder, and keeps the record only when no live
+   * owner holds any of `conflicts`; else withdraws it (busy). Two handles claiming conflicting records at once
+   * cannot both win: whichever lists second sees the other's record, created before that listing began (both may
+   * withdraw, which only costs a retry). The claims are SHARED (against PENDING and EXCLUSIVE) and PENDING (against
+   * another PENDING or EXCLUSIVE); EXCLUSIVE is only ever created by a PENDING holder after a listing made once its
+   * p existed, and RESERVED under the mutex. Returns the other handles' records from that listing when granted.
+   */
+  #claim(kind: 's' | 'p', level: LockLevel, ...conflicts: RecordKind[]): LockRecord[] | undefined {
+    const name = recordName(kind, this.owner, Date.now());
+    createRecord(this.folder, name);
+    let others: LockRecord[];
+    try {
+      others = this.#others();
+      if (this.#blocked(others, ...conflicts)) {
+        removeRecord(this.folder, name);
+        return undefined;
+      }
+    } catch (error) {
+      removeRecord(this.folder, name);
+      throw error;
+    }
+    this.#held.set(kind, name);
+    this.#level = level;
+    return others;
   }
 
   unlock(level: LockLevel): void {

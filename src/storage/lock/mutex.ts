@@ -7,7 +7,7 @@
 // before that listing began. Both may withdraw at once, which only costs a retry, and the random pauses break the
 // tie. Dead contenders' records are removed by their exact names (see staleRecords.ts).
 import { createRecord, listRecords, removeRecord } from './lockFolder';
-import { recordName, type Owner } from './lockRecord';
+import { recordName, type LockRecord, type Owner } from './lockRecord';
 import { isOwnerDead, type LivenessOptions } from './ownerLiveness';
 import { sleepMs } from './sleep';
 
@@ -18,14 +18,35 @@ export interface MutexOptions extends Omit<LivenessOptions, 'now'> {
 
 /** The name of our mutex record when acquired, undefined when still contended after `waitMs`. */
 export function tryAcquireMutex(folder: string, owner: Owner, options: MutexOptions): string | undefined {
+  return acquireMutex(folder, owner, options)?.name;
+}
+
+export interface HeldMutex {
+  /** Our mutex record. */
+  readonly name: string;
+  /**
+   * The folder's level records (kinds s, r, p, x) as listed once the mutex was held. Every raise that took the
+   * mutex before us had finished (created its record) before that listing began, and every later one waits for our
+   * release, so this is the snapshot to decide on: no second listing is needed.
+   */
+  readonly levelRecords: LockRecord[];
+}
+
+/** Like tryAcquireMutex, and hands over the listing that proved the mutex ours. */
+export function acquireMutex(folder: string, owner: Owner, options: MutexOptions): HeldMutex | undefined {
   const deadline = Date.now() + options.waitMs;
   for (;;) {
     const now = Date.now();
     const mine = recordName('m', owner, now);
     createRecord(folder, mine);
     let contended = false;
+    const levelRecords: LockRecord[] = [];
     for (const record of listRecords(folder)) {
-      if (record.kind !== 'm' || record.name === mine) continue;
+      if (record.kind !== 'm') {
+        levelRecords.push(record);
+        continue;
+      }
+      if (record.name === mine) continue;
       // An older record of ours is a leftover of a failed release; a dead owner's record is garbage.
       if (record.token === owner.token || isOwnerDead(record, { staleAfterMs: options.staleAfterMs, now })) {
         removeRecord(folder, record.name);
@@ -33,7 +54,7 @@ export function tryAcquireMutex(folder: string, owner: Owner, options: MutexOpti
         contended = true;
       }
     }
-    if (!contended) return mine;
+    if (!contended) return { name: mine, levelRecords };
     removeRecord(folder, mine);
     if (Date.now() >= deadline) return undefined;
     sleepMs(0.05 + Math.random() * 0.5);

@@ -60,7 +60,8 @@ describe('file lock: across processes and threads', function () {
   it('answers busy within milliseconds while a live process holds the internal mutex', async () => {
     const child = peer();
     assert.match(String(await child.call({ op: 'holdMutex', path: db.dbPath })), /^m_/);
-    const { value, ms } = timed(() => mine.lock(LockLevel.Shared));
+    assert.equal(mine.lock(LockLevel.Shared), true, 'SHARED is claimed without the mutex');
+    const { value, ms } = timed(() => mine.lock(LockLevel.Reserved));
     assert.equal(value, false);
     assert.ok(ms < 250, `lock() took ${ms.toFixed(1)} ms`);
   });

@@ -61,9 +61,11 @@ describe('file lock: dead owners and the stale-record race', () => {
       assert.equal(removeRecords(db.folder, stale), 0);
       assert.deepEqual(recordNames(db.folder), [held]);
       assert.equal(tryAcquireMutex(db.folder, ownerWith({}), options), undefined, 'the mutex is still held');
-      assert.equal(open().lock(LockLevel.Shared), false);
+      const handle = open();
+      assert.ok(handle.lock(LockLevel.Shared), 'SHARED is claimed without the mutex');
+      assert.equal(handle.lock(LockLevel.Reserved), false);
       releaseMutex(db.folder, held);
-      assert.ok(open().lock(LockLevel.Shared));
+      assert.ok(handle.lock(LockLevel.Reserved));
     });
 
     it('remove each stale record once between them', () => {
