@@ -236,6 +236,8 @@ export async function copyIssueId(services: Services, tree: IssuesTree, target?:
   return id;
 }
 
+/** The "Load more" row passes its group; code may pass the group's id ('group:status:open'). */
 export function loadMore(tree: IssuesTree, group: unknown): Promise<void> {
-  return group instanceof GroupNode ? tree.loadMore(group) : Promise.resolve();
+  const node = group instanceof GroupNode ? group : tree.groupById(z.string().min(1).parse(group));
+  return node ? tree.loadMore(node) : Promise.resolve();
 }

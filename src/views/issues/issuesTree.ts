@@ -128,11 +128,13 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
    * hold them. `issues` are the issues as they were and/or are now.
    */
   async issuesChanged(issues: Issue[]): Promise<void> {
+    const store = await this.services.store();
     if (this.groups.size === 0) {
+      // Nothing shown yet (or the welcome view): the status bar still follows once the counts were read.
+      if (this.lastCounts) await this.loadCounts(store);
       this.changed.fire(undefined);
       return;
     }
-    const store = await this.services.store();
     const before = this.lastCounts?.total ?? 0;
     await this.loadCounts(store);
     // From or to an empty store the welcome view shows or goes: the root changes.
@@ -166,6 +168,10 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   selectedIssueIds(clicked?: TreeNode, selection?: readonly TreeNode[]): string[] {
     const nodes = selection && clicked && selection.includes(clicked) ? selection : clicked ? [clicked] : (this.view?.selection ?? []);
     return [...new Set(nodes.filter((n): n is IssueNode => n instanceof IssueNode).map((n) => n.issue.id))];
+  }
+
+  groupById(id: string): GroupNode | undefined {
+    return this.groups.get(id);
   }
 
   async loadMore(group: GroupNode): Promise<void> {

@@ -170,6 +170,27 @@ describe('the Issues view and its commands', function () {
     assert.ok(operator.fallback, 'a dangling operator falls back too');
   });
 
+  it('pages past 200 issues per group with a "Load more" row', async function () {
+    this.timeout(120_000);
+    for (let n = 0; n < 203; n++) await create({ title: `Paging ${n}`, severity: 'low', tags: ['paging'] });
+    await run('trcaa.filterIssues', { tag: 'paging' });
+    try {
+      let open = (await tree()).groups.find((g) => g.label === 'Open');
+      assert.equal(open?.description, '203');
+      assert.equal(open?.children?.length, 201, '200 issues and the Load more row');
+      const more = open?.children?.[200];
+      assert.equal(more?.label, 'Load more…');
+      assert.equal(more?.description, '200 of 203');
+      assert.equal(more?.command?.command, 'trcaa.issues.loadMore');
+      await run('trcaa.issues.loadMore', 'group:status:open');
+      open = (await tree()).groups.find((g) => g.label === 'Open');
+      assert.equal(open?.children?.length, 203, 'the rest is loaded, no Load more row');
+      assert.equal(new Set(open?.children?.map((c) => c.id)).size, 203, 'each issue once');
+    } finally {
+      await run('trcaa.clearIssueFilter');
+    }
+  });
+
   it('deletes with a cascade: the issue and its timeline are gone', async () => {
     const issue = await create({ title: 'Delete me', severity: 'low' });
     await run('trcaa.setIssueStatus', issue.id, 'investigating');
