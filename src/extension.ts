@@ -1,6 +1,7 @@
 // activate() only wires things together: no database, no WASM, no file I/O here.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { registerAttach } from './commands/attach/registerAttach';
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
 import { registerIssues } from './commands/issues/registerIssues';
 import { DatabaseSession } from './commands/database/databaseSession';
@@ -8,7 +9,12 @@ import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
 import { EngineClient } from './storage/engine/engineClient';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
+export interface TestApi {
+  store: Services['store'];
+}
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel('TRCAA', { log: true });
   // The worker starts on the first engine call, not here.
   const engineClient = new EngineClient(path.join(context.extensionPath, 'dist', 'dbWorker.js'));
@@ -34,8 +40,10 @@ export function activate(context: vscode.ExtensionContext): void {
     ...issues.disposables,
     vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
     ...registerDatabaseCommands(services, session),
+    ...registerAttach(services),
   );
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -1,0 +1,176 @@
+// TRCAA: Attach to Issue… / Attach Log…: workspace files into an incident. Each file is checked on the main
+// thread (exists, size cap, text not binary: only its first 8 KB are read), then streamed through SHA-256 and
+// gzip in the database worker; a cancel sets a shared flag the worker polls, and nothing is stored.
+import { open, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { binaryHint, capBytes, overCap, recordedPath, SNIFF_BYTES, sniffText } from '../../core/attach/attachHelpers';
+import type { LogFile } from '../../core/model/logFile';
+import type { Services } from '../../services';
+import { errorCode, errorMessage, issueIdFrom, pickIssue, refreshIssues } from './common';
+
+export interface AttachOutcome {
+  file: string;
+  status: 'attached' | 'duplicate' | 'refused' | 'cancelled';
+  /** Why it was refused (a code like EMPTY, BINARY, TOO_LARGE, FILE_UNREADABLE, NOT_A_FILE, or the engine's). */
+  code?: string;
+  message?: string;
+  logFile?: LogFile;
+  /** The file lies outside every workspace folder: its absolute path was recorded. */
+  outsideWorkspace?: boolean;
+}
+
+export interface AttachSummary {
+  issueId: string;
+  outcomes: AttachOutcome[];
+}
+
+const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1) });
+
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads at most the first 8 KB: enough to tell text from binary without loading the file. */
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+const gone = (name: string) => new Refusal('FILE_UNREADABLE', `${name} could not be read: it no longer exists (moved or deleted since it was picked). Nothing was stored.`);
+
+/** The checks before any byte is stored; returns the real file to read and what to record. */
+async function prepare(file: string, cap: number): Promise<{ real: string; fileName: string; recorded: string; inWorkspace: boolean }> {
+  const fileName = path.basename(file);
+  let real: string;
+  try {
+    // A symlink is read through to its target; the link's own (workspace) path is what gets recorded.
+    real = await realpath(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gone(fileName);
+    throw new Refusal('FILE_UNREADABLE', `${fileName} could not be read: ${errorMessage(error)}`);
+  }
+  const info = await stat(real).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? gone(fileName) : new Refusal('FILE_UNREADABLE', `${fileName} could not be read: ${error.message}`);
+  });
+  if (!info.isFile()) throw new Refusal('NOT_A_FILE', `${fileName} is not a regular file.`);
+  if (info.size === 0) throw new Refusal('EMPTY', `${fileName} is empty: there is nothing to attach.`);
+  const tooBig = overCap(fileName, info.size, cap);
+  if (tooBig) throw new Refusal('TOO_LARGE', tooBig);
+  const head = await readHead(real).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? gone(fileName) : new Refusal('FILE_UNREADABLE', `${fileName} could not be read: ${error.message}`);
+  });
+  const sniff = sniffText(head);
+  if (sniff.kind === 'binary') throw new Refusal('BINARY', `${fileName} looks like a binary file (${sniff.reason}). ${binaryHint(fileName)}`);
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const where = recordedPath(path.resolve(file), folders);
+  return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace };
+}
+
+/** Attaches files to an issue with progress and cancel; never throws for one bad file, reports each. */
+export async function attachFiles(services: Services, issueId: string, files: readonly string[]): Promise<AttachSummary> {
+  const store = await services.store();
+  const cap = capBytes(vscode.workspace.getConfiguration('trcaa').get<unknown>('attach.maxLogSizeMB'));
+  const outcomes: AttachOutcome[] = [];
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'TRCAA: attaching', cancellable: true },
+    async (progress, token) => {
+      // The worker is busy with one request at a time: a flag in shared memory reaches it mid-read.
+      const onCancel = token.onCancellationRequested(() => Atomics.store(cancelFlag, 0, 1));
+      try {
+        for (const file of files) {
+          const name = path.basename(file);
+          if (Atomics.load(cancelFlag, 0) !== 0) {
+            outcomes.push({ file, status: 'cancelled', code: 'CANCELLED', message: `${name} was not attached (cancelled).` });
+            continue;
+          }
+          progress.report({ message: name, increment: 0 });
+          try {
+            const ready = await prepare(file, cap);
+            const result = await store.logFiles.insertFromFile(issueId, ready.real, { fileName: ready.fileName, workspacePath: ready.recorded }, { cancelFlag });
+            outcomes.push({ file, status: result.duplicate ? 'duplicate' : 'attached', logFile: result.logFile, outsideWorkspace: !ready.inWorkspace });
+          } catch (error) {
+            const code = error instanceof Refusal ? error.code : errorCode(error);
+            if (code === 'CANCELLED') outcomes.push({ file, status: 'cancelled', code, message: `${name} was not attached (cancelled).` });
+            else outcomes.push({ file, status: 'refused', code, message: errorMessage(error) });
+          }
+          progress.report({ increment: 100 / files.length });
+        }
+      } finally {
+        onCancel.dispose();
+      }
+    },
+  );
+  for (const outcome of outcomes) services.log.info(`[attach] ${outcome.status}: ${outcome.file}${outcome.code ? ` (${outcome.code})` : ''}${outcome.message ? ` — ${outcome.message}` : ''}`);
+  if (outcomes.some((o) => o.status === 'attached')) await refreshIssues(issueId);
+  report(outcomes);
+  return { issueId, outcomes };
+}
+
+/** One message for the batch: what landed, what was already there, what was refused and why. */
+function report(outcomes: AttachOutcome[]): void {
+  const names = (status: AttachOutcome['status']) => outcomes.filter((o) => o.status === status).map((o) => path.basename(o.file));
+  const attached = names('attached');
+  const duplicates = names('duplicate');
+  const outside = outcomes.filter((o) => o.status === 'attached' && o.outsideWorkspace).map((o) => path.basename(o.file));
+  const parts: string[] = [];
+  if (attached.length) parts.push(`Attached ${attached.join(', ')}.`);
+  if (outside.length) parts.push(`${outside.join(', ')} lie${outside.length === 1 ? 's' : ''} outside the workspace: the absolute path was recorded.`);
+  if (duplicates.length) parts.push(`${duplicates.join(', ')} ${duplicates.length === 1 ? 'was' : 'were'} already attached to this issue (same content): not stored again.`);
+  if (outcomes.some((o) => o.status === 'cancelled')) parts.push('Cancelled: nothing was stored for the rest.');
+  const refused = outcomes.filter((o) => o.status === 'refused');
+  if (parts.length) void vscode.window.showInformationMessage(`TRCAA: ${parts.join(' ')}`);
+  for (const r of refused) void vscode.window.showErrorMessage(`TRCAA: ${r.message ?? `${path.basename(r.file)} was not attached.`}`);
+}
+
+/**
+ * The command: `(uri, uris[])` from the Explorer or an editor tab, an issue node (then a file dialog), or
+ * `{issueId, files}` from tests and other extensions.
+ */
+export async function attachLogCommand(services: Services, first?: unknown, second?: unknown): Promise<AttachSummary | undefined> {
+  const parsed = testArgsSchema.safeParse(first);
+  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)));
+
+  const issueFromNode = issueIdFrom(first);
+  let files: string[];
+  if (issueFromNode) {
+    const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+    if (!picked?.length) return undefined;
+    files = picked.map((u) => u.fsPath);
+    return attachFiles(services, issueFromNode, files);
+  }
+
+  files = urisFromMenu(first, second);
+  if (!files.length) {
+    // The command palette: no file given, so ask for one (the active editor's file first).
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === 'file') files = [active.fsPath];
+    else {
+      const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach' });
+      files = (picked ?? []).map((u) => u.fsPath);
+    }
+  }
+  if (!files.length) return undefined;
+  const issueId = await pickIssue(services, files.length === 1 ? 'Log' : `${files.length} Logs`);
+  if (!issueId) return undefined;
+  return attachFiles(services, issueId, files);
+}
+
+/** Explorer passes (clicked, selection); an editor tab passes (uri, {groupId…}). Only file: URIs are attachable. */
+function urisFromMenu(first: unknown, second: unknown): string[] {
+  const all = Array.isArray(second) && second.every((u) => u instanceof vscode.Uri) && second.length ? (second as vscode.Uri[]) : first instanceof vscode.Uri ? [first] : [];
+  return all.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+}

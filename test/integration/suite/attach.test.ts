@@ -1,0 +1,295 @@
+// Attaching workspace logs and images inside a real VS Code: what is stored, what is refused, how it opens.
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { AttachSummary } from '../../../src/commands/attach/attachLog';
+import type { ImageOutcome } from '../../../src/commands/attach/attachImage';
+import { createIssueDropController } from '../../../src/commands/attach/dropController';
+import type { TestApi } from '../../../src/extension';
+import type { Services } from '../../../src/services';
+import type { RemoteStore } from '../../../src/storage/store';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function storedBytes(store: RemoteStore, logId: string): Promise<Buffer> {
+  const { handle } = await store.logFiles.openContent(logId, {});
+  const chunks: Uint8Array[] = [];
+  for (let chunk = await store.logFiles.readContent(handle); chunk; chunk = await store.logFiles.readContent(handle)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('attach logs and images', function () {
+  this.timeout(120_000);
+  let store: RemoteStore;
+  let issueId: string;
+  let dir: string;
+  let outside: string;
+  const title = 'Checkout 502s <b>after</b> deploy';
+  const attach = (files: string[], id = issueId) => vscode.commands.executeCommand<AttachSummary>('trcaa.attachLog', { issueId: id, files });
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
+    assert.ok(extension);
+    const api = await extension.activate();
+    store = await api.store();
+    issueId = (await store.issues.create({ title, severity: 'high' })).id;
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'the demo workspace is open');
+    dir = path.join(root, 'attach-test');
+    mkdirSync(dir, { recursive: true });
+    outside = mkdtempSync(path.join(os.tmpdir(), 'trcaa-attach-'));
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('trcaa').update('attach.maxLogSizeMB', undefined, vscode.ConfigurationTarget.Global);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('attaches a workspace log: hash, size, workspace path and content as the file; again is a duplicate', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const original = readFileSync(path.join(root, 'logs', 'api-gateway.log'));
+    const file = path.join(dir, 'gateway.log');
+    writeFileSync(file, original);
+    const first = await attach([file]);
+    assert.equal(first.outcomes[0]?.status, 'attached', first.outcomes[0]?.message);
+    const id = first.outcomes[0]?.logFile?.id ?? '';
+    const row = await store.logFiles.get(id);
+    assert.ok(row);
+    assert.equal(row.contentHash, sha256(original));
+    assert.equal(row.fileSize, original.length);
+    assert.equal(row.filePath, 'attach-test/gateway.log');
+    assert.equal(row.fileName, 'gateway.log');
+    assert.ok((await storedBytes(store, id)).equals(original), 'the decompressed content equals the file');
+
+    const again = await attach([file]);
+    assert.equal(again.outcomes[0]?.status, 'duplicate');
+    assert.equal(again.outcomes[0]?.logFile?.id, id);
+    assert.equal((await store.logFiles.listForIssue(issueId)).filter((l) => l.contentHash === row.contentHash).length, 1, 'not stored twice');
+  });
+
+  it('opens the workspace file while unchanged, then the stored copy read-only once it is deleted', async () => {
+    const file = path.join(dir, 'opened.log');
+    const text = 'line one\nline two: payment declined for order 42\n';
+    writeFileSync(file, text);
+    const id = (await attach([file])).outcomes[0]?.logFile?.id ?? '';
+    const live = await vscode.commands.executeCommand<vscode.Uri>('trcaa.openLog', id);
+    assert.equal(live.scheme, 'file');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    unlinkSync(file);
+    const stored = await vscode.commands.executeCommand<vscode.Uri>('trcaa.openLog', id);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.scheme, 'trcaa-log');
+    assert.equal(stored.scheme, 'trcaa-log');
+    assert.equal(editor?.document.getText(), text);
+    assert.match(stored.path, /opened\.log$/);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(stored, Buffer.from('tampered'))));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the issues tree drop handler attaches files from a text/uri-list', async () => {
+    const file = path.join(dir, 'dropped.log');
+    writeFileSync(file, 'dropped from the Explorer\n');
+    const attached: string[] = [];
+    const services = { store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined } } as unknown as Services;
+    const controller = createIssueDropController<unknown>(services, (id) => attached.push(id));
+    assert.deepEqual(controller.dropMimeTypes, ['text/uri-list']);
+    const transfer = new vscode.DataTransfer();
+    transfer.set('text/uri-list', new vscode.DataTransferItem(`# from the Explorer\r\n${vscode.Uri.file(file).toString()}\r\n`));
+    const issueNode = { kind: 'issue', issue: { id: issueId } };
+    await controller.handleDrop?.(issueNode, transfer, new vscode.CancellationTokenSource().token);
+    assert.deepEqual(attached, [issueId]);
+    const logs = await store.logFiles.listForIssue(issueId);
+    assert.ok(logs.some((l) => l.fileName === 'dropped.log' && l.filePath === 'attach-test/dropped.log'));
+    // A drop on a non-issue node does nothing.
+    assert.equal(await controller.attachDropped({ kind: 'group' }, transfer, new vscode.CancellationTokenSource().token), undefined);
+  });
+
+  describe('bad inputs', () => {
+    const countLogs = async () => (await store.logFiles.listForIssue(issueId)).length;
+
+    it('refuses an empty file', async () => {
+      const file = path.join(dir, 'empty.log');
+      writeFileSync(file, '');
+      const before = await countLogs();
+      const result = await attach([file]);
+      assert.equal(result.outcomes[0]?.status, 'refused');
+      assert.equal(result.outcomes[0]?.code, 'EMPTY');
+      assert.match(result.outcomes[0]?.message ?? '', /empty\.log is empty/);
+      assert.equal(await countLogs(), before);
+    });
+
+    it('refuses a binary file with a hint', async () => {
+      const file = path.join(dir, 'core.dump');
+      writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]));
+      const before = await countLogs();
+      const result = await attach([file]);
+      assert.equal(result.outcomes[0]?.code, 'BINARY');
+      assert.match(result.outcomes[0]?.message ?? '', /binary file.*convert it to text/);
+      assert.equal(await countLogs(), before);
+    });
+
+    it('refuses a file over the cap set in the settings', async () => {
+      await vscode.workspace.getConfiguration('trcaa').update('attach.maxLogSizeMB', 0.001, vscode.ConfigurationTarget.Global);
+      try {
+        const file = path.join(dir, 'big.log');
+        writeFileSync(file, 'x'.repeat(4096));
+        const before = await countLogs();
+        const result = await attach([file]);
+        assert.equal(result.outcomes[0]?.code, 'TOO_LARGE');
+        assert.match(result.outcomes[0]?.message ?? '', /big\.log is 4\.0 KB, over the 1\.0 KB limit.*trcaa\.attach\.maxLogSizeMB/);
+        assert.equal(await countLogs(), before);
+      } finally {
+        await vscode.workspace.getConfiguration('trcaa').update('attach.maxLogSizeMB', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    it('stores invalid UTF-8 byte for byte', async () => {
+      const file = path.join(dir, 'latin1.log');
+      const bytes = Buffer.concat([Buffer.from('user=Jos'), Buffer.from([0xe9, 0xff, 0xc3, 0x28]), Buffer.from(' logged in\n')]);
+      writeFileSync(file, bytes);
+      const result = await attach([file]);
+      assert.equal(result.outcomes[0]?.status, 'attached', result.outcomes[0]?.message);
+      const id = result.outcomes[0]?.logFile?.id ?? '';
+      assert.ok((await storedBytes(store, id)).equals(bytes));
+      assert.equal((await store.logFiles.get(id))?.contentHash, sha256(bytes));
+    });
+
+    it('keeps CRLF line endings', async () => {
+      const file = path.join(dir, 'windows.log');
+      const text = 'first\r\nsecond\r\n';
+      writeFileSync(file, text);
+      const result = await attach([file]);
+      const id = result.outcomes[0]?.logFile?.id ?? '';
+      assert.equal(await store.logFiles.contentText(id, {}), text);
+      assert.equal((await store.logFiles.get(id))?.fileSize, Buffer.byteLength(text));
+    });
+
+    it('attaches a file outside the workspace with its absolute path, and says so', async () => {
+      const file = path.join(outside, 'syslog.log');
+      writeFileSync(file, 'kernel: eth0 link down\n');
+      const result = await attach([file]);
+      assert.equal(result.outcomes[0]?.status, 'attached');
+      assert.equal(result.outcomes[0]?.outsideWorkspace, true);
+      assert.equal(result.outcomes[0]?.logFile?.filePath, file);
+    });
+
+    it('reads a symlink through to its target and records the link’s workspace path', async () => {
+      const target = path.join(outside, 'real-target.log');
+      writeFileSync(target, 'the target of a link\n');
+      const link = path.join(dir, 'link.log');
+      symlinkSync(target, link);
+      const result = await attach([link]);
+      assert.equal(result.outcomes[0]?.status, 'attached', result.outcomes[0]?.message);
+      const row = result.outcomes[0]?.logFile;
+      assert.equal(row?.filePath, 'attach-test/link.log');
+      assert.equal(row?.fileName, 'link.log');
+      assert.equal(row?.contentHash, sha256(readFileSync(target)));
+    });
+
+    it('refuses a file deleted between pick and read, storing nothing', async () => {
+      const file = path.join(dir, 'vanished.log');
+      writeFileSync(file, 'here a moment ago\n');
+      const picked = [file];
+      unlinkSync(file);
+      assert.ok(!existsSync(file));
+      const before = await countLogs();
+      const result = await attach(picked);
+      assert.equal(result.outcomes[0]?.code, 'FILE_UNREADABLE');
+      assert.match(result.outcomes[0]?.message ?? '', /vanished\.log could not be read: it no longer exists/);
+      assert.equal(await countLogs(), before);
+    });
+
+    it('attaches the good files of a batch and reports the bad ones', async () => {
+      const good = path.join(dir, 'batch-good.log');
+      const bad = path.join(dir, 'batch-bad.bin');
+      writeFileSync(good, 'fine\n');
+      writeFileSync(bad, Buffer.alloc(64));
+      const result = await attach([good, bad]);
+      assert.deepEqual(result.outcomes.map((o) => o.status), ['attached', 'refused']);
+    });
+  });
+
+  describe('images', () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+
+    it('declining the PII acknowledgement stores nothing', async () => {
+      const file = path.join(dir, 'declined.png');
+      writeFileSync(file, png);
+      const result = await vscode.commands.executeCommand<ImageOutcome[] | undefined>('trcaa.attachImage', { issueId, files: [file], acknowledged: false });
+      assert.equal(result, undefined);
+      assert.equal((await store.images.listForIssue(issueId)).length, 0);
+    });
+
+    it('attaches with the acknowledgement recorded, dedupes, accepts SVG and opens a preview', async () => {
+      const file = path.join(dir, 'screenshot.png');
+      writeFileSync(file, png);
+      const svg = path.join(dir, 'diagram.svg');
+      writeFileSync(svg, '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n');
+      const first = await vscode.commands.executeCommand<ImageOutcome[]>('trcaa.attachImage', { issueId, files: [file, svg], acknowledged: true });
+      assert.deepEqual(first.map((o) => o.status), ['attached', 'attached'], JSON.stringify(first));
+      assert.equal(first[0]?.image?.piiWarningAcknowledged, true);
+      assert.equal(first[0]?.image?.mimeType, 'image/png');
+      assert.equal(first[0]?.image?.uploadHash, sha256(png));
+      assert.equal(first[1]?.image?.mimeType, 'image/svg+xml');
+      const again = await vscode.commands.executeCommand<ImageOutcome[]>('trcaa.attachImage', { issueId, files: [file], acknowledged: true });
+      assert.equal(again[0]?.status, 'duplicate');
+      assert.equal((await store.images.listForIssue(issueId)).length, 2);
+
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('trcaa.openImage', first[0]?.image?.id);
+      assert.equal(uri.scheme, 'trcaa-image');
+      assert.match(uri.path, /screenshot\.png$/);
+      assert.ok(Buffer.from(await vscode.workspace.fs.readFile(uri)).equals(png));
+      await until('the image tab', () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((tab) => (tab.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString()),
+      );
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  // In a describe of its own: mocha runs a level's own tests before its describes, and this one needs the images.
+  describe('the All Attachments view', () => {
+    it('lists logs and images with their issue title, filterable by name', async () => {
+      type Row = { label: string; description: string; contextValue: string };
+      const rows = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
+      assert.ok(rows.some((r) => r.label === 'gateway.log' && r.description === title && r.contextValue === 'trcaa.log'), JSON.stringify(rows));
+      assert.ok(rows.some((r) => r.label === 'screenshot.png' && r.description === title && r.contextValue === 'trcaa.image'));
+      await vscode.commands.executeCommand('trcaa.attachments.filter', 'gateway');
+      try {
+        const filtered = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
+        assert.ok(filtered.length >= 1);
+        assert.ok(filtered.every((r) => r.label.includes('gateway')), JSON.stringify(filtered));
+      } finally {
+        await vscode.commands.executeCommand('trcaa.attachments.clearFilter');
+      }
+    });
+  });
+
+  it('deletes a log after confirmation (given as an argument)', async () => {
+    const file = path.join(dir, 'to-delete.log');
+    writeFileSync(file, 'delete me\n');
+    const id = (await attach([file])).outcomes[0]?.logFile?.id ?? '';
+    // As the issues tree's context menu passes it: a leaf node.
+    const leaf = { kind: 'leaf', entityId: id, options: { contextValue: 'trcaa.log' } };
+    assert.equal(await vscode.commands.executeCommand('trcaa.deleteLog', leaf, true), true);
+    assert.equal(await store.logFiles.get(id), null);
+  });
+});
