@@ -11,7 +11,7 @@
 // ever returned as data.
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
-import { randomBytesFromPool } from '../cipher/randomPool';
+import { fillRandom } from '../cipher/randomPool';
 import type { VfsFile } from './vfsFile';
 import { readFully, writeFully } from './vfsFile';
 
@@ -24,12 +24,25 @@ const STORED_BLOCK = BLOCK_SIZE + OVERHEAD;
 export class BlockCipherFile implements VfsFile {
   private readonly stored = new Uint8Array(STORED_BLOCK);
   private readonly aad = Buffer.alloc(8);
-  /** The last block decrypted or written: journals are appended in pieces smaller than a block. */
-  private cached: { index: number; data: Uint8Array } | undefined;
+  /**
+   * The last block read or written, in plaintext. SQLite appends a journal record in three writes (page number,
+   * page, checksum) that straddle blocks: a block being appended to stays here (`dirty`) until it is full or
+   * something needs it on disk (flush()), so each block is encrypted once, not once per write touching it.
+   */
+  private readonly cache = new Uint8Array(BLOCK_SIZE);
+  private cachedIndex = -1;
+  private cachedLength = 0;
+  private dirty = false;
   /** Blocks that read as zeros because they failed authentication (see above); for diagnostics and tests. */
   readonly damagedBlocks = new Set<number>();
   /** Logical bytes covered by the last sync(): SQLite may already rely on them (it writes the database next). */
   private durableSize = 0;
+  /**
+   * The logical size, unsaved bytes included, while this handle may rely on it: from its first write or truncate
+   * until forgetSize(), which the VFS calls at every lock change of the database. Only the connection holding
+   * RESERVED or more writes a journal, so between two lock changes nobody else changes it under a writer.
+   */
+  private knownSize: number | undefined;
 
   constructor(
     private readonly fd: number,
@@ -37,7 +50,13 @@ export class BlockCipherFile implements VfsFile {
   ) {}
 
   size(): number {
-    return logicalSize(fstatSync(this.fd).size);
+    return this.knownSize ?? this.storedSize();
+  }
+
+  /** Forget the cached size (a lock change: another connection may write the file next). Flushes first. */
+  forgetSize(): void {
+    this.flush();
+    this.knownSize = undefined;
   }
 
   read(dest: Uint8Array, offset: number): number {
@@ -46,20 +65,23 @@ export class BlockCipherFile implements VfsFile {
     while (done < dest.length && offset + done < size) {
       const position = offset + done;
       const index = Math.floor(position / BLOCK_SIZE);
-      const block = this.block(index);
+      const length = this.load(index);
       const within = position - index * BLOCK_SIZE;
-      const n = Math.min(block.length - within, dest.length - done);
+      const n = Math.min(length - within, dest.length - done);
       if (n <= 0) break;
-      dest.set(block.subarray(within, within + n), done);
+      dest.set(this.cache.subarray(within, within + n), done);
       done += n;
     }
     return done;
   }
 
   write(src: Uint8Array, offset: number): void {
-    const size = this.size();
+    let size = this.trackedSize();
     // Writing past the end first fills the gap with zeros, as a sparse file would read.
-    if (offset > size) this.write(new Uint8Array(offset - size), size);
+    if (offset > size) {
+      this.write(new Uint8Array(offset - size), size);
+      size = offset;
+    }
     // Appending into a block that holds synced bytes re-encrypts and rewrites them in place. SQLite does that right
     // after a sync (a new journal header at the next 4 KiB boundary, when it spills pages mid-transaction) and then
     // writes the database file, relying on those bytes: a power cut could tear the rewrite (the block would read
@@ -71,69 +93,127 @@ export class BlockCipherFile implements VfsFile {
       const index = Math.floor(position / BLOCK_SIZE);
       const within = position - index * BLOCK_SIZE;
       const n = Math.min(BLOCK_SIZE - within, src.length - done);
-      const existing = index * BLOCK_SIZE < this.size() ? this.block(index) : new Uint8Array(0);
-      const length = Math.max(existing.length, within + n);
-      const data = new Uint8Array(length);
-      data.set(existing);
-      data.set(src.subarray(done, done + n), within);
-      this.storeBlock(index, data);
+      if (index !== this.cachedIndex) {
+        if (index * BLOCK_SIZE < size) {
+          this.load(index);
+        } else {
+          this.flush();
+          this.cachedIndex = index;
+          this.cachedLength = 0;
+        }
+      }
+      this.cache.set(src.subarray(done, done + n), within);
+      this.cachedLength = Math.max(this.cachedLength, within + n);
+      this.dirty = true;
+      // A full block is final until SQLite rewrites it (rare): store it now. A partial one waits for the rest.
+      if (this.cachedLength === BLOCK_SIZE) this.flush();
       done += n;
     }
-    if (rewritesSynced) fsyncSync(this.fd);
+    this.knownSize = Math.max(size, offset + src.length);
+    if (rewritesSynced) {
+      this.flush();
+      fsyncSync(this.fd);
+    }
   }
 
   truncate(size: number): void {
-    if (size >= this.size()) return;
+    if (size >= this.trackedSize()) return;
     const index = Math.floor(size / BLOCK_SIZE);
     const keep = size - index * BLOCK_SIZE;
-    const tail = keep > 0 ? this.block(index).slice(0, keep) : undefined;
+    const tail = keep > 0 ? this.cache.slice(0, Math.min(keep, this.load(index))) : undefined;
+    this.dirty = false;
+    this.cachedIndex = -1;
     ftruncateSync(this.fd, index * STORED_BLOCK);
-    this.cached = undefined;
     this.durableSize = Math.min(this.durableSize, size);
-    if (tail) this.storeBlock(index, tail);
+    this.knownSize = index * BLOCK_SIZE;
+    if (tail) {
+      this.cache.set(tail);
+      this.cachedIndex = index;
+      this.cachedLength = tail.length;
+      this.dirty = true;
+      this.knownSize = size;
+      this.flush();
+    }
   }
 
   sync(): void {
+    this.flush();
     fsyncSync(this.fd);
     this.durableSize = this.size();
   }
 
-  close(): void {
-    this.cached = undefined;
-    closeSync(this.fd);
+  /** Stores the block being appended to, if it has unsaved bytes. */
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.storeBlock(this.cachedIndex, this.cache.subarray(0, this.cachedLength));
   }
 
-  private block(index: number): Uint8Array {
-    if (this.cached?.index === index) return this.cached.data;
-    const n = readFully(this.fd, this.stored, index * STORED_BLOCK);
-    if (n <= OVERHEAD) return this.damaged(index, Math.max(0, n - OVERHEAD));
-    const stored = this.stored.subarray(0, n);
-    this.aad.writeBigUInt64LE(BigInt(index));
+  close(): void {
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, stored.subarray(0, NONCE));
-      decipher.setAAD(this.aad);
-      decipher.setAuthTag(stored.subarray(n - TAG));
-      const data = Buffer.concat([decipher.update(stored.subarray(NONCE, n - TAG)), decipher.final()]);
-      this.cached = { index, data };
-      return data;
-    } catch {
-      return this.damaged(index, n - OVERHEAD);
+      this.flush();
+    } finally {
+      this.cachedIndex = -1;
+      this.dirty = false;
+      closeSync(this.fd);
     }
   }
 
-  private storeBlock(index: number, data: Uint8Array): void {
-    const nonce = randomBytesFromPool(NONCE);
-    this.aad.writeBigUInt64LE(BigInt(index));
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
-    cipher.setAAD(this.aad);
-    const body = Buffer.concat([cipher.update(data), cipher.final()]);
-    writeFully(this.fd, Buffer.concat([nonce, body, cipher.getAuthTag()]), index * STORED_BLOCK);
-    this.cached = { index, data };
+  /** The size this handle relies on from its first change on. */
+  private trackedSize(): number {
+    this.knownSize ??= this.storedSize();
+    return this.knownSize;
   }
 
-  private damaged(index: number, length: number): Uint8Array {
+  private storedSize(): number {
+    return logicalSize(fstatSync(this.fd).size);
+  }
+
+  /** Makes block `index` the cached one (saving the previous one first); returns its length. */
+  private load(index: number): number {
+    if (this.cachedIndex === index) return this.cachedLength;
+    this.flush();
+    this.cachedIndex = -1;
+    const n = readFully(this.fd, this.stored, index * STORED_BLOCK);
+    let length = 0;
+    if (n <= OVERHEAD) {
+      length = this.damaged(index, Math.max(0, n - OVERHEAD));
+    } else {
+      this.aad.writeBigUInt64LE(BigInt(index));
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', this.key, this.stored.subarray(0, NONCE));
+        decipher.setAAD(this.aad);
+        decipher.setAuthTag(this.stored.subarray(n - TAG, n));
+        const body = decipher.update(this.stored.subarray(NONCE, n - TAG));
+        decipher.final();
+        this.cache.set(body);
+        length = body.length;
+      } catch {
+        length = this.damaged(index, n - OVERHEAD);
+      }
+    }
+    this.cachedIndex = index;
+    this.cachedLength = length;
+    return length;
+  }
+
+  private storeBlock(index: number, data: Uint8Array): void {
+    const out = Buffer.allocUnsafe(OVERHEAD + data.length);
+    fillRandom(out.subarray(0, NONCE));
+    this.aad.writeBigUInt64LE(BigInt(index));
+    const cipher = createCipheriv('aes-256-gcm', this.key, out.subarray(0, NONCE));
+    cipher.setAAD(this.aad);
+    const body = cipher.update(data);
+    cipher.final();
+    out.set(body, NONCE);
+    out.set(cipher.getAuthTag(), NONCE + data.length);
+    writeFully(this.fd, out, index * STORED_BLOCK);
+  }
+
+  private damaged(index: number, length: number): number {
     this.damagedBlocks.add(index);
-    return new Uint8Array(length);
+    this.cache.fill(0, 0, length);
+    return length;
   }
 }
 

@@ -43,6 +43,8 @@ interface OpenFile {
   /** The lock level SQLite believes this file holds. */
   level: number;
   deleteOnClose: boolean;
+  /** An encrypted main database file: its journal is a BlockCipherFile (see flushJournals). */
+  encryptedMain: boolean;
 }
 
 export interface CipherVfs {
@@ -72,6 +74,28 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     return code;
   };
   const heap = (pointer: number | bigint, n: number) => wasm.heap8u().subarray(Number(pointer), Number(pointer) + n);
+
+  /** The encrypted side files open beside a main database file (its journal, in practice: one at a time). */
+  const journalsOf = (open: OpenFile): BlockCipherFile[] => {
+    const journals: BlockCipherFile[] = [];
+    const prefix = `${open.name}-`;
+    for (const other of files.values()) if (other.file instanceof BlockCipherFile && other.name.startsWith(prefix)) journals.push(other.file);
+    return journals;
+  };
+  /**
+   * Before the database file changes, every journal byte SQLite has written reaches the file (BlockCipherFile
+   * keeps the block being appended to in memory): a killed process then loses no journal write it made before a
+   * database write, exactly as with plain writes, whatever the synchronous setting.
+   */
+  const flushJournals = (open: OpenFile): void => {
+    if (!open.encryptedMain) return;
+    for (const journal of journalsOf(open)) journal.flush();
+  };
+  /** At every lock change: journals go to disk, and their sizes are read afresh (another connection may write next). */
+  const forgetJournalSizes = (open: OpenFile): void => {
+    if (!open.encryptedMain) return;
+    for (const journal of journalsOf(open)) journal.forgetSize();
+  };
 
   /** The registration a file belongs to: the database itself, or the database whose journal it is. */
   const registrationFor = (name: string) =>
@@ -108,7 +132,9 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     },
     xWrite(pFile: number, pSrc: number, n: number, offset: bigint): number {
       try {
-        (files.get(pFile) as OpenFile).file.write(heap(pSrc, n), Number(offset));
+        const open = files.get(pFile) as OpenFile;
+        flushJournals(open);
+        open.file.write(heap(pSrc, n), Number(offset));
         return 0;
       } catch (error) {
         return fail(error, capi.SQLITE_IOERR_WRITE);
@@ -116,7 +142,9 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     },
     xTruncate(pFile: number, size: bigint): number {
       try {
-        (files.get(pFile) as OpenFile).file.truncate(Number(size));
+        const open = files.get(pFile) as OpenFile;
+        flushJournals(open);
+        open.file.truncate(Number(size));
         return 0;
       } catch (error) {
         return fail(error, capi.SQLITE_IOERR_TRUNCATE);
@@ -146,6 +174,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     xLock(pFile: number, level: number): number {
       try {
         const open = files.get(pFile) as OpenFile;
+        forgetJournalSizes(open);
         if (!open.lock) return 0;
         if (!open.lock.lock(level)) return capi.SQLITE_BUSY;
         if (level <= SHARED_OR_RESERVED && open.inode !== currentInode(open.name)) {
@@ -161,6 +190,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
     xUnlock(pFile: number, level: number): number {
       try {
         const open = files.get(pFile) as OpenFile;
+        forgetJournalSizes(open);
         open.lock?.unlock(level);
         open.level = level;
         return 0;
@@ -232,6 +262,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
           level: 0,
           syncDirectory: !!name && journal && (flags & capi.SQLITE_OPEN_CREATE) !== 0,
           deleteOnClose: !!name && (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0,
+          encryptedMain: file instanceof PageCipherFile,
         });
         const struct = new capi.sqlite3_file(pFile);
         struct.$pMethods = ioMethods.pointer;
