@@ -3,9 +3,9 @@
 // is invalid the hint is shown as an item and the text is searched as a phrase instead.
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { markRanges } from '../../core/issues/format';
+import { markRanges, toFtsQuery } from '../../core/issues/format';
 import type { SearchHit } from '../../core/model/issue';
-import { parseInput, phraseQuery, wordsQuery } from '../../core/model/issue';
+import { parseInput, phraseQuery } from '../../core/model/issue';
 import type { Services } from '../../services';
 import type { IssuesTree } from '../../views/issues/issuesTree';
 import { plainLabel } from './targets';
@@ -20,11 +20,6 @@ export interface IssueSearchResult {
   total: number;
   /** Set when the typed text was not valid FTS5: the hint, and the phrase query that ran instead. */
   fallback?: { hint: string; query: string };
-}
-
-/** Text that uses FTS5 syntax is taken as a query; anything else becomes prefix words. */
-export function toFtsQuery(text: string): string {
-  return /["*():^]|\b(AND|OR|NOT|NEAR)\b/.test(text) ? text.trim() : wordsQuery(text);
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -77,6 +72,14 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
     const mine = ++generation;
     pick.busy = true;
     try {
+      if (!text.trim()) {
+        // An empty box shows what is being worked on, most recently touched first.
+        const store = await services.store();
+        const recent = await store.issues.list({ status: ['open', 'investigating'], sort: { field: 'updated_at' }, limit: 20 });
+        if (mine !== generation) return;
+        pick.items = recent.items.map((issue) => ({ label: plainLabel(issue.title), description: `${issue.severity} · ${issue.status}`, issueId: issue.id, alwaysShow: true }));
+        return;
+      }
       const result = await runSearch(services, text);
       if (mine !== generation) return; // a newer keystroke won
       const items: Item[] = [];
@@ -118,5 +121,6 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
       resolve(undefined);
     });
     pick.show();
+    void update('');
   });
 }

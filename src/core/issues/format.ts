@@ -1,5 +1,6 @@
 // How issues read in the sidebar and the status bar: pure text helpers (no vscode), unit-tested in plain Node.
 import type { IssueCounts, IssueSeverity, IssueStatus } from '../model/issue';
+import { wordsQuery } from '../model/issue';
 
 export type IssueGrouping = 'status' | 'severity';
 
@@ -137,4 +138,12 @@ export function formatBytes(bytes: number | null | undefined): string {
  */
 export function escapeHtmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+}
+
+/**
+ * What the search box runs: text that uses FTS5 syntax (quotes, *, parentheses, column:, ^, AND/OR/NOT/NEAR)
+ * is taken as a query; anything else becomes prefix words, so "datab" finds "database" as you type.
+ */
+export function toFtsQuery(text: string): string {
+  return /["*():^]|\b(AND|OR|NOT|NEAR)\b/.test(text) ? text.trim() : wordsQuery(text);
 }

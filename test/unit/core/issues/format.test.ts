@@ -11,6 +11,7 @@ import {
   severityIcon,
   statusBarText,
   statusBarTooltip,
+  toFtsQuery,
 } from '../../../../src/core/issues/format';
 import type { IssueCounts } from '../../../../src/core/model/issue';
 
@@ -86,5 +87,17 @@ describe('escapeHtmlText', () => {
   it('turns tags and entities into text', () => {
     assert.equal(escapeHtmlText('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)>');
     assert.equal(escapeHtmlText('a &lt; b'), 'a &amp;lt; b');
+  });
+});
+
+describe('toFtsQuery', () => {
+  it('makes plain words prefix terms and passes FTS5 syntax through', () => {
+    assert.equal(toFtsQuery('datab down'), '"datab"* "down"*');
+    assert.equal(toFtsQuery('  '), '');
+    assert.equal(toFtsQuery('"root cause"'), '"root cause"');
+    assert.equal(toFtsQuery('kafka OR zookeeper'), 'kafka OR zookeeper');
+    assert.equal(toFtsQuery('title:disk'), 'title:disk');
+    assert.equal(toFtsQuery('consum*'), 'consum*');
+    assert.equal(toFtsQuery('or and'), '"or"* "and"*', 'lower-case words are words, not operators');
   });
 });
