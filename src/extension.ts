@@ -1,6 +1,7 @@
 // activate() only wires things together: no database, no WASM, no file I/O here.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { createIssueDropController } from './commands/attach/dropController';
 import { registerAttach } from './commands/attach/registerAttach';
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
 import { registerIssues } from './commands/issues/registerIssues';
@@ -33,14 +34,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const session = new DatabaseSession(services);
 
   // The Issues view, its commands and the status bar; issues.tree.refreshIssue(id) re-renders one issue.
-  const issues = registerIssues(services);
+  // Files dropped on an issue are attached to it (text/uri-list from the Explorer).
+  const issues = registerIssues(services, { dragAndDropController: createIssueDropController(services) });
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
     ...issues.disposables,
     vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
     ...registerDatabaseCommands(services, session),
-    ...registerAttach(services),
+    ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId) }),
   );
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store } : undefined;

@@ -283,6 +283,21 @@ describe('attach logs and images', function () {
     });
   });
 
+  describe('the issues tree', () => {
+    type Item = { label: string; contextValue?: string; children?: Item[] };
+    const flatten = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
+
+    it('shows an attached log under its issue, refreshed after the attach', async () => {
+      const file = path.join(dir, 'tree-refresh.log');
+      writeFileSync(file, 'shown in the tree\n');
+      await vscode.commands.executeCommand('trcaa.issues.testTree', { expand: [issueId] });
+      await attach([file]);
+      const tree = await vscode.commands.executeCommand<{ groups: Item[] }>('trcaa.issues.testTree', { expand: [issueId] });
+      const items = flatten(tree.groups);
+      assert.ok(items.some((i) => i.label === 'tree-refresh.log' && i.contextValue === 'trcaa.log'), JSON.stringify(items.map((i) => i.label)));
+    });
+  });
+
   it('deletes a log after confirmation (given as an argument)', async () => {
     const file = path.join(dir, 'to-delete.log');
     writeFileSync(file, 'delete me\n');
