@@ -79,8 +79,11 @@ async function prepare(file: string, cap: number): Promise<{ real: string; fileN
   return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace };
 }
 
-/** Attaches files to an issue with progress and cancel; never throws for one bad file, reports each. */
-export async function attachFiles(services: Services, issueId: string, files: readonly string[]): Promise<AttachSummary> {
+/**
+ * Attaches files to an issue with progress and cancel; never throws for one bad file, reports each.
+ * `cancel`: another token that cancels too (callers and tests; the notification has its own Cancel).
+ */
+export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken): Promise<AttachSummary> {
   const store = await services.store();
   const cap = capBytes(vscode.workspace.getConfiguration('trcaa').get<unknown>('attach.maxLogSizeMB'));
   const outcomes: AttachOutcome[] = [];
@@ -90,6 +93,8 @@ export async function attachFiles(services: Services, issueId: string, files: re
     async (progress, token) => {
       // The worker is busy with one request at a time: a flag in shared memory reaches it mid-read.
       const onCancel = token.onCancellationRequested(() => Atomics.store(cancelFlag, 0, 1));
+      const onOuterCancel = cancel?.onCancellationRequested(() => Atomics.store(cancelFlag, 0, 1));
+      if (cancel?.isCancellationRequested) Atomics.store(cancelFlag, 0, 1);
       try {
         for (const file of files) {
           const name = path.basename(file);
@@ -111,6 +116,7 @@ export async function attachFiles(services: Services, issueId: string, files: re
         }
       } finally {
         onCancel.dispose();
+        onOuterCancel?.dispose();
       }
     },
   );

@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttachSummary } from '../../../src/commands/attach/attachLog';
 import type { ImageOutcome } from '../../../src/commands/attach/attachImage';
+import { attachFiles } from '../../../src/commands/attach/attachLog';
 import { createIssueDropController } from '../../../src/commands/attach/dropController';
 import type { TestApi } from '../../../src/extension';
 import type { Services } from '../../../src/services';
@@ -99,6 +100,22 @@ describe('attach logs and images', function () {
     assert.equal(editor?.document.getText(), text);
     assert.match(stored.path, /opened\.log$/);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(stored, Buffer.from('tampered'))));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a stored log over 50 MB as a bounded excerpt with a note on top', async () => {
+    const file = path.join(dir, 'huge.log');
+    const line = '2026-11-28T16:00:00Z INFO payments-service request handled in 12 ms order=000000\n';
+    writeFileSync(file, line.repeat(Math.ceil((52 * 1024 * 1024) / line.length)));
+    const id = (await attach([file])).outcomes[0]?.logFile?.id ?? '';
+    unlinkSync(file);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('trcaa.openLog', id);
+    assert.equal(uri.scheme, 'trcaa-log');
+    const document = vscode.window.activeTextEditor?.document;
+    assert.equal(document?.uri.toString(), uri.toString());
+    assert.match(document?.lineAt(0).text ?? '', /huge\.log is 52\.0 MB.*first 48\.0 MB only/);
+    assert.equal(document?.lineAt(2).text, line.trimEnd());
+    assert.ok((document?.getText().length ?? Infinity) < 50 * 1024 * 1024);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -213,6 +230,20 @@ describe('attach logs and images', function () {
       assert.equal(result.outcomes[0]?.code, 'FILE_UNREADABLE');
       assert.match(result.outcomes[0]?.message ?? '', /vanished\.log could not be read: it no longer exists/);
       assert.equal(await countLogs(), before);
+    });
+
+    it('a cancelled attach leaves nothing behind', async () => {
+      const file = path.join(dir, 'cancelled.log');
+      writeFileSync(file, 'GET /checkout 502 upstream timed out\n'.repeat(500_000));
+      const before = await countLogs();
+      const services = { store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined } } as unknown as Services;
+      const source = new vscode.CancellationTokenSource();
+      const pending = attachFiles(services, issueId, [file], source.token);
+      source.cancel();
+      const result = await pending;
+      assert.equal(result.outcomes[0]?.status, 'cancelled');
+      assert.equal(await countLogs(), before);
+      assert.ok(!(await store.logFiles.listForIssue(issueId)).some((l) => l.fileName === 'cancelled.log'));
     });
 
     it('attaches the good files of a batch and reports the bad ones', async () => {
