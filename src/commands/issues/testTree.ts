@@ -53,6 +53,8 @@ async function serialize(tree: IssuesTree, node: TreeNode, expand: Set<string>, 
 
 export async function serializeTree(tree: IssuesTree, statusBar: IssuesStatusBar, args: unknown) {
   const expand = new Set(argsSchema.parse(args)?.expand ?? []);
+  // The refreshes since the previous call, before this call's own reads.
+  const refreshed = tree.refreshed.splice(0);
   const roots = await tree.getChildren();
   return {
     grouping: tree.grouping,
@@ -60,6 +62,7 @@ export async function serializeTree(tree: IssuesTree, statusBar: IssuesStatusBar
     message: tree.treeView?.message,
     badge: tree.treeView?.badge?.value,
     statusBar: statusBar.state,
+    refreshed,
     groups: await Promise.all(roots.map((node) => serialize(tree, node, expand, 0))),
   };
 }

@@ -35,6 +35,8 @@ interface IssueChildren {
 export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Ids of the nodes refreshed ('root' for the whole tree), in order: tests check that a change stays local. */
+  readonly refreshed: string[] = [];
   private readonly countsChanged = new vscode.EventEmitter<IssueCounts>();
   /** Fires with fresh counts after every load or change: the status bar listens. */
   readonly onDidChangeCounts = this.countsChanged.event;
@@ -50,6 +52,9 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private lastCounts: IssueCounts | undefined;
 
   constructor(private readonly services: Services) {
+    this.changed.event((node) => {
+      if (this.refreshed.push(node ? node.id : 'root') > 1000) this.refreshed.splice(0, 500);
+    });
     const saved = services.context.workspaceState.get<string>(GROUPING_KEY);
     this.groupingMode = saved === 'severity' ? 'severity' : 'status';
   }
@@ -136,6 +141,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       return;
     }
     const before = this.lastCounts?.total ?? 0;
+    const totalsBefore = new Map([...this.groups].map(([id, group]) => [id, group.total]));
     await this.loadCounts(store);
     // From or to an empty store the welcome view shows or goes: the root changes.
     if ((before === 0) !== ((this.lastCounts?.total ?? 0) === 0)) {
@@ -161,7 +167,10 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     }
     // Group labels show counts, and under a filter an empty group is hidden: the other labels change too.
     if (rootChanged || isFilterActive(this.currentFilter)) this.refresh();
-    else for (const group of this.groups.values()) this.changed.fire(group);
+    else {
+      // Only the groups that held or now hold the issues, or whose count changed.
+      for (const [id, group] of this.groups) if (affected.has(id) || totalsBefore.get(id) !== group.total) this.changed.fire(group);
+    }
   }
 
   /** The issues a command acts on: the clicked one, or the whole selection when it was part of it. */

@@ -11,6 +11,7 @@ interface TreeSnapshot {
   message: string | undefined;
   badge: number | undefined;
   statusBar: { visible: boolean; text: string; tooltip: string };
+  refreshed: string[];
   groups: SerializedItem[];
 }
 
@@ -85,6 +86,18 @@ describe('the Issues view and its commands', function () {
       'Status changed from open to resolved.',
       'Status changed from resolved to investigating.',
     ]);
+  });
+
+  it('refreshes only what changed: an edit re-renders the issue, a status change its two groups', async () => {
+    const issue = await create({ title: 'Local refresh', severity: 'medium' });
+    await tree(); // the groups are loaded, as in a visible view
+    await run('trcaa.editIssue', issue.id, { category: 'network' });
+    assert.deepEqual((await tree()).refreshed, [`issue:${issue.id}`]);
+    await run('trcaa.setIssueStatus', issue.id, 'investigating');
+    assert.deepEqual((await tree()).refreshed.sort(), ['group:status:investigating', 'group:status:open']);
+    const found = findIssue(await tree(), issue.id);
+    assert.equal(found?.group.label, 'Investigating');
+    assert.equal(found?.item.description, 'network · now');
   });
 
   it('changes the status of several issues at once', async () => {
