@@ -63,7 +63,10 @@ export async function openLog(services: Services, arg: unknown): Promise<vscode.
   const store = await services.store();
   const row = await store.logFiles.get(id);
   if (!row) throw new Error('That log no longer exists: it may have been deleted.');
-  const workspaceFile = await unchangedWorkspaceFile(row.filePath, row.fileSize, row.contentHash);
+  // Hashing a large file takes a moment: show it in the status bar.
+  const workspaceFile = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `TRCAA: checking ${row.fileName}` }, () =>
+    unchangedWorkspaceFile(row.filePath, row.fileSize, row.contentHash),
+  );
   let uri: vscode.Uri;
   if (workspaceFile) uri = vscode.Uri.file(workspaceFile);
   else {

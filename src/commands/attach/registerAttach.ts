@@ -29,7 +29,7 @@ export function registerAttach(services: Services, options: { refreshIssue?: (is
   attachments.view = view;
   const confirmedFlag = (value: unknown) => z.boolean().optional().parse(value) === true;
   const kind = (value: unknown) => z.enum(['logs', 'images']).parse(value);
-  return [
+  const disposables: vscode.Disposable[] = [
     { dispose: () => setIssueRefresher(undefined) },
     attachments,
     view,
@@ -57,7 +57,10 @@ export function registerAttach(services: Services, options: { refreshIssue?: (is
       }),
     ),
     vscode.commands.registerCommand('trcaa.attachments.clearFilter', () => attachments.setFilter('')),
-    // Tests read the view's rows through this (the tree's contents as a person sees them).
+  ];
+  // Test mode only: tests read the view's rows through this (the tree's contents as a person sees them).
+  if (services.context.extensionMode !== vscode.ExtensionMode.Test) return disposables;
+  disposables.push(
     vscode.commands.registerCommand('trcaa.attachments.rows', async () => {
       const groups = await attachments.getChildren();
       const out: { label: string; description: string; contextValue: string }[] = [];
@@ -69,5 +72,6 @@ export function registerAttach(services: Services, options: { refreshIssue?: (is
       }
       return out;
     }),
-  ];
+  );
+  return disposables;
 }

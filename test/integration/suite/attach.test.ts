@@ -298,8 +298,9 @@ describe('attach logs and images', function () {
 
   // In a describe of its own: mocha runs a level's own tests before its describes, and this one needs the images.
   describe('the All Attachments view', () => {
+    type Row = { label: string; description: string; contextValue: string };
+
     it('lists logs and images with their issue title, filterable by name', async () => {
-      type Row = { label: string; description: string; contextValue: string };
       const rows = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
       assert.ok(rows.some((r) => r.label === 'gateway.log' && r.description === title && r.contextValue === 'trcaa.log'), JSON.stringify(rows));
       assert.ok(rows.some((r) => r.label === 'screenshot.png' && r.description === title && r.contextValue === 'trcaa.image'));
@@ -308,6 +309,23 @@ describe('attach logs and images', function () {
         const filtered = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
         assert.ok(filtered.length >= 1);
         assert.ok(filtered.every((r) => r.label.includes('gateway')), JSON.stringify(filtered));
+      } finally {
+        await vscode.commands.executeCommand('trcaa.attachments.clearFilter');
+      }
+    });
+
+    it('pages 100 rows at a time with "Load more"', async () => {
+      const pagingIssue = (await store.issues.create({ title: 'Paging', severity: 'low' })).id;
+      for (let i = 0; i < 105; i++) await store.logFiles.insertContent(pagingIssue, new TextEncoder().encode(`row ${i}\n`), { fileName: `paging-${i}.log` });
+      await vscode.commands.executeCommand('trcaa.attachments.filter', 'paging-');
+      try {
+        const first = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
+        assert.equal(first.filter((r) => r.contextValue === 'trcaa.log').length, 100);
+        assert.deepEqual(first.at(-1), { label: 'Load more…', description: '100 of 105', contextValue: '' });
+        await vscode.commands.executeCommand('trcaa.attachments.loadMore', 'logs');
+        const all = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
+        assert.equal(all.filter((r) => r.contextValue === 'trcaa.log').length, 105);
+        assert.ok(!all.some((r) => r.label === 'Load more…'));
       } finally {
         await vscode.commands.executeCommand('trcaa.attachments.clearFilter');
       }
