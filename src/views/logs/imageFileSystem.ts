@@ -21,7 +21,8 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 export function imageUri(imageId: string, issueTitle: string, fileName: string, mimeType: string): vscode.Uri {
   const ext = EXTENSION_BY_MIME[mimeType] ?? '.png';
   const base = uriSegment(fileName, 200);
-  const name = path.extname(base).toLowerCase() === ext ? base : `${base}${ext}`;
+  const own = path.extname(base).toLowerCase();
+  const name = own === ext || (ext === '.jpg' && own === '.jpeg') ? base : `${base}${ext}`;
   return vscode.Uri.from({ scheme: IMAGE_SCHEME, path: `/${uriSegment(issueTitle)}/${name}`, query: `id=${encodeURIComponent(imageId)}` });
 }
 
