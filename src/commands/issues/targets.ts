@@ -22,8 +22,8 @@ export function idsFromArguments(tree: IssuesTree, first: unknown, second: unkno
     return tree.selectedIssueIds(first, selection);
   }
   if (first === undefined || first === null) {
-    const selected = tree.selectedIssueIds();
-    return selected.length ? selected : undefined;
+    // A key binding or the palette: the view's selection; a selection of logs or groups means no issue (no pick).
+    return tree.treeView?.selection.length ? tree.selectedIssueIds() : undefined;
   }
   return idsArgument.parse(first);
 }
