@@ -204,6 +204,27 @@ describe('the Issues view and its commands', function () {
     }
   });
 
+  it('keeps the badge and the status bar in step with changes', async () => {
+    const before = await tree();
+    const criticalOf = (text: string) => Number(/· (\d+) critical/.exec(text)?.[1] ?? 0);
+    const openOf = (text: string) => Number(/(\d+) open/.exec(text)?.[1] ?? 0);
+    const issue = await create({ title: 'Status bar check', severity: 'critical' });
+    let after = await tree();
+    assert.equal(openOf(after.statusBar.text), openOf(before.statusBar.text) + 1);
+    assert.equal(criticalOf(after.statusBar.text), criticalOf(before.statusBar.text) + 1);
+    assert.equal(after.badge, (before.badge ?? 0) + 1);
+    assert.match(after.statusBar.tooltip, /critical/);
+    await run('trcaa.setIssueStatus', issue.id, 'resolved');
+    after = await tree();
+    assert.equal(openOf(after.statusBar.text), openOf(before.statusBar.text));
+    assert.equal(criticalOf(after.statusBar.text), criticalOf(before.statusBar.text));
+  });
+
+  it('copies an issue ID', async () => {
+    const issue = await create({ title: 'Copy my id', severity: 'low' });
+    assert.equal(await run<string>('trcaa.copyIssueId', issue.id), issue.id);
+  });
+
   it('deletes with a cascade: the issue and its timeline are gone', async () => {
     const issue = await create({ title: 'Delete me', severity: 'low' });
     await run('trcaa.setIssueStatus', issue.id, 'investigating');
