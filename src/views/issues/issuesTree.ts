@@ -298,7 +298,9 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.groups = groups;
     await this.loadGroupTotals(store);
     const filtered = isFilterActive(this.currentFilter);
-    return [...groups.values()].filter((group) => !filtered || group.total > 0);
+    const shown = [...groups.values()].filter((group) => !filtered || group.total > 0);
+    if (filtered && shown.length === 0 && this.view) this.view.message = `${filterMessage(this.currentFilter) ?? ''} No issues match.`;
+    return shown;
   }
 
   private async loadCounts(store: RemoteStore): Promise<void> {

@@ -143,6 +143,10 @@ describe('the Issues view and its commands', function () {
     assert.ok(findIssue(snapshot, tagged.id));
     assert.equal(findIssue(snapshot, other.id), undefined);
     assert.deepEqual(snapshot.groups.map((g) => `${g.label} ${g.description}`), ['Open 1'], 'only groups with matches, counted under the filter');
+    await run('trcaa.filterIssues', { tag: 'no-issue-has-this-tag' });
+    snapshot = await tree();
+    assert.deepEqual(snapshot.groups, [], 'nothing matches');
+    assert.equal(snapshot.message, 'Filtered by tag "no-issue-has-this-tag". No issues match.');
     await run('trcaa.clearIssueFilter');
     snapshot = await tree();
     assert.equal(snapshot.message, undefined);
