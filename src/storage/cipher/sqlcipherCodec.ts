@@ -3,7 +3,7 @@
 //   page 1:      salt[16] ‖ AES-256-CBC(plain[16 .. P-80]) ‖ IV ‖ HMAC over bytes 16 .. P-64 ‖ u32le(1)
 // Keys: passphrase → PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32); raw → the 32 bytes themselves.
 // HMAC key: PBKDF2-HMAC-SHA512(key, salt XOR 0x3a, 2, 32).
-import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual, type Cipher, type Decipher } from 'node:crypto';
 import type { DatabaseKey } from './databaseKey';
 import { randomBytesFromPool } from './randomPool';
 
@@ -36,9 +36,23 @@ export class PageAuthenticationError extends Error {
   }
 }
 
+const ZERO_IV = Buffer.alloc(IV_SIZE);
+
 export class SqlCipherCodec {
   readonly reserve = RESERVE_SIZE;
   private readonly pageNumber = Buffer.alloc(4);
+  /**
+   * One long-lived AES-256-CBC cipher and decipher per codec instead of two objects per page (their creation costs
+   * more than the AES itself). Each page is one CBC message with its own IV; run through a continuing context, a
+   * page chains from the previous page's last ciphertext block instead of its IV. Only the first block is affected,
+   * so it is corrected: encrypting, P0 ⊕ IV ⊕ prev goes in (E(P0 ⊕ IV ⊕ prev ⊕ prev) = E(P0 ⊕ IV)); decrypting,
+   * D(C0) ⊕ prev comes out, and ⊕ prev ⊕ IV gives P0. `prev` is the last ciphertext block each context saw.
+   */
+  private cipher: Cipher | undefined;
+  private readonly cipherPrev = Buffer.alloc(IV_SIZE);
+  private decipher: Decipher | undefined;
+  private readonly decipherPrev = Buffer.alloc(IV_SIZE);
+  private readonly scratch: Buffer;
 
   constructor(
     readonly pageSize: number,
@@ -46,6 +60,7 @@ export class SqlCipherCodec {
     private readonly keys: CipherKeys,
   ) {
     if (salt.length !== SALT_SIZE) throw new Error('salt must be 16 bytes');
+    this.scratch = Buffer.alloc(pageSize);
   }
 
   /** Encrypts one plaintext page into `out` (both `pageSize` bytes) with a fresh random IV. */
@@ -53,10 +68,23 @@ export class SqlCipherCodec {
     const P = this.pageSize;
     const start = page === 1 ? SALT_SIZE : 0;
     const end = P - RESERVE_SIZE;
+    const length = end - start;
     const iv = randomBytesFromPool(IV_SIZE);
-    const cipher = createCipheriv('aes-256-cbc', this.keys.encryptionKey, iv).setAutoPadding(false);
-    const body = cipher.update(plain.subarray(start, end));
-    cipher.final();
+    const input = this.scratch.subarray(0, length);
+    input.set(plain.subarray(start, end));
+    const prev = this.cipherPrev;
+    for (let i = 0; i < IV_SIZE; i++) input[i] = (input[i] as number) ^ (iv[i] as number) ^ (prev[i] as number);
+    let body: Buffer;
+    try {
+      this.cipher ??= createCipheriv('aes-256-cbc', this.keys.encryptionKey, ZERO_IV).setAutoPadding(false);
+      body = this.cipher.update(input);
+      if (body.length !== length) throw new Error(`AES-256-CBC returned ${body.length} of ${length} bytes`);
+    } catch (error) {
+      this.cipher = undefined; // its chaining state is unknown now: the next page starts a fresh one
+      prev.fill(0);
+      throw error;
+    }
+    prev.set(body.subarray(length - IV_SIZE));
     if (page === 1) out.set(this.salt, 0);
     out.set(body, start);
     out.set(iv, end);
@@ -68,12 +96,23 @@ export class SqlCipherCodec {
     const P = this.pageSize;
     const start = page === 1 ? SALT_SIZE : 0;
     const end = P - RESERVE_SIZE;
+    const length = end - start;
     const expected = this.mac(page, stored.subarray(start, end + IV_SIZE));
     if (!timingSafeEqual(expected, stored.subarray(end + IV_SIZE, P))) throw new PageAuthenticationError(page);
     const iv = stored.subarray(end, end + IV_SIZE);
-    const decipher = createDecipheriv('aes-256-cbc', this.keys.encryptionKey, iv).setAutoPadding(false);
-    const body = decipher.update(stored.subarray(start, end));
-    decipher.final();
+    const prev = this.decipherPrev;
+    let body: Buffer;
+    try {
+      this.decipher ??= createDecipheriv('aes-256-cbc', this.keys.encryptionKey, ZERO_IV).setAutoPadding(false);
+      body = this.decipher.update(stored.subarray(start, end));
+      if (body.length !== length) throw new Error(`AES-256-CBC returned ${body.length} of ${length} bytes`);
+    } catch (error) {
+      this.decipher = undefined;
+      prev.fill(0);
+      throw error;
+    }
+    for (let i = 0; i < IV_SIZE; i++) body[i] = (body[i] as number) ^ (prev[i] as number) ^ (iv[i] as number);
+    prev.set(stored.subarray(end - IV_SIZE, end));
     if (page === 1) out.set(SQLITE_MAGIC, 0);
     out.set(body, start);
     out.set(stored.subarray(end, P), end); // SQLite ignores the reserved bytes; keep them as stored

@@ -25,10 +25,15 @@ export class PageCipherFile implements VfsFile {
     while (done < dest.length) {
       const position = offset + done;
       const page = Math.floor(position / P) + 1;
-      if (!this.readPage(page)) break;
       const within = position - (page - 1) * P;
       const n = Math.min(P - within, dest.length - done);
-      dest.set(this.plain.subarray(within, within + n), done);
+      // SQLite reads whole pages: decrypt straight into its buffer.
+      if (n === P) {
+        if (!this.readPage(page, dest.subarray(done, done + P))) break;
+      } else {
+        if (!this.readPage(page, this.plain)) break;
+        dest.set(this.plain.subarray(within, within + n), done);
+      }
       done += n;
     }
     return done;
@@ -43,10 +48,16 @@ export class PageCipherFile implements VfsFile {
       const within = position - (page - 1) * P;
       const n = Math.min(P - within, src.length - done);
       // SQLite writes whole pages; a partial write (never seen in practice) merges with what is stored.
-      if (n < P && !this.readPage(page)) this.plain.fill(0);
-      this.plain.set(src.subarray(done, done + n), within);
-      if (page === 1) this.checkHeader(this.plain);
-      this.codec.encrypt(page, this.plain, this.stored);
+      let plain: Uint8Array;
+      if (n === P) {
+        plain = src.subarray(done, done + P);
+      } else {
+        if (!this.readPage(page, this.plain)) this.plain.fill(0);
+        this.plain.set(src.subarray(done, done + n), within);
+        plain = this.plain;
+      }
+      if (page === 1) this.checkHeader(plain);
+      this.codec.encrypt(page, plain, this.stored);
       writeFully(this.fd, this.stored, (page - 1) * P);
       done += n;
     }
@@ -68,8 +79,8 @@ export class PageCipherFile implements VfsFile {
     closeSync(this.fd);
   }
 
-  /** Decrypts page `page` into this.plain; false when the file ends before it. */
-  private readPage(page: number): boolean {
+  /** Decrypts page `page` into `out` (pageSize bytes); false when the file ends before it. */
+  private readPage(page: number, out: Uint8Array): boolean {
     const P = this.codec.pageSize;
     const n = readFully(this.fd, this.stored, (page - 1) * P);
     if (n === 0) return false;
@@ -77,7 +88,7 @@ export class PageCipherFile implements VfsFile {
       throw new StorageError('TRUNCATED', `${this.fileName} is truncated: page ${page} has ${n} of ${P} bytes.`, { page, file: this.fileName });
     }
     try {
-      this.codec.decrypt(page, this.stored, this.plain);
+      this.codec.decrypt(page, this.stored, out);
     } catch (error) {
       if (error instanceof PageAuthenticationError) {
         throw page === 1
