@@ -3,6 +3,7 @@
 // to one issue re-renders that issue or its groups, never the whole tree.
 import * as vscode from 'vscode';
 import type { IssueFilter, IssueGrouping } from '../../core/issues/format';
+import { groupListOptions } from '../../core/issues/grouping';
 import {
   escapeHtmlText,
   filterMessage,
@@ -330,18 +331,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   private listOptions(group: GroupNode): ListIssuesOptions {
-    const filter = this.currentFilter;
-    const options: ListIssuesOptions = { sort: { field: 'created_at', direction: 'desc' } };
-    if (filter.tag) options.tag = filter.tag;
-    if (filter.assignedTo) options.assignedTo = filter.assignedTo;
-    if (group.key.by === 'status') {
-      options.status = filter.status?.length && !filter.status.includes(group.key.value) ? [] : [group.key.value];
-      if (filter.severity?.length) options.severity = filter.severity;
-    } else {
-      options.severity = filter.severity?.length && !filter.severity.includes(group.key.value) ? [] : [group.key.value];
-      if (filter.status?.length) options.status = filter.status;
-    }
-    return options;
+    return groupListOptions(group.key, this.currentFilter);
   }
 
   private async loadPage(store: RemoteStore, group: GroupNode): Promise<void> {

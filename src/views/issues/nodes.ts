@@ -1,9 +1,10 @@
 // The Issues tree's nodes. Each knows its parent (getParent, reveal) and has an id built from entity ids, so
 // VS Code keeps expansion and selection across refreshes.
 import type { IssueGrouping } from '../../core/issues/format';
-import type { Issue, IssueSeverity, IssueStatus } from '../../core/model/issue';
+import type { GroupKey } from '../../core/issues/grouping';
+import type { Issue } from '../../core/model/issue';
 
-export type GroupKey = { by: 'status'; value: IssueStatus } | { by: 'severity'; value: IssueSeverity };
+export type { GroupKey } from '../../core/issues/grouping';
 
 export class GroupNode {
   readonly kind = 'group';
