@@ -121,7 +121,8 @@ export async function editIssue(services: Services, tree: IssuesTree, target?: u
   if (!id) return undefined;
   const store = await services.store();
   let patch: UpdateIssueInput | undefined;
-  if (patchArg !== undefined) patch = parseInput(updateIssueInputSchema, patchArg, 'issue update');
+  // From a menu the second argument is the multi-selection (an array), not a patch.
+  if (patchArg !== undefined && !Array.isArray(patchArg)) patch = parseInput(updateIssueInputSchema, patchArg, 'issue update');
   else {
     const issue = await store.issues.get(id);
     if (!issue) throw new Error('The issue no longer exists: it may have been deleted in another window.');

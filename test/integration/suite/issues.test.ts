@@ -100,6 +100,12 @@ describe('the Issues view and its commands', function () {
     assert.equal(found?.item.description, 'network · now');
   });
 
+  it('refuses a status outside the workflow with a readable message', async () => {
+    const issue = await create({ title: 'Bad status', severity: 'low' });
+    await assert.rejects(run('trcaa.setIssueStatus', issue.id, 'done'), /Status must be one of open, investigating, resolved, closed/);
+    await assert.rejects(run('trcaa.editIssue', issue.id, { severity: 'urgent' }), /Severity must be one of/);
+  });
+
   it('changes the status of several issues at once', async () => {
     const a = await create({ title: 'Bulk one', severity: 'low' });
     const b = await create({ title: 'Bulk two', severity: 'low' });
