@@ -17,7 +17,7 @@ import {
 } from '../../core/model/issue';
 import type { Services } from '../../services';
 import type { IssuesTree } from '../../views/issues/issuesTree';
-import { GroupNode } from '../../views/issues/nodes';
+import { GroupNode, IssueNode } from '../../views/issues/nodes';
 import { idsFromArguments, pickIssues } from './targets';
 
 const SEVERITY_HINTS: Record<IssueSeverity, string> = {
@@ -166,9 +166,10 @@ const deleteOptions = z.object({ confirmed: z.boolean().optional() }).loose();
 export async function deleteIssues(services: Services, tree: IssuesTree, first?: unknown, second?: unknown): Promise<DeleteManyResult | undefined> {
   const ids = idsFromArguments(tree, first, second) ?? (await pickIssues(services, 'TRCAA: Delete Issue', true));
   if (!ids?.length) return undefined;
-  const confirmed =
-    (first && typeof first === 'object' && !(first instanceof Array) && deleteOptions.parse(first).confirmed === true) ||
-    (second && typeof second === 'object' && !Array.isArray(second) && deleteOptions.parse(second).confirmed === true);
+  // `{ confirmed: true }` as either argument (with the ids, or after them); tree nodes and selections are not options.
+  const confirmedIn = (arg: unknown) =>
+    !!arg && typeof arg === 'object' && !Array.isArray(arg) && !(arg instanceof IssueNode) && deleteOptions.safeParse(arg).data?.confirmed === true;
+  const confirmed = confirmedIn(first) || confirmedIn(second);
   const store = await services.store();
   if (!confirmed) {
     const one = ids.length === 1 ? await store.issues.get(ids[0] as string) : null;
