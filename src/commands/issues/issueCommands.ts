@@ -11,6 +11,8 @@ import {
   ISSUE_STATUSES,
   issueSeveritySchema,
   issueStatusSchema,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_FIELD_LENGTH,
   MAX_TITLE_LENGTH,
   parseInput,
   updateIssueInputSchema,
@@ -49,9 +51,19 @@ export async function newIssue(services: Services, tree: IssuesTree, args?: unkn
     if (title === undefined) return undefined;
     const severity = await pickSeverity(step(2), 'medium');
     if (!severity) return undefined;
-    const category = await vscode.window.showInputBox({ title: step(3), prompt: 'Category (optional): the affected system or area, e.g. database, network, payments', ignoreFocusOut: true });
+    const category = await vscode.window.showInputBox({
+      title: step(3),
+      prompt: 'Category (optional): the affected system or area, e.g. database, network, payments',
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim().length > MAX_FIELD_LENGTH ? `At most ${MAX_FIELD_LENGTH} characters.` : undefined),
+    });
     if (category === undefined) return undefined;
-    const description = await vscode.window.showInputBox({ title: step(4), prompt: 'Description (optional): symptoms, impact, first seen', ignoreFocusOut: true });
+    const description = await vscode.window.showInputBox({
+      title: step(4),
+      prompt: 'Description (optional): symptoms, impact, first seen. Edit it later for more room.',
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.length > MAX_DESCRIPTION_LENGTH ? `At most ${MAX_DESCRIPTION_LENGTH} characters.` : undefined),
+    });
     if (description === undefined) return undefined;
     input = parseInput(createIssueInputSchema, { title, severity, category, description }, 'issue');
   }
