@@ -136,8 +136,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   async issuesChanged(issues: Issue[]): Promise<void> {
     const store = await this.services.store();
     if (this.groups.size === 0) {
-      // Nothing shown yet (or the welcome view): the status bar still follows once the counts were read.
-      if (this.lastCounts) await this.loadCounts(store);
+      // Nothing shown yet (or the welcome view): the database is open by now, so the status bar can follow.
+      await this.loadCounts(store);
       this.changed.fire(undefined);
       return;
     }
