@@ -232,8 +232,9 @@ function resultLines(output: string): number {
 }
 
 /**
- * The engine floor: the same statements on SQLite alone — our WASM build through its oo1 API (the path our
- * Database.exec takes) vs the CLI's C build — in memory, with neither cipher nor file I/O. Whatever ratio this row
+ * The engine floor: the same statements on SQLite alone — our WASM build through the calls our Database makes
+ * (sqlite3_exec for statements without rows, as Database.exec without parameters; the oo1 API for rows, as
+ * Database.query) vs the CLI's C build — in memory, with neither cipher nor file I/O. Whatever ratio this row
  * shows is not the VFS's doing.
  */
 function floor(bench: Bench, id: string, label: string, setup: readonly string[], statements: readonly string[], rows: boolean): void {
@@ -246,8 +247,12 @@ function floor(bench: Bench, id: string, label: string, setup: readonly string[]
         for (const sql of setup) db.exec(sql);
         return measure(() => {
           for (const sql of statements) {
-            if (rows) db.exec({ sql, rowMode: 'object', returnValue: 'resultRows' });
-            else db.exec(sql);
+            if (rows) {
+              db.exec({ sql, rowMode: 'object', returnValue: 'resultRows' });
+            } else {
+              const rc = sqlite3.capi.sqlite3_exec(db.pointer as number, sql, 0, 0, 0);
+              if (rc !== 0) sqlite3.oo1.DB.checkRc(db, rc);
+            }
           }
         });
       } finally {
