@@ -73,6 +73,7 @@ export async function openLog(services: Services, arg: unknown): Promise<vscode.
     const issue = await store.issues.get(row.issueId);
     uri = logUri(row.id, issue?.title ?? 'issue', row.fileName);
     services.log.info(`[attach] ${row.fileName}: the workspace file is gone or changed; opening the stored copy`);
+    vscode.window.setStatusBarMessage(`$(lock) TRCAA: ${row.fileName} changed or is gone in the workspace — showing the copy stored when it was attached`, 8000);
   }
   await vscode.window.showTextDocument(uri, { preview: true });
   return uri;
