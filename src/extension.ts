@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...issues.disposables,
     vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
     ...registerDatabaseCommands(services, session),
-    ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId) }),
+    ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId), issuesChanged: issues.tree.onDidChangeTreeData }),
   );
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store } : undefined;

@@ -10,8 +10,14 @@ import { attachLogCommand } from './attachLog';
 import { attachmentsChanged, setIssueRefresher } from './common';
 import { deleteLog, openLog } from './openLog';
 
-/** `refreshIssue`: the issues tree's refresh of one issue, called after an attach or delete. */
-export function registerAttach(services: Services, options: { refreshIssue?: (issueId: string) => unknown } = {}): vscode.Disposable[] {
+/**
+ * `refreshIssue`: the issues tree's refresh of one issue, called after an attach or delete. `issuesChanged`: the
+ * issues tree's change event — an issue renamed or deleted changes the titles and rows this view shows.
+ */
+export function registerAttach(
+  services: Services,
+  options: { refreshIssue?: (issueId: string) => unknown; issuesChanged?: vscode.Event<unknown> } = {},
+): vscode.Disposable[] {
   setIssueRefresher(options.refreshIssue);
   const guarded =
     <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
@@ -35,6 +41,7 @@ export function registerAttach(services: Services, options: { refreshIssue?: (is
     view,
     attachmentsChanged,
     attachmentsChanged.event(() => attachments.refresh()),
+    options.issuesChanged?.(() => attachments.refreshSoon()) ?? new vscode.Disposable(() => undefined),
     registerLogFileSystem(services),
     registerImageFileSystem(services),
     vscode.commands.registerCommand('trcaa.attachLog', guarded((first?: unknown, second?: unknown) => attachLogCommand(services, first, second))),

@@ -43,6 +43,14 @@ export class AttachmentsTreeProvider implements vscode.TreeDataProvider<Attachme
     this.changed.fire(undefined);
   }
 
+  private soon: ReturnType<typeof setTimeout> | undefined;
+
+  /** A refresh after a burst of changes elsewhere (the issues tree fires one per refreshed node). */
+  refreshSoon(): void {
+    clearTimeout(this.soon);
+    this.soon = setTimeout(() => this.refresh(), 200);
+  }
+
   loadMore(kind: Kind): void {
     this.limits[kind] += PAGE_SIZE;
     this.changed.fire(undefined);
@@ -122,6 +130,7 @@ export class AttachmentsTreeProvider implements vscode.TreeDataProvider<Attachme
   }
 
   dispose(): void {
+    clearTimeout(this.soon);
     this.changed.dispose();
   }
 }
