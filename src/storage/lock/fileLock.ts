@@ -5,19 +5,21 @@
 //
 //   <kind>_<token>_<host>_<pid>_<threadId>_<boot>-<start>_<created>
 //
-//   kind      s SHARED, r RESERVED, p PENDING, x EXCLUSIVE held by one handle; m the short-lived internal mutex
+//   kind      s SHARED, r RESERVED, p PENDING (or EXCLUSIVE) held by one handle; m the short-lived internal mutex;
+//             x (EXCLUSIVE) is no longer made, and still respected wherever p is
 //   token     24 random hex digits per handle (per connection), so handles in one process meet by the same rules
 //             as handles in different processes, and no two owners ever make the same name
 //   host      os.hostname(), lower case, bytes outside [a-z0-9-] as %XX
 //   pid, threadId, and on Linux the boot id prefix and the process start time (pid reuse detection), else "0-0"
 //   created   Date.now() when the record was made
 //
-// A handle's level records are cumulative: SHARED = {s}; RESERVED = {s, r}; PENDING = {s, [r,] p};
-// EXCLUSIVE = {s, [r,] p, x}. Decisions follow SQLite's rules (os_unix.c, unixLock), each made on a listing of
-// the folder that is recent enough to be safe:
+// A handle's level records are cumulative: SHARED = {s}; RESERVED = {s, r}; PENDING and EXCLUSIVE = {s, [r,] p}.
+// EXCLUSIVE needs no record of its own: every other handle refuses exactly the same things whether we hold
+// PENDING or EXCLUSIVE (a new SHARED, RESERVED, PENDING or EXCLUSIVE), so the difference lives in memory only.
+// Decisions follow SQLite's rules (os_unix.c, unixLock), each made on a listing of the folder recent enough to be safe:
 //   SHARED and PENDING are claimed: create the record, then list; withdraw it (busy) if a conflicting live record
 //     is there (p or x for SHARED; p or x for PENDING). Of two conflicting claims, the later lister sees the other.
-//   EXCLUSIVE: a PENDING holder lists (after its p exists) and creates x when no other s, r, p or x is there. A
+//   EXCLUSIVE: a PENDING holder lists (after its p exists) and is granted when no other s, r, p or x is there. A
 //     SHARED claimed after that listing sees our p and withdraws; every other handle with any level holds an s.
 //   RESERVED: takes the internal mutex (mutex.ts) and decides on the listing that proved the mutex ours.
 // So a commit's locking (SHARED, RESERVED, PENDING, EXCLUSIVE, back to NONE) is 11 file operations. Lowering never
@@ -147,7 +149,9 @@ class FolderFileLock implements FileLock {
     if (level === LockLevel.Pending) return true;
     // Our p was on disk before this listing began, so no SHARED can be claimed after it (see #claim).
     // Readers still hold SHARED: busy, but PENDING stays so no new reader starts and the writer is not starved.
-    return !this.#blocked(others ?? this.#others(), 's', 'r', 'p', 'x') && this.#add('x', LockLevel.Exclusive);
+    if (this.#blocked(others ?? this.#others(), 's', 'r', 'p', 'x')) return false;
+    this.#level = LockLevel.Exclusive; // p stands for it (see above)
+    return true;
   }
 
   /**
@@ -155,7 +159,7 @@ class FolderFileLock implements FileLock {
    * owner holds any of `conflicts`; else withdraws it (busy). Two handles claiming conflicting records at once
    * cannot both win: whichever lists second sees the other's record, created before that listing began (both may
    * withdraw, which only costs a retry). The claims are SHARED (against PENDING and EXCLUSIVE) and PENDING (against
-   * another PENDING or EXCLUSIVE); EXCLUSIVE is only ever created by a PENDING holder after a listing made once its
+   * another PENDING or EXCLUSIVE); EXCLUSIVE is only ever granted to a PENDING holder after a listing made once its
    * p existed, and RESERVED under the mutex. Returns the other handles' records from that listing when granted.
    */
   #claim(kind: 's' | 'p', level: LockLevel, ...conflicts: RecordKind[]): LockRecord[] | undefined {

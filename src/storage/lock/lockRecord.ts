@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ProcessIdentity } from './processInfo';
 
-/** m = the internal mutex; s, r, p, x = SHARED, RESERVED, PENDING, EXCLUSIVE held by one handle. */
+/** m = the internal mutex; s, r, p = SHARED, RESERVED, PENDING (p also for EXCLUSIVE) held by one handle; x = EXCLUSIVE,
+ *  no longer made (see fileLock.ts) but still respected where met. */
 export type RecordKind = 'm' | 's' | 'r' | 'p' | 'x';
 
 export interface Owner extends ProcessIdentity {

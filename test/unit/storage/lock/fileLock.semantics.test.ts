@@ -110,7 +110,8 @@ describe('file lock: SQLite semantics between handles of one process', () => {
   it('unlocks to SHARED and to NONE, releasing exactly the higher levels', () => {
     const [a, b] = [open(), open()];
     assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved) && a.lock(LockLevel.Exclusive));
-    assert.equal(listRecords(db.folder).length, 4, 'SHARED, RESERVED, PENDING and EXCLUSIVE records');
+    assert.deepEqual(listRecords(db.folder).map((record) => record.kind).sort(), ['p', 'r', 's'], 'SHARED, RESERVED and PENDING records (which stands for EXCLUSIVE too)');
+    assert.equal(b.lock(LockLevel.Shared), false, 'no reader while a holds EXCLUSIVE');
     a.unlock(LockLevel.Shared);
     assert.equal(a.level, LockLevel.Shared);
     assert.deepEqual(listRecords(db.folder).map((record) => record.kind), ['s']);
