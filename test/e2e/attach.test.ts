@@ -98,7 +98,8 @@ describe('attach a log from the Explorer (UI)', function () {
     const logsFolder = sidebar.locator('.monaco-list-row[aria-level="3"]', { hasText: 'Logs' }).first();
     await logsFolder.waitFor();
     if ((await logsFolder.getAttribute('aria-expanded')) !== 'true') await logsFolder.click();
-    await sidebar.locator('.monaco-list-row', { hasText: 'api-gateway.log' }).first().waitFor();
+    // Level 4 = Open › issue › Logs › log: the row under the issue, not the All Attachments view's row (level 2).
+    await sidebar.locator('.monaco-list-row[aria-level="4"]', { hasText: 'api-gateway.log' }).first().waitFor();
     await screenshot(page, 'attach', '2-log-under-issue');
   });
 });
