@@ -1,7 +1,7 @@
 // Re-keying, encrypting and decrypting a database file: always through a new file that is verified before it
 // atomically replaces the old one (rename), so a crash at any moment leaves either the old file or the new one.
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { copyFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseKey } from './cipher/databaseKey';
 import { verifyPages } from './cipher/verifyPages';
@@ -10,6 +10,7 @@ import { copyDatabase } from './copyDatabase';
 import { Database } from './database';
 import { StorageError } from './errors';
 import { lockFolderFor } from './lock/lockFolder';
+import { fsyncPath } from './vfs/vfsFile';
 import type { Sqlite3 } from './sqliteWasm';
 
 export interface RewriteOptions {
@@ -47,11 +48,11 @@ export function rewriteDatabase(sqlite3: Sqlite3, file: string, fromKey: Databas
     if (options.backupSuffix) {
       backupFile = `${full}${options.backupSuffix}`;
       copyFileSync(full, backupFile);
-      fsyncFile(backupFile);
+      fsyncPath(backupFile);
     }
-    fsyncFile(temp);
+    fsyncPath(temp);
     renameSync(temp, full);
-    fsyncFile(path.dirname(full));
+    fsyncPath(path.dirname(full));
     return { backupFile, tables };
   } catch (error) {
     rmSync(temp, { force: true });
@@ -92,11 +93,3 @@ function removeEmptyFolder(folder: string): void {
   }
 }
 
-function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Services } from '../../services';
+import { commandGuard } from '../guardedCommand';
 import { AttachmentsTreeProvider } from '../../views/attachments/attachmentsView';
 import { registerImageFileSystem } from '../../views/logs/imageFileSystem';
 import { registerLogFileSystem } from '../../views/logs/logFileSystem';
@@ -19,17 +20,7 @@ export function registerAttach(
   options: { refreshIssue?: (issueId: string) => unknown; issuesChanged?: vscode.Event<unknown> } = {},
 ): vscode.Disposable[] {
   setIssueRefresher(options.refreshIssue);
-  const guarded =
-    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await work(...args);
-      } catch (error) {
-        services.log.error(`[attach] ${(error as Error).message}`);
-        void vscode.window.showErrorMessage(`TRCAA: ${(error as Error).message}`);
-        throw error;
-      }
-    };
+  const guarded = commandGuard(services, 'attach');
   const attachments = new AttachmentsTreeProvider(services);
   const view = vscode.window.createTreeView('trcaa.attachments', { treeDataProvider: attachments, showCollapseAll: true });
   attachments.view = view;

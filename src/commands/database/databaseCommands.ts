@@ -10,7 +10,8 @@ import { keyFromSqlCipherString, rawKeyLiteral } from '../../storage/cipher/data
 import type { CheckReport } from '../../storage/engine/protocol';
 import type { Services } from '../../services';
 import type { DatabaseSession, OpenDatabase } from './databaseSession';
-import { isUnreadable, withEngineProgress } from './databaseSession';
+import { commandGuard } from '../guardedCommand';
+import { withEngineProgress } from './databaseSession';
 import { importDesktopDatabase } from './importDesktop';
 
 const RAW_KEY_HINT = "x'<64 hexadecimal digits>'";
@@ -141,18 +142,7 @@ export async function checkDatabase(services: Services, session: DatabaseSession
 }
 
 export function registerDatabaseCommands(services: Services, session: DatabaseSession): vscode.Disposable[] {
-  const guarded =
-    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await work(...args);
-      } catch (error) {
-        services.log.error(`[database] ${(error as Error).message}`);
-        // Unreadable-database errors already came with their recovery choices (DatabaseSession.ready).
-        if (!isUnreadable(error)) void vscode.window.showErrorMessage(`TRCAA: ${(error as Error).message}`);
-        throw error;
-      }
-    };
+  const guarded = commandGuard(services, 'database');
   // Arguments come from other extensions and tests too: parsed before use (menus pass none).
   const optional = <T extends z.ZodType>(schema: T) => (value: unknown) => schema.optional().parse(value) as z.infer<T> | undefined;
   const keyText = optional(z.string().min(1));

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Services } from '../../services';
+import { commandGuard } from '../guardedCommand';
 import { IssuesTree } from '../../views/issues/issuesTree';
 import type { TreeNode } from '../../views/issues/nodes';
 import { IssuesStatusBar } from '../../views/statusBar';
@@ -22,20 +23,9 @@ export function registerIssues(
   const tree = new IssuesTree(services);
   const view = tree.createView(options);
   const statusBar = new IssuesStatusBar(tree.onDidChangeCounts);
-  const guarded =
-    <A extends unknown[], R>(name: string, work: (...args: A) => Promise<R> | R) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await work(...args);
-      } catch (error) {
-        const message = error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message;
-        services.log.error(`[issues] ${name}: ${message}`);
-        void vscode.window.showErrorMessage(`TRCAA: ${message}`);
-        throw error;
-      }
-    };
+  const guarded = commandGuard(services, 'issues');
   const grouping = z.enum(['status', 'severity']);
-  const register = (id: string, work: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, guarded(id, work));
+  const register = (id: string, work: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, guarded(work, id));
   const disposables: vscode.Disposable[] = [
     tree,
     view,

@@ -2,7 +2,7 @@
 // it does real file I/O with node:fs, encrypts what it writes and decrypts what it reads, per the database's
 // registration (see registerDatabase). Exceptions never escape a callback: they become SQLite error codes, and
 // the error itself is kept for the caller (takeLastError) so users see "wrong key", not "disk I/O error".
-import { closeSync, constants, existsSync, fsyncSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { constants, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Sqlite3 } from '../sqliteWasm';
 import { StorageError } from '../errors';
@@ -11,7 +11,7 @@ import { PageCipherFile } from './pageCipherFile';
 import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
 import type { VfsFile } from './vfsFile';
 import { lowLevel } from './wasmApi';
-import { MemoryFile, PlainFile } from './vfsFile';
+import { fsyncPath, MemoryFile, PlainFile } from './vfsFile';
 
 export const VFS_NAME = 'trcaa';
 
@@ -155,7 +155,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
         const open = files.get(pFile) as OpenFile;
         open.file.sync();
         if (open.syncDirectory) {
-          syncDirectory(path.dirname(open.name));
+          fsyncPath(path.dirname(open.name));
           open.syncDirectory = false;
         }
         return 0;
@@ -277,7 +277,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
       const name = wasm.cstrToJs(zName);
       try {
         unlinkSync(name);
-        if (syncDir) syncDirectory(path.dirname(name));
+        if (syncDir) fsyncPath(path.dirname(name));
         return 0;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return capi.SQLITE_IOERR_DELETE_NOENT;
@@ -343,11 +343,3 @@ function currentInode(file: string): number | undefined {
   }
 }
 
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -1,25 +1,25 @@
 // The main database file in the SQLCipher 4 format: every page encrypted and authenticated on its own.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync } from 'node:fs';
 import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
 import { PageAuthenticationError, RESERVE_SIZE } from '../cipher/sqlcipherCodec';
 import { StorageError } from '../errors';
-import type { VfsFile } from './vfsFile';
-import { readFully, writeFully } from './vfsFile';
+import { PlainFile, readFully, writeFully } from './vfsFile';
 
-export class PageCipherFile implements VfsFile {
+/** A PlainFile whose reads decrypt and whose writes encrypt; truncate, sync, size and close are the plain ones. */
+export class PageCipherFile extends PlainFile {
   private readonly stored: Uint8Array;
   private readonly plain: Uint8Array;
 
   constructor(
-    private readonly fd: number,
+    fd: number,
     private readonly codec: SqlCipherCodec,
     private readonly fileName: string,
   ) {
+    super(fd);
     this.stored = new Uint8Array(codec.pageSize);
     this.plain = new Uint8Array(codec.pageSize);
   }
 
-  read(dest: Uint8Array, offset: number): number {
+  override read(dest: Uint8Array, offset: number): number {
     const P = this.codec.pageSize;
     let done = 0;
     while (done < dest.length) {
@@ -39,7 +39,7 @@ export class PageCipherFile implements VfsFile {
     return done;
   }
 
-  write(src: Uint8Array, offset: number): void {
+  override write(src: Uint8Array, offset: number): void {
     const P = this.codec.pageSize;
     let done = 0;
     while (done < src.length) {
@@ -61,22 +61,6 @@ export class PageCipherFile implements VfsFile {
       writeFully(this.fd, this.stored, (page - 1) * P);
       done += n;
     }
-  }
-
-  truncate(size: number): void {
-    ftruncateSync(this.fd, size);
-  }
-
-  sync(): void {
-    fsyncSync(this.fd);
-  }
-
-  size(): number {
-    return fstatSync(this.fd).size;
-  }
-
-  close(): void {
-    closeSync(this.fd);
   }
 
   /** Decrypts page `page` into `out` (pageSize bytes); false when the file ends before it. */

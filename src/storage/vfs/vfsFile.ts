@@ -1,5 +1,5 @@
 // The files behind our VFS. SQLite sees byte ranges; each implementation decides what reaches the disk.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
 export interface VfsFile {
   /** Fills `dest` from `offset`; returns how many bytes exist there (fewer at the end of the file). */
@@ -27,9 +27,19 @@ export function writeFully(fd: number, src: Uint8Array, position: number): void 
   while (done < src.length) done += writeSync(fd, src, done, src.length - done, position + done);
 }
 
+/** fsync by path: a file, or a folder (so a new or renamed entry in it is durable). */
+export function fsyncPath(target: string): void {
+  const fd = openSync(target, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Bytes as they are: plain databases (Development mode) and their journals. */
 export class PlainFile implements VfsFile {
-  constructor(private readonly fd: number) {}
+  constructor(protected readonly fd: number) {}
   read(dest: Uint8Array, offset: number): number {
     return readFully(this.fd, dest, offset);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { uriSegment } from '../../core/attach/attachHelpers';
 import type { Services } from '../../services';
+import { ReadonlyFileSystemProvider } from './readonlyFileSystem';
 import { idFromUri } from './logFileSystem';
 
 export const IMAGE_SCHEME = 'trcaa-image';
@@ -26,11 +27,10 @@ export function imageUri(imageId: string, issueTitle: string, fileName: string, 
   return vscode.Uri.from({ scheme: IMAGE_SCHEME, path: `/${uriSegment(issueTitle)}/${name}`, query: `id=${encodeURIComponent(imageId)}` });
 }
 
-export class ImageFileSystemProvider implements vscode.FileSystemProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-
-  constructor(private readonly services: Services) {}
+export class ImageFileSystemProvider extends ReadonlyFileSystemProvider {
+  constructor(private readonly services: Services) {
+    super();
+  }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const store = await this.services.store();
@@ -45,28 +45,6 @@ export class ImageFileSystemProvider implements vscode.FileSystemProvider {
     return store.images.data(idFromUri(uri)).catch(() => {
       throw vscode.FileSystemError.FileNotFound(uri);
     });
-  }
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  writeFile(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  delete(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 

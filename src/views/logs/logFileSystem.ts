@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { excerptNote, uriSegment } from '../../core/attach/attachHelpers';
 import type { Services } from '../../services';
+import { ReadonlyFileSystemProvider } from './readonlyFileSystem';
 
 export const LOG_SCHEME = 'trcaa-log';
 /** VS Code refuses documents over 50 MB to extensions; the excerpt and its note stay under that. */
@@ -19,11 +20,10 @@ export function idFromUri(uri: vscode.Uri): string {
   return id;
 }
 
-export class LogFileSystemProvider implements vscode.FileSystemProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-
-  constructor(private readonly services: Services) {}
+export class LogFileSystemProvider extends ReadonlyFileSystemProvider {
+  constructor(private readonly services: Services) {
+    super();
+  }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const store = await this.services.store();
@@ -55,32 +55,6 @@ export class LogFileSystemProvider implements vscode.FileSystemProvider {
     const size = opened.fileSize ?? total;
     if (size > total) chunks.unshift(new TextEncoder().encode(excerptNote(row.fileName, total, size)));
     return Buffer.concat(chunks);
-  }
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  // Read-only: VS Code shows the isReadonly message; these refuse any write that gets through.
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  writeFile(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  delete(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 
