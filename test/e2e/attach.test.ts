@@ -10,7 +10,7 @@ import { launchBrowser } from '../host/browser';
 import type { CodeServer } from '../host/codeServer';
 import { developmentPayload, startCodeServer } from '../host/codeServer';
 import { repoRoot } from '../host/paths';
-import { openWorkbench, screenshot } from './workbench';
+import { openWorkbench, screenshot, visibleText } from './workbench';
 
 describe('attach a log from the Explorer (UI)', function () {
   this.timeout(180_000);
@@ -60,13 +60,28 @@ describe('attach a log from the Explorer (UI)', function () {
     await row.click();
   }
 
-  it('right-click a log → Attach to Issue… → pick the incident → the log is listed under it', async function () {
-    // An incident to attach to, through its own command.
-    await runCommand('TRCAA: New Issue');
+  it('click the TRCAA icon → New Issue in the view title → type a title → the tree shows it, as text', async function () {
+    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    const newIssue = page.locator('#workbench\\.parts\\.sidebar .pane-header .action-label[aria-label*="New Issue"]').first();
+    await newIssue.waitFor();
+    await newIssue.click();
     await quickInput().waitFor();
     await quickInput().fill(title);
+    // Title, then severity, category and description keep their defaults.
     for (let step = 0; step < 4; step++) await page.keyboard.press('Enter').then(() => page.waitForTimeout(400));
+    const row = page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: 'Gateway 502s' }).first();
+    await row.waitFor();
+    // The markup in the title is shown as text, never parsed: the row reads it literally and no <img> exists.
+    assert.match(visibleText(await row.innerText()), /<img src=x onerror=alert\(1\)>/);
+    await row.hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Gateway 502s' }).first();
+    if (await hover.waitFor({ timeout: 5000 }).then(() => true, () => false)) assert.match(visibleText(await hover.innerText()), /<img src=x onerror=alert\(1\)>/);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the title');
+    await screenshot(page, 'attach', '0-new-issue-in-tree');
+  });
 
+  it('right-click a log → Attach to Issue… → pick the incident → the log is listed under it', async function () {
     // New Issue reveals the incident in the TRCAA view: let that finish before switching to the Explorer.
     await page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: 'Gateway 502s' }).first().waitFor();
     await runCommand('View: Show Explorer');
