@@ -75,7 +75,10 @@ describe('attach a log from the Explorer (UI)', function () {
     assert.match(visibleText(await row.innerText()), /<img src=x onerror=alert\(1\)>/);
     await row.hover();
     const hover = page.locator('.monaco-hover', { hasText: 'Gateway 502s' }).first();
-    if (await hover.waitFor({ timeout: 5000 }).then(() => true, () => false)) assert.match(visibleText(await hover.innerText()), /<img src=x onerror=alert\(1\)>/);
+    await hover.waitFor({ timeout: 10_000 });
+    const shown = visibleText(await hover.innerText());
+    assert.match(shown, /<img src=x onerror=alert\(1\)>/);
+    assert.match(shown, /Severity: medium/, 'Enter keeps the suggested severity');
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element was made from the title');
     await screenshot(page, 'attach', '0-new-issue-in-tree');

@@ -36,10 +36,24 @@ function validateTitle(value: string): string | undefined {
   return undefined;
 }
 
-async function pickSeverity(title: string, current?: IssueSeverity): Promise<IssueSeverity | undefined> {
-  const items = ISSUE_SEVERITIES.map((severity) => ({ label: SEVERITY_LABELS[severity], description: SEVERITY_HINTS[severity], severity, picked: severity === current }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Severity', ignoreFocusOut: true });
-  return picked?.severity;
+/** A single-choice QuickPick ignores `picked`: the current severity is made the active item, so Enter keeps it. */
+function pickSeverity(title: string, current?: IssueSeverity): Promise<IssueSeverity | undefined> {
+  const items = ISSUE_SEVERITIES.map((severity) => ({ label: SEVERITY_LABELS[severity], description: SEVERITY_HINTS[severity], severity }));
+  const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
+  Object.assign(quickPick, { title, placeholder: 'Severity', ignoreFocusOut: true, items });
+  quickPick.activeItems = items.filter((item) => item.severity === current);
+  return new Promise((resolve) => {
+    let chosen: IssueSeverity | undefined;
+    quickPick.onDidAccept(() => {
+      chosen = quickPick.selectedItems[0]?.severity ?? quickPick.activeItems[0]?.severity;
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      quickPick.dispose();
+      resolve(chosen);
+    });
+    quickPick.show();
+  });
 }
 
 /** New Issue: title → severity → category → description; Escape at any step cancels. */
