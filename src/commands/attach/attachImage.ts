@@ -14,7 +14,8 @@ import { attachmentIdFrom } from './openLog';
 
 export interface ImageOutcome {
   file: string;
-  status: 'attached' | 'duplicate' | 'refused';
+  /** `declined`: the PII acknowledgement was declined; `cancelled`: the batch was cancelled before it. */
+  status: 'attached' | 'duplicate' | 'refused' | 'declined' | 'cancelled';
   code?: string;
   message?: string;
   image?: ImageAttachment;
@@ -22,8 +23,8 @@ export interface ImageOutcome {
 
 const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1), acknowledged: z.boolean().optional() });
 
-/** The modal: declining (or dismissing) cancels the whole attach. */
-async function acknowledgePii(count: number): Promise<boolean> {
+/** The modal, once for a batch: declining (or dismissing) skips every image in it. */
+export async function acknowledgePii(count: number): Promise<boolean> {
   const accept = 'I Understand, Attach';
   const choice = await vscode.window.showWarningMessage(
     count === 1 ? 'This image may show personal data.' : `These ${count} images may show personal data.`,
@@ -36,36 +37,36 @@ async function acknowledgePii(count: number): Promise<boolean> {
   return choice === accept;
 }
 
+/** Stores one image whose PII acknowledgement was given; never throws, the outcome says what happened. */
+export async function storeImage(services: Services, issueId: string, file: string): Promise<ImageOutcome> {
+  const fileName = path.basename(file);
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_IMAGE_BYTES) return { file, status: 'refused', code: 'CONTENT_TOO_LARGE', message: `${fileName} is ${formatSize(info.size)}; an image may be at most 10 MB.` };
+    const store = await services.store();
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const bytes = await readFile(file);
+    const result = await store.images.insert(issueId, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
+      fileName,
+      filePath: recordedPath(path.resolve(file), folders).path,
+      mimeType: imageMimeFromName(fileName),
+      piiWarningAcknowledged: true,
+    });
+    return { file, status: result.duplicate ? 'duplicate' : 'attached', image: result.image };
+  } catch (error) {
+    const code = errorCode(error);
+    const message = code === 'ENOENT' ? `${fileName} no longer exists; nothing was stored.` : errorMessage(error);
+    return { file, status: 'refused', code, message };
+  }
+}
+
 export async function attachImages(services: Services, issueId: string, files: readonly string[], acknowledged?: boolean): Promise<ImageOutcome[] | undefined> {
   if (!(acknowledged ?? (await acknowledgePii(files.length)))) {
     services.log.info('[attach] image attach cancelled at the PII acknowledgement');
     return undefined;
   }
-  const store = await services.store();
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   const outcomes: ImageOutcome[] = [];
-  for (const file of files) {
-    const fileName = path.basename(file);
-    try {
-      const info = await stat(file);
-      if (info.size > MAX_IMAGE_BYTES) {
-        outcomes.push({ file, status: 'refused', code: 'CONTENT_TOO_LARGE', message: `${fileName} is ${formatSize(info.size)}; an image may be at most 10 MB.` });
-        continue;
-      }
-      const bytes = await readFile(file);
-      const result = await store.images.insert(issueId, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
-        fileName,
-        filePath: recordedPath(path.resolve(file), folders).path,
-        mimeType: imageMimeFromName(fileName),
-        piiWarningAcknowledged: true,
-      });
-      outcomes.push({ file, status: result.duplicate ? 'duplicate' : 'attached', image: result.image });
-    } catch (error) {
-      const code = errorCode(error);
-      const message = code === 'ENOENT' ? `${fileName} no longer exists; nothing was stored.` : errorMessage(error);
-      outcomes.push({ file, status: 'refused', code, message });
-    }
-  }
+  for (const file of files) outcomes.push(await storeImage(services, issueId, file));
   for (const o of outcomes) services.log.info(`[attach] image ${o.status}: ${o.file}${o.code ? ` (${o.code})` : ''}`);
   const attached = outcomes.filter((o) => o.status === 'attached').map((o) => path.basename(o.file));
   const duplicates = outcomes.filter((o) => o.status === 'duplicate').map((o) => path.basename(o.file));

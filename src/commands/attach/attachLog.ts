@@ -1,13 +1,16 @@
-// TRCAA: Attach to Issue… / Attach Log…: workspace files into an incident. Each file is checked on the main
-// thread (exists, size cap, text not binary: only its first 8 KB are read), then streamed through SHA-256 and
-// gzip in the database worker; a cancel sets a shared flag the worker polls, and nothing is stored.
+// TRCAA: Attach to Issue… / Attach Log… / drops: workspace files into an incident. A file whose bytes are an
+// image goes the image path (one PII acknowledgement for the batch); any other is checked on the main thread
+// (exists, size cap, text not binary: only its first 8 KB are read), then streamed through SHA-256 and gzip in
+// the database worker; a cancel sets a shared flag the worker polls, and nothing is stored.
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { binaryHint, capBytes, overCap, recordedPath, SNIFF_BYTES, sniffText } from '../../core/attach/attachHelpers';
+import { binaryHint, capBytes, formatSize, overCap, recordedPath, SNIFF_BYTES, sniffImageType, sniffText } from '../../core/attach/attachHelpers';
 import type { LogFile } from '../../core/model/logFile';
 import type { Services } from '../../services';
+import type { ImageOutcome } from './attachImage';
+import { acknowledgePii, storeImage } from './attachImage';
 import { errorCode, errorMessage, issueIdFrom, pickIssue, refreshIssues } from './common';
 
 export interface AttachOutcome {
@@ -23,10 +26,14 @@ export interface AttachOutcome {
 
 export interface AttachSummary {
   issueId: string;
+  /** The files attached as logs (or refused as such), in the order given. */
   outcomes: AttachOutcome[];
+  /** The files whose bytes are an image, in the order given: attached as images, or declined at the PII modal. */
+  images: ImageOutcome[];
 }
 
-const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1) });
+/** `acknowledged`: the PII acknowledgement for the images in the batch, given up front (tests, other extensions). */
+const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1), acknowledged: z.boolean().optional() });
 
 class Refusal extends Error {
   constructor(
@@ -52,7 +59,7 @@ async function readHead(file: string): Promise<Uint8Array> {
 const gone = (name: string) => new Refusal('FILE_UNREADABLE', `${name} could not be read: it no longer exists (moved or deleted since it was picked). Nothing was stored.`);
 
 /** The checks before any byte is stored; returns the real file to read and what to record. */
-async function prepare(file: string, cap: number): Promise<{ real: string; fileName: string; recorded: string; inWorkspace: boolean }> {
+async function prepare(file: string, cap: number): Promise<{ real: string; fileName: string; recorded: string; inWorkspace: boolean; size: number }> {
   const fileName = path.basename(file);
   let real: string;
   try {
@@ -76,17 +83,34 @@ async function prepare(file: string, cap: number): Promise<{ real: string; fileN
   if (sniff.kind === 'binary') throw new Refusal('BINARY', `${fileName} looks like a binary file (${sniff.reason}). ${binaryHint(fileName)}`);
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   const where = recordedPath(path.resolve(file), folders);
-  return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace };
+  return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace, size: info.size };
+}
+
+/** Whether the file's bytes are an image; unreadable files are not (the log path reports why they fail). */
+async function isImageFile(file: string): Promise<boolean> {
+  try {
+    return sniffImageType(await readHead(file)) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Attaches files to an issue with progress and cancel; never throws for one bad file, reports each.
+ * Attaches files to an issue with progress and cancel; never throws for one bad file, reports each in one message.
+ * Files whose bytes are an image become images after one PII acknowledgement for all of them (`acknowledged`
+ * gives it up front); declining skips the images and still attaches the rest.
  * `cancel`: another token that cancels too (callers and tests; the notification has its own Cancel).
  */
-export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken): Promise<AttachSummary> {
+export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken, acknowledged?: boolean): Promise<AttachSummary> {
   const store = await services.store();
   const cap = capBytes(vscode.workspace.getConfiguration('trcaa').get<unknown>('attach.maxLogSizeMB'));
+  const imageFiles = new Set<string>();
+  for (const file of files) if (await isImageFile(file)) imageFiles.add(file);
+  // Asked before the progress notification, once: a modal per image would be a wall of dialogs for a batch.
+  const imagesAccepted = imageFiles.size > 0 && (acknowledged ?? (await acknowledgePii(imageFiles.size)));
+  if (imageFiles.size && !imagesAccepted) services.log.info('[attach] images skipped at the PII acknowledgement');
   const outcomes: AttachOutcome[] = [];
+  const images: ImageOutcome[] = [];
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'TRCAA: attaching', cancellable: true },
@@ -98,13 +122,26 @@ export async function attachFiles(services: Services, issueId: string, files: re
       try {
         for (const file of files) {
           const name = path.basename(file);
-          if (Atomics.load(cancelFlag, 0) !== 0) {
+          const cancelled = Atomics.load(cancelFlag, 0) !== 0;
+          if (imageFiles.has(file)) {
+            if (!imagesAccepted) images.push({ file, status: 'declined', message: `${name} was not attached: the personal-data acknowledgement was declined.` });
+            else if (cancelled) images.push({ file, status: 'cancelled', code: 'CANCELLED', message: `${name} was not attached (cancelled).` });
+            else {
+              progress.report({ message: name, increment: 0 });
+              images.push(await storeImage(services, issueId, file));
+            }
+            progress.report({ increment: 100 / files.length });
+            continue;
+          }
+          if (cancelled) {
             outcomes.push({ file, status: 'cancelled', code: 'CANCELLED', message: `${name} was not attached (cancelled).` });
             continue;
           }
           progress.report({ message: name, increment: 0 });
           try {
             const ready = await prepare(file, cap);
+            // The worker reports nothing while it reads one file: the size at least says how long to expect.
+            progress.report({ message: `${name} (${formatSize(ready.size)})`, increment: 0 });
             const result = await store.logFiles.insertFromFile(issueId, ready.real, { fileName: ready.fileName, workspacePath: ready.recorded }, { cancelFlag });
             outcomes.push({ file, status: result.duplicate ? 'duplicate' : 'attached', logFile: result.logFile, outsideWorkspace: !ready.inWorkspace });
           } catch (error) {
@@ -121,25 +158,34 @@ export async function attachFiles(services: Services, issueId: string, files: re
     },
   );
   for (const outcome of outcomes) services.log.info(`[attach] ${outcome.status}: ${outcome.file}${outcome.code ? ` (${outcome.code})` : ''}${outcome.message ? ` — ${outcome.message}` : ''}`);
-  if (outcomes.some((o) => o.status === 'attached')) await refreshIssues(issueId);
-  report(outcomes);
-  return { issueId, outcomes };
+  for (const o of images) services.log.info(`[attach] image ${o.status}: ${o.file}${o.code ? ` (${o.code})` : ''}`);
+  if (outcomes.some((o) => o.status === 'attached') || images.some((o) => o.status === 'attached')) await refreshIssues(issueId);
+  report(outcomes, images);
+  return { issueId, outcomes, images };
 }
 
-/** One message for the batch: what landed, what was already there, what was refused and why. */
-function report(outcomes: AttachOutcome[]): void {
-  const names = (status: AttachOutcome['status']) => outcomes.filter((o) => o.status === status).map((o) => path.basename(o.file));
+/** One message for the batch, logs and images: what landed, what was already there or skipped, what was refused and why. */
+function report(outcomes: AttachOutcome[], images: ImageOutcome[]): void {
+  const all = [...outcomes, ...images];
+  const names = (status: AttachOutcome['status'] | ImageOutcome['status']) => all.filter((o) => o.status === status).map((o) => path.basename(o.file));
   const attached = names('attached');
   const duplicates = names('duplicate');
+  const declined = names('declined');
   const outside = outcomes.filter((o) => o.status === 'attached' && o.outsideWorkspace).map((o) => path.basename(o.file));
+  const refused = all.filter((o) => o.status === 'refused');
   const parts: string[] = [];
   if (attached.length) parts.push(`Attached ${attached.join(', ')}.`);
   if (outside.length) parts.push(`${outside.join(', ')} lie${outside.length === 1 ? 's' : ''} outside the workspace: the absolute path was recorded.`);
   if (duplicates.length) parts.push(`${duplicates.join(', ')} ${duplicates.length === 1 ? 'was' : 'were'} already attached to this issue (same content): not stored again.`);
-  if (outcomes.some((o) => o.status === 'cancelled')) parts.push('Cancelled: nothing was stored for the rest.');
-  const refused = outcomes.filter((o) => o.status === 'refused');
-  if (parts.length) void vscode.window.showInformationMessage(`TRCAA: ${parts.join(' ')}`);
-  for (const r of refused) void vscode.window.showErrorMessage(`TRCAA: ${r.message ?? `${path.basename(r.file)} was not attached.`}`);
+  if (declined.length) parts.push(`${declined.join(', ')} not attached: the personal-data acknowledgement for images was declined.`);
+  if (all.some((o) => o.status === 'cancelled')) parts.push('Cancelled: nothing was stored for the rest.');
+  for (const r of refused) parts.push(r.message ?? `${path.basename(r.file)} was not attached.`);
+  if (!parts.length) return;
+  // Notifications are plain text: file names and messages are never rendered as markup.
+  const text = `TRCAA: ${parts.join(' ')}`;
+  if (refused.length) void vscode.window.showErrorMessage(text);
+  else if (declined.length) void vscode.window.showWarningMessage(text);
+  else void vscode.window.showInformationMessage(text);
 }
 
 /**
@@ -148,7 +194,7 @@ function report(outcomes: AttachOutcome[]): void {
  */
 export async function attachLogCommand(services: Services, first?: unknown, second?: unknown): Promise<AttachSummary | undefined> {
   const parsed = testArgsSchema.safeParse(first);
-  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)));
+  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)), undefined, parsed.data.acknowledged);
 
   const issueFromNode = issueIdFrom(first);
   let files: string[];

@@ -30,11 +30,33 @@ export function sniffText(head: Uint8Array): SniffResult {
   return { kind: 'text', encoding: 'utf-8' };
 }
 
+const readU32 = (bytes: Uint8Array, at: number) => ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16)) + (bytes[at + 3] ?? 0) * 0x1000000;
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => prefix.every((b, i) => bytes[at + i] === b);
+
+/**
+ * The image type a file's first bytes prove (PNG, JPEG, GIF, WebP, BMP by magic number; SVG by its root element),
+ * or undefined. The same checks the image repository makes on insert, so a file routed to the image path by this
+ * is not refused there for its type.
+ */
+export function sniffImageType(head: Uint8Array): string | undefined {
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(head, [0x47, 0x49, 0x46, 0x38]) && (head[4] === 0x37 || head[4] === 0x39) && head[5] === 0x61) return 'image/gif';
+  if (startsWith(head, [0x52, 0x49, 0x46, 0x46]) && startsWith(head, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
+  // "BM" alone would catch text logs starting with it: also the zero reserved bytes and a known DIB header size.
+  if (startsWith(head, [0x42, 0x4d]) && head.length >= 26 && startsWith(head, [0, 0, 0, 0], 6) && [12, 40, 52, 56, 64, 108, 124].includes(readU32(head, 14))) return 'image/bmp';
+  let text = new TextDecoder('utf-8').decode(head.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  const prolog = /^\s*(<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)/i;
+  for (let m = prolog.exec(text); m; m = prolog.exec(text)) text = text.slice(m[0].length);
+  return /^\s*<svg[\s>/]/.test(text) ? 'image/svg+xml' : undefined;
+}
+
 /** A hint for a refused binary file, by what it probably is. */
 export function binaryHint(fileName: string): string {
   const ext = path.extname(fileName).toLowerCase();
   if (['.gz', '.zip', '.tgz', '.bz2', '.xz', '.7z', '.zst'].includes(ext)) return 'Extract the archive and attach the log files inside it.';
-  if (['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.svg'].includes(ext)) return 'Attach screenshots with "TRCAA: Attach Image…" instead.';
+  // Real images never get here (they are attached as images): this one only has an image's name.
+  if (['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.svg'].includes(ext)) return 'Its name says image, but its bytes are not a PNG, JPEG, GIF, WebP, BMP or SVG image; re-export it as one of those, then attach it.';
   if (['.journal'].includes(ext)) return 'Export it as text first (e.g. journalctl --file … > out.log), then attach that.';
   return 'TRCAA attaches text logs; convert it to text (or export the relevant part) and attach that.';
 }

@@ -1,6 +1,7 @@
 // Attaching workspace logs and images inside a real VS Code: what is stored, what is refused, how it opens.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,39 @@ async function storedBytes(store: RemoteStore, logId: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   for (let chunk = await store.logFiles.readContent(handle); chunk; chunk = await store.logFiles.readContent(handle)) chunks.push(chunk);
   return Buffer.concat(chunks);
+}
+
+/** CRC-32 (PNG chunks), bitwise: small and dependency-free for the few bytes a test image has. */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A minimal valid PNG built here: 2×2 RGB pixels of `rgb` (signature, IHDR, one IDAT, IEND). */
+function makePng(rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(2, 0); // width
+  ihdr.writeUInt32BE(2, 4); // height
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, adaptive filtering, no interlace
+  const row = Buffer.from([0, ...rgb, ...rgb]); // filter type 0, two pixels
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat([row, row]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
@@ -293,6 +327,90 @@ describe('attach logs and images', function () {
         vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((tab) => (tab.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString()),
       );
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+  });
+
+  // Logs and images in one batch: image bytes go the image path, after one acknowledgement for the batch. An issue
+  // of its own, so the image counts of the tests above stay as they expect.
+  describe('mixed batches of logs and images', () => {
+    let mixedIssue: string;
+    const services = () => ({ store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined } }) as unknown as Services;
+    const dropOn = (id: string, files: string[]) => {
+      const transfer = new vscode.DataTransfer();
+      transfer.set('text/uri-list', new vscode.DataTransferItem(files.map((f) => vscode.Uri.file(f).toString()).join('\r\n')));
+      return { node: { kind: 'issue', issue: { id } }, transfer };
+    };
+
+    before(async () => {
+      mixedIssue = (await store.issues.create({ title: 'Mixed drop', severity: 'medium' })).id;
+    });
+
+    it('a drop of one log and one PNG attaches one log and one image', async () => {
+      const log = path.join(dir, 'mixed-app.log');
+      const png = path.join(dir, 'mixed-shot.png');
+      const pngBytes = makePng([200, 30, 30]);
+      writeFileSync(log, 'ERROR checkout failed: upstream 502\n');
+      writeFileSync(png, pngBytes);
+      const attached: string[] = [];
+      const controller = createIssueDropController<unknown>(services(), (id) => attached.push(id));
+      const { node, transfer } = dropOn(mixedIssue, [log, png]);
+      const summary = await controller.attachDropped(node, transfer, new vscode.CancellationTokenSource().token, true);
+      assert.ok(summary);
+      assert.deepEqual(summary.outcomes.map((o) => [path.basename(o.file), o.status]), [['mixed-app.log', 'attached']], JSON.stringify(summary));
+      assert.deepEqual(summary.images.map((o) => [path.basename(o.file), o.status]), [['mixed-shot.png', 'attached']], JSON.stringify(summary));
+      assert.deepEqual(attached, [mixedIssue]);
+      const logs = await store.logFiles.listForIssue(mixedIssue);
+      assert.deepEqual(logs.map((l) => l.fileName), ['mixed-app.log']);
+      const images = await store.images.listForIssue(mixedIssue);
+      assert.equal(images.length, 1);
+      assert.equal(images[0]?.fileName, 'mixed-shot.png');
+      assert.equal(images[0]?.filePath, 'attach-test/mixed-shot.png');
+      assert.equal(images[0]?.mimeType, 'image/png');
+      assert.equal(images[0]?.uploadHash, sha256(pngBytes));
+      assert.equal(images[0]?.piiWarningAcknowledged, true);
+    });
+
+    it('declining the acknowledgement attaches only the log', async () => {
+      const declinedIssue = (await store.issues.create({ title: 'Mixed drop, declined', severity: 'low' })).id;
+      const log = path.join(dir, 'declined-app.log');
+      const png = path.join(dir, 'declined-shot.png');
+      writeFileSync(log, 'WARN retrying payment\n');
+      writeFileSync(png, makePng([30, 200, 30]));
+      const controller = createIssueDropController<unknown>(services());
+      const { node, transfer } = dropOn(declinedIssue, [png, log]);
+      const summary = await controller.attachDropped(node, transfer, new vscode.CancellationTokenSource().token, false);
+      assert.ok(summary);
+      assert.deepEqual(summary.outcomes.map((o) => [path.basename(o.file), o.status]), [['declined-app.log', 'attached']]);
+      assert.deepEqual(summary.images.map((o) => [path.basename(o.file), o.status]), [['declined-shot.png', 'declined']]);
+      assert.deepEqual((await store.logFiles.listForIssue(declinedIssue)).map((l) => l.fileName), ['declined-app.log']);
+      assert.equal((await store.images.listForIssue(declinedIssue)).length, 0);
+    });
+
+    it('"Attach to Issue…" takes images by their bytes and still refuses a true binary with a hint', async () => {
+      const binaryIssue = (await store.issues.create({ title: 'Mixed explorer batch', severity: 'low' })).id;
+      const elf = path.join(dir, 'mixed-core.dump');
+      writeFileSync(elf, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]));
+      // Named like an image, bytes of a binary: refused, and the hint does not send it to Attach Image.
+      const fake = path.join(dir, 'not-really.png');
+      writeFileSync(fake, Buffer.alloc(64));
+      // An image without an image's name still becomes an image.
+      const renamed = path.join(dir, 'screenshot-without-extension');
+      writeFileSync(renamed, makePng([30, 30, 200]));
+      const svg = path.join(dir, 'mixed-diagram.svg');
+      writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n');
+      const summary = await vscode.commands.executeCommand<AttachSummary>('trcaa.attachLog', { issueId: binaryIssue, files: [elf, fake, renamed, svg], acknowledged: true });
+      assert.deepEqual(summary.outcomes.map((o) => [path.basename(o.file), o.status, o.code]), [
+        ['mixed-core.dump', 'refused', 'BINARY'],
+        ['not-really.png', 'refused', 'BINARY'],
+      ]);
+      assert.match(summary.outcomes[0]?.message ?? '', /binary file.*convert it to text/);
+      assert.match(summary.outcomes[1]?.message ?? '', /bytes are not a PNG/);
+      assert.deepEqual(summary.images.map((o) => [path.basename(o.file), o.status, o.image?.mimeType]), [
+        ['screenshot-without-extension', 'attached', 'image/png'],
+        ['mixed-diagram.svg', 'attached', 'image/svg+xml'],
+      ]);
+      assert.equal((await store.logFiles.listForIssue(binaryIssue)).length, 0);
+      assert.equal((await store.images.listForIssue(binaryIssue)).length, 2);
     });
   });
 

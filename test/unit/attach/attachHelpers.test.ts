@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { binaryHint, capBytes, excerptNote, imageMimeFromName, MiB, overCap, recordedPath, sniffText, uriSegment } from '../../../src/core/attach/attachHelpers';
+import { binaryHint, capBytes, excerptNote, imageMimeFromName, MiB, overCap, recordedPath, sniffImageType, sniffText, uriSegment } from '../../../src/core/attach/attachHelpers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -37,9 +37,34 @@ describe('attach helpers', () => {
     });
   });
 
+  describe('sniffImageType', () => {
+    const head = (...parts: (number[] | string)[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...bytes(p)] : p)));
+    it('recognises PNG, JPEG, GIF, WebP, BMP and SVG by their bytes, not their names', () => {
+      assert.equal(sniffImageType(head([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), 'image/png');
+      assert.equal(sniffImageType(head([0xff, 0xd8, 0xff, 0xe0])), 'image/jpeg');
+      assert.equal(sniffImageType(head('GIF89a', [1, 0, 1, 0])), 'image/gif');
+      assert.equal(sniffImageType(head('RIFF', [0, 0, 0, 0], 'WEBPVP8 ')), 'image/webp');
+      const bmp = new Uint8Array(54);
+      bmp.set([0x42, 0x4d, 54, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 40, 0, 0, 0]);
+      assert.equal(sniffImageType(bmp), 'image/bmp');
+      assert.equal(sniffImageType(head('<?xml version="1.0"?>\n<!-- drawn -->\n<svg xmlns="http://www.w3.org/2000/svg"/>')), 'image/svg+xml');
+      assert.equal(sniffImageType(head([0xef, 0xbb, 0xbf], '<svg width="1"></svg>')), 'image/svg+xml');
+    });
+
+    it('takes logs and other binaries as no image', () => {
+      assert.equal(sniffImageType(head('2026-01-01 INFO started\n')), undefined);
+      // A log line that happens to start with "BM" is not a bitmap.
+      assert.equal(sniffImageType(head('BMW-fleet 2026-01-01 INFO telemetry received from 42 cars\n')), undefined);
+      assert.equal(sniffImageType(head('<html><body>svg</body></html>')), undefined);
+      assert.equal(sniffImageType(head([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])), undefined);
+      assert.equal(sniffImageType(new Uint8Array(0)), undefined);
+    });
+  });
+
   it('hints by the kind of file', () => {
     assert.match(binaryHint('logs.tar.gz'), /Extract/);
-    assert.match(binaryHint('shot.png'), /Attach Image/);
+    // Real images are attached as images: a refused .png only has an image's name.
+    assert.match(binaryHint('shot.png'), /bytes are not a PNG, JPEG, GIF, WebP, BMP or SVG image/);
     assert.match(binaryHint('a.out'), /text/);
   });
 
