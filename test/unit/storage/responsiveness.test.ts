@@ -41,7 +41,9 @@ describe('the main thread stays responsive', function () {
       await client.api.info(); // worker and WASM warm
       const { gap, elapsed } = await longestTimerGap(() => deriveKeys(client.api, path.join(dir(), 'kdf.db')));
       assert.ok(elapsed > 250, `the work took ${elapsed.toFixed(0)} ms`);
-      assert.ok(gap < 60, `the main-thread timer stalled for ${gap.toFixed(0)} ms`);
+      // Blocked, the timer would stall for the whole work (the control below); a busy machine may still pause it
+      // briefly, so the bound scales with the work's length instead of being a fixed figure.
+      assert.ok(gap < elapsed / 4, `the main-thread timer stalled for ${gap.toFixed(0)} of ${elapsed.toFixed(0)} ms`);
     } finally {
       await client.dispose();
     }
@@ -50,8 +52,8 @@ describe('the main thread stays responsive', function () {
   it('(control: the same work in-process stalls the timer, so the test above can fail)', async () => {
     const engine = createInProcessEngine();
     await engine.info();
-    const { gap } = await longestTimerGap(() => deriveKeys(engine, path.join(dir(), 'kdf.db')));
-    assert.ok(gap > 60, `in-process the timer stalled only ${gap.toFixed(0)} ms`);
+    const { gap, elapsed } = await longestTimerGap(() => deriveKeys(engine, path.join(dir(), 'kdf.db')));
+    assert.ok(gap > elapsed / 2, `in-process the timer stalled only ${gap.toFixed(0)} of ${elapsed.toFixed(0)} ms`);
   });
 
   it('while the worker waits for a lock another connection holds', async () => {
@@ -66,7 +68,7 @@ describe('the main thread stays responsive', function () {
       const { gap, elapsed } = await longestTimerGap(() => waiter.api.holdWriteLock(0));
       await held;
       assert.ok(elapsed > 1000, `the second writer waited ${elapsed.toFixed(0)} ms for the lock`);
-      assert.ok(gap < 60, `the main-thread timer stalled for ${gap.toFixed(0)} ms`);
+      assert.ok(gap < elapsed / 4, `the main-thread timer stalled for ${gap.toFixed(0)} of ${elapsed.toFixed(0)} ms`);
     } finally {
       await holder.dispose();
       await waiter.dispose();
