@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { createIssueDropController } from './commands/attach/dropController';
 import { registerAttach } from './commands/attach/registerAttach';
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
-import { registerIssues } from './commands/issues/registerIssues';
+import { registerIssues, type IssuesWorkbench } from './commands/issues/registerIssues';
 import { DatabaseSession } from './commands/database/databaseSession';
 import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
@@ -13,6 +13,8 @@ import { EngineClient } from './storage/engine/engineClient';
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
 export interface TestApi {
   store: Services['store'];
+  /** The Issues view's provider: bench:ui times its first paint in the extension host. */
+  issuesTree: IssuesWorkbench['tree'];
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -45,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId), issuesChanged: issues.tree.onDidChangeTreeData }),
   );
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

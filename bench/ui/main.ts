@@ -1,0 +1,132 @@
+// npm run bench:ui (after npm run build): the incident workbench's three figures in one table —
+//   1. Issues tree first paint with 10,000 issues, in the real extension host (bench/ui/hostBench.ts): goal ≤ 150 ms
+//   2. FTS search over 100,000 issues (bench/ui/fts.ts), through the worker as the UI pays it: goal ≤ 30 ms a query
+//   3. attach of a 100 MB log against gzip -6 on the same file (bench/attach.ts, run as is): goal ≥ 0.8× gzip
+// Options: --skip-host, --issues N (FTS size), --size MB (attach). Also writes test-results/bench-ui.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../../test/host/paths';
+import { runInExtensionHost } from '../../test/host/runBench';
+import type { FtsResult } from './fts';
+import { benchSearch } from './fts';
+import type { HostBenchResult } from './hostBench';
+
+const arg = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const ftsIssues = Number(arg('--issues') ?? 100_000);
+const attachMB = Number(arg('--size') ?? 100);
+
+interface AttachResult {
+  sizeMB: number;
+  seconds: number;
+  mbPerSecond: number;
+  gzipMBPerSecond: number;
+  ratio: number;
+}
+
+/** bench/attach.ts prints its figures; it is run as it is rather than copied, so both benches agree. */
+function benchAttach(): AttachResult {
+  const script = path.join(repoRoot, 'out', 'bench', 'attach.js');
+  const run = spawnSync(process.execPath, [script, '--size', String(attachMB)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  process.stdout.write(run.stdout.replace(/^(?=.)/gm, '[attach] '));
+  if (run.status !== 0) throw new Error(`bench:attach failed (${run.status}): ${run.stderr}`);
+  const ours = /log \(encrypted database\): ([\d.]+) s, ([\d.]+) MB\/s/.exec(run.stdout);
+  const gzip = /gzip -6 on the same file:\s+[\d.]+ s, ([\d.]+) MB\/s/.exec(run.stdout);
+  const size = /attach of a ([\d.]+) MB log/.exec(run.stdout);
+  if (!ours || !gzip || !size) throw new Error(`could not read bench:attach's output:\n${run.stdout}`);
+  const mbPerSecond = Number(ours[2]);
+  const gzipMBPerSecond = Number(gzip[1]);
+  return { sizeMB: Number(size[1]), seconds: Number(ours[1]), mbPerSecond, gzipMBPerSecond, ratio: mbPerSecond / gzipMBPerSecond };
+}
+
+interface Row {
+  figure: string;
+  value: string;
+  goal: string;
+  met: boolean | undefined;
+}
+
+function printTable(rows: Row[]): void {
+  const cells = rows.map((r) => [r.figure, r.value, r.goal, r.met === undefined ? '—' : r.met ? 'met' : 'MISSED']);
+  const header = ['figure', 'value', 'goal', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => `| ${c.map((text, i) => text.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<number> {
+  const workerFile = path.join(repoRoot, 'dist', 'dbWorker.js');
+  if (!existsSync(workerFile) || !existsSync(path.join(repoRoot, 'out', 'bench', 'ui', 'hostBench.js'))) {
+    console.error('run npm run build first');
+    return 1;
+  }
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'trcaa-bench-ui-'));
+  let search: FtsResult;
+  try {
+    console.log(`[bench:ui] FTS: seeding ${ftsIssues} issues…`);
+    search = await benchSearch(scratch, ftsIssues, workerFile);
+    console.log(`[bench:ui] FTS: seeded in ${search.seedSeconds.toFixed(1)} s; per kind (worker): ${JSON.stringify(search.worker?.byKind)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`[bench:ui] attach: ${attachMB} MB…`);
+  const attach = benchAttach();
+
+  let tree: HostBenchResult | undefined;
+  if (!process.argv.includes('--skip-host')) {
+    console.log('[bench:ui] tree: starting code-server and the extension host…');
+    tree = await runInExtensionHost<HostBenchResult>(path.join(repoRoot, 'out', 'bench', 'ui', 'hostBench.js'));
+  }
+
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const worker = search.worker ?? search.inProcess;
+  const rows: Row[] = [
+    tree
+      ? {
+          figure: `tree first paint, ${tree.issues.toLocaleString('en')} issues (extension host; median of ${tree.runs.length}, cold ${ms(tree.coldMs)}; ${tree.rootItems} groups + ${tree.firstLevelItems} items)`,
+          value: ms(tree.medianMs),
+          goal: '≤ 150 ms',
+          met: tree.medianMs <= 150,
+        }
+      : { figure: 'tree first paint (skipped: --skip-host)', value: '—', goal: '≤ 150 ms', met: undefined },
+    {
+      figure: `FTS search, ${ftsIssues.toLocaleString('en')} issues, ${worker.queries} queries, limit 50 (through the worker; p95 ${ms(worker.p95Ms)}, max ${ms(worker.maxMs)})`,
+      value: `${ms(worker.medianMs)} median`,
+      goal: '≤ 30 ms a query',
+      met: worker.p95Ms <= 30,
+    },
+    {
+      figure: `FTS search, same, in-process repository (p95 ${ms(search.inProcess.p95Ms)}; median ${search.inProcess.medianTotal} matches a query)`,
+      value: `${ms(search.inProcess.medianMs)} median`,
+      goal: '≤ 30 ms a query',
+      met: search.inProcess.p95Ms <= 30,
+    },
+    {
+      figure: `attach of a ${attach.sizeMB.toFixed(1)} MB log (gzip -6: ${attach.gzipMBPerSecond.toFixed(1)} MB/s)`,
+      value: `${attach.mbPerSecond.toFixed(1)} MB/s = ${attach.ratio.toFixed(2)}× gzip`,
+      goal: '≥ 0.80× gzip -6',
+      met: attach.ratio >= 0.8,
+    },
+  ];
+  printTable(rows);
+
+  const resultsDir = path.join(repoRoot, 'test-results');
+  mkdirSync(resultsDir, { recursive: true });
+  const json = path.join(resultsDir, 'bench-ui.json');
+  writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, tree, search, attach, rows }, null, 2));
+  console.log(`\n[bench:ui] figures in ${path.relative(process.cwd(), json)}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('[bench:ui] failed:', error);
+    process.exit(1);
+  },
+);
