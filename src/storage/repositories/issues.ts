@@ -445,16 +445,23 @@ export class IssueRepository {
     if (!match) return { hits: [], total: 0 };
     try {
       const total = this.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM issues_fts WHERE issues_fts MATCH ?', [match])?.n ?? 0;
-      const rows = this.ctx.db.query<IssueRow & { hl_title: string | null; hl_snippet: string | null; score: number }>(
-        `SELECT ${COLUMNS},
-                highlight(issues_fts, 1, char(1), char(2)) AS hl_title,
-                snippet(issues_fts, 2, char(1), char(2), '…', 24) AS hl_snippet,
-                bm25(issues_fts, 0.0, 5.0, 1.0) AS score
-         FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
-         WHERE issues_fts MATCH ?
-         ORDER BY score, i.rowid LIMIT ? OFFSET ?`,
+      // Rank first, then mark up only the page shown: highlight() and snippet() for every match (thousands for a
+      // common word) cost far more than the ranking itself.
+      const ranked = this.ctx.db.query<{ rowid: number; score: number }>(
+        'SELECT rowid, bm25(issues_fts, 0.0, 5.0, 1.0) AS score FROM issues_fts WHERE issues_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?',
         [match, limit, offset],
       );
+      const rows = ranked.flatMap(({ rowid, score }) => {
+        const row = this.ctx.db.get<IssueRow & { hl_title: string | null; hl_snippet: string | null }>(
+          `SELECT ${COLUMNS},
+                  highlight(issues_fts, 1, char(1), char(2)) AS hl_title,
+                  snippet(issues_fts, 2, char(1), char(2), '…', 24) AS hl_snippet
+           FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
+           WHERE issues_fts MATCH ? AND issues_fts.rowid = ?`,
+          [match, rowid],
+        );
+        return row ? [{ ...row, score }] : [];
+      });
       return {
         total,
         hits: rows.map((row) => ({ issue: toIssue(row), title: parseMarked(row.hl_title), snippet: parseMarked(row.hl_snippet), score: row.score })),
