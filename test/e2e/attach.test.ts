@@ -98,10 +98,18 @@ describe('attach a log from the Explorer (UI)', function () {
     const menuItem = page.locator('.monaco-menu .action-item', { hasText: 'Attach to Issue…' });
     await menuItem.waitFor();
     await screenshot(page, 'attach', '1-explorer-context-menu');
-    await menuItem.click();
-
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Gateway 502s' });
-    await pick.waitFor();
+    // A context menu can swallow a click that lands while it is still opening: click again while it stays open.
+    for (let attempt = 0; ; attempt++) {
+      await menuItem.hover();
+      await menuItem.click();
+      if (await pick.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      if (!(await menuItem.isVisible())) {
+        await pick.waitFor(); // the click was taken; the picker is just slow
+        break;
+      }
+      if (attempt >= 2) throw new Error('"Attach to Issue…" did not open the issue picker');
+    }
     // The title is shown as text, never as markup.
     assert.ok((await pick.textContent())?.includes('<img src=x onerror=alert(1)>'));
     await pick.click();
