@@ -65,10 +65,12 @@ describe('attach a log from the Explorer (UI)', function () {
     const newIssue = page.locator('#workbench\\.parts\\.sidebar .pane-header .action-label[aria-label*="New Issue"]').first();
     await newIssue.waitFor();
     await newIssue.click();
-    await quickInput().waitFor();
-    await quickInput().fill(title);
-    // Title, then severity, category and description keep their defaults.
-    for (let step = 0; step < 4; step++) await page.keyboard.press('Enter').then(() => page.waitForTimeout(400));
+    // Title, then severity, category and description keep their defaults: each Enter waits for its own step.
+    for (let step = 1; step <= 4; step++) {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Issue (${step}/4)` }).waitFor();
+      if (step === 1) await quickInput().fill(title);
+      await page.keyboard.press('Enter');
+    }
     const row = page.locator('#workbench\\.parts\\.sidebar .monaco-list-row', { hasText: 'Gateway 502s' }).first();
     await row.waitFor();
     // The markup in the title is shown as text, never parsed: the row reads it literally and no <img> exists.
