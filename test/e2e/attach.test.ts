@@ -1,48 +1,15 @@
 // What a person does to attach a log: create an incident, right-click a log in the Explorer, "Attach to Issue…",
 // pick the incident, and find the log under it in the TRCAA sidebar. Screenshots in test-results/attach/.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
-import { launchBrowser } from '../host/browser';
-import type { CodeServer } from '../host/codeServer';
-import { developmentPayload, startCodeServer } from '../host/codeServer';
-import { repoRoot } from '../host/paths';
-import { openWorkbench, screenshot, visibleText } from './workbench';
+import type { Page } from 'playwright-core';
+import { screenshot, useWorkbench, visibleText } from './workbench';
 
 describe('attach a log from the Explorer (UI)', function () {
   this.timeout(180_000);
-  let scratch: string;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
   const title = 'Gateway 502s <img src=x onerror=alert(1)>';
-
-  before(async function () {
-    scratch = await mkdtemp(path.join(os.tmpdir(), 'trcaa-ui-attach-'));
-    const workspace = path.join(scratch, 'workspace');
-    await writeSampleWorkspace(workspace);
-    server = await startCodeServer({
-      onOutput: (text) => {
-        if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
-      },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openWorkbench(page, server.workbenchUrl(workspace, developmentPayload(server, repoRoot)));
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, 'attach', `FAILED ${this.currentTest.title}`).catch(() => undefined);
-  });
-
-  after(async function () {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  const workbench = useWorkbench('attach');
+  before(() => (page = workbench()));
 
   const quickInput = () => page.locator('.quick-input-widget input.input');
 

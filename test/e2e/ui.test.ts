@@ -1,47 +1,13 @@
 // What a person sees and clicks: the TRCAA container in the activity bar, its empty state, and the Show Diagnostics
 // command run from the command palette, in VS Code 1.100.3 for the Web with the extension loaded from this checkout.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
-import { launchBrowser } from '../host/browser';
-import type { CodeServer } from '../host/codeServer';
-import { developmentPayload, startCodeServer } from '../host/codeServer';
-import { repoRoot } from '../host/paths';
-import { activityBarItem, openWorkbench, screenshot, visibleText } from './workbench';
+import type { Page } from 'playwright-core';
+import { activityBarItem, screenshot, useWorkbench, visibleText } from './workbench';
 
 describe('TRCAA in the workbench (UI)', function () {
-  let scratch: string;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
   let page: Page;
-
-  before(async function () {
-    scratch = await mkdtemp(path.join(os.tmpdir(), 'trcaa-ui-'));
-    const workspace = path.join(scratch, 'workspace');
-    await writeSampleWorkspace(workspace);
-    server = await startCodeServer({
-      onOutput: (text) => {
-        if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
-      },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openWorkbench(page, server.workbenchUrl(workspace, developmentPayload(server, repoRoot)));
-  });
-
-  afterEach(async function () {
-    // A failing step leaves a picture of what was on screen at that moment.
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, 'ui', `FAILED ${this.currentTest.title}`).catch(() => undefined);
-  });
-
-  after(async function () {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  const workbench = useWorkbench('ui');
+  before(() => (page = workbench()));
 
   it('shows the TRCAA container in the activity bar, with the empty state when it is opened', async function () {
     const item = activityBarItem(page, 'TRCAA');

@@ -1,7 +1,13 @@
 // What the UI tests share: reaching the workbench, finding things the way a person does, keeping screenshots.
 import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
+import { launchBrowser } from '../host/browser';
+import type { CodeServer } from '../host/codeServer';
+import { developmentPayload, startCodeServer } from '../host/codeServer';
 import { repoRoot } from '../host/paths';
 
 /** Screenshots are test artifacts under the git-ignored test-results/ folder. */
@@ -27,4 +33,46 @@ export function activityBarItem(page: Page, title: string) {
 /** Text as displayed: Monaco and the workbench draw spaces as no-break spaces. */
 export function visibleText(text: string | null): string {
   return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+/**
+ * For a describe block: VS Code for the Web on a fresh sample workspace with the extension loaded from this
+ * checkout, one Chromium page for all its tests, a screenshot of any failing step under test-results/<folder>/,
+ * and everything stopped afterwards. Returns the page (valid once `before` has run).
+ */
+export function useWorkbench(folder: string): () => Page {
+  let scratch: string | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+
+  before(async function () {
+    scratch = await mkdtemp(path.join(os.tmpdir(), `trcaa-${folder}-`));
+    const workspace = path.join(scratch, 'workspace');
+    await writeSampleWorkspace(workspace);
+    server = await startCodeServer({
+      onOutput: (text) => {
+        if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openWorkbench(page, server.workbenchUrl(workspace, developmentPayload(server, repoRoot)));
+  });
+
+  afterEach(async function () {
+    // A failing step leaves a picture of what was on screen at that moment.
+    if (this.currentTest?.state === 'failed' && page) await screenshot(page, folder, `FAILED ${this.currentTest.title}`).catch(() => undefined);
+  });
+
+  after(async function () {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  return () => {
+    if (!page) throw new Error('the workbench is not open yet');
+    return page;
+  };
 }

@@ -6,33 +6,12 @@ import { attachmentListOptionsSchema } from '../../core/model/logFile';
 import type { SqlValue } from '../database';
 import { parseInput } from '../content/errors';
 import type { RepositoryContext } from './context';
+import type { ImageBaseRow } from './images';
+import { imageFields } from './images';
+import type { LogFileBaseRow } from './logFiles';
+import { logFileFields } from './logFiles';
 
-interface LogViewRow {
-  id: string;
-  issue_id: string;
-  file_name: string;
-  file_path: string;
-  file_size: number | null;
-  mime_type: string | null;
-  content_hash: string | null;
-  uploaded_at: string;
-  redacted: number | null;
-  issue_title: string;
-}
-
-interface ImageViewRow {
-  id: string;
-  issue_id: string;
-  file_name: string;
-  file_path: string;
-  file_size: number;
-  mime_type: string;
-  upload_hash: string;
-  uploaded_at: string;
-  pii_warning_acknowledged: number;
-  is_paste: number;
-  issue_title: string;
-}
+type WithTitle<T> = T & { issue_title: string };
 
 /** A LIKE pattern that matches `text` literally anywhere (LIKE is case-insensitive for ASCII). */
 function containsPattern(text: string): string {
@@ -44,43 +23,14 @@ export class AttachmentRepository {
 
   /** Logs of every incident, newest first, with their issue's title. */
   listLogs(options: AttachmentListOptions = {}): AttachmentPage<LogFileWithIssue> {
-    const page = this.page<LogViewRow>('v_log_files_with_issue', options);
-    return {
-      total: page.total,
-      rows: page.rows.map((row) => ({
-        id: row.id,
-        issueId: row.issue_id,
-        fileName: row.file_name,
-        filePath: row.file_path,
-        fileSize: row.file_size,
-        mimeType: row.mime_type,
-        contentHash: row.content_hash,
-        uploadedAt: row.uploaded_at,
-        redacted: row.redacted === 1,
-        issueTitle: row.issue_title,
-      })),
-    };
+    const page = this.page<WithTitle<LogFileBaseRow>>('v_log_files_with_issue', options);
+    return { total: page.total, rows: page.rows.map((row) => ({ ...logFileFields(row), issueTitle: row.issue_title })) };
   }
 
   /** Images of every incident, newest first, with their issue's title. */
   listImages(options: AttachmentListOptions = {}): AttachmentPage<ImageAttachmentWithIssue> {
-    const page = this.page<ImageViewRow>('v_image_attachments_with_issue', options);
-    return {
-      total: page.total,
-      rows: page.rows.map((row) => ({
-        id: row.id,
-        issueId: row.issue_id,
-        fileName: row.file_name,
-        filePath: row.file_path,
-        fileSize: row.file_size,
-        mimeType: row.mime_type,
-        uploadHash: row.upload_hash,
-        uploadedAt: row.uploaded_at,
-        piiWarningAcknowledged: row.pii_warning_acknowledged === 1,
-        isPaste: row.is_paste === 1,
-        issueTitle: row.issue_title,
-      })),
-    };
+    const page = this.page<WithTitle<ImageBaseRow>>('v_image_attachments_with_issue', options);
+    return { total: page.total, rows: page.rows.map((row) => ({ ...imageFields(row), issueTitle: row.issue_title })) };
   }
 
   private page<T extends object>(view: 'v_log_files_with_issue' | 'v_image_attachments_with_issue', options: AttachmentListOptions): { rows: T[]; total: number } {

@@ -10,7 +10,8 @@ import { sniffImageMime } from '../content/mime';
 import { newId } from '../ids';
 import type { RepositoryContext } from './context';
 
-interface ImageRow {
+/** The columns every list of images has (the table, and the seed's view v_image_attachments_with_issue). */
+export interface ImageBaseRow {
   id: string;
   issue_id: string;
   file_name: string;
@@ -21,12 +22,15 @@ interface ImageRow {
   uploaded_at: string;
   pii_warning_acknowledged: number;
   is_paste: number;
+}
+
+interface ImageRow extends ImageBaseRow {
   has_data: number;
 }
 
 const COLUMNS = 'id, issue_id, file_name, file_path, file_size, mime_type, upload_hash, uploaded_at, pii_warning_acknowledged, is_paste, image_data IS NOT NULL AS has_data';
 
-const toImage = (row: ImageRow): ImageAttachment => ({
+export const imageFields = (row: ImageBaseRow): Omit<ImageAttachment, 'hasData'> => ({
   id: row.id,
   issueId: row.issue_id,
   fileName: row.file_name,
@@ -37,8 +41,9 @@ const toImage = (row: ImageRow): ImageAttachment => ({
   uploadedAt: row.uploaded_at,
   piiWarningAcknowledged: row.pii_warning_acknowledged === 1,
   isPaste: row.is_paste === 1,
-  hasData: row.has_data === 1,
 });
+
+const toImage = (row: ImageRow): ImageAttachment => ({ ...imageFields(row), hasData: row.has_data === 1 });
 
 /**
  * SVG by its content: XML (after an optional BOM, XML declaration, comments and doctype) whose root element is

@@ -30,7 +30,8 @@ export const DEFAULT_MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 export type InsertFileOptions = CompressOptions;
 
-interface LogFileRow {
+/** The columns every list of logs has (the table, and the seed's view v_log_files_with_issue). */
+export interface LogFileBaseRow {
   id: string;
   issue_id: string;
   file_name: string;
@@ -40,12 +41,15 @@ interface LogFileRow {
   content_hash: string | null;
   uploaded_at: string;
   redacted: number | null;
+}
+
+interface LogFileRow extends LogFileBaseRow {
   compressed_size: number | null;
 }
 
 const COLUMNS = 'id, issue_id, file_name, file_path, file_size, mime_type, content_hash, uploaded_at, redacted, length(content_compressed) AS compressed_size';
 
-const toLogFile = (row: LogFileRow): LogFile => ({
+export const logFileFields = (row: LogFileBaseRow): Omit<LogFile, 'compressedSize'> => ({
   id: row.id,
   issueId: row.issue_id,
   fileName: row.file_name,
@@ -55,8 +59,9 @@ const toLogFile = (row: LogFileRow): LogFile => ({
   contentHash: row.content_hash,
   uploadedAt: row.uploaded_at,
   redacted: row.redacted === 1,
-  compressedSize: row.compressed_size,
 });
+
+const toLogFile = (row: LogFileRow): LogFile => ({ ...logFileFields(row), compressedSize: row.compressed_size });
 
 interface PreparedRead {
   row: LogFileRow;
