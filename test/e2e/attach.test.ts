@@ -42,9 +42,15 @@ describe('attach a log from the Explorer (UI)', function () {
     await row.waitFor();
     // The markup in the title is shown as text, never parsed: the row reads it literally and no <img> exists.
     assert.match(visibleText(await row.innerText()), /<img src=x onerror=alert\(1\)>/);
-    await row.hover();
+    // The tooltip appears after a hover delay, and a re-render under the pointer can cancel it: move away and
+    // hover again until it shows.
     const hover = page.locator('.monaco-hover', { hasText: 'Gateway 502s' }).first();
-    await hover.waitFor({ timeout: 10_000 });
+    for (let attempt = 0; ; attempt++) {
+      await page.mouse.move(700, 700);
+      await row.hover();
+      if (await hover.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      if (attempt >= 4) throw new Error('the issue tooltip never appeared');
+    }
     const shown = visibleText(await hover.innerText());
     assert.match(shown, /<img src=x onerror=alert\(1\)>/);
     assert.match(shown, /Severity: medium/, 'Enter keeps the suggested severity');
