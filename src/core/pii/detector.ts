@@ -1,7 +1,12 @@
 // The PII and secret detector: built-in rules plus the user's custom patterns, one pass per rule, then a
 // deterministic overlap resolution. Pure: no vscode, no I/O.
-import type { DetectedSpan, DetectorOptions, PatternProblem } from './types';
-import { PII_TYPE_INFO } from './types';
+import { compileCustomPatterns, scanCustom } from './rules/custom';
+import { emailRule, hostnameRule, ipv4Rule, ipv6Rule, macRule, urlCredentialsRule } from './rules/network';
+import { creditCardRule, phoneRule, ssnRule } from './rules/numbers';
+import type { Rule } from './rules/rule';
+import { secretRules } from './rules/secrets';
+import type { DetectedSpan, DetectorOptions, PatternProblem, PiiType } from './types';
+import { PII_TYPE_INFO, PII_TYPES } from './types';
 
 export interface PiiDetector {
   /** Non-overlapping spans in text order. */
@@ -10,15 +15,90 @@ export interface PiiDetector {
   readonly problems: readonly PatternProblem[];
 }
 
-export function createDetector(_options: DetectorOptions = {}): PiiDetector {
+const RULES: readonly Rule[] = [...secretRules, urlCredentialsRule, emailRule, creditCardRule, ssnRule, phoneRule, ipv6Rule, macRule, ipv4Rule, hostnameRule];
+
+/**
+ * Which span wins where two overlap: the more specific type. A token's own shape beats the key it sits under, an
+ * address beats a host name inside it. Custom patterns rank with the key/value secrets.
+ */
+const PRIORITY: Record<PiiType, number> = {
+  PrivateKey: 100,
+  SlackToken: 95,
+  UrlCredentials: 90,
+  JWT: 88,
+  GitHubToken: 87,
+  AWSAccessKey: 86,
+  AWSSecretKey: 80,
+  BearerToken: 70,
+  Password: 62,
+  ApiKey: 61,
+  Secret: 60,
+  Email: 50,
+  CreditCard: 45,
+  SSN: 44,
+  Phone: 40,
+  IPv6: 38,
+  MAC: 37,
+  IPv4: 36,
+  Hostname: 10,
+};
+const CUSTOM_PRIORITY = 65;
+
+interface Candidate {
+  type: string;
+  start: number;
+  end: number;
+  priority: number;
+  replacement: string;
+}
+
+export function createDetector(options: DetectorOptions = {}): PiiDetector {
+  const enabled = new Set<PiiType>(options.enabledTypes ?? PII_TYPES);
+  const rules = RULES.filter((rule) => rule.types.some((type) => enabled.has(type)));
+  const { compiled, problems } = compileCustomPatterns(options.customPatterns ?? []);
   return {
-    problems: [],
+    problems,
     detect(text: string): DetectedSpan[] {
-      const spans: DetectedSpan[] = [];
-      for (const m of text.matchAll(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)) {
-        spans.push({ type: 'Email', start: m.index, end: m.index + m[0].length, value: m[0], replacement: PII_TYPE_INFO.Email.replacement });
+      const candidates: Candidate[] = [];
+      const emit = (type: PiiType, start: number, end: number) => {
+        if (enabled.has(type) && end > start) candidates.push({ type, start, end, priority: PRIORITY[type], replacement: PII_TYPE_INFO[type].replacement });
+      };
+      for (const rule of rules) rule.scan(text, emit);
+      for (const pattern of compiled) {
+        scanCustom(pattern, text, (span) => candidates.push({ ...span, priority: CUSTOM_PRIORITY }));
       }
-      return spans;
+      return resolveOverlaps(candidates).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
     },
   };
+}
+
+/**
+ * Keeps a set of non-overlapping candidates: within each run of mutually overlapping candidates, the highest
+ * priority wins, then the longest, then the earliest, then the type name — the same input always gives the same
+ * output, whatever order the rules reported in.
+ */
+export function resolveOverlaps<T extends Candidate>(candidates: T[]): T[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: T[] = [];
+  let i = 0;
+  while (i < candidates.length) {
+    // A cluster: candidates chained together by overlaps.
+    let j = i + 1;
+    let clusterEnd = (candidates[i] as T).end;
+    while (j < candidates.length && (candidates[j] as T).start < clusterEnd) {
+      clusterEnd = Math.max(clusterEnd, (candidates[j] as T).end);
+      j++;
+    }
+    if (j === i + 1) kept.push(candidates[i] as T);
+    else {
+      const ranked = candidates.slice(i, j).sort(
+        (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
+      );
+      const chosen: T[] = [];
+      for (const c of ranked) if (chosen.every((k) => c.end <= k.start || c.start >= k.end)) chosen.push(c);
+      kept.push(...chosen.sort((a, b) => a.start - b.start));
+    }
+    i = j;
+  }
+  return kept;
 }

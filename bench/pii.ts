@@ -1,0 +1,142 @@
+// PII detector benchmark: scan speed on ~100 MB of real logs, and precision / recall / F1 / leak-free per type on
+// the labelled dev corpus, next to the peer figures published with it. Both inputs come from ../shared/data
+// (optional: a user's clone has none; pass --data <folder> to point elsewhere).
+//   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDetector } from '../src/core/pii/detector';
+import { PiiStreamScanner } from '../src/core/pii/streamScanner';
+import type { DetectedSpan } from '../src/core/pii/types';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? (process.argv[i + 1] as string) : fallback;
+};
+const dataDir = path.resolve(arg('--data', path.join(__dirname, '..', '..', '..', 'shared', 'data')));
+const sizeMB = Number(arg('--size', '100'));
+const runs = Number(arg('--runs', '3'));
+const MB = 1024 * 1024;
+
+/** The corpus' type names for ours (ApiKey, Password and Secret are all "the value of a secret-named key"). */
+const CORPUS_TYPE: Record<string, string> = {
+  UrlCredentials: 'url_credentials',
+  BearerToken: 'bearer_token',
+  ApiKey: 'generic_secret',
+  Password: 'generic_secret',
+  Secret: 'generic_secret',
+  SSN: 'ssn',
+  CreditCard: 'credit_card',
+  Email: 'email',
+  MAC: 'mac',
+  IPv6: 'ipv6',
+  IPv4: 'ipv4',
+  Phone: 'phone',
+  AWSAccessKey: 'aws_access_key',
+  AWSSecretKey: 'aws_secret_key',
+  GitHubToken: 'github_token',
+  SlackToken: 'slack_token',
+  JWT: 'jwt',
+  PrivateKey: 'private_key',
+};
+
+/** As attach scans: the text in 1 MiB pieces through the stream scanner. */
+function scan(text: string): DetectedSpan[] {
+  const scanner = new PiiStreamScanner(createDetector());
+  const spans: DetectedSpan[] = [];
+  for (let at = 0; at < text.length; at += MB) spans.push(...scanner.push(text.slice(at, at + MB)));
+  spans.push(...scanner.end());
+  return spans;
+}
+
+function throughput(): void {
+  const logDir = path.join(dataDir, 'loghub');
+  const files = readdirSync(logDir).filter((f) => f.endsWith('.log')).sort();
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  while (bytes < sizeMB * 1e6) {
+    for (const f of files) {
+      const b = readFileSync(path.join(logDir, f));
+      parts.push(b);
+      bytes += b.length;
+    }
+  }
+  const buffer = Buffer.concat(parts);
+  const text = new TextDecoder().decode(buffer);
+  const times: number[] = [];
+  let found = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    found = scan(text).length;
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] as number;
+  console.log(`## Scan speed: ${(buffer.length / 1e6).toFixed(1)} MB of loghub/*.log (${files.length} files, concatenated), ${runs} runs`);
+  console.log(`median ${median.toFixed(2)} s = **${(buffer.length / 1e6 / median).toFixed(1)} MB/s** (runs: ${times.map((t) => t.toFixed(2)).join(', ')} s); ${found} spans; goal ≥ 100 MB/s`);
+}
+
+function quality(): void {
+  const corpus = path.join(dataDir, 'pii', 'dev');
+  const text = readFileSync(path.join(corpus, 'dev.log'), 'utf8');
+  const t0 = process.hrtime.bigint();
+  const spans = scan(text);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'trcaa-bench-pii-'));
+  try {
+    const predictions = path.join(tmp, 'trcaa.jsonl');
+    writeFileSync(predictions, spans.map((s) => JSON.stringify({ start: s.start, end: s.end, type: CORPUS_TYPE[s.type] ?? 'other', native: s.type })).join('\n') + '\n');
+    const summaryFile = path.join(tmp, 'summary.json');
+    const scorer = spawnSync(process.execPath, [path.join(dataDir, 'pii', 'score.mjs'), '--corpus', corpus, '--set', 'dev', '--pred', predictions, '--json', summaryFile], { encoding: 'utf8' });
+    if (scorer.status !== 0) throw new Error(`score.mjs failed: ${scorer.stderr}`);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
+    report(summary, text.length, seconds);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+interface Summary {
+  preds: number;
+  macro_f1_strict: number;
+  leakfree_rate: number;
+  micro_strict: { precision: number; recall: number };
+  any_type: { precision: number; recall: number };
+  per_type: { type: string; gold: number; pred: number; precision: number | null; recall: number | null; f1: number | null; leakfree: number | null }[];
+  fp_attribution: Record<string, number>;
+  fp_examples: Record<string, string[]>;
+}
+
+function report(s: Summary, chars: number, seconds: number): void {
+  const f = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  console.log(`\n## Quality on pii/dev (${chars.toLocaleString('en')} characters, ${s.preds} predictions, scanned in ${(seconds * 1000).toFixed(0)} ms)`);
+  console.log('| type | gold | predicted | precision | recall | F1 | leak-free | goal P ≥ 0.95, R ≥ 0.98 |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|:---:|');
+  let allMet = true;
+  for (const r of s.per_type) {
+    const met = (r.precision ?? 0) >= 0.95 && (r.recall ?? 0) >= 0.98;
+    allMet &&= met;
+    console.log(`| ${r.type} | ${r.gold} | ${r.pred} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.leakfree)} | ${mark(met)} |`);
+  }
+  console.log(`\nmacro-F1 ${f(s.macro_f1_strict)} · micro P/R ${f(s.micro_strict.precision)} / ${f(s.micro_strict.recall)} · any-type P/R ${f(s.any_type.precision)} / ${f(s.any_type.recall)} · leak-free **${f(s.leakfree_rate)}** (goal ≥ 0.99 ${mark(s.leakfree_rate >= 0.99)}) · every type met: ${mark(allMet)}`);
+  const fps = Object.entries(s.fp_attribution).slice(0, 8);
+  if (fps.length) console.log(`false positives by kind: ${fps.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (process.argv.includes('--verbose')) console.log(JSON.stringify(s.fp_examples, null, 1));
+  // The peers, as published with the corpus (its README), for comparison.
+  const readme = readFileSync(path.join(dataDir, 'pii', 'README.md'), 'utf8');
+  const table = readme.split('\n').filter((line) => line.startsWith('|'));
+  if (table.length > 2) {
+    console.log('\n## Peers on the same set (from pii/README.md) and TRCAA');
+    for (const line of table) console.log(line);
+    console.log(`| **TRCAA (this build)** | ${f(s.macro_f1_strict)} | ${f(s.micro_strict.precision)} / ${f(s.micro_strict.recall)} | ${f(s.leakfree_rate)} | see above |`);
+  }
+}
+
+if (!existsSync(path.join(dataDir, 'loghub')) || !existsSync(path.join(dataDir, 'pii', 'dev'))) {
+  console.log(`bench:pii needs the shared data folder (loghub/ and pii/dev/): not found at ${dataDir}. Pass --data <folder>.`);
+  process.exit(0);
+}
+if (!process.argv.includes('--quality-only')) throughput();
+if (!process.argv.includes('--speed-only')) quality();
