@@ -8,6 +8,7 @@ import { AuditLog } from './repositories/auditLog';
 import type { RepositoryContext } from './repositories/context';
 import { CredentialRepository, CREDENTIAL_REMOTE } from './repositories/credentials';
 import { DocumentRepository, DOCUMENT_REMOTE } from './repositories/documents';
+import { EgressGate, EGRESS_REMOTE } from './repositories/egress';
 import { ImageRepository, IMAGE_REMOTE } from './repositories/images';
 import { IssueRepository, ISSUE_REMOTE } from './repositories/issues';
 import { LogFileRepository, LOG_FILE_REMOTE } from './repositories/logFiles';
@@ -34,6 +35,8 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     issues: new IssueRepository(ctx),
     logFiles: new LogFileRepository(ctx),
     piiSpans: new PiiSpanRepository(ctx),
+    /** The one path for log text leaving the machine (repositories/egress.ts). */
+    egress: new EgressGate(ctx),
     images: new ImageRepository(ctx),
     attachments: new AttachmentRepository(ctx),
     steps: new ResolutionStepRepository(ctx),
@@ -56,6 +59,7 @@ export const REMOTE_METHODS = {
   issues: ISSUE_REMOTE,
   logFiles: LOG_FILE_REMOTE,
   piiSpans: PII_SPAN_REMOTE,
+  egress: EGRESS_REMOTE,
   images: IMAGE_REMOTE,
   attachments: ATTACHMENT_REMOTE,
   steps: STEP_REMOTE,

@@ -1,5 +1,7 @@
 // Log files and their PII spans: validated inputs and the shapes repositories return (never the content BLOB).
 import { z } from 'zod';
+import type { PatternProblem } from '../pii/types';
+import { PII_TYPES } from '../pii/types';
 
 export const MAX_FILE_NAME_LENGTH = 1024;
 export const MAX_PATH_LENGTH = 4096;
@@ -57,6 +59,8 @@ export interface InsertLogResult {
   logFile: LogFile;
   /** The same content was already attached to this issue: that row is returned and nothing was written. */
   duplicate: boolean;
+  /** The PII scan of a new log, stored with it in the same transaction (absent for a duplicate). */
+  pii?: PiiScanReport;
 }
 
 /** A row of the cross-incident view v_log_files_with_issue. */
@@ -81,6 +85,14 @@ export interface ContentReadHandle {
 // ---- PII spans ------------------------------------------------------------------------------------------------
 
 /**
+ * The review state of a span. 'pending' (nobody looked yet) is redacted like 'redact' everywhere text is shown
+ * redacted or leaves the machine; only 'keep' leaves the original in place.
+ */
+export const PII_DECISIONS = ['pending', 'redact', 'keep'] as const;
+export const piiDecisionSchema = z.enum(PII_DECISIONS);
+export type PiiDecision = z.infer<typeof piiDecisionSchema>;
+
+/**
  * A span in the log's text: UTF-16 code-unit offsets (JavaScript string indices) into the stored bytes decoded
  * as UTF-8 (DESIGN.md "Domain notes"), end exclusive — so originalValue is exactly text.slice(start, end).
  */
@@ -91,6 +103,8 @@ export const piiSpanInputSchema = z
     endOffset: z.number().int().positive(),
     originalValue: z.string().min(1),
     replacement: z.string().max(1000),
+    /** Default 'pending'. */
+    decision: piiDecisionSchema.optional(),
   })
   .refine((span) => span.endOffset > span.startOffset, { message: 'endOffset must be after startOffset', path: ['endOffset'] })
   .refine((span) => span.originalValue.length === span.endOffset - span.startOffset, {
@@ -110,6 +124,68 @@ export interface PiiSpan {
   endOffset: number;
   originalValue: string;
   replacement: string;
+  decision: PiiDecision;
+}
+
+/** Span ids per setDecision() call: a whole log's worth, never an unbounded list. */
+export const MAX_SPAN_IDS_PER_CALL = 100_000;
+export const spanIdListSchema = z.array(idSchema).min(1).max(MAX_SPAN_IDS_PER_CALL);
+
+/** A user's pattern as settings hold it; the detector reports a bad regex as a PatternProblem, never throws. */
+export const customPatternSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (1-64)'),
+  pattern: z.string().min(1).max(4096),
+});
+
+/** DetectorOptions (src/core/pii/types.ts) as they cross the worker boundary: plain data only. */
+export const detectorOptionsSchema = z.object({
+  enabledTypes: z.array(z.enum(PII_TYPES)).max(PII_TYPES.length * 2).optional(),
+  customPatterns: z.array(customPatternSchema).max(200).optional(),
+});
+
+/**
+ * Options of a scan: the detector's, and a cancel flag from another thread (an Int32Array over a
+ * SharedArrayBuffer, which survives structured clone; non-zero element 0 cancels).
+ */
+export const scanOptionsSchema = detectorOptionsSchema.extend({
+  cancelFlag: z.instanceof(Int32Array).optional(),
+});
+export type ScanOptions = z.input<typeof scanOptionsSchema>;
+
+/** What a scan found and stored. */
+export interface PiiScanReport {
+  /** Spans stored for the log after the scan (kept Manual spans included). */
+  spans: number;
+  countsByType: Record<string, number>;
+  /** Custom patterns the detector refused; the scan went on without them. */
+  problems: PatternProblem[];
+}
+
+/** Per log of an issue (the tree): spans by type, and how many await review or are kept. */
+export interface PiiLogCounts {
+  byType: Record<string, number>;
+  pending: number;
+  kept: number;
+}
+
+// ---- Egress -----------------------------------------------------------------------------------------------------
+
+export const egressRequestSchema = z.object({
+  /** The logs whose redacted text leaves, in this order. */
+  logIds: z.array(idSchema).min(1).max(1000),
+  /** Where it goes, for the audit row: e.g. 'clipboard', 'export:/path/file.log', 'ai:openai'. */
+  destination: z.string().trim().min(1).max(200),
+  /** The user confirmed, for this one use, releasing logs whose redaction nobody approved. */
+  confirmedUnapproved: z.boolean().optional(),
+});
+export type EgressRequest = z.input<typeof egressRequestSchema>;
+
+export interface EgressRelease {
+  sha256: string;
+  /** UTF-8 bytes released. */
+  bytes: number;
+  /** The audit row recording the release. */
+  auditId: string;
 }
 
 // ---- Lists across incidents -------------------------------------------------------------------------------------

@@ -10,13 +10,16 @@ export type ContentErrorCode =
   | 'INVALID_CONTENT' // input that is not what it claims (not an image, empty, not a regular file)
   | 'FILE_UNREADABLE' // the file to attach could not be read
   | 'CANCELLED' // the caller cancelled; nothing was written
-  | 'HANDLE_CLOSED'; // a content read handle that is finished, closed or expired
+  | 'HANDLE_CLOSED' // a content read handle that is finished, closed or expired
+  | 'NOT_SCANNED' // a log never scanned for PII cannot be approved
+  | 'NOT_APPROVED' // egress of a log whose redaction nobody approved (and no per-use confirmation)
+  | 'INVALID_RANGE'; // a text range outside the log, empty, or too long
 
 export class ContentError extends Error {
   constructor(
     readonly code: ContentErrorCode,
     message: string,
-    readonly details: Record<string, string | number | null> = {},
+    readonly details: Record<string, string | number | null | string[]> = {},
   ) {
     super(message);
     this.name = 'ContentError';

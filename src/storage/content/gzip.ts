@@ -39,6 +39,8 @@ export interface CompressOptions extends CancelOptions {
   /** In-process progress: bytes read so far and the file's size when the read started. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   maxCompressedBytes?: number;
+  /** In-process: sees every chunk of the original as it is read (the PII scan of an attach runs here). */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 export interface Compressed {
@@ -95,6 +97,7 @@ export async function compressFile(file: string, options: CompressOptions = {}):
             headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
           }
           size += chunk.length;
+          options.onChunk?.(chunk);
           options.onProgress?.(size, totalBytes);
           yield chunk;
         }

@@ -25,6 +25,11 @@ INSERT INTO issues_fts(issues_fts) VALUES ('rebuild');`,
 ALTER TABLE audit_log ADD COLUMN row_hash TEXT;`,
   },
   {
+    // The review state of each PII span (core/model/logFile.ts PiiDecision): pending until someone decides.
+    name: '015_pii_review',
+    sql: `ALTER TABLE pii_spans ADD COLUMN decision TEXT NOT NULL DEFAULT 'pending' CHECK (decision IN ('pending','redact','keep'));`,
+  },
+  {
     // Every foreign key and every list the features run, indexed.
     name: '023_indexes',
     sql: `CREATE INDEX IF NOT EXISTS idx_issues_status ON issues(status, created_at);

@@ -3,51 +3,46 @@ import path from 'node:path';
 import type { ContentReadHandle, InsertLogResult, LogContentMeta, LogFile, LogFileMeta, ReadContentOptions } from '../../core/model/logFile';
 import {
   absolutePathSchema,
+  detectorOptionsSchema,
   idSchema,
   logContentMetaSchema,
   logFileMetaSchema,
   MAX_IN_MEMORY_LOG_BYTES,
   readContentOptionsSchema,
 } from '../../core/model/logFile';
+import type { DetectorOptions } from '../../core/pii/types';
 import { sqlTimestamp } from '../clock';
-import { blobWindows } from '../content/blobWindows';
 import { ContentError, parseInput } from '../content/errors';
 import type { CompressOptions, Compressed } from '../content/gzip';
 import { cancelledError, compressBytes, compressFile, isCancelled } from '../content/gzip';
-import { inflateGuarded } from '../content/inflate';
+import type { LogFileBaseRow, LogFileRow, PreparedRead } from '../content/logContent';
+import { LOG_COLUMNS, logNotFound, logTooLarge, prepareLogRead } from '../content/logContent';
 import { sniffLogMime } from '../content/mime';
 import { ContentReaders } from '../content/readHandles';
 import { LogTextDecoder } from '../content/text';
 import { newId } from '../ids';
+import { prepareRedactedRead } from '../pii/redactedText';
+import { ByteScan } from '../pii/scan';
+import { storeScan } from '../pii/storeScan';
 import type { RepositoryContext } from './context';
 
-/** Read-back may exceed the recorded size by this much before it counts as a bomb (a row's size is exact for our rows). */
-export const BOMB_MARGIN_BYTES = 64 * 1024;
-/** Default absolute cap of a streamed read: what any one log may inflate to, whatever its row says. */
-export const DEFAULT_MAX_READ_BYTES = 4 * 1024 * 1024 * 1024;
 /** Default cap of contentText(): the text is built in memory. */
 export const DEFAULT_MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
-export type InsertFileOptions = CompressOptions;
+export { BOMB_MARGIN_BYTES, DEFAULT_MAX_READ_BYTES } from '../content/logContent';
+export type { LogFileBaseRow } from '../content/logContent';
 
-/** The columns every list of logs has (the table, and the seed's view v_log_files_with_issue). */
-export interface LogFileBaseRow {
-  id: string;
-  issue_id: string;
-  file_name: string;
-  file_path: string;
-  file_size: number | null;
-  mime_type: string | null;
-  content_hash: string | null;
-  uploaded_at: string;
-  redacted: number | null;
+export interface InsertFileOptions extends CompressOptions {
+  /** The PII scan's settings; absent, the default detector runs (a new log is always scanned). */
+  pii?: DetectorOptions;
 }
 
-interface LogFileRow extends LogFileBaseRow {
-  compressed_size: number | null;
+export interface InsertContentOptions {
+  /** As InsertFileOptions.pii. */
+  pii?: DetectorOptions;
 }
 
-const COLUMNS = 'id, issue_id, file_name, file_path, file_size, mime_type, content_hash, uploaded_at, redacted, length(content_compressed) AS compressed_size';
+const COLUMNS = LOG_COLUMNS;
 
 export const logFileFields = (row: LogFileBaseRow): Omit<LogFile, 'compressedSize'> => ({
   id: row.id,
@@ -62,12 +57,6 @@ export const logFileFields = (row: LogFileBaseRow): Omit<LogFile, 'compressedSiz
 });
 
 const toLogFile = (row: LogFileRow): LogFile => ({ ...logFileFields(row), compressedSize: row.compressed_size });
-
-interface PreparedRead {
-  row: LogFileRow;
-  compressedSize: number;
-  content: AsyncIterable<Uint8Array>;
-}
 
 const MiB = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
@@ -85,26 +74,35 @@ export class LogFileRepository {
     const id = parseInput(idSchema, issueId, 'issue id');
     const absolute = path.normalize(parseInput(absolutePathSchema, filePath, 'log file path'));
     const input = parseInput(logFileMetaSchema, meta, 'log file details');
+    const pii = parseInput(detectorOptionsSchema, options.pii ?? {}, 'PII scan options');
     this.requireIssue(id);
-    const compressed = await compressFile(absolute, options);
+    // Scanned in the same pass as the hash and gzip, so the spans land with the log in one transaction: a log
+    // is never visible (or approvable) unscanned.
+    const scan = new ByteScan(pii);
+    const compressed = await compressFile(absolute, { ...options, onChunk: (chunk) => scan.write(chunk) });
     if (isCancelled(options)) throw cancelledError();
     const fileName = input.fileName ?? path.basename(absolute);
-    return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType });
+    return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, scan);
   }
 
   /** Attaches small content already in memory (at most 32 MiB: larger logs go through insertFromFile). */
-  insertContent(issueId: string, bytes: Uint8Array, meta: LogContentMeta): InsertLogResult {
+  insertContent(issueId: string, bytes: Uint8Array, meta: LogContentMeta, options: InsertContentOptions = {}): InsertLogResult {
     const id = parseInput(idSchema, issueId, 'issue id');
     const input = parseInput(logContentMetaSchema, meta, 'log details');
+    const pii = parseInput(detectorOptionsSchema, options?.pii ?? {}, 'PII scan options');
     if (!(bytes instanceof Uint8Array)) throw new ContentError('INVALID_CONTENT', 'Log content must be bytes (a Uint8Array).');
     if (bytes.length > MAX_IN_MEMORY_LOG_BYTES) {
       throw new ContentError('CONTENT_TOO_LARGE', `${MiB(bytes.length)} is too much to attach from memory (at most ${MiB(MAX_IN_MEMORY_LOG_BYTES)}): attach the file instead.`, { limit: MAX_IN_MEMORY_LOG_BYTES });
     }
     this.requireIssue(id);
-    return this.store(id, compressBytes(bytes), { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType });
+    const compressed = compressBytes(bytes);
+    const scan = new ByteScan(pii);
+    scan.write(bytes);
+    return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, scan);
   }
 
-  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }): InsertLogResult {
+  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }, scan: ByteScan): InsertLogResult {
+    const found = scan.end();
     const { db, audit, timeline, clock } = this.ctx;
     return db.transaction(() => {
       // Checked inside the write transaction, so two attaches of the same content cannot both land.
@@ -134,7 +132,8 @@ export class LogFileRepository {
         entityId: row.id,
         details: { issue_id: issueId, file_name: meta.fileName, file_size: content.size, compressed_size: content.gzip.length, content_hash: content.sha256 },
       });
-      return { logFile: toLogFile(row), duplicate: false };
+      const pii = storeScan(this.ctx, row.id, found, scan.scan.problems);
+      return { logFile: toLogFile(row), duplicate: false, pii };
     });
   }
 
@@ -167,16 +166,45 @@ export class LogFileRepository {
     });
   }
 
-  /** Records the user's approval of the log's redaction (or withdraws it). */
+  /**
+   * Approves the log's redaction as reviewed: every span still pending becomes 'redact' (nobody kept it), and
+   * redacted = 1, with an audit row counting what is redacted and kept — all in one transaction. Refused for a
+   * log that was never scanned (attached before PII scanning existed): scanLog() it first.
+   */
+  approveRedaction(logFileId: string): LogFile {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const { db, audit } = this.ctx;
+    return db.transaction(() => {
+      const row = db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]);
+      if (!row) throw logNotFound(logId);
+      if (!db.get("SELECT 1 AS x FROM audit_log WHERE entity_type = 'log_file' AND entity_id = ? AND action = 'pii.scanned' LIMIT 1", [logId])) {
+        throw new ContentError('NOT_SCANNED', `${row.file_name} has not been scanned for PII yet: scan it before approving its redaction.`, { id: logId });
+      }
+      db.exec("UPDATE pii_spans SET decision = 'redact' WHERE log_file_id = ? AND decision = 'pending'", [logId]);
+      const byDecision = db.query<{ decision: string; pii_type: string; n: number }>(
+        'SELECT decision, pii_type, count(*) AS n FROM pii_spans WHERE log_file_id = ? GROUP BY decision, pii_type ORDER BY pii_type',
+        [logId],
+      );
+      const total = (decision: string) => byDecision.filter((r) => r.decision === decision).reduce((sum, r) => sum + r.n, 0);
+      const byType: Record<string, number> = {};
+      for (const r of byDecision) if (r.decision === 'redact') byType[r.pii_type] = (byType[r.pii_type] ?? 0) + r.n;
+      db.exec('UPDATE log_files SET redacted = 1 WHERE id = ?', [logId]);
+      audit.append({ action: 'log.redaction_approved', entityType: 'log_file', entityId: logId, details: { redacted: total('redact'), kept: total('keep'), by_type: byType } });
+      return toLogFile({ ...row, redacted: 1 });
+    });
+  }
+
+  /** Withdraws the approval (false); true approves exactly as approveRedaction(). */
   setRedacted(id: string, redacted: boolean): LogFile {
     const logId = parseInput(idSchema, id, 'log file id');
     if (typeof redacted !== 'boolean') throw new ContentError('INVALID_CONTENT', 'redacted must be true or false.');
+    if (redacted) return this.approveRedaction(logId);
     const { db, audit } = this.ctx;
     return db.transaction(() => {
-      db.exec('UPDATE log_files SET redacted = ? WHERE id = ?', [redacted ? 1 : 0, logId]);
-      if (db.changes() === 0) throw notFound(logId);
+      db.exec('UPDATE log_files SET redacted = 0 WHERE id = ?', [logId]);
+      if (db.changes() === 0) throw logNotFound(logId);
       const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logId])?.n ?? 0;
-      audit.append({ action: redacted ? 'log.redaction_approved' : 'log.redaction_revoked', entityType: 'log_file', entityId: logId, details: { pii_spans: spans } });
+      audit.append({ action: 'log.redaction_revoked', entityType: 'log_file', entityId: logId, details: { reason: 'withdrawn', pii_spans: spans } });
       return toLogFile(db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]) as LogFileRow);
     });
   }
@@ -204,9 +232,31 @@ export class LogFileRepository {
     return this.readers.read(String(handle));
   }
 
-  /** Stops a read early; false if it had already finished or been closed. */
+  /** Stops a read early (bytes or redacted text); false if it had already finished or been closed. */
   closeContent(handle: string): Promise<boolean> {
     return this.readers.close(String(handle));
+  }
+
+  /**
+   * Starts a streamed read of the redacted text for the main thread (viewing locally: no audit row): then
+   * readRedacted() until null, or closeContent(). Every span not explicitly kept is replaced — pending too.
+   * chunkBytes counts UTF-16 code units here.
+   */
+  openRedacted(logFileId: string, options: ReadContentOptions = {}): ContentReadHandle {
+    const { chunkBytes } = parseInput(readContentOptionsSchema, options, 'read options');
+    const read = prepareRedactedRead(this.ctx.db, logFileId, options);
+    const handle = this.readers.openText(read.pieces, chunkBytes);
+    return { handle, fileSize: read.row.file_size, compressedSize: read.row.compressed_size ?? 0 };
+  }
+
+  /** The next piece of redacted text (about 1 MiB), or null at the end; an error closes the handle. */
+  readRedacted(handle: string): Promise<string | null> {
+    return this.readers.readText(String(handle));
+  }
+
+  /** In the worker: the redacted text, piece by piece (the egress gate reads through this). */
+  redactedText(logFileId: string): AsyncIterable<string> {
+    return prepareRedactedRead(this.ctx.db, logFileId).pieces;
   }
 
   /** Ends every streamed read (the engine calls this before it closes the database). */
@@ -221,7 +271,7 @@ export class LogFileRepository {
   async contentText(id: string, options: { maxBytes?: number } = {}): Promise<string> {
     const maxBytes = parseInput(readContentOptionsSchema, options, 'read options').maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
     const read = this.prepareRead(id, { maxBytes });
-    if (read.row.file_size !== null && read.row.file_size > maxBytes) throw tooLarge(read.row, maxBytes);
+    if (read.row.file_size !== null && read.row.file_size > maxBytes) throw logTooLarge(read.row, maxBytes);
     const decoder = new LogTextDecoder();
     const parts: string[] = [];
     for await (const chunk of read.content) parts.push(decoder.write(chunk));
@@ -229,33 +279,8 @@ export class LogFileRepository {
     return parts.join('');
   }
 
-  /** Checks the row now (so a missing log fails at open); the content itself is read lazily. */
   private prepareRead(id: string, options: ReadContentOptions): PreparedRead {
-    const logId = parseInput(idSchema, id, 'log file id');
-    const { maxBytes = DEFAULT_MAX_READ_BYTES } = parseInput(readContentOptionsSchema, options, 'read options');
-    const { db } = this.ctx;
-    const row = db.get<LogFileRow & { kind: string }>(`SELECT ${COLUMNS}, typeof(content_compressed) AS kind FROM log_files WHERE id = ?`, [logId]);
-    if (!row) throw notFound(logId);
-    if (row.compressed_size === null) {
-      throw new ContentError('NO_CONTENT', `${row.file_name} was attached before TRCAA kept log contents; it can only be read from ${row.file_path}.`, { id: logId, filePath: row.file_path });
-    }
-    if (row.kind !== 'blob') throw new ContentError('CORRUPT_CONTENT', `The stored content of ${row.file_name} is not gzip data.`, { id: logId });
-    // The recorded size is the first guard; without one (legacy rows) only the absolute cap applies.
-    const bombCap = row.file_size === null ? Infinity : row.file_size + BOMB_MARGIN_BYTES;
-    const cap = Math.min(bombCap, maxBytes);
-    const compressedSize = row.compressed_size;
-    const content = inflateGuarded(blobWindows(db, { table: 'log_files', column: 'content_compressed', id: logId, size: compressedSize }), {
-      maxBytes: cap,
-      exceeded: (inflated) =>
-        bombCap <= maxBytes
-          ? new ContentError(
-              'DECOMPRESSION_BOMB',
-              `${row.file_name} was refused: its stored content inflates beyond its recorded size of ${row.file_size} bytes (stopped after ${inflated} bytes). It may be a decompression bomb.`,
-              { id: logId, recordedSize: row.file_size, inflated },
-            )
-          : tooLarge(row, maxBytes, inflated),
-    });
-    return { row, compressedSize, content };
+    return prepareLogRead(this.ctx.db, id, options);
   }
 
   private requireIssue(issueId: string): void {
@@ -263,19 +288,6 @@ export class LogFileRepository {
       throw new ContentError('NOT_FOUND', `No issue ${issueId}: it may have been deleted.`, { id: issueId });
     }
   }
-}
-
-function notFound(id: string): ContentError {
-  return new ContentError('NOT_FOUND', `No log file ${id}: it may have been deleted.`, { id });
-}
-
-function tooLarge(row: LogFileRow, maxBytes: number, inflated?: number): ContentError {
-  const size = inflated === undefined ? `it has ${row.file_size} bytes` : `stopped after ${inflated} bytes`;
-  return new ContentError(
-    'CONTENT_TOO_LARGE',
-    `${row.file_name} is larger than the ${maxBytes} bytes this read allows (${size}).`,
-    { id: row.id, limit: maxBytes, recordedSize: row.file_size, ...(inflated === undefined ? {} : { inflated }) },
-  );
 }
 
 /** The methods the main thread may call (see store.ts). */
@@ -286,8 +298,11 @@ export const LOG_FILE_REMOTE = [
   'listForIssue',
   'delete',
   'setRedacted',
+  'approveRedaction',
   'openContent',
   'readContent',
   'closeContent',
   'contentText',
+  'openRedacted',
+  'readRedacted',
 ] as const satisfies readonly (keyof LogFileRepository)[];

@@ -1,46 +1,38 @@
-// PII spans found in a log file: replaced as a whole set per log, listed in text order.
-import type { PiiSpan, PiiSpanInput } from '../../core/model/logFile';
-import { idSchema, piiSpanListSchema } from '../../core/model/logFile';
-import type { SqlValue } from '../database';
+// PII spans found in a log file and their review: scanned (keeping earlier decisions), decided one by one or per
+// type, marked by hand, replaced as a whole set, listed in text order. Any change to the decisions of an approved
+// log withdraws its approval (pii/approval.ts).
+import type { PiiDecision, PiiLogCounts, PiiScanReport, PiiSpan, PiiSpanInput, ScanOptions } from '../../core/model/logFile';
+import { idSchema, piiDecisionSchema, piiSpanListSchema, spanIdListSchema } from '../../core/model/logFile';
+import { MANUAL_TYPE, replacementFor } from '../../core/pii/types';
 import { ContentError, parseInput } from '../content/errors';
+import { logNotFound } from '../content/logContent';
 import { newId } from '../ids';
+import { withdrawApproval } from '../pii/approval';
+import { readTextRange } from '../pii/textRange';
+import { scanStoredLog } from '../pii/scanLog';
+import type { PiiSpanRow } from '../pii/spanRows';
+import { countByType, insertSpanRows, spanKey, toSpan } from '../pii/spanRows';
 import type { RepositoryContext } from './context';
 
-interface PiiSpanRow {
-  id: string;
-  log_file_id: string;
-  pii_type: string;
-  start_offset: number;
-  end_offset: number;
-  original_value: string;
-  replacement: string;
-}
-
-const toSpan = (row: PiiSpanRow): PiiSpan => ({
-  id: row.id,
-  logFileId: row.log_file_id,
-  piiType: row.pii_type,
-  startOffset: row.start_offset,
-  endOffset: row.end_offset,
-  originalValue: row.original_value,
-  replacement: row.replacement,
-});
-
-/** Rows per INSERT: 7 parameters each stays far below SQLite's 32,766-parameter limit. */
-const BATCH = 200;
+/** A span marked by hand covers at most this much text (UTF-16 code units). */
+export const MAX_MANUAL_SPAN = 1024 * 1024;
+/** Ids per IN (...) list: far below SQLite's parameter limit. */
+const ID_BATCH = 500;
 
 export class PiiSpanRepository {
   constructor(protected readonly ctx: RepositoryContext) {}
 
-  /** Replaces the log's spans with `spans` atomically: either all of the new set is stored or the old one stays. */
+  /**
+   * Replaces the log's spans with `spans` atomically: either all of the new set is stored or the old one stays.
+   * A span without a decision is 'pending'. An approved log whose set or decisions change loses its approval.
+   */
   replaceForLog(logFileId: string, spans: readonly PiiSpanInput[]): PiiSpan[] {
     const logId = parseInput(idSchema, logFileId, 'log file id');
     const input = parseInput(piiSpanListSchema, spans, 'PII spans');
     const { db } = this.ctx;
     return db.transaction(() => {
-      if (!db.get('SELECT 1 AS x FROM log_files WHERE id = ?', [logId])) {
-        throw new ContentError('NOT_FOUND', `No log file ${logId}: it may have been deleted.`, { id: logId });
-      }
+      this.requireLog(logId);
+      const before = new Set(this.decisionKeys(logId));
       db.exec('DELETE FROM pii_spans WHERE log_file_id = ?', [logId]);
       const rows = input
         .map((span): PiiSpanRow => ({
@@ -51,16 +43,12 @@ export class PiiSpanRepository {
           end_offset: span.endOffset,
           original_value: span.originalValue,
           replacement: span.replacement,
+          decision: span.decision ?? 'pending',
         }))
         .sort((a, b) => a.start_offset - b.start_offset || a.end_offset - b.end_offset);
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH);
-        const params: SqlValue[] = batch.flatMap((r) => [r.id, r.log_file_id, r.pii_type, r.start_offset, r.end_offset, r.original_value, r.replacement]);
-        db.exec(
-          `INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          params,
-        );
-      }
+      insertSpanRows(db, rows);
+      const after = this.decisionKeys(logId);
+      if (after.length !== before.size || after.some((key) => !before.has(key))) withdrawApproval(this.ctx, logId, 'spans_replaced');
       return rows.map(toSpan);
     });
   }
@@ -80,7 +68,144 @@ export class PiiSpanRepository {
     );
     return Object.fromEntries(rows.map((row) => [row.pii_type, row.n]));
   }
+
+  /** Per log of the issue (every log, those without spans too): counts by type, pending and kept. One query. */
+  countsForIssue(issueId: string): Record<string, PiiLogCounts> {
+    const rows = this.ctx.db.query<{ log_id: string; pii_type: string | null; n: number; pending: number; kept: number }>(
+      `SELECT l.id AS log_id, s.pii_type, count(s.id) AS n,
+              coalesce(sum(s.decision = 'pending'), 0) AS pending, coalesce(sum(s.decision = 'keep'), 0) AS kept
+         FROM log_files l LEFT JOIN pii_spans s ON s.log_file_id = l.id
+        WHERE l.issue_id = ?
+        GROUP BY l.id, s.pii_type
+        ORDER BY l.id, s.pii_type`,
+      [parseInput(idSchema, issueId, 'issue id')],
+    );
+    const result: Record<string, PiiLogCounts> = {};
+    for (const row of rows) {
+      const counts = (result[row.log_id] ??= { byType: {}, pending: 0, kept: 0 });
+      if (row.pii_type === null) continue;
+      counts.byType[row.pii_type] = row.n;
+      counts.pending += row.pending;
+      counts.kept += row.kept;
+    }
+    return result;
+  }
+
+  /**
+   * Sets the decision of each span (they may belong to several logs); returns the updated spans. Unknown ids
+   * fail with NOT_FOUND and change nothing. A log whose decisions change loses its approval.
+   */
+  setDecision(spanIds: readonly string[], decision: PiiDecision): PiiSpan[] {
+    const ids = [...new Set(parseInput(spanIdListSchema, spanIds, 'PII span ids'))];
+    const to = parseInput(piiDecisionSchema, decision, 'PII decision');
+    const { db } = this.ctx;
+    return db.transaction(() => {
+      const rows = this.spansById(ids);
+      if (rows.length !== ids.length) {
+        const found = new Set(rows.map((r) => r.id));
+        const missing = ids.filter((id) => !found.has(id));
+        throw new ContentError('NOT_FOUND', `${missing.length} of the PII spans no longer exist (the log may have been rescanned or deleted): ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}.`, {
+          missing: missing.slice(0, 100),
+        });
+      }
+      const changing = rows.filter((r) => r.decision !== to);
+      for (let i = 0; i < changing.length; i += ID_BATCH) {
+        const batch = changing.slice(i, i + ID_BATCH).map((r) => r.id);
+        db.exec(`UPDATE pii_spans SET decision = ? WHERE id IN (${batch.map(() => '?').join(', ')})`, [to, ...batch]);
+      }
+      const byLog = new Map<string, PiiSpanRow[]>();
+      for (const r of changing) byLog.set(r.log_file_id, [...(byLog.get(r.log_file_id) ?? []), r]);
+      for (const [logId, changed] of byLog) this.recordDecision(logId, to, changed.length, countByType(changed.map((r) => r.pii_type)));
+      return rows.map((r) => toSpan({ ...r, decision: to })).sort((a, b) => a.logFileId.localeCompare(b.logFileId) || a.startOffset - b.startOffset || a.endOffset - b.endOffset);
+    });
+  }
+
+  /** Sets the decision of every span of one type in the log; returns how many changed. */
+  setDecisionForType(logFileId: string, piiType: string, decision: PiiDecision): number {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const type = parseInput(idSchema, piiType, 'PII type');
+    const to = parseInput(piiDecisionSchema, decision, 'PII decision');
+    const { db } = this.ctx;
+    return db.transaction(() => {
+      this.requireLog(logId);
+      db.exec('UPDATE pii_spans SET decision = ? WHERE log_file_id = ? AND pii_type = ? AND decision <> ?', [to, logId, type, to]);
+      const changed = db.changes();
+      if (changed > 0) this.recordDecision(logId, to, changed, { [type]: changed });
+      return changed;
+    });
+  }
+
+  /**
+   * Marks [start, end) of the log's text by hand: type Manual, replacement [Redacted], decision 'redact'. The
+   * range must lie inside the text (UTF-16 code units) and be at most 1 MiB; the value is read from the stored
+   * text, streamed (nothing beyond the range is kept in memory).
+   */
+  async addManual(logFileId: string, start: number, end: number): Promise<PiiSpan> {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) {
+      throw new ContentError('INVALID_RANGE', `A span must be a non-empty range of whole offsets with 0 ≤ start < end (got ${start}–${end}).`, { start: String(start), end: String(end) });
+    }
+    if (end - start > MAX_MANUAL_SPAN) {
+      throw new ContentError('INVALID_RANGE', `A span marked by hand covers at most ${MAX_MANUAL_SPAN} characters (this one ${end - start}); mark smaller parts.`, { start, end, limit: MAX_MANUAL_SPAN });
+    }
+    const value = await readTextRange(this.ctx.db, logId, start, end);
+    const { db, audit } = this.ctx;
+    return db.transaction(() => {
+      this.requireLog(logId);
+      const existing = db.get<PiiSpanRow>('SELECT * FROM pii_spans WHERE log_file_id = ? AND pii_type = ? AND start_offset = ? AND end_offset = ?', [logId, MANUAL_TYPE, start, end]);
+      if (existing && existing.decision === 'redact') return toSpan(existing);
+      if (existing) db.exec('DELETE FROM pii_spans WHERE id = ?', [existing.id]);
+      const row: PiiSpanRow = { id: newId(), log_file_id: logId, pii_type: MANUAL_TYPE, start_offset: start, end_offset: end, original_value: value, replacement: replacementFor(MANUAL_TYPE), decision: 'redact' };
+      insertSpanRows(db, [row]);
+      audit.append({ action: 'pii.manual_added', entityType: 'log_file', entityId: logId, details: { span_id: row.id, start, end } });
+      withdrawApproval(this.ctx, logId, 'manual_span_added');
+      return toSpan(row);
+    });
+  }
+
+  /**
+   * Scans the stored log again (streamed, bounded memory) and stores the result: a span found at the same place
+   * with the same type keeps its decision, spans marked by hand stay, the rest is replaced — in one transaction,
+   * with an audit row pii.scanned. An approved log whose spans change loses its approval.
+   */
+  scanLog(logFileId: string, options: ScanOptions = {}): Promise<PiiScanReport> {
+    return scanStoredLog(this.ctx, logFileId, options);
+  }
+
+  private recordDecision(logId: string, decision: PiiDecision, count: number, byType: Record<string, number>): void {
+    this.ctx.audit.append({ action: 'pii.decision', entityType: 'log_file', entityId: logId, details: { decision, count, by_type: byType } });
+    withdrawApproval(this.ctx, logId, 'decision_changed');
+  }
+
+  private spansById(ids: readonly string[]): PiiSpanRow[] {
+    const rows: PiiSpanRow[] = [];
+    for (let i = 0; i < ids.length; i += ID_BATCH) {
+      const batch = ids.slice(i, i + ID_BATCH);
+      rows.push(...this.ctx.db.query<PiiSpanRow>(`SELECT * FROM pii_spans WHERE id IN (${batch.map(() => '?').join(', ')})`, batch));
+    }
+    return rows;
+  }
+
+  /** Type, place and decision of each span: what an approval covers. */
+  private decisionKeys(logId: string): string[] {
+    return this.ctx.db
+      .query<{ pii_type: string; start_offset: number; end_offset: number; decision: string }>('SELECT pii_type, start_offset, end_offset, decision FROM pii_spans WHERE log_file_id = ?', [logId])
+      .map((r) => `${spanKey(r.pii_type, r.start_offset, r.end_offset)}\u0000${r.decision}`);
+  }
+
+  private requireLog(logId: string): void {
+    if (!this.ctx.db.get('SELECT 1 AS x FROM log_files WHERE id = ?', [logId])) throw logNotFound(logId);
+  }
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const PII_SPAN_REMOTE = ['replaceForLog', 'listForLog', 'countsByType'] as const satisfies readonly (keyof PiiSpanRepository)[];
+export const PII_SPAN_REMOTE = [
+  'replaceForLog',
+  'listForLog',
+  'countsByType',
+  'countsForIssue',
+  'setDecision',
+  'setDecisionForType',
+  'addManual',
+  'scanLog',
+] as const satisfies readonly (keyof PiiSpanRepository)[];
