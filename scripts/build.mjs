@@ -36,9 +36,9 @@ const shipped = [
     outdir: 'dist',
   },
   {
-    // Command-line tools (package.json "bin"): `node dist/trcaa-db.js …`.
+    // Command-line tools (package.json "bin"): `node dist/trcaa-db.js …`, `node dist/trcaa-pii.js …`.
     ...nodeOptions,
-    entryPoints: { 'trcaa-db': 'src/cli/trcaaDb.ts' },
+    entryPoints: { 'trcaa-db': 'src/cli/trcaaDb.ts', 'trcaa-pii': 'src/cli/trcaaPii.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -1,8 +1,8 @@
 // The PII and secret detector: built-in rules plus the user's custom patterns, one pass per rule, then a
 // deterministic overlap resolution. Pure: no vscode, no I/O.
 import { compileCustomPatterns, scanCustom } from './rules/custom';
-import { emailRule, hostnameRule, ipv4Rule, ipv6Rule, macRule, urlCredentialsRule } from './rules/network';
-import { creditCardRule, phoneRule, ssnRule } from './rules/numbers';
+import { ciscoMacRule, colonAddressRule, emailRule, hostnameRule, ipv4Rule, urlCredentialsRule } from './rules/network';
+import { creditCardRule, dashedRule, phoneRule, ssnKeywordRule } from './rules/numbers';
 import type { Rule } from './rules/rule';
 import { secretRules } from './rules/secrets';
 import type { DetectedSpan, DetectorOptions, PatternProblem, PiiType } from './types';
@@ -15,7 +15,7 @@ export interface PiiDetector {
   readonly problems: readonly PatternProblem[];
 }
 
-const RULES: readonly Rule[] = [...secretRules, urlCredentialsRule, emailRule, creditCardRule, ssnRule, phoneRule, ipv6Rule, macRule, ipv4Rule, hostnameRule];
+const RULES: readonly Rule[] = [...secretRules, urlCredentialsRule, emailRule, creditCardRule, dashedRule, ssnKeywordRule, phoneRule, colonAddressRule, ciscoMacRule, ipv4Rule, hostnameRule];
 
 /**
  * Which span wins where two overlap: the more specific type. A token's own shape beats the key it sits under, an

@@ -1,5 +1,5 @@
 // Addresses: IPv4, IPv6, MAC, e-mail, URLs with credentials and host names.
-import type { Rule } from './rule';
+import type { Emit, Rule } from './rule';
 import { eachMatch, isAlnum, isDigit, isHex, isLetter, isWord } from './rule';
 
 // ---- IPv4 --------------------------------------------------------------------------------------------------
@@ -18,16 +18,20 @@ export const ipv4Rule: Rule = {
       if (!validOctet(m[1] as string) || !validOctet(m[2] as string) || !validOctet(m[3] as string) || !validOctet(m[4] as string)) return;
       // Loopback and unspecified addresses identify nobody.
       if (m[1] === '127' || m[0] === '0.0.0.0') return;
-      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return;
+      // Only a letter shortly before can make it a version ("version 1.2.3.4", "build=10.0.1.2").
+      const before = m.index > 1 ? text.charCodeAt(m.index - 2) : 32;
+      if ((isLetter(before) || before === 32 || before === 61 || before === 58) && VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return;
       emit('IPv4', m.index, m.index + m[0].length);
     });
   },
 };
 
-// ---- IPv6 --------------------------------------------------------------------------------------------------
+// ---- IPv6 and MAC --------------------------------------------------------------------------------------------
 
-// Candidates: runs of hex groups and colons with at least two colons, optionally ending in a dotted IPv4.
-const IPV6 = /(?<![\w.])(?:[0-9A-Fa-f]{1,4}|(?=::))(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}(?![\w:]|\.\d)/g;
+// Where an IPv6 address or a colon-separated MAC may be: "::" or two groups between three colons. Times
+// (12:30:45) have only two colons and do not stop here. The run around each hit is then read by hand.
+const COLON_RUN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/g;
+const MAC_COLON = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$/;
 
 /** Whether `s` is a valid IPv6 address (full, compressed or with a trailing IPv4). */
 export function isIpv6(s: string): boolean {
@@ -38,53 +42,91 @@ export function isIpv6(s: string): boolean {
   if (tail.includes('.')) {
     const octets = tail.split('.');
     if (octets.length !== 4 || !octets.every((o) => /^\d{1,3}$/.test(o) && validOctet(o))) return false;
-    head = s.slice(0, lastColon + 1) + '0'; // stand-in group, replaced below by the count
-    groupsForTail = 1; // the IPv4 takes two groups: one is the stand-in
+    head = s.slice(0, lastColon + 1) + '0'; // a stand-in group for the IPv4's first half
+    groupsForTail = 1; // and its second half
   }
   const halves = head.split('::');
   if (halves.length > 2) return false;
   const groups = (part: string) => (part === '' ? [] : part.split(':'));
-  const left = groups(halves[0] as string);
-  const right = halves.length === 2 ? groups(halves[1] as string) : [];
-  const all = [...left, ...right];
+  const all = [...groups(halves[0] as string), ...(halves.length === 2 ? groups(halves[1] as string) : [])];
   if (!all.every((g) => g.length >= 1 && g.length <= 4 && [...g].every((ch) => isHex(ch.charCodeAt(0))))) return false;
   const count = all.length + groupsForTail;
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
-export const ipv6Rule: Rule = {
-  types: ['IPv6'],
+const isHexOrColon = (c: number) => isHex(c) || c === 58;
+
+export const colonAddressRule: Rule = {
+  types: ['IPv6', 'MAC'],
   scan(text, emit) {
-    eachMatch(IPV6, text, (m) => {
-      let value = m[0];
+    COLON_RUN.lastIndex = 0;
+    for (let m = COLON_RUN.exec(text); m; m = COLON_RUN.exec(text)) {
+      let start = m.index;
+      while (start > 0 && isHexOrColon(text.charCodeAt(start - 1))) start--;
+      let end = m.index + m[0].length;
+      while (end < text.length && (isHexOrColon(text.charCodeAt(end)) || (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))))) end++;
+      COLON_RUN.lastIndex = end;
+      // Inside a word ("en0:2607:…" or "std::vector"): the address, if any, starts after the word's colon.
+      while (start < end && start > 0 && (isWord(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) {
+        const colon = text.indexOf(':', start);
+        if (colon === -1 || colon >= end) break;
+        start = text.charCodeAt(colon + 1) === 58 && colon > start ? colon : colon + 1;
+        if (start > 0 && text.charCodeAt(start - 1) === 58 && text.charCodeAt(start) !== 58) break;
+      }
+      if (start > 0 && (isWord(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) continue;
+      if (text.charCodeAt(start) === 58 && text.charCodeAt(start + 1) !== 58) start++; // "(en0+:2607:…": a label's colon
       // A trailing ':' (e.g. "addr fe80::1: up") is punctuation, not part of the address.
-      while (value.endsWith(':') && !value.endsWith('::')) value = value.slice(0, -1);
-      if (!isIpv6(value)) return;
+      while (end - start > 2 && text.charCodeAt(end - 1) === 58 && text.charCodeAt(end - 2) !== 58) end--;
+      if (end < text.length && (isWord(text.charCodeAt(end)) || text.charCodeAt(end) === 58)) continue;
+      const value = text.slice(start, end);
+      if (MAC_COLON.test(value)) {
+        const hex = value.replace(/:/g, '').toLowerCase();
+        if (hex !== 'ffffffffffff' && hex !== '000000000000') emit('MAC', start, end); // not broadcast / unset
+        continue;
+      }
+      if (!isIpv6(value)) continue;
       const compact = value.toLowerCase();
-      if (compact === '::' || compact === '::1' || /^[0:]+:1?$/.test(compact)) return; // unspecified / loopback
-      // Times (12:30:45) and similar all-decimal runs are not addresses unless compressed or full length.
-      if (!value.includes('::') && !/[a-f]/i.test(value) && value.split(':').length < 8) return;
-      emit('IPv6', m.index, m.index + value.length);
-    });
+      if (/^[0:]*:1?$/.test(compact)) continue; // unspecified (::) and loopback (::1)
+      // All-decimal runs (times with milliseconds) are not addresses unless compressed or full length.
+      if (!value.includes('::') && !/[a-f]/i.test(value) && value.split(':').length < 8) continue;
+      emit('IPv6', start, end);
+    }
   },
 };
 
-// ---- MAC ---------------------------------------------------------------------------------------------------
+// Dash-separated MACs and dashed SSNs share one pass anchored on the dash.
+const DASHED = /-(?:[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?![\w:-])|\d\d-\d{4}(?![\w-]))/g;
 
-const MAC = /(?<![\w:.-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])/g;
-const MAC_CISCO = /(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
+/** Finds MACs like 00-1A-2B-3C-4D-5E (as MAC) and SSN-shaped NNN-NN-NNNN (handed to `onSsn`). */
+export function scanDashed(text: string, emit: Emit, onSsn: (start: number, end: number) => void): void {
+  eachMatch(DASHED, text, (m) => {
+    const end = m.index + m[0].length;
+    if (m[0].length === 8) {
+      const start = m.index - 3;
+      if (start >= 0 && isDigit(text.charCodeAt(start)) && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && !(start > 0 && (isWord(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 45))) onSsn(start, end);
+      return;
+    }
+    const start = m.index - 2;
+    if (start < 0 || !isHex(text.charCodeAt(start)) || !isHex(text.charCodeAt(start + 1))) return;
+    if (start > 0 && (isWord(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 58 || text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 45)) return;
+    const hex = text.slice(start, end).replace(/-/g, '').toLowerCase();
+    if (hex !== 'ffffffffffff' && hex !== '000000000000') emit('MAC', start, end);
+  });
+}
 
-export const macRule: Rule = {
+// Cisco's dotted form 0050.56fa.110f: anchored on a hex digit, a dot and four more.
+const MAC_CISCO = /[0-9A-Fa-f]\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/g;
+
+export const ciscoMacRule: Rule = {
   types: ['MAC'],
   scan(text, emit) {
-    eachMatch(MAC, text, (m) => {
-      const hex = m[0].replace(/[:-]/g, '').toLowerCase();
-      if (hex === 'ffffffffffff' || hex === '000000000000') return; // broadcast / unset
-      emit('MAC', m.index, m.index + m[0].length);
-    });
     eachMatch(MAC_CISCO, text, (m) => {
-      if (!/[a-f]/i.test(m[0])) return; // 1234.5678.9012 is more likely a number than a MAC
-      emit('MAC', m.index, m.index + m[0].length);
+      const start = m.index - 3;
+      const end = m.index + m[0].length;
+      if (start < 0 || ![0, 1, 2].every((k) => isHex(text.charCodeAt(start + k)))) return;
+      if (start > 0 && (isWord(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) return;
+      if (!/[a-f]/i.test(text.slice(start, end))) return; // 1234.5678.9012 is more likely a number than a MAC
+      emit('MAC', start, end);
     });
   },
 };
@@ -159,18 +201,33 @@ export const urlCredentialsRule: Rule = {
 // Common public and internal suffixes: a name must end in one to count (Java packages and file names do not).
 const TLDS =
   'com|net|org|edu|gov|mil|int|io|co|info|biz|dev|app|cloud|ai|me|us|uk|de|fr|nl|it|es|ru|cn|jp|kr|in|au|ca|br|ch|se|no|fi|dk|pl|at|be|cz|hk|tw|sg|nz|ie|il|za|mx|ar|local|internal|corp|lan|intranet|home|example|test|localdomain';
-const HOSTNAME = new RegExp(`(?<![\\w.@/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:${TLDS})(?![\\w-]|\\.[A-Za-z0-9])`, 'gi');
+// Anchored on ".<tld>" (a literal dot: fast), then read leftwards over the labels.
+const TLD_AT_END = new RegExp(`\\.(?:${TLDS})(?![\\w-]|\\.[A-Za-z0-9])`, 'gi');
+const isLabelChar = (c: number) => isAlnum(c) || c === 45;
 
 export const hostnameRule: Rule = {
   types: ['Hostname'],
   scan(text, emit) {
-    eachMatch(HOSTNAME, text, (m) => {
-      const labels = m[0].split('.');
-      // Two labels where the first is all digits or a single letter are more often numbers and file names.
-      if (labels.length === 2 && (/^\d+$/.test(labels[0] as string) || (labels[0] as string).length < 2)) return;
-      if (isWord(text.charCodeAt(m.index + m[0].length))) return;
-      if (isDigit(m[0].charCodeAt(0)) && /^[\d.]+\.[a-z]+$/i.test(m[0]) && labels.length === 5) return; // 10.0.0.1.in-addr style
-      emit('Hostname', m.index, m.index + m[0].length);
+    eachMatch(TLD_AT_END, text, (m) => {
+      const end = m.index + m[0].length;
+      let start = m.index;
+      let labels = 1;
+      for (;;) {
+        let labelStart = start;
+        while (labelStart > 0 && isLabelChar(text.charCodeAt(labelStart - 1))) labelStart--;
+        if (labelStart === start || text.charCodeAt(labelStart) === 45 || text.charCodeAt(start - 1) === 45) break;
+        start = labelStart;
+        labels++;
+        if (start > 1 && text.charCodeAt(start - 1) === 46 && isLabelChar(text.charCodeAt(start - 2))) start--;
+        else break;
+      }
+      if (labels < 2 || text.charCodeAt(start) === 46) return;
+      const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+      if (before === 95 || before === 64 || before === 47 || before === 46) return; // part of an id, an e-mail or a path
+      const first = text.slice(start, text.indexOf('.', start));
+      // "2.de" or "x.com": numbers and one-letter names are more often versions and file names.
+      if (labels === 2 && (/^\d+$/.test(first) || first.length < 2)) return;
+      emit('Hostname', start, end);
     });
   },
 };

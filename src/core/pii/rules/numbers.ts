@@ -1,5 +1,6 @@
 // Numbers that identify people: payment cards (Luhn and issuer prefixes), US SSNs, phone numbers.
 import type { Rule } from './rule';
+import { scanDashed } from './network';
 import { eachMatch } from './rule';
 
 // ---- Payment cards -----------------------------------------------------------------------------------------
@@ -42,18 +43,25 @@ export function cardNetwork(digits: string): string | null {
 
 // 13–19 digits, plain or in groups split by one kind of separator (4-4-4-4, 4-6-5, 4-6-4, …). Not part of a longer
 // number, a dotted run or an id like blk_-123….
-const CARD = /(?<![\w.+/-])\d{4}(?:([ -]?)\d{2,15})(?:\1\d{1,6}){0,4}(?![\w]|[.-]\d)/g;
+// Every network's numbers start with 2–6: other leading digits (epoch milliseconds, ids) are rejected by the regex.
+const CARD = /(?<![\w.+/-])(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{2,6}(?:\1\d{1,6}){1,4})(?![\w]|[.-]\d)/g;
 
 /**
  * The longest leading run of `groups` (joined by `separator`) that `accept` takes, as a length in characters; a
  * number followed by more numbers (a card, then a count) is found without the numbers after it.
  */
-export function longestAcceptedPrefix(groups: string[], separator: string, minGroups: number, accept: (digits: string) => boolean): number {
+export function longestAcceptedPrefix(groups: string[], separator: string, minGroups: number, accept: (digits: string, groups: string[]) => boolean): number {
   for (let n = groups.length; n >= minGroups; n--) {
     const head = groups.slice(0, n);
-    if (accept(head.join(''))) return head.join(separator).length;
+    if (accept(head.join(''), head)) return head.join(separator).length;
   }
   return 0;
+}
+
+/** How cards are printed: 4-4-4-4 (a short last group for 13 and 19 digits), 4-6-5 (Amex), 4-6-4 (Diners). */
+function cardGrouping(groups: string[]): boolean {
+  const sizes = groups.map((g) => g.length).join('-');
+  return /^4(?:-4){2,3}(?:-[1-4])?$/.test(sizes) || sizes === '4-6-5' || sizes === '4-6-4';
 }
 
 export const creditCardRule: Rule = {
@@ -61,8 +69,12 @@ export const creditCardRule: Rule = {
   scan(text, emit) {
     eachMatch(CARD, text, (m) => {
       const separator = m[1] ?? '';
-      const groups = separator ? m[0].split(separator) : [m[0]];
-      const length = longestAcceptedPrefix(groups, separator, 1, (digits) => digits.length >= 13 && digits.length <= 19 && cardNetwork(digits) !== null && luhnValid(digits));
+      if (!separator) {
+        if (cardNetwork(m[0]) && luhnValid(m[0])) emit('CreditCard', m.index, m.index + m[0].length);
+        return;
+      }
+      const groups = m[0].split(separator);
+      const length = longestAcceptedPrefix(groups, separator, 1, (digits, head) => cardGrouping(head) && digits.length >= 13 && digits.length <= 19 && cardNetwork(digits) !== null && luhnValid(digits));
       if (length) emit('CreditCard', m.index, m.index + length);
     });
   },
@@ -76,16 +88,22 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
   return a !== 0 && a !== 666 && a < 900 && group !== '00' && serial !== '0000';
 }
 
-const SSN_DASHED = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
 // Undashed or spaced forms only after a word that says what they are.
 const SSN_KEYWORD = /(?:\bssn|social[ _-]?security(?:[ _-]?(?:number|no|num))?|taxpayer[ _-]?id(?:entification)?(?:[ _-]?number)?|\btin)["']?\s*(?:[:=#]|\bis\b)?\s*["']?\s*(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-])/gi;
 
-export const ssnRule: Rule = {
+/** NNN-NN-NNNN anywhere (structurally valid), and dash-separated MACs found in the same pass. */
+export const dashedRule: Rule = {
+  types: ['SSN', 'MAC'],
+  scan(text, emit) {
+    scanDashed(text, emit, (start, end) => {
+      if (ssnValid(text.slice(start, start + 3), text.slice(start + 4, start + 6), text.slice(start + 7, end))) emit('SSN', start, end);
+    });
+  },
+};
+
+export const ssnKeywordRule: Rule = {
   types: ['SSN'],
   scan(text, emit) {
-    eachMatch(SSN_DASHED, text, (m) => {
-      if (ssnValid(m[1] as string, m[2] as string, m[3] as string)) emit('SSN', m.index, m.index + m[0].length);
-    });
     eachMatch(SSN_KEYWORD, text, (m) => {
       if (!ssnValid(m[1] as string, m[3] as string, m[4] as string)) return;
       const value = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`;

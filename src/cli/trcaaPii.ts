@@ -1,0 +1,219 @@
+// trcaa-pii: find or redact personal data and secrets in a log from the command line (bundled to dist/trcaa-pii.js).
+//   trcaa-pii scan|redact <file|-> [--types T,T] [--pattern name=regex]…
+// Both commands stream: the file is decoded and scanned in chunks, so memory stays bounded whatever its size.
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { PiiDetector } from '../core/pii/detector';
+import { createDetector } from '../core/pii/detector';
+import { redactText } from '../core/pii/redact';
+import { PiiStreamScanner } from '../core/pii/streamScanner';
+import type { CustomPattern, DetectedSpan, PiiType } from '../core/pii/types';
+import { PII_TYPES } from '../core/pii/types';
+import { LogTextDecoder } from '../storage/content/text';
+import { parseArgs, UsageError } from './cliArgs';
+
+const usage = `Usage: trcaa-pii <command> <file> [options]
+
+Commands:
+  scan <file>      one JSON object per value found, one per line:
+                   {"type","start","end","value","replacement"} (offsets in UTF-16 code units of the
+                   file decoded as UTF-8, invalid bytes as U+FFFD, a byte-order mark counted)
+  redact <file>    the file's text with each value replaced by its type, e.g. [Email]
+  <file> may be - for standard input.
+
+Options:
+  --types T,T,…           only these types (default: all but Hostname): ${PII_TYPES.join(', ')}
+  --pattern name=regex    also find your own values (RE2 syntax, repeatable), typed Custom:name and
+                          replaced by [name]; a pattern that cannot be used is reported on stderr and skipped
+  --help                  this text
+
+Exit codes: 0 done, 1 the file could not be read or written, 2 bad usage.`;
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Takes out every `--pattern name=regex` (repeatable, so not for parseArgs' one-value-per-name map). */
+function extractPatterns(argv: readonly string[]): { rest: string[]; patterns: CustomPattern[] } {
+  const rest: string[] = [];
+  const patterns: CustomPattern[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (word === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    let spec: string | undefined;
+    if (word.startsWith('--pattern=')) spec = word.slice('--pattern='.length);
+    else if (word === '--pattern') {
+      if (i + 1 >= argv.length) throw new UsageError('--pattern needs name=regex');
+      spec = argv[++i] as string;
+    } else {
+      rest.push(word);
+      continue;
+    }
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--pattern takes name=regex, not "${spec}"`);
+    patterns.push({ name: spec.slice(0, eq), pattern: spec.slice(eq + 1) });
+  }
+  return { rest, patterns };
+}
+
+function parseTypes(list: string): PiiType[] {
+  const names = list.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(PII_TYPES as readonly string[]).includes(name));
+  if (unknown.length) throw new UsageError(`unknown type${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${PII_TYPES.join(', ')})`);
+  return names as PiiType[];
+}
+
+/** Writes to stdout, waiting when the pipe is full so a slow reader never makes us buffer the whole output. */
+async function write(text: string): Promise<void> {
+  if (!text) return;
+  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** The input's text in decoded pieces (a multi-byte character split between chunks is decoded whole). */
+async function* decodedPieces(input: Readable): AsyncGenerator<string> {
+  const decoder = new LogTextDecoder();
+  for await (const chunk of input) {
+    const piece = decoder.write(chunk as Buffer);
+    if (piece) yield piece;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+async function scan(pieces: AsyncIterable<string>, detector: PiiDetector): Promise<void> {
+  const scanner = new PiiStreamScanner(detector);
+  const print = (spans: DetectedSpan[]) => write(spans.map((s) => `${JSON.stringify({ type: s.type, start: s.start, end: s.end, value: s.value, replacement: s.replacement })}\n`).join(''));
+  for await (const piece of pieces) await print(scanner.push(piece));
+  await print(scanner.end());
+}
+
+/**
+ * Redacts text as it streams through the scanner. Text is held until no later span can start in it: the scanner
+ * hands its detector the text it still holds (which runs to the end of what was pushed), so the start of that
+ * text bounds every span still to come. Memory stays about two scanner windows.
+ */
+class StreamingRedactor {
+  private readonly scanner: PiiStreamScanner;
+  /** Text from absolute offset `flushed` to the end of what was pushed. */
+  private held = '';
+  private flushed = 0;
+  private pushed = 0;
+  /** No span found later starts before this offset. */
+  private settled = 0;
+  private spans: DetectedSpan[] = [];
+
+  constructor(detector: PiiDetector) {
+    const observed: PiiDetector = {
+      problems: detector.problems,
+      detect: (text) => {
+        this.settled = Math.max(this.settled, this.pushed - text.length);
+        return detector.detect(text);
+      },
+    };
+    this.scanner = new PiiStreamScanner(observed);
+  }
+
+  push(piece: string): string {
+    this.held += piece;
+    this.pushed += piece.length;
+    this.spans.push(...this.scanner.push(piece));
+    return this.release(this.settled);
+  }
+
+  end(): string {
+    this.spans.push(...this.scanner.end());
+    return this.release(this.pushed);
+  }
+
+  /** Redacts and returns the held text up to `upTo`, or further when a found span crosses it. */
+  private release(upTo: number): string {
+    let cut = upTo;
+    let taken = 0;
+    for (const span of this.spans) {
+      if (span.start >= cut) break;
+      cut = Math.max(cut, span.end);
+      taken++;
+    }
+    if (cut <= this.flushed) return '';
+    const base = this.flushed;
+    const text = this.held.slice(0, cut - base);
+    const local = this.spans.slice(0, taken).map((s) => ({ start: s.start - base, end: s.end - base, replacement: s.replacement }));
+    this.held = this.held.slice(cut - base);
+    this.spans = this.spans.slice(taken);
+    this.flushed = cut;
+    return redactText(text, local);
+  }
+}
+
+async function redact(pieces: AsyncIterable<string>, detector: PiiDetector): Promise<void> {
+  const redactor = new StreamingRedactor(detector);
+  for await (const piece of pieces) await write(redactor.push(piece));
+  await write(redactor.end());
+}
+
+function openInput(file: string): Readable {
+  return file === '-' ? process.stdin : createReadStream(file, { highWaterMark: CHUNK_BYTES });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { rest, patterns } = extractPatterns(argv);
+  const args = parseArgs(rest, ['help']);
+  if (args.options.has('help') || args.positional.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const unknownOption = [...args.options.keys()].find((name) => name !== 'types');
+  if (unknownOption) throw new UsageError(`unknown option --${unknownOption}`);
+  const [command, file, ...extra] = args.positional;
+  if (!command) throw new UsageError('a command is needed: scan or redact');
+  if (command !== 'scan' && command !== 'redact') throw new UsageError(`unknown command "${command}"`);
+  if (!file) throw new UsageError(`${command} needs a file (or - for standard input)`);
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const types = args.options.get('types');
+  if (types === true) throw new UsageError('--types needs a list');
+  const detector = createDetector({ enabledTypes: types === undefined ? undefined : parseTypes(types), customPatterns: patterns });
+  for (const problem of detector.problems) process.stderr.write(`trcaa-pii: pattern "${problem.name}" skipped: ${problem.message}\n`);
+
+  const pieces = decodedPieces(openInput(file));
+  if (command === 'scan') await scan(pieces, detector);
+  else await redact(pieces, detector);
+  return 0;
+}
+
+/** An I/O error as one line a person can act on. */
+function describeIoError(error: NodeJS.ErrnoException): string {
+  const target = error.path ? ` ${error.path}` : '';
+  switch (error.code) {
+    case 'ENOENT':
+      return `cannot read${target}: no such file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read${target}: permission denied`;
+    case 'EISDIR':
+      return `cannot read${target}: it is a directory`;
+    default:
+      return `${error.message}${error.code ? ` [${error.code}]` : ''}`;
+  }
+}
+
+// A reader that goes away (`trcaa-pii redact big.log | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`trcaa-pii: cannot write the output: ${error.message}\n`);
+  process.exit(1);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`trcaa-pii: ${error.message}\n\n${usage}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`trcaa-pii: ${error instanceof Error && 'code' in error ? describeIoError(error) : error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
