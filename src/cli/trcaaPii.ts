@@ -213,7 +213,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`trcaa-pii: ${error.message}\n\n${usage}\n`);
       process.exit(2);
     }
-    process.stderr.write(`trcaa-pii: ${error instanceof Error && 'code' in error ? describeIoError(error) : error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? ('code' in error ? describeIoError(error as NodeJS.ErrnoException) : error.message) : String(error);
+    process.stderr.write(`trcaa-pii: ${message}\n`);
     process.exit(1);
   },
 );
