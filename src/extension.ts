@@ -5,6 +5,7 @@ import { createIssueDropController } from './commands/attach/dropController';
 import { registerAttach } from './commands/attach/registerAttach';
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
 import { registerIssues, type IssuesWorkbench } from './commands/issues/registerIssues';
+import { registerPii, type PiiWorkbench } from './commands/pii/registerPii';
 import { DatabaseSession } from './commands/database/databaseSession';
 import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
@@ -15,6 +16,8 @@ export interface TestApi {
   store: Services['store'];
   /** The Issues view's provider: bench:ui times its first paint in the extension host. */
   issuesTree: IssuesWorkbench['tree'];
+  /** The PII review: its decorations (last drawn per document) and state. */
+  pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -46,8 +49,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...registerDatabaseCommands(services, session),
     ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId), issuesChanged: issues.tree.onDidChangeTreeData }),
   );
+  // PII review in the editor; a log's review change re-renders its issue's Logs folder.
+  const pii = registerPii(services, (issueId) => issues.tree.refreshLogs(issueId));
+  context.subscriptions.push(...pii.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -7,8 +7,10 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { binaryHint, capBytes, formatSize, overCap, recordedPath, SNIFF_BYTES, sniffImageType, sniffText } from '../../core/attach/attachHelpers';
-import type { LogFile } from '../../core/model/logFile';
+import type { LogFile, PiiScanReport } from '../../core/model/logFile';
 import type { Services } from '../../services';
+import { countsText } from '../../views/issues/logLeaf';
+import { piiDetectorOptions, warnPatternProblems } from '../pii/piiSettings';
 import type { ImageOutcome } from './attachImage';
 import { acknowledgePii, storeImage } from './attachImage';
 import { errorCode, errorMessage, issueIdFrom, pickIssue, refreshIssues } from './common';
@@ -22,6 +24,8 @@ export interface AttachOutcome {
   logFile?: LogFile;
   /** The file lies outside every workspace folder: its absolute path was recorded. */
   outsideWorkspace?: boolean;
+  /** What the PII scan found and stored (a new log). */
+  pii?: PiiScanReport;
 }
 
 export interface AttachSummary {
@@ -112,6 +116,8 @@ export async function attachFiles(services: Services, issueId: string, files: re
   const outcomes: AttachOutcome[] = [];
   const images: ImageOutcome[] = [];
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  // Read at attach time: the scan runs in the worker as the file streams through.
+  const pii = piiDetectorOptions(services);
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'TRCAA: attaching', cancellable: true },
     async (progress, token) => {
@@ -142,8 +148,10 @@ export async function attachFiles(services: Services, issueId: string, files: re
             const ready = await prepare(file, cap);
             // The worker reports nothing while it reads one file: the size at least says how long to expect.
             progress.report({ message: `${name} (${formatSize(ready.size)})`, increment: 0 });
-            const result = await store.logFiles.insertFromFile(issueId, ready.real, { fileName: ready.fileName, workspacePath: ready.recorded }, { cancelFlag });
-            outcomes.push({ file, status: result.duplicate ? 'duplicate' : 'attached', logFile: result.logFile, outsideWorkspace: !ready.inWorkspace });
+            const result = await store.logFiles.insertFromFile(issueId, ready.real, { fileName: ready.fileName, workspacePath: ready.recorded }, { cancelFlag, pii });
+            outcomes.push({ file, status: result.duplicate ? 'duplicate' : 'attached', logFile: result.logFile, outsideWorkspace: !ready.inWorkspace, ...(result.pii ? { pii: result.pii } : {}) });
+            const found = countsText(result.pii?.countsByType ?? {});
+            if (found) progress.report({ message: `${name}: found ${found}`, increment: 0 });
           } catch (error) {
             const code = error instanceof Refusal ? error.code : errorCode(error);
             if (code === 'CANCELLED') outcomes.push({ file, status: 'cancelled', code, message: `${name} was not attached (cancelled).` });
@@ -157,7 +165,9 @@ export async function attachFiles(services: Services, issueId: string, files: re
       }
     },
   );
-  for (const outcome of outcomes) services.log.info(`[attach] ${outcome.status}: ${outcome.file}${outcome.code ? ` (${outcome.code})` : ''}${outcome.message ? ` — ${outcome.message}` : ''}`);
+  for (const outcome of outcomes) services.log.info(`[attach] ${outcome.status}: ${outcome.file}${outcome.code ? ` (${outcome.code})` : ''}${outcome.message ? ` — ${outcome.message}` : ''}${outcome.pii ? ` — PII: ${countsText(outcome.pii.countsByType) || 'none'}` : ''}`);
+  // The same pattern problems come with every file: one warning for the batch.
+  warnPatternProblems(services, outcomes.find((o) => o.pii?.problems.length)?.pii?.problems);
   for (const o of images) services.log.info(`[attach] image ${o.status}: ${o.file}${o.code ? ` (${o.code})` : ''}`);
   if (outcomes.some((o) => o.status === 'attached') || images.some((o) => o.status === 'attached')) await refreshIssues(issueId);
   report(outcomes, images);
@@ -175,6 +185,8 @@ function report(outcomes: AttachOutcome[], images: ImageOutcome[]): void {
   const refused = all.filter((o) => o.status === 'refused');
   const parts: string[] = [];
   if (attached.length) parts.push(`Attached ${attached.join(', ')}.`);
+  const found = outcomes.filter((o) => o.status === 'attached' && countsText(o.pii?.countsByType ?? {}));
+  for (const o of found) parts.push(`${path.basename(o.file)}: found ${countsText(o.pii?.countsByType ?? {})} — review it (Review PII) before sharing.`);
   if (outside.length) parts.push(`${outside.join(', ')} lie${outside.length === 1 ? 's' : ''} outside the workspace: the absolute path was recorded.`);
   if (duplicates.length) parts.push(`${duplicates.join(', ')} ${duplicates.length === 1 ? 'was' : 'were'} already attached to this issue (same content): not stored again.`);
   if (declined.length) parts.push(`${declined.join(', ')} not attached: the personal-data acknowledgement for images was declined.`);

@@ -1,6 +1,6 @@
 // TRCAA: Open Log / Delete Log. Opening prefers the workspace file when it still holds the attached bytes
-// (size, then a streamed SHA-256: a big file is never read whole into memory); otherwise the stored copy opens
-// read-only through trcaa-log:.
+// (size, then a streamed SHA-256: a big file is never read whole into memory); otherwise — or when the log has
+// PII spans to review — the stored copy opens read-only through trcaa-log:.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -63,17 +63,24 @@ export async function openLog(services: Services, arg: unknown): Promise<vscode.
   const store = await services.store();
   const row = await store.logFiles.get(id);
   if (!row) throw new Error('That log no longer exists: it may have been deleted.');
+  // A log with PII spans opens as its stored copy: the text the spans' offsets count in, where they are reviewed.
+  const hasSpans = Object.keys(await store.piiSpans.countsByType(id)).length > 0;
   // Hashing a large file takes a moment: show it in the status bar.
-  const workspaceFile = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `TRCAA: checking ${row.fileName}` }, () =>
-    unchangedWorkspaceFile(row.filePath, row.fileSize, row.contentHash),
-  );
+  const workspaceFile = hasSpans
+    ? undefined
+    : await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `TRCAA: checking ${row.fileName}` }, () =>
+        unchangedWorkspaceFile(row.filePath, row.fileSize, row.contentHash),
+      );
   let uri: vscode.Uri;
   if (workspaceFile) uri = vscode.Uri.file(workspaceFile);
   else {
     const issue = await store.issues.get(row.issueId);
     uri = logUri(row.id, issue?.title ?? 'issue', row.fileName);
-    services.log.info(`[attach] ${row.fileName}: the workspace file is gone or changed; opening the stored copy`);
-    vscode.window.setStatusBarMessage(`$(lock) TRCAA: ${row.fileName} changed or is gone in the workspace — showing the copy stored when it was attached`, 8000);
+    if (hasSpans) services.log.info(`[attach] ${row.fileName}: opening the stored copy for PII review`);
+    else {
+      services.log.info(`[attach] ${row.fileName}: the workspace file is gone or changed; opening the stored copy`);
+      vscode.window.setStatusBarMessage(`$(lock) TRCAA: ${row.fileName} changed or is gone in the workspace — showing the copy stored when it was attached`, 8000);
+    }
   }
   await vscode.window.showTextDocument(uri, { preview: true });
   return uri;

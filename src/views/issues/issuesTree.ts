@@ -18,9 +18,10 @@ import {
 import type { Issue, IssueCounts, ListIssuesOptions } from '../../core/model/issue';
 import { ISSUE_SEVERITIES, ISSUE_STATUSES } from '../../core/model/issue';
 import type { ImageAttachment } from '../../core/model/image';
-import type { LogFile } from '../../core/model/logFile';
+import type { LogFile, PiiLogCounts } from '../../core/model/logFile';
 import type { Services } from '../../services';
 import type { RemoteStore } from '../../storage/store';
+import { logLeaf } from './logLeaf';
 import type { FolderKind, GroupKey, TreeNode } from './nodes';
 import { FolderNode, GroupNode, IssueNode, LeafNode, LoadMoreNode } from './nodes';
 
@@ -31,6 +32,8 @@ const GROUPING_KEY = 'trcaa.issues.grouping';
 interface IssueChildren {
   logs: LogFile[];
   images: ImageAttachment[];
+  /** PII counts and review state per log id. */
+  pii: Record<string, PiiLogCounts>;
 }
 
 export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -48,6 +51,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private readonly issueNodes = new Map<string, IssueNode>();
   /** Logs and images of expanded issues (the folder labels show their counts). */
   private readonly issueChildren = new Map<string, IssueChildren>();
+  /** Issue id → its Logs folder as last shown (a log's review change refreshes only that folder). */
+  private readonly logFolders = new Map<string, FolderNode>();
   private groupingMode: IssueGrouping;
   private currentFilter: IssueFilter = {};
   private lastCounts: IssueCounts | undefined;
@@ -109,6 +114,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.groups = new Map();
     this.issueNodes.clear();
     this.issueChildren.clear();
+    this.logFolders.clear();
     this.changed.fire(undefined);
   }
 
@@ -127,6 +133,28 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       return;
     }
     await this.issuesChanged([...(node ? [node.issue] : []), ...(issue ? [issue] : [])]);
+  }
+
+  /** A log's PII review changed (counts, decisions, approval): re-renders the issue's Logs folder only. */
+  async refreshLogs(issueId: string): Promise<void> {
+    const folder = this.logFolders.get(issueId);
+    if (!folder) return;
+    const cached = this.issueChildren.get(issueId);
+    if (cached) {
+      // The rows are read again (approval changes them) with fresh counts.
+      const store = await this.services.store();
+      [cached.logs, cached.pii] = await Promise.all([store.logFiles.listForIssue(issueId), this.piiCounts(issueId)]);
+    }
+    this.changed.fire(folder);
+  }
+
+  private async piiCounts(issueId: string): Promise<Record<string, PiiLogCounts>> {
+    try {
+      return await (await this.services.store()).piiSpans.countsForIssue(issueId);
+    } catch (error) {
+      this.services.log.warn(`[issues] PII counts unavailable: ${(error as Error).message}`);
+      return {};
+    }
   }
 
   /**
@@ -255,7 +283,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = node.description;
-    item.iconPath = new vscode.ThemeIcon(node.options.icon);
+    item.iconPath = new vscode.ThemeIcon(node.options.icon, node.options.iconColor ? new vscode.ThemeColor(node.options.iconColor) : undefined);
     if (node.options.contextValue) item.contextValue = node.options.contextValue;
     if (node.options.command) item.command = { title: 'Open', ...node.options.command };
     if (node.options.tooltip) item.tooltip = node.options.tooltip; // plain string: never markup
@@ -346,10 +374,12 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private async issueFolders(node: IssueNode): Promise<TreeNode[]> {
     const store = await this.services.store();
     const id = node.issue.id;
-    const [logs, images] = await Promise.all([store.logFiles.listForIssue(id), store.images.listForIssue(id)]);
-    this.issueChildren.set(id, { logs, images });
+    const [logs, images, pii] = await Promise.all([store.logFiles.listForIssue(id), store.images.listForIssue(id), this.piiCounts(id)]);
+    this.issueChildren.set(id, { logs, images, pii });
+    const logsFolder = new FolderNode('logs', node, logs.length);
+    this.logFolders.set(id, logsFolder);
     return [
-      new FolderNode('logs', node, logs.length),
+      logsFolder,
       new FolderNode('images', node, images.length),
       new FolderNode('whys', node),
       new FolderNode('documents', node),
@@ -364,16 +394,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     const now = Date.now();
     switch (node.folder) {
       case 'logs': {
-        const logs = cached?.logs ?? (await store.logFiles.listForIssue(issueId));
-        return logs.map(
-          (log) =>
-            new LeafNode(log.id, node, log.fileName, [formatBytes(log.fileSize), log.redacted ? 'redacted' : ''].filter(Boolean).join(' · '), {
-              icon: 'output',
-              contextValue: 'trcaa.log',
-              command: { command: 'trcaa.openLog', arguments: [log.id] },
-              tooltip: log.filePath,
-            }),
-        );
+        const [logs, pii] = await Promise.all([cached?.logs ?? store.logFiles.listForIssue(issueId), cached?.pii ?? this.piiCounts(issueId)]);
+        return logs.map((log) => logLeaf(log, pii[log.id], node));
       }
       case 'images': {
         const images = cached?.images ?? (await store.images.listForIssue(issueId));

@@ -55,7 +55,7 @@ export class LeafNode {
     readonly parent: FolderNode,
     readonly label: string,
     readonly description: string,
-    readonly options: { icon: string; contextValue?: string; command?: { command: string; arguments: unknown[] }; tooltip?: string } = { icon: 'circle-small' },
+    readonly options: { icon: string; iconColor?: string; contextValue?: string; command?: { command: string; arguments: unknown[] }; tooltip?: string } = { icon: 'circle-small' },
   ) {}
   get id(): string {
     return `${this.parent.id}:${this.entityId}`;

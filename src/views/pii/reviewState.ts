@@ -1,0 +1,100 @@
+// What the editor-side PII review knows per log: its spans (with decisions), its row (approved or not) and, per
+// opened trcaa-log: document, how offsets map onto it. Loaded on demand, cached, dropped on change: a command that
+// changes a log calls changed(logId), and the decorations, CodeLens, redacted view and tree follow the event.
+import * as vscode from 'vscode';
+import type { LogFile, PiiSpan } from '../../core/model/logFile';
+import type { Services } from '../../services';
+import { idFromUri, LOG_SCHEME } from '../logs/logFileSystem';
+import type { LogView } from './logView';
+import { buildLogView } from './logView';
+
+export interface LogReview {
+  log: LogFile;
+  spans: PiiSpan[];
+}
+
+export class PiiReviewState implements vscode.Disposable {
+  private readonly reviews = new Map<string, Promise<LogReview | undefined>>();
+  private readonly views = new Map<string, Promise<LogView>>();
+  private readonly changedEmitter = new vscode.EventEmitter<string>();
+  /** Fires with a log id after its spans, decisions or approval changed. */
+  readonly onDidChange = this.changedEmitter.event;
+  private readonly closing: vscode.Disposable;
+
+  constructor(
+    private readonly services: Services,
+    /** Re-renders the log's row in the trees (its counts and approval). */
+    private readonly refreshLog: (issueId: string, logId: string) => unknown = () => undefined,
+  ) {
+    this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.views.delete(document.uri.toString()));
+  }
+
+  /** The log's row and spans in text order; undefined when the log no longer exists. */
+  review(logId: string): Promise<LogReview | undefined> {
+    let review = this.reviews.get(logId);
+    if (!review) {
+      review = this.load(logId);
+      this.reviews.set(logId, review);
+      review.catch(() => this.reviews.delete(logId));
+    }
+    return review;
+  }
+
+  /** The mapping of offsets onto an opened stored log (built once per document). */
+  view(document: vscode.TextDocument): Promise<LogView> | undefined {
+    const logId = logIdOf(document);
+    if (!logId) return undefined;
+    const key = document.uri.toString();
+    let view = this.views.get(key);
+    if (!view) {
+      view = buildLogView(this.services, logId, document);
+      this.views.set(key, view);
+      view.catch(() => this.views.delete(key));
+    }
+    return view;
+  }
+
+  /** The spans of an opened stored log that touch `range` (a caret touches the spans it is in or next to). */
+  async spansAt(document: vscode.TextDocument, range: vscode.Range): Promise<{ logId: string; review: LogReview; spans: PiiSpan[] } | undefined> {
+    const view = await this.view(document);
+    if (!view) return undefined;
+    const review = await this.review(view.logId);
+    if (!review) return undefined;
+    const from = view.offsetAt(range.start);
+    const to = view.offsetAt(range.end);
+    const spans = review.spans.filter((s) => (from === to ? s.startOffset <= from && from <= s.endOffset : s.startOffset < to && s.endOffset > from));
+    return { logId: view.logId, review, spans };
+  }
+
+  /** Something about the log changed: reload on next use, tell the views, re-render its tree row. */
+  async changed(logId: string): Promise<void> {
+    const before = await this.reviews.get(logId)?.catch(() => undefined);
+    this.reviews.delete(logId);
+    const after = await this.review(logId).catch(() => undefined);
+    this.changedEmitter.fire(logId);
+    const issueId = after?.log.issueId ?? before?.log.issueId;
+    if (issueId) await this.refreshLog(issueId, logId);
+  }
+
+  private async load(logId: string): Promise<LogReview | undefined> {
+    const store = await this.services.store();
+    const [log, spans] = await Promise.all([store.logFiles.get(logId), store.piiSpans.listForLog(logId)]);
+    if (!log) return undefined;
+    return { log, spans };
+  }
+
+  dispose(): void {
+    this.closing.dispose();
+    this.changedEmitter.dispose();
+  }
+}
+
+/** The log id of a trcaa-log: document, else undefined. */
+export function logIdOf(document: vscode.TextDocument): string | undefined {
+  if (document.uri.scheme !== LOG_SCHEME) return undefined;
+  try {
+    return idFromUri(document.uri);
+  } catch {
+    return undefined;
+  }
+}
