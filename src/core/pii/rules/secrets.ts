@@ -2,6 +2,7 @@
 // secret-named keys (password=…, "api_key": "…", "password is …").
 import type { PiiType } from '../types';
 import type { Rule } from './rule';
+import { keyedSsnAt } from './numbers';
 import { eachMatch, isAlnum, isSpace } from './rule';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
@@ -85,7 +86,8 @@ export const tokenShapesRule: Rule = {
 // ---- Values of secret-named keys ---------------------------------------------------------------------------
 
 // The word that makes a key secret; the key around it is widened over [\w.-] and then judged as a whole.
-const SECRET_WORD = /pass(?:word|wd|wort|phrase)?|pwd|kennwort|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|mot de passe|contrase(?:ñ|n)a|senha|parol/gi;
+// SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
+const SECRET_WORD = /pass|pwd|kennwort|secret|token|key|credential|mot de passe|contrase|senha|parol|ssn|social|taxpayer/gi;
 
 type KeyKind = PiiType | null;
 
@@ -160,9 +162,14 @@ function readValue(text: string, from: number): { start: number; end: number } |
 const SEPARATOR = /^["'`]?\s{0,3}(?:=>?|:=?|\s(?:is|was|set to)\s)\s{0,3}/y;
 
 export const keyValueSecretRule: Rule = {
-  types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey'],
+  types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey', 'SSN'],
   scan(text, emit) {
     eachMatch(SECRET_WORD, text, (m) => {
+      const first = m[0].charCodeAt(0) | 32;
+      if ((first === 115 /* s */ && (m[0].length === 3 || (m[0].charCodeAt(1) | 32) === 111)) || first === 116 /* t */ && m[0].length === 8) {
+        keyedSsnAt(text, m.index, emit); // ssn, social…, taxpayer…
+        return;
+      }
       let keyStart = m.index;
       while (keyStart > 0 && isKeyChar(text.charCodeAt(keyStart - 1))) keyStart--;
       let keyEnd = m.index + m[0].length;
