@@ -2,16 +2,22 @@
 // runs on windows of whole lines, and a window's last MARGIN characters are scanned again with the next one, so a
 // value cut by a window boundary is found whole. Offsets are absolute (UTF-16 code units from the text's start).
 import type { PiiDetector } from './detector';
+import { MAX_SPAN } from './rules/rule';
 import type { DetectedSpan } from './types';
 
-/** Longer than any single value we detect (a PEM block of a 8192-bit RSA key is ~6.5 KB). */
-export const MARGIN = 16 * 1024;
+/** Longer than any single value a rule reports (MAX_SPAN). */
+export const MARGIN = MAX_SPAN + 1024;
 const WINDOW = 1024 * 1024;
+
+/** Text kept before each window so rules that look back (a version word before an address) see what they would see in the whole text. */
+const CONTEXT = 256;
 
 export class PiiStreamScanner {
   private pending = '';
   /** Absolute offset of pending[0]. */
   private base = 0;
+  /** Everything before this absolute offset is decided: spans starting there were emitted or lost. */
+  private decidedUntil = 0;
 
   constructor(
     private readonly detector: PiiDetector,
@@ -29,21 +35,25 @@ export class PiiStreamScanner {
 
   private scan(final: boolean): DetectedSpan[] {
     const text = this.pending;
-    // Commit spans that start before a line boundary at least MARGIN before the end: they cannot grow any more.
+    // Decide the spans that start before a line boundary at least MARGIN before the end: they cannot grow any more.
     let commit = text.length;
     if (!final) {
       const nl = text.lastIndexOf('\n', text.length - MARGIN);
       commit = nl > 0 ? nl + 1 : text.length - MARGIN;
     }
     const emitted: DetectedSpan[] = [];
-    let resumeAt = commit;
     for (const span of this.detector.detect(text)) {
       if (span.start >= commit) break;
-      emitted.push({ ...span, start: span.start + this.base, end: span.end + this.base });
-      resumeAt = Math.max(resumeAt, span.end);
+      const start = span.start + this.base;
+      if (start < this.decidedUntil) continue; // seen by the previous window
+      const end = span.end + this.base;
+      emitted.push({ ...span, start, end });
+      this.decidedUntil = Math.max(this.decidedUntil, end);
     }
-    this.pending = text.slice(resumeAt);
-    this.base += resumeAt;
+    this.decidedUntil = Math.max(this.decidedUntil, commit + this.base);
+    const keepFrom = Math.max(0, commit - CONTEXT);
+    this.pending = text.slice(keepFrom);
+    this.base += keepFrom;
     return emitted;
   }
 }

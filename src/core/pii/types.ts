@@ -87,7 +87,7 @@ export interface CustomPattern {
 }
 
 export interface DetectorOptions {
-  /** Default: every type except Hostname. */
+  /** Default: every type. */
   enabledTypes?: readonly PiiType[];
   customPatterns?: readonly CustomPattern[];
 }

@@ -1,6 +1,12 @@
 // A detection rule: scans the whole text once and reports candidate spans; the detector resolves overlaps.
 import type { PiiType } from '../types';
 
+/**
+ * The longest span a rule may report (a PEM block of a 16384-bit RSA key is ~13 KB): the stream scanner re-scans more
+ * than this across window boundaries, so no value is ever cut in two.
+ */
+export const MAX_SPAN = 15 * 1024;
+
 export type Emit = (type: PiiType, start: number, end: number) => void;
 
 export interface Rule {

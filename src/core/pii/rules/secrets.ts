@@ -3,7 +3,7 @@
 import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { keyedSsnAt } from './numbers';
-import { eachMatch, isAlnum, isSpace } from './rule';
+import { eachMatch, isAlnum, isSpace, MAX_SPAN } from './rule';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
 
@@ -30,9 +30,9 @@ function stickyAt(regex: RegExp, text: string, at: number): RegExpExecArray | nu
 function pemEnd(text: string, at: number, header: RegExpExecArray): number {
   const footer = `-----END ${header[1]}PRIVATE KEY-----`;
   const close = text.indexOf(footer, at + header[0].length);
-  if (close !== -1 && close - at < 64 * 1024) return close + footer.length;
+  if (close !== -1 && close + footer.length - at <= MAX_SPAN) return close + footer.length;
   let end = at + header[0].length;
-  while (end < text.length && end - at < 64 * 1024 && PEM_BODY_CHAR.test(text[end] as string)) end++;
+  while (end < text.length && end - at < MAX_SPAN && PEM_BODY_CHAR.test(text[end] as string)) end++;
   return end;
 }
 
