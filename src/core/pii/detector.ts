@@ -63,26 +63,53 @@ export function createDetector(options: DetectorOptions = {}): PiiDetector {
   return {
     problems,
     detect(text: string): DetectedSpan[] {
-      const candidates: Candidate[] = [];
+      // Each rule reports in text order: one run per rule, merged (cheaper than sorting them all together).
+      const runs: Candidate[][] = [];
+      let run: Candidate[] = [];
       const emit = (type: PiiType, start: number, end: number) => {
-        if (enabled.has(type) && end > start) candidates.push({ type, start, end, priority: PRIORITY[type], replacement: PII_TYPE_INFO[type].replacement });
+        if (enabled.has(type) && end > start) run.push({ type, start, end, priority: PRIORITY[type], replacement: PII_TYPE_INFO[type].replacement });
       };
-      for (const rule of rules) rule.scan(text, emit);
-      for (const pattern of compiled) {
-        scanCustom(pattern, text, (span) => candidates.push({ ...span, priority: CUSTOM_PRIORITY }));
+      for (const rule of rules) {
+        rule.scan(text, emit);
+        runs.push(run);
+        run = [];
       }
-      return resolveOverlaps(candidates).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
+      for (const pattern of compiled) {
+        scanCustom(pattern, text, (span) => run.push({ ...span, priority: CUSTOM_PRIORITY }));
+        runs.push(run);
+        run = [];
+      }
+      return resolveOverlaps(mergeRuns(runs)).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
     },
   };
+}
+
+const byPosition = (a: Candidate, b: Candidate) => a.start - b.start || b.end - a.end;
+
+/** One list in position order from runs that are each (almost always) in position order already. */
+function mergeRuns(runs: Candidate[][]): Candidate[] {
+  const sorted = runs.filter((r) => r.length > 0).map((r) => (r.every((c, i) => i === 0 || byPosition(r[i - 1] as Candidate, c) <= 0) ? r : r.sort(byPosition)));
+  if (sorted.length <= 1) return sorted[0] ?? [];
+  const merged: Candidate[] = [];
+  const heads = sorted.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < sorted.length; k++) {
+      const candidate = (sorted[k] as Candidate[])[heads[k] as number];
+      if (candidate && (best === -1 || byPosition(candidate, (sorted[best] as Candidate[])[heads[best] as number] as Candidate) < 0)) best = k;
+    }
+    if (best === -1) return merged;
+    merged.push((sorted[best] as Candidate[])[heads[best] as number] as Candidate);
+    heads[best] = (heads[best] as number) + 1;
+  }
 }
 
 /**
  * Keeps a set of non-overlapping candidates: within each run of mutually overlapping candidates, the highest
  * priority wins, then the longest, then the earliest, then the type name — the same input always gives the same
- * output, whatever order the rules reported in.
+ * output, whatever order the rules reported in. `candidates` must be in position order (start, then longest first).
  */
 export function resolveOverlaps<T extends Candidate>(candidates: T[]): T[] {
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: T[] = [];
   let i = 0;
   while (i < candidates.length) {

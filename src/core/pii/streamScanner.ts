@@ -46,9 +46,10 @@ export class PiiStreamScanner {
       if (span.start >= commit) break;
       const start = span.start + this.base;
       if (start < this.decidedUntil) continue; // seen by the previous window
-      const end = span.end + this.base;
-      emitted.push({ ...span, start, end });
-      this.decidedUntil = Math.max(this.decidedUntil, end);
+      span.start = start;
+      span.end += this.base;
+      emitted.push(span);
+      this.decidedUntil = Math.max(this.decidedUntil, span.end);
     }
     this.decidedUntil = Math.max(this.decidedUntil, commit + this.base);
     const keepFrom = Math.max(0, commit - CONTEXT);
