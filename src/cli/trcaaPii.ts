@@ -30,6 +30,8 @@ Options:
 Exit codes: 0 done, 1 the file could not be read or written, 2 bad usage.`;
 
 const CHUNK_BYTES = 1024 * 1024;
+/** As in the extension's settings: host names are often needed to follow an incident. */
+const DEFAULT_TYPES = PII_TYPES.filter((type) => type !== 'Hostname');
 
 /** Takes out every `--pattern name=regex` (repeatable, so not for parseArgs' one-value-per-name map). */
 function extractPatterns(argv: readonly string[]): { rest: string[]; patterns: CustomPattern[] } {
@@ -172,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const types = args.options.get('types');
   if (types === true) throw new UsageError('--types needs a list');
-  const detector = createDetector({ enabledTypes: types === undefined ? undefined : parseTypes(types), customPatterns: patterns });
+  const detector = createDetector({ enabledTypes: types === undefined ? DEFAULT_TYPES : parseTypes(types), customPatterns: patterns });
   for (const problem of detector.problems) process.stderr.write(`trcaa-pii: pattern "${problem.name}" skipped: ${problem.message}\n`);
 
   const pieces = decodedPieces(openInput(file));

@@ -1,0 +1,168 @@
+// trcaa-pii as a user runs it: `node dist/trcaa-pii.js scan|redact <file>` (built by npm run build).
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDetector } from '../../../src/core/pii/detector';
+import { redactText } from '../../../src/core/pii/redact';
+import type { DetectedSpan } from '../../../src/core/pii/types';
+import { PII_TYPES } from '../../../src/core/pii/types';
+import { decodeLogText } from '../../../src/storage/content/text';
+import { repoRoot } from '../../host/paths';
+import { useTempDir } from '../storage/testFiles';
+
+const cli = path.join(repoRoot, 'dist', 'trcaa-pii.js');
+const DEFAULT_TYPES = PII_TYPES.filter((type) => type !== 'Hostname');
+
+function run(args: string[], input?: Buffer | string) {
+  const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function spansOf(stdout: string): DetectedSpan[] {
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as DetectedSpan);
+}
+
+// Synthetic values only.
+const VALUES = ['jane.doe@example.org', '192.168.10.20', 'AKIAQWERTYUIOPASDFGH', 'Tr0ub4dor&3', '123-45-6789', '4111 1111 1111 1111'];
+
+/** A log with a BOM, CRLF line ends, an invalid UTF-8 byte and non-ASCII text before the values. */
+function sampleLogBytes(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from('2024-09-12T13:33:47Z INFO café 日本 😀 login by jane.doe@example.org\r\n'),
+    Buffer.from('bad byte '),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(' from 192.168.10.20 key AKIAQWERTYUIOPASDFGH\r\n'),
+    Buffer.from('Ünïcödé password=Tr0ub4dor&3 ssn 123-45-6789\r\ncard 4111 1111 1111 1111 agent version 1.12.7.45\r\n'),
+  ]);
+}
+
+describe('trcaa-pii CLI', () => {
+  const dir = useTempDir('trcaa-pii-cli-');
+
+  it('scan prints one JSON line per value, with UTF-16 offsets into the decoded text', () => {
+    const bytes = sampleLogBytes();
+    const file = path.join(dir(), 'sample.log');
+    writeFileSync(file, bytes);
+    const result = run(['scan', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    const text = decodeLogText(bytes);
+    assert.equal(text.charCodeAt(0), 0xfeff, 'the BOM is part of the text');
+    const spans = spansOf(result.stdout);
+    assert.deepEqual(spans.map((s) => s.value), VALUES);
+    for (const span of spans) {
+      assert.deepEqual(Object.keys(span), ['type', 'start', 'end', 'value', 'replacement']);
+      assert.equal(text.slice(span.start, span.end), span.value);
+    }
+    assert.deepEqual(spans, createDetector({ enabledTypes: DEFAULT_TYPES }).detect(text));
+  });
+
+  it('redact prints the text with every value replaced, as redactText of the whole', () => {
+    const bytes = sampleLogBytes();
+    const file = path.join(dir(), 'sample.log');
+    writeFileSync(file, bytes);
+    const result = run(['redact', file]);
+    assert.equal(result.code, 0, result.stderr);
+    for (const value of VALUES) assert.ok(!result.stdout.includes(value), `${value} leaked`);
+    const text = decodeLogText(bytes);
+    assert.equal(result.stdout, redactText(text, createDetector({ enabledTypes: DEFAULT_TYPES }).detect(text)));
+    assert.match(result.stdout, /^\uFEFF.*\[Email\]\r\n/);
+  });
+
+  it('reads standard input with -, and --types limits the types', () => {
+    const result = run(['scan', '-', '--types', 'Email,IPv4'], 'mail jane.doe@example.org from 192.168.10.20 key AKIAQWERTYUIOPASDFGH\n');
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(spansOf(result.stdout).map((s) => s.type), ['Email', 'IPv4']);
+    const redacted = run(['redact', '-', '--types=AWSAccessKey'], 'mail jane.doe@example.org key AKIAQWERTYUIOPASDFGH\n');
+    assert.equal(redacted.stdout, 'mail jane.doe@example.org key [AWSAccessKey]\n');
+  });
+
+  it('--pattern adds custom types; an unusable pattern is reported on stderr and the scan goes on (exit 0)', () => {
+    const input = 'ticket TCK-4411 and EMP-002211 from jane.doe@example.org\n';
+    const result = run(['scan', '-', '--pattern', 'Ticket=TCK-\\d+', '--pattern=Employee=EMP-\\d{6}', '--pattern', 'bad=(a)\\1', '--pattern', 'ahead=(?=x)'], input);
+    assert.equal(result.code, 0);
+    assert.deepEqual(spansOf(result.stdout).map((s) => [s.type, s.value, s.replacement]), [
+      ['Custom:Ticket', 'TCK-4411', '[Ticket]'],
+      ['Custom:Employee', 'EMP-002211', '[Employee]'],
+      ['Email', 'jane.doe@example.org', '[Email]'],
+    ]);
+    assert.match(result.stderr, /"bad"/);
+    assert.match(result.stderr, /"ahead"/);
+    assert.equal(run(['redact', '-', '--pattern', 'Ticket=TCK-\\d+', '--types', 'Email'], input).stdout, 'ticket [Ticket] and EMP-002211 from [Email]\n');
+  });
+
+  it('a missing file exits 1 with a clear message', () => {
+    const missing = path.join(dir(), 'no-such.log');
+    for (const command of ['scan', 'redact']) {
+      const result = run([command, missing]);
+      assert.equal(result.code, 1);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /cannot read .*no-such\.log: no such file/);
+    }
+    const directory = run(['scan', dir()]);
+    assert.equal(directory.code, 1);
+    assert.match(directory.stderr, /directory/);
+  });
+
+  it('bad usage exits 2 with the usage text; --help exits 0', () => {
+    const file = path.join(dir(), 'x.log');
+    writeFileSync(file, 'x\n');
+    for (const args of [[], ['frobnicate', file], ['scan'], ['scan', file, 'extra'], ['scan', file, '--types', 'Email,Nope'], ['scan', file, '--pattern', 'no-equals'], ['scan', file, '--frob', '1'], ['scan', file, '--types']]) {
+      const result = run(args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, /Usage: trcaa-pii/);
+    }
+    const help = run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: trcaa-pii/);
+  });
+
+  it('streams a file over 3 MiB: a value across the 1 MiB boundary is found, and redact matches the whole', function () {
+    this.timeout(60_000);
+    const line = 'INFO 2024-09-12T13:33:47Z worker ok café ✓ request served in 12 ms\n';
+    const MiB = 1024 * 1024;
+    const head = Buffer.from(line.repeat(Math.ceil(MiB / Buffer.byteLength(line))));
+    // The e-mail starts 7 bytes before the 1 MiB boundary; a 3-byte character sits right on it in the line before.
+    const prefix = head.subarray(0, MiB - 7 - 6);
+    const across = Buffer.from('€ mail jane.doe@example.org key AKIAQWERTYUIOPASDFGH\n'.replace('€ mail ', '€mail '));
+    const bytes = Buffer.concat([prefix, Buffer.from('x '), across, Buffer.from(line.repeat(Math.ceil((2.2 * MiB) / Buffer.byteLength(line))))]);
+    assert.ok(bytes.length > 3 * MiB);
+    const emailAt = bytes.indexOf('jane.doe@example.org');
+    assert.ok(emailAt < MiB && emailAt + 20 > MiB, 'the e-mail crosses the 1 MiB boundary');
+    const file = path.join(dir(), 'big.log');
+    writeFileSync(file, bytes);
+
+    const text = decodeLogText(bytes);
+    const expected = createDetector({ enabledTypes: DEFAULT_TYPES }).detect(text);
+    const scan = run(['scan', file]);
+    assert.equal(scan.code, 0, scan.stderr);
+    const spans = spansOf(scan.stdout);
+    assert.ok(spans.some((s) => s.value === 'jane.doe@example.org' && text.slice(s.start, s.end) === s.value));
+    assert.deepEqual(spans, expected);
+
+    const redact = run(['redact', file]);
+    assert.equal(redact.code, 0, redact.stderr);
+    assert.ok(!redact.stdout.includes('jane.doe@example.org') && !redact.stdout.includes('AKIAQWERTYUIOPASDFGH'));
+    assert.equal(redact.stdout, redactText(text, expected));
+  });
+
+  it('redacts a long many-window file exactly like redactText of the whole', function () {
+    this.timeout(60_000);
+    // Values on every line, so spans cross each window the scanner cuts.
+    let text = '';
+    for (let i = 0; text.length < 2.5 * 1024 * 1024; i++) {
+      text += `${i} user${i % 97}@example.org from 10.${i % 250}.${(i * 7) % 250}.${(i * 13) % 250} ${i % 5 === 0 ? `password=Pw${i}x ` : ''}ok ✓\n`;
+    }
+    const file = path.join(dir(), 'many.log');
+    writeFileSync(file, text);
+    const result = run(['redact', file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, redactText(text, createDetector({ enabledTypes: DEFAULT_TYPES }).detect(text)));
+    assert.doesNotMatch(result.stdout, /@example\.org|password=Pw/);
+  });
+});

@@ -1,0 +1,62 @@
+// Hard negatives: text shaped like PII that is not (versions, times, ids, digests, placeholders…), with every type on.
+import { assertNothingIn } from './piiCases';
+
+const negatives: Record<string, string[]> = {
+  'versions shaped like IPv4 addresses': [
+    'agent version 1.12.7.45 started',
+    'installed pkg-4.7.6.7-beta from cache',
+    'Windows 6.1.7601.23505 Service Pack 1',
+    'OID 1.3.6.1.4.1.311 registered',
+  ],
+  'timestamps and times': [
+    'at 14:24:48:574 done',
+    'ts 2024-09-12T13:33:47.389Z ok',
+    '2015-10-18 18:01:47,978 INFO took 12:30:45',
+    '[Sun Dec 04 04:47:44 2005] notice',
+  ],
+  'UUIDs and hex digests': [
+    'request 3f2b8c1e-9d4a-4b7e-8f21-6c5d9e0a1b2c done',
+    'md5 9e107d9d372bb6826bd81d3542a419d6',
+    'sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    'pulled nginx@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    'commit 4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+  ],
+  'ports and numbers': [
+    'listening on :8443',
+    'listen 0.0.0.0:8080',
+    'Receiving block blk_-6952295868487656571 src',
+    'epoch 1694525627389 ms',
+    'took 1234567890123 ns',
+  ],
+  'Luhn-invalid card numbers': ['card 4111 1111 1111 1112 declined', 'card 5500-0000-0000-0005', 'n=4111111111111112'],
+  'invalid SSNs': ['ssn 000-12-3456', 'ssn 666-12-3456', 'ssn 912-12-3456', 'ssn 123-00-4567', 'ssn 123-45-0000'],
+  'semver and code': [
+    'upgraded v2.14.3 to 1.0.0-rc.1',
+    'std::vector::push_back() failed',
+    'at com.example.app.Main.run(Main.java:42)',
+    'resolved @babel/core@5.15.15',
+  ],
+  'user@host without a domain': ['ssh root@buildhost ok', 'git@gitlab: denied'],
+  placeholders: [
+    'api_key=${API_KEY}',
+    'password=********',
+    'api_key={{ .Values.secret }}',
+    'password=<your password>',
+    'token=%s',
+    'secret: null',
+  ],
+  'keys that are not secret': ['password_min_length=14', 'token_type=bearer', 'password changed for user 42', 'token expired'],
+  'public PEM blocks': [
+    '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END PUBLIC KEY-----',
+    '-----BEGIN CERTIFICATE-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END CERTIFICATE-----',
+  ],
+  'documentation examples and loopback': ['key AKIAIOSFODNN7EXAMPLE', 'lo 127.0.0.1 up', 'lo ::1 up', 'bind 127.0.1.1'],
+};
+
+describe('PII detector: hard negatives are not flagged', () => {
+  for (const [group, texts] of Object.entries(negatives)) {
+    describe(group, () => {
+      for (const text of texts) it(JSON.stringify(text).slice(0, 80), () => assertNothingIn(text));
+    });
+  }
+});

@@ -1,0 +1,120 @@
+// Each type the detector knows, found with its exact span (synthetic values only).
+import type { PiiType } from '../../../../src/core/pii/types';
+import { PII_TYPES } from '../../../../src/core/pii/types';
+import type { Positive } from './piiCases';
+import { assertFinds } from './piiCases';
+
+const JWT_VALUE = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0LXVzZXItNDIifQ.c2lnbmF0dXJlLW5vdC1yZWFsLTEyMzQ1Ng';
+
+const positives: Record<PiiType, Positive[]> = {
+  UrlCredentials: [
+    { text: 'connect https://alice:s3cretPw@db.example.com:5432/app failed', found: [['UrlCredentials', 'https://alice:s3cretPw@db.example.com:5432/app']] },
+    { text: 'GET ftp://bob@files.example.net/x.tgz', found: [['UrlCredentials', 'ftp://bob@files.example.net/x.tgz']] },
+    { text: 'broker=amqp://svc:Qw3rty99@10.20.30.40:5672/', found: [['UrlCredentials', 'amqp://svc:Qw3rty99@10.20.30.40:5672/']] },
+  ],
+  BearerToken: [
+    { text: 'Authorization: Bearer abcDEF123456ghiJKL789 sent', found: [['BearerToken', 'abcDEF123456ghiJKL789']] },
+    { text: 'Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==', found: [['BearerToken', 'dXNlcjpwYXNzd29yZDEyMw==']] },
+    { text: 'curl -H "authorization: bearer 9f8e7d6c5b4a3f2e1d0c"', found: [['BearerToken', '9f8e7d6c5b4a3f2e1d0c']] },
+  ],
+  ApiKey: [
+    { text: 'api_key=Zk93LmQpR2x8VbN4sT6w', found: [['ApiKey', 'Zk93LmQpR2x8VbN4sT6w']] },
+    { text: '{"apiKey": "q8Wm2Zr7Kx4Lp9Ns3Vb6"}', found: [['ApiKey', 'q8Wm2Zr7Kx4Lp9Ns3Vb6']] },
+    { text: 'X-API-KEY: 7fG2kL9pQ4wZ8xR1tY6u', found: [['ApiKey', '7fG2kL9pQ4wZ8xR1tY6u']] },
+  ],
+  Password: [
+    { text: 'login password=Tr0ub4dor&3 ok', found: [['Password', 'Tr0ub4dor&3']] },
+    { text: 'db_password: \'CorrectHorse9\'', found: [['Password', 'CorrectHorse9']] },
+    { text: 'she said the password is hunter2x today', found: [['Password', 'hunter2x']] },
+    { text: '"passwd":"plainWord"', found: [['Password', 'plainWord']] },
+  ],
+  SSN: [
+    { text: 'ssn 123-45-6789 on file', found: [['SSN', '123-45-6789']] },
+    { text: 'SSN: 078051120', found: [['SSN', '078051120']] },
+    { text: 'social security number is 219 09 9999', found: [['SSN', '219 09 9999']] },
+  ],
+  CreditCard: [
+    { text: 'card 4111 1111 1111 1111 charged', found: [['CreditCard', '4111 1111 1111 1111']] },
+    { text: 'card 5500-0000-0000-0004 charged', found: [['CreditCard', '5500-0000-0000-0004']] },
+    { text: 'pan=4012888888881881;', found: [['CreditCard', '4012888888881881']] },
+    { text: 'amex 3782 822463 10005 ok', found: [['CreditCard', '3782 822463 10005']] },
+  ],
+  Email: [
+    { text: 'mail jane.doe+ops@mail.example.co.uk now', found: [['Email', 'jane.doe+ops@mail.example.co.uk']] },
+    { text: '<p.nguyen@corp-mail.example.org>', found: [['Email', 'p.nguyen@corp-mail.example.org']] },
+  ],
+  MAC: [
+    { text: 'link 00:1A:2B:3C:4D:5E up', found: [['MAC', '00:1A:2B:3C:4D:5E']] },
+    { text: 'hw=0a-1b-2c-3d-4e-5f', found: [['MAC', '0a-1b-2c-3d-4e-5f']] },
+    { text: 'cisco 001a.2b3c.4d5e seen', found: [['MAC', '001a.2b3c.4d5e']] },
+  ],
+  IPv6: [
+    { text: 'addr 2001:db8:85a3::8a2e:370:7334 up', found: [['IPv6', '2001:db8:85a3::8a2e:370:7334']] },
+    { text: 'addr 2001:0db8:0000:0000:0000:ff00:0042:8329 full', found: [['IPv6', '2001:0db8:0000:0000:0000:ff00:0042:8329']] },
+    { text: 'link-local fe80::1ff:fe23:4567:890a%eth0', found: [['IPv6', 'fe80::1ff:fe23:4567:890a']] },
+    { text: 'mapped ::ffff:192.0.2.128 peer', found: [['IPv6', '::ffff:192.0.2.128']] },
+    { text: '[2001:db8::1]:8443', found: [['IPv6', '2001:db8::1']] },
+  ],
+  IPv4: [
+    { text: 'from 192.168.10.20 port 22', found: [['IPv4', '192.168.10.20']] },
+    { text: 'peer=10.0.0.1:8443', found: [['IPv4', '10.0.0.1']] },
+    { text: 'hosts 172.16.254.1, 8.8.4.4.', found: [['IPv4', '172.16.254.1'], ['IPv4', '8.8.4.4']] },
+  ],
+  Phone: [
+    { text: 'call +1 415-555-0132 now', found: [['Phone', '+1 415-555-0132']] },
+    { text: 'call (415) 555-0132', found: [['Phone', '(415) 555-0132']] },
+    { text: 'tel 212.555.0199', found: [['Phone', '212.555.0199']] },
+    { text: 'uk +44 20 7946 0958', found: [['Phone', '+44 20 7946 0958']] },
+  ],
+  Hostname: [
+    { text: 'host api.internal.example.com down', found: [['Hostname', 'api.internal.example.com']] },
+    { text: 'resolve db-07.prod.corp failed', found: [['Hostname', 'db-07.prod.corp']] },
+  ],
+  AWSAccessKey: [
+    { text: 'key AKIAQWERTYUIOPASDFGH used', found: [['AWSAccessKey', 'AKIAQWERTYUIOPASDFGH']] },
+    { text: 'sts ASIAZXCVBNMLKJHGFDSA', found: [['AWSAccessKey', 'ASIAZXCVBNMLKJHGFDSA']] },
+  ],
+  AWSSecretKey: [
+    { text: 'aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzKEYabc', found: [['AWSSecretKey', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzKEYabc']] },
+    { text: '"SecretAccessKey": "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo"', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  ],
+  GitHubToken: [
+    { text: 'token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 used', found: [['GitHubToken', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789']] },
+    { text: 'pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz', found: [['GitHubToken', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz']] },
+  ],
+  SlackToken: [
+    { text: 'slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', found: [['SlackToken', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx']] },
+    { text: 'hook https://hooks.slack.com/services/T0000/B0000/XXXXabcd1234 posted', found: [['SlackToken', 'https://hooks.slack.com/services/T0000/B0000/XXXXabcd1234']] },
+  ],
+  JWT: [{ text: `jwt ${JWT_VALUE} end`, found: [['JWT', JWT_VALUE]] }],
+  PrivateKey: [
+    {
+      text: 'loaded\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq1w2e3r4t5y6\nu7i8o9p0a1s2d3f4g5h6\n-----END RSA PRIVATE KEY-----\nnext line',
+      found: [['PrivateKey', '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq1w2e3r4t5y6\nu7i8o9p0a1s2d3f4g5h6\n-----END RSA PRIVATE KEY-----']],
+    },
+    {
+      // Inside JSON, with its line breaks escaped as \n.
+      text: '{"key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0B\\nAQEFAASC\\n-----END PRIVATE KEY-----\\n"}',
+      found: [['PrivateKey', '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0B\\nAQEFAASC\\n-----END PRIVATE KEY-----']],
+    },
+    {
+      text: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----',
+      found: [['PrivateKey', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----']],
+    },
+  ],
+  Secret: [
+    { text: 'client_secret=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+    { text: 'session_token: aK9fPq2ZxL7mRt4Wv8Ns', found: [['Secret', 'aK9fPq2ZxL7mRt4Wv8Ns']] },
+    { text: '"refreshToken":"Vb7Nq2Lx9Kp4Rz8Tw3Ym"', found: [['Secret', 'Vb7Nq2Lx9Kp4Rz8Tw3Ym']] },
+  ],
+};
+
+describe('PII detector: each type is found with its exact span', () => {
+  for (const type of PII_TYPES) {
+    describe(type, () => {
+      for (const positive of positives[type]) {
+        it(JSON.stringify(positive.text).slice(0, 80), () => assertFinds(positive));
+      }
+    });
+  }
+});
