@@ -50,7 +50,17 @@ const negatives: Record<string, string[]> = {
     '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END PUBLIC KEY-----',
     '-----BEGIN CERTIFICATE-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END CERTIFICATE-----',
   ],
-  'documentation examples and loopback': ['key AKIAIOSFODNN7EXAMPLE', 'lo 127.0.0.1 up', 'lo ::1 up', 'bind 127.0.1.1'],
+  'versions after a product name (user agents, server banners)': [
+    'UA Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/119.0.0.0 Safari/537.36',
+    'Server: nginx/1.21.6.1 ready',
+  ],
+  'prose and prompts around the word password': [
+    'password is too short',
+    'password is not set',
+    'Enter password:\n2024-09-12 INFO started',
+  ],
+  'a secret-named variable inside a placeholder': ['password=${DB_PASSWORD:-default}'],
+  'documentation examples and loopback': ['key AKIAIOSFODNN7EXAMPLE', 'lo 127.0.0.1 up', 'lo ::1 up', 'bind 127.0.1.1', 'mapped ::ffff:127.0.0.1'],
 };
 
 describe('PII detector: hard negatives are not flagged', () => {
