@@ -119,13 +119,20 @@ class StreamingRedactor {
   push(piece: string): string {
     this.held += piece;
     this.pushed += piece.length;
-    this.spans.push(...this.scanner.push(piece));
+    this.take(this.scanner.push(piece));
     return this.release(this.settled);
   }
 
   end(): string {
-    this.spans.push(...this.scanner.end());
+    this.take(this.scanner.end());
     return this.release(this.pushed);
+  }
+
+  private take(spans: DetectedSpan[]): void {
+    // Text already printed cannot be redacted any more: fail loudly rather than leak silently.
+    const early = spans.find((span) => span.start < this.flushed);
+    if (early) throw new Error(`internal error: a ${early.type} span at ${early.start} arrived after the text up to ${this.flushed} was printed`);
+    this.spans.push(...spans);
   }
 
   /** Redacts and returns the held text up to `upTo`, or further when a found span crosses it. */

@@ -122,32 +122,47 @@ describe('trcaa-pii CLI', () => {
     assert.match(help.stdout, /Usage: trcaa-pii/);
   });
 
-  it('streams a file over 3 MiB: a value across the 1 MiB boundary is found, and redact matches the whole', function () {
+  it('streams a file over 3 MiB: values across chunk boundaries are found, and redact matches the whole', function () {
     this.timeout(60_000);
-    const line = 'INFO 2024-09-12T13:33:47Z worker ok café ✓ request served in 12 ms\n';
     const MiB = 1024 * 1024;
-    const head = Buffer.from(line.repeat(Math.ceil(MiB / Buffer.byteLength(line))));
-    // The e-mail starts 7 bytes before the 1 MiB boundary; a 3-byte character sits right on it in the line before.
-    const prefix = head.subarray(0, MiB - 7 - 6);
-    const across = Buffer.from('€ mail jane.doe@example.org key AKIAQWERTYUIOPASDFGH\n'.replace('€ mail ', '€mail '));
-    const bytes = Buffer.concat([prefix, Buffer.from('x '), across, Buffer.from(line.repeat(Math.ceil((2.2 * MiB) / Buffer.byteLength(line))))]);
-    assert.ok(bytes.length > 3 * MiB);
-    const emailAt = bytes.indexOf('jane.doe@example.org');
-    assert.ok(emailAt < MiB && emailAt + 20 > MiB, 'the e-mail crosses the 1 MiB boundary');
+    const line = Buffer.from('INFO 2024-09-12T13:33:47Z worker ok café ✓ request served in 12 ms\n');
+    const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq1w2e3r4t5y6\nu7i8o9p0a1s2d3f4g5h6\n-----END RSA PRIVATE KEY-----';
+    // Filler lines up to `offset - before` bytes, then `value` (so it starts `before` bytes ahead of `offset`).
+    const parts: Buffer[] = [];
+    let size = 0;
+    const fillTo = (target: number) => {
+      for (; size + line.length <= target; size += line.length) parts.push(line);
+      parts.push(Buffer.alloc(target - size, 0x20));
+      size = target;
+    };
+    const place = (offset: number, before: number, value: string) => {
+      fillTo(offset - before);
+      parts.push(Buffer.from(value));
+      size += Buffer.byteLength(value);
+    };
+    place(MiB, 1, '€ mail jane.doe@example.org\n'); // a 3-byte character split by the first 1 MiB read
+    place(2 * MiB, 7, 'bob.smith@example.net key AKIAQWERTYUIOPASDFGH\n'); // an e-mail across the 2 MiB read
+    place(3 * MiB, 40, `${PEM}\n`); // a multi-line private key across the 3 MiB read
+    fillTo(3 * MiB + 200_000);
+    const bytes = Buffer.concat(parts);
+    assert.equal(bytes.indexOf('€'), MiB - 1);
+    assert.ok(bytes.indexOf('bob.smith@example.net') < 2 * MiB && bytes.indexOf('@example.net') > 2 * MiB);
     const file = path.join(dir(), 'big.log');
     writeFileSync(file, bytes);
 
     const text = decodeLogText(bytes);
+    assert.ok(!text.includes('\uFFFD'), 'the split character decodes whole');
     const expected = createDetector({ enabledTypes: DEFAULT_TYPES }).detect(text);
+    assert.deepEqual(expected.map((s) => s.value), ['jane.doe@example.org', 'bob.smith@example.net', 'AKIAQWERTYUIOPASDFGH', PEM]);
     const scan = run(['scan', file]);
     assert.equal(scan.code, 0, scan.stderr);
     const spans = spansOf(scan.stdout);
-    assert.ok(spans.some((s) => s.value === 'jane.doe@example.org' && text.slice(s.start, s.end) === s.value));
+    for (const span of spans) assert.equal(text.slice(span.start, span.end), span.value);
     assert.deepEqual(spans, expected);
 
     const redact = run(['redact', file]);
     assert.equal(redact.code, 0, redact.stderr);
-    assert.ok(!redact.stdout.includes('jane.doe@example.org') && !redact.stdout.includes('AKIAQWERTYUIOPASDFGH'));
+    for (const value of expected) assert.ok(!redact.stdout.includes(value.value), `${value.value} leaked`);
     assert.equal(redact.stdout, redactText(text, expected));
   });
 
