@@ -63,6 +63,21 @@ describe('PiiStreamScanner: properties', () => {
     );
   });
 
+  it('over one long line (no line break to cut at), yields exactly detect(wholeText)', function () {
+    this.timeout(120_000);
+    const inline = VALUES.filter((v) => !v.includes('\n'));
+    const pieces = fc.array(fc.tuple(fc.oneof(word, fc.constantFrom(...inline)), fc.constantFrom(' ', ', ', '=', ': ', '"')), { minLength: 5, maxLength: 80 });
+    fc.assert(
+      fc.property(pieces, fc.nat(2 * MARGIN), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 5000 }), (parts, pad, window, pieceSize) => {
+        // The values land anywhere relative to the cuts: MARGIN before the end of each window.
+        const text = `${'z '.repeat(pad)}${parts.map(([p, sep]) => p + sep).join('')}${' y'.repeat(MARGIN)}`;
+        const chunks = Array.from({ length: Math.ceil(text.length / pieceSize) }, (_, i) => text.slice(i * pieceSize, (i + 1) * pieceSize));
+        assert.deepEqual(scanStreamed(chunks, window), detector.detect(text));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('a value across every window boundary of a long text is found once, whole', () => {
     const line = 'INFO request from 10.1.2.3 by jane.doe@example.org ok\n';
     let text = '';
