@@ -27,6 +27,8 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'db_password: \'CorrectHorse9\'', found: [['Password', 'CorrectHorse9']] },
     { text: 'she said the password is hunter2x today', found: [['Password', 'hunter2x']] },
     { text: '"passwd":"plainWord"', found: [['Password', 'plainWord']] },
+    { text: 'Kennwort: Geheim123', found: [['Password', 'Geheim123']] },
+    { text: 'contraseña=Secreta99', found: [['Password', 'Secreta99']] },
   ],
   SSN: [
     { text: 'ssn 123-45-6789 on file', found: [['SSN', '123-45-6789']] },
@@ -42,6 +44,7 @@ const positives: Record<PiiType, Positive[]> = {
   Email: [
     { text: 'mail jane.doe+ops@mail.example.co.uk now', found: [['Email', 'jane.doe+ops@mail.example.co.uk']] },
     { text: '<p.nguyen@corp-mail.example.org>', found: [['Email', 'p.nguyen@corp-mail.example.org']] },
+    { text: 'user="o\'brien@example.ie"', found: [['Email', "o'brien@example.ie"]] },
   ],
   MAC: [
     { text: 'link 00:1A:2B:3C:4D:5E up', found: [['MAC', '00:1A:2B:3C:4D:5E']] },
