@@ -132,7 +132,7 @@ class StreamingRedactor {
     // Text already printed cannot be redacted any more: fail loudly rather than leak silently.
     const early = spans.find((span) => span.start < this.flushed);
     if (early) throw new Error(`internal error: a ${early.type} span at ${early.start} arrived after the text up to ${this.flushed} was printed`);
-    this.spans.push(...spans);
+    for (const span of spans) this.spans.push(span); // not push(...spans): a window may hold 100 000 spans
   }
 
   /** Redacts and returns the held text up to `upTo`, or further when a found span crosses it. */
