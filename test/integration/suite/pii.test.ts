@@ -223,6 +223,16 @@ describe('PII review in the editor', function () {
     const all = await store.piiSpans.listForLog(id);
     const { editor, applied } = await openForReview(id, all.length);
     for (const d of applied) assert.equal(rangeText(editor.document, d), all.find((s) => s.id === d.spanId)?.originalValue);
+    // Next / Previous PII Span select each value in turn, wrapping around.
+    await vscode.window.showTextDocument(editor.document);
+    const selected = async (command: string) => {
+      const id = await run<string>(command);
+      return [all.find((s) => s.id === id)?.originalValue, vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection)];
+    };
+    assert.deepEqual(await selected('trcaa.pii.nextSpan'), [all[0]?.originalValue, all[0]?.originalValue]);
+    assert.deepEqual(await selected('trcaa.pii.nextSpan'), [all[1]?.originalValue, all[1]?.originalValue]);
+    assert.deepEqual(await selected('trcaa.pii.previousSpan'), [all[0]?.originalValue, all[0]?.originalValue]);
+    assert.deepEqual(await selected('trcaa.pii.previousSpan'), [all.at(-1)?.originalValue, all.at(-1)?.originalValue]);
   });
 
   it('Redact Selection adds a manual span; Keep All / Redact All of a type decide every span of it', async () => {
