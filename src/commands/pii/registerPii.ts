@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import { registerPiiEditorProviders } from '../../views/pii/codeActions';
 import { PiiDecorations } from '../../views/pii/decorations';
 import { registerPiiHover } from '../../views/pii/hover';
-import { registerRedactedView } from '../../views/pii/redactedView';
+import { redactedLogId, registerRedactedView } from '../../views/pii/redactedView';
 import { logIdOf, PiiReviewState } from '../../views/pii/reviewState';
 import { commandGuard } from '../guardedCommand';
 import { copyRedacted, exportRedactedLog, openRedactedView } from './egressCommands';
@@ -25,10 +25,10 @@ export function registerPii(services: Services, refreshLog: (issueId: string, lo
   const guarded = commandGuard(services, 'pii');
   const register = (id: string, work: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, guarded((arg?: unknown) => work(arg), id));
 
-  // The editor title shows Approve or the approved mark for the active stored log.
+  // The editor title shows Approve or Revoke for the active stored log or redacted view.
   const updateContext = async () => {
     const document = vscode.window.activeTextEditor?.document;
-    const logId = document && logIdOf(document);
+    const logId = document && (logIdOf(document) ?? redactedLogId(document.uri));
     const review = logId ? await state.review(logId).catch(() => undefined) : undefined;
     void vscode.commands.executeCommand('setContext', 'trcaa.pii.activeLogApproved', review?.log.redacted === true);
   };

@@ -214,6 +214,33 @@ describe('PII review in the editor', function () {
     assert.equal(released.sha256, sha256(readFileSync(file)));
   });
 
+  it('Copy Redacted releases through the gate: the clipboard holds the redacted text, audited with its hash', async () => {
+    const { id } = await attachText('copy.log', `copy for ${EMAILS[1]} done\n`);
+    await run('trcaa.pii.approveRedaction', id);
+    const released = await run<{ sha256: string; auditId: string }>('trcaa.pii.copyRedacted', { logId: id });
+    const expectedText = 'copy for [Email] done\n';
+    assert.equal(released.sha256, sha256(Buffer.from(expectedText)));
+    assert.equal(await vscode.env.clipboard.readText(), expectedText);
+    const audit = (await store.audit.list({ action: 'egress.released', entityId: id })).find((a) => a.id === released.auditId);
+    assert.match(audit?.details ?? '', /"destination":"clipboard"/);
+  });
+
+  it('a log over 50 MB: only the excerpt shown is decorated, below its note', async () => {
+    const line = '2026-11-28T16:00:00Z INFO payments-service request handled in 12 ms order=000000\n';
+    const head = `first ${EMAILS[0]}\n`;
+    const body = line.repeat(Math.ceil((52 * 1024 * 1024) / line.length));
+    const { id } = await attachText('huge-pii.log', `${head}${body}last ${EMAILS[1]}\n`);
+    const spans = await store.piiSpans.listForLog(id);
+    assert.deepEqual(spans.filter((s) => s.piiType === 'Email').map((s) => s.originalValue), [EMAILS[0], EMAILS[1]]);
+    const { editor, applied } = await openForReview(id, spans.filter((s) => s.startOffset < 48 * 1024 * 1024).length);
+    assert.match(editor.document.lineAt(0).text, /huge-pii\.log is .*first 48\.0 MB only/);
+    const first = applied.find((d) => d.piiType === 'Email');
+    assert.equal(first?.range.start.line, 2, 'the log starts below the two lines of the note');
+    assert.equal(first && rangeText(editor.document, first), EMAILS[0]);
+    assert.ok(!applied.some((d) => spans.find((s) => s.id === d.spanId)?.originalValue === EMAILS[1]), 'nothing past the excerpt');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('keeps offsets exact with a BOM, mixed line endings and non-ASCII text', async () => {
     const text = `\uFEFFnaïve ${EMAILS[0]}\r\nsecond 😀 ${EMAILS[1]}\nthird\r${EMAILS[2]} end\n`;
     const { id } = await attachText('bom-mixed.log', Buffer.from(text, 'utf8'));
