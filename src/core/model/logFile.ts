@@ -148,7 +148,7 @@ export const detectorOptionsSchema = z.object({
  * SharedArrayBuffer, which survives structured clone; non-zero element 0 cancels).
  */
 export const scanOptionsSchema = detectorOptionsSchema.extend({
-  cancelFlag: z.instanceof(Int32Array).optional(),
+  cancelFlag: z.custom<Int32Array>((value) => value instanceof Int32Array, 'must be an Int32Array (over a SharedArrayBuffer)').optional(),
 });
 export type ScanOptions = z.input<typeof scanOptionsSchema>;
 

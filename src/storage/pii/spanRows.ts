@@ -1,6 +1,6 @@
 // pii_spans rows: the mapping to PiiSpan, and batched inserts.
 import type { PiiDecision, PiiSpan } from '../../core/model/logFile';
-import type { Database, SqlValue } from '../database';
+import type { Database } from '../database';
 
 export interface PiiSpanRow {
   id: string;
@@ -24,16 +24,21 @@ export const toSpan = (row: PiiSpanRow): PiiSpan => ({
   decision: row.decision,
 });
 
-/** Rows per INSERT: 8 parameters each stays far below SQLite's 32,766-parameter limit. */
-const BATCH = 200;
+/**
+ * Rows per INSERT. A batch travels as one JSON text that SQLite unpacks with json_each: binding a few strings
+ * instead of eight values per row makes a large span set several times faster to store (binding each value
+ * through the WASM boundary dominated).
+ */
+const BATCH = 5000;
 
 export function insertSpanRows(db: Database, rows: readonly PiiSpanRow[]): void {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    const params: SqlValue[] = batch.flatMap((r) => [r.id, r.log_file_id, r.pii_type, r.start_offset, r.end_offset, r.original_value, r.replacement, r.decision]);
+    const json = JSON.stringify(batch.map((r) => [r.id, r.log_file_id, r.pii_type, r.start_offset, r.end_offset, r.original_value, r.replacement, r.decision]));
     db.exec(
-      `INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement, decision) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      params,
+      `INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement, decision)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each(?)`,
+      [json],
     );
   }
 }

@@ -51,6 +51,10 @@ describe('the migrated schema equals the seed', () => {
       assert.deepEqual(actual.slice(0, expected.length).map((c) => ({ ...c })), expected.map((c) => ({ ...c })), `columns of ${table.name}`);
       assert.deepEqual(actual.slice(expected.length).map((c) => c.name), OUR_COLUMNS[table.name] ?? [], `extra columns of ${table.name}`);
     }
+    // 015_pii_review: the review state of a span, pending until someone decides.
+    const decision = ours.query<Column>('PRAGMA table_xinfo("pii_spans")').find((c) => c.name === 'decision');
+    assert.deepEqual({ type: decision?.type, notnull: decision?.notnull, dflt_value: decision?.dflt_value, pk: decision?.pk }, { type: 'TEXT', notnull: 1, dflt_value: "'pending'", pk: 0 });
+    assert.throws(() => ours.exec("INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement, decision) VALUES ('s', 'l', 't', 0, 1, 'v', 'r', 'maybe')"), /CHECK constraint failed/);
   });
 
   it('has the same foreign keys, CHECK constraints and UNIQUE constraints', () => {
@@ -99,6 +103,7 @@ describe('upgrades: a database at every intermediate migration migrates to the l
       const names = new Set(migrations.slice(0, applied).map((m) => m.name));
       if (names.has('001_issues')) db.exec("INSERT INTO issues(id, title, description, severity, status, created_at, updated_at) VALUES ('old-issue', 'Kafka consumer lag', 'partition rebalancing storm', 'high', 'open', '2026-01-01 00:00:00', '2026-01-01 00:00:00')");
       if (names.has('002_log_files')) db.exec("INSERT INTO log_files(id, issue_id, file_name, file_path, uploaded_at) VALUES ('old-log', 'old-issue', 'app.log', 'logs/app.log', '2026-01-01 00:00:00')");
+      if (names.has('003_pii_spans')) db.exec("INSERT INTO pii_spans(id, log_file_id, pii_type, start_offset, end_offset, original_value, replacement) VALUES ('old-span', 'old-log', 'Email', 0, 3, 'a@b', '[Email]')");
       if (names.has('008_audit_log')) db.exec("INSERT INTO audit_log(id, action, entity_type, entity_id) VALUES ('old-audit', 'issue.created', 'issue', 'old-issue')");
       db.close();
 
@@ -112,6 +117,8 @@ describe('upgrades: a database at every intermediate migration migrates to the l
         assert.equal(reopened.query("SELECT id FROM issues_fts WHERE issues_fts MATCH 'rebalanc*'").length, 1, `FTS after ${applied}`);
       }
       if (names.has('002_log_files')) assert.equal(reopened.get("SELECT file_name FROM log_files WHERE id = 'old-log'")?.file_name, 'app.log');
+      // Spans from before 015_pii_review await review.
+      if (names.has('003_pii_spans')) assert.equal(reopened.get("SELECT decision FROM pii_spans WHERE id = 'old-span'")?.decision, 'pending');
       if (names.has('008_audit_log')) assert.equal(reopened.get("SELECT action FROM audit_log WHERE id = 'old-audit'")?.action, 'issue.created');
       assert.equal(reopened.get('PRAGMA integrity_check')?.integrity_check, 'ok');
       reopened.close();
