@@ -2,8 +2,9 @@
 // confirmed per use, only redacted text, and an audit row with the SHA-256 of exactly the bytes released.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_RELEASE_TEXT_BYTES } from '../../../../src/storage/repositories/egress';
 import { failsWith } from '../repositories/attachmentTestStore';
 import { spanAt, usePiiStore } from './piiTestStore';
 
@@ -160,5 +161,20 @@ describe('egress gate', () => {
     await failsWith(() => store.egress.releaseText({ logIds: [a, 'no-such-log'], destination: 'clipboard' }), 'NOT_FOUND');
     assert.equal(store.audit.list({ action: 'egress.released' }).length, 0);
     assert.equal(store.audit.verify().ok, true);
+  });
+
+  it('releaseText refuses more than 64 MiB (CONTENT_TOO_LARGE, nothing audited); releaseToFile streams it', async function () {
+    this.timeout(120_000);
+    const { store, issueId, dir } = ctx();
+    const file = path.join(dir, 'huge.log');
+    writeFileSync(file, Buffer.alloc(MAX_RELEASE_TEXT_BYTES + 1024, 'quiet line without values\n'));
+    const { logFile } = await store.logFiles.insertFromFile(issueId, file);
+    store.logFiles.approveRedaction(logFile.id);
+    await failsWith(() => store.egress.releaseText({ logIds: [logFile.id], destination: 'clipboard' }), 'CONTENT_TOO_LARGE');
+    assert.equal(store.audit.list({ action: 'egress.released' }).length, 0);
+    const out = path.join(dir, 'huge-export.log');
+    const release = await store.egress.releaseToFile({ logIds: [logFile.id], destination: 'export' }, out);
+    assert.equal(release.bytes, MAX_RELEASE_TEXT_BYTES + 1024);
+    assert.equal(release.sha256, logFile.contentHash, 'nothing to redact: the bytes are the original');
   });
 });
