@@ -1,6 +1,15 @@
 // An approval of a log's redaction covers the decisions as they were when it was given: any change to them
 // withdraws it (log_files.redacted = 0 and an audit row saying why), so egress never relies on a stale review.
+import type { Database } from '../database';
 import type { RepositoryContext } from '../repositories/context';
+
+/**
+ * Whether TRCAA scanned the log (an audit row pii.scanned exists). A log can carry redacted = 1 without it only
+ * from elsewhere (a desktop import, raw SQL): such a flag approves nothing our detector looked at.
+ */
+export function wasScanned(db: Database, logFileId: string): boolean {
+  return !!db.get("SELECT 1 AS x FROM audit_log WHERE entity_type = 'log_file' AND entity_id = ? AND action = 'pii.scanned' LIMIT 1", [logFileId]);
+}
 
 export type RevokeReason = 'decision_changed' | 'manual_span_added' | 'rescanned' | 'spans_replaced';
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { EgressRelease, EgressRequest } from '../../core/model/logFile';
 import { absolutePathSchema, egressRequestSchema } from '../../core/model/logFile';
 import { ContentError, parseInput } from '../content/errors';
+import type { Database } from '../database';
 import { newId } from '../ids';
+import { wasScanned } from '../pii/approval';
 import type { RedactedRead } from '../pii/redactedText';
 import { prepareRedactedRead } from '../pii/redactedText';
 import type { RepositoryContext } from './context';
@@ -46,6 +48,9 @@ export class Utf8Pieces {
     return rest;
   }
 }
+
+/** Approved here: redacted = 1 given by approveRedaction, which needs our scan (not a flag imported from elsewhere). */
+const isApproved = (db: Database, log: RedactedRead): boolean => log.row.redacted === 1 && wasScanned(db, log.row.id);
 
 /** The header line before each log when several are released together. */
 export const logHeader = (fileName: string): string => `===== ${fileName} =====\n`;
@@ -105,7 +110,7 @@ export class EgressGate {
     const { db } = this.ctx;
     return db.transaction(() => {
       const logs = logIds.map((id) => prepareRedactedRead(db, id));
-      const unapproved = logs.filter((log) => log.row.redacted !== 1);
+      const unapproved = logs.filter((log) => !isApproved(db, log));
       if (unapproved.length > 0 && request.confirmedUnapproved !== true) {
         const names = unapproved.map((log) => log.row.file_name).join(', ');
         throw new ContentError(
@@ -117,7 +122,7 @@ export class EgressGate {
       return {
         request: { logIds, destination: request.destination },
         logs,
-        approved: logs.filter((log) => log.row.redacted === 1).map((log) => log.row.id),
+        approved: logs.filter((log) => isApproved(db, log)).map((log) => log.row.id),
         confirmedUnapproved: unapproved.map((log) => log.row.id),
       };
     }, 'deferred');

@@ -21,6 +21,7 @@ import { sniffLogMime } from '../content/mime';
 import { ContentReaders } from '../content/readHandles';
 import { LogTextDecoder } from '../content/text';
 import { newId } from '../ids';
+import { wasScanned } from '../pii/approval';
 import { prepareRedactedRead } from '../pii/redactedText';
 import { ByteScan } from '../pii/scan';
 import { storeScan } from '../pii/storeScan';
@@ -177,7 +178,7 @@ export class LogFileRepository {
     return db.transaction(() => {
       const row = db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]);
       if (!row) throw logNotFound(logId);
-      if (!db.get("SELECT 1 AS x FROM audit_log WHERE entity_type = 'log_file' AND entity_id = ? AND action = 'pii.scanned' LIMIT 1", [logId])) {
+      if (!wasScanned(db, logId)) {
         throw new ContentError('NOT_SCANNED', `${row.file_name} has not been scanned for PII yet: scan it before approving its redaction.`, { id: logId });
       }
       db.exec("UPDATE pii_spans SET decision = 'redact' WHERE log_file_id = ? AND decision = 'pending'", [logId]);

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { MAX_RELEASE_TEXT_BYTES } from '../../../../src/storage/repositories/egress';
 import { failsWith } from '../repositories/attachmentTestStore';
 import { spanAt, usePiiStore } from './piiTestStore';
@@ -114,6 +115,22 @@ describe('egress gate', () => {
     const details = JSON.parse(row?.details ?? '{}') as Record<string, unknown>;
     assert.deepEqual(details, { destination: 'ai:test', log_ids: [b, a], sha256: both.sha256, bytes: both.bytes, approved: [b, a], confirmed_unapproved: [], redacted_spans: 3 });
     assert.deepEqual(store.audit.verify().ok, true);
+  });
+
+  it('a redacted flag set outside TRCAA (a desktop import, raw SQL) on a log never scanned here approves nothing', async () => {
+    const { store, db, issueId } = ctx();
+    const legacy = 'imported-log';
+    db.exec("INSERT INTO log_files(id, issue_id, file_name, file_path, file_size, uploaded_at, redacted, content_compressed) VALUES (?, ?, 'desktop.log', '/d.log', 18, '2026-01-01 00:00:00', 1, ?)", [
+      legacy,
+      issueId,
+      gzipSync(Buffer.from('eve@example.com hi')),
+    ]);
+    const refused = await failsWith(() => store.egress.releaseText({ logIds: [legacy], destination: 'clipboard' }), 'NOT_APPROVED');
+    assert.deepEqual(refused.details.ids, [legacy]);
+    await store.piiSpans.scanLog(legacy); // finds the address: the imported approval is withdrawn
+    assert.equal(store.logFiles.get(legacy)?.redacted, false);
+    store.logFiles.approveRedaction(legacy);
+    assert.equal((await store.egress.releaseText({ logIds: [legacy], destination: 'clipboard' })).text, '[Email] hi');
   });
 
   it('releases unapproved logs only after a per-use confirmation, recorded as such', async () => {
