@@ -19,10 +19,15 @@ export class PiiStreamScanner {
   /** Everything before this absolute offset is decided: spans starting there were emitted or lost. */
   private decidedUntil = 0;
 
+  private readonly window: number;
+
+  /** `window`: characters decided per scan (at least MARGIN, so the re-scanned overlap stays a fraction of the work). */
   constructor(
     private readonly detector: PiiDetector,
-    private readonly window = WINDOW,
-  ) {}
+    window = WINDOW,
+  ) {
+    this.window = Math.max(window, MARGIN);
+  }
 
   push(piece: string): DetectedSpan[] {
     this.pending += piece;
@@ -38,8 +43,9 @@ export class PiiStreamScanner {
     // Decide the spans that start before a line boundary at least MARGIN before the end: they cannot grow any more.
     let commit = text.length;
     if (!final) {
+      // At a line break near the end; in a very long line, mid-line (the kept context covers the cut).
       const nl = text.lastIndexOf('\n', text.length - MARGIN);
-      commit = nl > 0 ? nl + 1 : text.length - MARGIN;
+      commit = nl > 0 && nl >= text.length - MARGIN - this.window / 2 ? nl + 1 : text.length - MARGIN;
     }
     const emitted: DetectedSpan[] = [];
     for (const span of this.detector.detect(text)) {

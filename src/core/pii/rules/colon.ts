@@ -41,6 +41,7 @@ export const colonAddressRule: Rule = {
       if (!isIpv6(value)) continue;
       const compact = value.toLowerCase();
       if (/^[0:]*:1?$/.test(compact)) continue; // unspecified (::) and loopback (::1)
+      if (/^[0:]*:ffff:(?:127\.|0\.0\.0\.0$)/.test(compact)) continue; // the same, IPv4-mapped
       // All-decimal runs (times with milliseconds) are not addresses unless compressed or full length.
       if (!value.includes('::') && !/[a-f]/i.test(value) && value.split(':').length < 8) continue;
       emit('IPv6', start, end);

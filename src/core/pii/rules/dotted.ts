@@ -39,6 +39,8 @@ function ipv4(text: string, m: RegExpExecArray, emit: Emit): void {
   if (start === m.index || (start > 0 && isDigit(text.charCodeAt(start - 1))) || !freeBefore(text, start, '~-')) return;
   const first = text.slice(start, m.index);
   if (!validOctet(first) || !validOctet(m[1] as string) || !validOctet(m[2] as string) || !validOctet(m[3] as string)) return;
+  // A product's version (Chrome/119.0.0.0, nginx/1.21.6.1), not an address after a path's slash.
+  if (start > 1 && text.charCodeAt(start - 1) === 47 && isAlnum(text.charCodeAt(start - 2))) return;
   // Loopback and unspecified addresses identify nobody.
   if (first === '127' || (first === '0' && m[0] === '.0.0.0')) return;
   // Only a word shortly before can make it a version ("version 1.2.3.4", "build=10.0.1.2").

@@ -4,7 +4,7 @@ import { isAlnum, isLetter } from './rule';
 
 // ---- E-mail ------------------------------------------------------------------------------------------------
 
-const isLocalChar = (c: number) => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45; // . _ % + -
+const isLocalChar = (c: number) => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39; // . _ % + - '
 const isDomainChar = (c: number) => isAlnum(c) || c === 46 || c === 45;
 
 /** From each '@': the local part to the left, a dotted domain with a letter TLD to the right. */
@@ -14,7 +14,8 @@ export const emailRule: Rule = {
     for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
       let start = at;
       while (start > 0 && isLocalChar(text.charCodeAt(start - 1))) start--;
-      while (start < at && text.charCodeAt(start) === 46) start++; // a local part does not start with '.'
+      // A local part does not start with '.', nor with the quote around the address ('bob@example.com').
+      while (start < at && (text.charCodeAt(start) === 46 || text.charCodeAt(start) === 39)) start++;
       if (start === at) continue;
       let end = at + 1;
       while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;

@@ -96,7 +96,7 @@ function classifyKey(key: string): KeyKind {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
-    .split(/[^a-z0-9ñ]+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   const last = words[words.length - 1] ?? '';
   const prev = words[words.length - 2] ?? '';
@@ -128,7 +128,8 @@ function looksRandom(value: string): boolean {
   return classes >= 2 && entropy(value) >= 3;
 }
 
-const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46;
+// Key names may hold accented letters (contraseña, Passwort-Ä): Latin-1 and Latin Extended letters count.
+const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 const MAX_VALUE = 1024;
 
 /** Reads the value after a key's separator: a quoted string, or everything up to the next white space. */
@@ -159,7 +160,8 @@ function readValue(text: string, from: number): { start: number; end: number } |
 }
 
 // Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key.
-const SEPARATOR = /^["'`]?\s{0,3}(?:=>?|:=?|\s(?:is|was|set to)\s)\s{0,3}/y;
+// Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no value on the next line.
+const SEPARATOR = /^["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to)[ \t])[ \t]{0,3}/y;
 
 export const keyValueSecretRule: Rule = {
   types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey', 'SSN'],
@@ -175,6 +177,9 @@ export const keyValueSecretRule: Rule = {
       let keyEnd = m.index + m[0].length;
       while (keyEnd < text.length && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
       SECRET_WORD.lastIndex = keyEnd;
+      // A variable inside a placeholder (${DB_PASSWORD:-default}, {{ .Values.password }}) names a secret, not one.
+      const opener = text.charCodeAt(keyStart - 1);
+      if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
       // Cheap test first: most secret-like words in logs are prose ("token expired"), with no separator after.
       const next = text.charCodeAt(keyEnd);
       if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32) return;
@@ -193,6 +198,8 @@ export const keyValueSecretRule: Rule = {
         return;
       }
       if (kind === 'Password') {
+        // "password is too short": after a verb, only a value that looks like a password (digits, symbols, mixed case).
+        if (/^[^=:]*[ \t](?:is|was|set to)[ \t]/.test(sep[0]) && !/[^A-Za-z]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(raw.slice(1)) && !/\d/.test(raw)) return;
         if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return;
       } else if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(text.slice(keyStart, keyEnd)) && raw.length >= 8)) {
         return;
