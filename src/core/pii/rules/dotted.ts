@@ -20,6 +20,9 @@ const DOTTED = new RegExp(
 // A version number rather than an address when a word like these precedes it.
 const VERSION_BEFORE = /(?<![A-Za-z])(?:version|ver|build|release|rev|firmware|kernel)[\s:=/]*$/i;
 
+const PRODUCT_BEFORE =
+  /(?<![\w-])(?:chrome|chromium|crios|safari|firefox|fxios|version|edge?|opr|opera|applewebkit|mozilla|gecko|trident|msie|mobile|samsungbrowser|yabrowser|electron|node|nginx|apache|httpd|openresty|envoy|curl|wget|okhttp|java|python|python-requests|go-http-client|dalvik|iis|microsoft-iis|jetty|tomcat|kestrel|server|agent|client|build|ver)\/$/i;
+
 /** Digits of the same kind just before `at` (at most `max`): where a number that ends at `at` starts. */
 function digitsBefore(text: string, at: number, max: number, isKind: (c: number) => boolean): number {
   let start = at;
@@ -39,8 +42,9 @@ function ipv4(text: string, m: RegExpExecArray, emit: Emit): void {
   if (start === m.index || (start > 0 && isDigit(text.charCodeAt(start - 1))) || !freeBefore(text, start, '~-')) return;
   const first = text.slice(start, m.index);
   if (!validOctet(first) || !validOctet(m[1] as string) || !validOctet(m[2] as string) || !validOctet(m[3] as string)) return;
-  // A product's version (Chrome/119.0.0.0, nginx/1.21.6.1), not an address after a path's slash.
-  if (start > 1 && text.charCodeAt(start - 1) === 47 && isAlnum(text.charCodeAt(start - 2))) return;
+  // A product's version (Chrome/119.0.0.0, nginx/1.21.6.1). Java prints host/address (msra-sa-41/10.190.173.170),
+  // so only known products count: a missed address leaks, a flagged version only costs a glance.
+  if (start > 1 && text.charCodeAt(start - 1) === 47 && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return;
   // Loopback and unspecified addresses identify nobody.
   if (first === '127' || (first === '0' && m[0] === '.0.0.0')) return;
   // Only a word shortly before can make it a version ("version 1.2.3.4", "build=10.0.1.2").
