@@ -74,6 +74,11 @@ export async function decideType(services: Services, state: PiiReviewState, arg:
 export async function approveRedaction(services: Services, state: PiiReviewState, arg: unknown) {
   const logId = requireLogId(arg, 'Approve Redaction');
   const store = await services.store();
+  const current = await store.logFiles.get(logId);
+  if (current?.redacted) {
+    vscode.window.setStatusBarMessage(`$(pass-filled) TRCAA: ${current.fileName} is already approved`, 5000);
+    return current;
+  }
   const before = await state.review(logId);
   const log = await store.logFiles.approveRedaction(logId);
   await state.changed(logId);
@@ -86,7 +91,13 @@ export async function approveRedaction(services: Services, state: PiiReviewState
 
 export async function revokeApproval(services: Services, state: PiiReviewState, arg: unknown) {
   const logId = requireLogId(arg, 'Revoke Redaction Approval');
-  const log = await (await services.store()).logFiles.setRedacted(logId, false);
+  const store = await services.store();
+  const current = await store.logFiles.get(logId);
+  if (current && !current.redacted) {
+    vscode.window.setStatusBarMessage(`TRCAA: ${current.fileName} is not approved: nothing to revoke`, 5000);
+    return current;
+  }
+  const log = await store.logFiles.setRedacted(logId, false);
   await state.changed(logId);
   services.log.info(`[pii] redaction approval of log ${logId} revoked`);
   return log;

@@ -199,6 +199,11 @@ describe('PII review in the editor', function () {
     assert.equal(details.sha256, sha256(bytes), 'the audit row’s SHA-256 is the exported bytes’');
     assert.equal(result.sha256, sha256(bytes));
     assert.deepEqual(details.log_ids, [id]);
+
+    // Revoked, the log is back to needing a review, and the gate refuses it without a confirmation.
+    assert.equal((await run<{ redacted: boolean }>('trcaa.pii.revokeApproval', id)).redacted, false);
+    assert.equal((await logLeaf(id)).icon, 'shield');
+    await assert.rejects(Promise.resolve(run('trcaa.pii.copyRedacted', { logId: id, confirmUnapproved: false })), /not approved/);
   });
 
   it('export of an unapproved log without confirmation is refused; with it, it is released and audited as unapproved', async () => {
