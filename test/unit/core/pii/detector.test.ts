@@ -131,6 +131,18 @@ describe('PII detector: contract', () => {
     }
   });
 
+  it('custom patterns report UTF-16 offsets too (RE2 matches whole code points)', () => {
+    const detector = createDetector({ enabledTypes: [], customPatterns: [{ name: 'EmployeeId', pattern: 'EMP-\\d+' }, { name: 'XAny', pattern: 'x.' }] });
+    const text = '😀😀 EMP-123 日本 x😀';
+    assert.deepEqual(
+      detector.detect(text).map((s) => [s.type, s.start, s.end, s.value]),
+      [
+        ['Custom:EmployeeId', 5, 12, 'EMP-123'],
+        ['Custom:XAny', 16, 19, 'x😀'],
+      ],
+    );
+  });
+
   it('knows a replacement for every type', () => {
     for (const type of PII_TYPES) assert.equal(PII_TYPE_INFO[type].replacement, type === 'UrlCredentials' ? '[URL]' : `[${type}]`);
   });
