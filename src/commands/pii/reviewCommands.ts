@@ -9,6 +9,7 @@ import type { PiiDecision } from '../../core/model/logFile';
 import type { PiiReviewState } from '../../views/pii/reviewState';
 import { logIdOf } from '../../views/pii/reviewState';
 import { countsText } from '../../views/issues/logLeaf';
+import { errorCode } from '../attach/common';
 import { piiDetectorOptions, warnPatternProblems } from './piiSettings';
 import { requireLogId, selectionArgs, spanTargets, typeArgs } from './targets';
 
@@ -80,7 +81,17 @@ export async function approveRedaction(services: Services, state: PiiReviewState
     return current;
   }
   const before = await state.review(logId);
-  const log = await store.logFiles.approveRedaction(logId);
+  let log;
+  try {
+    log = await store.logFiles.approveRedaction(logId);
+  } catch (error) {
+    if (errorCode(error) !== 'NOT_SCANNED') throw error;
+    // Attached before logs were scanned: nothing was found because nothing was looked for.
+    const rescan = 'Rescan Now';
+    const choice = await vscode.window.showWarningMessage(`TRCAA: ${current?.fileName ?? 'This log'} has not been scanned for PII yet: rescan it and review what is found before approving.`, rescan);
+    if (choice === rescan) await rescanLog(services, state, logId);
+    return undefined;
+  }
   await state.changed(logId);
   const kept = before?.spans.filter((s) => s.decision === 'keep').length ?? 0;
   const redacted = (before?.spans.length ?? 0) - kept;
