@@ -52,9 +52,11 @@ export class PiiCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const logId = logIdOf(document);
     if (!logId) return [];
-    const [review, view] = await Promise.all([this.state.review(logId), this.state.view(document)]);
-    if (!review || !view) return [];
-    const top = new vscode.Range(view.firstLine, 0, view.firstLine, 0);
+    const review = await this.state.review(logId);
+    if (!review) return [];
+    // Below an excerpt's note when there are spans to place (a log without any is not indexed).
+    const firstLine = review.spans.length ? ((await this.state.view(document))?.firstLine ?? 0) : 0;
+    const top = new vscode.Range(firstLine, 0, firstLine, 0);
     const pending = review.spans.filter((s) => s.decision === 'pending').length;
     const kept = review.spans.filter((s) => s.decision === 'keep').length;
     const total = review.spans.length;

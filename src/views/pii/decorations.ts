@@ -44,13 +44,15 @@ export class PiiDecorations implements vscode.Disposable {
     const logId = logIdOf(editor.document);
     if (!logId) return undefined;
     try {
-      const view = await this.state.view(editor.document);
       const review = await this.state.review(logId);
-      if (!view || !review) return undefined;
+      if (!review) return undefined;
+      // Without spans there is nothing to place: the text is not read again to index its lines.
+      const view = review.spans.length ? await this.state.view(editor.document) : undefined;
+      if (review.spans.length && !view) return undefined;
       const byType = new Map<vscode.TextEditorDecorationType, vscode.DecorationOptions[]>();
       const applied: AppliedDecoration[] = [];
       for (const span of review.spans) {
-        const range = view.rangeOf(span.startOffset, span.endOffset);
+        const range = view?.rangeOf(span.startOffset, span.endOffset);
         if (!range) continue; // beyond an excerpt
         const type = this.styles.typeFor(span.piiType, span.decision);
         const options: vscode.DecorationOptions = span.decision === 'redact' ? { range, renderOptions: { after: { contentText: span.replacement } } } : { range };

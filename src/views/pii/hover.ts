@@ -45,7 +45,7 @@ export class PiiHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const found = await this.state.spansAt(document, new vscode.Range(position, position));
-    const view = await this.state.view(document);
+    const view = found?.spans.length ? await this.state.view(document) : undefined;
     if (!found || !view) return undefined;
     // Under the pointer: the spans it is inside (not the one just before it).
     const offset = view.offsetAt(position);

@@ -56,14 +56,17 @@ export class PiiReviewState implements vscode.Disposable {
 
   /** The spans of an opened stored log that touch `range` (a caret touches the spans it is in or next to). */
   async spansAt(document: vscode.TextDocument, range: vscode.Range): Promise<{ logId: string; review: LogReview; spans: PiiSpan[] } | undefined> {
+    const logId = logIdOf(document);
+    const review = logId ? await this.review(logId) : undefined;
+    if (!logId || !review) return undefined;
+    // A log without spans is not indexed just to find none.
+    if (!review.spans.length) return { logId, review, spans: [] };
     const view = await this.view(document);
     if (!view) return undefined;
-    const review = await this.review(view.logId);
-    if (!review) return undefined;
     const from = view.offsetAt(range.start);
     const to = view.offsetAt(range.end);
     const spans = review.spans.filter((s) => (from === to ? s.startOffset <= from && from <= s.endOffset : s.startOffset < to && s.endOffset > from));
-    return { logId: view.logId, review, spans };
+    return { logId, review, spans };
   }
 
   /** Something about the log changed: reload on next use, tell the views, re-render its tree row. */
