@@ -27,6 +27,7 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'db_password: \'CorrectHorse9\'', found: [['Password', 'CorrectHorse9']] },
     { text: 'she said the password is hunter2x today', found: [['Password', 'hunter2x']] },
     { text: 'The password is: Winter2025', found: [['Password', 'Winter2025']] },
+    { text: 'the password is "hunter" (quoted: a value, not prose)', found: [['Password', 'hunter']] },
     { text: '"passwd":"plainWord"', found: [['Password', 'plainWord']] },
     { text: 'Kennwort: Geheim123', found: [['Password', 'Geheim123']] },
     { text: 'contraseña=Secreta99', found: [['Password', 'Secreta99']] },
