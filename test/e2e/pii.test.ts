@@ -42,9 +42,7 @@ describe('PII review in the editor (UI)', function () {
 
   it('attach a log with PII → its row counts what was found', async function () {
     await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
-    const newIssue = page.locator('#workbench\\.parts\\.sidebar .pane-header .action-label[aria-label*="New Issue"]').first();
-    await newIssue.waitFor();
-    await newIssue.click();
+    await runCommand('TRCAA: New Issue…');
     for (let step = 1; step <= 4; step++) {
       await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Issue (${step}/4)` }).waitFor();
       if (step === 1) await quickInput().fill(title);
