@@ -161,7 +161,7 @@ function readValue(text: string, from: number): { start: number; end: number } |
 
 // Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key.
 // Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no value on the next line.
-const SEPARATOR = /^["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to)[ \t])[ \t]{0,3}/y;
+const SEPARATOR = /^["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}/y;
 
 export const keyValueSecretRule: Rule = {
   types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey', 'SSN'],
@@ -199,7 +199,9 @@ export const keyValueSecretRule: Rule = {
       }
       if (kind === 'Password') {
         // "password is too short": after a verb, only a value that looks like a password (digits, symbols, mixed case).
-        if (/^[^=:]*[ \t](?:is|was|set to)[ \t]/.test(sep[0]) && !/[^A-Za-z]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(raw.slice(1)) && !/\d/.test(raw)) return;
+        // A quoted value ("password is 'hunter'") is a value whatever it looks like.
+        const quoted = value.start > keyEnd + sep[0].length;
+        if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(sep[0]) && !/[^A-Za-z]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(raw.slice(1)) && !/\d/.test(raw)) return;
         if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return;
       } else if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(text.slice(keyStart, keyEnd)) && raw.length >= 8)) {
         return;
