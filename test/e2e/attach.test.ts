@@ -28,9 +28,18 @@ describe('attach a log from the Explorer (UI)', function () {
   }
 
   it('click the TRCAA icon → New Issue in the view title → type a title → the tree shows it, as text', async function () {
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    const icon = page.locator('.activitybar a.action-label[aria-label^="TRCAA"]');
+    const header = page.locator('#workbench\\.parts\\.sidebar .pane-header', { hasText: 'Issues' }).first();
     const newIssue = page.locator('#workbench\\.parts\\.sidebar .pane-header .action-label[aria-label*="New Issue"]').first();
-    await newIssue.waitFor();
+    // A view's title actions show while its header is hovered or focused; and a click on the icon of a container
+    // already shown hides it. So: click, hover the header, and click the icon again if the sidebar went away.
+    await icon.click({ force: true });
+    for (let attempt = 0; ; attempt++) {
+      if (await header.isVisible()) await header.hover();
+      if (await newIssue.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      if (attempt >= 4) throw new Error('the Issues view never showed its New Issue action');
+      if (!(await header.isVisible())) await icon.click({ force: true });
+    }
     await newIssue.click();
     // Title, then severity, category and description keep their defaults: each Enter waits for its own step.
     for (let step = 1; step <= 4; step++) {
