@@ -33,6 +33,8 @@ const negatives: Record<string, string[]> = {
   'semver and code': [
     'upgraded v2.14.3 to 1.0.0-rc.1',
     'std::vector::push_back() failed',
+    'db::add(row) failed', // a C++ scope whose names happen to be hex digits
+    'Bad::Face() called',
     'at com.example.app.Main.run(Main.java:42)',
     'resolved @babel/core@5.15.15',
   ],
