@@ -42,6 +42,8 @@ export const colonAddressRule: Rule = {
       const compact = value.toLowerCase();
       if (/^[0:]*:1?$/.test(compact)) continue; // unspecified (::) and loopback (::1)
       if (/^[0:]*:ffff:(?:127\.|0\.0\.0\.0$)/.test(compact)) continue; // the same, IPv4-mapped
+      // Code, not an address: C++/Rust/Perl scopes made of hex letters (db::add(row), Bad::Face) have no digit.
+      if (!/\d/.test(value) || text.charCodeAt(end) === 40 /* ( */) continue;
       // All-decimal runs (times with milliseconds) are not addresses unless compressed or full length.
       if (!value.includes('::') && !/[a-f]/i.test(value) && value.split(':').length < 8) continue;
       emit('IPv6', start, end);
