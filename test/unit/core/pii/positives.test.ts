@@ -21,6 +21,7 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'api_key=Zk93LmQpR2x8VbN4sT6w', found: [['ApiKey', 'Zk93LmQpR2x8VbN4sT6w']] },
     { text: '{"apiKey": "q8Wm2Zr7Kx4Lp9Ns3Vb6"}', found: [['ApiKey', 'q8Wm2Zr7Kx4Lp9Ns3Vb6']] },
     { text: 'X-API-KEY: 7fG2kL9pQ4wZ8xR1tY6u', found: [['ApiKey', '7fG2kL9pQ4wZ8xR1tY6u']] },
+    { text: 'GET /x?api_key=Zk93LmQpR2x8VbN4sT6w&page=2', found: [['ApiKey', 'Zk93LmQpR2x8VbN4sT6w']] },
   ],
   Password: [
     { text: 'login password=Tr0ub4dor&3 ok', found: [['Password', 'Tr0ub4dor&3']] },
@@ -30,6 +31,7 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'the password is "hunter" (quoted: a value, not prose)', found: [['Password', 'hunter']] },
     { text: '"passwd":"plainWord"', found: [['Password', 'plainWord']] },
     { text: 'Kennwort: Geheim123', found: [['Password', 'Geheim123']] },
+    { text: 'GET /login?user=jane&password=Hunter22&next=/home HTTP/1.1', found: [['Password', 'Hunter22']] }, // ends at the next parameter
     { text: 'contraseña=Secreta99', found: [['Password', 'Secreta99']] },
   ],
   SSN: [
