@@ -132,8 +132,11 @@ function looksRandom(value: string): boolean {
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 const MAX_VALUE = 1024;
 
-/** Reads the value after a key's separator: a quoted string, or everything up to the next white space. */
-function readValue(text: string, from: number): { start: number; end: number } | null {
+/**
+ * Reads the value after a key's separator: a quoted string, or everything up to the next white space (in a URL
+ * query, up to the next parameter; elsewhere & is part of a password).
+ */
+function readValue(text: string, from: number, inQuery: boolean): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return { start: from, end: from + template[0].length };
@@ -152,6 +155,7 @@ function readValue(text: string, from: number): { start: number; end: number } |
   while (end < text.length && end - from < MAX_VALUE) {
     const c = text.charCodeAt(end);
     if (isSpace(c) || c === 34 || c === 39 || c === 96) break;
+    if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
     end++;
   }
   // Closing punctuation of the surrounding structure is not part of the value.
@@ -188,7 +192,7 @@ export const keyValueSecretRule: Rule = {
       if (!sep) return;
       const kind = classifyKey(text.slice(keyStart, keyEnd));
       if (!kind) return;
-      const value = readValue(text, keyEnd + sep[0].length);
+      const value = readValue(text, keyEnd + sep[0].length, opener === 63 /* ? */ || opener === 38 /* & */);
       if (!value) return;
       const raw = text.slice(value.start, value.end);
       if (PLACEHOLDER.test(raw)) return;
