@@ -12,7 +12,7 @@ import { repoRoot } from '../../host/paths';
 import { useTempDir } from '../storage/testFiles';
 
 const cli = path.join(repoRoot, 'dist', 'trcaa-pii.js');
-const DEFAULT_TYPES = PII_TYPES.filter((type) => type !== 'Hostname');
+const DEFAULT_TYPES = PII_TYPES;
 
 function run(args: string[], input?: Buffer | string) {
   const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
