@@ -89,7 +89,8 @@ export const tokenShapesRule: Rule = {
 // SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
 const SECRET_WORD = /pass|pwd|kennwort|secret|token|key|credential|mot de passe|contrase|senha|parol|ssn|social|taxpayer/gi;
 
-type KeyKind = PiiType | null;
+/** SecretIfRandom: a secret word elsewhere in the name (SECRET_KEY_BASE): only a random-looking value counts. */
+type KeyKind = PiiType | 'SecretIfRandom' | null;
 
 /** What a whole key name holds: its last word decides ("password_min_length" is a length, not a password). */
 function classifyKey(key: string): KeyKind {
@@ -106,6 +107,7 @@ function classifyKey(key: string): KeyKind {
   if ((last === 'key' && prev === 'api') || last === 'apikey') return 'ApiKey';
   if (/^(secret|token|credential|credentials)$/.test(last) || /^[a-z]*(secret|token)$/.test(last)) return 'Secret';
   if (last === 'key' && (prev === 'private' || prev === 'secret' || prev === 'signing' || prev === 'encryption' || prev === 'access')) return 'Secret';
+  if (words.some((w) => /^(secret|password|passwd|token|apikey|credentials?)$/.test(w))) return 'SecretIfRandom';
   return null;
 }
 
@@ -210,7 +212,7 @@ export const keyValueSecretRule: Rule = {
       } else if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(text.slice(keyStart, keyEnd)) && raw.length >= 8)) {
         return;
       }
-      emit(kind === 'AWSSecretKey' ? 'Secret' : kind, value.start, value.end);
+      emit(kind === 'AWSSecretKey' || kind === 'SecretIfRandom' ? 'Secret' : kind, value.start, value.end);
     });
   },
 };

@@ -66,6 +66,8 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'from 192.168.10.20 port 22', found: [['IPv4', '192.168.10.20']] },
     { text: 'peer=10.0.0.1:8443', found: [['IPv4', '10.0.0.1']] },
     { text: 'hosts 172.16.254.1, 8.8.4.4.', found: [['IPv4', '172.16.254.1'], ['IPv4', '8.8.4.4']] },
+    // Java's InetAddress prints host/address: an address, unlike a product's version (Chrome/119.0.0.0).
+    { text: 'Old: msra-sa-41/10.190.173.170:9000 New: x', found: [['IPv4', '10.190.173.170']] },
   ],
   Phone: [
     { text: 'call +1 415-555-0132 now', found: [['Phone', '+1 415-555-0132']] },
@@ -110,6 +112,8 @@ const positives: Record<PiiType, Positive[]> = {
     },
   ],
   Secret: [
+    // A secret word elsewhere in the name: the value counts when it looks random.
+    { text: 'SECRET_KEY_BASE=9f3c1a7b2e8d4f60a1b2c3d4e5f60718293a4b5c6d7e8f9012', found: [['Secret', '9f3c1a7b2e8d4f60a1b2c3d4e5f60718293a4b5c6d7e8f9012']] },
     { text: 'client_secret=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
     { text: 'session_token: aK9fPq2ZxL7mRt4Wv8Ns', found: [['Secret', 'aK9fPq2ZxL7mRt4Wv8Ns']] },
     { text: '"refreshToken":"Vb7Nq2Lx9Kp4Rz8Tw3Ym"', found: [['Secret', 'Vb7Nq2Lx9Kp4Rz8Tw3Ym']] },
