@@ -166,6 +166,8 @@ export interface PiiLogCounts {
   byType: Record<string, number>;
   pending: number;
   kept: number;
+  /** TRCAA scanned the log (an approval counts only then: an imported redacted = 1 does not). */
+  scanned: boolean;
 }
 
 // ---- Egress -----------------------------------------------------------------------------------------------------

@@ -71,9 +71,10 @@ export class PiiSpanRepository {
 
   /** Per log of the issue (every log, those without spans too): counts by type, pending and kept. One query. */
   countsForIssue(issueId: string): Record<string, PiiLogCounts> {
-    const rows = this.ctx.db.query<{ log_id: string; pii_type: string | null; n: number; pending: number; kept: number }>(
+    const rows = this.ctx.db.query<{ log_id: string; pii_type: string | null; n: number; pending: number; kept: number; scanned: number }>(
       `SELECT l.id AS log_id, s.pii_type, count(s.id) AS n,
-              coalesce(sum(s.decision = 'pending'), 0) AS pending, coalesce(sum(s.decision = 'keep'), 0) AS kept
+              coalesce(sum(s.decision = 'pending'), 0) AS pending, coalesce(sum(s.decision = 'keep'), 0) AS kept,
+              EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_type = 'log_file' AND a.entity_id = l.id AND a.action = 'pii.scanned') AS scanned
          FROM log_files l LEFT JOIN pii_spans s ON s.log_file_id = l.id
         WHERE l.issue_id = ?
         GROUP BY l.id, s.pii_type
@@ -82,7 +83,7 @@ export class PiiSpanRepository {
     );
     const result: Record<string, PiiLogCounts> = {};
     for (const row of rows) {
-      const counts = (result[row.log_id] ??= { byType: {}, pending: 0, kept: 0 });
+      const counts = (result[row.log_id] ??= { byType: {}, pending: 0, kept: 0, scanned: row.scanned === 1 });
       if (row.pii_type === null) continue;
       counts.byType[row.pii_type] = row.n;
       counts.pending += row.pending;

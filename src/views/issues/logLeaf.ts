@@ -18,17 +18,26 @@ export function countsText(byType: Record<string, number>): string {
 export function logLeaf(log: LogFile, pii: PiiLogCounts | undefined, parent: FolderNode): LeafNode {
   const found = countsText(pii?.byType ?? {});
   const total = Object.values(pii?.byType ?? {}).reduce((a, b) => a + b, 0);
-  const state = log.redacted ? '✓ approved' : pii && pii.pending > 0 ? `${pii.pending} pending` : '';
+  // An approval counts only for a log TRCAA scanned: a desktop import's redacted = 1 does not let anything leave.
+  const approved = log.redacted && pii?.scanned === true;
+  const unscanned = pii !== undefined && !pii.scanned;
+  const state = approved ? '✓ approved' : unscanned ? 'not scanned' : pii && pii.pending > 0 ? `${pii.pending} pending` : '';
   const description = [formatBytes(log.fileSize), state, found].filter(Boolean).join(' · ');
   const tooltip = [
     log.filePath,
     total ? `PII: ${Object.entries(pii?.byType ?? {}).map(([type, n]) => `${n} × ${labelFor(type)}`).join(', ')}` : 'No PII found',
     total ? `${pii?.pending ?? 0} pending, ${pii?.kept ?? 0} kept` : '',
-    log.redacted ? 'Redaction approved: only the redacted text can leave this machine.' : total ? 'Not approved yet: right-click → Review PII, then Approve Redaction.' : '',
+    approved
+      ? 'Redaction approved: only the redacted text can leave this machine.'
+      : unscanned
+        ? 'Not scanned for PII by TRCAA (attached before scanning, or imported): right-click → Rescan Log for PII.'
+        : total
+          ? 'Not approved yet: right-click → Review PII, then Approve Redaction.'
+          : '',
   ].filter(Boolean);
   return new LeafNode(log.id, parent, log.fileName, description, {
-    icon: log.redacted ? 'pass-filled' : total ? 'shield' : 'output',
-    ...(log.redacted ? { iconColor: 'testing.iconPassed' } : total ? { iconColor: 'list.warningForeground' } : {}),
+    icon: approved ? 'pass-filled' : unscanned ? 'warning' : total ? 'shield' : 'output',
+    ...(approved ? { iconColor: 'testing.iconPassed' } : unscanned || total ? { iconColor: 'list.warningForeground' } : {}),
     contextValue: 'trcaa.log',
     command: { command: 'trcaa.openLog', arguments: [log.id] },
     tooltip: tooltip.join('\n'),

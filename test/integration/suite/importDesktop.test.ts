@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { SerializedItem } from '../../../src/commands/issues/testTree';
 import type { DesktopImportReport } from '../../../src/storage/import/desktopImport';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -29,10 +30,11 @@ describe('TRCAA: Import Desktop TRCAA Database…', function () {
     const env = { DESKTOP_PASS: 'the desktop TRCAA_DB_KEY' };
     trcaaDb(['create', desktop, '--passphrase-env', 'DESKTOP_PASS', '--cipher-page-size', '16384'], env);
     const issue = randomUUID();
+    const log = randomUUID();
     trcaaDb([
       'exec', desktop,
       `INSERT INTO issues(id, title, severity, status, created_at, updated_at) VALUES ('${issue}', 'Imported from the desktop app', 'high', 'open', '2026-05-30 10:00:00', '2026-05-30 10:00:00');
-       INSERT INTO log_files(id, issue_id, file_name, file_path, uploaded_at) VALUES ('${randomUUID()}', '${issue}', 'app.log', '/tmp/app.log', '2026-05-30 10:01:00');
+       INSERT INTO log_files(id, issue_id, file_name, file_path, uploaded_at, redacted) VALUES ('${log}', '${issue}', 'app.log', '/tmp/app.log', '2026-05-30 10:01:00', 1);
        INSERT INTO resolution_steps(id, issue_id, step_order, why_question, created_at) VALUES ('${randomUUID()}', '${issue}', 1, 'Why?', '2026-05-30 10:02:00'), ('${randomUUID()}', '${issue}', 2, 'Why again?', '2026-05-30 10:03:00');`,
       '--passphrase-env', 'DESKTOP_PASS',
     ], env);
@@ -48,6 +50,15 @@ describe('TRCAA: Import Desktop TRCAA Database…', function () {
     assert.equal(again.tables.find((t) => t.table === 'issues')?.skipped, 1, 'the issue is in our database now');
     assert.equal(sha256(desktop), before, 'the desktop file is byte-identical');
     assert.deepEqual(readdirSync(dir), listing, 'nothing was created next to it');
+
+    // The desktop marked the log redacted, but TRCAA never scanned it: the tree does not call it approved.
+    const tree = await vscode.commands.executeCommand<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issue] });
+    const flatten = (items: SerializedItem[]): SerializedItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
+    const leaf = flatten(tree.groups).find((i) => i.id?.endsWith(`:${log}`));
+    assert.ok(leaf, 'the imported log is in the tree');
+    assert.equal(leaf.icon, 'warning');
+    assert.match(leaf.description ?? '', /not scanned/);
+    assert.doesNotMatch(leaf.description ?? '', /approved/);
   });
 
   it('reports a wrong passphrase as a problem with the desktop file, not with ours', async () => {

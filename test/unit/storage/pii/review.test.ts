@@ -71,10 +71,21 @@ describe('PII review: decisions', () => {
     store.piiSpans.setDecision([spans[0]!.id], 'redact');
     const empty = attach('nothing to see here\n', 'empty.log');
     const counts = store.piiSpans.countsForIssue(issueId);
-    assert.deepEqual(counts[logId], { byType: { Email: 2, IPv4: 2 }, pending: 2, kept: 1 });
-    assert.deepEqual(counts[empty], { byType: {}, pending: 0, kept: 0 });
+    assert.deepEqual(counts[logId], { byType: { Email: 2, IPv4: 2 }, pending: 2, kept: 1, scanned: true });
+    assert.deepEqual(counts[empty], { byType: {}, pending: 0, kept: 0, scanned: true });
     assert.deepEqual(Object.keys(counts).sort(), [logId, empty].sort());
     assert.deepEqual(store.piiSpans.countsForIssue(newId()), {});
+  });
+
+  it('countsForIssue tells a log TRCAA never scanned (a desktop import marked redacted) from a scanned one', () => {
+    const { db, store, issueId } = withSpans();
+    const imported = newId();
+    db.exec(
+      `INSERT INTO log_files(id, issue_id, file_name, file_path, file_size, uploaded_at, redacted, content_compressed)
+       VALUES (?, ?, 'desktop.log', '/var/log/desktop.log', 5, '2026-01-01 00:00:00', 1, ?)`,
+      [imported, issueId, gzipSync(Buffer.from('hello'))],
+    );
+    assert.deepEqual(store.piiSpans.countsForIssue(issueId)[imported], { byType: {}, pending: 0, kept: 0, scanned: false });
   });
 });
 

@@ -33,7 +33,7 @@ describe('PII review and egress through the database worker', function () {
     await client.store.piiSpans.setDecision([bob!.id], 'keep');
     const manual = await client.store.piiSpans.addManual(logFile.id, 0, 5);
     assert.equal(manual.originalValue, 'login');
-    assert.deepEqual((await client.store.piiSpans.countsForIssue(issueId))[logFile.id], { byType: { Email: 2, Manual: 1 }, pending: 1, kept: 1 });
+    assert.deepEqual((await client.store.piiSpans.countsForIssue(issueId))[logFile.id], { byType: { Email: 2, Manual: 1 }, pending: 1, kept: 1, scanned: true });
 
     await assert.rejects(client.store.egress.releaseText({ logIds: [logFile.id], destination: 'clipboard' }), (e: unknown) => (e as { code?: string; details?: { ids?: string[] } }).code === 'NOT_APPROVED' && (e as { details: { ids: string[] } }).details.ids[0] === logFile.id);
     assert.equal((await client.store.logFiles.approveRedaction(logFile.id)).redacted, true);
