@@ -92,10 +92,20 @@ async function copyWasm() {
   await copyFile(require.resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm'), path.join(root, 'dist/sqlite3.wasm'));
 }
 
+/** The PDF export's Latin/Greek/Cyrillic font: pdfmake's Roboto, read from dist/fonts at run time (src/core/export). */
+const robotoFaces = ['Roboto-Regular.ttf', 'Roboto-Medium.ttf', 'Roboto-Italic.ttf', 'Roboto-MediumItalic.ttf'];
+
+async function copyFonts() {
+  const from = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts/Roboto');
+  await mkdir(path.join(root, 'dist/fonts'), { recursive: true });
+  for (const face of robotoFaces) await copyFile(path.join(from, face), path.join(root, 'dist/fonts', face));
+}
+
 async function main() {
   await rm(path.join(root, 'dist'), { recursive: true, force: true });
   if (!production) await rm(path.join(root, 'out'), { recursive: true, force: true });
   await copyWasm();
+  await copyFonts();
   const builds = production ? shipped : [...shipped, ...(await testBuilds())];
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();

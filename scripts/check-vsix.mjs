@@ -15,6 +15,7 @@ const allowed = [
   /^extension\/LICENSE(\.txt)?$/,
   /^extension\/dist\/(extension|dbWorker|webview\/main)\.js$/,
   /^extension\/dist\/sqlite3\.wasm$/,
+  /^extension\/dist\/fonts\/Roboto-(Regular|Medium|Italic|MediumItalic)\.ttf$/, // the PDF export's font
   /^extension\/media\/.+\.(md|css|svg|png)$/,
 ];
 

@@ -1,0 +1,136 @@
+// The fonts a PDF export draws with, and which font each character goes to.
+// Latin, Greek and Cyrillic: Roboto, shipped by pdfmake and copied to dist/fonts by the build (scripts/build.mjs).
+// Chinese, Japanese, Korean: a font found on the system or set by the user (Roboto has no CJK glyphs, and a CJK font
+// is too large to ship in the .vsix). A character no font has (emoji, most other scripts) becomes U+FFFD.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type { TFontDictionary } from 'pdfmake/interfaces';
+import type { SplitText, TextRun } from './markdownPdf';
+
+export const LATIN_FAMILY = 'Roboto';
+export const CJK_FAMILY = 'CJK';
+
+/** Roboto's four faces, as pdfmake names them (bold is Roboto Medium, as pdfmake itself does). */
+export const ROBOTO_FILES = {
+  normal: 'Roboto-Regular.ttf',
+  bold: 'Roboto-Medium.ttf',
+  italics: 'Roboto-Italic.ttf',
+  bolditalics: 'Roboto-MediumItalic.ttf',
+} as const;
+
+/** Where common systems keep a CJK font; the first that exists is used. Debian/Ubuntu: `apt install fonts-wqy-microhei`. */
+export const SYSTEM_CJK_FONTS = [
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
+  '/System/Library/Fonts/Supplemental/Arial Unicode.ttf',
+  '/Library/Fonts/Arial Unicode.ttf',
+  'C:\\Windows\\Fonts\\msyh.ttc',
+  'C:\\Windows\\Fonts\\simsun.ttc',
+  'C:\\Windows\\Fonts\\malgun.ttf',
+];
+
+/** The first CJK font that exists among `candidates`, or undefined. */
+export function findSystemCjkFont(candidates: readonly string[] = SYSTEM_CJK_FONTS, exists: (file: string) => boolean = existsSync): string | undefined {
+  return candidates.find((file) => exists(file));
+}
+
+/** Font files for one export: the folder with Roboto's .ttf files, and optionally a CJK font file. */
+export interface PdfFontFiles {
+  latinDir: string;
+  /** A .ttf, .otf or .ttc (a collection: its first face is used). */
+  cjkFontPath?: string;
+}
+
+interface LoadedFont {
+  face: fontkit.Font;
+  /** pdfmake's font source: a path, or [path, PostScript name] for a face inside a collection. */
+  source: string | [string, string];
+}
+
+const cache = new Map<string, LoadedFont>();
+
+/** Opens a font file once (fontkit parses its character map); a collection yields its first face. */
+export function loadFont(file: string): LoadedFont {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const opened = fontkit.openSync(file);
+  let loaded: LoadedFont;
+  if ('fonts' in opened) {
+    const face = opened.fonts[0];
+    if (!face) throw new Error(`The font collection ${file} holds no font.`);
+    loaded = { face, source: [file, face.postscriptName] };
+  } else {
+    loaded = { face: opened, source: file };
+  }
+  cache.set(file, loaded);
+  return loaded;
+}
+
+/** Everything pdfmake needs for one export: its font dictionary, the files it may read, and the text splitter. */
+export interface PreparedFonts {
+  dictionary: TFontDictionary;
+  files: Set<string>;
+  split: SplitText;
+}
+
+export function prepareFonts(files: PdfFontFiles): PreparedFonts {
+  const robotoPaths = Object.fromEntries(
+    Object.entries(ROBOTO_FILES).map(([style, name]) => [style, path.join(files.latinDir, name)]),
+  ) as Record<keyof typeof ROBOTO_FILES, string>;
+  const latin = loadFont(robotoPaths.normal);
+  // Fresh objects on every call: pdfmake writes into the descriptors it is given.
+  const dictionary: TFontDictionary = { [LATIN_FAMILY]: { ...robotoPaths } };
+  const allowed = new Set(Object.values(robotoPaths));
+  const cjk = files.cjkFontPath ? loadFont(files.cjkFontPath) : undefined;
+  if (cjk && files.cjkFontPath) {
+    // pdfmake also takes [file, PostScript name] (its typings do not say so); a fresh copy per style, as above.
+    const source = () => (Array.isArray(cjk.source) ? [...cjk.source] : cjk.source) as unknown as string;
+    // One face for all four styles: CJK fonts rarely ship bold or italic faces.
+    dictionary[CJK_FAMILY] = { normal: source(), bold: source(), italics: source(), bolditalics: source() };
+    allowed.add(files.cjkFontPath);
+  }
+  return { dictionary, files: allowed, split: splitByFont(latin.face, cjk?.face) };
+}
+
+/** Zero-width joiners, variation selectors, skin-tone modifiers and tag characters: parts of an emoji sequence. */
+function isEmojiModifier(codePoint: number): boolean {
+  return codePoint === 0x200d || (codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0x1f3fb && codePoint <= 0x1f3ff)
+    || (codePoint >= 0xe0000 && codePoint <= 0xe007f);
+}
+
+/**
+ * Splits text into runs by the font that has each character: Roboto first, then the CJK font. A character neither has
+ * becomes one U+FFFD (an emoji sequence such as 👍🏽 or 👨‍👩‍👧 becomes a single one), so the export never fails on it.
+ */
+export function splitByFont(latin: fontkit.Font, cjk?: fontkit.Font): SplitText {
+  const replacement = latin.hasGlyphForCodePoint(0xfffd) ? '\ufffd' : '?';
+  return (text) => {
+    const runs: TextRun[] = [];
+    let replacedLast = false;
+    const push = (piece: string, font: string | undefined) => {
+      const last = runs[runs.length - 1];
+      if (last && last.font === font) last.text += piece;
+      else runs.push(font ? { text: piece, font } : { text: piece });
+    };
+    for (const char of text) {
+      const codePoint = char.codePointAt(0)!;
+      if (isEmojiModifier(codePoint)) {
+        // Dropped, even where a font has a glyph for it: invisible on its own, it only joins or tints an emoji.
+      } else if (codePoint < 0x20 || latin.hasGlyphForCodePoint(codePoint)) {
+        push(char, undefined);
+        replacedLast = false;
+      } else if (cjk?.hasGlyphForCodePoint(codePoint)) {
+        push(char, CJK_FAMILY);
+        replacedLast = false;
+      } else if (!replacedLast) {
+        push(replacement, undefined);
+        replacedLast = true;
+      }
+    }
+    return runs.length ? runs : [{ text: '' }];
+  };
+}
