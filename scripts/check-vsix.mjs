@@ -20,7 +20,7 @@ const allowed = [
 ];
 
 /** What the extension cannot run without. */
-const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/dbWorker.js', 'extension/dist/sqlite3.wasm'];
+const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/dbWorker.js', 'extension/dist/sqlite3.wasm', 'extension/dist/fonts/Roboto-Regular.ttf'];
 
 /** Entries of a zip file: name and uncompressed size, read from its central directory. */
 function zipEntries(zip) {

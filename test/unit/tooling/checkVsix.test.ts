@@ -54,6 +54,7 @@ const good: Record<string, string> = {
   'extension/dist/extension.js': '"use strict";',
   'extension/dist/dbWorker.js': '"use strict";',
   'extension/dist/sqlite3.wasm': '\0asm',
+  'extension/dist/fonts/Roboto-Regular.ttf': '\0\x01\0\0',
   'extension/media/walkthrough/sidebar.md': 'sidebar',
 };
 
@@ -73,7 +74,7 @@ describe('scripts/check-vsix.mjs', () => {
     const result = check(good);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /extension\/dist\/sqlite3\.wasm/);
-    assert.match(result.stdout, /9 files, 0\.00 MB \(\d+ bytes; limit 4 MB\)/);
+    assert.match(result.stdout, /10 files, 0\.00 MB \(\d+ bytes; limit 4 MB\)/);
   });
 
   for (const extra of ['extension/src/extension.ts', 'extension/dist/extension.js.map', 'extension/node_modules/zod/package.json', 'extension/out/test/unit/x.test.js', 'extension/media/webview/main.ts']) {
@@ -89,6 +90,13 @@ describe('scripts/check-vsix.mjs', () => {
     const result = check(rest);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /missing: extension\/dist\/dbWorker\.js/);
+  });
+
+  it("rejects a package without the PDF export's font", () => {
+    const { 'extension/dist/fonts/Roboto-Regular.ttf': _font, ...rest } = good;
+    const result = check(rest);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /missing: extension\/dist\/fonts\/Roboto-Regular\.ttf/);
   });
 
   it('rejects a package over 4 MB', () => {
