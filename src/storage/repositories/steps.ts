@@ -1,10 +1,16 @@
 // Resolution steps: the 5 Whys, one row per issue and step_order (1-5). The seed's table has no unique
-// constraint, so upsert keeps it one-per-level inside its transaction.
+// constraint, so upsert keeps it one-per-level inside its transaction. answerWhy and markRootCause apply the rules
+// of src/core/whys and write their timeline event (with its audit row) in the same transaction as the change.
+import { z } from 'zod';
 import type { ResolutionStep, StepInput } from '../../core/model/step';
-import { stepInputSchema, stepOrderSchema } from '../../core/model/step';
+import { MAX_STEP_ORDER, stepInputSchema, stepOrderSchema } from '../../core/model/step';
 import { idSchema } from '../../core/model/logFile';
+import type { TimelineEvent } from '../../core/model/timeline';
+import { parseLogRefs } from '../../core/whys/logRefs';
+import type { MarkRootCauseInput, WhyStep } from '../../core/whys/whys';
+import { advance, currentLevel, deepestAnswer, markRootCause, markRootCauseInputSchema, rootCauseIdentifiedSchema } from '../../core/whys/whys';
 import { sqlTimestamp } from '../clock';
-import { ContentError, parseInput } from '../content/errors';
+import { ContentError, parseInput, ValidationError } from '../content/errors';
 import { newId } from '../ids';
 import type { RepositoryContext } from './context';
 
@@ -27,6 +33,39 @@ const toStep = (row: StepRow): ResolutionStep => ({
   evidence: row.evidence,
   createdAt: row.created_at,
 });
+
+const MAX_WHY_TEXT = 20_000;
+
+const answerWhySchema = z.strictObject({
+  level: stepOrderSchema,
+  question: z.string().trim().min(1, 'A question is required.').max(MAX_WHY_TEXT),
+  answer: z.string().trim().min(1, 'An answer is required.').max(MAX_WHY_TEXT),
+  /** Omitted keeps what is stored, null clears it. May reference this issue's logs: `log:<id>#L10-L20`. */
+  evidence: z.string().max(MAX_WHY_TEXT).nullable().optional(),
+});
+export type AnswerWhyInput = z.input<typeof answerWhySchema>;
+
+/** Confidence checked (0-1) before anything is read, so bad input never reaches the database. */
+const rootCauseInputSchema = markRootCauseInputSchema.extend({ confidence: rootCauseIdentifiedSchema.shape.confidence });
+
+export interface AnswerWhyResult {
+  step: ResolutionStep;
+  /** why_level_advanced, when the answer completed the level waiting for one (levels 1-4); otherwise null. */
+  event: TimelineEvent | null;
+}
+
+/**
+ * The steps as the 5 Whys rules read them: one per level (the first row, as upsert treats an imported database's
+ * duplicates), levels 1-5 only, a blank stored question shown as 'Why N?'.
+ */
+function whySteps(steps: readonly ResolutionStep[]): WhyStep[] {
+  const byLevel = new Map<number, WhyStep>();
+  for (const step of steps) {
+    if (byLevel.has(step.stepOrder) || !stepOrderSchema.safeParse(step.stepOrder).success) continue;
+    byLevel.set(step.stepOrder, { stepOrder: step.stepOrder, whyQuestion: step.whyQuestion.trim() || `Why ${step.stepOrder}?`, answer: step.answer, evidence: step.evidence });
+  }
+  return [...byLevel.values()].sort((a, b) => a.stepOrder - b.stepOrder);
+}
 
 export class ResolutionStepRepository {
   constructor(protected readonly ctx: RepositoryContext) {}
@@ -67,6 +106,97 @@ export class ResolutionStepRepository {
     });
   }
 
+  /**
+   * Answers level `level` (creating it with `question` when new; rewording it otherwise). When it is the level
+   * waiting for an answer (the lowest unanswered one), why_level_advanced {from_level, to_level, question} is
+   * recorded with its audit row in the same transaction; answering level 5, re-answering a level or answering
+   * ahead of a lower unanswered level stores the answer and records nothing. Log references in the evidence must
+   * name logs of this issue.
+   */
+  answerWhy(issueId: string, input: AnswerWhyInput): AnswerWhyResult {
+    const id = parseInput(idSchema, issueId, 'issue id');
+    const why = parseInput(answerWhySchema, input, '5 Whys answer');
+    const { db, timeline } = this.ctx;
+    return db.transaction(() => {
+      this.requireIssue(id);
+      if (why.evidence) this.checkEvidence(id, why.evidence);
+      const steps = whySteps(this.listForIssue(id));
+      const existing = steps.find((step) => step.stepOrder === why.level);
+      const highest = steps[steps.length - 1]?.stepOrder ?? 0;
+      if (!existing && why.level > highest + 1) {
+        throw new ValidationError('5 Whys answer', [{ path: 'level', message: `Ask why ${highest + 1} first: the whys go in order, 1 to ${MAX_STEP_ORDER}.` }]);
+      }
+      // The level with its new question and what it held before: is it the one waiting for an answer?
+      const asked: WhyStep = { stepOrder: why.level, whyQuestion: why.question, answer: existing?.answer ?? null, evidence: existing?.evidence ?? null };
+      const withQuestion = [...steps.filter((step) => step.stepOrder !== why.level), asked];
+      const advanced = currentLevel(withQuestion)?.stepOrder === why.level ? advance(withQuestion, why.answer) : null;
+      const step = this.upsert(id, why.level, { whyQuestion: why.question, answer: why.answer, evidence: why.evidence });
+      const event = advanced?.event
+        ? timeline.record({
+            issueId: id,
+            eventType: 'why_level_advanced',
+            description: `Why ${advanced.event.from_level} answered; next: why ${advanced.event.to_level}`,
+            metadata: advanced.event,
+          })
+        : null;
+      return { step, event };
+    });
+  }
+
+  /**
+   * Records root_cause_identified {root_cause, confidence} with its audit row; the root cause defaults to the
+   * deepest answered why. Refused while no why of the issue is answered.
+   */
+  markRootCause(issueId: string, input: MarkRootCauseInput): TimelineEvent {
+    const id = parseInput(idSchema, issueId, 'issue id');
+    const given = parseInput(rootCauseInputSchema, input, 'root cause');
+    const { db, timeline } = this.ctx;
+    return db.transaction(() => {
+      this.requireIssue(id);
+      const steps = whySteps(this.listForIssue(id));
+      if (!deepestAnswer(steps)) {
+        throw new ValidationError('root cause', [{ path: '', message: 'Answer at least one why of this issue before marking its root cause.' }]);
+      }
+      const metadata = markRootCause(steps, given);
+      return timeline.record({
+        issueId: id,
+        eventType: 'root_cause_identified',
+        description: `Root cause identified (confidence ${Math.round(metadata.confidence * 100)}%)`,
+        metadata,
+      });
+    });
+  }
+
+  /** Asks the next why (the level after the highest one); refused when the issue already has five. */
+  addWhy(issueId: string, question: string): ResolutionStep {
+    const id = parseInput(idSchema, issueId, 'issue id');
+    const text = parseInput(answerWhySchema.shape.question, question, 'question');
+    return this.ctx.db.transaction(() => {
+      this.requireIssue(id);
+      const highest = whySteps(this.listForIssue(id)).reduce((max, step) => Math.max(max, step.stepOrder), 0);
+      if (highest >= MAX_STEP_ORDER) {
+        throw new ValidationError('question', [{ path: '', message: `This issue already has ${MAX_STEP_ORDER} whys: reword or remove one instead of adding a sixth.` }]);
+      }
+      return this.upsert(id, highest + 1, { whyQuestion: text });
+    });
+  }
+
+  private requireIssue(id: string): void {
+    if (!this.ctx.db.get('SELECT 1 AS x FROM issues WHERE id = ?', [id])) throw new ContentError('NOT_FOUND', `No issue ${id}: it may have been deleted.`, { id });
+  }
+
+  /** Every `log:<id>#L…` reference must name a log of this issue. */
+  private checkEvidence(issueId: string, evidence: string): void {
+    for (const logId of new Set(parseLogRefs(evidence).map((ref) => ref.logFileId))) {
+      if (!this.ctx.db.get('SELECT 1 AS x FROM log_files WHERE id = ? AND issue_id = ?', [logId, issueId])) {
+        throw new ContentError('NOT_FOUND', `The evidence refers to log ${logId}, which is not a log of this issue: attach that log to this issue, or remove the reference.`, {
+          id: logId,
+          issue_id: issueId,
+        });
+      }
+    }
+  }
+
   /** The issue's steps by level. */
   listForIssue(issueId: string): ResolutionStep[] {
     return this.ctx.db
@@ -84,4 +214,4 @@ export class ResolutionStepRepository {
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const STEP_REMOTE = ['upsert', 'listForIssue', 'delete'] as const satisfies readonly (keyof ResolutionStepRepository)[];
+export const STEP_REMOTE = ['upsert', 'answerWhy', 'markRootCause', 'addWhy', 'listForIssue', 'delete'] as const satisfies readonly (keyof ResolutionStepRepository)[];
