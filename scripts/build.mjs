@@ -51,6 +51,9 @@ const shipped = [
     minify: production,
     entryPoints: { 'webview/main': 'media/webview/main.ts' },
     outdir: 'dist',
+    // CSS imported by the front end lands in dist/webview/main.css; the codicon font it points at next to it.
+    loader: { '.ttf': 'file' },
+    assetNames: 'webview/[name]',
     logLevel: 'warning',
     absWorkingDir: root,
   },

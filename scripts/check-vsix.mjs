@@ -14,6 +14,7 @@ const allowed = [
   /^extension\/(readme|changelog)\.md$/i, // vsce lower-cases the changelog's name
   /^extension\/LICENSE(\.txt)?$/,
   /^extension\/dist\/(extension|dbWorker|webview\/main)\.js$/,
+  /^extension\/dist\/webview\/(main\.css|codicon\.ttf)$/, // the webview's styles and its icon font
   /^extension\/dist\/sqlite3\.wasm$/,
   /^extension\/dist\/fonts\/Roboto-(Regular|Medium|Italic|MediumItalic)\.ttf$/, // the PDF export's font
   /^extension\/media\/.+\.(md|css|svg|png)$/,

@@ -10,6 +10,7 @@ import { DatabaseSession } from './commands/database/databaseSession';
 import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
 import { EngineClient } from './storage/engine/engineClient';
+import { registerDocuments, type DocumentsWorkbench } from './views/documents/registerDocuments';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
 export interface TestApi {
@@ -18,6 +19,8 @@ export interface TestApi {
   issuesTree: IssuesWorkbench['tree'];
   /** The PII review: its decorations (last drawn per document) and state. */
   pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
+  /** The trcaa-doc: file system and the document editor (its handleMessage stands in for the webview). */
+  documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -52,8 +55,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // PII review in the editor; a log's review change re-renders its issue's Logs folder.
   const pii = registerPii(services, (issueId) => issues.tree.refreshLogs(issueId));
   context.subscriptions.push(...pii.disposables);
+  // RCAs and post-mortems: the trcaa-doc: file system and the side-by-side Markdown editor over it.
+  const documents = registerDocuments(services);
+  context.subscriptions.push(...documents.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -1,11 +1,14 @@
-// Front end shared by TRCAA's webviews: it announces itself to the extension once loaded, so the host can send
-// the (tiny) state to restore. Each editor adds its own module on top of this as features land.
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+// Front end shared by TRCAA's webviews: each page names its view in <body data-view>, and that view's module runs.
+// Every view announces itself with `ready` once listening, so the host sends what to show only then.
+import '@vscode/codicons/dist/codicon.css';
+import './theme.css';
+import { startDocumentEditor } from './documentEditor';
+import { vscodeApi } from './vscodeApi';
 
-const vscode = acquireVsCodeApi();
-vscode.postMessage({ type: 'ready', state: vscode.getState() ?? null });
+switch (document.body.dataset.view) {
+  case 'document':
+    startDocumentEditor();
+    break;
+  default:
+    vscodeApi().postMessage({ type: 'ready' });
+}

@@ -1,0 +1,87 @@
+// trcaa-doc: — stored RCAs and post-mortems as files, so VS Code itself owns dirty state, save, undo, hot exit and
+// restore after a reload. Reads and writes go to the documents table; there are no folders and no new files.
+import * as vscode from 'vscode';
+import type { Document } from '../../core/model/document';
+import type { Services } from '../../services';
+import { DOC_SCHEME, parseDocumentUri } from './documentUri';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export class DocumentFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(private readonly services: Services) {}
+
+  /** The stored document a URI names; FileNotFound when it is gone or belongs to another issue. */
+  private async load(uri: vscode.Uri): Promise<Document> {
+    const ref = parseDocumentUri(uri);
+    if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
+    const store = await this.services.store();
+    const doc = await store.documents.get(ref.docId).catch(() => null);
+    if (!doc || doc.issueId !== ref.issueId) throw vscode.FileSystemError.FileNotFound(uri);
+    return doc;
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const doc = await this.load(uri);
+    return { type: vscode.FileType.File, ctime: doc.createdAt, mtime: doc.updatedAt, size: Buffer.byteLength(doc.contentMd, 'utf8') };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return Buffer.from((await this.load(uri)).contentMd, 'utf8');
+  }
+
+  /**
+   * Replaces the stored Markdown. VS Code's file service compares the mtime it read with stat()'s before calling
+   * this (its "the file is newer" dialog); here a document deleted meanwhile is FileNotFound, never re-created.
+   */
+  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): Promise<void> {
+    const doc = await this.load(uri);
+    if (!options.overwrite) throw vscode.FileSystemError.FileExists(uri);
+    let text: string;
+    try {
+      text = utf8.decode(content);
+    } catch {
+      throw new vscode.FileSystemError('TRCAA documents are stored as UTF-8: this content is not valid UTF-8.');
+    }
+    const store = await this.services.store();
+    try {
+      await store.documents.update(doc.id, { contentMd: text });
+    } catch (error) {
+      // NOT_FOUND (deleted between load and update) or content over the size limit: the message says which.
+      throw new vscode.FileSystemError(error instanceof Error ? error.message : String(error));
+    }
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  watch(): vscode.Disposable {
+    // Changes come through writeFile (fired above); the database has no other writer to watch.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): void {
+    // Deleting a document is a TRCAA command with its audit row, never a file operation.
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  rename(oldUri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(oldUri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function registerDocumentFileSystem(provider: DocumentFileSystemProvider): vscode.Disposable {
+  return vscode.workspace.registerFileSystemProvider(DOC_SCHEME, provider, { isCaseSensitive: true });
+}
