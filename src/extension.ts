@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { createIssueDropController } from './commands/attach/dropController';
 import { registerAttach } from './commands/attach/registerAttach';
+import { registerDocumentCommands } from './commands/documents/registerDocumentCommands';
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
 import { registerIssues, type IssuesWorkbench } from './commands/issues/registerIssues';
 import { registerPii, type PiiWorkbench } from './commands/pii/registerPii';
@@ -58,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // RCAs and post-mortems: the trcaa-doc: file system and the side-by-side Markdown editor over it.
   const documents = registerDocuments(services);
   context.subscriptions.push(...documents.disposables);
+  // Generate, export and delete documents; each change re-renders only that issue's Documents folder.
+  context.subscriptions.push(...registerDocumentCommands(services, (issueId) => issues.tree.refreshDocuments(issueId)));
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents } : undefined;
 }

@@ -55,6 +55,10 @@ export interface GenerateResult {
   event: TimelineEvent;
 }
 
+export const EXPORT_FORMATS = ['markdown', 'pdf'] as const;
+const recordExportSchema = z.strictObject({ format: z.enum(EXPORT_FORMATS), filePath: z.string().min(1).max(4096) });
+export type RecordExportInput = z.input<typeof recordExportSchema>;
+
 const notFound = (id: string) => new ContentError('NOT_FOUND', `No document ${id}: it may have been deleted.`, { id });
 
 export class DocumentRepository {
@@ -132,6 +136,27 @@ export class DocumentRepository {
     return toDocument(row);
   }
 
+  /**
+   * Records that a document was written to a file: the timeline event document_exported {format, file_path,
+   * doc_id} on its issue, with the event's audit row, in one transaction. NOT_FOUND (nothing written) when the
+   * document is gone.
+   */
+  recordExport(docId: string, input: RecordExportInput): TimelineEvent {
+    const id = parseInput(idSchema, docId, 'document id');
+    const { format, filePath } = parseInput(recordExportSchema, input, 'export');
+    const { db, timeline } = this.ctx;
+    return db.transaction(() => {
+      const row = db.get<{ issue_id: string }>('SELECT issue_id FROM documents WHERE id = ?', [id]);
+      if (!row) throw notFound(id);
+      return timeline.record({
+        issueId: row.issue_id,
+        eventType: 'document_exported',
+        description: `Document exported as ${format === 'pdf' ? 'PDF' : 'Markdown'}`,
+        metadata: { format, file_path: filePath, doc_id: id },
+      });
+    });
+  }
+
   /** Changes the title and/or content; updated_at moves forward (never back, even if the clock does). */
   update(id: string, input: UpdateDocumentInput): Document {
     const docId = parseInput(idSchema, id, 'document id');
@@ -189,4 +214,4 @@ function versionedTitle(kind: DocType, issueTitle: string, version: number): str
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const DOCUMENT_REMOTE = ['generate', 'create', 'update', 'get', 'listForIssue', 'delete'] as const satisfies readonly (keyof DocumentRepository)[];
+export const DOCUMENT_REMOTE = ['generate', 'create', 'update', 'get', 'listForIssue', 'delete', 'recordExport'] as const satisfies readonly (keyof DocumentRepository)[];

@@ -21,6 +21,7 @@ import type { ImageAttachment } from '../../core/model/image';
 import type { LogFile, PiiLogCounts } from '../../core/model/logFile';
 import type { Services } from '../../services';
 import type { RemoteStore } from '../../storage/store';
+import { documentLeaf } from './documentLeaf';
 import { logLeaf } from './logLeaf';
 import type { FolderKind, GroupKey, TreeNode } from './nodes';
 import { FolderNode, GroupNode, IssueNode, LeafNode, LoadMoreNode } from './nodes';
@@ -53,6 +54,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private readonly issueChildren = new Map<string, IssueChildren>();
   /** Issue id → its Logs folder as last shown (a log's review change refreshes only that folder). */
   private readonly logFolders = new Map<string, FolderNode>();
+  /** Issue id → its Documents folder as last shown (generate/delete refresh only that folder). */
+  private readonly documentFolders = new Map<string, FolderNode>();
   private groupingMode: IssueGrouping;
   private currentFilter: IssueFilter = {};
   private lastCounts: IssueCounts | undefined;
@@ -115,6 +118,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.issueNodes.clear();
     this.issueChildren.clear();
     this.logFolders.clear();
+    this.documentFolders.clear();
     this.changed.fire(undefined);
   }
 
@@ -146,6 +150,12 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       [cached.logs, cached.pii] = await Promise.all([store.logFiles.listForIssue(issueId), this.piiCounts(issueId)]);
     }
     this.changed.fire(folder);
+  }
+
+  /** A document was generated, saved or deleted: re-renders the issue's Documents folder only (if shown). */
+  refreshDocuments(issueId: string): void {
+    const folder = this.documentFolders.get(issueId);
+    if (folder) this.changed.fire(folder);
   }
 
   private async piiCounts(issueId: string): Promise<Record<string, PiiLogCounts>> {
@@ -378,11 +388,13 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.issueChildren.set(id, { logs, images, pii });
     const logsFolder = new FolderNode('logs', node, logs.length);
     this.logFolders.set(id, logsFolder);
+    const documentsFolder = new FolderNode('documents', node);
+    this.documentFolders.set(id, documentsFolder);
     return [
       logsFolder,
       new FolderNode('images', node, images.length),
       new FolderNode('whys', node),
-      new FolderNode('documents', node),
+      documentsFolder,
       new FolderNode('timeline', node),
     ];
   }
@@ -414,9 +426,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
           (step) => new LeafNode(step.id, node, `Why ${step.stepOrder}: ${step.whyQuestion}`, step.answer ?? '', { icon: 'question', contextValue: 'trcaa.step' }),
         );
       case 'documents':
-        return (await store.documents.listForIssue(issueId)).map(
-          (doc) => new LeafNode(doc.id, node, doc.title, String(doc.docType), { icon: 'file-text', contextValue: 'trcaa.document' }),
-        );
+        return (await store.documents.listForIssue(issueId)).map((doc) => documentLeaf(doc, node, now));
       case 'timeline':
         return (await store.timeline.list(issueId)).map(
           (event) =>
