@@ -91,9 +91,8 @@ async function scan(pieces: AsyncIterable<string>, detector: PiiDetector): Promi
 }
 
 /**
- * Redacts text as it streams through the scanner. Text is held until no later span can start in it: the scanner
- * hands its detector the text it still holds (which runs to the end of what was pushed), so the start of that
- * text bounds every span still to come. Memory stays about two scanner windows.
+ * Redacts text as it streams through the scanner. Text is held until the scanner has decided it (no later span
+ * can start in it), so memory stays about one scanner window.
  */
 class StreamingRedactor {
   private readonly scanner: PiiStreamScanner;
@@ -101,26 +100,17 @@ class StreamingRedactor {
   private held = '';
   private flushed = 0;
   private pushed = 0;
-  /** No span found later starts before this offset. */
-  private settled = 0;
   private spans: DetectedSpan[] = [];
 
   constructor(detector: PiiDetector) {
-    const observed: PiiDetector = {
-      problems: detector.problems,
-      detect: (text) => {
-        this.settled = Math.max(this.settled, this.pushed - text.length);
-        return detector.detect(text);
-      },
-    };
-    this.scanner = new PiiStreamScanner(observed);
+    this.scanner = new PiiStreamScanner(detector);
   }
 
   push(piece: string): string {
     this.held += piece;
     this.pushed += piece.length;
     this.take(this.scanner.push(piece));
-    return this.release(this.settled);
+    return this.release(this.scanner.decided);
   }
 
   end(): string {

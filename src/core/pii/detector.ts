@@ -7,7 +7,7 @@ import { dottedRule } from './rules/dotted';
 import { emailRule, urlCredentialsRule } from './rules/network';
 import { creditCardRule, internationalPhoneRule } from './rules/numbers';
 import type { Rule } from './rules/rule';
-import { secretRules } from './rules/secrets';
+import { keyValueSecretRule, tokenShapesRule } from './rules/secrets';
 import type { DetectedSpan, DetectorOptions, PatternProblem, PiiType } from './types';
 import { PII_TYPE_INFO, PII_TYPES } from './types';
 
@@ -19,7 +19,7 @@ export interface PiiDetector {
 }
 
 // Each rule is one pass over the text, anchored where it can be on a literal character (fast in V8).
-const RULES: readonly Rule[] = [...secretRules, urlCredentialsRule, emailRule, creditCardRule, internationalPhoneRule, dottedRule, dashedRule, colonAddressRule];
+const RULES: readonly Rule[] = [tokenShapesRule, keyValueSecretRule, urlCredentialsRule, emailRule, creditCardRule, internationalPhoneRule, dottedRule, dashedRule, colonAddressRule];
 
 /**
  * Which span wins where two overlap: the more specific type. A token's own shape beats the key it sits under, an

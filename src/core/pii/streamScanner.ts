@@ -19,6 +19,11 @@ export class PiiStreamScanner {
   /** Everything before this absolute offset is decided: spans starting there were emitted or lost. */
   private decidedUntil = 0;
 
+  /** No span reported later starts before this absolute offset (text before it can be redacted and let go). */
+  get decided(): number {
+    return this.decidedUntil;
+  }
+
   private readonly window: number;
 
   /** `window`: characters decided per scan (at least MARGIN, so the re-scanned overlap stays a fraction of the work). */

@@ -13,6 +13,7 @@ import { createIssueDropController } from '../../../src/commands/attach/dropCont
 import type { TestApi } from '../../../src/extension';
 import type { Services } from '../../../src/services';
 import type { RemoteStore } from '../../../src/storage/store';
+import { until } from './until';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -54,16 +55,6 @@ function makePng(rgb: [number, number, number]): Buffer {
     chunk('IDAT', deflateSync(Buffer.concat([row, row]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-async function until<T>(what: string, probe: () => T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('attach logs and images', function () {

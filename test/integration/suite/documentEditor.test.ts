@@ -6,16 +6,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import { renderPreview } from '../../../src/webview/markdownPreview';
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from './until';
 
 const SCRIPT_TITLE = '<script>alert(1)</script>';
 

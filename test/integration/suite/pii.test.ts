@@ -15,18 +15,9 @@ import type { PiiType } from '../../../src/core/pii/types';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import type { AppliedDecoration } from '../../../src/views/pii/decorations';
+import { until } from './until';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const EMAILS = ['alice.martin@example.com', 'bob.nguyen@example.org', 'carol.diaz@example.net', 'dmitri.ivanov@example.com'];
 

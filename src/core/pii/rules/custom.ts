@@ -2,7 +2,7 @@
 // compile, matches the empty string or has a bad name is reported and skipped; the scan goes on without it.
 import { RE2JS } from 're2js';
 import type { CustomPattern, DetectedSpan, PatternProblem } from '../types';
-import { CUSTOM_PREFIX } from '../types';
+import { CUSTOM_PREFIX, replacementFor } from '../types';
 
 export interface CompiledCustomPattern {
   type: string;
@@ -39,7 +39,8 @@ export function compileCustomPatterns(patterns: readonly CustomPattern[]): { com
       problems.push({ name, message: 'The pattern matches the empty string.' });
       continue;
     }
-    compiled.push({ type: `${CUSTOM_PREFIX}${name}`, replacement: `[${name}]`, regex });
+    const type = `${CUSTOM_PREFIX}${name}`;
+    compiled.push({ type, replacement: replacementFor(type), regex });
   }
   return { compiled, problems };
 }

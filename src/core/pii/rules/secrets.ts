@@ -216,6 +216,3 @@ export const keyValueSecretRule: Rule = {
     });
   },
 };
-
-/** The remaining built-in shapes, in one list for the detector. */
-export const secretRules: readonly Rule[] = [tokenShapesRule, keyValueSecretRule];
