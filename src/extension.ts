@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const documents = registerDocuments(services);
   context.subscriptions.push(...documents.disposables);
   // Generate, export and delete documents; each change re-renders only that issue's Documents folder.
-  context.subscriptions.push(...registerDocumentCommands(services, (issueId) => issues.tree.refreshDocuments(issueId)));
+  context.subscriptions.push(...registerDocumentCommands(services, (issueId, ...folders) => issues.tree.refreshFolders(issueId, ...folders)));
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents } : undefined;
 }

@@ -2,10 +2,11 @@
 // editor is left over a row that is gone.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
+import type { RefreshFolders } from '../../views/issues/nodes';
 import { parseDocumentUri } from '../../views/documents/documentUri';
 import { documentTarget } from './targets';
 
-export async function deleteDocument(services: Services, refreshDocuments: (issueId: string) => void, arg: unknown): Promise<boolean> {
+export async function deleteDocument(services: Services, refresh: RefreshFolders, arg: unknown): Promise<boolean> {
   const target = documentTarget(arg, 'Delete Document');
   const store = await services.store();
   const doc = await store.documents.get(target.docId);
@@ -24,6 +25,6 @@ export async function deleteDocument(services: Services, refreshDocuments: (issu
   if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   const deleted = await store.documents.delete(doc.id);
   services.log.info(`[documents] deleted document ${doc.id} of issue ${doc.issueId}`);
-  refreshDocuments(doc.issueId);
+  refresh(doc.issueId, 'documents');
   return deleted;
 }

@@ -11,6 +11,7 @@ import { findSystemCjkFont } from '../../core/export/fonts';
 import { markdownExport } from '../../core/export/markdownExport';
 import { renderPdf } from '../../core/export/pdf';
 import type { Services } from '../../services';
+import type { RefreshFolders } from '../../views/issues/nodes';
 import { parseDocumentUri } from '../../views/documents/documentUri';
 import { documentTarget } from './targets';
 
@@ -21,7 +22,7 @@ const FORMATS: Record<ExportFormat, { label: string; extension: string; filter: 
   pdf: { label: 'PDF', extension: '.pdf', filter: { PDF: ['pdf'] } },
 };
 
-export async function exportDocument(services: Services, format: ExportFormat, arg: unknown) {
+export async function exportDocument(services: Services, refresh: RefreshFolders, format: ExportFormat, arg: unknown) {
   const { label, extension, filter } = FORMATS[format];
   const target = documentTarget(arg, `Export as ${label}`);
   await saveIfDirty(target.docId);
@@ -50,6 +51,7 @@ export async function exportDocument(services: Services, format: ExportFormat, a
   );
   await writeAtomically(filePath, bytes);
   const event = await store.documents.recordExport(doc.id, { format, filePath });
+  refresh(doc.issueId, 'timeline');
   services.log.info(`[documents] exported ${doc.id} as ${format} to ${filePath} (${bytes.length} bytes)`);
   const open = 'Open';
   void vscode.window.showInformationMessage(`TRCAA: ${doc.title} exported to ${filePath}.`, open).then((choice) => {

@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import type { DocType } from '../../core/model/document';
 import type { Services } from '../../services';
+import type { RefreshFolders } from '../../views/issues/nodes';
 import { pickIssues } from '../issues/targets';
 import { issueIdFrom } from './targets';
 
 const KIND_NAMES: Record<DocType, string> = { rca: 'RCA', postmortem: 'Post-mortem' };
 
-export async function generateDocument(services: Services, refreshDocuments: (issueId: string) => void, kind: DocType, arg: unknown) {
+export async function generateDocument(services: Services, refresh: RefreshFolders, kind: DocType, arg: unknown) {
   const issueId = issueIdFrom(arg) ?? (await pickIssues(services, `TRCAA: Generate ${KIND_NAMES[kind]} for…`, false))?.[0];
   if (!issueId) return undefined;
   const store = await services.store();
@@ -16,7 +17,7 @@ export async function generateDocument(services: Services, refreshDocuments: (is
     store.documents.generate(issueId, kind),
   );
   services.log.info(`[documents] generated ${kind} ${document.id} for issue ${issueId} (event ${event.id})`);
-  refreshDocuments(issueId);
+  refresh(issueId, 'documents', 'timeline');
   await vscode.commands.executeCommand('trcaa.openDocument', document.id);
   return { docId: document.id, issueId, title: document.title, eventId: event.id };
 }

@@ -23,7 +23,7 @@ import type { Services } from '../../services';
 import type { RemoteStore } from '../../storage/store';
 import { documentLeaf } from './documentLeaf';
 import { logLeaf } from './logLeaf';
-import type { FolderKind, GroupKey, TreeNode } from './nodes';
+import type { FolderKind, GroupKey, RefreshableFolder, TreeNode } from './nodes';
 import { FolderNode, GroupNode, IssueNode, LeafNode, LoadMoreNode } from './nodes';
 
 /** Issues per group page: past it a "Load more" row fetches the next page (cursor paging). */
@@ -54,8 +54,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private readonly issueChildren = new Map<string, IssueChildren>();
   /** Issue id → its Logs folder as last shown (a log's review change refreshes only that folder). */
   private readonly logFolders = new Map<string, FolderNode>();
-  /** Issue id → its Documents folder as last shown (generate/delete refresh only that folder). */
-  private readonly documentFolders = new Map<string, FolderNode>();
+  /** Issue id → its 5 Whys, Documents and Timeline folders as last shown (a change refreshes only those). */
+  private readonly issueFolderNodes = new Map<string, Partial<Record<RefreshableFolder, FolderNode>>>();
   private groupingMode: IssueGrouping;
   private currentFilter: IssueFilter = {};
   private lastCounts: IssueCounts | undefined;
@@ -118,7 +118,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.issueNodes.clear();
     this.issueChildren.clear();
     this.logFolders.clear();
-    this.documentFolders.clear();
+    this.issueFolderNodes.clear();
     this.changed.fire(undefined);
   }
 
@@ -152,10 +152,16 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.changed.fire(folder);
   }
 
-  /** A document was generated, saved or deleted: re-renders the issue's Documents folder only (if shown). */
-  refreshDocuments(issueId: string): void {
-    const folder = this.documentFolders.get(issueId);
-    if (folder) this.changed.fire(folder);
+  /**
+   * Re-renders those folders of the issue (the ones shown): a document generated, saved or deleted; a why
+   * answered; an event on the timeline.
+   */
+  refreshFolders(issueId: string, ...folders: RefreshableFolder[]): void {
+    const shown = this.issueFolderNodes.get(issueId);
+    for (const kind of folders) {
+      const folder = shown?.[kind];
+      if (folder) this.changed.fire(folder);
+    }
   }
 
   private async piiCounts(issueId: string): Promise<Record<string, PiiLogCounts>> {
@@ -388,15 +394,9 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.issueChildren.set(id, { logs, images, pii });
     const logsFolder = new FolderNode('logs', node, logs.length);
     this.logFolders.set(id, logsFolder);
-    const documentsFolder = new FolderNode('documents', node);
-    this.documentFolders.set(id, documentsFolder);
-    return [
-      logsFolder,
-      new FolderNode('images', node, images.length),
-      new FolderNode('whys', node),
-      documentsFolder,
-      new FolderNode('timeline', node),
-    ];
+    const folders = { whys: new FolderNode('whys', node), documents: new FolderNode('documents', node), timeline: new FolderNode('timeline', node) };
+    this.issueFolderNodes.set(id, folders);
+    return [logsFolder, new FolderNode('images', node, images.length), folders.whys, folders.documents, folders.timeline];
   }
 
   private async folderChildren(node: FolderNode): Promise<TreeNode[]> {

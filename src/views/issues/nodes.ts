@@ -33,6 +33,10 @@ export class IssueNode {
 }
 
 export type FolderKind = 'logs' | 'images' | 'whys' | 'documents' | 'timeline';
+/** The folders a command re-renders after a change (Logs have their own refresh, with PII counts). */
+export type RefreshableFolder = 'whys' | 'documents' | 'timeline';
+/** Re-renders those folders of an issue in the Issues view, where shown. */
+export type RefreshFolders = (issueId: string, ...folders: RefreshableFolder[]) => void;
 
 export class FolderNode {
   readonly kind = 'folder';

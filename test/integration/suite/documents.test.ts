@@ -89,9 +89,9 @@ describe('Documents: generate an RCA, list it, export it', function () {
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     assert.ok(input instanceof vscode.TabInputCustom && input.uri.path.includes(generated.docId), 'the RCA is open');
 
-    // Only that issue's Documents folder was re-rendered.
+    // Only that issue's Documents and Timeline folders were re-rendered.
     const { refreshed } = await run<{ refreshed: string[] }>('trcaa.issues.testTree', { expand: [] });
-    assert.deepEqual(refreshed, [`issue:${issue.id}:documents`]);
+    assert.deepEqual(refreshed, [`issue:${issue.id}:documents`, `issue:${issue.id}:timeline`]);
 
     // Listed under the issue's Documents folder; a click opens it.
     const leaf = (await documentsFolder(issue.id)).children?.find((item) => item.id === `issue:${issue.id}:documents:${generated.docId}`);
