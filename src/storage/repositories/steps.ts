@@ -8,7 +8,7 @@ import { idSchema } from '../../core/model/logFile';
 import type { TimelineEvent } from '../../core/model/timeline';
 import { parseLogRefs } from '../../core/whys/logRefs';
 import type { MarkRootCauseInput, WhyStep } from '../../core/whys/whys';
-import { advance, currentLevel, deepestAnswer, markRootCause, markRootCauseInputSchema, rootCauseIdentifiedSchema } from '../../core/whys/whys';
+import { advance, currentLevel, deepestAnswer, markRootCause, markRootCauseInputSchema, readRootCause, rootCauseIdentifiedSchema } from '../../core/whys/whys';
 import { sqlTimestamp } from '../clock';
 import { ContentError, parseInput, ValidationError } from '../content/errors';
 import { newId } from '../ids';
@@ -181,6 +181,42 @@ export class ResolutionStepRepository {
     });
   }
 
+  /**
+   * Removes level `level` and moves the levels above it down one, so the whys stay 1…n in order. False when the
+   * level was not there (nothing changes then).
+   */
+  removeWhy(issueId: string, level: number): boolean {
+    const id = parseInput(idSchema, issueId, 'issue id');
+    const order = parseInput(stepOrderSchema, level, 'step order');
+    const { db } = this.ctx;
+    return db.transaction(() => {
+      db.exec('DELETE FROM resolution_steps WHERE issue_id = ? AND step_order = ?', [id, order]);
+      if (db.changes() === 0) return false;
+      db.exec('UPDATE resolution_steps SET step_order = step_order - 1 WHERE issue_id = ? AND step_order > ?', [id, order]);
+      return true;
+    });
+  }
+
+  /** The issue's latest root_cause_identified: what was named and how sure; null when none was marked. */
+  currentRootCause(issueId: string): { rootCause: string; confidence: number | null; eventId: string; createdAt: string } | null {
+    const id = parseInput(idSchema, issueId, 'issue id');
+    const rows = this.ctx.db.query<{ id: string; metadata: string | null; created_at: string }>(
+      "SELECT id, metadata, created_at FROM timeline_events WHERE issue_id = ? AND event_type = 'root_cause_identified' ORDER BY created_at DESC, rowid DESC",
+      [id],
+    );
+    for (const row of rows) {
+      let metadata: unknown = null;
+      try {
+        metadata = row.metadata ? JSON.parse(row.metadata) : null;
+      } catch {
+        continue; // an imported row with broken JSON: look at the one before
+      }
+      const read = readRootCause(metadata);
+      if (read) return { ...read, eventId: row.id, createdAt: row.created_at };
+    }
+    return null;
+  }
+
   private requireIssue(id: string): void {
     if (!this.ctx.db.get('SELECT 1 AS x FROM issues WHERE id = ?', [id])) throw new ContentError('NOT_FOUND', `No issue ${id}: it may have been deleted.`, { id });
   }
@@ -214,4 +250,4 @@ export class ResolutionStepRepository {
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const STEP_REMOTE = ['upsert', 'answerWhy', 'markRootCause', 'addWhy', 'listForIssue', 'delete'] as const satisfies readonly (keyof ResolutionStepRepository)[];
+export const STEP_REMOTE = ['upsert', 'answerWhy', 'markRootCause', 'addWhy', 'removeWhy', 'currentRootCause', 'listForIssue', 'delete'] as const satisfies readonly (keyof ResolutionStepRepository)[];

@@ -193,7 +193,36 @@ describe('ResolutionStepRepository: answering whys and marking the root cause', 
     assert.deepEqual(store.steps.markRootCause(issueId, { confidence: 0.4 }).metadata, { root_cause: 'Second', confidence: 0.4 });
   });
 
+  it('removeWhy removes a level and moves the ones above it down; an absent level changes nothing', () => {
+    const { store } = ctx();
+    const issueId = issue();
+    for (let level = 1; level <= 4; level++) store.steps.answerWhy(issueId, { level, question: `Q${level}`, answer: `A${level}` });
+    assert.equal(store.steps.removeWhy(issueId, 2), true);
+    assert.deepEqual(
+      store.steps.listForIssue(issueId).map((s) => [s.stepOrder, s.whyQuestion, s.answer]),
+      [[1, 'Q1', 'A1'], [2, 'Q3', 'A3'], [3, 'Q4', 'A4']],
+    );
+    assert.equal(store.steps.removeWhy(issueId, 5), false);
+    assert.equal(store.steps.listForIssue(issueId).length, 3);
+    // The freed level is asked again by addWhy.
+    assert.equal(store.steps.addWhy(issueId, 'Q5').stepOrder, 4);
+  });
+
+  it('currentRootCause reads the latest root_cause_identified, skipping rows of another shape', () => {
+    const { store, db } = ctx();
+    const issueId = issue();
+    assert.equal(store.steps.currentRootCause(issueId), null);
+    store.steps.answerWhy(issueId, { level: 1, question: 'Why?', answer: 'Pool too small' });
+    const first = store.steps.markRootCause(issueId, { confidence: 0.5 });
+    assert.deepEqual(store.steps.currentRootCause(issueId), { rootCause: 'Pool too small', confidence: 0.5, eventId: first.id, createdAt: first.createdAt });
+    const second = store.steps.markRootCause(issueId, { rootCause: 'Sizing never revisited', confidence: 0.9 });
+    assert.equal(store.steps.currentRootCause(issueId)?.eventId, second.id);
+    // An imported row of another shape after it is skipped.
+    db.exec("INSERT INTO timeline_events(id, issue_id, event_type, description, metadata, created_at) VALUES (?, ?, 'root_cause_identified', 'x', '{not json', '2999-01-01 00:00:00')", [newId(), issueId]);
+    assert.equal(store.steps.currentRootCause(issueId)?.rootCause, 'Sizing never revisited');
+  });
+
   it('the main thread may call the new methods through the worker', () => {
-    for (const method of ['answerWhy', 'markRootCause', 'addWhy']) assert.equal(isRemoteMethod('steps', method), true, method);
+    for (const method of ['answerWhy', 'markRootCause', 'addWhy', 'removeWhy', 'currentRootCause']) assert.equal(isRemoteMethod('steps', method), true, method);
   });
 });
