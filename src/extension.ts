@@ -7,11 +7,13 @@ import { registerDocumentCommands } from './commands/documents/registerDocumentC
 import { registerDatabaseCommands } from './commands/database/databaseCommands';
 import { registerIssues, type IssuesWorkbench } from './commands/issues/registerIssues';
 import { registerPii, type PiiWorkbench } from './commands/pii/registerPii';
+import { registerWhys, type WhysWorkbench } from './commands/whys/registerWhys';
 import { DatabaseSession } from './commands/database/databaseSession';
 import { showDiagnostics } from './commands/showDiagnostics';
 import type { Services } from './services';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents/registerDocuments';
+import type { RefreshFolders } from './views/issues/nodes';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
 export interface TestApi {
@@ -22,6 +24,8 @@ export interface TestApi {
   pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
   /** The trcaa-doc: file system and the document editor (its handleMessage stands in for the webview). */
   documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
+  /** The 5 Whys panels (their handleMessage stands in for the webview). */
+  whys: WhysWorkbench['panels'];
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -59,10 +63,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // RCAs and post-mortems: the trcaa-doc: file system and the side-by-side Markdown editor over it.
   const documents = registerDocuments(services);
   context.subscriptions.push(...documents.disposables);
-  // Generate, export and delete documents; each change re-renders only that issue's Documents folder.
-  context.subscriptions.push(...registerDocumentCommands(services, (issueId, ...folders) => issues.tree.refreshFolders(issueId, ...folders)));
+  // Generate, export and delete documents; each change re-renders only that issue's folders it touched.
+  const refreshFolders: RefreshFolders = (issueId, ...folders) => issues.tree.refreshFolders(issueId, ...folders);
+  context.subscriptions.push(...registerDocumentCommands(services, refreshFolders));
+  // The 5 Whys panel and commands; a change re-renders the issue's 5 Whys and Timeline folders.
+  const whys = registerWhys(services, refreshFolders);
+  context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -4,10 +4,14 @@ import '@vscode/codicons/dist/codicon.css';
 import './theme.css';
 import { startDocumentEditor } from './documentEditor';
 import { vscodeApi } from './vscodeApi';
+import { startWhysPanel } from './whys';
 
 switch (document.body.dataset.view) {
   case 'document':
     startDocumentEditor();
+    break;
+  case 'whys':
+    startWhysPanel();
     break;
   default:
     vscodeApi().postMessage({ type: 'ready' });

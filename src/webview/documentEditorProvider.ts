@@ -1,7 +1,8 @@
 // The RCA / post-mortem editor: a custom TEXT editor, so the TextDocument (over trcaa-doc:) stays the truth and
 // VS Code owns dirty state, undo, save and hot exit. The webview shows the source and a host-rendered preview.
 import * as vscode from 'vscode';
-import { documentEditorHtml, newNonce } from './documentEditorHtml';
+import { documentEditorHtml } from './documentEditorHtml';
+import { newNonce } from './webviewPage';
 import { webviewMessageSchema, type HostMessage } from './documentProtocol';
 import { renderPreview } from './markdownPreview';
 

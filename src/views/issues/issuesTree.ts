@@ -22,6 +22,7 @@ import type { LogFile, PiiLogCounts } from '../../core/model/logFile';
 import type { Services } from '../../services';
 import type { RemoteStore } from '../../storage/store';
 import { documentLeaf } from './documentLeaf';
+import { whyLeaves } from './whyLeaf';
 import { logLeaf } from './logLeaf';
 import type { FolderKind, GroupKey, RefreshableFolder, TreeNode } from './nodes';
 import { FolderNode, GroupNode, IssueNode, LeafNode, LoadMoreNode } from './nodes';
@@ -421,10 +422,10 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
             }),
         );
       }
-      case 'whys':
-        return (await store.steps.listForIssue(issueId)).map(
-          (step) => new LeafNode(step.id, node, `Why ${step.stepOrder}: ${step.whyQuestion}`, step.answer ?? '', { icon: 'question', contextValue: 'trcaa.step' }),
-        );
+      case 'whys': {
+        const [steps, rootCause] = await Promise.all([store.steps.listForIssue(issueId), store.steps.currentRootCause(issueId)]);
+        return whyLeaves(steps, rootCause, node);
+      }
       case 'documents':
         return (await store.documents.listForIssue(issueId)).map((doc) => documentLeaf(doc, node, now));
       case 'timeline':

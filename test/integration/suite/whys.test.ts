@@ -1,0 +1,195 @@
+// The 5 Whys inside a real VS Code: the panel opens for an issue (its front end loads under the CSP and asks for
+// the state), levels asked, answered and given log-line evidence through its message protocol and through the
+// commands; why_level_advanced and root_cause_identified are written with their audit rows; an evidence link opens
+// the stored log at those lines; the tree's 5 Whys folder follows; bad messages change nothing.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SerializedItem } from '../../../src/commands/issues/testTree';
+import type { TestApi } from '../../../src/extension';
+import type { RemoteStore } from '../../../src/storage/store';
+import { WHYS_VIEW_TYPE } from '../../../src/webview/whysPanel';
+import type { WhysHostMessage, WhysState } from '../../../src/webview/whysProtocol';
+import { until } from './until';
+
+const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+const LOG_TEXT = 'boot ok\nGET /pay 502 upstream timeout\npool exhausted: 50/50 connections in use\nretrying\n';
+
+describe('5 Whys: panel, commands, evidence links, timeline', function () {
+  this.timeout(120_000);
+  let api: TestApi;
+  let store: RemoteStore;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
+    assert.ok(extension);
+    api = (await extension.activate()) as TestApi;
+    store = await api.store();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** An issue (created through the command, so the tree knows it) with one attached log. */
+  async function incident(title: string) {
+    const issue = await run<{ id: string }>('trcaa.newIssue', { title, severity: 'high' });
+    const log = (await store.logFiles.insertContent(issue.id, new TextEncoder().encode(LOG_TEXT), { fileName: 'gateway.log' })).logFile;
+    return { issueId: issue.id, logId: log.id };
+  }
+
+  /** Opens the panel with the command and waits until its real front end said `ready`. */
+  async function openPanel(issueId: string, level?: number) {
+    await run('trcaa.whys.open', level ? { issueId, level } : issueId);
+    const panel = await until('the 5 Whys panel', () => api.whys.panels.get(issueId));
+    await until('the webview to say ready (its script loaded under the CSP)', () => (api.whys.ready.has(panel) ? true : undefined), 30_000);
+    return panel;
+  }
+
+  const messages = (panel: vscode.WebviewPanel) => api.whys.lastMessages.get(panel) ?? [];
+  const lastState = (panel: vscode.WebviewPanel): WhysState | undefined =>
+    [...messages(panel)].reverse().find((m): m is Extract<WhysHostMessage, { type: 'state' }> => m.type === 'state')?.state;
+  const lastResult = (panel: vscode.WebviewPanel) => [...messages(panel)].reverse().find((m) => m.type === 'result');
+
+  /** The issue's 5 Whys folder as the Issues view shows it. */
+  async function whysFolder(issueId: string): Promise<SerializedItem> {
+    const snapshot = await run<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issueId] });
+    const issue = snapshot.groups.flatMap((g) => g.children ?? []).find((item) => item.id === `issue:${issueId}`);
+    const folder = issue?.children?.find((item) => item.id === `issue:${issueId}:whys`);
+    assert.ok(folder, 'the issue and its 5 Whys folder are in the tree');
+    return folder;
+  }
+
+  /** Events of a type with exactly one audit row each, whose details are the event id and its metadata. */
+  async function eventsWithAudit(issueId: string, type: string) {
+    const events = (await store.timeline.list(issueId)).filter((e) => e.eventType === type);
+    const audit = await store.audit.list({ action: `timeline.${type}`, entityId: issueId });
+    assert.equal(audit.length, events.length, `one audit row per ${type}`);
+    for (const event of events) {
+      const rows = audit.filter((row) => (JSON.parse(row.details ?? '{}') as { event_id?: string }).event_id === event.id);
+      assert.equal(rows.length, 1);
+      assert.deepEqual(JSON.parse(rows[0]?.details ?? '{}'), { event_id: event.id, ...event.metadata });
+    }
+    return events;
+  }
+
+  it('asks, answers with log-line evidence and marks the root cause through the panel; the timeline and the tree follow', async () => {
+    const { issueId, logId } = await incident('Checkout 502s');
+    await whysFolder(issueId); // shown once, so refreshes have a node to re-render
+    const panel = await openPanel(issueId);
+    assert.equal(panel.viewType, WHYS_VIEW_TYPE);
+    assert.equal(panel.title, '5 Whys — Checkout 502s');
+    assert.match(panel.webview.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-[^']+'/);
+    assert.deepEqual(lastState(panel)?.steps, []);
+    assert.deepEqual(lastState(panel)?.logs, [{ id: logId, fileName: 'gateway.log' }]);
+
+    assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: 'Why did checkout return 502?' }), true);
+    assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: 'Why did the gateway time out?' }), true);
+    const evidence = `See log:${logId}#L2-L3 and the p99 graph`;
+    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why did checkout return 502?', answer: 'The gateway timed out', evidence }), true);
+    await until('the state after the answer', () => (lastState(panel)?.waitingLevel === 2 ? true : undefined));
+    assert.deepEqual(lastState(panel)?.steps[0], { level: 1, question: 'Why did checkout return 502?', answer: 'The gateway timed out', evidence });
+
+    const advanced = await eventsWithAudit(issueId, 'why_level_advanced');
+    assert.deepEqual(advanced.map((e) => e.metadata), [{ from_level: 1, to_level: 2, question: 'Why did checkout return 502?' }]);
+
+    // Only this issue's 5 Whys and Timeline folders were re-rendered, and the folder shows the levels.
+    const { refreshed } = await run<{ refreshed: string[] }>('trcaa.issues.testTree', { expand: [] });
+    assert.ok(refreshed.length > 0 && refreshed.every((id) => id === `issue:${issueId}:whys` || id === `issue:${issueId}:timeline`), refreshed.join(', '));
+    const leaves = (await whysFolder(issueId)).children ?? [];
+    assert.deepEqual(
+      leaves.map((l) => [l.label, l.description, l.icon, l.contextValue]),
+      [
+        ['Why 1: Why did checkout return 502?', 'The gateway timed out', 'pass', 'trcaa.step'],
+        ['Why 2: Why did the gateway time out?', 'waiting for an answer', 'question', 'trcaa.step'],
+      ],
+    );
+    assert.deepEqual(leaves[1]?.command, { command: 'trcaa.whys.open', arguments: [{ issueId, level: 2 }] });
+
+    // The evidence link opens the stored log with those lines selected.
+    assert.equal(await api.whys.handleMessage(panel, { type: 'openLog', logFileId: logId, startLine: 2, endLine: 3 }), true);
+    const editor = await until('the log open at the lines', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.scheme === 'trcaa-log' ? active : undefined;
+    });
+    assert.equal(new URLSearchParams(editor.document.uri.query).get('id'), logId);
+    assert.equal(editor.selection.start.line, 1);
+    assert.equal(editor.selection.end.line, 2);
+    assert.equal(editor.document.getText(editor.selection), 'GET /pay 502 upstream timeout\npool exhausted: 50/50 connections in use');
+
+    // Root cause: blank means the deepest answer.
+    assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: ' ', confidence: 0.7 }), true);
+    const marked = await eventsWithAudit(issueId, 'root_cause_identified');
+    assert.deepEqual(marked.map((e) => e.metadata), [{ root_cause: 'The gateway timed out', confidence: 0.7 }]);
+    await until('the root cause in the state', () => (lastState(panel)?.rootCause?.text === 'The gateway timed out' ? true : undefined));
+    const rootLeaf = (await whysFolder(issueId)).children?.find((l) => l.contextValue === 'trcaa.rootCause');
+    assert.equal(rootLeaf?.label, 'Root cause: The gateway timed out');
+    assert.equal(rootLeaf?.description, 'confidence 70%');
+  });
+
+  it('refuses what it must, with a message beside the form, and changes nothing', async () => {
+    const { issueId } = await incident('Refusals');
+    const other = await incident('Another incident');
+    const panel = await openPanel(issueId);
+    const before = async () => [await store.steps.listForIssue(issueId), (await store.timeline.list(issueId)).length] as const;
+    const start = await before();
+
+    // Not the protocol: ignored.
+    for (const bad of [{ type: 'save', level: 9, question: 'q', answer: 'a', evidence: '' }, { type: 'ask' }, { type: 'drop table' }, 'ready', null, { type: 'ask', question: 'q', extra: 1 }]) {
+      assert.equal(await api.whys.handleMessage(panel, bad), false, JSON.stringify(bad));
+    }
+    // The protocol, but refused by the rules: the reason is sent back.
+    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why?', answer: 'Because', evidence: `log:${other.logId}#L1` }), false);
+    const refusal = lastResult(panel);
+    assert.equal(refusal?.type === 'result' && refusal.ok, false);
+    assert.match(refusal?.type === 'result' ? (refusal.message ?? '') : '', /not a log of this issue/);
+    assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: '', confidence: 0.5 }), false);
+    assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: '   ' }), false);
+    assert.deepEqual(await before(), start, 'nothing stored');
+  });
+
+  it('the commands ask, answer, add evidence from log lines, mark the root cause and delete a level', async () => {
+    const { issueId, logId } = await incident('Commands only');
+    for (const question of ['Why A?', 'Why B?', 'Why C?']) await run('trcaa.whys.add', { issueId, question });
+    const answered = await run<{ event: { metadata: unknown } | null }>('trcaa.whys.answer', { issueId, answer: 'Because of A' });
+    assert.deepEqual(answered.event?.metadata, { from_level: 1, to_level: 2, question: 'Why A?' });
+
+    // Lines 3-4 of the stored log become evidence of why 2, appended as a reference the panel turns into a link.
+    await run('trcaa.whys.addEvidence', { logFileId: logId, startLine: 3, endLine: 4, level: 2 });
+    await run('trcaa.whys.addEvidence', { logFileId: logId, startLine: 1, endLine: 1, level: 2 });
+    let steps = await store.steps.listForIssue(issueId);
+    assert.equal(steps[1]?.evidence, `log:${logId}#L3-L4\nlog:${logId}#L1`);
+
+    // Deleting why 2 moves why 3 down; the tree folder follows.
+    assert.equal(await run('trcaa.whys.delete', { issueId, level: 2, confirm: true }), true);
+    steps = await store.steps.listForIssue(issueId);
+    assert.deepEqual(steps.map((s) => [s.stepOrder, s.whyQuestion]), [[1, 'Why A?'], [2, 'Why C?']]);
+    assert.deepEqual(((await whysFolder(issueId)).children ?? []).map((l) => l.label), ['Why 1: Why A?', 'Why 2: Why C?']);
+
+    const event = await run<{ metadata: unknown }>('trcaa.whys.markRootCause', { issueId, rootCause: 'Pool sized for old traffic', confidence: 0.9 });
+    assert.deepEqual(event.metadata, { root_cause: 'Pool sized for old traffic', confidence: 0.9 });
+    assert.equal((await eventsWithAudit(issueId, 'root_cause_identified')).length, 1);
+    assert.equal((await eventsWithAudit(issueId, 'why_level_advanced')).length, 1);
+
+    // An open panel follows changes made by the commands.
+    const panel = await openPanel(issueId, 2);
+    await until('the focus on level 2', () => (messages(panel).some((m) => m.type === 'focus' && m.level === 2) ? true : undefined));
+    await run('trcaa.whys.answer', { issueId, level: 2, answer: 'Nobody revisited the sizing' });
+    await until('the panel to show the new answer', () => (lastState(panel)?.steps[1]?.answer === 'Nobody revisited the sizing' ? true : undefined));
+  });
+
+  it('a panel restored after a reload finds its issue from its state; an unreadable state closes it', async () => {
+    const { issueId } = await incident('Restored panel');
+    const restored = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, '5 Whys', vscode.ViewColumn.Active, {});
+    await api.whys.deserializeWebviewPanel(restored, { issueId, drafts: {} });
+    assert.equal(api.whys.panels.get(issueId), restored);
+    assert.equal(restored.title, '5 Whys — Restored panel');
+    await until('the restored webview to say ready', () => (api.whys.ready.has(restored) ? true : undefined), 30_000);
+    assert.equal(lastState(restored)?.issue.id, issueId);
+
+    const broken = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, '5 Whys', vscode.ViewColumn.Active, {});
+    let disposed = false;
+    broken.onDidDispose(() => (disposed = true));
+    await api.whys.deserializeWebviewPanel(broken, { nothing: true });
+    assert.equal(disposed, true);
+  });
+});
