@@ -1,4 +1,4 @@
-// Wires the document commands: Generate RCA / Post-mortem, Delete Document, Export as Markdown / PDF.
+// Wires the document commands: Generate RCA / Post-mortem, Delete Document, Export (Redacted) as Markdown / PDF.
 // `refresh(issueId, …folders)` re-renders those folders of the issue in the Issues view.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
@@ -7,6 +7,7 @@ import type { RefreshFolders } from '../../views/issues/nodes';
 import { commandGuard } from '../guardedCommand';
 import { deleteDocument } from './deleteDocument';
 import { exportDocument } from './exportDocument';
+import { exportRedactedDocument } from './exportRedactedDocument';
 import { generateDocument } from './generateDocument';
 
 export function registerDocumentCommands(services: Services, refresh: RefreshFolders): vscode.Disposable[] {
@@ -18,6 +19,8 @@ export function registerDocumentCommands(services: Services, refresh: RefreshFol
     register('trcaa.deleteDocument', (arg) => deleteDocument(services, refresh, arg)),
     register('trcaa.exportDocumentMarkdown', (arg) => exportDocument(services, refresh, 'markdown', arg)),
     register('trcaa.exportDocumentPdf', (arg) => exportDocument(services, refresh, 'pdf', arg)),
+    register('trcaa.exportDocumentRedactedMarkdown', (arg) => exportRedactedDocument(services, refresh, 'markdown', arg)),
+    register('trcaa.exportDocumentRedactedPdf', (arg) => exportRedactedDocument(services, refresh, 'pdf', arg)),
     // A save in the editor moves the document's updated time, shown in the tree.
     vscode.workspace.onDidSaveTextDocument((document) => {
       const ref = parseDocumentUri(document.uri);

@@ -9,6 +9,7 @@ import { idSchema } from '../../core/model/logFile';
 import type { TimelineEvent } from '../../core/model/timeline';
 import { z } from 'zod';
 import { ContentError, parseInput } from '../content/errors';
+import type { Database } from '../database';
 import { newId } from '../ids';
 import type { RepositoryContext } from './context';
 import { IssueRepository } from './issues';
@@ -56,10 +57,11 @@ export interface GenerateResult {
 }
 
 export const EXPORT_FORMATS = ['markdown', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const recordExportSchema = z.strictObject({ format: z.enum(EXPORT_FORMATS), filePath: z.string().min(1).max(4096) });
 export type RecordExportInput = z.input<typeof recordExportSchema>;
 
-const notFound = (id: string) => new ContentError('NOT_FOUND', `No document ${id}: it may have been deleted.`, { id });
+export const documentNotFound = (id: string) => new ContentError('NOT_FOUND', `No document ${id}: it may have been deleted.`, { id });
 
 export class DocumentRepository {
   constructor(protected readonly ctx: RepositoryContext) {}
@@ -139,22 +141,12 @@ export class DocumentRepository {
   /**
    * Records that a document was written to a file: the timeline event document_exported {format, file_path,
    * doc_id} on its issue, with the event's audit row, in one transaction. NOT_FOUND (nothing written) when the
-   * document is gone.
+   * document is gone. A redacted export is recorded by the egress gate instead (EgressGate.recordDocumentRelease).
    */
   recordExport(docId: string, input: RecordExportInput): TimelineEvent {
     const id = parseInput(idSchema, docId, 'document id');
     const { format, filePath } = parseInput(recordExportSchema, input, 'export');
-    const { db, timeline } = this.ctx;
-    return db.transaction(() => {
-      const row = db.get<{ issue_id: string }>('SELECT issue_id FROM documents WHERE id = ?', [id]);
-      if (!row) throw notFound(id);
-      return timeline.record({
-        issueId: row.issue_id,
-        eventType: 'document_exported',
-        description: `Document exported as ${format === 'pdf' ? 'PDF' : 'Markdown'}`,
-        metadata: { format, file_path: filePath, doc_id: id },
-      });
-    });
+    return this.ctx.db.transaction(() => recordExportEvent(this.ctx, issueOfDocument(this.ctx.db, id), id, { format, filePath }));
   }
 
   /** Changes the title and/or content; updated_at moves forward (never back, even if the clock does). */
@@ -164,7 +156,7 @@ export class DocumentRepository {
     const { db, clock } = this.ctx;
     return db.transaction(() => {
       const existing = db.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [docId]);
-      if (!existing) throw notFound(docId);
+      if (!existing) throw documentNotFound(docId);
       const row: DocumentRow = {
         ...existing,
         title: change.title ?? existing.title,
@@ -200,6 +192,32 @@ export class DocumentRepository {
       return true;
     });
   }
+}
+
+/** The document's issue; NOT_FOUND when the document is gone. */
+export function issueOfDocument(db: Database, docId: string): string {
+  const row = db.get<{ issue_id: string }>('SELECT issue_id FROM documents WHERE id = ?', [docId]);
+  if (!row) throw documentNotFound(docId);
+  return row.issue_id;
+}
+
+/**
+ * The document_exported event (with its audit row); `redacted` marks an export released by the egress gate.
+ * Callers check the document and hold the transaction.
+ */
+export function recordExportEvent(
+  ctx: RepositoryContext,
+  issueId: string,
+  docId: string,
+  exported: { format: ExportFormat; filePath: string; redacted?: true },
+): TimelineEvent {
+  const { format, filePath, redacted } = exported;
+  return ctx.timeline.record({
+    issueId,
+    eventType: 'document_exported',
+    description: `Document exported${redacted ? ' redacted' : ''} as ${format === 'pdf' ? 'PDF' : 'Markdown'}`,
+    metadata: { format, file_path: filePath, doc_id: docId, ...(redacted ? { redacted } : {}) },
+  });
 }
 
 /** 'RCA — <issue title>', then '… (v2)': the issue title cut (with '…') so the whole stays within the column's limit. */

@@ -1,12 +1,19 @@
-// The egress gate: the one path by which log text leaves the machine (copy, export; AI and integrations later).
-// It releases only redacted text (every span not explicitly kept is replaced), only for logs whose redaction was
-// approved — or after the user confirmed this one release — and appends an audit row with the SHA-256 of exactly
-// the bytes released, once they are complete.
+// The egress gate: the one path by which log and document text leaves the machine (copy, export; AI and
+// integrations later). It releases only redacted text (for a log, every span not explicitly kept is replaced; for a
+// document, every value the detector finds), only for logs whose redaction was approved — or after the user
+// confirmed this one release — and appends an audit row with the SHA-256 of exactly the bytes released, once they
+// are complete.
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
+import type { RedactionCounts } from '../../core/export/redactDocument';
+import { redactDocument } from '../../core/export/redactDocument';
 import type { EgressRelease, EgressRequest } from '../../core/model/logFile';
-import { absolutePathSchema, egressRequestSchema } from '../../core/model/logFile';
+import { absolutePathSchema, detectorOptionsSchema, egressRequestSchema, idSchema } from '../../core/model/logFile';
+import type { TimelineEvent } from '../../core/model/timeline';
+import { createDetector } from '../../core/pii/detector';
+import type { DetectorOptions, PatternProblem } from '../../core/pii/types';
 import { ContentError, parseInput } from '../content/errors';
 import type { Database } from '../database';
 import { newId } from '../ids';
@@ -14,6 +21,7 @@ import { wasScanned } from '../pii/approval';
 import type { RedactedRead } from '../pii/redactedText';
 import { prepareRedactedRead } from '../pii/redactedText';
 import type { RepositoryContext } from './context';
+import { documentNotFound, EXPORT_FORMATS, issueOfDocument, recordExportEvent } from './documents';
 
 /** releaseText() builds the text in memory: at most this many UTF-8 bytes (files stream without a cap). */
 export const MAX_RELEASE_TEXT_BYTES = 64 * 1024 * 1024;
@@ -28,6 +36,39 @@ interface PreparedRelease {
   approved: string[];
   confirmedUnapproved: string[];
 }
+
+/** A document's redacted title and Markdown, for the caller to render and write, then record (recordDocumentRelease). */
+export interface DocumentRelease {
+  /** Names this release for recordDocumentRelease: once, and only while the gate still holds it. */
+  releaseId: string;
+  docId: string;
+  issueId: string;
+  title: string;
+  markdown: string;
+  /** Replacements made in the title and the text, per PII type; empty when the detector found nothing. */
+  redactedByType: RedactionCounts;
+  /** Custom patterns the detector could not use (the release went on without them). */
+  problems: PatternProblem[];
+}
+
+const documentWrittenSchema = z.strictObject({
+  format: z.enum(EXPORT_FORMATS),
+  filePath: absolutePathSchema,
+  /** Of exactly the bytes in the file. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  bytes: z.number().int().nonnegative(),
+});
+export type DocumentWritten = z.input<typeof documentWrittenSchema>;
+
+export interface DocumentReleaseRecord {
+  /** The egress.released audit row. */
+  auditId: string;
+  /** document_exported {format, file_path, doc_id, redacted: true}. */
+  event: TimelineEvent;
+}
+
+/** Releases not yet recorded (rendering and writing take a moment); beyond this many, the oldest are forgotten. */
+const MAX_PENDING_DOCUMENT_RELEASES = 32;
 
 /** UTF-8 of text arriving in pieces: a high surrogate ending a piece waits for its pair, so bytes = Buffer.from(whole). */
 export class Utf8Pieces {
@@ -56,7 +97,57 @@ const isApproved = (db: Database, log: RedactedRead): boolean => log.row.redacte
 export const logHeader = (fileName: string): string => `===== ${fileName} =====\n`;
 
 export class EgressGate {
+  /** What each unrecorded document release redacted: the audit row states the gate's counts, not the caller's. */
+  private readonly pendingDocuments = new Map<string, { docId: string; redactedByType: RedactionCounts }>();
+
   constructor(protected readonly ctx: RepositoryContext) {}
+
+  /**
+   * A stored document with every value the detector (the user's settings, as plain data) finds in its title or
+   * text replaced. Nothing has left yet, so nothing is audited here: the caller renders and writes the file, then
+   * calls recordDocumentRelease. "Keep" decisions of the issue's log reviews are not applied: they are offsets
+   * into one log's text, and a document is other, editable text — everything found is redacted.
+   */
+  releaseDocument(docId: string, options: DetectorOptions = {}): DocumentRelease {
+    const id = parseInput(idSchema, docId, 'document id');
+    const detector = createDetector(parseInput(detectorOptionsSchema, options, 'PII detector options'));
+    const row = this.ctx.db.get<{ issue_id: string; title: string; content_md: string }>('SELECT issue_id, title, content_md FROM documents WHERE id = ?', [id]);
+    if (!row) throw documentNotFound(id);
+    const redacted = redactDocument({ title: row.title, markdown: row.content_md }, detector);
+    const releaseId = newId();
+    this.pendingDocuments.set(releaseId, { docId: id, redactedByType: redacted.redactedByType });
+    for (const oldest of this.pendingDocuments.keys()) {
+      if (this.pendingDocuments.size <= MAX_PENDING_DOCUMENT_RELEASES) break;
+      this.pendingDocuments.delete(oldest);
+    }
+    return { releaseId, docId: id, issueId: row.issue_id, ...redacted, problems: [...detector.problems] };
+  }
+
+  /**
+   * Records that a released document was written to a file, in one transaction: the egress.released audit row
+   * {doc_id, destination 'file', format, file_path, sha256, bytes, redacted_by_type} and the document_exported
+   * event {…, redacted: true} with its own audit row. Each release is recorded once; NOT_FOUND (nothing written)
+   * for a release the gate does not hold or a document deleted meanwhile.
+   */
+  recordDocumentRelease(releaseId: string, written: DocumentWritten): DocumentReleaseRecord {
+    const id = parseInput(idSchema, releaseId, 'release id');
+    const { format, filePath, sha256, bytes } = parseInput(documentWrittenSchema, written, 'written document');
+    const pending = this.pendingDocuments.get(id);
+    if (!pending) throw new ContentError('NOT_FOUND', `No pending document release ${id}: it was recorded already or has expired; export again.`, { id });
+    const { db, audit } = this.ctx;
+    const record = db.transaction(() => {
+      const issueId = issueOfDocument(db, pending.docId);
+      const auditId = audit.append({
+        action: 'egress.released',
+        entityType: 'document',
+        entityId: pending.docId,
+        details: { doc_id: pending.docId, destination: 'file', format, file_path: filePath, sha256, bytes, redacted_by_type: pending.redactedByType },
+      }).id;
+      return { auditId, event: recordExportEvent(this.ctx, issueId, pending.docId, { format, filePath, redacted: true }) };
+    });
+    this.pendingDocuments.delete(id);
+    return record;
+  }
 
   /** The released text itself (clipboard, a future AI request), at most 64 MiB of UTF-8. */
   async releaseText(request: EgressRequest): Promise<EgressText> {
@@ -180,4 +271,4 @@ export class EgressGate {
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const EGRESS_REMOTE = ['releaseText', 'releaseToFile'] as const satisfies readonly (keyof EgressGate)[];
+export const EGRESS_REMOTE = ['releaseText', 'releaseToFile', 'releaseDocument', 'recordDocumentRelease'] as const satisfies readonly (keyof EgressGate)[];

@@ -1,0 +1,71 @@
+// A document made fit to leave the machine: no planted value survives in the title or the Markdown (even split by
+// the generator's backslash escapes), counts per type, and results that never carry a raw value.
+import * as assert from 'node:assert/strict';
+import { generateRca } from '../../../../src/core/documents/rca';
+import { sourceRange, unescapedView } from '../../../../src/core/export/markdownTextView';
+import { redactDocument, redactionSummary } from '../../../../src/core/export/redactDocument';
+import { createDetector } from '../../../../src/core/pii/detector';
+import { fullSnapshot, issue } from '../documents/fixtures';
+
+const PLANTED = ['carol_diaz@example.net', '10.20.30.40', 'Hunter2Secret!', 'AKIAQWERTYUIOPASDFGH', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'];
+const leaks = (text: string) => PLANTED.filter((value) => text.includes(value) || text.includes(value.replace(/_/g, '\\_')));
+
+describe('redactDocument', () => {
+  it('leaves no planted value in the title or a generated RCA, and counts replacements per type', () => {
+    const title = 'db01 outage for carol_diaz@example.net';
+    const description = 'Host 10.20.30.40 refused logins; password=Hunter2Secret! and key AKIAQWERTYUIOPASDFGH leaked with ghp_0123456789abcdefghijABCDEFGHIJ012345';
+    const markdown = generateRca(fullSnapshot({ issue: issue({ title, description }) })).markdown;
+    assert.ok(markdown.includes('carol\\_diaz@example.net'), 'the generator escapes the underscore');
+
+    const redacted = redactDocument({ title, markdown }, createDetector());
+    assert.deepEqual(leaks(redacted.title), []);
+    assert.deepEqual(leaks(redacted.markdown), []);
+    assert.ok(!redacted.markdown.includes('carol'), 'no part of the escaped address survives');
+    assert.equal(redacted.title, 'db01 outage for [Email]');
+    for (const replacement of ['[Email]', '[IPv4]', '[Password]', '[AWSAccessKey]', '[GitHubToken]']) assert.ok(redacted.markdown.includes(replacement), replacement);
+    const inBody = (value: string) => markdown.split(value.replace(/_/g, '\\_')).length - 1;
+    assert.deepEqual(redacted.redactedByType, {
+      Email: 1 + inBody('carol_diaz@example.net'),
+      IPv4: inBody('10.20.30.40'),
+      Password: inBody('Hunter2Secret!'),
+      AWSAccessKey: inBody('AKIAQWERTYUIOPASDFGH'),
+      GitHubToken: inBody('ghp_0123456789abcdefghijABCDEFGHIJ012345'),
+    });
+    assert.ok(!JSON.stringify(redacted.redactedByType).includes('carol'));
+    assert.deepEqual(Object.keys(redacted).sort(), ['markdown', 'redactedByType', 'title'], 'no spans or values in the result');
+  });
+
+  it('finds nothing in a document without personal data, and changes nothing', () => {
+    const doc = { title: 'RCA — Checkout latency spike', markdown: '# RCA\n\nThe pool was \\*too\\* small.\n' };
+    assert.deepEqual(redactDocument(doc, createDetector()), { ...doc, redactedByType: {} });
+  });
+
+  it('honours the user’s detector settings: disabled types stay, custom patterns are replaced by their name', () => {
+    const detector = createDetector({ enabledTypes: ['IPv4'], customPatterns: [{ name: 'Ticket', pattern: 'INC-[0-9]+' }] });
+    const redacted = redactDocument({ title: 'INC-4711', markdown: 'mail a.b@example.com from 10.0.0.7\n' }, detector);
+    assert.equal(redacted.title, '[Ticket]');
+    assert.equal(redacted.markdown, 'mail a.b@example.com from [IPv4]\n');
+    assert.deepEqual(redacted.redactedByType, { 'Custom:Ticket': 1, IPv4: 1 });
+  });
+
+  it('summarises the counts for the user', () => {
+    assert.equal(redactionSummary({}), 'no personal data found');
+    assert.equal(redactionSummary({ IPv4: 1 }), '1 value redacted (IPv4 1)');
+    assert.equal(redactionSummary({ IPv4: 1, Email: 2 }), '3 values redacted (Email 2, IPv4 1)');
+  });
+});
+
+describe('unescapedView', () => {
+  it('resolves backslash escapes and maps view ranges back onto the source', () => {
+    assert.equal(unescapedView('no escapes, a \\ alone, \\n'), null);
+    const source = 'x \\_a\\_b\\\\ y';
+    const view = unescapedView(source);
+    assert.ok(view);
+    assert.equal(view.text, 'x _a_b\\ y');
+    const start = view.text.indexOf('_a');
+    assert.deepEqual(sourceRange(view, start, start + 4), { start: 2, end: 8 });
+    assert.equal(source.slice(2, 8), '\\_a\\_b');
+    assert.deepEqual(sourceRange(view, start, start + 5), { start: 2, end: 10 }, 'an escaped backslash is taken whole');
+    assert.deepEqual(sourceRange(view, 0, view.text.length), { start: 0, end: source.length });
+  });
+});
