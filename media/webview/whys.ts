@@ -147,7 +147,20 @@ export function startWhysPanel(): void {
     }
     save.addEventListener('click', saveLevel);
 
-    item.append(header, question, answer, evidence, links, actions);
+    const labelled = (text: string, control: HTMLElement) => {
+      const label = document.createElement('label');
+      label.className = 'field-label';
+      label.textContent = text;
+      control.id = `why-${step.level}-${text.toLowerCase()}`;
+      label.htmlFor = control.id;
+      return [label, control];
+    };
+    const fields = document.createElement('div');
+    fields.className = 'fields';
+    const spacer = document.createElement('span');
+    spacer.className = 'links-spacer';
+    fields.append(...labelled('Question', question), ...labelled('Answer', answer), ...labelled('Evidence', evidence), spacer, links);
+    item.append(header, fields, actions);
     return item;
   }
 
