@@ -6,6 +6,7 @@ import type { ResolutionStep } from '../../core/model/step';
 import { formatLogRef } from '../../core/whys/logRefs';
 import type { Services } from '../../services';
 import { LOG_SCHEME, idFromUri, logUri } from '../../views/logs/logFileSystem';
+import { sha256File } from '../attach/openLog';
 import { pickIssues, plainLabel } from '../issues/targets';
 import type { LogLinesTarget, WhyTarget } from './whysTargets';
 import { logLinesArgs, whyTarget } from './whysTargets';
@@ -142,25 +143,26 @@ export function selectedLines(selection: vscode.Selection): { startLine: number;
 }
 
 /**
- * Appends `log:<id>#L…` for the selected lines of a stored log (trcaa-log:) to the evidence of a why of the
- * log's issue, picked from a list (the waiting level first).
+ * Appends `log:<id>#L…` for the selected lines of an attached log (its stored copy, or the workspace file still
+ * holding the attached bytes) to the evidence of a why of the log's issue, picked from a list (the waiting level
+ * first).
  */
 export async function addEvidence(ctx: WhysContext, arg: unknown) {
+  const store = await ctx.services.store();
   let ref: LogLinesTarget;
   if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)) ref = logLinesArgs.parse(arg);
   else {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.uri.scheme !== LOG_SCHEME) {
-      throw new Error('Add Selected Lines as 5 Whys Evidence works in a stored log: open the log from the TRCAA Issues view, select lines, and run it again.');
-    }
-    ref = { logFileId: idFromUri(editor.document.uri), ...selectedLines(editor.selection) };
+    const logFileId = editor && (await attachedLogOf(ctx, editor.document));
+    if (!editor || !logFileId) return undefined;
+    ref = { logFileId, ...selectedLines(editor.selection) };
   }
-  const store = await ctx.services.store();
   const log = await store.logFiles.get(ref.logFileId);
   if (!log) throw new Error('That log no longer exists: it may have been deleted.');
   const steps = levelsOf(await store.steps.listForIssue(log.issueId));
   if (!steps.length) throw new Error('This log\'s issue has no why yet: ask the first one (TRCAA: Ask the Next Why), then add the evidence.');
-  let level = ref.level;
+  // One why: that one. Several: the user picks, the waiting level first.
+  let level = ref.level ?? (steps.length === 1 ? steps[0]?.stepOrder : undefined);
   if (level === undefined) {
     const waiting = steps.find((s) => !s.answer?.trim())?.stepOrder;
     const items = [...steps]
@@ -181,6 +183,26 @@ export async function addEvidence(ctx: WhysContext, arg: unknown) {
     if (choice === open) void vscode.commands.executeCommand('trcaa.whys.open', { issueId: log.issueId, level: step.stepOrder });
   });
   return saved;
+}
+
+/**
+ * The attached log an editor shows: a stored copy (trcaa-log:), or a workspace file that still holds exactly the
+ * bytes attached (its SHA-256 matches, so its line numbers are the stored copy's); picked when several incidents
+ * have it. Undefined when the user cancelled the pick.
+ */
+async function attachedLogOf(ctx: WhysContext, document: vscode.TextDocument): Promise<string | undefined> {
+  if (document.uri.scheme === LOG_SCHEME) return idFromUri(document.uri);
+  const notAttached = 'Add Selected Lines as 5 Whys Evidence works in an attached log: attach this file to the incident first (Attach to Issue…), or open the log from the TRCAA Issues view.';
+  if (document.uri.scheme !== 'file') throw new Error(notAttached);
+  if (document.isDirty) throw new Error('This log has unsaved changes: its line numbers may no longer be the attached ones. Save or revert it first.');
+  const store = await ctx.services.store();
+  const logs = await store.logFiles.findByContentHash(await sha256File(document.uri.fsPath));
+  if (!logs.length) throw new Error(`${notAttached} (If it is attached, it changed since: open the stored copy from the Issues view.)`);
+  if (logs.length === 1) return logs[0]?.id;
+  const items = await Promise.all(
+    logs.map(async (log) => ({ label: plainLabel((await store.issues.get(log.issueId))?.title ?? log.issueId), description: plainLabel(`${log.fileName} · attached ${log.uploadedAt} UTC`), id: log.id })),
+  );
+  return (await vscode.window.showQuickPick(items, { title: 'TRCAA: This log is attached to several incidents — which one?' }))?.id;
 }
 
 /** Opens the stored copy of a log (the text evidence line numbers count in) with those lines selected. */

@@ -29,6 +29,9 @@ export const logContentMetaSchema = logFileMetaSchema.extend({ fileName: fileNam
 export type LogContentMeta = z.input<typeof logContentMetaSchema>;
 
 /** POSIX /…, Windows C:\… or C:/…, or a UNC \\server\share path (no node:path: webviews import models too). */
+/** A SHA-256 digest as stored and audited: 64 lowercase hex digits. */
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256: 64 lowercase hex digits');
+
 export const absolutePathSchema = z
   .string()
   .min(1)

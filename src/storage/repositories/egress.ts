@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactDocument } from '../../core/export/redactDocument';
 import type { EgressRelease, EgressRequest } from '../../core/model/logFile';
-import { absolutePathSchema, detectorOptionsSchema, egressRequestSchema, idSchema } from '../../core/model/logFile';
+import { absolutePathSchema, detectorOptionsSchema, egressRequestSchema, idSchema, sha256Schema } from '../../core/model/logFile';
 import type { TimelineEvent } from '../../core/model/timeline';
 import { createDetector } from '../../core/pii/detector';
 import type { DetectorOptions, PatternProblem } from '../../core/pii/types';
@@ -55,7 +55,7 @@ const documentWrittenSchema = z.strictObject({
   format: z.enum(EXPORT_FORMATS),
   filePath: absolutePathSchema,
   /** Of exactly the bytes in the file. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  sha256: sha256Schema,
   bytes: z.number().int().nonnegative(),
 });
 export type DocumentWritten = z.input<typeof documentWrittenSchema>;

@@ -9,6 +9,7 @@ import {
   logFileMetaSchema,
   MAX_IN_MEMORY_LOG_BYTES,
   readContentOptionsSchema,
+  sha256Schema,
 } from '../../core/model/logFile';
 import type { DetectorOptions } from '../../core/pii/types';
 import { sqlTimestamp } from '../clock';
@@ -146,6 +147,15 @@ export class LogFileRepository {
   /** The issue's logs in upload order, without their content. */
   listForIssue(issueId: string): LogFile[] {
     return this.ctx.db.query<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE issue_id = ? ORDER BY uploaded_at, rowid`, [parseInput(idSchema, issueId, 'issue id')]).map(toLogFile);
+  }
+
+  /**
+   * The logs whose attached content has this SHA-256 (hex), newest first: how a workspace file still holding the
+   * attached bytes is matched to its logs (the same file may be attached to several incidents).
+   */
+  findByContentHash(sha256: string): LogFile[] {
+    const hash = parseInput(sha256Schema, sha256, 'content hash');
+    return this.ctx.db.query<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE content_hash = ? ORDER BY uploaded_at DESC, rowid DESC`, [hash]).map(toLogFile);
   }
 
   /** Deletes the log and (by cascade) its PII spans; false when there was no such log. */
@@ -297,6 +307,7 @@ export const LOG_FILE_REMOTE = [
   'insertContent',
   'get',
   'listForIssue',
+  'findByContentHash',
   'delete',
   'setRedacted',
   'approveRedaction',

@@ -42,6 +42,7 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     await run('trcaa.whys.open', level ? { issueId, level } : issueId);
     const panel = await until('the 5 Whys panel', () => api.whys.panels.get(issueId));
     await until('the webview to say ready (its script loaded under the CSP)', () => (api.whys.ready.has(panel) ? true : undefined), 30_000);
+    await until('the state sent in answer', () => lastState(panel));
     return panel;
   }
 
@@ -175,6 +176,35 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     await until('the focus on level 2', () => (messages(panel).some((m) => m.type === 'focus' && m.level === 2) ? true : undefined));
     await run('trcaa.whys.answer', { issueId, level: 2, answer: 'Nobody revisited the sizing' });
     await until('the panel to show the new answer', () => (lastState(panel)?.steps[1]?.answer === 'Nobody revisited the sizing' ? true : undefined));
+  });
+
+  it('adds the selected lines of an attached workspace log as evidence (matched by content), and refuses a changed one', async () => {
+    const { issueId } = await incident('Evidence from the workspace');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test workspace is open');
+    const file = vscode.Uri.joinPath(folder, 'whys-evidence.log');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(LOG_TEXT.replace('boot ok', 'boot ok (workspace)')));
+    try {
+      await run('trcaa.attachLog', { issueId, files: [file.fsPath] });
+      const attached = (await store.logFiles.listForIssue(issueId)).find((log) => log.fileName === 'whys-evidence.log');
+      assert.ok(attached, 'the workspace log is attached');
+      await run('trcaa.whys.add', { issueId, question: 'Why did the pool run dry?' });
+
+      // Lines 2-3 selected (the selection ends at the start of line 4, which is left out).
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(1, 3, 3, 0) });
+      await run('trcaa.whys.addEvidence');
+      assert.equal((await store.steps.listForIssue(issueId))[0]?.evidence, `log:${attached.id}#L2-L3`);
+
+      // Changed since it was attached: its lines may not be the stored ones any more.
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('something else\n'));
+      await until('the editor to show the change', () => (document.getText() === 'something else\n' ? true : undefined));
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('trcaa.whys.addEvidence')), /attach this file to the incident first/);
+      assert.equal((await store.steps.listForIssue(issueId))[0]?.evidence, `log:${attached.id}#L2-L3`, 'nothing changed');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(file);
+    }
   });
 
   it('a panel restored after a reload finds its issue from its state; an unreadable state closes it', async () => {

@@ -72,6 +72,18 @@ describe('LogFileRepository', () => {
       assert.deepEqual(await collect(store.logFiles.content(logFile.id)), bytes, 'the bytes themselves are untouched');
     });
 
+    it('finds the logs holding given content by its SHA-256, in every incident, newest first', async () => {
+      const { store, addIssue } = ctx();
+      const bytes = Buffer.from('GET /pay 502\n');
+      const first = store.logFiles.insertContent(addIssue(), bytes, { fileName: 'a.log' }).logFile;
+      const second = store.logFiles.insertContent(addIssue(), bytes, { fileName: 'b.log' }).logFile;
+      store.logFiles.insertContent(addIssue(), Buffer.from('other\n'), { fileName: 'c.log' });
+      const found = store.logFiles.findByContentHash(sha256(bytes)).map((log) => log.id);
+      assert.deepEqual(found, [second.id, first.id]);
+      assert.deepEqual(store.logFiles.findByContentHash(sha256(Buffer.from('nowhere'))), []);
+      await failsWith(() => store.logFiles.findByContentHash('ABC'), 'VALIDATION');
+    });
+
     it('round-trips an empty log', async () => {
       const { store, addIssue } = ctx();
       const { logFile } = store.logFiles.insertContent(addIssue(), new Uint8Array(0), { fileName: 'empty.log' });
