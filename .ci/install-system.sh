@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests need. Idempotent: a second run changes nothing.
 set -euo pipefail
 
-need=(chromium ripgrep poppler-utils fonts-wqy-microhei)
+need=(chromium ripgrep poppler-utils fonts-wqy-microhei fonts-dejavu-core)
 src=/etc/apt/sources.list.d/debian.sources
 
 # SQLCipher 4.6.1 lives in bookworm-backports (bookworm's own sqlcipher is 3.4, the wrong format).

@@ -6,7 +6,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { uriSegment } from '../../core/attach/attachHelpers';
-import { findSystemCjkFont } from '../../core/export/fonts';
+import { findSystemCjkFont, findSystemMonoFont } from '../../core/export/fonts';
 import { markdownExport } from '../../core/export/markdownExport';
 import { renderPdf } from '../../core/export/pdf';
 import type { Services } from '../../services';
@@ -47,7 +47,7 @@ export async function renderExport(services: Services, format: ExportFormat, mar
   return format === 'markdown' ? Buffer.from(markdownExport(markdown), 'utf8') : renderPdf(markdown, { title, fonts: pdfFonts(services) });
 }
 
-/** Bundled Roboto, and for CJK the font in trcaa.export.cjkFontPath or else one found on the system. */
+/** Bundled Roboto; for CJK the font in trcaa.export.cjkFontPath or else one found on the system; for code a system monospace font. */
 function pdfFonts(services: Services) {
   const latinDir = path.join(services.context.extensionPath, 'dist', 'fonts');
   const configured = vscode.workspace.getConfiguration('trcaa.export').get<string>('cjkFontPath', '').trim();
@@ -56,7 +56,8 @@ function pdfFonts(services: Services) {
     void vscode.window.showWarningMessage(`TRCAA: the CJK font ${configured} (trcaa.export.cjkFontPath) does not exist; a system font is used if one is found.`);
   }
   const cjkFontPath = configured && existsSync(configured) ? configured : findSystemCjkFont();
-  return cjkFontPath ? { latinDir, cjkFontPath } : { latinDir };
+  const monoFontPath = findSystemMonoFont();
+  return { latinDir, ...(cjkFontPath ? { cjkFontPath } : {}), ...(monoFontPath ? { monoFontPath } : {}) };
 }
 
 export async function writeAtomically(filePath: string, bytes: Uint8Array): Promise<void> {

@@ -1,7 +1,8 @@
 // The fonts a PDF export draws with, and which font each character goes to.
 // Latin, Greek and Cyrillic: Roboto, shipped by pdfmake and copied to dist/fonts by the build (scripts/build.mjs).
 // Chinese, Japanese, Korean: a font found on the system or set by the user (Roboto has no CJK glyphs, and a CJK font
-// is too large to ship in the .vsix). A character no font has (emoji, most other scripts) becomes U+FFFD.
+// is too large to ship in the .vsix). Code: a monospace font found on the system (DejaVu Sans Mono and the like), else
+// Roboto. A character no font has (emoji, most other scripts) becomes U+FFFD.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
@@ -10,6 +11,7 @@ import type { SplitText, TextRun } from './markdownPdf';
 
 export const LATIN_FAMILY = 'Roboto';
 export const CJK_FAMILY = 'CJK';
+export const MONO_FAMILY = 'Mono';
 
 /** Roboto's four faces, as pdfmake names them (bold is Roboto Medium, as pdfmake itself does). */
 export const ROBOTO_FILES = {
@@ -33,8 +35,26 @@ export const SYSTEM_CJK_FONTS = [
   'C:\\Windows\\Fonts\\malgun.ttf',
 ];
 
+/** Where common systems keep a monospace font for code; the first that exists is used. */
+export const SYSTEM_MONO_FONTS = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSansMono.ttf',
+  '/usr/share/fonts/dejavu-sans-mono-fonts/DejaVuSansMono.ttf',
+  '/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf',
+  '/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf',
+  '/System/Library/Fonts/Menlo.ttc',
+  'C:\\Windows\\Fonts\\consola.ttf',
+  'C:\\Windows\\Fonts\\cour.ttf',
+];
+
 /** The first CJK font that exists among `candidates`, or undefined. */
 export function findSystemCjkFont(candidates: readonly string[] = SYSTEM_CJK_FONTS, exists: (file: string) => boolean = existsSync): string | undefined {
+  return candidates.find((file) => exists(file));
+}
+
+/** The first monospace font that exists among `candidates`, or undefined (code is then set in Roboto). */
+export function findSystemMonoFont(candidates: readonly string[] = SYSTEM_MONO_FONTS, exists: (file: string) => boolean = existsSync): string | undefined {
   return candidates.find((file) => exists(file));
 }
 
@@ -43,6 +63,8 @@ export interface PdfFontFiles {
   latinDir: string;
   /** A .ttf, .otf or .ttc (a collection: its first face is used). */
   cjkFontPath?: string;
+  /** A monospace .ttf, .otf or .ttc for code. */
+  monoFontPath?: string;
 }
 
 interface LoadedFont {
@@ -85,15 +107,19 @@ export function prepareFonts(files: PdfFontFiles): PreparedFonts {
   // Fresh objects on every call: pdfmake writes into the descriptors it is given.
   const dictionary: TFontDictionary = { [LATIN_FAMILY]: { ...robotoPaths } };
   const allowed = new Set(Object.values(robotoPaths));
-  const cjk = files.cjkFontPath ? loadFont(files.cjkFontPath) : undefined;
-  if (cjk && files.cjkFontPath) {
+  /** One face for all four styles (CJK fonts rarely ship bold or italic faces; code needs none). */
+  const addFamily = (family: string, file: string | undefined) => {
+    if (!file) return undefined;
+    const font = loadFont(file);
     // pdfmake also takes [file, PostScript name] (its typings do not say so); a fresh copy per style, as above.
-    const source = () => (Array.isArray(cjk.source) ? [...cjk.source] : cjk.source) as unknown as string;
-    // One face for all four styles: CJK fonts rarely ship bold or italic faces.
-    dictionary[CJK_FAMILY] = { normal: source(), bold: source(), italics: source(), bolditalics: source() };
-    allowed.add(files.cjkFontPath);
-  }
-  return { dictionary, files: allowed, split: splitByFont(latin.face, cjk?.face) };
+    const source = () => (Array.isArray(font.source) ? [...font.source] : font.source) as unknown as string;
+    dictionary[family] = { normal: source(), bold: source(), italics: source(), bolditalics: source() };
+    allowed.add(file);
+    return font.face;
+  };
+  const cjk = addFamily(CJK_FAMILY, files.cjkFontPath);
+  const mono = addFamily(MONO_FAMILY, files.monoFontPath);
+  return { dictionary, files: allowed, split: splitByFont(latin.face, cjk, mono) };
 }
 
 /** Zero-width joiners, variation selectors, skin-tone modifiers and tag characters: parts of an emoji sequence. */
@@ -103,12 +129,13 @@ function isEmojiModifier(codePoint: number): boolean {
 }
 
 /**
- * Splits text into runs by the font that has each character: Roboto first, then the CJK font. A character neither has
- * becomes one U+FFFD (an emoji sequence such as 👍🏽 or 👨‍👩‍👧 becomes a single one), so the export never fails on it.
+ * Splits text into runs by the font that has each character: for code the monospace font first; then Roboto, then
+ * the CJK font. A character none has becomes one U+FFFD (an emoji sequence such as 👍🏽 or 👨‍👩‍👧 becomes a single
+ * one), so the export never fails on it.
  */
-export function splitByFont(latin: fontkit.Font, cjk?: fontkit.Font): SplitText {
+export function splitByFont(latin: fontkit.Font, cjk?: fontkit.Font, mono?: fontkit.Font): SplitText {
   const replacement = latin.hasGlyphForCodePoint(0xfffd) ? '\ufffd' : '?';
-  return (text) => {
+  return (text, code = false) => {
     const runs: TextRun[] = [];
     let replacedLast = false;
     const push = (piece: string, font: string | undefined) => {
@@ -120,6 +147,9 @@ export function splitByFont(latin: fontkit.Font, cjk?: fontkit.Font): SplitText 
       const codePoint = char.codePointAt(0)!;
       if (isEmojiModifier(codePoint)) {
         // Dropped, even where a font has a glyph for it: invisible on its own, it only joins or tints an emoji.
+      } else if (code && mono && (codePoint < 0x20 || mono.hasGlyphForCodePoint(codePoint))) {
+        push(char, MONO_FAMILY);
+        replacedLast = false;
       } else if (codePoint < 0x20 || latin.hasGlyphForCodePoint(codePoint)) {
         push(char, undefined);
         replacedLast = false;

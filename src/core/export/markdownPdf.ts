@@ -9,8 +9,11 @@ export interface TextRun {
   font?: string;
 }
 
-/** Splits text into runs by font (e.g. CJK characters to a CJK font); the default keeps the text whole. */
-export type SplitText = (text: string) => TextRun[];
+/**
+ * Splits text into runs by font (e.g. CJK characters to a CJK font; code to a monospace font when there is one);
+ * the default keeps the text whole.
+ */
+export type SplitText = (text: string, code?: boolean) => TextRun[];
 
 interface InlineStyle {
   bold?: boolean;
@@ -33,7 +36,7 @@ function safeLink(href: string | null): string | undefined {
 }
 
 function styledRuns(text: string, style: InlineStyle, split: SplitText): ContentText[] {
-  return split(text).map((run) => {
+  return split(text, style.code === true).map((run) => {
     const out: ContentText = { text: run.text };
     if (run.font) out.font = run.font;
     if (style.bold) out.bold = true;
@@ -100,7 +103,7 @@ function codeBlock(text: string, split: SplitText): Content {
   return {
     table: {
       widths: ['*'],
-      body: [[{ text: styledRuns(text.replace(/\n$/, ''), {}, split), preserveLeadingSpaces: true, fontSize: 9, fillColor: CODE_FILL }]],
+      body: [[{ text: styledRuns(text.replace(/\n$/, ''), { code: true }, split), preserveLeadingSpaces: true, fontSize: 9, fillColor: CODE_FILL }]],
     },
     layout: 'noBorders',
     margin: [0, 2, 0, 8],

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { CJK_FAMILY, findSystemCjkFont, loadFont, splitByFont } from '../../../../src/core/export/fonts';
+import { CJK_FAMILY, findSystemCjkFont, findSystemMonoFont, loadFont, MONO_FAMILY, splitByFont } from '../../../../src/core/export/fonts';
 import { latinDir, testFonts } from './exportFonts';
 
 describe('PDF export fonts', () => {
@@ -24,6 +24,16 @@ describe('PDF export fonts', () => {
     // One emoji sequence (thumbs up + skin tone; a ZWJ family) becomes one replacement character.
     assert.deepEqual(split('a 👍🏽 b 👨‍👩‍👧 c'), [{ text: 'a \ufffd b \ufffd c' }]);
     assert.deepEqual(split('事🔥'), [{ text: '事', font: CJK_FAMILY }, { text: '\ufffd' }]);
+  });
+
+  it('sends code to the monospace font, falling back to Roboto and the CJK font for what it lacks', () => {
+    assert.equal(findSystemMonoFont(['/a.ttf', '/b.ttf'], (file) => file === '/b.ttf'), '/b.ttf');
+    const fonts = testFonts();
+    const split = splitByFont(loadFont(path.join(latinDir, 'Roboto-Regular.ttf')).face, loadFont(fonts.cjkFontPath!).face, loadFont(fonts.monoFontPath!).face);
+    assert.deepEqual(split('GET /pay 502\n  at db.query()', true), [{ text: 'GET /pay 502\n  at db.query()', font: MONO_FAMILY }]);
+    assert.deepEqual(split('日志 ok', true), [{ text: '日志', font: CJK_FAMILY }, { text: ' ok', font: MONO_FAMILY }]);
+    // Not code: Roboto as before.
+    assert.deepEqual(split('GET /pay'), [{ text: 'GET /pay' }]);
   });
 
   it('replaces CJK characters when no CJK font is given', () => {

@@ -7,17 +7,21 @@ import { prepareFonts } from '../../../../src/core/export/fonts';
 import { lockedDownPdfMake, renderPdf } from '../../../../src/core/export/pdf';
 import { latinDir, testFonts } from './exportFonts';
 
-/** The text poppler's pdftotext reads from the PDF (installed here and in CI: poppler-utils). */
-function pdfText(pdf: Buffer): string {
+/** What a poppler tool (installed here and in CI: poppler-utils) prints about the PDF. */
+function poppler(tool: 'pdftotext' | 'pdffonts', pdf: Buffer): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'trcaa-pdf-'));
   try {
     const file = path.join(dir, 'export.pdf');
     writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    return execFileSync(tool, tool === 'pdftotext' ? ['-enc', 'UTF-8', file, '-'] : [file], { encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const pdfText = (pdf: Buffer) => poppler('pdftotext', pdf);
+/** The embedded fonts' names (subset prefixes like ABCDEF+ removed). */
+const pdfFonts = (pdf: Buffer) => new Set(poppler('pdffonts', pdf).split('\n').slice(2).map((line) => line.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '')).filter(Boolean));
 
 const document = `# 事故报告 🔥 Checkout outage
 
@@ -65,6 +69,14 @@ describe('PDF export', () => {
       'https://example.org/runbook']) {
       assert.ok(text.includes(expected), `missing ${JSON.stringify(expected)} in:\n${text}`);
     }
+  });
+
+  it('sets code in the monospace font, and only code', async () => {
+    const fonts = testFonts();
+    const withCode = pdfFonts(await renderPdf('# Title\n\nText.\n\n```\nGET /pay 502\n```\n', { title: 'x', fonts }));
+    assert.ok([...withCode].some((name) => /Mono/i.test(name ?? '')), `a monospace font is embedded: ${[...withCode].join(', ')}`);
+    const withoutCode = pdfFonts(await renderPdf('# Title\n\nText.\n', { title: 'x', fonts }));
+    assert.ok(![...withoutCode].some((name) => /Mono/i.test(name ?? '')), `no monospace font without code: ${[...withoutCode].join(', ')}`);
   });
 
   it('never throws on emoji, and keeps the text around them', async () => {
