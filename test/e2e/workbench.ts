@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
 import { launchBrowser } from '../host/browser';
 import type { CodeServer } from '../host/codeServer';
@@ -28,6 +28,30 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 /** An activity-bar item, found by its aria-label (the view container's title), as a screen reader would. */
 export function activityBarItem(page: Page, title: string) {
   return page.locator(`.activitybar a.action-label[aria-label="${title}"]`);
+}
+
+/** Runs a command from the palette; opens it again when something (a tree reveal) took the focus and closed it. */
+export async function runCommand(page: Page, name: string): Promise<void> {
+  const quickInput = page.locator('.quick-input-widget input.input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  for (let attempt = 0; ; attempt++) {
+    if (!(await quickInput.isVisible())) {
+      await page.keyboard.press('F1');
+      await quickInput.waitFor();
+    }
+    await quickInput.fill(`>${name}`);
+    if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+      if (await row.click({ timeout: 3000 }).then(() => true, () => false)) return;
+    }
+    if (attempt > 10) throw new Error(`could not run ${name} from the palette`);
+    await quickInput.fill('>').catch(() => undefined);
+  }
+}
+
+/** Expands a tree row unless it already is. */
+export async function expand(row: Locator): Promise<void> {
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
 }
 
 /** Text as displayed: Monaco and the workbench draw spaces as no-break spaces. */
