@@ -3,6 +3,7 @@
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { DocumentViewState, HostMessage, WebviewMessage } from '../../src/webview/documentProtocol';
+import { parseLogRefs } from '../../src/core/whys/logRefs';
 import './documentEditor.css';
 import { vscodeApi } from './vscodeApi';
 
@@ -47,11 +48,30 @@ export function startDocumentEditor(): void {
     }
     // The HTML comes from markdown-it on the host with raw HTML disabled: user text is escaped there.
     preview.innerHTML = message.html;
+    markLogRefs();
     if (!restored) {
       restored = true;
       restore();
     }
   });
+
+  /** Inline code that is exactly a log-line reference (as the 5 Whys evidence is written) becomes a link to those lines. */
+  function markLogRefs() {
+    preview.querySelectorAll('code').forEach((code) => {
+      const text = code.textContent ?? '';
+      const [ref] = parseLogRefs(text);
+      if (!ref || ref.start !== 0 || ref.end !== text.length) return;
+      code.classList.add('log-ref');
+      code.tabIndex = 0;
+      code.setAttribute('role', 'link');
+      code.title = `Open the log at line${ref.startLine === ref.endLine ? ` ${ref.startLine}` : `s ${ref.startLine}–${ref.endLine}`}`;
+      const open = () => post({ type: 'openLog', logFileId: ref.logFileId, startLine: ref.startLine, endLine: ref.endLine });
+      code.addEventListener('click', open);
+      code.addEventListener('keydown', (event: KeyboardEvent) => {
+        if (event.key === 'Enter') open();
+      });
+    });
+  }
 
   /** Scroll positions from before a reload or tab switch. */
   function restore() {

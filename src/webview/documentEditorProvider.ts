@@ -66,6 +66,9 @@ export class DocumentEditorProvider implements vscode.CustomTextEditorProvider {
       }
       case 'edit':
         return this.applyEdit(panel, document, message.text);
+      case 'openLog':
+        await vscode.commands.executeCommand('trcaa.openLogLines', { logFileId: message.logFileId, startLine: message.startLine, endLine: Math.max(message.startLine, message.endLine) });
+        return true;
     }
   }
 

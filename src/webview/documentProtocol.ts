@@ -8,6 +8,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).strict(),
   /** The whole Markdown source after the user typed (debounced in the webview). */
   z.object({ type: z.literal('edit'), text: z.string() }).strict(),
+  /** A click on a log-line reference (`log:<id>#L10-L20`) in the preview: open the stored log at those lines. */
+  z.object({ type: z.literal('openLog'), logFileId: z.string().min(1).max(100), startLine: z.number().int().min(1), endLine: z.number().int().min(1) }).strict(),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 

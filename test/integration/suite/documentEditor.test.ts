@@ -112,6 +112,22 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     assert.equal((await store.documents.get(stored.id))?.contentMd, stored.contentMd);
   });
 
+  it('opens the stored log at the lines a 5 Whys evidence reference in the preview names', async () => {
+    const log = (await store.logFiles.insertContent(issueId, new TextEncoder().encode('one\ntwo\nthree\nfour\n'), { fileName: 'evidence.log' })).logFile;
+    await store.steps.answerWhy(issueId, { level: 1, question: 'Why?', answer: 'Because', evidence: `log:${log.id}#L2-L3` });
+    const { document: stored } = await store.documents.generate(issueId, 'rca');
+    // The generated RCA cites the reference as inline code: the preview turns exactly that into a link.
+    assert.ok(stored.contentMd.includes(`\`log:${log.id}#L2-L3\``), 'the RCA cites the evidence');
+    const { panel } = await open(stored.id);
+    assert.equal(await api.documents.editor.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 2, endLine: 3 }), true);
+    const editor = await until('the log open at the lines', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.scheme === 'trcaa-log' ? active : undefined;
+    });
+    assert.equal(editor.document.getText(editor.selection), 'two\nthree');
+    assert.equal(await api.documents.editor.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 0, endLine: 3 }), false, 'line 0 is not a line');
+  });
+
   it('renders user HTML as text in the preview; the page has a strict CSP with a fresh nonce', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
     const { panel } = await open(stored.id);
