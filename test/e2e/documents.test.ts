@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { expand, runCommand, screenshot, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, reloadWindow, runCommand, runContextMenu, screenshot, useWorkbench, visibleText } from './workbench';
 
 describe('RCA document editor (UI)', function () {
   this.timeout(240_000);
@@ -26,7 +26,7 @@ describe('RCA document editor (UI)', function () {
     // An alert() from the title running anywhere (workbench or webview) would show up here. Reload Window asks
     // the browser's leave-page question first: answered yes, or the reload would not happen.
     page.on('dialog', (dialog) => {
-      if (dialog.type() === 'beforeunload') return void dialog.accept();
+      if (dialog.type() === 'beforeunload') return void dialog.accept().catch(() => undefined);
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
     });
@@ -76,29 +76,9 @@ describe('RCA document editor (UI)', function () {
   }
 
   it('New Issue titled <script>alert(1)</script> → right-click → Generate RCA → the preview shows the title as text', async function () {
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
-    await runCommand(page, 'TRCAA: New Issue…');
-    for (let step = 1; step <= 4; step++) {
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Issue (${step}/4)` }).waitFor();
-      if (step === 1) await quickInput().fill(title);
-      await page.keyboard.press('Enter');
-    }
-    const issueRow = sidebar().locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first();
-    await issueRow.waitFor();
-    await issueRow.click({ button: 'right' });
-    // A click right after the menu opens can go unheard (as in pii.test.ts): hover, click, and check it took.
-    const menuItem = page.locator('.monaco-menu .action-item', { hasText: 'Generate RCA' });
-    await menuItem.waitFor();
-    for (let attempt = 0; ; attempt++) {
-      await menuItem.hover();
-      await menuItem.click();
-      if (await tab().waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
-      if (!(await menuItem.isVisible())) {
-        await tab().waitFor();
-        break;
-      }
-      if (attempt >= 2) throw new Error('"Generate RCA" in the context menu did nothing');
-    }
+    const issueRow = await newIssueFromPalette(page, title);
+    await runContextMenu(page, issueRow, 'Generate RCA');
+    await tab().waitFor();
     await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 30_000 });
     const heading = await preview().locator('h1').first().textContent();
     assert.equal(heading, docTitle, 'the heading is the title, character for character');
@@ -135,11 +115,7 @@ describe('RCA document editor (UI)', function () {
   });
 
   it('Developer: Reload Window → the typed text is still there, and the tab is not dirty', async function () {
-    // A flag on the old page: gone once the page really reloaded.
-    await page.evaluate(() => Object.assign(window, { trcaaBeforeReload: true }));
-    await runCommand(page, 'Developer: Reload Window');
-    await page.waitForFunction(() => !('trcaaBeforeReload' in window), undefined, { timeout: 30_000 });
-    await page.waitForSelector('.activitybar', { timeout: 60_000 });
+    await reloadWindow(page);
     // VS Code restores the editor; if it did not, the person opens it again from the tree.
     if (!(await tab().waitFor({ timeout: 15_000 }).then(() => true, () => false))) await (await documentRow()).click();
     await editorShows(marker);

@@ -3,7 +3,7 @@
 // the CodeLens and see the tree say so. Screenshots in test-results/pii/.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { screenshot, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, runCommand, screenshot, useWorkbench, visibleText } from './workbench';
 
 describe('PII review in the editor (UI)', function () {
   this.timeout(240_000);
@@ -12,46 +12,15 @@ describe('PII review in the editor (UI)', function () {
   const workbench = useWorkbench('pii');
   before(() => (page = workbench()));
 
-  const quickInput = () => page.locator('.quick-input-widget input.input');
   const sidebar = () => page.locator('#workbench\\.parts\\.sidebar');
-
-  /** Runs a command from the palette; opens it again when something (a tree reveal) took the focus and closed it. */
-  async function runCommand(name: string) {
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    for (let attempt = 0; ; attempt++) {
-      if (!(await quickInput().isVisible())) {
-        await page.keyboard.press('F1');
-        await quickInput().waitFor();
-      }
-      await quickInput().fill(`>${name}`);
-      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
-        if (await row.click({ timeout: 3000 }).then(() => true, () => false)) return;
-      }
-      if (attempt > 10) throw new Error(`could not run ${name} from the palette`);
-      await quickInput().fill('>').catch(() => undefined);
-    }
-  }
-
-  async function expand(row: ReturnType<Page['locator']>) {
-    await row.waitFor();
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  }
 
   /** The log's row under the issue (level 4: group › issue › Logs › log). */
   const logRow = () => sidebar().locator('.monaco-list-row[aria-level="4"]', { hasText: 'deploy-history.log' }).first();
 
   it('attach a log with PII → its row counts what was found', async function () {
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
-    await runCommand('TRCAA: New Issue…');
-    for (let step = 1; step <= 4; step++) {
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Issue (${step}/4)` }).waitFor();
-      if (step === 1) await quickInput().fill(title);
-      await page.keyboard.press('Enter');
-    }
-    // New Issue reveals and selects the incident: let that finish before the palette opens.
-    await sidebar().locator('.monaco-list-row[aria-selected="true"]', { hasText: title }).first().waitFor();
+    await newIssueFromPalette(page, title);
 
-    await runCommand('View: Show Explorer');
+    await runCommand(page, 'View: Show Explorer');
     const explorer = page.locator('.explorer-folders-view');
     await expand(explorer.locator('.monaco-list-row[aria-label="deploy"]'));
     const file = explorer.locator('.monaco-list-row[aria-label="deploy-history.log"]');

@@ -3,7 +3,7 @@
 // saved still in its field. Screenshots in test-results/whys/.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { screenshot, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, reloadWindow, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
 
 describe('5 Whys panel (UI)', function () {
   this.timeout(240_000);
@@ -12,43 +12,12 @@ describe('5 Whys panel (UI)', function () {
   const workbench = useWorkbench('whys');
   before(() => (page = workbench()));
 
-  const quickInput = () => page.locator('.quick-input-widget input.input');
-  const sidebar = () => page.locator('#workbench\\.parts\\.sidebar');
   /** The panel's page: VS Code for the Web nests a webview's content in an iframe inside an iframe. */
   const panel = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
-  async function runCommand(name: string) {
-    await page.keyboard.press('F1');
-    await quickInput().waitFor();
-    await quickInput().fill(`>${name}`);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
-    await page.keyboard.press('Enter');
-  }
-
-  async function expand(row: ReturnType<Page['locator']>) {
-    await row.waitFor();
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  }
-
   it('Open 5 Whys from the incident → ask and answer the first why in the panel → the tree shows it', async function () {
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
-    await runCommand('TRCAA: New Issue…');
-    for (let step = 1; step <= 4; step++) {
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Issue (${step}/4)` }).waitFor();
-      if (step === 1) await quickInput().fill(title);
-      await page.keyboard.press('Enter');
-    }
-    const issueRow = sidebar().locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first();
-    await issueRow.waitFor();
-    await issueRow.click({ button: 'right' });
-    // A context menu item takes the click once hovered (the menu ignores a click that arrives as it opens).
-    const menuItem = page.locator('.monaco-menu .action-item', { hasText: 'Open 5 Whys' });
-    await menuItem.waitFor();
-    for (let attempt = 0; (await menuItem.isVisible()) && attempt < 3; attempt++) {
-      await menuItem.hover();
-      await menuItem.click().catch(() => undefined);
-      await page.waitForTimeout(300);
-    }
+    const issueRow = await newIssueFromPalette(page, title);
+    await runContextMenu(page, issueRow, 'Open 5 Whys');
 
     await panel().locator('#issue-title', { hasText: title }).waitFor({ timeout: 60_000 });
     await panel().locator('.empty', { hasText: 'No why asked yet' }).waitFor();
@@ -63,8 +32,8 @@ describe('5 Whys panel (UI)', function () {
     assert.equal(await panel().locator('li.level').count(), 1);
 
     await expand(issueRow);
-    await expand(sidebar().locator('.monaco-list-row[aria-level="3"]', { hasText: '5 Whys' }).first());
-    const whyRow = sidebar().locator('.monaco-list-row[aria-level="4"]', { hasText: 'Why 1: Why did checkout return 502?' }).first();
+    await expand(sideBar(page).locator('.monaco-list-row[aria-level="3"]', { hasText: '5 Whys' }).first());
+    const whyRow = sideBar(page).locator('.monaco-list-row[aria-level="4"]', { hasText: 'Why 1: Why did checkout return 502?' }).first();
     await whyRow.waitFor();
     assert.match(visibleText(await whyRow.innerText()), /The payment gateway timed out after 30 s/);
     await screenshot(page, 'whys', '1-first-why-answered');
@@ -74,10 +43,7 @@ describe('5 Whys panel (UI)', function () {
     await panel().locator('#next-question input').fill('Why did the gateway time out?');
     // The draft is kept in the webview state as it is typed; give it a moment to be written.
     await page.waitForTimeout(500);
-    // Reload Window shuts the workbench down properly (its state saved), as a person's reload does.
-    await runCommand('Developer: Reload Window');
-    await page.waitForURL(/./);
-    await page.waitForSelector('.activitybar', { timeout: 60_000 });
+    await reloadWindow(page);
 
     await panel().locator('#issue-title', { hasText: title }).waitFor({ timeout: 60_000 });
     const level1 = panel().locator('li.level[data-level="1"]');

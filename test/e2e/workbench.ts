@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Dialog, Locator, Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
 import { launchBrowser } from '../host/browser';
 import type { CodeServer } from '../host/codeServer';
@@ -46,6 +46,63 @@ export async function runCommand(page: Page, name: string): Promise<void> {
     if (attempt > 10) throw new Error(`could not run ${name} from the palette`);
     await quickInput.fill('>').catch(() => undefined);
   }
+}
+
+/** The workbench's side bar (the TRCAA views when the TRCAA container is open). */
+export const sideBar = (page: Page) => page.locator('#workbench\\.parts\\.sidebar');
+
+/**
+ * TRCAA: New Issue… from the palette: the title typed, severity, category and description left as suggested. Waits
+ * until the new incident is revealed and selected in the Issues view, and returns its row.
+ */
+export async function newIssueFromPalette(page: Page, title: string): Promise<Locator> {
+  await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+  await runCommand(page, 'TRCAA: New Issue…');
+  // Each Enter waits for its own step.
+  for (let step = 1; step <= 4; step++) {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Issue (${step}/4)` }).waitFor();
+    if (step === 1) await page.locator('.quick-input-widget input.input').fill(title);
+    await page.keyboard.press('Enter');
+  }
+  // New Issue reveals and selects the incident: let that finish before anything else takes the focus.
+  await sideBar(page).locator('.monaco-list-row[aria-selected="true"]', { hasText: title }).first().waitFor();
+  return sideBar(page).locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first();
+}
+
+/**
+ * Runs `label` from the context menu of `row`. A click that arrives as the menu opens can go unheard: hover it,
+ * click, and again while the menu is still there.
+ */
+export async function runContextMenu(page: Page, row: Locator, label: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
+  await item.waitFor();
+  for (let attempt = 0; await item.isVisible(); attempt++) {
+    if (attempt >= 3) throw new Error(`"${label}" in the context menu did nothing`);
+    await item.hover();
+    await item.click({ timeout: 3000 }).catch(() => undefined);
+    await item.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+  }
+}
+
+/**
+ * Developer: Reload Window, as a person does (the workbench shuts down and saves its state first), answering the
+ * browser's leave-page question when it asks; returns once the new page has drawn its activity bar.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  // A flag on the old page: gone once the page really reloaded.
+  await page.evaluate(() => Object.assign(window, { trcaaBeforeReload: true }));
+  const leave = (dialog: Dialog) => {
+    if (dialog.type() === 'beforeunload') void dialog.accept().catch(() => undefined);
+  };
+  page.on('dialog', leave);
+  try {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForFunction(() => !('trcaaBeforeReload' in window), undefined, { timeout: 30_000 });
+  } finally {
+    page.off('dialog', leave);
+  }
+  await page.waitForSelector('.activitybar', { timeout: 60_000 });
 }
 
 /** Expands a tree row unless it already is. */
