@@ -85,6 +85,12 @@ describe('Documents: generate an RCA, list it, export it', function () {
       assert.ok(stored.contentMd.includes(text), `the RCA mentions ${text}`);
     }
 
+    // rca_generated {doc_id, section_count}, with its audit row.
+    const generatedEvents = (await store.timeline.list(issue.id)).filter((e) => e.eventType === 'rca_generated');
+    assert.deepEqual(generatedEvents.map((e) => e.metadata), [{ doc_id: generated.docId, section_count: RCA_SECTIONS.length }]);
+    const generatedAudit = await store.audit.list({ action: 'timeline.rca_generated', entityId: issue.id });
+    assert.deepEqual(generatedAudit.map((row) => JSON.parse(row.details ?? '{}')), [{ event_id: generatedEvents[0]?.id, ...generatedEvents[0]?.metadata }]);
+
     // The new document is opened in the document editor.
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     assert.ok(input instanceof vscode.TabInputCustom && input.uri.path.includes(generated.docId), 'the RCA is open');
