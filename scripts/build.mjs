@@ -24,15 +24,18 @@ const nodeOptions = {
   external: ['vscode'],
   inject: [path.join(root, 'src/shims/importMetaUrl.ts')],
   define: { 'import.meta.url': 'import_meta_url' },
+  // fontkit's WOFF2 decoder is never used (the PDF export reads .ttf/.otf/.ttc): a stub saying so instead.
+  alias: { 'brotli/decompress.js': './src/shims/noBrotli.ts' },
   logLevel: 'warning',
   absWorkingDir: root,
 };
 
-/** What ships: the extension, the database worker, and the webview front end. */
+/** What ships: the extension, the database worker, the PDF renderer and the webview front end. */
 const shipped = [
   {
     ...nodeOptions,
-    entryPoints: { extension: 'src/extension.ts', dbWorker: 'src/storage/engine/dbWorker.ts' },
+    // pdfRenderer: the PDF stack, required on the first PDF export (not at activation).
+    entryPoints: { extension: 'src/extension.ts', dbWorker: 'src/storage/engine/dbWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
     outdir: 'dist',
   },
   {

@@ -1,14 +1,15 @@
 // The steps both document exports share (plain, and redacted through the egress gate): save a dirty editor first,
 // ask where to write, render Markdown or PDF, and write the file via a temporary file renamed over the target.
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { uriSegment } from '../../core/attach/attachHelpers';
-import { findSystemCjkFont, findSystemMonoFont } from '../../core/export/fonts';
+import { findSystemCjkFont, findSystemMonoFont } from '../../core/export/systemFonts';
 import { markdownExport } from '../../core/export/markdownExport';
-import { renderPdf } from '../../core/export/pdf';
+import type * as PdfRenderer from '../../core/export/pdf';
 import type { Services } from '../../services';
 import { parseDocumentUri } from '../../views/documents/documentUri';
 
@@ -44,7 +45,19 @@ export async function exportPath(given: string | undefined, title: string, forma
 
 /** The file's bytes: the Markdown itself (with a final newline), or a PDF titled `title` in its metadata. */
 export async function renderExport(services: Services, format: ExportFormat, markdown: string, title: string): Promise<Buffer> {
-  return format === 'markdown' ? Buffer.from(markdownExport(markdown), 'utf8') : renderPdf(markdown, { title, fonts: pdfFonts(services) });
+  if (format === 'markdown') return Buffer.from(markdownExport(markdown), 'utf8');
+  return pdfRenderer(services).renderPdf(markdown, { title, fonts: pdfFonts(services) });
+}
+
+let loadedRenderer: typeof PdfRenderer | undefined;
+
+/**
+ * The PDF stack (pdfmake, pdfkit, fontkit: over half of what the extension would load) is its own bundle,
+ * dist/pdfRenderer.js, loaded on the first PDF export instead of at activation.
+ */
+function pdfRenderer(services: Services): typeof PdfRenderer {
+  loadedRenderer ??= createRequire(__filename)(path.join(services.context.extensionPath, 'dist', 'pdfRenderer.js')) as typeof PdfRenderer;
+  return loadedRenderer;
 }
 
 /** Bundled Roboto; for CJK the font in trcaa.export.cjkFontPath or else one found on the system; for code a system monospace font. */

@@ -1,9 +1,8 @@
 // The fonts a PDF export draws with, and which font each character goes to.
 // Latin, Greek and Cyrillic: Roboto, shipped by pdfmake and copied to dist/fonts by the build (scripts/build.mjs).
-// Chinese, Japanese, Korean: a font found on the system or set by the user (Roboto has no CJK glyphs, and a CJK font
-// is too large to ship in the .vsix). Code: a monospace font found on the system (DejaVu Sans Mono and the like), else
+// Chinese, Japanese, Korean: a font found on the system (systemFonts.ts) or set by the user (Roboto has no CJK
+// glyphs, and a CJK font is too large to ship in the .vsix). Code: a monospace font found on the system, else
 // Roboto. A character no font has (emoji, most other scripts) becomes U+FFFD.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { TFontDictionary } from 'pdfmake/interfaces';
@@ -20,43 +19,6 @@ export const ROBOTO_FILES = {
   italics: 'Roboto-Italic.ttf',
   bolditalics: 'Roboto-MediumItalic.ttf',
 } as const;
-
-/** Where common systems keep a CJK font; the first that exists is used. Debian/Ubuntu: `apt install fonts-wqy-microhei`. */
-export const SYSTEM_CJK_FONTS = [
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
-  '/System/Library/Fonts/Supplemental/Arial Unicode.ttf',
-  '/Library/Fonts/Arial Unicode.ttf',
-  'C:\\Windows\\Fonts\\msyh.ttc',
-  'C:\\Windows\\Fonts\\simsun.ttc',
-  'C:\\Windows\\Fonts\\malgun.ttf',
-];
-
-/** Where common systems keep a monospace font for code; the first that exists is used. */
-export const SYSTEM_MONO_FONTS = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSansMono.ttf',
-  '/usr/share/fonts/dejavu-sans-mono-fonts/DejaVuSansMono.ttf',
-  '/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf',
-  '/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf',
-  '/System/Library/Fonts/Menlo.ttc',
-  'C:\\Windows\\Fonts\\consola.ttf',
-  'C:\\Windows\\Fonts\\cour.ttf',
-];
-
-/** The first CJK font that exists among `candidates`, or undefined. */
-export function findSystemCjkFont(candidates: readonly string[] = SYSTEM_CJK_FONTS, exists: (file: string) => boolean = existsSync): string | undefined {
-  return candidates.find((file) => exists(file));
-}
-
-/** The first monospace font that exists among `candidates`, or undefined (code is then set in Roboto). */
-export function findSystemMonoFont(candidates: readonly string[] = SYSTEM_MONO_FONTS, exists: (file: string) => boolean = existsSync): string | undefined {
-  return candidates.find((file) => exists(file));
-}
 
 /** Font files for one export: the folder with Roboto's .ttf files, and optionally a CJK font file. */
 export interface PdfFontFiles {

@@ -1,7 +1,8 @@
 // Fonts for the export tests: Roboto as the build copies it to dist/fonts, and the system's CJK font.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findSystemCjkFont, findSystemMonoFont, type PdfFontFiles } from '../../../../src/core/export/fonts';
+import type { PdfFontFiles } from '../../../../src/core/export/fonts';
+import { findSystemCjkFont, findSystemMonoFont } from '../../../../src/core/export/systemFonts';
 
 /** dist/fonts of this checkout (out/test/unit/core/export → the repository root is five levels up). */
 export const latinDir = path.resolve(__dirname, '../../../../../dist/fonts');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { CJK_FAMILY, findSystemCjkFont, findSystemMonoFont, loadFont, MONO_FAMILY, splitByFont } from '../../../../src/core/export/fonts';
+import { CJK_FAMILY, loadFont, MONO_FAMILY, splitByFont } from '../../../../src/core/export/fonts';
+import { findSystemCjkFont, findSystemMonoFont } from '../../../../src/core/export/systemFonts';
 import { latinDir, testFonts } from './exportFonts';
 
 describe('PDF export fonts', () => {
