@@ -119,10 +119,13 @@ export function imageMimeFromName(fileName: string): string {
   }
 }
 
-/** A path segment safe in a virtual document URI: no slashes, no control characters, bounded. */
+/**
+ * A path segment safe in a virtual document URI (and as a file name): no slashes, no control characters, bounded.
+ * A slash becomes the look-alike U+2215, so a tab still reads `</script>` or `A/B testing`.
+ */
 export function uriSegment(text: string, max = 80): string {
   // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[\u0000-\u001f\u007f/\\?#%]/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text.replace(/\//g, '\u2215').replace(/[\u0000-\u001f\u007f\\?#%]/g, ' ').replace(/\s+/g, ' ').trim();
   return (cleaned || 'untitled').slice(0, max);
 }
 

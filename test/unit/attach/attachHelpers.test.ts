@@ -103,7 +103,8 @@ describe('attach helpers', () => {
   });
 
   it('makes URI segments without separators or query characters', () => {
-    assert.equal(uriSegment('a/b?c#d\ne'), 'a b c d e');
+    assert.equal(uriSegment('a?b#c\\d\ne'), 'a b c d e');
+    assert.equal(uriSegment('<script>alert(1)</script>'), '<script>alert(1)<\u2215script>', 'a slash reads as one, and is not a path separator');
     assert.equal(uriSegment('   '), 'untitled');
     assert.equal(uriSegment('x'.repeat(200)).length, 80);
   });
