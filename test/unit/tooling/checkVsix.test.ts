@@ -53,6 +53,7 @@ const good: Record<string, string> = {
   'extension/LICENSE.txt': 'MIT',
   'extension/dist/extension.js': '"use strict";',
   'extension/dist/dbWorker.js': '"use strict";',
+  'extension/dist/pdfRenderer.js': '"use strict";',
   'extension/dist/sqlite3.wasm': '\0asm',
   'extension/dist/fonts/Roboto-Regular.ttf': '\0\x01\0\0',
   'extension/media/walkthrough/sidebar.md': 'sidebar',
