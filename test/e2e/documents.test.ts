@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { expand, newIssueFromPalette, reloadWindow, runCommand, runContextMenu, screenshot, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, pickColorTheme, reloadWindow, runCommand, runContextMenu, screenshot, useWorkbench, visibleText } from './workbench';
 
 describe('RCA document editor (UI)', function () {
   this.timeout(240_000);
@@ -44,19 +44,7 @@ describe('RCA document editor (UI)', function () {
   const source = () => webview().locator('#source textarea');
   const preview = () => webview().locator('#preview');
 
-  /** Preferences: Color Theme, then the theme picked by its name, as a person does. */
-  async function colorTheme(name: string, kind: 'vscode-light' | 'vscode-dark') {
-    await runCommand(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-widget .quick-input-list').waitFor();
-    await quickInput().fill(name);
-    // Typing the whole name leaves that theme first (then "Browse Additional Color Themes…").
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    await row.waitFor();
-    await row.click();
-    await quickInput().waitFor({ state: 'hidden' });
-    // The webview gets the theme from the workbench: its body says which kind it is drawn in.
-    await webview().locator(`body[data-vscode-theme-name="${name}"][data-vscode-theme-kind="${kind}"]`).waitFor();
-  }
+  const colorTheme = (name: string, kind: 'vscode-light' | 'vscode-dark') => pickColorTheme(page, name, kind, webview());
 
   /** The document's row in the sidebar: issue › Documents › the RCA, its folders expanded. */
   async function documentRow() {

@@ -3,7 +3,7 @@
 // saved still in its field. Screenshots in test-results/whys/.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { expand, newIssueFromPalette, reloadWindow, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, pickColorTheme, reloadWindow, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
 
 describe('5 Whys panel (UI)', function () {
   this.timeout(240_000);
@@ -51,5 +51,13 @@ describe('5 Whys panel (UI)', function () {
     assert.equal(await level1.locator('.answer textarea').inputValue(), 'The payment gateway timed out after 30 s');
     assert.equal(await panel().locator('#next-question input').inputValue(), 'Why did the gateway time out?');
     await screenshot(page, 'whys', '2-restored-after-reload');
+  });
+
+  it('reads in a dark theme too', async function () {
+    const start = (await panel().locator('body').getAttribute('data-vscode-theme-name')) ?? 'Light Modern';
+    await pickColorTheme(page, 'Dark Modern', 'vscode-dark', panel());
+    await panel().locator('li.level[data-level="1"] .status', { hasText: 'answered' }).waitFor();
+    await screenshot(page, 'whys', '3-dark-theme');
+    await pickColorTheme(page, start, start.startsWith('Dark') ? 'vscode-dark' : 'vscode-light', panel());
   });
 });

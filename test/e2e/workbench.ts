@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Dialog, Locator, Page } from 'playwright-core';
+import type { Browser, Dialog, FrameLocator, Locator, Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
 import { launchBrowser } from '../host/browser';
 import type { CodeServer } from '../host/codeServer';
@@ -103,6 +103,24 @@ export async function reloadWindow(page: Page): Promise<void> {
     page.off('dialog', leave);
   }
   await page.waitForSelector('.activitybar', { timeout: 60_000 });
+}
+
+/**
+ * Preferences: Color Theme, then the theme picked by its name, as a person does; waits until `webview` (a webview's
+ * page) is drawn in it.
+ */
+export async function pickColorTheme(page: Page, name: string, kind: 'vscode-light' | 'vscode-dark', webview: FrameLocator): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input.input');
+  await page.locator('.quick-input-widget .quick-input-list').waitFor();
+  await input.fill(name);
+  // Typing the whole name leaves that theme first (then "Browse Additional Color Themes…").
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor();
+  await row.click();
+  await input.waitFor({ state: 'hidden' });
+  // The webview gets the theme from the workbench: its body says which kind it is drawn in.
+  await webview.locator(`body[data-vscode-theme-name="${name}"][data-vscode-theme-kind="${kind}"]`).waitFor();
 }
 
 /** Expands a tree row unless it already is. */
