@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
+import { documentUri } from '../../../src/views/documents/documentUri';
 import { renderPreview } from '../../../src/webview/markdownPreview';
 import { until } from './until';
 
@@ -49,6 +50,7 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
     const { uri, panel, document } = await open(stored.id);
     assert.equal(document.getText(), stored.contentMd, 'the editor shows the stored Markdown');
+    assert.equal(uri.path, `/RCA — <script>alert(1)<\u2215script>.md`, 'the tab reads the title; the ids are in the query');
     const stat = await vscode.workspace.fs.stat(uri);
     assert.equal(stat.mtime, stored.updatedAt, 'mtime is updated_at');
     assert.equal(stat.size, Buffer.byteLength(stored.contentMd, 'utf8'));
@@ -162,12 +164,15 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
 
   it('the file system refuses to create documents and reports missing ones as FileNotFound', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
-    const missing = vscode.Uri.from({ scheme: 'trcaa-doc', path: `/${issueId}/00000000-0000-4000-8000-000000000000/New.md` });
+    const missing = documentUri(issueId, '00000000-0000-4000-8000-000000000000', 'New');
     await assert.rejects(
       Promise.resolve(api.documents.fileSystem.writeFile(missing, Buffer.from('# new'), { create: true, overwrite: true })),
       (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound',
     );
-    const wrongIssue = vscode.Uri.from({ scheme: 'trcaa-doc', path: `/00000000-0000-4000-8000-000000000000/${stored.id}/x.md` });
+    const wrongIssue = documentUri('00000000-0000-4000-8000-000000000000', stored.id, 'x');
+    // Without the ids in the query: no document.
+    const noIds = vscode.Uri.from({ scheme: 'trcaa-doc', path: `/${stored.title}.md` });
+    await assert.rejects(Promise.resolve(api.documents.fileSystem.stat(noIds)), (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound');
     await assert.rejects(Promise.resolve(api.documents.fileSystem.stat(wrongIssue)), (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound');
     assert.equal((await store.documents.get(stored.id))?.contentMd, stored.contentMd);
   });
@@ -175,7 +180,7 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
   it('is the default editor for trcaa-doc: Markdown (package.json selector on scheme:path)', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'postmortem');
     await run('workbench.action.closeAllEditors');
-    const uri = vscode.Uri.from({ scheme: 'trcaa-doc', path: `/${issueId}/${stored.id}/Post-mortem.md` });
+    const uri = documentUri(issueId, stored.id, 'Post-mortem');
     await run('vscode.open', uri);
     await until('our editor, chosen by the selector', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;

@@ -93,7 +93,7 @@ describe('Documents: generate an RCA, list it, export it', function () {
 
     // The new document is opened in the document editor.
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    assert.ok(input instanceof vscode.TabInputCustom && input.uri.path.includes(generated.docId), 'the RCA is open');
+    assert.ok(input instanceof vscode.TabInputCustom && input.uri.query.includes(generated.docId), 'the RCA is open');
 
     // Only that issue's Documents and Timeline folders were re-rendered.
     const { refreshed } = await run<{ refreshed: string[] }>('trcaa.issues.testTree', { expand: [] });
@@ -151,7 +151,7 @@ describe('Documents: generate an RCA, list it, export it', function () {
   it('saves a dirty editor before exporting, so the export is the stored text', async () => {
     const issue = await newIssue({ title: 'Unsaved edits', severity: 'medium' });
     const generated = await run<Generated>('trcaa.generateRca', { issueId: issue.id });
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.path.includes(generated.docId));
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.query.includes(generated.docId));
     assert.ok(document, 'the generated RCA is open as a text document');
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, new vscode.Position(0, 0), 'EDITED-BEFORE-EXPORT\n');
