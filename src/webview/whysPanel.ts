@@ -36,7 +36,8 @@ export class WhysPanels implements vscode.WebviewPanelSerializer {
     const store = await this.services.store();
     const issue = await store.issues.get(issueId);
     if (!issue) throw new Error('That issue no longer exists: it may have been deleted.');
-    const panel = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, titleOf(issue.title), vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: false });
+    // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
+    const panel = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, titleOf(issue.title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
     this.attach(panel, issueId, level);
     return panel;
   }
@@ -56,6 +57,8 @@ export class WhysPanels implements vscode.WebviewPanelSerializer {
       return;
     }
     panel.title = titleOf(issue.title);
+    // A restored panel keeps the options it was created with; one without them is given them here.
+    if (!panel.webview.options.enableScripts) panel.webview.options = this.webviewOptions();
     this.attach(panel, issue.id);
   }
 
@@ -65,10 +68,17 @@ export class WhysPanels implements vscode.WebviewPanelSerializer {
     if (panel && this.ready.has(panel)) await this.sendState(panel, issueId);
   }
 
+  /** dist/webview: the front end's bundle, the only thing the page may load. */
+  private get assets(): vscode.Uri {
+    return vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview');
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [this.assets] };
+  }
+
   private attach(panel: vscode.WebviewPanel, issueId: string, level?: number): void {
-    const assets = vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [assets] };
-    panel.webview.html = webviewPage(panel.webview, assets, newNonce(), { view: 'whys', title: '5 Whys', body: WHYS_BODY });
+    panel.webview.html = webviewPage(panel.webview, this.assets, newNonce(), { view: 'whys', title: '5 Whys', body: WHYS_BODY });
     this.panels.set(issueId, panel);
     this.issueOf.set(panel, issueId);
     const pendingFocus = level;

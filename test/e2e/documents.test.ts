@@ -55,9 +55,9 @@ describe('RCA document editor (UI)', function () {
     return row;
   }
 
-  /** Waits until the editor shows the stored document with `text` in both panes. */
+  /** Waits until the editor shows the stored document with `text` in both panes (a webview may take up to 30 s to start: see WEBVIEW_START_MS in the integration suite). */
   async function editorShows(text: string) {
-    await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 30_000 });
+    await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 45_000 });
     await webview().locator('#preview', { hasText: text }).waitFor();
     const value = await source().inputValue();
     assert.ok(value.includes(text), `the Markdown source holds "${text}"`);
@@ -67,7 +67,7 @@ describe('RCA document editor (UI)', function () {
     const issueRow = await newIssueFromPalette(page, title);
     await runContextMenu(page, issueRow, 'Generate RCA');
     await tab().waitFor();
-    await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 30_000 });
+    await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 45_000 });
     const heading = await preview().locator('h1').first().textContent();
     assert.equal(heading, docTitle, 'the heading is the title, character for character');
     const titleCell = preview().locator('tr', { has: page.locator('td:text-is("Title")') }).locator('td').nth(1);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Dialog, FrameLocator, Locator, Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
-import { launchBrowser } from '../host/browser';
+import { launchBrowser, newWorkbenchPage } from '../host/browser';
 import type { CodeServer } from '../host/codeServer';
 import { developmentPayload, startCodeServer } from '../host/codeServer';
 import { repoRoot } from '../host/paths';
@@ -155,7 +155,7 @@ export function useWorkbench(folder: string): () => Page {
       },
     });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await newWorkbenchPage(browser, { viewport: { width: 1400, height: 900 } });
     await openWorkbench(page, server.workbenchUrl(workspace, developmentPayload(server, repoRoot)));
   });
 

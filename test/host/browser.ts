@@ -1,6 +1,6 @@
 // Debian's Chromium (or the one CHROME_PATH names) driven by playwright-core; never a downloaded browser.
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -31,4 +31,22 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A page for VS Code for the Web. code-server registers its own service worker (for installing it as an app) at
+ * the root scope; a webview that loads while that worker controls it waits for its own worker, which then never
+ * takes over ("Found unexpected service worker controller"), and the webview stays blank. Tests need no app install:
+ * that one registration is skipped, in every frame. VS Code's webview workers register as usual.
+ */
+export async function newWorkbenchPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
+  const page = await browser.newPage(options);
+  await page.addInitScript(() => {
+    const container = (navigator as Navigator & { serviceWorker?: ServiceWorkerContainer }).serviceWorker;
+    if (!container) return;
+    const register = container.register.bind(container);
+    container.register = (url: string | URL, registration?: RegistrationOptions) =>
+      String(url).includes('/_static/out/browser/serviceWorker.js') ? Promise.reject(new Error('code-server\'s app service worker is not used in tests')) : register(url, registration);
+  });
+  return page;
 }

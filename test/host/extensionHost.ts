@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import { launchBrowser } from './browser';
+import { launchBrowser, newWorkbenchPage } from './browser';
 import type { CodeServer } from './codeServer';
 import { developmentPayload, startCodeServer } from './codeServer';
 import { repoRoot } from './paths';
@@ -59,7 +59,7 @@ export async function runInExtensionHost<T>(options: HostRunOptions): Promise<Ho
     });
     const browser = await launchBrowser();
     closeBrowser = () => browser.close();
-    const page = await browser.newPage();
+    const page = await newWorkbenchPage(browser);
 
     let settle!: (code: number) => void;
     const exited = new Promise<number>((resolve) => (settle = resolve));

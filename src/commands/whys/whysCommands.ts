@@ -1,6 +1,7 @@
 // The 5 Whys commands, for the tree, the palette and the keyboard: open the panel, ask the next why, answer one,
 // mark the root cause, delete a level, add selected log lines as evidence, open a log at lines. Each goes through
 // the repositories (timeline events and audit rows are theirs) and then refreshes the tree and the panel.
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ResolutionStep } from '../../core/model/step';
 import { formatLogRef } from '../../core/whys/logRefs';
@@ -185,6 +186,18 @@ export async function addEvidence(ctx: WhysContext, arg: unknown) {
   return saved;
 }
 
+/** SHA-256 of a file, remembered while its size and mtime stay: citing lines of a 1 GB log hashes it once. */
+const hashes = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
+async function contentHash(file: string): Promise<string> {
+  const { size, mtimeMs } = await stat(file);
+  const known = hashes.get(file);
+  if (known && known.size === size && known.mtimeMs === mtimeMs) return known.sha256;
+  const sha256 = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'TRCAA: matching the log to its incident' }, () => sha256File(file));
+  if (hashes.size >= 64) hashes.clear();
+  hashes.set(file, { size, mtimeMs, sha256 });
+  return sha256;
+}
+
 /**
  * The attached log an editor shows: a stored copy (trcaa-log:), or a workspace file that still holds exactly the
  * bytes attached (its SHA-256 matches, so its line numbers are the stored copy's); picked when several incidents
@@ -196,7 +209,7 @@ async function attachedLogOf(ctx: WhysContext, document: vscode.TextDocument): P
   if (document.uri.scheme !== 'file') throw new Error(notAttached);
   if (document.isDirty) throw new Error('This log has unsaved changes: its line numbers may no longer be the attached ones. Save or revert it first.');
   const store = await ctx.services.store();
-  const logs = await store.logFiles.findByContentHash(await sha256File(document.uri.fsPath));
+  const logs = await store.logFiles.findByContentHash(await contentHash(document.uri.fsPath));
   if (!logs.length) throw new Error(`${notAttached} (If it is attached, it changed since: open the stored copy from the Issues view.)`);
   if (logs.length === 1) return logs[0]?.id;
   const items = await Promise.all(

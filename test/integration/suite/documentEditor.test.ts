@@ -7,7 +7,7 @@ import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import { documentUri } from '../../../src/views/documents/documentUri';
 import { renderPreview } from '../../../src/webview/markdownPreview';
-import { until } from './until';
+import { until, WEBVIEW_START_MS } from './until';
 
 const SCRIPT_TITLE = '<script>alert(1)</script>';
 
@@ -55,7 +55,7 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     assert.equal(stat.mtime, stored.updatedAt, 'mtime is updated_at');
     assert.equal(stat.size, Buffer.byteLength(stored.contentMd, 'utf8'));
 
-    await until('the real webview to say ready (its script loaded under the CSP)', () => (api.documents.editor.ready.has(panel) ? true : undefined), 30_000);
+    await until('the real webview to say ready (its script loaded under the CSP)', () => (api.documents.editor.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
     assert.equal(await api.documents.editor.handleMessage(panel, { type: 'ready' }), true);
     const first = api.documents.editor.lastMessage.get(panel);
     assert.equal(first?.type, 'update');

@@ -8,3 +8,11 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * How long a webview may take to start. VS Code serves a webview's files through a service worker, and a new
+ * webview's worker takes over only once the previous one has answered its pending requests; a request from a
+ * webview closed mid-load is answered by VS Code's 30-second timeout. A panel opened right after another webview
+ * closed can so stay blank for up to 30 s before it starts.
+ */
+export const WEBVIEW_START_MS = 45_000;

@@ -9,7 +9,7 @@ import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import { WHYS_VIEW_TYPE } from '../../../src/webview/whysPanel';
 import type { WhysHostMessage, WhysState } from '../../../src/webview/whysProtocol';
-import { until } from './until';
+import { until, WEBVIEW_START_MS } from './until';
 
 const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
 const LOG_TEXT = 'boot ok\nGET /pay 502 upstream timeout\npool exhausted: 50/50 connections in use\nretrying\n';
@@ -38,10 +38,10 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
   }
 
   /** Opens the panel with the command and waits until its real front end said `ready`. */
-  async function openPanel(issueId: string, level?: number) {
+  async function openPanel(issueId: string, level?: number): Promise<vscode.WebviewPanel> {
     await run('trcaa.whys.open', level ? { issueId, level } : issueId);
     const panel = await until('the 5 Whys panel', () => api.whys.panels.get(issueId));
-    await until('the webview to say ready (its script loaded under the CSP)', () => (api.whys.ready.has(panel) ? true : undefined), 30_000);
+    await until('the webview to say ready (its script loaded under the CSP)', () => (api.whys.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
     await until('the state sent in answer', () => lastState(panel));
     return panel;
   }
@@ -213,8 +213,8 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     await api.whys.deserializeWebviewPanel(restored, { issueId, drafts: {} });
     assert.equal(api.whys.panels.get(issueId), restored);
     assert.equal(restored.title, '5 Whys — Restored panel');
-    await until('the restored webview to say ready', () => (api.whys.ready.has(restored) ? true : undefined), 30_000);
-    assert.equal(lastState(restored)?.issue.id, issueId);
+    await until('the restored webview to say ready', () => (api.whys.ready.has(restored) ? true : undefined), WEBVIEW_START_MS);
+    assert.equal((await until('the state sent in answer', () => lastState(restored)))?.issue.id, issueId);
 
     const broken = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, '5 Whys', vscode.ViewColumn.Active, {});
     let disposed = false;
