@@ -53,11 +53,25 @@ describe('5 Whys panel (UI)', function () {
     await screenshot(page, 'whys', '2-restored-after-reload');
   });
 
-  it('reads in a dark theme too', async function () {
+  it('reads in a dark and a high contrast theme too', async function () {
     const start = (await panel().locator('body').getAttribute('data-vscode-theme-name')) ?? 'Light Modern';
     await pickColorTheme(page, 'Dark Modern', 'vscode-dark', panel());
     await panel().locator('li.level[data-level="1"] .status', { hasText: 'answered' }).waitFor();
     await screenshot(page, 'whys', '3-dark-theme');
+    await pickColorTheme(page, 'Dark High Contrast', 'vscode-high-contrast', panel());
+    // Colours come from the theme's variables: in high contrast a level's edge is the theme's contrast border.
+    const edge = await panel().locator('li.level[data-level="1"]').evaluate((item) => getComputedStyle(item).borderTopColor);
+    const contrast = await panel().locator('body').evaluate((body) => getComputedStyle(body).getPropertyValue('--vscode-contrastBorder').trim());
+    assert.ok(contrast, 'the theme has a contrast border');
+    assert.equal(edge, await panel().locator('body').evaluate((body, color) => {
+      const probe = document.createElement('div');
+      probe.style.color = color;
+      body.append(probe);
+      const computed = getComputedStyle(probe).color;
+      probe.remove();
+      return computed;
+    }, contrast));
+    await screenshot(page, 'whys', '4-high-contrast-theme');
     await pickColorTheme(page, start, start.startsWith('Dark') ? 'vscode-dark' : 'vscode-light', panel());
   });
 });

@@ -109,7 +109,7 @@ export async function reloadWindow(page: Page): Promise<void> {
  * Preferences: Color Theme, then the theme picked by its name, as a person does; waits until `webview` (a webview's
  * page) is drawn in it.
  */
-export async function pickColorTheme(page: Page, name: string, kind: 'vscode-light' | 'vscode-dark', webview: FrameLocator): Promise<void> {
+export async function pickColorTheme(page: Page, name: string, kind: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast', webview: FrameLocator): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input.input');
   await page.locator('.quick-input-widget .quick-input-list').waitFor();
