@@ -168,6 +168,8 @@ export function startWhysPanel(): void {
     if (!state) return;
     const focused = document.activeElement?.closest('li.level') as HTMLElement | null;
     const focusedClass = (document.activeElement as HTMLElement | null)?.className;
+    const caret = (document.activeElement as Partial<VscodeTextarea> | null)?.wrappedElement;
+    const selection = caret ? [caret.selectionStart, caret.selectionEnd] : undefined;
     byId('issue-title').textContent = state.issue.title;
     levels.replaceChildren(...state.steps.map((step) => card(step, step.level === state?.waitingLevel)));
     if (!state.steps.length) {
@@ -178,7 +180,14 @@ export function startWhysPanel(): void {
     }
     // Typing goes on where it was after the re-render.
     if (focused?.dataset.level && focusedClass) {
-      (levels.querySelector(`li[data-level="${focused.dataset.level}"] .${focusedClass.split(' ')[0]}`) as HTMLElement | null)?.focus();
+      const field = levels.querySelector(`li[data-level="${focused.dataset.level}"] .${focusedClass.split(' ')[0]}`) as (HTMLElement & Partial<VscodeTextarea>) | null;
+      // Into the new field's input, once it has drawn it, with the caret where it was.
+      void field?.updateComplete?.then(() => {
+        const input = field.wrappedElement;
+        if (!input) return field.focus();
+        input.focus();
+        if (selection) input.setSelectionRange(selection[0], selection[1]);
+      });
     }
 
     const full = state.steps.length >= MAX_LEVELS;

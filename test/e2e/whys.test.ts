@@ -31,6 +31,15 @@ describe('5 Whys panel (UI)', function () {
     await level1.locator('.status', { hasText: 'answered' }).waitFor();
     assert.equal(await panel().locator('li.level').count(), 1);
 
+    // Ctrl+Enter saves from the keyboard; the panel redraws and typing goes on where it was.
+    const evidence = level1.locator('.evidence textarea');
+    await evidence.fill('See the p99 graph');
+    await level1.and(panel().locator('li.draft')).waitFor();
+    await evidence.press('Control+Enter');
+    await level1.and(panel().locator('li:not(.draft)')).waitFor();
+    await page.keyboard.type(' at 10:02');
+    assert.equal(await evidence.inputValue(), 'See the p99 graph at 10:02');
+
     await expand(issueRow);
     await expand(sideBar(page).locator('.monaco-list-row[aria-level="3"]', { hasText: '5 Whys' }).first());
     const whyRow = sideBar(page).locator('.monaco-list-row[aria-level="4"]', { hasText: 'Why 1: Why did checkout return 502?' }).first();
