@@ -248,7 +248,8 @@ export function startWhysPanel(): void {
       case 'focus': {
         const item = levels.querySelector(`li[data-level="${message.level}"]`) as HTMLElement | null;
         item?.scrollIntoView({ block: 'center' });
-        (item?.querySelector(item.classList.contains('answered') ? '.question' : '.answer') as HTMLElement | null)?.focus();
+        const field = item?.querySelector(item.classList.contains('answered') ? '.question' : '.answer') as (HTMLElement & Partial<VscodeTextarea>) | null;
+        (field?.wrappedElement ?? field)?.focus();
         break;
       }
     }
