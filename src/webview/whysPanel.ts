@@ -81,10 +81,14 @@ export class WhysPanels implements vscode.WebviewPanelSerializer {
     panel.webview.html = webviewPage(panel.webview, this.assets, newNonce(), { view: 'whys', title: '5 Whys', body: WHYS_BODY });
     this.panels.set(issueId, panel);
     this.issueOf.set(panel, issueId);
-    const pendingFocus = level;
+    // The level asked for, once: a panel shown again after being hidden starts anew and says ready again.
+    let pendingFocus = level;
     const subscription = panel.webview.onDidReceiveMessage(async (message: unknown) => {
       await this.handleMessage(panel, message);
-      if (pendingFocus && (message as { type?: unknown })?.type === 'ready') await this.post(panel, { type: 'focus', level: pendingFocus });
+      if (pendingFocus && (message as { type?: unknown })?.type === 'ready') {
+        await this.post(panel, { type: 'focus', level: pendingFocus });
+        pendingFocus = undefined;
+      }
     });
     panel.onDidDispose(() => {
       subscription.dispose();
