@@ -111,7 +111,7 @@ function classifyKey(key: string): KeyKind {
   return null;
 }
 
-const PLACEHOLDER = /^(?:\*+|x{3,}|X{3,}|\.{3,}|-+|\?+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[sdv]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|null|nil|none|undefined|true|false|redacted|hidden|masked|removed|empty|required|optional|yes|no|n\/a)$/i;
+const PLACEHOLDER = /^(?:\*+|x{3,}|X{3,}|\.{3,}|-+|\?+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[sdv]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|null|nil|none|undefined|default|true|false|redacted|hidden|masked|removed|empty|required|optional|yes|no|n\/a)$/i;
 /** Shannon entropy in bits per character. */
 function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -134,6 +134,12 @@ function looksRandom(value: string): boolean {
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 const MAX_VALUE = 1024;
 
+/** A shell default (${DB_PASSWORD:-hunter2}; also -, := and =) is a literal: that part is the value. */
+function shellDefault(text: string, start: number, end: number): { start: number; end: number } {
+  const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^${}\n]+)\}$/.exec(text.slice(start, end))?.[1];
+  return fallback ? { start: end - 1 - fallback.length, end: end - 1 } : { start, end };
+}
+
 /**
  * Reads the value after a key's separator: a quoted string, or everything up to the next white space (in a URL
  * query, up to the next parameter; elsewhere & is part of a password).
@@ -141,7 +147,7 @@ const MAX_VALUE = 1024;
 function readValue(text: string, from: number, inQuery: boolean): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
-  if (template) return { start: from, end: from + template[0].length };
+  if (template) return shellDefault(text, from, from + template[0].length);
   const quote = text[from];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = from + 1;
@@ -151,7 +157,7 @@ function readValue(text: string, from: number, inQuery: boolean): { start: numbe
       else if (ch === quote || ch === '\n' || ch === '\r') break;
       else end++;
     }
-    return end > from + 1 && text[end] === quote ? { start: from + 1, end } : null;
+    return end > from + 1 && text[end] === quote ? shellDefault(text, from + 1, end) : null;
   }
   let end = from;
   while (end < text.length && end - from < MAX_VALUE) {

@@ -61,7 +61,7 @@ const negatives: Record<string, string[]> = {
     'password is not set',
     'Enter password:\n2024-09-12 INFO started',
   ],
-  'a secret-named variable inside a placeholder': ['password=${DB_PASSWORD:-default}'],
+  'a secret-named variable inside a placeholder': ['password=${DB_PASSWORD:-default}', 'password=${DB_PASSWORD:-}', 'password=${DB_PASSWORD:-${VAULT_PASSWORD}}', 'password=${DB_PASSWORD}'],
   'documentation examples and loopback': ['key AKIAIOSFODNN7EXAMPLE', 'lo 127.0.0.1 up', 'lo ::1 up', 'bind 127.0.1.1', 'mapped ::ffff:127.0.0.1'],
 };
 

@@ -33,6 +33,9 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'Kennwort: Geheim123', found: [['Password', 'Geheim123']] },
     { text: 'GET /login?user=jane&password=Hunter22&next=/home HTTP/1.1', found: [['Password', 'Hunter22']] }, // ends at the next parameter
     { text: 'contraseña=Secreta99', found: [['Password', 'Secreta99']] },
+    // A shell default is a literal: DB_PASSWORD names a variable, the value after :- is the password.
+    { text: 'DB_PASS=${DB_PASSWORD:-s3cr3tDefault} ./start.sh', found: [['Password', 's3cr3tDefault']] },
+    { text: 'password: "${PGPASSWORD:=Hunter22}"', found: [['Password', 'Hunter22']] },
   ],
   SSN: [
     { text: 'ssn 123-45-6789 on file', found: [['SSN', '123-45-6789']] },
