@@ -5,7 +5,7 @@ import type { Services } from '../../services';
 import type { RefreshFolders } from '../../views/issues/nodes';
 import { WHYS_VIEW_TYPE, WhysPanels } from '../../webview/whysPanel';
 import { commandGuard } from '../guardedCommand';
-import { addEvidence, answerWhy, askNextWhy, deleteWhy, markRootCause, openLogLines, type WhysContext } from './whysCommands';
+import { addEvidence, answerWhy, askNextWhy, copyLogReference, deleteWhy, markRootCause, openLogLines, type WhysContext } from './whysCommands';
 import { whyTarget } from './whysTargets';
 import { pickIssues } from '../issues/targets';
 
@@ -40,6 +40,7 @@ export function registerWhys(services: Services, refresh: RefreshFolders): WhysW
       register('trcaa.whys.markRootCause', (arg) => markRootCause(ctx, arg)),
       register('trcaa.whys.delete', (arg) => deleteWhy(ctx, arg)),
       register('trcaa.whys.addEvidence', (arg) => addEvidence(ctx, arg)),
+      register('trcaa.copyLogReference', () => copyLogReference(ctx)),
       register('trcaa.openLogLines', (arg) => openLogLines(ctx, arg)),
     ],
   };

@@ -205,7 +205,7 @@ async function contentHash(file: string): Promise<string> {
  */
 async function attachedLogOf(ctx: WhysContext, document: vscode.TextDocument): Promise<string | undefined> {
   if (document.uri.scheme === LOG_SCHEME) return idFromUri(document.uri);
-  const notAttached = 'Add Selected Lines as 5 Whys Evidence works in an attached log: attach this file to the incident first (Attach to Issue…), or open the log from the TRCAA Issues view.';
+  const notAttached = 'Log line references work in an attached log: attach this file to the incident first (Attach to Issue…), or open the log from the TRCAA Issues view.';
   if (document.uri.scheme !== 'file') throw new Error(notAttached);
   if (document.isDirty) throw new Error('This log has unsaved changes: its line numbers may no longer be the attached ones. Save or revert it first.');
   const store = await ctx.services.store();
@@ -216,6 +216,20 @@ async function attachedLogOf(ctx: WhysContext, document: vscode.TextDocument): P
     logs.map(async (log) => ({ label: plainLabel((await store.issues.get(log.issueId))?.title ?? log.issueId), description: plainLabel(`${log.fileName} · attached ${log.uploadedAt} UTC`), id: log.id })),
   );
   return (await vscode.window.showQuickPick(items, { title: 'TRCAA: This log is attached to several incidents — which one?' }))?.id;
+}
+
+/**
+ * Copies `log:<id>#L…` for the selected lines of an attached log, in backticks: pasted into a 5 Whys evidence or an
+ * RCA, it becomes a link that opens those lines.
+ */
+export async function copyLogReference(ctx: WhysContext): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const logFileId = editor && (await attachedLogOf(ctx, editor.document));
+  if (!editor || !logFileId) return undefined;
+  const reference = `\`${formatLogRef({ logFileId, ...selectedLines(editor.selection) })}\``;
+  await vscode.env.clipboard.writeText(reference);
+  vscode.window.setStatusBarMessage(`$(copy) TRCAA: copied ${reference} — paste it into a 5 Whys evidence or an RCA`, 5000);
+  return reference;
 }
 
 /** Opens the stored copy of a log (the text evidence line numbers count in) with those lines selected. */

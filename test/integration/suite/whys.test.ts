@@ -195,6 +195,9 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(1, 3, 3, 0) });
       await run('trcaa.whys.addEvidence');
       assert.equal((await store.steps.listForIssue(issueId))[0]?.evidence, `log:${attached.id}#L2-L3`);
+      // The same reference, for pasting into an RCA (in backticks: the preview turns it into a link).
+      assert.equal(await run('trcaa.copyLogReference'), `\`log:${attached.id}#L2-L3\``);
+      assert.equal(await vscode.env.clipboard.readText(), `\`log:${attached.id}#L2-L3\``);
 
       // Changed since it was attached: its lines may not be the stored ones any more.
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('something else\n'));
