@@ -2,7 +2,6 @@
 // The database is the truth: every change goes through the repositories (which write the timeline events with
 // their audit rows), then the panel is sent the whole state again.
 import * as vscode from 'vscode';
-import { MAX_STEP_ORDER } from '../core/model/step';
 import type { Services } from '../services';
 import { webviewPage, newNonce } from './webviewPage';
 import type { WhysHostMessage, WhysState, WhysWebviewMessage } from './whysProtocol';
@@ -180,14 +179,8 @@ export async function whysState(services: Services, issueId: string): Promise<Wh
   const store = await services.store();
   const issue = await store.issues.get(issueId);
   if (!issue) return null;
-  const [steps, rootCause, logs] = await Promise.all([store.steps.listForIssue(issueId), store.steps.currentRootCause(issueId), store.logFiles.listForIssue(issueId)]);
-  // One row per level, as the repositories read an imported database's duplicates.
-  const byLevel = new Map<number, WhysState['steps'][number]>();
-  for (const step of steps) {
-    if (step.stepOrder < 1 || step.stepOrder > MAX_STEP_ORDER || byLevel.has(step.stepOrder)) continue;
-    byLevel.set(step.stepOrder, { level: step.stepOrder, question: step.whyQuestion, answer: step.answer ?? '', evidence: step.evidence ?? '' });
-  }
-  const views = [...byLevel.values()];
+  const [steps, rootCause, logs] = await Promise.all([store.steps.listLevels(issueId), store.steps.currentRootCause(issueId), store.logFiles.listForIssue(issueId)]);
+  const views = steps.map((step) => ({ level: step.stepOrder, question: step.whyQuestion, answer: step.answer ?? '', evidence: step.evidence ?? '' }));
   const answered = views.filter((v) => v.answer.trim());
   return {
     issue: { id: issue.id, title: issue.title },

@@ -32,18 +32,13 @@ async function target(ctx: WhysContext, arg: unknown, title: string): Promise<Wh
   return picked?.[0] ? { issueId: picked[0] } : undefined;
 }
 
-const levelsOf = (steps: readonly ResolutionStep[]) => {
-  const seen = new Set<number>();
-  return steps.filter((s) => s.stepOrder >= 1 && s.stepOrder <= 5 && !seen.has(s.stepOrder) && seen.add(s.stepOrder));
-};
-
 const required = (what: string) => (value: string) => (value.trim() ? undefined : `${what} cannot be empty.`);
 
 export async function askNextWhy(ctx: WhysContext, arg: unknown): Promise<ResolutionStep | undefined> {
   const t = await target(ctx, arg, 'TRCAA: Ask the Next Why for…');
   if (!t) return undefined;
   const store = await ctx.services.store();
-  const steps = levelsOf(await store.steps.listForIssue(t.issueId));
+  const steps = await store.steps.listLevels(t.issueId);
   const last = steps[steps.length - 1];
   let question = t.question;
   if (question === undefined) {
@@ -66,7 +61,7 @@ export async function answerWhy(ctx: WhysContext, arg: unknown) {
   const t = await target(ctx, arg, 'TRCAA: Answer a Why of…');
   if (!t) return undefined;
   const store = await ctx.services.store();
-  const steps = levelsOf(await store.steps.listForIssue(t.issueId));
+  const steps = await store.steps.listLevels(t.issueId);
   const level = t.level ?? steps.find((s) => !s.answer?.trim())?.stepOrder;
   const step = steps.find((s) => s.stepOrder === level);
   if (!level || !step) {
@@ -97,7 +92,7 @@ export async function markRootCause(ctx: WhysContext, arg: unknown) {
   let confidence = t.confidence;
   if (confidence === undefined) {
     if (rootCause === undefined) {
-      const deepest = levelsOf(await store.steps.listForIssue(t.issueId)).filter((s) => s.answer?.trim()).pop();
+      const deepest = (await store.steps.listLevels(t.issueId)).filter((s) => s.answer?.trim()).pop();
       if (!deepest) throw new Error('Answer at least one why of this issue before marking its root cause.');
       rootCause = await vscode.window.showInputBox({
         title: 'TRCAA: Mark Root Cause (1/2)',
@@ -121,7 +116,7 @@ export async function deleteWhy(ctx: WhysContext, arg: unknown): Promise<boolean
   const t = whyTarget(arg);
   if (!t?.level) throw new Error('Delete Why needs a level: run it on a why in the Issues view.');
   const store = await ctx.services.store();
-  const step = levelsOf(await store.steps.listForIssue(t.issueId)).find((s) => s.stepOrder === t.level);
+  const step = (await store.steps.listLevels(t.issueId)).find((s) => s.stepOrder === t.level);
   if (!step) return false;
   if (!t.confirm) {
     const remove = 'Delete';
@@ -160,7 +155,7 @@ export async function addEvidence(ctx: WhysContext, arg: unknown) {
   }
   const log = await store.logFiles.get(ref.logFileId);
   if (!log) throw new Error('That log no longer exists: it may have been deleted.');
-  const steps = levelsOf(await store.steps.listForIssue(log.issueId));
+  const steps = await store.steps.listLevels(log.issueId);
   if (!steps.length) throw new Error('This log\'s issue has no why yet: ask the first one (TRCAA: Ask the Next Why), then add the evidence.');
   // One why: that one. Several: the user picks, the waiting level first.
   let level = ref.level ?? (steps.length === 1 ? steps[0]?.stepOrder : undefined);

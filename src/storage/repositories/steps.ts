@@ -54,17 +54,18 @@ export interface AnswerWhyResult {
   event: TimelineEvent | null;
 }
 
-/**
- * The steps as the 5 Whys rules read them: one per level (the first row, as upsert treats an imported database's
- * duplicates), levels 1-5 only, a blank stored question shown as 'Why N?'.
- */
-function whySteps(steps: readonly ResolutionStep[]): WhyStep[] {
-  const byLevel = new Map<number, WhyStep>();
+/** One row per level 1-5, by level: the first row of a level, as upsert treats an imported database's duplicates. */
+function oneRowPerLevel(steps: readonly ResolutionStep[]): ResolutionStep[] {
+  const byLevel = new Map<number, ResolutionStep>();
   for (const step of steps) {
-    if (byLevel.has(step.stepOrder) || !stepOrderSchema.safeParse(step.stepOrder).success) continue;
-    byLevel.set(step.stepOrder, { stepOrder: step.stepOrder, whyQuestion: step.whyQuestion.trim() || `Why ${step.stepOrder}?`, answer: step.answer, evidence: step.evidence });
+    if (!byLevel.has(step.stepOrder) && stepOrderSchema.safeParse(step.stepOrder).success) byLevel.set(step.stepOrder, step);
   }
   return [...byLevel.values()].sort((a, b) => a.stepOrder - b.stepOrder);
+}
+
+/** The steps as the 5 Whys rules read them: one per level, a blank stored question shown as 'Why N?'. */
+function whySteps(steps: readonly ResolutionStep[]): WhyStep[] {
+  return oneRowPerLevel(steps).map((step) => ({ stepOrder: step.stepOrder, whyQuestion: step.whyQuestion.trim() || `Why ${step.stepOrder}?`, answer: step.answer, evidence: step.evidence }));
 }
 
 export class ResolutionStepRepository {
@@ -240,6 +241,11 @@ export class ResolutionStepRepository {
       .map(toStep);
   }
 
+  /** The issue's 5 Whys as shown and acted on: one row per level 1-5 (an imported database may hold more), by level. */
+  listLevels(issueId: string): ResolutionStep[] {
+    return oneRowPerLevel(this.listForIssue(issueId));
+  }
+
   /** Removes level `stepOrder`; false when it was not there. */
   delete(issueId: string, stepOrder: number): boolean {
     const id = parseInput(idSchema, issueId, 'issue id');
@@ -250,4 +256,4 @@ export class ResolutionStepRepository {
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const STEP_REMOTE = ['upsert', 'answerWhy', 'markRootCause', 'addWhy', 'removeWhy', 'currentRootCause', 'listForIssue', 'delete'] as const satisfies readonly (keyof ResolutionStepRepository)[];
+export const STEP_REMOTE = ['upsert', 'answerWhy', 'markRootCause', 'addWhy', 'removeWhy', 'currentRootCause', 'listForIssue', 'listLevels', 'delete'] as const satisfies readonly (keyof ResolutionStepRepository)[];

@@ -423,7 +423,7 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         );
       }
       case 'whys': {
-        const [steps, rootCause] = await Promise.all([store.steps.listForIssue(issueId), store.steps.currentRootCause(issueId)]);
+        const [steps, rootCause] = await Promise.all([store.steps.listLevels(issueId), store.steps.currentRootCause(issueId)]);
         return whyLeaves(steps, rootCause, node);
       }
       case 'documents':

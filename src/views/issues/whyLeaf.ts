@@ -8,10 +8,9 @@ import { LeafNode } from './nodes';
 export const whyLeafId = (level: number) => `why-${level}`;
 export const ROOT_CAUSE_LEAF_ID = 'root-cause';
 
-export function whyLeaves(steps: readonly ResolutionStep[], rootCause: { rootCause: string; confidence: number | null } | null, parent: FolderNode): LeafNode[] {
+/** `levels`: one step per level, by level (ResolutionStepRepository.listLevels). */
+export function whyLeaves(levels: readonly ResolutionStep[], rootCause: { rootCause: string; confidence: number | null } | null, parent: FolderNode): LeafNode[] {
   const issueId = parent.parent.issue.id;
-  const seen = new Set<number>();
-  const levels = steps.filter((step) => step.stepOrder >= 1 && step.stepOrder <= 5 && !seen.has(step.stepOrder) && seen.add(step.stepOrder));
   const waiting = levels.find((step) => !step.answer?.trim())?.stepOrder;
   const leaves = levels.map((step) => {
     const answer = step.answer?.trim();

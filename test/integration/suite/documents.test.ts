@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SerializedItem } from '../../../src/commands/issues/testTree';
+import { issueFolder } from './issueTree';
 import { RCA_SECTIONS } from '../../../src/core/documents/rca';
 import type { Issue } from '../../../src/core/model/issue';
 import type { TestApi } from '../../../src/extension';
@@ -26,13 +26,7 @@ const CJK_TITLE = '支付网关 502 错误 🚨';
 const SCRIPT_TITLE = '<script>alert(1)</script>';
 
 /** The issue's Documents folder as the Issues view shows it. */
-async function documentsFolder(issueId: string): Promise<SerializedItem> {
-  const snapshot = await run<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issueId] });
-  const issue = snapshot.groups.flatMap((g) => g.children ?? []).find((item) => item.id === `issue:${issueId}`);
-  const folder = issue?.children?.find((item) => item.id === `issue:${issueId}:documents`);
-  assert.ok(folder, 'the issue and its Documents folder are in the tree');
-  return folder;
-}
+const documentsFolder = (issueId: string) => issueFolder(issueId, 'documents');
 
 /** Through the command, so the Issues view knows the new issue. */
 const newIssue = (input: { title: string; severity: string; description?: string }) => run<Issue>('trcaa.newIssue', input);

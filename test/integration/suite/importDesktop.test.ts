@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SerializedItem } from '../../../src/commands/issues/testTree';
+import { treeRow } from './issueTree';
 import type { DesktopImportReport } from '../../../src/storage/import/desktopImport';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -52,10 +52,7 @@ describe('TRCAA: Import Desktop TRCAA Database…', function () {
     assert.deepEqual(readdirSync(dir), listing, 'nothing was created next to it');
 
     // The desktop marked the log redacted, but TRCAA never scanned it: the tree does not call it approved.
-    const tree = await vscode.commands.executeCommand<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issue] });
-    const flatten = (items: SerializedItem[]): SerializedItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
-    const leaf = flatten(tree.groups).find((i) => i.id?.endsWith(`:${log}`));
-    assert.ok(leaf, 'the imported log is in the tree');
+    const leaf = await treeRow(issue, (id) => id.endsWith(`:${log}`), 'the imported log');
     assert.equal(leaf.icon, 'warning');
     assert.match(leaf.description ?? '', /not scanned/);
     assert.doesNotMatch(leaf.description ?? '', /approved/);

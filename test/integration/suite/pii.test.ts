@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttachSummary } from '../../../src/commands/attach/attachLog';
-import type { SerializedItem } from '../../../src/commands/issues/testTree';
+import { treeRow } from './issueTree';
 import { createDetector } from '../../../src/core/pii/detector';
 import type { PiiType } from '../../../src/core/pii/types';
 import type { TestApi } from '../../../src/extension';
@@ -294,11 +294,5 @@ describe('PII review in the editor', function () {
     return (await vscode.workspace.openTextDocument(uri)).getText();
   }
 
-  async function logLeaf(logId: string): Promise<SerializedItem> {
-    const tree = await run<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issueId] });
-    const flatten = (items: SerializedItem[]): SerializedItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
-    const leaf = flatten(tree.groups).find((i) => i.id?.endsWith(`:${logId}`));
-    assert.ok(leaf, 'the log is in the tree');
-    return leaf;
-  }
+  const logLeaf = (logId: string) => treeRow(issueId, (id) => id.endsWith(`:${logId}`), 'the log');
 });

@@ -4,7 +4,7 @@
 // the stored log at those lines; the tree's 5 Whys folder follows; bad messages change nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SerializedItem } from '../../../src/commands/issues/testTree';
+import { issueFolder } from './issueTree';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import { WHYS_VIEW_TYPE } from '../../../src/webview/whysPanel';
@@ -52,13 +52,7 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
   const lastResult = (panel: vscode.WebviewPanel) => [...messages(panel)].reverse().find((m) => m.type === 'result');
 
   /** The issue's 5 Whys folder as the Issues view shows it. */
-  async function whysFolder(issueId: string): Promise<SerializedItem> {
-    const snapshot = await run<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issueId] });
-    const issue = snapshot.groups.flatMap((g) => g.children ?? []).find((item) => item.id === `issue:${issueId}`);
-    const folder = issue?.children?.find((item) => item.id === `issue:${issueId}:whys`);
-    assert.ok(folder, 'the issue and its 5 Whys folder are in the tree');
-    return folder;
-  }
+  const whysFolder = (issueId: string) => issueFolder(issueId, 'whys');
 
   /** Events of a type with exactly one audit row each, whose details are the event id and its metadata. */
   async function eventsWithAudit(issueId: string, type: string) {

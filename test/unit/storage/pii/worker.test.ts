@@ -2,28 +2,18 @@
 // reports cross by structured clone and typed errors keep their codes and details.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineClient } from '../../../../src/storage/engine/engineClient';
-import { repoRoot } from '../../../host/paths';
+import type { EngineClient } from '../../../../src/storage/engine/engineClient';
+import { useWorkerStore } from '../workerStore';
 
 describe('PII review and egress through the database worker', function () {
   this.timeout(60_000);
+  const worker = useWorkerStore('trcaa-pii-worker-', 'PII through the worker');
   let client: EngineClient;
   let dir: string;
   let issueId: string;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-pii-worker-'));
-    client = new EngineClient(path.join(repoRoot, 'dist', 'dbWorker.js'));
-    await client.api.open({ file: path.join(dir, 'w.db'), key: { kind: 'plain' } });
-    issueId = (await client.store.issues.create({ title: 'PII through the worker', severity: 'high' })).id;
-  });
-  afterEach(async () => {
-    await client.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ client, dir, issueId } = worker()));
 
   it('attach → review → approve → redacted view → export, with the audit hash matching the exported bytes', async () => {
     const text = 'login alice@example.com\nlogin bob@example.org\n';

@@ -3,28 +3,18 @@
 // reaches an attach that is running.
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineClient } from '../../../../src/storage/engine/engineClient';
-import { repoRoot } from '../../../host/paths';
+import type { EngineClient } from '../../../../src/storage/engine/engineClient';
+import { useWorkerStore } from '../workerStore';
 
 describe('LogFileRepository through the database worker', function () {
   this.timeout(60_000);
+  const worker = useWorkerStore('trcaa-attach-worker-', 'Worker attach');
   let client: EngineClient;
   let dir: string;
   let issueId: string;
-
-  beforeEach(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-attach-worker-'));
-    client = new EngineClient(path.join(repoRoot, 'dist', 'dbWorker.js'));
-    await client.api.open({ file: path.join(dir, 'w.db'), key: { kind: 'plain' } });
-    issueId = (await client.store.issues.create({ title: 'Worker attach', severity: 'high' })).id;
-  });
-  afterEach(async () => {
-    await client.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ client, dir, issueId } = worker()));
 
   it('attaches a file and streams it back in chunks via openContent/readContent', async () => {
     const file = path.join(dir, 'w.log');

@@ -188,6 +188,8 @@ describe('ResolutionStepRepository: answering whys and marking the root cause', 
     insert(1, 'Why 1 again?', null);
     insert(9, 'Out of range', 'x');
     insert(2, '', null);
+    // Shown one row per level 1-5, the first of each level.
+    assert.deepEqual(store.steps.listLevels(issueId).map((s) => [s.stepOrder, s.whyQuestion]), [[1, 'Why 1?'], [2, '']]);
     const { event } = store.steps.answerWhy(issueId, { level: 2, question: 'Why 2?', answer: 'Second' });
     assert.deepEqual(event?.metadata, { from_level: 2, to_level: 3, question: 'Why 2?' });
     assert.deepEqual(store.steps.markRootCause(issueId, { confidence: 0.4 }).metadata, { root_cause: 'Second', confidence: 0.4 });
@@ -223,6 +225,6 @@ describe('ResolutionStepRepository: answering whys and marking the root cause', 
   });
 
   it('the main thread may call the new methods through the worker', () => {
-    for (const method of ['answerWhy', 'markRootCause', 'addWhy', 'removeWhy', 'currentRootCause']) assert.equal(isRemoteMethod('steps', method), true, method);
+    for (const method of ['answerWhy', 'markRootCause', 'addWhy', 'removeWhy', 'currentRootCause', 'listLevels']) assert.equal(isRemoteMethod('steps', method), true, method);
   });
 });
