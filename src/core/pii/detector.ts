@@ -105,15 +105,19 @@ function mergeRuns(runs: Candidate[][]): Candidate[] {
 }
 
 /**
- * Keeps a set of non-overlapping candidates: within each run of mutually overlapping candidates, the highest
- * priority wins, then the longest, then the earliest, then the type name — the same input always gives the same
- * output, whatever order the rules reported in. `candidates` must be in position order (start, then longest first).
+ * Non-overlapping spans that hide exactly the characters the candidates cover. Within each run of mutually
+ * overlapping candidates (a cluster), the highest priority wins, then the longest, then the earliest, then the type
+ * name — the same input always gives the same output, whatever order the rules reported in. The winners then share
+ * out the losers' characters (each winner grows up to the next one, the first back to the cluster's start, the last
+ * to its end): which replacement is shown is a choice, but no character a losing candidate covered is ever exposed,
+ * so adding a rule or a custom pattern can only hide more. `candidates` must be in position order.
  */
 export function resolveOverlaps<T extends Candidate>(candidates: T[]): T[] {
   const kept: T[] = [];
   let i = 0;
   while (i < candidates.length) {
-    // A cluster: candidates chained together by overlaps.
+    // A cluster: candidates chained together by overlaps, covering [clusterStart, clusterEnd) without a gap.
+    const clusterStart = (candidates[i] as T).start;
     let j = i + 1;
     let clusterEnd = (candidates[i] as T).end;
     while (j < candidates.length && (candidates[j] as T).start < clusterEnd) {
@@ -127,7 +131,11 @@ export function resolveOverlaps<T extends Candidate>(candidates: T[]): T[] {
       );
       const chosen: T[] = [];
       for (const c of ranked) if (chosen.every((k) => c.end <= k.start || c.start >= k.end)) chosen.push(c);
-      kept.push(...chosen.sort((a, b) => a.start - b.start));
+      chosen.sort((a, b) => a.start - b.start);
+      chosen.forEach((c, k) => {
+        const next = chosen[k + 1];
+        kept.push({ ...c, start: k === 0 ? clusterStart : c.start, end: next ? next.start : clusterEnd });
+      });
     }
     i = j;
   }
