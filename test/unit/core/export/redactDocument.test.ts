@@ -55,6 +55,30 @@ describe('redactDocument', () => {
   });
 });
 
+describe('redactDocument: values a reader sees through character references', () => {
+  // A Markdown reader (and the PDF export) shows `&#64;` as `@`: the detector must read what the reader sees.
+  const detector = createDetector();
+  for (const [written, value, part] of [
+    ['carol&#64;example.net', 'carol@example.net', 'carol'],
+    ['carol&#x40;example.net', 'carol@example.net', 'carol'],
+    ['carol&commat;example.net', 'carol@example.net', 'carol'],
+    ['10&#46;20&#46;30&#46;40', '10.20.30.40', '10'],
+    ['carol\\_diaz&#64;example.net', 'carol_diaz@example.net', 'diaz'],
+    ['password&#61;Hunter2Secret!', 'password=Hunter2Secret!', 'Hunter2'],
+  ] as const) {
+    it(`redacts ${written} as the ${value} it shows`, () => {
+      const doc = { title: `Outage ${written}`, markdown: `# Notes\n\nReported by ${written} at noon.\n` };
+      const redacted = redactDocument(doc, detector);
+      for (const text of [redacted.title, redacted.markdown]) assert.ok(!text.includes(part), `${JSON.stringify(text)} shows part of ${value}`);
+      assert.ok(Object.values(redacted.redactedByType).reduce((a, b) => a + b, 0) >= 2);
+    });
+  }
+  it('leaves references that are not personal data as they are', () => {
+    const doc = { title: 'A &amp; B', markdown: 'Latency &lt; 5 ms &#8212; fine &copy; us\n' };
+    assert.deepEqual(redactDocument(doc, detector), { title: doc.title, markdown: doc.markdown, redactedByType: {} });
+  });
+});
+
 describe('unescapedView', () => {
   it('resolves backslash escapes and maps view ranges back onto the source', () => {
     assert.equal(unescapedView('no escapes, a \\ alone, \\n'), null);
