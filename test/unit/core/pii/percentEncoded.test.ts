@@ -1,0 +1,34 @@
+// Addresses written percent-encoded, as access logs and URLs carry them (`?email=jane.doe%40example.org`): a reader
+// of the log sees the address, so it is one, found whole (synthetic values only).
+import * as assert from 'node:assert/strict';
+import { assertFinds, assertNothingIn, detect } from './piiCases';
+
+describe('PII detector: percent-encoded e-mail addresses', () => {
+  it('finds an address whose @ is %40, in a query string, a path and a form body', () => {
+    assertFinds({ text: 'GET /reset?email=jane.doe%40example.org&next=/ HTTP/1.1', found: [['Email', 'jane.doe%40example.org']] });
+    assertFinds({ text: 'GET /users/xpc_ben%40mail.example.com/calendar 200', found: [['Email', 'xpc_ben%40mail.example.com']] });
+    assertFinds({ text: 'body: user=o.brien%2Bops%40corp.example.ie&remember=1', found: [['Email', 'o.brien%2Bops%40corp.example.ie']] });
+  });
+
+  it('finds one with its dots encoded too', () => {
+    assertFinds({ text: 'mailto:carol%2Ediaz%40example%2Enet done', found: [['Email', 'carol%2Ediaz%40example%2Enet']] });
+  });
+
+  it('leaves no part of the address visible when redacted', () => {
+    const text = 'q=jane.doe%40example.org';
+    const [span] = detect(text);
+    assert.ok(span);
+    assert.equal(text.slice(0, span.start) + text.slice(span.end), 'q=');
+  });
+
+  it('does not take an encoded @ without a dotted domain, or a percent sign alone, for an address', () => {
+    assertNothingIn('path=/v1/%40scope%2Fpkg ok');
+    assertNothingIn('ref=abc%40localhost rate 15%40s');
+    assertNothingIn('100%40 of 40');
+  });
+
+  it('stays linear on a run of encoded @ signs', () => {
+    const text = 'a%40'.repeat(50_000);
+    assert.deepEqual(detect(text), []);
+  });
+});
