@@ -1,5 +1,6 @@
 // The PII and secret detector: built-in rules plus the user's custom patterns, one pass per rule, then a
 // deterministic overlap resolution. Pure: no vscode, no I/O.
+import { escapedView, hasEscapes } from './escapedView';
 import { compileCustomPatterns, scanCustom } from './rules/custom';
 import { colonAddressRule } from './rules/colon';
 import { dashedRule } from './rules/dashed';
@@ -64,25 +65,36 @@ export function createDetector(options: DetectorOptions = {}): PiiDetector {
   return {
     problems,
     detect(text: string): DetectedSpan[] {
-      // Each rule reports in text order: one run per rule, merged (cheaper than sorting them all together).
-      const runs: Candidate[][] = [];
-      let run: Candidate[] = [];
-      const emit = (type: PiiType, start: number, end: number) => {
-        if (enabled.has(type) && end > start) run.push({ type, start, end, priority: PRIORITY[type], replacement: PII_TYPE_INFO[type].replacement });
-      };
-      for (const rule of rules) {
-        rule.scan(text, emit);
-        runs.push(run);
-        run = [];
-      }
-      for (const pattern of compiled) {
-        scanCustom(pattern, text, (span) => run.push({ ...span, priority: CUSTOM_PRIORITY }));
-        runs.push(run);
-        run = [];
-      }
-      return resolveOverlaps(mergeRuns(runs)).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
+      if (!hasEscapes(text)) return detectIn(text);
+      // Read as the log's reader does (escapes decoded), report where it stands in the source.
+      const view = escapedView(text);
+      return detectIn(view.text).map((span) => {
+        const start = view.offsets[span.start] as number;
+        const end = view.offsets[span.end] as number;
+        return { ...span, start, end, value: text.slice(start, end) };
+      });
     },
   };
+
+  function detectIn(text: string): DetectedSpan[] {
+    // Each rule reports in text order: one run per rule, merged (cheaper than sorting them all together).
+    const runs: Candidate[][] = [];
+    let run: Candidate[] = [];
+    const emit = (type: PiiType, start: number, end: number) => {
+      if (enabled.has(type) && end > start) run.push({ type, start, end, priority: PRIORITY[type], replacement: PII_TYPE_INFO[type].replacement });
+    };
+    for (const rule of rules) {
+      rule.scan(text, emit);
+      runs.push(run);
+      run = [];
+    }
+    for (const pattern of compiled) {
+      scanCustom(pattern, text, (span) => run.push({ ...span, priority: CUSTOM_PRIORITY }));
+      runs.push(run);
+      run = [];
+    }
+    return resolveOverlaps(mergeRuns(runs)).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
+  }
 }
 
 const byPosition = (a: Candidate, b: Candidate) => a.start - b.start || b.end - a.end;

@@ -1,0 +1,33 @@
+// Values inside JSON strings written with \u escapes, as Go's encoder writes container logs (`&` → \u0026,
+// `<` → \u003c): the reader of the log sees the character, so the detector reads it too (synthetic values only).
+import * as assert from 'node:assert/strict';
+import { redactText } from '../../../../src/core/pii/redact';
+import { allTypes, detect } from './piiCases';
+
+const redacted = (text: string) => redactText(text, detect(text, allTypes));
+
+describe('PII detector: values written with JSON \\u escapes', () => {
+  it('a URL whose password holds an escaped & is hidden whole', () => {
+    const text = '{"msg":"conn postgres://app:p\\u0026ss@db.example.com/x","level":"info"}';
+    assert.equal(redacted(text), '{"msg":"conn [URL]","level":"info"}');
+  });
+
+  it('an address between escaped angle brackets is found without the escape', () => {
+    const text = '{"log":"user \\u003cjane.doe@example.org\\u003e logged in"}';
+    assert.equal(redacted(text), '{"log":"user \\u003c[Email]\\u003e logged in"}');
+  });
+
+  it('an address written entirely with escapes is found', () => {
+    const text = '{"user":"jane.doe\\u0040example.org"}';
+    assert.equal(redacted(text), '{"user":"[Email]"}');
+  });
+
+  it('a password with an escaped character is hidden whole', () => {
+    const text = '{"log":"login password=Tr0ub\\u00264dor ok"}';
+    assert.equal(redacted(text), '{"log":"login password=[Password] ok"}');
+  });
+
+  it('escapes alone are not personal data', () => {
+    assert.deepEqual(detect('{"log":"a \\u003cb\\u003e \\u0026 c \\u00e9t\\u00e9"}', allTypes), []);
+  });
+});
