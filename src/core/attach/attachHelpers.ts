@@ -1,6 +1,7 @@
 // Pure helpers for attaching files: text-or-binary sniffing, the path to record, size caps, image types.
 // No `vscode` import: tested in plain Node.
 import path from 'node:path';
+import type { EncodingVerdict } from '../text/logEncoding';
 import { detectLogEncoding } from '../text/logEncoding';
 
 /** How much of a file's head is sniffed for binary content. */
@@ -24,13 +25,13 @@ const isControl = (unit: number) => (unit < 0x20 && unit !== 0x09 && unit !== 0x
 export function sniffText(head: Uint8Array): SniffResult {
   const bytes = head.subarray(0, SNIFF_BYTES);
   if (bytes.length === 0) return { kind: 'text', encoding: 'empty' };
-  const verdict = detectLogEncoding(bytes, true);
-  if (verdict && 'refused' in verdict && isUtf32Bom(bytes)) return { kind: 'refused', reason: verdict.refused };
-  if (verdict && 'encoding' in verdict && verdict.encoding !== 'utf-8') {
-    const units = codeUnits(bytes.subarray(2), verdict.encoding);
-    return binaryUnits(units) ?? { kind: 'text', encoding: verdict.encoding };
+  // All the bytes there are to sniff: the verdict is always given.
+  const verdict = detectLogEncoding(bytes, true) as EncodingVerdict;
+  if ('refused' in verdict) {
+    // The decoder refuses any NUL-heavy head; only one that looks like wide text is told so, the rest is binary.
+    return isUtf32Bom(bytes) || looksLikeUtf16(bytes) ? { kind: 'refused', reason: verdict.refused } : { kind: 'binary', reason: 'it contains NUL bytes' };
   }
-  if (looksLikeUtf16(bytes)) return { kind: 'refused', reason: (verdict && 'refused' in verdict && verdict.refused) || 'its encoding cannot be told.' };
+  if (verdict.encoding !== 'utf-8') return binaryUnits(codeUnits(bytes.subarray(2), verdict.encoding)) ?? { kind: 'text', encoding: verdict.encoding };
   const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return binaryUnits(bytes) ?? { kind: 'text', encoding: utf8Bom ? 'utf-8-bom' : 'utf-8' };
 }

@@ -16,7 +16,7 @@ const BOM_BYTES = 4;
 export class LogEncodingError extends Error {
   readonly code = 'UNSUPPORTED_ENCODING';
   constructor(readonly reason: string) {
-    super(`its encoding cannot be used: ${reason}`);
+    super(`The log cannot be read as text: ${reason}`);
     this.name = 'LogEncodingError';
   }
 }
