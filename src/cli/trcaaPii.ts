@@ -9,7 +9,8 @@ import { redactText } from '../core/pii/redact';
 import { PiiStreamScanner } from '../core/pii/streamScanner';
 import type { CustomPattern, DetectedSpan, PiiType } from '../core/pii/types';
 import { PII_TYPES } from '../core/pii/types';
-import { LogTextDecoder } from '../storage/content/text';
+import type { LogEncoding } from '../core/text/logEncoding';
+import { LogEncodingError, LogTextDecoder, LogTextEncoder } from '../core/text/logEncoding';
 import { parseArgs, UsageError } from './cliArgs';
 
 const usage = `Usage: trcaa-pii <command> <file> [options]
@@ -17,9 +18,12 @@ const usage = `Usage: trcaa-pii <command> <file> [options]
 Commands:
   scan <file>      one JSON object per value found, one per line:
                    {"type","start","end","value","replacement"} (offsets in UTF-16 code units of the
-                   file decoded as UTF-8, invalid bytes as U+FFFD, a byte-order mark counted)
-  redact <file>    the file's text with each value replaced by its type, e.g. [Email]
-  <file> may be - for standard input.
+                   file's text: decoded by its byte-order mark — UTF-8 without one, UTF-16LE/BE with
+                   one — invalid bytes as U+FFFD, the byte-order mark counted)
+  redact <file>    the file's text with each value replaced by its type, e.g. [Email], written in the
+                   encoding it was read in (a UTF-16 file gives UTF-16 with its byte-order mark)
+  <file> may be - for standard input. A file whose encoding cannot be told (no byte-order mark and
+  many NUL bytes: UTF-16 without a BOM) or that is UTF-32 is refused: convert it to UTF-8 first.
 
 Options:
   --types T,T,…           only these types (default: all): ${PII_TYPES.join(', ')}
@@ -67,20 +71,29 @@ function parseTypes(list: string): PiiType[] {
 }
 
 /** Writes to stdout, waiting when the pipe is full so a slow reader never makes us buffer the whole output. */
-async function write(text: string): Promise<void> {
-  if (!text) return;
-  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+async function write(output: string | Uint8Array): Promise<void> {
+  if (!output.length) return;
+  if (!process.stdout.write(output)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
 }
 
-/** The input's text in decoded pieces (a multi-byte character split between chunks is decoded whole). */
-async function* decodedPieces(input: Readable): AsyncGenerator<string> {
-  const decoder = new LogTextDecoder();
-  for await (const chunk of input) {
-    const piece = decoder.write(chunk as Buffer);
-    if (piece) yield piece;
+/** The input's text, decoded by its byte-order mark (core/text/logEncoding.ts), with the encoding it was read in. */
+class DecodedInput implements AsyncIterable<string> {
+  private readonly decoder = new LogTextDecoder();
+  constructor(private readonly input: Readable) {}
+
+  /** Known once the first piece has come (UTF-8 for empty input). */
+  get encoding(): LogEncoding {
+    return this.decoder.encoding ?? 'utf-8';
   }
-  const rest = decoder.end();
-  if (rest) yield rest;
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+    for await (const chunk of this.input) {
+      const piece = this.decoder.write(chunk as Buffer);
+      if (piece) yield piece;
+    }
+    const rest = this.decoder.end();
+    if (rest) yield rest;
+  }
 }
 
 async function scan(pieces: AsyncIterable<string>, detector: PiiDetector): Promise<void> {
@@ -145,10 +158,14 @@ class StreamingRedactor {
   }
 }
 
-async function redact(pieces: AsyncIterable<string>, detector: PiiDetector): Promise<void> {
+/** Redacts the input and writes it in the encoding it was read in (a surrogate pair split between pieces kept whole). */
+async function redact(input: DecodedInput, detector: PiiDetector): Promise<void> {
   const redactor = new StreamingRedactor(detector);
-  for await (const piece of pieces) await write(redactor.push(piece));
-  await write(redactor.end());
+  let encoder: LogTextEncoder | undefined;
+  const encode = (text: string) => (encoder ??= new LogTextEncoder(input.encoding)).encode(text);
+  for await (const piece of input) await write(encode(redactor.push(piece)));
+  await write(encode(redactor.end()));
+  await write(encoder?.end() ?? new Uint8Array(0));
 }
 
 function openInput(file: string): Readable {
@@ -174,9 +191,9 @@ async function main(argv: string[]): Promise<number> {
   const detector = createDetector({ enabledTypes: types === undefined ? DEFAULT_TYPES : parseTypes(types), customPatterns: patterns });
   for (const problem of detector.problems) process.stderr.write(`trcaa-pii: pattern "${problem.name}" skipped: ${problem.message}\n`);
 
-  const pieces = decodedPieces(openInput(file));
-  if (command === 'scan') await scan(pieces, detector);
-  else await redact(pieces, detector);
+  const input = new DecodedInput(openInput(file));
+  if (command === 'scan') await scan(input, detector);
+  else await redact(input, detector);
   return 0;
 }
 
@@ -212,7 +229,14 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`trcaa-pii: ${error.message}\n\n${usage}\n`);
       process.exit(2);
     }
-    const message = error instanceof Error ? ('code' in error ? describeIoError(error as NodeJS.ErrnoException) : error.message) : String(error);
+    const message =
+      error instanceof LogEncodingError
+        ? `cannot read the input as text: ${error.reason}`
+        : error instanceof Error
+          ? 'code' in error
+            ? describeIoError(error as NodeJS.ErrnoException)
+            : error.message
+          : String(error);
     process.stderr.write(`trcaa-pii: ${message}\n`);
     process.exit(1);
   },

@@ -85,6 +85,7 @@ async function prepare(file: string, cap: number): Promise<{ real: string; fileN
   });
   const sniff = sniffText(head);
   if (sniff.kind === 'binary') throw new Refusal('BINARY', `${fileName} looks like a binary file (${sniff.reason}). ${binaryHint(fileName)}`);
+  if (sniff.kind === 'refused') throw new Refusal('UNSUPPORTED_ENCODING', `${fileName} was not attached: ${sniff.reason}`);
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   const where = recordedPath(path.resolve(file), folders);
   return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace, size: info.size };

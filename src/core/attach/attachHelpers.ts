@@ -1,33 +1,70 @@
 // Pure helpers for attaching files: text-or-binary sniffing, the path to record, size caps, image types.
 // No `vscode` import: tested in plain Node.
 import path from 'node:path';
+import type { EncodingVerdict } from '../text/logEncoding';
+import { detectLogEncoding } from '../text/logEncoding';
 
 /** How much of a file's head is sniffed for binary content. */
 export const SNIFF_BYTES = 8192;
 
 export type SniffResult =
   | { kind: 'text'; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'empty' }
-  | { kind: 'binary'; reason: string };
+  | { kind: 'binary'; reason: string }
+  /** Text, probably, but in an encoding TRCAA cannot tell or does not read: `reason` says which and what to do. */
+  | { kind: 'refused'; reason: string };
+
+const isControl = (unit: number) => (unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d && unit !== 0x0c && unit !== 0x1b && unit !== 0x08) || unit === 0x7f;
 
 /**
- * Text or binary, from the first bytes: a UTF-8/UTF-16 BOM means text; otherwise a NUL byte, or more than 10% of
- * control characters other than tab, CR, LF, FF, ESC (coloured logs) and backspace, means binary. Invalid UTF-8
- * alone does not: logs often hold Latin-1 fragments and are stored as they are.
+ * Text or binary, from the first bytes. The encoding is the one core/text/logEncoding.ts decodes the log with
+ * (UTF-8, or UTF-16LE/BE by their BOM); in it, a NUL, or more than 10% of control characters other than tab, CR,
+ * LF, FF, ESC (coloured logs) and backspace, means binary. Invalid UTF-8 alone does not: logs often hold Latin-1
+ * fragments and are stored as they are. UTF-32, and NUL bytes in the pattern of UTF-16 text without a BOM, are
+ * refused as an encoding that cannot be read — never attached and scanned as if UTF-8.
  */
 export function sniffText(head: Uint8Array): SniffResult {
   const bytes = head.subarray(0, SNIFF_BYTES);
   if (bytes.length === 0) return { kind: 'text', encoding: 'empty' };
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { kind: 'text', encoding: 'utf-8-bom' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', encoding: 'utf-16be' };
-  let control = 0;
-  for (const b of bytes) {
-    if (b === 0) return { kind: 'binary', reason: 'it contains NUL bytes' };
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b && b !== 0x08) control++;
-    else if (b === 0x7f) control++;
+  // All the bytes there are to sniff: the verdict is always given.
+  const verdict = detectLogEncoding(bytes, true) as EncodingVerdict;
+  if ('refused' in verdict) {
+    // The decoder refuses any NUL-heavy head; only one that looks like wide text is told so, the rest is binary.
+    return isUtf32Bom(bytes) || looksLikeUtf16(bytes) ? { kind: 'refused', reason: verdict.refused } : { kind: 'binary', reason: 'it contains NUL bytes' };
   }
-  if (control / bytes.length > 0.1) return { kind: 'binary', reason: 'it is mostly control characters' };
-  return { kind: 'text', encoding: 'utf-8' };
+  if (verdict.encoding !== 'utf-8') return binaryUnits(codeUnits(bytes.subarray(2), verdict.encoding)) ?? { kind: 'text', encoding: verdict.encoding };
+  const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return binaryUnits(bytes) ?? { kind: 'text', encoding: utf8Bom ? 'utf-8-bom' : 'utf-8' };
+}
+
+const isUtf32Bom = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff);
+
+function codeUnits(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): number[] {
+  const units: number[] = [];
+  for (let i = 0; i + 1 < bytes.length; i += 2) units.push(encoding === 'utf-16le' ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8) : ((bytes[i] as number) << 8) | (bytes[i + 1] as number));
+  return units;
+}
+
+function binaryUnits(units: ArrayLike<number>): SniffResult | undefined {
+  let control = 0;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as number;
+    if (unit === 0) return { kind: 'binary', reason: 'it contains NUL bytes' };
+    if (isControl(unit)) control++;
+  }
+  if (units.length && control / units.length > 0.1) return { kind: 'binary', reason: 'it is mostly control characters' };
+  return undefined;
+}
+
+/**
+ * NULs mostly in every other byte: UTF-16 text (Latin letters, digits) without its BOM. An executable or an
+ * archive has NULs too, but not in one column: it stays "binary".
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const nul = [0, 0];
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) nul[i % 2]++;
+  const [even, odd] = nul as [number, number];
+  const most = Math.max(even, odd);
+  return most >= 4 && most * 4 >= bytes.length / 2 && Math.min(even, odd) * 10 <= most;
 }
 
 const readU32 = (bytes: Uint8Array, at: number) => ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16)) + (bytes[at + 3] ?? 0) * 0x1000000;

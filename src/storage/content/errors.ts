@@ -13,7 +13,8 @@ export type ContentErrorCode =
   | 'HANDLE_CLOSED' // a content read handle that is finished, closed or expired
   | 'NOT_SCANNED' // a log never scanned for PII cannot be approved
   | 'NOT_APPROVED' // egress of a log whose redaction nobody approved (and no per-use confirmation)
-  | 'INVALID_RANGE'; // a text range outside the log, empty, or too long
+  | 'INVALID_RANGE' // a text range outside the log, empty, or too long
+  | 'UNSUPPORTED_ENCODING'; // log bytes whose encoding cannot be told (no BOM, many NULs) or is not read (UTF-32)
 
 export class ContentError extends Error {
   constructor(

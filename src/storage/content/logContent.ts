@@ -6,7 +6,7 @@ import type { Database } from '../database';
 import { blobWindows } from './blobWindows';
 import { ContentError, parseInput } from './errors';
 import { inflateGuarded } from './inflate';
-import { LogTextDecoder } from './text';
+import { NamedLogDecoder } from './text';
 
 /** Read-back may exceed the recorded size by this much before it counts as a bomb (a row's size is exact for our rows). */
 export const BOMB_MARGIN_BYTES = 64 * 1024;
@@ -79,9 +79,12 @@ export function prepareLogRead(db: Database, id: string, options: ReadContentOpt
   return { row, compressedSize, content };
 }
 
-/** Decodes byte chunks to the log's text (DESIGN.md: UTF-8, invalid sequences as U+FFFD), piece by piece. */
-export async function* decodeLogPieces(content: AsyncIterable<Uint8Array>): AsyncGenerator<string, void, undefined> {
-  const decoder = new LogTextDecoder();
+/**
+ * Decodes byte chunks to the log's text (by its byte-order mark, invalid sequences as U+FFFD: core/text/
+ * logEncoding.ts), piece by piece; bytes whose encoding cannot be told fail as UNSUPPORTED_ENCODING naming `fileName`.
+ */
+export async function* decodeLogPieces(content: AsyncIterable<Uint8Array>, fileName: string): AsyncGenerator<string, void, undefined> {
+  const decoder = new NamedLogDecoder(fileName);
   for await (const chunk of content) {
     const piece = decoder.write(chunk);
     if (piece) yield piece;

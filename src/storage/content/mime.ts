@@ -15,11 +15,15 @@ const BY_EXTENSION: Record<string, string> = {
   '.yml': 'application/yaml',
 };
 
-/** A log's type: binary formats by their bytes (a NUL in the first chunk means binary), text by extension. */
+/**
+ * A log's type: binary formats by their bytes (a NUL in the first chunk means binary, unless a UTF-16 byte-order
+ * mark says it is text), text by extension.
+ */
 export function sniffLogMime(head: Uint8Array, fileName: string): string {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'application/gzip';
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'application/zip';
-  if (head.subarray(0, 8192).includes(0)) return 'application/octet-stream';
+  const utf16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+  if (!utf16 && head.subarray(0, 8192).includes(0)) return 'application/octet-stream';
   return BY_EXTENSION[path.extname(fileName).toLowerCase()] ?? 'text/plain';
 }
 

@@ -9,12 +9,14 @@
 //   - credentials and MCP auth values are re-encrypted from the desktop key (SHA-256 of TRCAA_ENCRYPTION_KEY)
 //     to ours; without that key they stay behind and the report says so;
 //   - PII span offsets are UTF-8 byte offsets in the desktop app and UTF-16 indices here: converted against the
-//     log's stored text and checked against the span's original value;
+//     log's text (decoded by its byte-order mark, as every log here; for a UTF-16 log the byte offsets are read
+//     as offsets into that text's UTF-8) and checked against the span's original value;
 //   - rows whose parent is missing (the desktop app ran with foreign keys off) are counted, not imported.
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { LogTextDecoder } from '../../core/text/logEncoding';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import { inspectFile } from '../cipher/fileFormat';
 import type { Row, SqlValue } from '../database';
@@ -429,7 +431,8 @@ class Merger {
         for (let j = i; j < spans.length && String((spans[j] as Row).log_file_id) === logFileId; j++) {
           offsets.push(Number((spans[j] as Row).start_offset), Number((spans[j] as Row).end_offset));
         }
-        log = { id: logFileId, text: bytes?.toString('utf8'), offsets: bytes ? utf16Offsets(bytes, offsets) : new Map() };
+        const converted = bytes ? desktopLogOffsets(bytes, offsets) : undefined;
+        log = { id: logFileId, text: converted?.text, offsets: converted?.offsets ?? new Map() };
       }
       const start = Number(span.start_offset);
       const end = Number(span.end_offset);
@@ -466,6 +469,22 @@ class Merger {
       return undefined; // not gzip, damaged, or too large: its spans are reported unverified
     }
   }
+}
+
+/**
+ * A desktop log's text and its spans' UTF-8 byte offsets as UTF-16 indices into it; undefined when the log's
+ * encoding cannot be told (its spans stay unverified). A UTF-16 log's byte offsets can only mean offsets into the
+ * UTF-8 of its text: its own bytes are two per code unit.
+ */
+export function desktopLogOffsets(bytes: Buffer, offsets: readonly number[]): { text: string; offsets: Map<number, number> } | undefined {
+  const decoder = new LogTextDecoder();
+  let text: string;
+  try {
+    text = decoder.write(bytes) + decoder.end();
+  } catch {
+    return undefined;
+  }
+  return { text, offsets: utf16Offsets(decoder.encoding === 'utf-8' ? bytes : Buffer.from(text, 'utf8'), offsets) };
 }
 
 /** Byte offset → UTF-16 index, decoding the text once between consecutive offsets. */

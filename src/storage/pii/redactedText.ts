@@ -22,7 +22,7 @@ export function prepareRedactedRead(db: Database, logFileId: string, options: Re
       "SELECT start_offset AS start, end_offset AS end, replacement FROM pii_spans WHERE log_file_id = ? AND decision <> 'keep' ORDER BY start_offset",
       [read.row.id],
     ) as RedactionSpan[];
-    return { row: read.row, redactedSpans: spans.length, pieces: redactPieces(decodeLogPieces(read.content), spans) };
+    return { row: read.row, redactedSpans: spans.length, pieces: redactPieces(decodeLogPieces(read.content, read.row.file_name), spans) };
   }, 'deferred');
 }
 

@@ -5,7 +5,7 @@ import { createDetector } from '../../core/pii/detector';
 import { PiiStreamScanner } from '../../core/pii/streamScanner';
 import { MAX_PII_SPANS_PER_LOG } from '../../core/model/logFile';
 import { ContentError } from '../content/errors';
-import { LogTextDecoder } from '../content/text';
+import { NamedLogDecoder } from '../content/text';
 
 /** Bytes decoded at a time when the content is already in memory. */
 const DECODE_SLICE_BYTES = 1024 * 1024;
@@ -69,12 +69,16 @@ export class LogScan {
   }
 }
 
-/** Feeds raw bytes of the log (in order) to a scan, decoding them as DESIGN.md defines the log's text. */
+/**
+ * Feeds raw bytes of the log (in order) to a scan, decoding them into the log's text (core/text/logEncoding.ts);
+ * bytes whose encoding cannot be told fail as UNSUPPORTED_ENCODING naming `fileName`.
+ */
 export class ByteScan {
-  private readonly decoder = new LogTextDecoder();
+  private readonly decoder: NamedLogDecoder;
   readonly scan: LogScan;
 
-  constructor(options: DetectorOptions = {}) {
+  constructor(fileName: string, options: DetectorOptions = {}) {
+    this.decoder = new NamedLogDecoder(fileName);
     this.scan = new LogScan(options);
   }
 

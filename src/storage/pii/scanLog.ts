@@ -13,7 +13,7 @@ export async function scanStoredLog(ctx: RepositoryContext, logFileId: string, o
   const { cancelFlag, ...detectorOptions } = parseInput(scanOptionsSchema, options, 'PII scan options');
   const read = prepareLogRead(ctx.db, logId);
   const scan = new LogScan(detectorOptions);
-  for await (const piece of decodeLogPieces(read.content)) {
+  for await (const piece of decodeLogPieces(read.content, read.row.file_name)) {
     if (cancelFlag && Atomics.load(cancelFlag, 0) !== 0) throw new ContentError('CANCELLED', `The PII scan of ${read.row.file_name} was cancelled; its spans are as they were.`, { id: logId });
     scan.push(piece);
   }

@@ -8,7 +8,7 @@ export async function readTextRange(db: Database, logFileId: string, start: numb
   const read = prepareLogRead(db, logFileId);
   const parts: string[] = [];
   let offset = 0;
-  for await (const piece of decodeLogPieces(read.content)) {
+  for await (const piece of decodeLogPieces(read.content, read.row.file_name)) {
     const pieceEnd = offset + piece.length;
     if (pieceEnd > start && offset < end) parts.push(piece.slice(Math.max(0, start - offset), Math.min(piece.length, end - offset)));
     offset = pieceEnd;

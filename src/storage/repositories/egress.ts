@@ -14,6 +14,7 @@ import { absolutePathSchema, detectorOptionsSchema, egressRequestSchema, idSchem
 import type { TimelineEvent } from '../../core/model/timeline';
 import { createDetector } from '../../core/pii/detector';
 import type { DetectorOptions, PatternProblem } from '../../core/pii/types';
+import { LogTextEncoder } from '../../core/text/logEncoding';
 import { ContentError, parseInput } from '../content/errors';
 import type { Database } from '../database';
 import { newId } from '../ids';
@@ -69,26 +70,6 @@ export interface DocumentReleaseRecord {
 
 /** Releases not yet recorded (rendering and writing take a moment); beyond this many, the oldest are forgotten. */
 const MAX_PENDING_DOCUMENT_RELEASES = 32;
-
-/** UTF-8 of text arriving in pieces: a high surrogate ending a piece waits for its pair, so bytes = Buffer.from(whole). */
-export class Utf8Pieces {
-  private carry = '';
-  encode(piece: string): Buffer {
-    let text = this.carry + piece;
-    this.carry = '';
-    const last = text.charCodeAt(text.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) {
-      this.carry = text.slice(-1);
-      text = text.slice(0, -1);
-    }
-    return Buffer.from(text, 'utf8');
-  }
-  end(): Buffer {
-    const rest = Buffer.from(this.carry, 'utf8');
-    this.carry = '';
-    return rest;
-  }
-}
 
 /** Approved here: redacted = 1 given by approveRedaction, which needs our scan (not a flag imported from elsewhere). */
 const isApproved = (db: Database, log: RedactedRead): boolean => log.row.redacted === 1 && wasScanned(db, log.row.id);
@@ -225,7 +206,8 @@ export class EgressGate {
    */
   private async stream(prepared: PreparedRelease, sink: (piece: string, bytes: Buffer, totalBytes: number) => void | Promise<void>): Promise<{ sha256: string; bytes: number }> {
     const hash = createHash('sha256');
-    const utf8 = new Utf8Pieces();
+    // Released text is UTF-8 whatever the log's encoding (a UTF-16 log's BOM goes out as EF BB BF).
+    const utf8 = new LogTextEncoder('utf-8');
     let total = 0;
     let last = '\n';
     const emit = async (piece: string, bytes: Buffer) => {

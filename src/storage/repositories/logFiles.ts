@@ -20,7 +20,7 @@ import type { LogFileBaseRow, LogFileRow, PreparedRead } from '../content/logCon
 import { LOG_COLUMNS, logNotFound, logTooLarge, prepareLogRead } from '../content/logContent';
 import { sniffLogMime } from '../content/mime';
 import { ContentReaders } from '../content/readHandles';
-import { LogTextDecoder } from '../content/text';
+import { NamedLogDecoder } from '../content/text';
 import { newId } from '../ids';
 import { wasScanned } from '../pii/approval';
 import { prepareRedactedRead } from '../pii/redactedText';
@@ -80,10 +80,10 @@ export class LogFileRepository {
     this.requireIssue(id);
     // Scanned in the same pass as the hash and gzip, so the spans land with the log in one transaction: a log
     // is never visible (or approvable) unscanned.
-    const scan = new ByteScan(pii);
+    const fileName = input.fileName ?? path.basename(absolute);
+    const scan = new ByteScan(fileName, pii);
     const compressed = await compressFile(absolute, { ...options, onChunk: (chunk) => scan.write(chunk) });
     if (isCancelled(options)) throw cancelledError();
-    const fileName = input.fileName ?? path.basename(absolute);
     return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, scan);
   }
 
@@ -97,9 +97,10 @@ export class LogFileRepository {
       throw new ContentError('CONTENT_TOO_LARGE', `${MiB(bytes.length)} is too much to attach from memory (at most ${MiB(MAX_IN_MEMORY_LOG_BYTES)}): attach the file instead.`, { limit: MAX_IN_MEMORY_LOG_BYTES });
     }
     this.requireIssue(id);
-    const compressed = compressBytes(bytes);
-    const scan = new ByteScan(pii);
+    // Scanned first: bytes whose encoding cannot be told are refused before any compression work.
+    const scan = new ByteScan(input.fileName, pii);
     scan.write(bytes);
+    const compressed = compressBytes(bytes);
     return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, scan);
   }
 
@@ -276,14 +277,14 @@ export class LogFileRepository {
   }
 
   /**
-   * A small log's text: UTF-8 decoded with invalid sequences as U+FFFD and line endings kept (the text PII
-   * offsets count in). Refused with CONTENT_TOO_LARGE beyond `maxBytes` (default 64 MiB).
+   * A small log's text: decoded by its byte-order mark with invalid sequences as U+FFFD and line endings kept
+   * (the text PII offsets count in; core/text/logEncoding.ts). Refused with CONTENT_TOO_LARGE beyond `maxBytes` (default 64 MiB).
    */
   async contentText(id: string, options: { maxBytes?: number } = {}): Promise<string> {
     const maxBytes = parseInput(readContentOptionsSchema, options, 'read options').maxBytes ?? DEFAULT_MAX_TEXT_BYTES;
     const read = this.prepareRead(id, { maxBytes });
     if (read.row.file_size !== null && read.row.file_size > maxBytes) throw logTooLarge(read.row, maxBytes);
-    const decoder = new LogTextDecoder();
+    const decoder = new NamedLogDecoder(read.row.file_name);
     const parts: string[] = [];
     for await (const chunk of read.content) parts.push(decoder.write(chunk));
     parts.push(decoder.end());

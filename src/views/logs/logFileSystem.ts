@@ -1,14 +1,16 @@
 // trcaa-log: — a log's stored copy as a read-only document, for when the workspace file is gone or changed.
-// URIs: trcaa-log:/<issue title>/<file name>?id=<log id>. Content streams from the worker in chunks; past the
-// 50 MB VS Code hands to extensions, the document is a bounded excerpt with a note on top.
+// URIs: trcaa-log:/<issue title>/<file name>?id=<log id>. Content streams from the worker in chunks and is served
+// as the UTF-8 of the log's decoded text (shownText.ts), so a UTF-16 log reads as its text, not as VS Code's
+// guess; past the 50 MB VS Code hands to extensions, the document is a bounded excerpt with a note on top.
 import * as vscode from 'vscode';
 import { excerptNote, uriSegment } from '../../core/attach/attachHelpers';
+import { LogTextEncoder } from '../../core/text/logEncoding';
 import type { Services } from '../../services';
 import { ReadonlyFileSystemProvider } from './readonlyFileSystem';
+import { EXCERPT_BYTES, readShownText } from './shownText';
 
 export const LOG_SCHEME = 'trcaa-log';
-/** VS Code refuses documents over 50 MB to extensions; the excerpt and its note stay under that. */
-export const EXCERPT_BYTES = 48 * 1024 * 1024;
+export { EXCERPT_BYTES } from './shownText';
 
 export function logUri(logId: string, issueTitle: string, fileName: string): vscode.Uri {
   return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${uriSegment(issueTitle)}/${uriSegment(fileName, 200)}`, query: `id=${encodeURIComponent(logId)}` });
@@ -39,21 +41,11 @@ export class LogFileSystemProvider extends ReadonlyFileSystemProvider {
     const id = idFromUri(uri);
     const row = await store.logFiles.get(id);
     if (!row) throw vscode.FileSystemError.FileNotFound(uri);
-    const opened = await store.logFiles.openContent(id, { chunkBytes: 1024 * 1024 });
+    const utf8 = new LogTextEncoder('utf-8');
     const chunks: Uint8Array[] = [];
-    let total = 0;
-    try {
-      for (let chunk = await store.logFiles.readContent(opened.handle); chunk; chunk = await store.logFiles.readContent(opened.handle)) {
-        const room = EXCERPT_BYTES - total;
-        chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-        total += Math.min(chunk.length, room);
-        if (total >= EXCERPT_BYTES) break;
-      }
-    } finally {
-      await store.logFiles.closeContent(opened.handle).catch(() => false);
-    }
-    const size = opened.fileSize ?? total;
-    if (size > total) chunks.unshift(new TextEncoder().encode(excerptNote(row.fileName, total, size)));
+    const shown = await readShownText(this.services, id, (piece) => chunks.push(utf8.encode(piece)));
+    chunks.push(utf8.end());
+    if (shown.excerpt) chunks.unshift(new TextEncoder().encode(excerptNote(row.fileName, shown.shownBytes, shown.fileSize)));
     return Buffer.concat(chunks);
   }
 }

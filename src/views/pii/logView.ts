@@ -1,11 +1,12 @@
-// How a stored log's text (where PII offsets count) maps onto an opened trcaa-log: document. The line index is
-// built from the stored bytes, streamed, so offsets stay exact when VS Code normalised mixed line endings; a
-// UTF-8 byte-order mark VS Code strips shifts the first line by one; an excerpt (past 50 MB) starts after its
-// note and covers only the text shown.
+// How a stored log's text (where PII offsets count) maps onto an opened trcaa-log: document (or the workspace
+// file, when it still holds the attached bytes). The line index is built from the shown text (shownText.ts: the
+// stored bytes decoded by their byte-order mark, streamed), so offsets stay exact when VS Code normalised mixed
+// line endings; a byte-order mark VS Code strips (UTF-8 or UTF-16) shifts the first line by one; an excerpt
+// (past 50 MB) starts after its note and covers only the text shown.
 import * as vscode from 'vscode';
 import { excerptNote } from '../../core/attach/attachHelpers';
 import type { Services } from '../../services';
-import { EXCERPT_BYTES } from '../logs/logFileSystem';
+import { readShownText } from '../logs/shownText';
 import { LineIndex } from './lineIndex';
 
 /** Lines the excerpt note takes at the top of a document of a log over 50 MB. */
@@ -51,27 +52,12 @@ export class LogView {
 
 /** Reads the stored text (up to what the document shows) once, to index its lines. */
 export async function buildLogView(services: Services, logId: string, document: vscode.TextDocument): Promise<LogView> {
-  const store = await services.store();
-  const opened = await store.logFiles.openContent(logId, { chunkBytes: 1024 * 1024 });
   const index = new LineIndex();
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-  let bytes = 0;
   let first: string | undefined;
-  try {
-    for (let chunk = await store.logFiles.readContent(opened.handle); chunk; chunk = await store.logFiles.readContent(opened.handle)) {
-      const room = EXCERPT_BYTES - bytes;
-      const piece = decoder.decode(chunk.length > room ? chunk.subarray(0, room) : chunk, { stream: true });
-      first ??= piece;
-      index.push(piece);
-      bytes += Math.min(chunk.length, room);
-      if (bytes >= EXCERPT_BYTES) break;
-    }
-  } finally {
-    await store.logFiles.closeContent(opened.handle).catch(() => false);
-  }
-  const excerpt = (opened.fileSize ?? bytes) > bytes;
-  // A log cut at the excerpt's end leaves an incomplete character in the decoder: it is not shown, nor decorated.
-  if (!excerpt) index.push(decoder.decode());
+  const { excerpt } = await readShownText(services, logId, (piece) => {
+    first ??= piece;
+    index.push(piece);
+  });
   const lineShift = excerpt ? NOTE_LINES : 0;
   const startsWithBom = (first ?? '').startsWith('\uFEFF');
   const documentHasBom = document.lineCount > lineShift && document.lineAt(lineShift).text.startsWith('\uFEFF');

@@ -136,6 +136,37 @@ describe('PII review in the editor', function () {
     assert.ok(lensTitles.some((t) => t.includes('Approve Redaction')));
   });
 
+  it('a UTF-16LE log with its BOM: spans at its UTF-8 twin’s offsets, decorated exactly, exported redacted as UTF-8; without a BOM it is refused', async () => {
+    const text = `\uFEFF${LOG}`;
+    const { id } = await attachText('wide-utf16.log', Buffer.from(text, 'utf16le'));
+    const spans = await store.piiSpans.listForLog(id);
+    assert.deepEqual(
+      spans.map((s) => [s.piiType, s.startOffset, s.endOffset, s.originalValue]),
+      expected(text).map((s) => [s.type, s.start, s.end, s.value]),
+    );
+    for (const email of EMAILS) assert.ok(spans.some((s) => s.originalValue === email), `${email} was found`);
+    const { editor, applied } = await openForReview(id, spans.length);
+    assert.equal(editor.document.getText(), LOG, 'the stored copy reads as its text, not as bytes');
+    for (const d of applied) assert.equal(rangeText(editor.document, d), spans.find((s) => s.id === d.spanId)?.originalValue, `${d.piiType} decorated exactly`);
+
+    await run('trcaa.pii.approveRedaction', id);
+    const file = path.join(outside, 'wide-utf16.redacted.log');
+    const result = await run<{ sha256: string }>('trcaa.pii.exportRedactedLog', { logId: id, filePath: file });
+    const bytes = readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'released as UTF-8, the BOM with it');
+    const exported = bytes.toString('utf8');
+    for (const s of spans) assert.ok(!exported.includes(s.originalValue), `the export hides the ${s.piiType}`);
+    assert.match(exported, /login ok for \[Email\]/);
+    assert.equal(result.sha256, sha256(bytes));
+
+    const noBom = path.join(dir, 'wide-nobom.log');
+    writeFileSync(noBom, Buffer.from(LOG, 'utf16le'));
+    const refused = (await attach([noBom])).outcomes[0];
+    assert.equal(refused?.status, 'refused');
+    assert.equal(refused?.code, 'UNSUPPORTED_ENCODING');
+    assert.match(refused?.message ?? '', /encoding cannot be told/);
+  });
+
   it('accept one, keep one, approve → redacted = 1; the redacted view and the export hold no redacted value, the audit hash is the file’s', async () => {
     const { id } = await attachText('approve.log', `${LOG}2026-11-28T10:00:05Z INFO  approval run\n`);
     const spans = await store.piiSpans.listForLog(id);

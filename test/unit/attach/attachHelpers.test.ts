@@ -30,6 +30,25 @@ describe('attach helpers', () => {
       assert.equal(sniffText(Uint8Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41))).kind, 'binary');
     });
 
+    it('refuses UTF-16 without a BOM as an encoding that cannot be told, and UTF-32 as unsupported', () => {
+      const noBom = sniffText(Buffer.from('bob@example.com 10.1.2.3\n', 'utf16le'));
+      assert.equal(noBom.kind, 'refused');
+      assert.match(noBom.kind === 'refused' ? noBom.reason : '', /encoding cannot be told.*no byte-order mark/);
+      const be = sniffText(Buffer.from('bob@example.com 10.1.2.3\n', 'utf16le').swap16());
+      assert.equal(be.kind, 'refused');
+      const utf32 = sniffText(Uint8Array.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]));
+      assert.equal(utf32.kind, 'refused');
+      assert.match(utf32.kind === 'refused' ? utf32.reason : '', /UTF-32/);
+      // An executable keeps its plain "binary" verdict.
+      assert.equal(sniffText(Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00])).kind, 'binary');
+    });
+
+    it('refuses binary content behind a UTF-16 BOM (NUL and control characters, as for UTF-8)', () => {
+      const controls = String.fromCharCode(...Array.from({ length: 64 }, (_, i) => (i + 1) % 20));
+      assert.equal(sniffText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(controls, 'utf16le')])).kind, 'binary');
+      assert.equal(sniffText(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(controls, 'utf16le').swap16()])).kind, 'binary');
+    });
+
     it('looks only at the first 8 KB', () => {
       const head = new Uint8Array(10_000).fill(0x41);
       head[9000] = 0;

@@ -19,6 +19,12 @@ function run(args: string[], input?: Buffer | string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same, with the output as bytes (redact writes the encoding it read). */
+function runRaw(args: string[], input?: Buffer) {
+  const result = spawnSync(process.execPath, [cli, ...args], { input, maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
 function spansOf(stdout: string): DetectedSpan[] {
   return stdout
     .split('\n')
@@ -179,5 +185,68 @@ describe('trcaa-pii CLI', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, redactText(text, createDetector({ enabledTypes: DEFAULT_TYPES }).detect(text)));
     assert.doesNotMatch(result.stdout, /@example\.org|password=Pw/);
+  });
+
+  describe('encodings', () => {
+    // The issue's reproduction: a UTF-16LE log with its BOM. Synthetic values only.
+    const TEXT = '\uFEFFbob@example.com 10.1.2.3 password=Hunter2! café 😀\r\nnext carol@example.net\n';
+    const VALUES_16 = ['bob@example.com', '10.1.2.3', 'Hunter2!', 'carol@example.net'];
+    const le = Buffer.from(TEXT, 'utf16le');
+    const be = Buffer.from(TEXT, 'utf16le').swap16();
+    const twin = createDetector({ enabledTypes: DEFAULT_TYPES }).detect(TEXT);
+
+    it('scan decodes UTF-16LE/BE by the BOM, from a file and from standard input: the spans of its UTF-8 twin', () => {
+      assert.deepEqual(twin.map((s) => s.value), VALUES_16);
+      for (const bytes of [le, be]) {
+        const file = path.join(dir(), 'wide.log');
+        writeFileSync(file, bytes);
+        for (const result of [run(['scan', file]), run(['scan', '-'], bytes)]) {
+          assert.equal(result.code, 0, result.stderr);
+          assert.deepEqual(spansOf(result.stdout), twin);
+        }
+      }
+    });
+
+    it('redact writes the encoding it read: UTF-16LE in, UTF-16LE out with its BOM (BE alike)', () => {
+      const redacted = redactText(TEXT, twin);
+      for (const [bytes, expected] of [
+        [le, Buffer.from(redacted, 'utf16le')],
+        [be, Buffer.from(redacted, 'utf16le').swap16()],
+      ] as const) {
+        const file = path.join(dir(), 'wide.log');
+        writeFileSync(file, bytes);
+        for (const result of [runRaw(['redact', file]), runRaw(['redact', '-'], bytes)]) {
+          assert.equal(result.code, 0, result.stderr);
+          assert.deepEqual(result.stdout, expected);
+        }
+      }
+    });
+
+    it('refuses UTF-16 without a BOM and UTF-32 (exit 1, the reason on stderr, nothing on stdout)', () => {
+      const noBom = Buffer.from(TEXT.slice(1), 'utf16le');
+      const utf32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('b\0\0\0o\0\0\0b\0\0\0\n\0\0\0')]);
+      for (const [bytes, reason] of [
+        [noBom, /encoding cannot be told: it has no byte-order mark/],
+        [utf32, /UTF-32/],
+      ] as const) {
+        const file = path.join(dir(), 'odd.log');
+        writeFileSync(file, bytes);
+        for (const command of ['scan', 'redact']) {
+          for (const result of [runRaw([command, file]), runRaw([command, '-'], bytes)]) {
+            assert.equal(result.code, 1, result.stderr);
+            assert.equal(result.stdout.length, 0);
+            assert.match(result.stderr, reason);
+            for (const value of VALUES_16) assert.ok(!result.stderr.includes(value));
+          }
+        }
+      }
+    });
+
+    it('a BOM split over the first two chunks of standard input is still found', () => {
+      const script = `process.stdout.write(Buffer.from([0xff])); setTimeout(() => process.stdout.write(Buffer.from(${JSON.stringify(TEXT)}, 'utf16le').subarray(1)), 200);`;
+      const producer = spawnSync('sh', ['-c', `"${process.execPath}" -e ${JSON.stringify(script)} | "${process.execPath}" "${cli}" scan -`], { encoding: 'utf8' });
+      assert.equal(producer.status, 0, producer.stderr);
+      assert.deepEqual(spansOf(producer.stdout), twin);
+    });
   });
 });

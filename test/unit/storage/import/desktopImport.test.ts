@@ -11,7 +11,7 @@ import { createInProcessEngine } from '../../../../src/storage/engine/engineImpl
 import type { Progress } from '../../../../src/storage/engine/protocol';
 import { StorageError } from '../../../../src/storage/errors';
 import type { DesktopImportReport, TableImport } from '../../../../src/storage/import/desktopImport';
-import { importDesktopDatabase, utf16Offsets } from '../../../../src/storage/import/desktopImport';
+import { desktopLogOffsets, importDesktopDatabase, utf16Offsets } from '../../../../src/storage/import/desktopImport';
 import { desktopCredentialKey } from '../../../../src/storage/keys/credentialKey';
 import { migrations } from '../../../../src/storage/migrations';
 import { migrate } from '../../../../src/storage/migrations/migrate';
@@ -296,5 +296,18 @@ describe('UTF-8 byte offsets to UTF-16 indices', () => {
     const bytes = Buffer.from(text, 'utf8');
     const map = utf16Offsets(bytes, [0, 1, 3, 6, 10, 11, 999]);
     assert.deepEqual([...map.entries()], [[0, 0], [1, 1], [3, 2], [6, 3], [10, 5], [11, 6], [999, 6]]);
+  });
+
+  it('a UTF-16 desktop log: its text is decoded by the BOM, byte offsets count in that text’s UTF-8; no BOM: unverified', () => {
+    const text = '\uFEFFcafé mail bob@example.com';
+    const utf8 = Buffer.from(text, 'utf8');
+    const start = utf8.indexOf('bob@');
+    const end = start + Buffer.byteLength('bob@example.com');
+    for (const bytes of [utf8, Buffer.from(text, 'utf16le'), Buffer.from(text, 'utf16le').swap16()]) {
+      const converted = desktopLogOffsets(bytes, [start, end]);
+      assert.equal(converted?.text, text);
+      assert.equal(text.slice(converted.offsets.get(start), converted.offsets.get(end)), 'bob@example.com');
+    }
+    assert.equal(desktopLogOffsets(Buffer.from(text.slice(1), 'utf16le'), [start, end]), undefined);
   });
 });
