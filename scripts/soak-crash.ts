@@ -37,7 +37,6 @@ function summary(stats: CrashStats): string {
     `  killed during start-up/recovery      ${stats.killedBeforeReady}`,
     `  left a hot journal (rolled back)     ${stats.hotJournals}`,
     `  left a stale journal (not yet hot)   ${stats.staleJournals}`,
-    `  tore the journal's header block      ${stats.tornJournals}`,
     `  killed in a big transaction          ${stats.killedInBigTransaction}`,
     `  runs with a 10-page cache (spills)   ${stats.smallCacheRuns}`,
     `  last txn committed, ack lost         ${stats.committedUnacknowledged}`,

@@ -222,3 +222,28 @@ export function logicalSize(physical: number): number {
   const rest = physical - full * STORED_BLOCK;
   return full * BLOCK_SIZE + (rest > OVERHEAD ? rest - OVERHEAD : 0);
 }
+
+/**
+ * Whether the file open as `fd` is in this format under `key`: its first block authenticates (or, torn by a kill
+ * while its header was rewritten, its second one). Anything else is not ours to read with this class.
+ */
+export function isBlockCipherFile(fd: number, key: Buffer): boolean {
+  const stored = Buffer.alloc(STORED_BLOCK);
+  const aad = Buffer.alloc(8);
+  for (const index of [0, 1]) {
+    const n = readFully(fd, stored, index * STORED_BLOCK);
+    if (n <= OVERHEAD) return false;
+    aad.writeBigUInt64LE(BigInt(index));
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, stored.subarray(0, NONCE));
+      decipher.setAAD(aad);
+      decipher.setAuthTag(stored.subarray(n - TAG, n));
+      decipher.update(stored.subarray(NONCE, n - TAG));
+      decipher.final();
+      return true;
+    } catch {
+      // not this block: try the next
+    }
+  }
+  return false;
+}

@@ -40,7 +40,7 @@ describe('crash safety: SIGKILL during writes', function () {
     const stats = await runCrashChains({ childScript, dir: dir(), chains: 2, trials: TRIALS, seed: 20241, key: rawKey, externalCheck: cli, externalCheckEvery: 25 });
     console.log(
       `      ${stats.trials} kills in ${(stats.elapsedMs / 1000).toFixed(1)} s (2 databases at once): ${stats.checked} checked by the parent, ` +
-        `${stats.trials - stats.checked} recovered by the next child; ${stats.hotJournals} left a hot journal, ${stats.staleJournals} a stale one, ${stats.tornJournals} a torn one, ` +
+        `${stats.trials - stats.checked} recovered by the next child; ${stats.hotJournals} left a hot journal, ${stats.staleJournals} a stale one, ` +
         `${stats.killedBeforeReady} during start-up, ${stats.killedInBigTransaction} in a big transaction, ` +
         `${stats.committedUnacknowledged} committed but unacknowledged; ${stats.acknowledged} transactions acknowledged; ` +
         `${stats.externalChecks} sqlcipher CLI checks`,
