@@ -36,6 +36,8 @@ export class SqlCipherJournalFile extends PlainFile {
   private readonly checksum = Buffer.alloc(4);
   /** The record whose page was written or read last: its checksum follows at `at`, off by `delta`. */
   private lastRecord: { at: number; delta: number } | undefined;
+  /** Where the 4 bytes held in `pageNumber` were last written (-1: not the last write). */
+  private writtenPageNumber = -1;
 
   constructor(
     fd: number,
@@ -49,7 +51,8 @@ export class SqlCipherJournalFile extends PlainFile {
   override write(src: Uint8Array, offset: number): void {
     const P = this.codec.pageSize;
     if (isRecordPage(src.length, offset, P)) {
-      const pgno = this.recordPageNumber(offset);
+      const pgno = this.writtenPageNumber === offset - 4 ? this.pageNumber.readUInt32BE(0) : this.recordPageNumber(offset);
+      this.writtenPageNumber = -1;
       this.codec.encrypt(pgno, src, this.stored);
       writeFully(this.fd, this.stored, offset);
       this.lastRecord = { at: offset + P, delta: pageSum(this.stored) - pageSum(src) };
@@ -64,10 +67,14 @@ export class SqlCipherJournalFile extends PlainFile {
     }
     this.lastRecord = undefined;
     writeFully(this.fd, src, offset);
+    // Perhaps a record's page number: its page comes next and is encrypted for it (saves reading it back).
+    if (src.length === 4) this.pageNumber.set(src);
+    this.writtenPageNumber = src.length === 4 ? offset : -1;
   }
 
   override read(dest: Uint8Array, offset: number): number {
     const P = this.codec.pageSize;
+    this.writtenPageNumber = -1; // a read below may reuse `pageNumber`
     if (isRecordPage(dest.length, offset, P)) {
       const n = readFully(this.fd, this.stored, offset);
       if (n < P) {

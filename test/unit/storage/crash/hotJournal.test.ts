@@ -4,18 +4,21 @@
 // - the real sqlcipher CLI opening that database first must roll it back (our journal is in SQLCipher's own
 //   layout), and our engine must roll back a journal the CLI left;
 // - a journal damaged after the kill is refused with an error naming it, and no file changes (db, journal, lock
-//   folder); undamaged again, it still rolls back.
+//   folder); undamaged again, it still rolls back; a journal in our earlier format still rolls back.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { keyFromSqlCipherString } from '../../../../src/storage/cipher/databaseKey';
+import { inspectFile, unlockExisting } from '../../../../src/storage/cipher/fileFormat';
 import { verifyPages } from '../../../../src/storage/cipher/verifyPages';
 import { Database } from '../../../../src/storage/database';
 import { StorageError } from '../../../../src/storage/errors';
 import { wasmPath } from '../../../../src/storage/sqliteWasm';
+import { BlockCipherFile } from '../../../../src/storage/vfs/blockCipherFile';
+import { SqlCipherJournalFile } from '../../../../src/storage/vfs/sqlcipherJournalFile';
 import { useTempDir } from '../testFiles';
 import type { CliKey } from '../interop/sqlcipherCli';
 import { assertCliIntegrity, cliQuery, findSqlcipher, keyPragma } from '../interop/sqlcipherCli';
@@ -174,6 +177,53 @@ describe('hot journals: another SQLite build, and a damaged journal', function (
       assert.deepEqual(await ourSummary(), expected);
     });
   }
+
+  it('a damaged hot journal that appears while the database is open fails the next statement, changing neither file', async () => {
+    await killOurWriter();
+    const damaged = flip(RECORDS + 4 + 1000)(readFileSync(journal()));
+    rmSync(journal());
+    const db = await Database.open(file(), { key, create: false }); // the half-written file, without its journal
+    try {
+      writeFileSync(journal(), damaged);
+      const before = [readFileSync(file()), readFileSync(journal())];
+      assert.throws(() => db.get('SELECT count(*) AS n FROM t'), (error: unknown) => error instanceof StorageError && error.code === 'CORRUPT_JOURNAL');
+      assert.deepEqual([readFileSync(file()), readFileSync(journal())], before);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a hot journal in our earlier format (AES-GCM blocks) is still rolled back', async () => {
+    await killOurWriter();
+    const state = inspectFile(file());
+    assert.equal(state.kind, 'encrypted');
+    if (state.kind !== 'encrypted') return;
+    const { codec, journalKey } = unlockExisting(file(), state, key);
+    // The same journal as SQLite wrote it (plain pages, checksums over them), stored in the earlier block format.
+    const bytes = readFileSync(journal());
+    const plain = Buffer.from(bytes);
+    const reader = new SqlCipherJournalFile(openSync(journal(), 'r'), codec, 'crash.db-journal');
+    const sectorSize = bytes.readUInt32BE(20);
+    let segments = 0;
+    for (let at = 0; at + sectorSize <= bytes.length && bytes.subarray(at, at + 8).equals(JOURNAL_MAGIC); segments++) {
+      const nRec = bytes.readUInt32BE(at + 8);
+      at += sectorSize;
+      for (let i = 0; i < nRec; i++, at += P + 8) {
+        reader.read(plain.subarray(at + 4, at + 4 + P), at + 4);
+        reader.read(plain.subarray(at + 4 + P, at + 8 + P), at + 4 + P);
+      }
+      at = Math.ceil(at / sectorSize) * sectorSize;
+    }
+    reader.close();
+    assert.ok(segments > 1, 'the journal has several synced segments');
+    rmSync(journal());
+    const writer = new BlockCipherFile(openSync(journal(), 'w+'), journalKey);
+    writer.write(plain, 0);
+    writer.close();
+    assert.ok(!readFileSync(journal()).subarray(0, 8).equals(JOURNAL_MAGIC));
+    assert.deepEqual(await ourSummary(), expected);
+    assert.ok(!existsSync(journal()));
+  });
 
   it('a journal left before it was synced (not hot) is no error: SQLite ignores it', async () => {
     await createTable();
