@@ -1,4 +1,6 @@
-// Every other file of an encrypted database (rollback journal, super-journal) in our own format: the file's
+// Our earlier format for the side files of an encrypted database. Rollback journals are now in SQLCipher's own
+// layout (sqlcipherJournalFile.ts); this class still writes super-journals (a transaction over several attached
+// databases) and reads a hot journal an earlier TRCAA left, so it is rolled back after an update. The file's
 // logical bytes are cut into 4096-byte blocks, each stored as
 //     nonce[12] ‖ AES-256-GCM(block) ‖ tag[16]        (only the last block may be shorter)
 // with the block's index as additional data, so a block cannot be moved, and a fresh nonce on every write.

@@ -29,7 +29,7 @@ export interface VfsLock {
 export interface DatabaseRegistration {
   /** null: a plain SQLite file (Development mode). */
   codec: SqlCipherCodec | null;
-  /** Key for the journal and other side files of an encrypted database. */
+  /** Key of the earlier journal format (blockCipherFile.ts) and of super-journals of an encrypted database. */
   journalKey: Buffer | null;
   openLock(databasePath: string): VfsLock;
 }
@@ -45,7 +45,7 @@ interface OpenFile {
   /** The lock level SQLite believes this file holds. */
   level: number;
   deleteOnClose: boolean;
-  /** An encrypted main database file: its journal is a BlockCipherFile (see flushJournals). */
+  /** An encrypted main database file: a journal of the earlier format beside it is a BlockCipherFile (see flushJournals). */
   encryptedMain: boolean;
 }
 
@@ -340,7 +340,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
  * The file class of a side file of a database. An encrypted database's rollback journal is in SQLCipher's layout
  * (sqlcipherJournalFile.ts); opened without CREATE, SQLite is about to look for a hot journal in it (or play it
  * back), so it is checked first and a damaged one fails the open (CORRUPT_JOURNAL). A journal in our earlier format
- * (AES-GCM blocks, TRCAA before 0.9) is still read with its own reader, so a hot one left by an older version is
+ * (AES-GCM blocks, blockCipherFile.ts) is still read with its own reader, so a hot one left by an older version is
  * rolled back. Other side files (a super-journal: only for transactions over several attached databases) keep that
  * block format; plain databases keep plain side files.
  */
@@ -357,7 +357,7 @@ function openSideFile(fd: number, name: string, flags: number, registration: Dat
   return new SqlCipherJournalFile(fd, codec, path.basename(name));
 }
 
-/** What lies in a journal file: 'earlier format' (ours before 0.9), or its state in SQLCipher's layout (throws when damaged). */
+/** What lies in a journal file: 'earlier format' (blockCipherFile.ts), or its state in SQLCipher's layout (throws when damaged). */
 function checkJournalFd(fd: number, name: string, codec: SqlCipherCodec, journalKey: Buffer): JournalState | 'earlier format' {
   return isBlockCipherFile(fd, journalKey) ? 'earlier format' : checkSqlCipherJournal(fd, name, codec);
 }

@@ -30,6 +30,12 @@ export interface CrashOptions {
   /** Called after some checks and at the end with the closed database (e.g. the sqlcipher CLI's checks). */
   externalCheck?: (file: string) => void;
   externalCheckEvery?: number;
+  /**
+   * Another SQLite build opening the database first (the sqlcipher CLI): called instead of our engine for about a
+   * quarter of the checks that find a hot journal; it must roll the journal back itself, and the check that follows
+   * (our engine) finds exactly the committed transactions, no journal left.
+   */
+  externalRecovery?: (file: string) => void;
   onTrial?: (trial: number, stats: CrashStats) => void;
   /** For the harness's own control test: damages the database just before a check. */
   sabotage?: (db: Database) => void;
@@ -57,6 +63,8 @@ export interface CrashStats {
   acknowledged: number;
   lastTransaction: number;
   externalChecks: number;
+  /** Hot journals rolled back by externalRecovery (the sqlcipher CLI) rather than by our engine. */
+  externalRecoveries: number;
   maxFileBytes: number;
   elapsedMs: number;
   checkMs: number;
@@ -140,7 +148,7 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashStats>
   const checksums: string[] = [''];
   const stats: CrashStats = {
     trials: 0, checked: 0, killedBeforeReady: 0, hotJournals: 0, committedUnacknowledged: 0, killedInBigTransaction: 0,
-    smallCacheRuns: 0, acknowledged: 0, lastTransaction: 0, externalChecks: 0, staleJournals: 0, maxFileBytes: 0, elapsedMs: 0, checkMs: 0,
+    smallCacheRuns: 0, acknowledged: 0, lastTransaction: 0, externalChecks: 0, externalRecoveries: 0, staleJournals: 0, maxFileBytes: 0, elapsedMs: 0, checkMs: 0,
   };
   const journal = `${options.file}-journal`;
   const started = Date.now();
@@ -174,6 +182,15 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashStats>
     if (!existsSync(options.file)) {
       if (durable > 0) fail(trial, 'the database file is gone');
       return;
+    }
+    if (options.externalRecovery && journalState(options.file, key) === 'hot' && random.chance(0.25)) {
+      try {
+        options.externalRecovery(options.file);
+      } catch (error) {
+        fail(trial, `another SQLite build could not recover the database: ${String(error)}`);
+      }
+      if (existsSync(journal)) fail(trial, 'another SQLite build opened the database and left its hot journal');
+      stats.externalRecoveries++;
     }
     let db: Database;
     try {
