@@ -369,7 +369,7 @@ function checkExistingJournal(journal: string, { codec, journalKey }: DatabaseRe
     fd = openSync(journal, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    throw new StorageError('IO', `Cannot read the rollback journal ${path.basename(journal)}: ${(error as Error).message}`, { file: journal });
   }
   try {
     checkJournalFd(fd, journal, codec, journalKey);
