@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { wasmPath } from '../src/storage/sqliteWasm';
-import { assertCliIntegrity, findSqlcipher } from '../test/unit/storage/interop/sqlcipherCli';
+import { assertCliIntegrity, cliQuery, findSqlcipher } from '../test/unit/storage/interop/sqlcipherCli';
 import type { CrashStats } from '../test/unit/storage/crash/harness';
 import { runCrashChains } from '../test/unit/storage/crash/harness';
 
@@ -37,7 +37,6 @@ function summary(stats: CrashStats): string {
     `  killed during start-up/recovery      ${stats.killedBeforeReady}`,
     `  left a hot journal (rolled back)     ${stats.hotJournals}`,
     `  left a stale journal (not yet hot)   ${stats.staleJournals}`,
-    `  tore the journal's header block      ${stats.tornJournals}`,
     `  killed in a big transaction          ${stats.killedInBigTransaction}`,
     `  runs with a 10-page cache (spills)   ${stats.smallCacheRuns}`,
     `  last txn committed, ack lost         ${stats.committedUnacknowledged}`,
@@ -45,6 +44,7 @@ function summary(stats: CrashStats): string {
     `transactions committed (all databases) ${stats.lastTransaction}`,
     `largest database file                  ${(stats.maxFileBytes / 1024 / 1024).toFixed(2)} MB`,
     `sqlcipher CLI checks                   ${stats.externalChecks}`,
+    `hot journals rolled back by the CLI    ${stats.externalRecoveries}`,
     `elapsed                                ${s(stats.elapsedMs)} (${(stats.elapsedMs / stats.trials).toFixed(0)} ms a trial, checks ${s(stats.checkMs)})`,
   ].join('\n');
 }
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   copyFileSync(wasmPath(), path.join(dir, 'sqlite3.wasm'));
   const key = `x'${Buffer.from(Array.from({ length: 32 }, (_, i) => (seed * 31 + i * 97) & 0xff)).toString('hex')}'`;
   const cli = findSqlcipher();
+  const cliKey = { kind: 'raw' as const, key: Buffer.from(key.slice(2, -1), 'hex') };
   console.log(`crash soak: ${trials} trials on ${chains} databases at once, seed ${seed}, ${dir}${cli ? '' : ' (no sqlcipher CLI on PATH: its checks are skipped)'}`);
 
   let ok = false;
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
       trials,
       seed,
       key,
-      externalCheck: cli ? (f) => assertCliIntegrity(f, { key: { kind: 'raw', key: Buffer.from(key.slice(2, -1), 'hex') } }) : undefined,
+      externalCheck: cli ? (f) => assertCliIntegrity(f, { key: cliKey }) : undefined,
+      externalRecovery: cli ? (f) => void cliQuery(f, { key: cliKey }, 'SELECT count(*) AS n FROM sqlite_schema') : undefined,
       externalCheckEvery: 50,
       onTrial: () => {
         if (++done % 100 === 0 && done !== trials) console.log(`  ${done} trials, ${((Date.now() - started) / 1000).toFixed(0)} s`);

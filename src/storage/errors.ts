@@ -7,6 +7,7 @@ export type StorageErrorCode =
   | 'NOT_A_DATABASE' // neither plain SQLite nor a file our key decrypts
   | 'TRUNCATED' // the file's size is not a whole number of pages
   | 'CORRUPT_PAGE' // a page failed its HMAC: changed on disk after it was written
+  | 'CORRUPT_JOURNAL' // a hot rollback journal is damaged: rolling it back (or ignoring it) would keep half a transaction
   | 'MISSING_KEY' // no key available for an encrypted database
   | 'BAD_KEY_FORMAT' // a raw key that is not x'<64 hex>'
   | 'REPLACED' // another process re-keyed or replaced the file under an open connection

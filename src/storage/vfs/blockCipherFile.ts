@@ -1,4 +1,6 @@
-// Every other file of an encrypted database (rollback journal, super-journal) in our own format: the file's
+// Our earlier format for the side files of an encrypted database. Rollback journals are now in SQLCipher's own
+// layout (sqlcipherJournalFile.ts); this class still writes super-journals (a transaction over several attached
+// databases) and reads a hot journal an earlier TRCAA left, so it is rolled back after an update. The file's
 // logical bytes are cut into 4096-byte blocks, each stored as
 //     nonce[12] ‖ AES-256-GCM(block) ‖ tag[16]        (only the last block may be shorter)
 // with the block's index as additional data, so a block cannot be moved, and a fresh nonce on every write.
@@ -221,4 +223,29 @@ export function logicalSize(physical: number): number {
   const full = Math.floor(physical / STORED_BLOCK);
   const rest = physical - full * STORED_BLOCK;
   return full * BLOCK_SIZE + (rest > OVERHEAD ? rest - OVERHEAD : 0);
+}
+
+/**
+ * Whether the file open as `fd` is in this format under `key`: its first block authenticates (or, torn by a kill
+ * while its header was rewritten, its second one). Anything else is not ours to read with this class.
+ */
+export function isBlockCipherFile(fd: number, key: Buffer): boolean {
+  const stored = Buffer.alloc(STORED_BLOCK);
+  const aad = Buffer.alloc(8);
+  for (const index of [0, 1]) {
+    const n = readFully(fd, stored, index * STORED_BLOCK);
+    if (n <= OVERHEAD) return false;
+    aad.writeBigUInt64LE(BigInt(index));
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, stored.subarray(0, NONCE));
+      decipher.setAAD(aad);
+      decipher.setAuthTag(stored.subarray(n - TAG, n));
+      decipher.update(stored.subarray(NONCE, n - TAG));
+      decipher.final();
+      return true;
+    } catch {
+      // not this block: try the next
+    }
+  }
+  return false;
 }

@@ -2,12 +2,14 @@
 // it does real file I/O with node:fs, encrypts what it writes and decrypts what it reads, per the database's
 // registration (see registerDatabase). Exceptions never escape a callback: they become SQLite error codes, and
 // the error itself is kept for the caller (takeLastError) so users see "wrong key", not "disk I/O error".
-import { constants, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Sqlite3 } from '../sqliteWasm';
 import { StorageError } from '../errors';
-import { BlockCipherFile } from './blockCipherFile';
+import { BlockCipherFile, isBlockCipherFile } from './blockCipherFile';
 import { PageCipherFile } from './pageCipherFile';
+import type { JournalState } from './sqlcipherJournalFile';
+import { checkSqlCipherJournal, SqlCipherJournalFile } from './sqlcipherJournalFile';
 import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
 import type { VfsFile } from './vfsFile';
 import { lowLevel } from './wasmApi';
@@ -27,7 +29,7 @@ export interface VfsLock {
 export interface DatabaseRegistration {
   /** null: a plain SQLite file (Development mode). */
   codec: SqlCipherCodec | null;
-  /** Key for the journal and other side files of an encrypted database. */
+  /** Key of the earlier journal format (blockCipherFile.ts) and of super-journals of an encrypted database. */
   journalKey: Buffer | null;
   openLock(databasePath: string): VfsLock;
 }
@@ -43,7 +45,7 @@ interface OpenFile {
   /** The lock level SQLite believes this file holds. */
   level: number;
   deleteOnClose: boolean;
-  /** An encrypted main database file: its journal is a BlockCipherFile (see flushJournals). */
+  /** An encrypted main database file: a journal of the earlier format beside it is a BlockCipherFile (see flushJournals). */
   encryptedMain: boolean;
 }
 
@@ -250,7 +252,7 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
             file = registration.codec ? new PageCipherFile(fd, registration.codec, path.basename(name)) : new PlainFile(fd);
             lock = registration.openLock(name);
           } else {
-            file = registration.journalKey ? new BlockCipherFile(fd, registration.journalKey) : new PlainFile(fd);
+            file = openSideFile(fd, name, flags, registration, capi);
           }
         }
         const journal = (flags & (capi.SQLITE_OPEN_MAIN_JOURNAL | capi.SQLITE_OPEN_SUPER_JOURNAL)) !== 0;
@@ -308,6 +310,8 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   const api: CipherVfs = {
     registerDatabase(file, registration) {
       const full = path.resolve(file);
+      // Before SQLite (and its locks) touch anything: a damaged hot journal refuses the open, every file unchanged.
+      checkExistingJournal(`${full}-journal`, registration);
       registrations.set(full, registration);
       registrationCounts.set(full, (registrationCounts.get(full) ?? 0) + 1);
     },
@@ -330,6 +334,48 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   };
   installed.set(sqlite3, api);
   return api;
+}
+
+/**
+ * The file class of a side file of a database. An encrypted database's rollback journal is in SQLCipher's layout
+ * (sqlcipherJournalFile.ts); opened without CREATE, SQLite is about to look for a hot journal in it (or play it
+ * back), so it is checked first and a damaged one fails the open (CORRUPT_JOURNAL). A journal in our earlier format
+ * (AES-GCM blocks, blockCipherFile.ts) is still read with its own reader, so a hot one left by an older version is
+ * rolled back. Other side files (a super-journal: only for transactions over several attached databases) keep that
+ * block format; plain databases keep plain side files.
+ */
+function openSideFile(fd: number, name: string, flags: number, registration: DatabaseRegistration, capi: ReturnType<typeof lowLevel>['capi']): VfsFile {
+  const { codec, journalKey } = registration;
+  if (!codec || !journalKey) return new PlainFile(fd);
+  if ((flags & capi.SQLITE_OPEN_MAIN_JOURNAL) === 0) return new BlockCipherFile(fd, journalKey);
+  try {
+    if ((flags & capi.SQLITE_OPEN_CREATE) === 0 && checkJournalFd(fd, name, codec, journalKey) === 'earlier format') return new BlockCipherFile(fd, journalKey);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return new SqlCipherJournalFile(fd, codec, path.basename(name));
+}
+
+/** What lies in a journal file: 'earlier format' (blockCipherFile.ts), or its state in SQLCipher's layout (throws when damaged). */
+function checkJournalFd(fd: number, name: string, codec: SqlCipherCodec, journalKey: Buffer): JournalState | 'earlier format' {
+  return isBlockCipherFile(fd, journalKey) ? 'earlier format' : checkSqlCipherJournal(fd, name, codec);
+}
+
+function checkExistingJournal(journal: string, { codec, journalKey }: DatabaseRegistration): void {
+  if (!codec || !journalKey) return;
+  let fd: number;
+  try {
+    fd = openSync(journal, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new StorageError('IO', `Cannot read the rollback journal ${path.basename(journal)}: ${(error as Error).message}`, { file: journal });
+  }
+  try {
+    checkJournalFd(fd, journal, codec, journalKey);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** SQLite's SHARED (1) and RESERVED (2): the levels at which a connection starts to rely on the file it has. */

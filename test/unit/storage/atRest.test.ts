@@ -69,6 +69,7 @@ interface Observation {
 }
 
 const PAGE = 4096;
+const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex');
 
 /**
  * Remembers every page IV of the database file and every nonce of the journal seen on disk, with the bytes they
@@ -91,10 +92,27 @@ class IvWatch {
     }
   }
 
-  /** SQLCipher pages: IV at bytes 4016-4031; journal blocks (blockCipherFile.ts): nonce[12] first, 4124 bytes each. */
+  /**
+   * SQLCipher pages: IV at bytes 4016-4031. The journal (SQLCipher's layout, sqlcipherJournalFile.ts): after each
+   * sector-long header, records `pgno[4] ‖ page ‖ cksum[4]` whose page carries its IV at the same place; a synced
+   * segment holds nRec of them, the last (unsynced) one runs to the end of the file.
+   */
   snapshot(file: string): void {
     if (existsSync(file)) this.look('page', readFileSync(file), PAGE, PAGE - 80, PAGE - 64);
-    if (existsSync(`${file}-journal`)) this.look('journal', readFileSync(`${file}-journal`), PAGE + 28, 0, 12);
+    if (existsSync(`${file}-journal`)) this.lookJournal(readFileSync(`${file}-journal`));
+  }
+
+  private lookJournal(bytes: Buffer): void {
+    if (bytes.length < 28) return;
+    const sector = bytes.readUInt32BE(20);
+    for (let segment = 0; segment + sector <= bytes.length; ) {
+      const synced = bytes.subarray(segment, segment + 8).equals(JOURNAL_MAGIC);
+      const records = synced ? bytes.readUInt32BE(segment + 8) : Infinity;
+      let at = segment + sector;
+      for (let i = 0; i < records && at + PAGE + 8 <= bytes.length; i++, at += PAGE + 8) this.look('journal', bytes.subarray(at + 4, at + 4 + PAGE), PAGE, PAGE - 80, PAGE - 64);
+      if (!synced) break;
+      segment = Math.ceil(at / sector) * sector;
+    }
   }
 }
 

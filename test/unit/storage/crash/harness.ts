@@ -6,7 +6,7 @@
 // data table equals the workload model after exactly N transactions (so nothing unacknowledged is half there).
 // Some trials skip the check, so the next child itself recovers the hot journal and may be killed while doing so.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, statSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SeededRandom } from '../../../../src/core/demo/random';
@@ -15,7 +15,7 @@ import { keyFromSqlCipherString } from '../../../../src/storage/cipher/databaseK
 import { inspectFile, unlockExisting } from '../../../../src/storage/cipher/fileFormat';
 import { verifyPages } from '../../../../src/storage/cipher/verifyPages';
 import { Database } from '../../../../src/storage/database';
-import { BlockCipherFile } from '../../../../src/storage/vfs/blockCipherFile';
+import { checkSqlCipherJournal } from '../../../../src/storage/vfs/sqlcipherJournalFile';
 import { digestOf, Model, transaction } from './workload';
 
 export interface CrashOptions {
@@ -30,6 +30,12 @@ export interface CrashOptions {
   /** Called after some checks and at the end with the closed database (e.g. the sqlcipher CLI's checks). */
   externalCheck?: (file: string) => void;
   externalCheckEvery?: number;
+  /**
+   * Another SQLite build opening the database first (the sqlcipher CLI): called instead of our engine for about a
+   * quarter of the checks that find a hot journal; it must roll the journal back itself, and the check that follows
+   * (our engine) finds exactly the committed transactions, no journal left.
+   */
+  externalRecovery?: (file: string) => void;
   onTrial?: (trial: number, stats: CrashStats) => void;
   /** For the harness's own control test: damages the database just before a check. */
   sabotage?: (db: Database) => void;
@@ -48,8 +54,6 @@ export interface CrashStats {
   hotJournals: number;
   /** Kills that left a journal not yet synced (mid-transaction): not hot, SQLite ignores it. */
   staleJournals: number;
-  /** Kills that tore the journal's header block mid-write (it reads as zeros: not hot). */
-  tornJournals: number;
   /** Checks that found the killed child's last transaction committed although its ack never arrived. */
   committedUnacknowledged: number;
   /** Kills while a big (hundreds of pages) transaction was the next one to run. */
@@ -59,6 +63,8 @@ export interface CrashStats {
   acknowledged: number;
   lastTransaction: number;
   externalChecks: number;
+  /** Hot journals rolled back by externalRecovery (the sqlcipher CLI) rather than by our engine. */
+  externalRecoveries: number;
   maxFileBytes: number;
   elapsedMs: number;
   checkMs: number;
@@ -75,26 +81,22 @@ interface ChildRun {
 
 export class CrashFailure extends Error {}
 
-const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex');
-
 /**
- * What a kill left in the journal, read through our VFS's journal format: a hot journal carries SQLite's header
- * magic (written only when the journal is synced, just before the database file is touched), and the next open
- * must roll it back; a journal without it is stale, ignored by SQLite and reused by the next writer. A SIGKILL can
- * also interrupt a write between two 4 KiB pages of the page cache: a journal block torn like that fails its
- * authentication tag and reads as zeros (see blockCipherFile.ts), which for the header block means "not hot".
+ * What a kill left in the journal (SQLCipher's layout, see sqlcipherJournalFile.ts): a hot journal carries SQLite's
+ * header magic (written only when the journal is synced, just before the database file is touched), and the next
+ * open must roll it back; a journal without it is stale, ignored by SQLite and reused by the next writer. The
+ * check also authenticates every synced record: a kill must never leave a journal that reads as damaged.
  */
-function journalState(file: string, key: Exclude<DatabaseKey, { kind: 'plain' }>): 'none' | 'stale' | 'hot' | 'torn' {
+function journalState(file: string, key: Exclude<DatabaseKey, { kind: 'plain' }>): 'none' | 'stale' | 'hot' {
   const state = inspectFile(file);
-  if (!existsSync(`${file}-journal`) || state.kind !== 'encrypted') return 'none';
-  const journal = new BlockCipherFile(openSync(`${file}-journal`, 'r'), unlockExisting(file, state, key).journalKey);
+  const journal = `${file}-journal`;
+  if (!existsSync(journal) || state.kind !== 'encrypted') return 'none';
+  const fd = openSync(journal, 'r');
   try {
-    const head = new Uint8Array(8);
-    if (journal.read(head, 0) === 0) return 'none';
-    if (journal.damagedBlocks.size > 0) return 'torn';
-    return Buffer.from(head).equals(JOURNAL_MAGIC) ? 'hot' : 'stale';
+    const found = checkSqlCipherJournal(fd, journal, unlockExisting(file, state, key).codec);
+    return found === 'empty' ? 'none' : found;
   } finally {
-    journal.close();
+    closeSync(fd);
   }
 }
 
@@ -146,7 +148,7 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashStats>
   const checksums: string[] = [''];
   const stats: CrashStats = {
     trials: 0, checked: 0, killedBeforeReady: 0, hotJournals: 0, committedUnacknowledged: 0, killedInBigTransaction: 0,
-    smallCacheRuns: 0, acknowledged: 0, lastTransaction: 0, externalChecks: 0, staleJournals: 0, tornJournals: 0, maxFileBytes: 0, elapsedMs: 0, checkMs: 0,
+    smallCacheRuns: 0, acknowledged: 0, lastTransaction: 0, externalChecks: 0, externalRecoveries: 0, staleJournals: 0, maxFileBytes: 0, elapsedMs: 0, checkMs: 0,
   };
   const journal = `${options.file}-journal`;
   const started = Date.now();
@@ -180,6 +182,15 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashStats>
     if (!existsSync(options.file)) {
       if (durable > 0) fail(trial, 'the database file is gone');
       return;
+    }
+    if (options.externalRecovery && journalState(options.file, key) === 'hot' && random.chance(0.25)) {
+      try {
+        options.externalRecovery(options.file);
+      } catch (error) {
+        fail(trial, `another SQLite build could not recover the database: ${String(error)}`);
+      }
+      if (existsSync(journal)) fail(trial, 'another SQLite build opened the database and left its hot journal');
+      stats.externalRecoveries++;
     }
     let db: Database;
     try {
@@ -275,7 +286,6 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashStats>
     const left = journalState(options.file, key);
     if (left === 'hot') stats.hotJournals++;
     else if (left === 'stale') stats.staleJournals++;
-    else if (left === 'torn') stats.tornJournals++;
     stats.lastTransaction = durable;
 
     // Now and then leave the hot journal to the next child (at most twice in a row); always check the last one.

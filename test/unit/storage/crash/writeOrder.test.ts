@@ -1,7 +1,8 @@
 // Power-loss ordering, which SIGKILL trials cannot see: a killed process loses no write it made, a power cut can
 // lose or tear any write not yet fsynced. A rollback journal is safe only if every journal byte SQLite relies on is
-// durable before the database file changes. So: a journal write that rewrites bytes already fsynced (our journal
-// format re-encrypts whole 4 KiB blocks) must itself be fsynced before the next write to the database file.
+// durable before the database file changes. So: a journal write that rewrites bytes already fsynced (SQLite's own
+// header updates) must itself be fsynced before the next write to the database file. Our encrypted journal writes
+// exactly the byte ranges SQLite asks for (SQLCipher's layout: same sizes, same offsets), so it must keep the rule.
 // The test records the VFS's file-system calls (node:fs, patched in-process) and checks that rule.
 import * as assert from 'node:assert/strict';
 import type * as NodeFs from 'node:fs';
@@ -142,9 +143,9 @@ describe('power-loss ordering of journal and database writes', function () {
     assert.deepEqual(report.violations, []);
   });
 
-  it('our encrypted journal follows it too: a rewritten synced block is fsynced before the database is written', async () => {
+  it('our encrypted journal follows it too: a rewrite of synced journal bytes is fsynced before the database is written', async () => {
     const report = await record({ kind: 'raw', key: createHash('sha256').update('write order').digest() });
     assert.ok(report.databaseWrites > 100 && report.durableRewrites > 10, JSON.stringify({ ...report, violations: report.violations.length }));
-    assert.deepEqual(report.violations.slice(0, 3), [], `${report.violations.length} database writes could outrun a torn journal block`);
+    assert.deepEqual(report.violations.slice(0, 3), [], `${report.violations.length} database writes could outrun a torn journal write`);
   });
 });

@@ -1,0 +1,178 @@
+// The rollback journal of an encrypted database, in SQLCipher's own layout, so that any SQLCipher 4 build (the
+// `sqlcipher` CLI, DB Browser) rolls back a hot journal we leave, and we roll back one it leaves. SQLite's pager
+// writes the journal as segments: a header (magic, nRec, cksumInit, original database size, sector size, page size;
+// one sector long), then records `u32be pgno ‖ page ‖ u32be cksum`, each in three writes, where
+// cksum = cksumInit + Σ page[i] for i = P-200, P-400, … > 0. SQLCipher stores the page encrypted exactly as in the
+// database file for that page number (AES-CBC, fresh IV, HMAC with the page number) and the checksum over those
+// encrypted bytes; the headers stay plain.
+//
+// SQLite-wasm has no codec: it hands us plain pages and expects plain pages back. So a record's page is encrypted
+// on write (its page number is the 4 bytes just before it) and its checksum rewritten over the ciphertext; on read
+// the page is authenticated and decrypted, and the checksum rewritten over the plaintext, which is what SQLite
+// checks. A record's page is told from everything else by size and place: exactly one page long, at an offset
+// 4 mod 8 (headers start on sector boundaries, records are 8 bytes longer than a page).
+import { fstatSync } from 'node:fs';
+import path from 'node:path';
+import { StorageError } from '../errors';
+import { PageAuthenticationError } from '../cipher/sqlcipherCodec';
+import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
+import { PlainFile, readFully, writeFully } from './vfsFile';
+
+export const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex');
+const HEADER_FIELDS = 28;
+
+/** SQLite's journal checksum of one page: every 200th byte counted back from the end, added to cksumInit. */
+function pageSum(page: Uint8Array): number {
+  let sum = 0;
+  for (let i = page.length - 200; i > 0; i -= 200) sum += page[i] as number;
+  return sum;
+}
+
+const isRecordPage = (length: number, offset: number, pageSize: number) => length === pageSize && offset % 8 === 4;
+
+export class SqlCipherJournalFile extends PlainFile {
+  private readonly stored: Uint8Array;
+  private readonly pageNumber = Buffer.alloc(4);
+  private readonly checksum = Buffer.alloc(4);
+  /** The record whose page was written or read last: its checksum follows at `at`, off by `delta`. */
+  private lastRecord: { at: number; delta: number } | undefined;
+  /** Where the 4 bytes held in `pageNumber` were last written (-1: not the last write). */
+  private writtenPageNumber = -1;
+
+  constructor(
+    fd: number,
+    private readonly codec: SqlCipherCodec,
+    private readonly fileName: string,
+  ) {
+    super(fd);
+    this.stored = new Uint8Array(codec.pageSize);
+  }
+
+  override write(src: Uint8Array, offset: number): void {
+    const P = this.codec.pageSize;
+    if (isRecordPage(src.length, offset, P)) {
+      const pgno = this.writtenPageNumber === offset - 4 ? this.pageNumber.readUInt32BE(0) : this.recordPageNumber(offset);
+      this.writtenPageNumber = -1;
+      this.codec.encrypt(pgno, src, this.stored);
+      writeFully(this.fd, this.stored, offset);
+      this.lastRecord = { at: offset + P, delta: pageSum(this.stored) - pageSum(src) };
+      return;
+    }
+    if (src.length === 4 && this.lastRecord?.at === offset) {
+      // SQLite's checksum over the plain page becomes SQLCipher's over the stored one: same cksumInit.
+      this.checksum.writeUInt32BE((Buffer.from(src).readUInt32BE(0) + this.lastRecord.delta) >>> 0);
+      this.lastRecord = undefined;
+      writeFully(this.fd, this.checksum, offset);
+      return;
+    }
+    this.lastRecord = undefined;
+    writeFully(this.fd, src, offset);
+    // Perhaps a record's page number: its page comes next and is encrypted for it (saves reading it back).
+    if (src.length === 4) this.pageNumber.set(src);
+    this.writtenPageNumber = src.length === 4 ? offset : -1;
+  }
+
+  override read(dest: Uint8Array, offset: number): number {
+    const P = this.codec.pageSize;
+    this.writtenPageNumber = -1; // a read below may reuse `pageNumber`
+    if (isRecordPage(dest.length, offset, P)) {
+      const n = readFully(this.fd, this.stored, offset);
+      if (n < P) {
+        this.lastRecord = undefined;
+        return readFully(this.fd, dest, offset); // cut short: SQLite stops at a short read
+      }
+      const pgno = this.recordPageNumber(offset);
+      try {
+        this.codec.decrypt(pgno, this.stored, dest);
+      } catch (error) {
+        if (error instanceof PageAuthenticationError) throw damagedJournal(this.fileName, `the record at byte ${offset - 4} (page ${pgno}) failed its integrity check (HMAC)`);
+        throw error;
+      }
+      this.lastRecord = { at: offset + P, delta: pageSum(this.stored) - pageSum(dest) };
+      return P;
+    }
+    if (dest.length === 4 && this.lastRecord?.at === offset) {
+      const n = readFully(this.fd, this.checksum, offset);
+      const delta = this.lastRecord.delta;
+      this.lastRecord = undefined;
+      if (n < 4) return readFully(this.fd, dest, offset);
+      Buffer.from(dest.buffer, dest.byteOffset, 4).writeUInt32BE((this.checksum.readUInt32BE(0) - delta) >>> 0);
+      return 4;
+    }
+    this.lastRecord = undefined;
+    return readFully(this.fd, dest, offset);
+  }
+
+  /** The page number of the record whose page starts at `offset`: written in plain just before it. */
+  private recordPageNumber(offset: number): number {
+    if (readFully(this.fd, this.pageNumber, offset - 4) < 4) throw damagedJournal(this.fileName, `the record at byte ${offset - 4} has no page number`);
+    const pgno = this.pageNumber.readUInt32BE(0);
+    if (pgno === 0) throw damagedJournal(this.fileName, `the record at byte ${offset - 4} names page 0`);
+    return pgno;
+  }
+}
+
+export function damagedJournal(journal: string, why: string): StorageError {
+  const name = path.basename(journal);
+  return new StorageError(
+    'CORRUPT_JOURNAL',
+    `The rollback journal ${name} is damaged: ${why}. It holds the pages that undo an unfinished transaction, so the database ` +
+      `is not opened (it could hold half of that transaction) and no file was changed. Keep ${name} and the database file ` +
+      `together, and restore both from a backup or copy them aside before deciding anything else.`,
+    { file: journal },
+  );
+}
+
+export type JournalState = 'empty' | 'stale' | 'hot';
+
+/**
+ * What SQLite would make of the journal open as `fd` (an SQLCipher-layout journal of a database using `codec`),
+ * checking everything SQLite would rely on in a hot one: a header that is neither a journal header nor one not
+ * yet synced (zeros where the magic goes), a page size other than the database's, and within each synced segment
+ * a record that is missing, names page 0, fails its checksum or fails its HMAC all throw CORRUPT_JOURNAL. SQLite
+ * itself would stop its playback silently at the first of those and keep the half-written database.
+ * Records past a segment's nRec were never synced (a torn tail): SQLite ignores them, and so does this check.
+ */
+export function checkSqlCipherJournal(fd: number, journal: string, codec: SqlCipherCodec): JournalState {
+  const P = codec.pageSize;
+  const size = fstatSync(fd).size;
+  if (size === 0) return 'empty';
+  const head = Buffer.alloc(HEADER_FIELDS);
+  const n = readFully(fd, head, 0);
+  // A writer killed before its first journal sync leaves zeros where the magic and nRec go: not hot.
+  if (head.subarray(0, Math.min(n, 12)).every((byte) => byte === 0)) return 'stale';
+  if (n < HEADER_FIELDS || !head.subarray(0, 8).equals(JOURNAL_MAGIC)) throw damagedJournal(journal, 'its header is not a journal header');
+  const sectorSize = head.readUInt32BE(20);
+  const pageSize = head.readUInt32BE(24);
+  if (pageSize !== P) throw damagedJournal(journal, `its header gives a page size of ${pageSize} bytes, the database uses ${P}`);
+  if (sectorSize < 32 || sectorSize > 65536 || (sectorSize & (sectorSize - 1)) !== 0) throw damagedJournal(journal, `its header gives an impossible sector size (${sectorSize})`);
+
+  const record = Buffer.alloc(P + 8);
+  const plain = Buffer.alloc(P);
+  for (let segment = 0; segment + sectorSize <= size; ) {
+    readFully(fd, head, segment);
+    // A later header without the magic ends the journal, for SQLite too (it is not synced, or is an older tail).
+    if (segment > 0 && !head.subarray(0, 8).equals(JOURNAL_MAGIC)) break;
+    const cksumInit = head.readUInt32BE(12);
+    let nRec = head.readUInt32BE(8);
+    // 0xffffffff: written without syncing (synchronous = OFF); SQLite takes every whole record that follows.
+    if (nRec === 0xffffffff) nRec = Math.floor((size - segment - sectorSize) / (P + 8));
+    let at = segment + sectorSize;
+    for (let i = 1; i <= nRec; i++, at += P + 8) {
+      const where = `record ${i} of ${nRec} after the header at byte ${segment}`;
+      if (readFully(fd, record, at) < P + 8) throw damagedJournal(journal, `it ends inside ${where}: synced records are missing`);
+      const pgno = record.readUInt32BE(0);
+      const page = record.subarray(4, 4 + P);
+      if (pgno === 0) throw damagedJournal(journal, `${where} names page 0`);
+      if (((cksumInit + pageSum(page)) >>> 0) !== record.readUInt32BE(4 + P)) throw damagedJournal(journal, `${where} (page ${pgno}) fails its checksum`);
+      try {
+        codec.decrypt(pgno, page, plain);
+      } catch (error) {
+        if (error instanceof PageAuthenticationError) throw damagedJournal(journal, `${where} (page ${pgno}) failed its integrity check (HMAC)`);
+        throw error;
+      }
+    }
+    segment = Math.ceil(at / sectorSize) * sectorSize;
+  }
+  return 'hot';
+}
