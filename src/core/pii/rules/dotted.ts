@@ -2,7 +2,7 @@
 // and North American phone numbers written with dots (415.555.0110). One pass with one literal anchor is several
 // times faster than a pass per shape.
 import type { Emit, Rule } from './rule';
-import { isAlnum, isDigit, isHex, isLetter, isWord } from './rule';
+import { isAlnum, isDigit, isHex, isLetter, isWord, valueStart } from './rule';
 import { validOctet } from './validators';
 
 // Common public and internal suffixes: a name must end in one to count (Java packages and file names do not).
@@ -74,8 +74,7 @@ function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
   let start = m.index;
   let labels = 1;
   for (;;) {
-    let labelStart = start;
-    while (labelStart > 0 && isLabelChar(text.charCodeAt(labelStart - 1))) labelStart--;
+    const labelStart = valueStart(text, start, isLabelChar); // an undecodable byte inside a label is part of it
     if (labelStart === start || text.charCodeAt(labelStart) === 45 || text.charCodeAt(start - 1) === 45) break;
     start = labelStart;
     labels++;

@@ -3,7 +3,7 @@
 import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { keyedSsnAt } from './numbers';
-import { eachMatch, isAlnum, isSpace, MAX_SPAN } from './rule';
+import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './rule';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
 
@@ -12,33 +12,60 @@ import { eachMatch, isAlnum, isSpace, MAX_SPAN } from './rule';
 const TRIGGER = /-----BEGIN |eyJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s/g;
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/y;
-const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n
-const JWT = /eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/y;
+const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\\uFFFD]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n, undecodable bytes
+// U+FFFD (an undecodable byte) inside a JWT or a bearer token is part of it; a trailing one is dropped (trimEnd).
+const JWT = /eyJ[A-Za-z0-9_\uFFFD-]{6,}\.eyJ[A-Za-z0-9_\uFFFD-]{6,}\.[A-Za-z0-9_\uFFFD-]*/y;
 const AWS_KEY_ID = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)[A-Z0-9]{16}(?![A-Za-z0-9])/y;
 const GITHUB = /(?:gh[pousr]_[A-Za-z0-9]{30,251}|github_pat_[A-Za-z0-9_]{22,255})(?!\w)/y;
-const SLACK = /(?:xox[abposre]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})/y;
+// The same, cut by an undecodable byte (U+FFFD) after its first characters: read on over it (tokenEnd).
+const GITHUB_BROKEN = /(?:gh[pousr]_[A-Za-z0-9]{8,251}|github_pat_[A-Za-z0-9_]{8,255})(?=\uFFFD+[A-Za-z0-9_])/y;
+const SLACK = /(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/y;
 const SLACK_WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]+/y;
 // Not after = (token_type=bearer: there "bearer" is a value, not the scheme before a credential).
-const BEARER = /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+([A-Za-z0-9\-._~+/]{12,}=*)/y;
+const BEARER = /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/\uFFFD]{11,}=*)/y;
 
 function stickyAt(regex: RegExp, text: string, at: number): RegExpExecArray | null {
   regex.lastIndex = at;
   return regex.exec(text);
 }
 
-/** The private key block starting at `at`, up to its footer (or, truncated, as far as its body goes). */
-function pemEnd(text: string, at: number, header: RegExpExecArray): number {
+/**
+ * The private key block starting at `at`: up to its footer when that is near or the body reaches it, else (truncated)
+ * as far as its body goes, however long. `footers` remembers where each footer was last found, so that many headers
+ * without a footer do not search the rest of the text again each (linear time).
+ */
+function pemEnd(text: string, at: number, header: RegExpExecArray, footers: Map<string, number>): number {
   const footer = `-----END ${header[1]}PRIVATE KEY-----`;
-  const close = text.indexOf(footer, at + header[0].length);
+  const bodyStart = at + header[0].length;
+  let close = footers.get(footer);
+  if (close === undefined || (close !== -1 && close < bodyStart)) {
+    close = text.indexOf(footer, bodyStart);
+    footers.set(footer, close);
+  }
   if (close !== -1 && close + footer.length - at <= MAX_SPAN) return close + footer.length;
-  let end = at + header[0].length;
-  while (end < text.length && end - at < MAX_SPAN && PEM_BODY_CHAR.test(text[end] as string)) end++;
+  let end = bodyStart;
+  while (end < text.length && (close === -1 || end < close) && PEM_BODY_CHAR.test(text[end] as string)) end++;
+  return end === close ? close + footer.length : end;
+}
+
+/** `end` moved back over U+FFFD that ends a match: an undecodable byte after a value is not part of it. */
+function trimEnd(text: string, end: number): number {
+  while (text.charCodeAt(end - 1) === REPLACEMENT) end--;
   return end;
 }
+
+/** A token's end, carried over undecodable bytes (U+FFFD) between its characters. */
+function tokenEnd(text: string, end: number, isChar: (c: number) => boolean): number {
+  return text.charCodeAt(end) === REPLACEMENT && end > 0 && isChar(text.charCodeAt(end - 1)) ? valueEnd(text, end - 1, isChar) : end;
+}
+const isSlackChar = (c: number) => isAlnum(c) || c === 45;
+const isGithubChar = (c: number) => isAlnum(c) || c === 95;
 
 export const tokenShapesRule: Rule = {
   types: ['PrivateKey', 'JWT', 'AWSAccessKey', 'GitHubToken', 'SlackToken', 'BearerToken'],
   scan(text, emit) {
+    const footers = new Map<string, number>();
+    let previousEnd = 0;
     TRIGGER.lastIndex = 0;
     for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
       const at = m.index;
@@ -49,24 +76,25 @@ export const tokenShapesRule: Rule = {
       if (c === 45 /* - */) {
         const header = stickyAt(PEM_HEADER, text, at);
         if (header) {
-          end = pemEnd(text, at, header);
+          end = pemEnd(text, at, header, footers);
           emit('PrivateKey', at, end);
         }
       } else if (m[0] === 'eyJ') {
         const jwt = boundary && before !== 45 ? stickyAt(JWT, text, at) : null;
-        if (jwt) emit('JWT', at, (end = at + jwt[0].length));
+        if (jwt) emit('JWT', at, (end = trimEnd(text, at + jwt[0].length)));
       } else if (c === 65 /* A */) {
         const key = boundary ? stickyAt(AWS_KEY_ID, text, at) : null;
         // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) are public examples.
         if (key && !key[0].endsWith('EXAMPLE')) emit('AWSAccessKey', at, (end = at + key[0].length));
       } else if (c === 103 /* g */) {
-        const token = boundary ? stickyAt(GITHUB, text, at) : null;
-        if (token) emit('GitHubToken', at, (end = at + token[0].length));
+        const token = boundary ? stickyAt(GITHUB, text, at) ?? stickyAt(GITHUB_BROKEN, text, at) : null;
+        if (token) emit('GitHubToken', at, (end = tokenEnd(text, at + token[0].length, isGithubChar)));
       } else if (c === 120 /* x */) {
         const token = boundary && before !== 45 ? stickyAt(SLACK, text, at) : null;
-        if (token) emit('SlackToken', at, (end = at + token[0].length));
+        if (token) emit('SlackToken', at, (end = tokenEnd(text, at + token[0].length, isSlackChar)));
       } else if (c === 104 /* h */) {
-        const hook = at >= 8 ? stickyAt(SLACK_WEBHOOK, text, at - 8) : null;
+        // Not inside the previous token (a webhook URL repeated with no space between is one value).
+        const hook = at >= 8 && at - 8 >= previousEnd ? stickyAt(SLACK_WEBHOOK, text, at - 8) : null;
         if (hook) emit('SlackToken', at - 8, (end = at - 8 + hook[0].length));
       } else if (boundary && before !== 61 /* = */) {
         const bearer = stickyAt(BEARER, text, at);
@@ -74,11 +102,12 @@ export const tokenShapesRule: Rule = {
         // Prose ("basic checks passed") has no digits and no long mixed-case run.
         if (bearer && value && (/\d/.test(value) || (value.length >= 20 && /[A-Z]/.test(value) && /[a-z]/.test(value)))) {
           // The scan goes on inside the value: a JWT or GitHub token there is reported with its own, stronger type.
-          const valueEnd = at + bearer[0].length;
-          emit('BearerToken', valueEnd - value.length, valueEnd);
+          const stop = at + bearer[0].length;
+          emit('BearerToken', stop - value.length, trimEnd(text, stop));
         }
       }
       if (end > TRIGGER.lastIndex) TRIGGER.lastIndex = end;
+      if (end > previousEnd) previousEnd = end;
     }
   },
 };
@@ -132,7 +161,6 @@ function looksRandom(value: string): boolean {
 
 // Key names may hold accented letters (contraseña, Passwort-Ä): Latin-1 and Latin Extended letters count.
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-const MAX_VALUE = 1024;
 
 /** A shell default (${DB_PASSWORD:-hunter2}; also -, := and =) is a literal: that part is the value. */
 function shellDefault(text: string, start: number, end: number): { start: number; end: number } {
@@ -151,7 +179,7 @@ function readValue(text: string, from: number, inQuery: boolean): { start: numbe
   const quote = text[from];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = from + 1;
-    while (end < text.length && end - from < MAX_VALUE) {
+    while (end < text.length) {
       const ch = text[end];
       if (ch === '\\') end += 2;
       else if (ch === quote || ch === '\n' || ch === '\r') break;
@@ -160,14 +188,14 @@ function readValue(text: string, from: number, inQuery: boolean): { start: numbe
     return end > from + 1 && text[end] === quote ? shellDefault(text, from + 1, end) : null;
   }
   let end = from;
-  while (end < text.length && end - from < MAX_VALUE) {
+  while (end < text.length) {
     const c = text.charCodeAt(end);
     if (isSpace(c) || c === 34 || c === 39 || c === 96) break;
     if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
     end++;
   }
-  // Closing punctuation of the surrounding structure is not part of the value.
-  while (end > from && /[,;)}\]>]/.test(text[end - 1] as string) && !/[({[<]/.test(text.slice(from, end - 1))) end--;
+  // Closing punctuation of the surrounding structure is not part of the value (unless the value opened it).
+  if (/[,;)}\]>]/.test(text[end - 1] as string) && !/[({[<]/.test(text.slice(from, end))) while (end > from && /[,;)}\]>]/.test(text[end - 1] as string)) end--;
   return end > from ? { start: from, end } : null;
 }
 
@@ -175,10 +203,38 @@ function readValue(text: string, from: number, inQuery: boolean): { start: numbe
 // Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no value on the next line.
 const SEPARATOR = /^["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}/y;
 
+/** What a value read after a secret-named key is, or null when it is not a secret (a placeholder, prose, a name). */
+function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string, raw: string, quoted: boolean): PiiType | null {
+  if (PLACEHOLDER.test(raw)) return null;
+  if (kind === 'AWSSecretKey' && /^[A-Za-z0-9/+=]{40}$/.test(raw)) return 'AWSSecretKey';
+  if (kind === 'Password') {
+    // "password is too short": after a verb, only a value that looks like a password (digits, symbols, mixed case).
+    // A quoted value ("password is 'hunter'") is a value whatever it looks like.
+    const rest = raw.slice(1);
+    if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(separator) && !/[^A-Za-z]/.test(rest) && !(/[a-z]/.test(rest) && /[A-Z]/.test(rest)) && !/\d/.test(raw)) return null;
+    if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return null;
+    return 'Password';
+  }
+  if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(key) && raw.length >= 8)) return null;
+  return kind === 'AWSSecretKey' || kind === 'SecretIfRandom' ? 'Secret' : kind;
+}
+
+/** How many keys inside a value that was not a secret are still read (token=a,password=b); past that, skip it. */
+const MAX_NESTED_KEYS = 4;
+
 export const keyValueSecretRule: Rule = {
   types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey', 'SSN'],
   scan(text, emit) {
+    // The last value read: a key inside it is skipped when the value was reported (it is redacted already), and
+    // read at most MAX_NESTED_KEYS times when not. Values have no length limit, so this keeps the scan linear.
+    let valueUntil = 0;
+    let valueReported = false;
+    let nested = 0;
     eachMatch(SECRET_WORD, text, (m) => {
+      if (m.index < valueUntil && (valueReported || ++nested > MAX_NESTED_KEYS)) {
+        SECRET_WORD.lastIndex = valueUntil;
+        return;
+      }
       const first = m[0].charCodeAt(0) | 32;
       if ((first === 115 /* s */ && (m[0].length === 3 || (m[0].charCodeAt(1) | 32) === 111)) || first === 116 /* t */ && m[0].length === 8) {
         keyedSsnAt(text, m.index, emit); // ssn, social…, taxpayer…
@@ -198,27 +254,17 @@ export const keyValueSecretRule: Rule = {
       SEPARATOR.lastIndex = 0;
       const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 16));
       if (!sep) return;
-      const kind = classifyKey(text.slice(keyStart, keyEnd));
+      const key = text.slice(keyStart, keyEnd);
+      const kind = classifyKey(key);
       if (!kind) return;
-      const value = readValue(text, keyEnd + sep[0].length, opener === 63 /* ? */ || opener === 38 /* & */);
+      const valueFrom = keyEnd + sep[0].length;
+      const value = readValue(text, valueFrom, opener === 63 /* ? */ || opener === 38 /* & */);
       if (!value) return;
-      const raw = text.slice(value.start, value.end);
-      if (PLACEHOLDER.test(raw)) return;
-      const awsShape = kind === 'AWSSecretKey' && /^[A-Za-z0-9/+=]{40}$/.test(raw);
-      if (awsShape) {
-        emit('AWSSecretKey', value.start, value.end);
-        return;
-      }
-      if (kind === 'Password') {
-        // "password is too short": after a verb, only a value that looks like a password (digits, symbols, mixed case).
-        // A quoted value ("password is 'hunter'") is a value whatever it looks like.
-        const quoted = value.start > keyEnd + sep[0].length;
-        if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(sep[0]) && !/[^A-Za-z]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(raw.slice(1)) && !/\d/.test(raw)) return;
-        if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return;
-      } else if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(text.slice(keyStart, keyEnd)) && raw.length >= 8)) {
-        return;
-      }
-      emit(kind === 'AWSSecretKey' || kind === 'SecretIfRandom' ? 'Secret' : kind, value.start, value.end);
+      const type = judgeValue(kind, key, sep[0], text.slice(value.start, value.end), value.start > valueFrom);
+      if (m.index >= valueUntil) nested = 0;
+      valueUntil = Math.max(valueUntil, value.end);
+      valueReported = type !== null;
+      if (type) emit(type, value.start, value.end);
     });
   },
 };
