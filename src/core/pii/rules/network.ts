@@ -7,6 +7,8 @@ import { isAlnum, isLetter, REPLACEMENT, valueEnd, valueStart } from './rule';
 const isLocalChar = (c: number) => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39; // . _ % + - '
 const isDomainChar = (c: number) => isAlnum(c) || c === 46 || c === 45;
 
+const isSpaceOrEnd = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
+const ID_BEFORE = /(?:message-id|call-id|callid|call_id|in-reply-to|references)["']?\s*[:=]\s*<?$/i;
 const isTldChar = (c: number) => isLetter(c) || c === REPLACEMENT;
 
 /**
@@ -30,7 +32,12 @@ export const emailRule: Rule = {
       if (dot <= 0) continue; // user@host without a domain
       const tld = domain.slice(dot + 1);
       if (tld.length < 2 || tld.length > 24 || ![...tld].every((ch) => isTldChar(ch.charCodeAt(0)))) continue;
-      if (domain.includes('..')) continue;
+      // Labels do not start or end with '-' (postfix@-.service is a systemd unit).
+      if (domain.includes('..') || /(?:^|\.)-|-(?:\.|$)/.test(domain)) continue;
+      // user@host:path is an scp/git remote (git@github.com:org/repo.git), not a mailbox.
+      if (text.charCodeAt(end) === 58 && end + 1 < text.length && !isSpaceOrEnd(text.charCodeAt(end + 1))) continue;
+      // Message-IDs and SIP Call-IDs have an address's shape but name a message or a call.
+      if (ID_BEFORE.test(text.slice(Math.max(0, start - 14), start))) continue;
       emit('Email', start, end);
       previousEnd = end;
     }

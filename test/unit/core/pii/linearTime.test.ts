@@ -64,6 +64,34 @@ export const TRIGGERS = [
   'https://hooks.slack.com/services/',
   '\uFFFD',
   'a\uFFFD',
+  // Phone words and national formats, command-line and .pgpass passwords, headers, name/value pairs.
+  'tel: ',
+  'phone=',
+  'caller_id_number":"',
+  'SMS to ',
+  '0',
+  '06 ',
+  '(0',
+  '(02) ',
+  '1@',
+  'sip:1@',
+  'ldapsearch ',
+  'ldapsearch -w ',
+  'redis-cli -a ',
+  'mysql -p',
+  'db.example.io:5432:',
+  'db.example.io:5432:d:u:',
+  'Authorization: ',
+  'Authorization: ApiKey ',
+  '/services/T',
+  '/services/TABCDEFGH1/BABCDEFGH1/',
+  'IDENTIFIED BY ',
+  'PASSWORD ',
+  '<name>password</name><value>',
+  '"Name":"password","Value":"',
+  'soc. sec. ',
+  'tax id ',
+  "'123 45 6789'",
 ];
 const FILLERS = ['', ' ', 'a', '1', '=', '\n'];
 
@@ -103,7 +131,9 @@ describe('PII detector: scan time is linear on adversarial repetitions of every 
     it(JSON.stringify(trigger), () => {
       const seen: string[] = [];
       for (const filler of FILLERS) {
-        const ratio = growth(trigger + filler, 60_000);
+        // Measured again (up to twice) when high: on a loaded machine a burst of other work can span a whole measurement.
+        let ratio = growth(trigger + filler, 60_000);
+        for (let retry = 0; retry < 2 && ratio >= 8; retry++) ratio = Math.min(ratio, growth(trigger + filler, 60_000));
         seen.push(`${JSON.stringify(filler)}: ×${ratio.toFixed(1)}`);
         assert.ok(ratio < 8, `4× the input took ${ratio.toFixed(1)}× the time for ${JSON.stringify(trigger + filler)} repeated (${seen.join(', ')})`);
       }
