@@ -250,18 +250,33 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
 const SEPARATOR =
   /^(?:["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
 
+// Words that follow "password is" in prose: function words, and adjectives and participles by their endings.
+const PROSE_WORD =
+  /^(?:too|not|now|still|also|set|wrong|empty|blank|weak|strong|ok|okay|same|short|long|new|old|null|good|bad|correct|incorrect|valid|invalid|secure|insecure|missing|mandatory|optional|unknown|known|a|an|the|for|in|on|at|of|to|from|with|by|that|this|your|my|our|their|his|her|its|no|yes|case|due|about|being|been|only|just|very|really|never|always|about|over|under|stored|saved|hashed|encrypted)$/i;
+const PROSE_ENDING = /(?:ed|ing|ly|ble|ent|ant|ive|ous|ful|less|al|ory|ary|ic|ise|ize)$/i;
+const isProse = (word: string) => PROSE_WORD.test(word) || PROSE_ENDING.test(word);
+
+/** A passphrase is words: an unquoted one runs on over single spaces to the end of its clause (line, ", ", "; ", key=). */
+function phraseEnd(text: string, end: number): number {
+  for (;;) {
+    if (text.charCodeAt(end) !== 32) return end;
+    const next = /^[^\s,;|"'`]+/.exec(text.slice(end + 1, end + 200));
+    if (!next || /[=:]$|^[\w.-]+[=:]/.test(next[0])) return end;
+    end += 1 + next[0].length;
+  }
+}
+
 /** What a value read after a secret-named key is, or null when it is not a secret (a placeholder, prose, a name). */
 function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string, raw: string, quoted: boolean): PiiType | null {
-  if (PLACEHOLDER.test(raw)) return null;
+  if (PLACEHOLDER.test(raw) || raw.includes(JWT_EXAMPLE_PAYLOAD)) return null;
   // An object's printed form (AppWindowToken{9f4ef63, Token{a64f992): a name, not its value.
   if (/^[A-Z][A-Za-z]+\{/.test(raw)) return null;
   // AWS's documentation secret (…EXAMPLEKEY) is public.
   if (kind === 'AWSSecretKey' && /^[A-Za-z0-9/+=]{40}$/.test(raw)) return raw.includes('EXAMPLE') ? null : 'AWSSecretKey';
   if (kind === 'Password') {
-    // "password is too short": after a verb, only a value that looks like a password (digits, symbols, mixed case).
-    // A quoted value ("password is 'hunter'") is a value whatever it looks like.
-    const rest = raw.slice(1);
-    if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(separator) && !/[^A-Za-z]/.test(rest) && !(/[a-z]/.test(rest) && /[A-Z]/.test(rest)) && !/\d/.test(raw)) return null;
+    // "password is too short": after a verb, a plain word is a password unless it is prose (password is letmein,
+    // but not password is incorrect). A quoted value ("password is 'hunter'") is a value whatever it looks like.
+    if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(separator) && /^[A-Za-z]+$/.test(raw) && isProse(raw)) return null;
     if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return null;
     return 'Password';
   }
@@ -319,6 +334,7 @@ export const keyValueSecretRule: Rule = {
       const valueFrom = keyEnd + sep[0].length;
       const value = readValue(text, valueFrom, opener === 63 /* ? */ || opener === 38 /* & */, sep[0].endsWith('<value>'));
       if (!value) return;
+      if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);
       const type = judgeValue(kind, key, sep[0], text.slice(value.start, value.end), value.start > valueFrom);
       if (m.index >= valueUntil) nested = 0;
       valueUntil = Math.max(valueUntil, value.end);
