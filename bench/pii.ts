@@ -1,7 +1,8 @@
 // PII detector benchmark: scan speed on ~100 MB of real logs, and precision / recall / F1 / leak-free per type on
 // the labelled dev corpus, next to the peer figures published with it. Both inputs come from ../shared/data
 // (optional: a user's clone has none; pass --data <folder> to point elsewhere).
-//   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3]
+//   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3 --adversarial-size 1]
+// (--speed-only, --quality-only, --adversarial-only run one part; --keep <dir> keeps the predictions and scores.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { createDetector } from '../src/core/pii/detector';
 import { PiiStreamScanner } from '../src/core/pii/streamScanner';
 import type { DetectedSpan } from '../src/core/pii/types';
+import { FILLERS, TRIGGERS } from '../test/unit/core/pii/adversarialInputs';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -78,6 +80,32 @@ function throughput(): void {
   console.log(`## Scan speed: ${(buffer.length / 1e6).toFixed(1)} MB of loghub/*.log (${files.length} files, concatenated), ${runs} runs`);
   speedMBs = buffer.length / 1e6 / median;
   console.log(`median ${median.toFixed(2)} s = **${(buffer.length / 1e6 / median).toFixed(1)} MB/s** (runs: ${times.map((t) => t.toFixed(2)).join(', ')} s); ${found} spans; goal ≥ 100 MB/s`);
+}
+
+/**
+ * Adversarial inputs: each rule's trigger repeated (bare and with a filler) to `--adversarial-size` MB, scanned as
+ * attach scans. A rule that is not linear shows here as a figure far below the rest (seconds per MB, not MB/s).
+ */
+function adversarial(): void {
+  const size = Number(arg('--adversarial-size', '1')) * 1e6;
+  console.log(`\n## Adversarial inputs: each trigger repeated to ${(size / 1e6).toFixed(1)} MB (MB/s, bare / with each filler ${FILLERS.slice(1).map((f) => JSON.stringify(f)).join(' ')})`);
+  let slowest = Infinity;
+  const rows: string[] = [];
+  for (const trigger of TRIGGERS) {
+    const speeds = FILLERS.map((filler) => {
+      const unit = trigger + filler;
+      const text = unit.repeat(Math.ceil(size / unit.length));
+      const t0 = process.hrtime.bigint();
+      scan(text);
+      const mbs = text.length / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9);
+      slowest = Math.min(slowest, mbs);
+      return mbs.toFixed(0);
+    });
+    rows.push(`| ${JSON.stringify(trigger).replace(/\|/g, '\\|')} | ${speeds.join(' / ')} |`);
+  }
+  console.log('| trigger | MB/s |\n|---|---|');
+  for (const row of rows) console.log(row);
+  console.log(`slowest: **${slowest.toFixed(1)} MB/s**`);
 }
 
 /** Scores one labelled set (dev, dev2) with the corpus' own scorer; `--keep <dir>` keeps the predictions there. */
@@ -152,8 +180,10 @@ if (!existsSync(path.join(dataDir, 'loghub')) || !existsSync(path.join(dataDir, 
   console.log(`bench:pii needs the shared data folder (loghub/ and pii/dev/): not found at ${dataDir}. Pass --data <folder>.`);
   process.exit(0);
 }
-if (!process.argv.includes('--quality-only')) throughput();
-if (!process.argv.includes('--speed-only')) {
+const only = ['--speed-only', '--adversarial-only', '--quality-only'].find((flag) => process.argv.includes(flag));
+if (!only || only === '--speed-only') throughput();
+if (!only || only === '--adversarial-only') adversarial();
+if (!only || only === '--quality-only') {
   const dev = quality('dev');
   quality('dev2');
   if (dev) peers(dev);

@@ -133,11 +133,26 @@ export const tokenShapesRule: Rule = {
 
 // ---- Values of secret-named keys ---------------------------------------------------------------------------
 
+/**
+ * `a|b|…` regrouped by first letter (p(?:ass|wd|hone)|s(?:ecret|sn)|…), in the same order within each group: the
+ * same matches, but V8 tries one branch per position instead of every word — twice as fast with 60 words.
+ */
+function byFirstLetter(alternatives: string): string {
+  const groups = new Map<string, string[]>();
+  for (const word of alternatives.split('|')) {
+    const first = (word[0] as string).toLowerCase();
+    groups.set(first, [...(groups.get(first) ?? []), word.slice(1)]);
+  }
+  return [...groups].map(([first, rests]) => (rests.length === 1 ? first + rests[0] : `${first}(?:${rests.join('|')})`)).join('|');
+}
+
 // The word that makes a key secret; the key around it is widened over [\w.-] and then judged as a whole.
 // SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
 // Phone words and the names of tools with a password option ride along too (nationalPhone.ts, commandLine.ts).
 const SECRET_WORD = new RegExp(
-  `${TOOL_WORDS}|pass|pwd|psk|kennwort|secret|token|key|credential|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
+  byFirstLetter(
+    `${TOOL_WORDS}|pass|pwd|psk|kennwort|secret|token|key|credential|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
+  ),
   'gi',
 );
 /** Key words that start an SSN's cue (read in numbers.ts), not a secret's key. */
