@@ -13,6 +13,16 @@ import { longestAcceptedPrefix } from './numbers';
 // look-behind at every position), then read with a sticky regex.
 const NATIONAL =
   /(?:\(0?\d{1,3}\) ?\d{4,5}[ -]\d{4}|0(?:\d([ .-])\d{2}\1\d{2}\1\d{2}\1\d{2}|\d{1,3}-\d{3,4}-\d{4}|4\d{2} \d{3} \d{3}|\d{5} \d{5}))(?![\w]|[.-]\d)/y;
+/** Every national format after a trunk 0 has its first separator (space, dot, dash) within 7 characters. */
+function separatorSoon(text: string, at: number): boolean {
+  for (let i = at + 2; i <= at + 6; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 46 || c === 45) return true;
+    if (!isDigit(c)) return false;
+  }
+  return false;
+}
+
 /** Not glued to a word, a number or a dotted run (and not right after another number and a space). */
 function freeBefore(text: string, start: number): boolean {
   const c = text.charCodeAt(start - 1);
@@ -59,7 +69,7 @@ export const nationalPhoneRule: Rule = {
     for (const first of ['(', '0']) {
       for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
         // Cheap tests first: most zeros are inside numbers, most brackets open words.
-        if (!isDigit(text.charCodeAt(at + 1)) || !freeBefore(text, at)) continue;
+        if (!isDigit(text.charCodeAt(at + 1)) || !freeBefore(text, at) || (first === '0' && !separatorSoon(text, at))) continue;
         NATIONAL.lastIndex = at;
         if (!NATIONAL.exec(text)) continue;
         emit('Phone', at, NATIONAL.lastIndex);
