@@ -57,19 +57,6 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
   emit('SSN', end - value.length, end);
 }
 
-// A quoted value that is exactly NNN NN NNNN (a bound SQL parameter, a CSV field): spaced like an SSN and nothing else.
-const QUOTED_SPACED_SSN = /['"]\d{3} \d{2} \d{4}['"]/g;
-
-export const quotedSsnRule: Rule = {
-  types: ['SSN'],
-  scan(text, emit) {
-    eachMatch(QUOTED_SPACED_SSN, text, (m) => {
-      const value = m[0];
-      if (value[0] === value[12] && ssnValid(value.slice(1, 4), value.slice(5, 7), value.slice(8, 12))) emit('SSN', m.index + 1, m.index + 12);
-    });
-  },
-};
-
 // ---- International phone numbers ---------------------------------------------------------------------------
 
 // +country code, then groups (a bracketed area code allowed), 8–15 digits in all (E.164).
