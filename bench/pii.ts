@@ -1,7 +1,8 @@
 // PII detector benchmark: scan speed on ~100 MB of real logs, and precision / recall / F1 / leak-free per type on
 // the labelled dev corpus, next to the peer figures published with it. Both inputs come from ../shared/data
 // (optional: a user's clone has none; pass --data <folder> to point elsewhere).
-//   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3]
+//   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3 --adversarial-size 1]
+// (--speed-only, --quality-only, --adversarial-only run one part; --keep <dir> keeps the predictions and scores.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { createDetector } from '../src/core/pii/detector';
 import { PiiStreamScanner } from '../src/core/pii/streamScanner';
 import type { DetectedSpan } from '../src/core/pii/types';
+import { FILLERS, TRIGGERS } from '../test/unit/core/pii/adversarialInputs';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -80,21 +82,54 @@ function throughput(): void {
   console.log(`median ${median.toFixed(2)} s = **${(buffer.length / 1e6 / median).toFixed(1)} MB/s** (runs: ${times.map((t) => t.toFixed(2)).join(', ')} s); ${found} spans; goal ≥ 100 MB/s`);
 }
 
-function quality(): void {
-  const corpus = path.join(dataDir, 'pii', 'dev');
-  const text = readFileSync(path.join(corpus, 'dev.log'), 'utf8');
+/**
+ * Adversarial inputs: each rule's trigger repeated (bare and with a filler) to `--adversarial-size` MB, scanned as
+ * attach scans. A rule that is not linear shows here as a figure far below the rest (seconds per MB, not MB/s).
+ */
+function adversarial(): void {
+  const size = Number(arg('--adversarial-size', '1')) * 1e6;
+  console.log(`\n## Adversarial inputs: each trigger repeated to ${(size / 1e6).toFixed(1)} MB (MB/s, bare / with each filler ${FILLERS.slice(1).map((f) => JSON.stringify(f)).join(' ')})`);
+  let slowest = Infinity;
+  const rows: string[] = [];
+  for (const trigger of TRIGGERS) {
+    const speeds = FILLERS.map((filler) => {
+      const unit = trigger + filler;
+      const text = unit.repeat(Math.ceil(size / unit.length));
+      const t0 = process.hrtime.bigint();
+      scan(text);
+      const mbs = text.length / 1e6 / (Number(process.hrtime.bigint() - t0) / 1e9);
+      slowest = Math.min(slowest, mbs);
+      return mbs.toFixed(0);
+    });
+    rows.push(`| ${JSON.stringify(trigger).replace(/\|/g, '\\|')} | ${speeds.join(' / ')} |`);
+  }
+  console.log('| trigger | MB/s |\n|---|---|');
+  for (const row of rows) console.log(row);
+  console.log(`slowest: **${slowest.toFixed(1)} MB/s**`);
+}
+
+/** Scores one labelled set (dev, dev2) with the corpus' own scorer; `--keep <dir>` keeps the predictions there. */
+function quality(set: string): Summary | undefined {
+  const corpus = path.join(dataDir, 'pii', set);
+  if (!existsSync(path.join(corpus, `${set}.log`))) {
+    console.log(`\n## Quality on pii/${set}: not found at ${corpus}, skipped`);
+    return undefined;
+  }
+  const text = readFileSync(path.join(corpus, `${set}.log`), 'utf8');
   const t0 = process.hrtime.bigint();
   const spans = scan(text);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const keep = arg('--keep', '');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'trcaa-bench-pii-'));
   try {
-    const predictions = path.join(tmp, 'trcaa.jsonl');
+    const predictions = path.join(keep || tmp, `${set}.predictions.jsonl`);
     writeFileSync(predictions, spans.map((s) => JSON.stringify({ start: s.start, end: s.end, type: CORPUS_TYPE[s.type] ?? 'other', native: s.type })).join('\n') + '\n');
-    const summaryFile = path.join(tmp, 'summary.json');
-    const scorer = spawnSync(process.execPath, [path.join(dataDir, 'pii', 'score.mjs'), '--corpus', corpus, '--set', 'dev', '--pred', predictions, '--json', summaryFile], { encoding: 'utf8' });
+    const summaryFile = path.join(keep || tmp, `${set}.summary.json`);
+    const scorer = spawnSync(process.execPath, [path.join(dataDir, 'pii', 'score.mjs'), '--corpus', corpus, '--set', set, '--pred', predictions, '--json', summaryFile], { encoding: 'utf8' });
     if (scorer.status !== 0) throw new Error(`score.mjs failed: ${scorer.stderr}`);
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
-    report(summary, text.length, seconds);
+    report(set, summary, text.length, seconds);
+    return summary;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -111,10 +146,10 @@ interface Summary {
   fp_examples: Record<string, string[]>;
 }
 
-function report(s: Summary, chars: number, seconds: number): void {
+function report(set: string, s: Summary, chars: number, seconds: number): void {
   const f = (x: number | null) => (x === null ? '–' : x.toFixed(3));
   const mark = (ok: boolean) => (ok ? '✓' : '✗');
-  console.log(`\n## Quality on pii/dev (${chars.toLocaleString('en')} characters, ${s.preds} predictions, scanned in ${(seconds * 1000).toFixed(0)} ms)`);
+  console.log(`\n## Quality on pii/${set} (${chars.toLocaleString('en')} characters, ${s.preds} predictions, scanned in ${(seconds * 1000).toFixed(0)} ms)`);
   console.log('| type | gold | predicted | precision | recall | F1 | leak-free | goal P ≥ 0.95, R ≥ 0.98 |');
   console.log('|---|---:|---:|---:|---:|---:|---:|:---:|');
   let allMet = true;
@@ -127,7 +162,11 @@ function report(s: Summary, chars: number, seconds: number): void {
   const fps = Object.entries(s.fp_attribution).slice(0, 8);
   if (fps.length) console.log(`false positives by kind: ${fps.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   if (process.argv.includes('--verbose')) console.log(JSON.stringify(s.fp_examples, null, 1));
-  // The peers, as published with the corpus (its README), for comparison.
+}
+
+/** The peers, as published with the dev corpus (its README), next to this build on dev. */
+function peers(s: Summary): void {
+  const f = (x: number | null) => (x === null ? '–' : x.toFixed(3));
   const readme = readFileSync(path.join(dataDir, 'pii', 'README.md'), 'utf8');
   const table = readme.split('\n').filter((line) => line.startsWith('|'));
   if (table.length > 2) {
@@ -141,5 +180,11 @@ if (!existsSync(path.join(dataDir, 'loghub')) || !existsSync(path.join(dataDir, 
   console.log(`bench:pii needs the shared data folder (loghub/ and pii/dev/): not found at ${dataDir}. Pass --data <folder>.`);
   process.exit(0);
 }
-if (!process.argv.includes('--quality-only')) throughput();
-if (!process.argv.includes('--speed-only')) quality();
+const only = ['--speed-only', '--adversarial-only', '--quality-only'].find((flag) => process.argv.includes(flag));
+if (!only || only === '--speed-only') throughput();
+if (!only || only === '--adversarial-only') adversarial();
+if (!only || only === '--quality-only') {
+  const dev = quality('dev');
+  quality('dev2');
+  if (dev) peers(dev);
+}

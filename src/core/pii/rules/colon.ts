@@ -39,6 +39,8 @@ export const colonAddressRule: Rule = {
         continue;
       }
       if (!isIpv6(value)) continue;
+      // Eight 2-digit groups are a Fibre Channel WWN (50:06:0b:…), not an IPv6 address.
+      if (/^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}$/.test(value)) continue;
       const compact = value.toLowerCase();
       if (/^[0:]*:1?$/.test(compact)) continue; // unspecified (::) and loopback (::1)
       if (/^[0:]*:ffff:(?:127\.|0\.0\.0\.0$)/.test(compact)) continue; // the same, IPv4-mapped

@@ -1,8 +1,10 @@
 // One pass anchored on dots: IPv4 addresses, Cisco-style MACs (0050.56fa.110f), host names (by their suffix)
 // and North American phone numbers written with dots (415.555.0110). One pass with one literal anchor is several
-// times faster than a pass per shape.
+// times faster than a pass per shape. A host followed by :port:database:user:password is a .pgpass line: its
+// password is read here too.
 import type { Emit, Rule } from './rule';
-import { isAlnum, isDigit, isHex, isLetter, isWord } from './rule';
+import { isAlnum, isDigit, isHex, isLetter, isWord, valueStart } from './rule';
+import { pgpassAfterHost } from './commandLine';
 import { validOctet } from './validators';
 
 // Common public and internal suffixes: a name must end in one to count (Java packages and file names do not).
@@ -22,6 +24,14 @@ const VERSION_BEFORE = /(?<![A-Za-z])(?:version|ver|build|release|rev|firmware|k
 
 const PRODUCT_BEFORE =
   /(?<![\w-])(?:chrome|chromium|crios|safari|firefox|fxios|version|edge?|opr|opera|applewebkit|mozilla|gecko|trident|msie|mobile|samsungbrowser|yabrowser|electron|node|nginx|apache|httpd|openresty|envoy|curl|wget|okhttp|java|python|python-requests|go-http-client|dalvik|iis|microsoft-iis|jetty|tomcat|kestrel|server|agent|client|build|ver)\/$/i;
+
+/** Ones then zeros, from 255: 255.255.255.0, 255.255.252.0, 255.255.255.255. */
+function isNetmask(first: string, m: RegExpExecArray): boolean {
+  if (first !== '255') return false;
+  const bits = [first, m[1], m[2], m[3]].map((o) => Number(o).toString(2).padStart(8, '0')).join('');
+  return /^1+0*$/.test(bits);
+}
+const DPKG_BEFORE = /:(?:amd64|arm64|armhf|armel|i386|all|ppc64el|s390x|riscv64) \($/;
 
 /** Digits of the same kind just before `at` (at most `max`): where a number that ends at `at` starts. */
 function digitsBefore(text: string, at: number, max: number, isKind: (c: number) => boolean): number {
@@ -45,12 +55,15 @@ function ipv4(text: string, m: RegExpExecArray, emit: Emit): void {
   // A product's version (Chrome/119.0.0.0, nginx/1.21.6.1). Java prints host/address (msra-sa-41/10.190.173.170),
   // so only known products count: a missed address leaks, a flagged version only costs a glance.
   if (start > 1 && text.charCodeAt(start - 1) === 47 && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return;
-  // Loopback and unspecified addresses identify nobody.
-  if (first === '127' || (first === '0' && m[0] === '.0.0.0')) return;
+  // Loopback and unspecified addresses identify nobody, and neither does a subnet mask (255.255.252.0).
+  if (first === '127' || (first === '0' && m[0] === '.0.0.0') || isNetmask(first, m)) return;
+  // A Debian package's version: Setting up libssl1.1:amd64 (1.1.1.23).
+  if (text.charCodeAt(start - 1) === 40 && DPKG_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return;
   // Only a word shortly before can make it a version ("version 1.2.3.4", "build=10.0.1.2").
   const before = start > 1 ? text.charCodeAt(start - 2) : 32;
   if ((isLetter(before) || before === 32 || before === 61 || before === 58) && VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return;
   emit('IPv4', start, m.index + m[0].length);
+  pgpassAfterHost(text, m.index + m[0].length, emit);
 }
 
 function dottedPhone(text: string, m: RegExpExecArray, emit: Emit): void {
@@ -74,8 +87,7 @@ function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
   let start = m.index;
   let labels = 1;
   for (;;) {
-    let labelStart = start;
-    while (labelStart > 0 && isLabelChar(text.charCodeAt(labelStart - 1))) labelStart--;
+    const labelStart = valueStart(text, start, isLabelChar); // an undecodable byte inside a label is part of it
     if (labelStart === start || text.charCodeAt(labelStart) === 45 || text.charCodeAt(start - 1) === 45) break;
     start = labelStart;
     labels++;
@@ -89,10 +101,11 @@ function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
   // "2.de" or "x.com": numbers and one-letter names are more often versions and file names.
   if (labels === 2 && (/^\d+$/.test(first) || first.length < 2)) return;
   emit('Hostname', start, end);
+  pgpassAfterHost(text, end, emit);
 }
 
 export const dottedRule: Rule = {
-  types: ['IPv4', 'Phone', 'MAC', 'Hostname'],
+  types: ['IPv4', 'Phone', 'MAC', 'Hostname', 'Password'],
   scan(text, emit) {
     DOTTED.lastIndex = 0;
     for (let m = DOTTED.exec(text); m; m = DOTTED.exec(text)) {

@@ -40,7 +40,11 @@ export const creditCardRule: Rule = {
 
 // ---- SSNs after a key word -----------------------------------------------------------------------------------
 
-const SSN_KEYWORD = /(?:ssn|social[ _-]?security(?:[ _-]?(?:number|no|num))?|taxpayer[ _-]?id(?:entification)?(?:[ _-]?number)?)["']?\s*(?:[:=#]|\bis\b)?\s*["']?\s*(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-])/iy;
+// The cue, in the spellings people write (SSN, SSN#, social security no., soc. sec. number, tax id, taxpayer
+// identification number), then a little glue (quotes, : = #, "is", a JSON "id" field: "typeId":"USA-SSN","id":"…"),
+// then 9 digits, plain, dashed or spaced. Glue and digits cannot overlap, so the match is linear.
+const SSN_KEYWORD =
+  /(?:ssn|social[ _-]?security|soc\.?[ _-]?sec\.?|tax(?:payer)?[ _-]?id(?:entification)?)(?:[ _-]?(?:number|num|nbr|no|#))?\.?(?:[ \t"'`:=#,>([-]|is\b|was\b|id\b|value\b){0,12}(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-])/iy;
 
 /** A keyed SSN (ssn: 123 45 6789, "social_security_number":"123456789") whose key word starts at `at`. */
 export function keyedSsnAt(text: string, at: number, emit: Emit): void {

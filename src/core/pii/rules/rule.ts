@@ -2,8 +2,8 @@
 import type { PiiType } from '../types';
 
 /**
- * The longest span a rule may report (a PEM block of a 16384-bit RSA key is ~13 KB): the stream scanner re-scans more
- * than this across window boundaries, so no value is ever cut in two.
+ * How far a private key's footer is looked for (a PEM block of a 16384-bit RSA key is ~13 KB). Other values have no
+ * length limit: a value is reported whole however long, and the stream scanner continues it across its windows.
  */
 export const MAX_SPAN = 15 * 1024;
 
@@ -30,5 +30,35 @@ export function eachMatch(regex: RegExp, text: string, onMatch: (match: RegExpEx
   for (let m = regex.exec(text); m; m = regex.exec(text)) {
     onMatch(m);
     if (m[0].length === 0) regex.lastIndex++;
+  }
+}
+
+/** U+FFFD: what a byte that is not valid UTF-8 decodes to. */
+export const REPLACEMENT = 0xfffd;
+
+/**
+ * Where a value that starts at `at` ends. A run of U+FFFD (an undecodable byte) between two value characters is part
+ * of the value: `exa\uFFFDmple.com` is one host name, not `exa` and `mple.com`.
+ */
+export function valueEnd(text: string, at: number, isValueChar: (c: number) => boolean): number {
+  let end = at;
+  for (;;) {
+    while (end < text.length && isValueChar(text.charCodeAt(end))) end++;
+    let next = end;
+    while (next < text.length && text.charCodeAt(next) === REPLACEMENT) next++;
+    if (next === end || end === at || next === text.length || !isValueChar(text.charCodeAt(next))) return end;
+    end = next;
+  }
+}
+
+/** Where a value that ends at `at` starts, read backwards, with U+FFFD between value characters as in valueEnd. */
+export function valueStart(text: string, at: number, isValueChar: (c: number) => boolean): number {
+  let start = at;
+  for (;;) {
+    while (start > 0 && isValueChar(text.charCodeAt(start - 1))) start--;
+    let next = start;
+    while (next > 0 && text.charCodeAt(next - 1) === REPLACEMENT) next--;
+    if (next === start || start === at || next === 0 || !isValueChar(text.charCodeAt(next - 1))) return start;
+    start = next;
   }
 }

@@ -2,43 +2,79 @@
 // secret-named keys (password=…, "api_key": "…", "password is …").
 import type { PiiType } from '../types';
 import type { Rule } from './rule';
+import { commandPasswordAt, TOOL_WORDS } from './commandLine';
+import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
-import { eachMatch, isAlnum, isSpace, MAX_SPAN } from './rule';
+import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './rule';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
 
 // One pass finds where any shape may start (a literal prefix); a sticky regex then reads the whole value there.
 // One combined pass is several times faster than a pass per shape.
-const TRIGGER = /-----BEGIN |eyJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s/g;
+const TRIGGER = /-----BEGIN |eyJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|\/(?:services|workflows|triggers)\/T[A-Z0-9]|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s|(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=]/g;
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/y;
-const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n
-const JWT = /eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/y;
+const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\\uFFFD]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n, undecodable bytes
+// U+FFFD (an undecodable byte) inside a JWT or a bearer token is part of it; a trailing one is dropped (trimEnd).
+// The jwt.io example (its payload is sub 1234567890, name John Doe) is public documentation.
+const JWT_EXAMPLE_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ';
+const JWT = /eyJ[A-Za-z0-9_\uFFFD-]{6,}\.eyJ[A-Za-z0-9_\uFFFD-]{6,}\.[A-Za-z0-9_\uFFFD-]*/y;
 const AWS_KEY_ID = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)[A-Z0-9]{16}(?![A-Za-z0-9])/y;
 const GITHUB = /(?:gh[pousr]_[A-Za-z0-9]{30,251}|github_pat_[A-Za-z0-9_]{22,255})(?!\w)/y;
-const SLACK = /(?:xox[abposre]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})/y;
+// The same, cut by an undecodable byte (U+FFFD) after its first characters: read on over it (tokenEnd).
+const GITHUB_BROKEN = /(?:gh[pousr]_[A-Za-z0-9]{8,251}|github_pat_[A-Za-z0-9_]{8,255})(?=\uFFFD+[A-Za-z0-9_])/y;
+const SLACK = /(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/y;
 const SLACK_WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]+/y;
+// A webhook logged as a path (POST /services/T…/B…/…): a team id, then the hook's ids and secret.
+const SLACK_WEBHOOK_PATH = /\/(?:services\/T[A-Z0-9]{8,}\/B[A-Z0-9]{8,}\/[A-Za-z0-9]{16,}|(?:workflows|triggers)\/T[A-Z0-9]{8,}\/[A-Za-z0-9]{8,}\/[A-Za-z0-9_/-]{16,})/y;
+// Any other scheme in an Authorization header (ApiKey, Token, SSWS…): its credentials are a key.
+const AUTH_HEADER = /(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?!(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s)[A-Za-z][\w-]{1,20}[ \t]+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/\uFFFD]{11,}=*)/y;
 // Not after = (token_type=bearer: there "bearer" is a value, not the scheme before a credential).
-const BEARER = /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+([A-Za-z0-9\-._~+/]{12,}=*)/y;
+// token68 pads with = at the end only, but vendors' tokens carry = inside too (…Wsf=C17EC514).
+const BEARER = /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/=\uFFFD]{11,})/y;
 
 function stickyAt(regex: RegExp, text: string, at: number): RegExpExecArray | null {
   regex.lastIndex = at;
   return regex.exec(text);
 }
 
-/** The private key block starting at `at`, up to its footer (or, truncated, as far as its body goes). */
-function pemEnd(text: string, at: number, header: RegExpExecArray): number {
+/**
+ * The private key block starting at `at`: up to its footer when that is near or the body reaches it, else (truncated)
+ * as far as its body goes, however long. `footers` remembers where each footer was last found, so that many headers
+ * without a footer do not search the rest of the text again each (linear time).
+ */
+function pemEnd(text: string, at: number, header: RegExpExecArray, footers: Map<string, number>): number {
   const footer = `-----END ${header[1]}PRIVATE KEY-----`;
-  const close = text.indexOf(footer, at + header[0].length);
+  const bodyStart = at + header[0].length;
+  let close = footers.get(footer);
+  if (close === undefined || (close !== -1 && close < bodyStart)) {
+    close = text.indexOf(footer, bodyStart);
+    footers.set(footer, close);
+  }
   if (close !== -1 && close + footer.length - at <= MAX_SPAN) return close + footer.length;
-  let end = at + header[0].length;
-  while (end < text.length && end - at < MAX_SPAN && PEM_BODY_CHAR.test(text[end] as string)) end++;
+  let end = bodyStart;
+  while (end < text.length && (close === -1 || end < close) && PEM_BODY_CHAR.test(text[end] as string)) end++;
+  return end === close ? close + footer.length : end;
+}
+
+/** `end` moved back over U+FFFD that ends a match: an undecodable byte after a value is not part of it. */
+function trimEnd(text: string, end: number): number {
+  while (text.charCodeAt(end - 1) === REPLACEMENT) end--;
   return end;
 }
+
+/** A token's end, carried over undecodable bytes (U+FFFD) between its characters. */
+function tokenEnd(text: string, end: number, isChar: (c: number) => boolean): number {
+  return text.charCodeAt(end) === REPLACEMENT && end > 0 && isChar(text.charCodeAt(end - 1)) ? valueEnd(text, end - 1, isChar) : end;
+}
+const isSlackChar = (c: number) => isAlnum(c) || c === 45;
+const isGithubChar = (c: number) => isAlnum(c) || c === 95;
 
 export const tokenShapesRule: Rule = {
   types: ['PrivateKey', 'JWT', 'AWSAccessKey', 'GitHubToken', 'SlackToken', 'BearerToken'],
   scan(text, emit) {
+    const footers = new Map<string, number>();
+    let previousEnd = 0;
     TRIGGER.lastIndex = 0;
     for (let m = TRIGGER.exec(text); m; m = TRIGGER.exec(text)) {
       const at = m.index;
@@ -49,24 +85,35 @@ export const tokenShapesRule: Rule = {
       if (c === 45 /* - */) {
         const header = stickyAt(PEM_HEADER, text, at);
         if (header) {
-          end = pemEnd(text, at, header);
+          end = pemEnd(text, at, header, footers);
           emit('PrivateKey', at, end);
         }
       } else if (m[0] === 'eyJ') {
         const jwt = boundary && before !== 45 ? stickyAt(JWT, text, at) : null;
-        if (jwt) emit('JWT', at, (end = at + jwt[0].length));
-      } else if (c === 65 /* A */) {
+        if (jwt) {
+          end = trimEnd(text, at + jwt[0].length);
+          if (!jwt[0].includes(`.${JWT_EXAMPLE_PAYLOAD}.`)) emit('JWT', at, end);
+        }
+      } else if (c === 65 /* A */ && m[0].length === 4) {
         const key = boundary ? stickyAt(AWS_KEY_ID, text, at) : null;
         // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) are public examples.
         if (key && !key[0].endsWith('EXAMPLE')) emit('AWSAccessKey', at, (end = at + key[0].length));
       } else if (c === 103 /* g */) {
-        const token = boundary ? stickyAt(GITHUB, text, at) : null;
-        if (token) emit('GitHubToken', at, (end = at + token[0].length));
+        const token = boundary ? stickyAt(GITHUB, text, at) ?? stickyAt(GITHUB_BROKEN, text, at) : null;
+        if (token) emit('GitHubToken', at, (end = tokenEnd(text, at + token[0].length, isGithubChar)));
       } else if (c === 120 /* x */) {
         const token = boundary && before !== 45 ? stickyAt(SLACK, text, at) : null;
-        if (token) emit('SlackToken', at, (end = at + token[0].length));
+        if (token) emit('SlackToken', at, (end = tokenEnd(text, at + token[0].length, isSlackChar)));
+      } else if (c === 47 /* / */) {
+        const hook = at >= previousEnd ? stickyAt(SLACK_WEBHOOK_PATH, text, at) : null;
+        if (hook) emit('SlackToken', at, (end = at + hook[0].length));
+      } else if (c === 65 || c === 97 /* Authorization */) {
+        const header = boundary ? stickyAt(AUTH_HEADER, text, at) : null;
+        const value = header?.[1];
+        if (header && value && /\d/.test(value) && /[A-Za-z]/.test(value)) emit('ApiKey', at + header[0].length - value.length, (end = trimEnd(text, at + header[0].length)));
       } else if (c === 104 /* h */) {
-        const hook = at >= 8 ? stickyAt(SLACK_WEBHOOK, text, at - 8) : null;
+        // Not inside the previous token (a webhook URL repeated with no space between is one value).
+        const hook = at >= 8 && at - 8 >= previousEnd ? stickyAt(SLACK_WEBHOOK, text, at - 8) : null;
         if (hook) emit('SlackToken', at - 8, (end = at - 8 + hook[0].length));
       } else if (boundary && before !== 61 /* = */) {
         const bearer = stickyAt(BEARER, text, at);
@@ -74,23 +121,53 @@ export const tokenShapesRule: Rule = {
         // Prose ("basic checks passed") has no digits and no long mixed-case run.
         if (bearer && value && (/\d/.test(value) || (value.length >= 20 && /[A-Z]/.test(value) && /[a-z]/.test(value)))) {
           // The scan goes on inside the value: a JWT or GitHub token there is reported with its own, stronger type.
-          const valueEnd = at + bearer[0].length;
-          emit('BearerToken', valueEnd - value.length, valueEnd);
+          const stop = at + bearer[0].length;
+          emit('BearerToken', stop - value.length, trimEnd(text, stop));
         }
       }
       if (end > TRIGGER.lastIndex) TRIGGER.lastIndex = end;
+      if (end > previousEnd) previousEnd = end;
     }
   },
 };
 
 // ---- Values of secret-named keys ---------------------------------------------------------------------------
 
+/**
+ * `a|b|…` regrouped by first letter (p(?:ass|wd|hone)|s(?:ecret|sn)|…), in the same order within each group: the
+ * same matches, but V8 tries one branch per position instead of every word — twice as fast with 60 words.
+ */
+function byFirstLetter(alternatives: string): string {
+  const groups = new Map<string, string[]>();
+  for (const word of alternatives.split('|')) {
+    const first = (word[0] as string).toLowerCase();
+    groups.set(first, [...(groups.get(first) ?? []), word.slice(1)]);
+  }
+  return [...groups].map(([first, rests]) => (rests.length === 1 ? first + rests[0] : `${first}(?:${rests.join('|')})`)).join('|');
+}
+
 // The word that makes a key secret; the key around it is widened over [\w.-] and then judged as a whole.
 // SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
-const SECRET_WORD = /pass|pwd|kennwort|secret|token|key|credential|mot de passe|contrase|senha|parol|ssn|social|taxpayer/gi;
+// Phone words and the names of tools with a password option ride along too (nationalPhone.ts, commandLine.ts).
+const SECRET_WORD = new RegExp(
+  byFirstLetter(
+    `${TOOL_WORDS}|pass|pwd|psk|kennwort|secret|token|key|credential|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
+  ),
+  'gi',
+);
+/** Key words that start an SSN's cue (read in numbers.ts), not a secret's key. */
+const SSN_WORD = /^(?:ssn|soc|tax)/;
+const TOOLS = new Set(TOOL_WORDS.split('|'));
+const PHONE_WORD = new RegExp(`^(?:${PHONE_WORDS})$`, 'i');
 
 /** SecretIfRandom: a secret word elsewhere in the name (SECRET_KEY_BASE): only a random-looking value counts. */
 type KeyKind = PiiType | 'SecretIfRandom' | null;
+
+/** The last word of a password's key, in the languages logs are written in. */
+const PASSWORD_WORD =
+  /^(?:pass|password|passwd|passwort|passphrase|pwd|psk|kennwort|contraseña|contrasena|senha|parol|parola|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호)$/;
+/** What comes before "key" in the name of a credential (X-Api-Key, Ocp-Apim-Subscription-Key, master_key…). */
+const KEY_KINDS = /^(?:subscription|auth|functions?|master|client|app|application|consumer|service|account|license|shared|host|webhook|admin|personal|project|server|developer|partner|integration|session)$/;
 
 /** What a whole key name holds: its last word decides ("password_min_length" is a length, not a password). */
 function classifyKey(key: string): KeyKind {
@@ -101,17 +178,24 @@ function classifyKey(key: string): KeyKind {
     .filter(Boolean);
   const last = words[words.length - 1] ?? '';
   const prev = words[words.length - 2] ?? '';
-  if (/^(pass|password|passwd|passwort|passphrase|pwd|kennwort|contraseña|contrasena|senha|parol)$/.test(last) || /^[a-z]*password$/.test(last)) return 'Password';
-  if (last === 'passe' && prev === 'de') return 'Password'; // mot de passe
-  if (last === 'key' && prev === 'access' && words.includes('secret')) return 'AWSSecretKey';
+  if (PASSWORD_WORD.test(last) || /^[a-z]*password$/.test(last)) return 'Password';
+  if ((last === 'passe' && prev === 'de') || (last === 'khẩu' && prev === 'mật') || (last === 'by' && prev === 'identified')) return 'Password'; // mot de passe, mật khẩu, SQL's IDENTIFIED BY
+  if (last === 'key' && (prev === 'access' || prev === 'secret') && (words.includes('secret') || words.includes('aws') || words.includes('s3a') || words.includes('s3'))) {
+    return prev === 'access' || words.some((w) => /^(aws|s3a?|s3n)$/.test(w)) ? 'AWSSecretKey' : 'Secret';
+  }
   if ((last === 'key' && prev === 'api') || last === 'apikey') return 'ApiKey';
   if (/^(secret|token|credential|credentials)$/.test(last) || /^[a-z]*(secret|token)$/.test(last)) return 'Secret';
-  if (last === 'key' && (prev === 'private' || prev === 'secret' || prev === 'signing' || prev === 'encryption' || prev === 'access')) return 'Secret';
+  if (last === 'key' && /^(?:private|secret|signing|encryption|access)$/.test(prev)) return 'Secret';
+  if (last === 'key' && KEY_KINDS.test(prev)) return 'SecretIfRandom';
+  // Session ids and registry auth strings are credentials when they look random (session 42 opened is not).
+  if (/^(?:auth|sessionid|sessid|jsessionid|phpsessid|sid)$/.test(last) || (last === 'id' && prev === 'session')) return 'SecretIfRandom';
   if (words.some((w) => /^(secret|password|passwd|token|apikey|credentials?)$/.test(w))) return 'SecretIfRandom';
   return null;
 }
 
-const PLACEHOLDER = /^(?:\*+|x{3,}|X{3,}|\.{3,}|-+|\?+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[sdv]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|null|nil|none|undefined|default|true|false|redacted|hidden|masked|removed|empty|required|optional|yes|no|n\/a)$/i;
+// Masks and placeholders, as frameworks print them in place of a value: Terraform's (sensitive value), Ansible's
+// no_log marker, Vault's HMAC of it, a JSON object or list that holds the value.
+const PLACEHOLDER = /^(?:\*+|\(sensitive|VALUE_SPECIFIED_IN_NO_LOG_PARAMETER|hmac-sha(?:1|256|512):[0-9a-f]+|[{[(]|x{3,}|X{3,}|\.{3,}|-+|\?+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[sdv]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|null|nil|none|undefined|default|true|false|redacted|hidden|masked|removed|empty|required|optional|yes|no|n\/a)$/i;
 /** Shannon entropy in bits per character. */
 function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -124,15 +208,17 @@ function entropy(s: string): number {
 /** Whether a value under a generic name (token, key) is random enough to be a credential. */
 function looksRandom(value: string): boolean {
   if (value.length < 16) return false;
+  if (/^0x[0-9a-f]+$/i.test(value)) return false; // a number in hex (a ZooKeeper session id), not a credential
   // Dotted names (com.apple.xpc.activity) and paths are identifiers, not credentials.
-  if (/^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) || value.endsWith(':') || /^\.{0,2}\//.test(value)) return false;
+  // A dotted token (dp.st.prd.<random>, <id>.atlasv1.<random>) has a long random part.
+  const dottedName = /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) && !value.split('.').some((part) => /^[\w-]{16,}$/.test(part) && /\d/.test(part) && /[A-Z]/.test(part) && /[a-z]/.test(part));
+  if (dottedName || value.endsWith(':') || /^\.{0,2}\//.test(value)) return false;
   const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/\d/.test(value));
   return classes >= 2 && entropy(value) >= 3;
 }
 
 // Key names may hold accented letters (contraseña, Passwort-Ä): Latin-1 and Latin Extended letters count.
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-const MAX_VALUE = 1024;
 
 /** A shell default (${DB_PASSWORD:-hunter2}; also -, := and =) is a literal: that part is the value. */
 function shellDefault(text: string, start: number, end: number): { start: number; end: number } {
@@ -144,14 +230,14 @@ function shellDefault(text: string, start: number, end: number): { start: number
  * Reads the value after a key's separator: a quoted string, or everything up to the next white space (in a URL
  * query, up to the next parameter; elsewhere & is part of a password).
  */
-function readValue(text: string, from: number, inQuery: boolean): { start: number; end: number } | null {
+function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
   const quote = text[from];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = from + 1;
-    while (end < text.length && end - from < MAX_VALUE) {
+    while (end < text.length) {
       const ch = text[end];
       if (ch === '\\') end += 2;
       else if (ch === quote || ch === '\n' || ch === '\r') break;
@@ -160,28 +246,86 @@ function readValue(text: string, from: number, inQuery: boolean): { start: numbe
     return end > from + 1 && text[end] === quote ? shellDefault(text, from + 1, end) : null;
   }
   let end = from;
-  while (end < text.length && end - from < MAX_VALUE) {
+  while (end < text.length) {
     const c = text.charCodeAt(end);
     if (isSpace(c) || c === 34 || c === 39 || c === 96) break;
     if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
+    if (inXml && c === 60 /* < */) break; // </value>
     end++;
   }
-  // Closing punctuation of the surrounding structure is not part of the value.
-  while (end > from && /[,;)}\]>]/.test(text[end - 1] as string) && !/[({[<]/.test(text.slice(from, end - 1))) end--;
+  // Closing punctuation of the surrounding structure is not part of the value (unless the value opened it).
+  if (/[,;)}\]>]/.test(text[end - 1] as string) && !/[({[<]/.test(text.slice(from, end))) while (end > from && /[,;)}\]>]/.test(text[end - 1] as string)) end--;
   return end > from ? { start: from, end } : null;
 }
 
-// Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key.
-// Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no value on the next line.
-const SEPARATOR = /^["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}/y;
+// Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key; a
+// name/value pair (<name>k</name><value>v</value>, "Name":"k","Value":"v"); white space before a quoted value (SQL's
+// PASSWORD 'x', IDENTIFIED BY 'x'). Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no
+// value on the next line.
+const SEPARATOR =
+  /^(?:["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
+
+// Words that follow "password is" in prose: function words, and adjectives and participles by their endings.
+const PROSE_WORD =
+  /^(?:too|not|now|still|also|set|wrong|empty|blank|weak|strong|ok|okay|same|short|long|new|old|null|good|bad|correct|incorrect|valid|invalid|secure|insecure|missing|mandatory|optional|unknown|known|a|an|the|for|in|on|at|of|to|from|with|by|that|this|your|my|our|their|his|her|its|no|yes|case|due|about|being|been|only|just|very|really|never|always|about|over|under|stored|saved|hashed|encrypted)$/i;
+const PROSE_ENDING = /(?:ed|ing|ly|ble|ent|ant|ive|ous|ful|less|al|ory|ary|ic|ise|ize)$/i;
+const isProse = (word: string) => PROSE_WORD.test(word) || PROSE_ENDING.test(word);
+
+/** A passphrase is words: an unquoted one runs on over single spaces to the end of its clause (line, ", ", "; ", key=). */
+function phraseEnd(text: string, end: number): number {
+  for (;;) {
+    if (text.charCodeAt(end) !== 32) return end;
+    const next = /^[^\s,;|"'`]+/.exec(text.slice(end + 1, end + 200));
+    if (!next || /[=:]$|^[\w.-]+[=:]/.test(next[0])) return end;
+    end += 1 + next[0].length;
+  }
+}
+
+/** What a value read after a secret-named key is, or null when it is not a secret (a placeholder, prose, a name). */
+function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string, raw: string, quoted: boolean): PiiType | null {
+  if (PLACEHOLDER.test(raw) || raw.includes(JWT_EXAMPLE_PAYLOAD)) return null;
+  // An object's printed form (AppWindowToken{9f4ef63, Token{a64f992): a name, not its value.
+  if (/^[A-Z][A-Za-z]+\{/.test(raw)) return null;
+  // AWS's documentation secret (…EXAMPLEKEY) is public.
+  if (kind === 'AWSSecretKey' && /^[A-Za-z0-9/+=]{40}$/.test(raw)) return raw.includes('EXAMPLE') ? null : 'AWSSecretKey';
+  if (kind === 'Password') {
+    // "password is too short": after a verb, a plain word is a password unless it is prose (password is letmein,
+    // but not password is incorrect). A quoted value ("password is 'hunter'") is a value whatever it looks like.
+    if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(separator) && /^[A-Za-z]+$/.test(raw) && isProse(raw)) return null;
+    if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return null;
+    return 'Password';
+  }
+  if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(key) && raw.length >= 8)) return null;
+  return kind === 'AWSSecretKey' || kind === 'SecretIfRandom' ? 'Secret' : kind;
+}
+
+/** How many keys inside a value that was not a secret are still read (token=a,password=b); past that, skip it. */
+const MAX_NESTED_KEYS = 4;
 
 export const keyValueSecretRule: Rule = {
-  types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey', 'SSN'],
+  types: ['Password', 'ApiKey', 'Secret', 'AWSSecretKey', 'SSN', 'Phone'],
   scan(text, emit) {
+    // The last value read: a key inside it is skipped when the value was reported (it is redacted already), and
+    // read at most MAX_NESTED_KEYS times when not. Values have no length limit, so this keeps the scan linear.
+    let valueUntil = 0;
+    let valueReported = false;
+    let nested = 0;
     eachMatch(SECRET_WORD, text, (m) => {
-      const first = m[0].charCodeAt(0) | 32;
-      if ((first === 115 /* s */ && (m[0].length === 3 || (m[0].charCodeAt(1) | 32) === 111)) || first === 116 /* t */ && m[0].length === 8) {
-        keyedSsnAt(text, m.index, emit); // ssn, social…, taxpayer…
+      if (m.index < valueUntil && (valueReported || ++nested > MAX_NESTED_KEYS)) {
+        SECRET_WORD.lastIndex = valueUntil;
+        return;
+      }
+      const word = m[0].toLowerCase();
+      if (SSN_WORD.test(word)) {
+        keyedSsnAt(text, m.index, emit); // ssn, social security…, soc. sec…, tax id…
+        return;
+      }
+      if (TOOLS.has(word)) {
+        commandPasswordAt(text, m.index, m[0], emit);
+        return;
+      }
+      if (PHONE_WORD.test(word)) {
+        phoneAfterWord(text, m.index, m[0], emit);
         return;
       }
       let keyStart = m.index;
@@ -194,31 +338,23 @@ export const keyValueSecretRule: Rule = {
       if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
       // Cheap test first: most secret-like words in logs are prose ("token expired"), with no separator after.
       const next = text.charCodeAt(keyEnd);
-      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32) return;
-      SEPARATOR.lastIndex = 0;
-      const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 16));
+      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60) return;
+      const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 40));
       if (!sep) return;
-      const kind = classifyKey(text.slice(keyStart, keyEnd));
+      const key = text.slice(keyStart, keyEnd);
+      const kind = classifyKey(key);
       if (!kind) return;
-      const value = readValue(text, keyEnd + sep[0].length, opener === 63 /* ? */ || opener === 38 /* & */);
+      // White space alone separates only a password from its quoted value (PASSWORD 'x'); prose has no quotes there.
+      if (/^[ \t]+$/.test(sep[0]) && kind !== 'Password') return;
+      const valueFrom = keyEnd + sep[0].length;
+      const value = readValue(text, valueFrom, opener === 63 /* ? */ || opener === 38 /* & */, sep[0].endsWith('<value>'));
       if (!value) return;
-      const raw = text.slice(value.start, value.end);
-      if (PLACEHOLDER.test(raw)) return;
-      const awsShape = kind === 'AWSSecretKey' && /^[A-Za-z0-9/+=]{40}$/.test(raw);
-      if (awsShape) {
-        emit('AWSSecretKey', value.start, value.end);
-        return;
-      }
-      if (kind === 'Password') {
-        // "password is too short": after a verb, only a value that looks like a password (digits, symbols, mixed case).
-        // A quoted value ("password is 'hunter'") is a value whatever it looks like.
-        const quoted = value.start > keyEnd + sep[0].length;
-        if (!quoted && /^[^=]*[ \t](?:is|was|set to)/.test(sep[0]) && !/[^A-Za-z]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(raw.slice(1)) && !/\d/.test(raw)) return;
-        if (raw.startsWith('/') || /^(?:for|changed|updated|expired|required|incorrect|invalid|authentication|check|reset|failed|the|of|to)$/i.test(raw)) return;
-      } else if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(text.slice(keyStart, keyEnd)) && raw.length >= 8)) {
-        return;
-      }
-      emit(kind === 'AWSSecretKey' || kind === 'SecretIfRandom' ? 'Secret' : kind, value.start, value.end);
+      if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);
+      const type = judgeValue(kind, key, sep[0], text.slice(value.start, value.end), value.start > valueFrom);
+      if (m.index >= valueUntil) nested = 0;
+      valueUntil = Math.max(valueUntil, value.end);
+      valueReported = type !== null;
+      if (type) emit(type, value.start, value.end);
     });
   },
 };

@@ -62,7 +62,31 @@ const negatives: Record<string, string[]> = {
     'Enter password:\n2024-09-12 INFO started',
   ],
   'a secret-named variable inside a placeholder': ['password=${DB_PASSWORD:-default}', 'password=${DB_PASSWORD:-}', 'password=${DB_PASSWORD:-${VAULT_PASSWORD}}', 'password=${DB_PASSWORD}'],
-  'documentation examples and loopback': ['key AKIAIOSFODNN7EXAMPLE', 'lo 127.0.0.1 up', 'lo ::1 up', 'bind 127.0.1.1', 'mapped ::ffff:127.0.0.1'],
+  'masks, package versions and ids shaped like addresses': [
+    'netmask 255.255.255.0 broadcast x',
+    'DHCP option 1 (subnet-mask): 255.255.252.0',
+    'Setting up libfoo2:amd64 (2.4.1.9) ...',
+    'message-id=<20250101120000.ABCDEF123@mail.example.org>',
+    'Call-ID: 8f2e1d0c9b8a@host1.example.net CSeq: 1 INVITE',
+    'journalctl -u postfix@-.service',
+    'multipathd: sdb: WWPN 50:01:43:80:12:34:56:78 path added',
+    'CSI    00000004@2024/1/2:03:04:05.678 WcpInitialize',
+  ],
+  'scp and git remotes (user@host:path)': ['git clone git@git.example.com:team/app.git', 'rsync -a deploy@build-07.corp.example.com:/srv/app ./'],
+  'numbers around phone words that are not phone numbers': ['081111 000037 17163 INFO dfs.DataNode', 'hotel 0612345678', 'intel 0612345678'],
+  'placeholders frameworks print': [
+    '+ admin_password = (sensitive value)',
+    '"password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"',
+    '{"password":"hmac-sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"}',
+    '"db.password":{"value":"******"}',
+    'wtoken = AppWindowToken{9f4ef63 token=Token{a64f992}',
+    'processed session termination for sessionid: 0x34f4a63146b003c',
+    'password is incorrect',
+    'password is required for user 42',
+  ],
+  'documentation examples and loopback': [
+    'AccessKeyId AKIAIOSFODNN7EXAMPLE "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
+    'the documentation sample token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c','key AKIAIOSFODNN7EXAMPLE', 'lo 127.0.0.1 up', 'lo ::1 up', 'bind 127.0.1.1', 'mapped ::ffff:127.0.0.1'],
 };
 
 describe('PII detector: hard negatives are not flagged', () => {

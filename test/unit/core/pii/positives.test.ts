@@ -16,12 +16,17 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'Authorization: Bearer abcDEF123456ghiJKL789 sent', found: [['BearerToken', 'abcDEF123456ghiJKL789']] },
     { text: 'Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==', found: [['BearerToken', 'dXNlcjpwYXNzd29yZDEyMw==']] },
     { text: 'curl -H "authorization: bearer 9f8e7d6c5b4a3f2e1d0c"', found: [['BearerToken', '9f8e7d6c5b4a3f2e1d0c']] },
+    // Vendors' tokens carry = inside, not only as padding.
+    { text: '> Authorization: Bearer QkxBSDEyMzQ1Njc4OTBhYmNk=7F3A9C21\r\n< HTTP/2 200', found: [['BearerToken', 'QkxBSDEyMzQ1Njc4OTBhYmNk=7F3A9C21']] },
   ],
   ApiKey: [
     { text: 'api_key=Zk93LmQpR2x8VbN4sT6w', found: [['ApiKey', 'Zk93LmQpR2x8VbN4sT6w']] },
     { text: '{"apiKey": "q8Wm2Zr7Kx4Lp9Ns3Vb6"}', found: [['ApiKey', 'q8Wm2Zr7Kx4Lp9Ns3Vb6']] },
     { text: 'X-API-KEY: 7fG2kL9pQ4wZ8xR1tY6u', found: [['ApiKey', '7fG2kL9pQ4wZ8xR1tY6u']] },
     { text: 'GET /x?api_key=Zk93LmQpR2x8VbN4sT6w&page=2', found: [['ApiKey', 'Zk93LmQpR2x8VbN4sT6w']] },
+    // Any other scheme in an Authorization header; a credential-named *-Key header.
+    { text: 'Authorization: ApiKey dGVzdC1pZDp0ZXN0LXNlY3JldC05OTk= sent', found: [['ApiKey', 'dGVzdC1pZDp0ZXN0LXNlY3JldC05OTk=']] },
+    { text: 'Authorization: SSWS 00aBcDeFgHiJkLmNoP1234 ok', found: [['ApiKey', '00aBcDeFgHiJkLmNoP1234']] },
   ],
   Password: [
     { text: 'login password=Tr0ub4dor&3 ok', found: [['Password', 'Tr0ub4dor&3']] },
@@ -36,11 +41,34 @@ const positives: Record<PiiType, Positive[]> = {
     // A shell default is a literal: DB_PASSWORD names a variable, the value after :- is the password.
     { text: 'DB_PASS=${DB_PASSWORD:-s3cr3tDefault} ./start.sh', found: [['Password', 's3cr3tDefault']] },
     { text: 'password: "${PGPASSWORD:=Hunter22}"', found: [['Password', 'Hunter22']] },
+    // A plain word after "is" is a password unless it is prose.
+    { text: 'the wifi password is letmein', found: [['Password', 'letmein']] },
+    // A passphrase is words: all of them, to the end of its clause.
+    { text: 'key passphrase: purple monkey dishwasher lamp, user=ops', found: [['Password', 'purple monkey dishwasher lamp']] },
+    // SQL, command lines and .pgpass lines: a password with no key=value around it.
+    { text: "ALTER USER app WITH PASSWORD 'Pl4net-Bright' VALID UNTIL 'infinity'", found: [['Password', 'Pl4net-Bright']] },
+    { text: "GRANT ALL ON db.* TO 'app'@'%' IDENTIFIED BY 'Ocean!77';", found: [['Password', 'Ocean!77']] },
+    { text: "ldapwhoami -x -D cn=admin,dc=example,dc=org -w 'Gr33n-Leaf' -H ldap://x", found: [['Password', 'Gr33n-Leaf']] },
+    { text: 'redis-cli -h cache -p 6379 -a Tr1cky-Fox PING', found: [['Password', 'Tr1cky-Fox']] },
+    { text: 'mysqldump -u backup -pSh4dow! shop', found: [['Password', 'Sh4dow!']] },
+    { text: 'line db01.example.net:5432:sales:report:Quiet-River-5', found: [['Hostname', 'db01.example.net'], ['Password', 'Quiet-River-5']] },
+    // Password words in other languages; name/value pairs.
+    { text: 'lösenord: Sommar2024! ok', found: [['Password', 'Sommar2024!']] },
+    { text: '비밀번호=Hangang99 ok', found: [['Password', 'Hangang99']] },
+    { text: '<property><name>db.password</name><value>Marble-77</value></property>', found: [['Password', 'Marble-77']] },
+    { text: 'network={ ssid="lab" psk="Kettle#42" }', found: [['Password', 'Kettle#42']] },
   ],
   SSN: [
     { text: 'ssn 123-45-6789 on file', found: [['SSN', '123-45-6789']] },
     { text: 'SSN: 078051120', found: [['SSN', '078051120']] },
     { text: 'social security number is 219 09 9999', found: [['SSN', '219 09 9999']] },
+    // The cue in the spellings people write it.
+    { text: 'Social Security No. 219-09-9999 on file', found: [['SSN', '219-09-9999']] },
+    { text: 'SSN#219099999', found: [['SSN', '219099999']] },
+    { text: 'soc. sec. number: 219 09 9999', found: [['SSN', '219 09 9999']] },
+    { text: 'tax id 219-09-9999', found: [['SSN', '219-09-9999']] },
+    { text: '{"idType":"US-SSN","id":"219099999"}', found: [['SSN', '219099999']] },
+    { text: "bind $2 = '219 09 9999'", found: [['SSN', '219 09 9999']] },
   ],
   CreditCard: [
     { text: 'card 4111 1111 1111 1111 charged', found: [['CreditCard', '4111 1111 1111 1111']] },
@@ -77,6 +105,17 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'call (415) 555-0132', found: [['Phone', '(415) 555-0132']] },
     { text: 'tel 212.555.0199', found: [['Phone', '212.555.0199']] },
     { text: 'uk +44 20 7946 0958', found: [['Phone', '+44 20 7946 0958']] },
+    // National formats: trunk 0, bracketed area codes, five pairs.
+    { text: 'rappel 01 23 45 67 89 demain', found: [['Phone', '01 23 45 67 89']] },
+    { text: 'tel. 04.72.10.33.90', found: [['Phone', '04.72.10.33.90']] },
+    { text: 'office (03) 9123 4567 x', found: [['Phone', '(03) 9123 4567']] },
+    { text: 'mobile 0412 345 678', found: [['Phone', '0412 345 678']] },
+    { text: 'contato (11) 91234-5678', found: [['Phone', '(11) 91234-5678']] },
+    { text: '連絡先 080-1234-5678', found: [['Phone', '080-1234-5678']] },
+    // Any number after a word that says it is one; SIP users and dial strings.
+    { text: '"caller_id_number":"0612345678"', found: [['Phone', '0612345678']] },
+    { text: 'acc: src_user=4915123456789;dst_user=0301234567', found: [['Phone', '4915123456789'], ['Phone', '0301234567']] },
+    { text: 'Dial("PJSIP/0612345678@carrier-out,30")', found: [['Phone', '0612345678']] },
   ],
   Hostname: [
     { text: 'host api.internal.example.com down', found: [['Hostname', 'api.internal.example.com']] },
@@ -89,6 +128,9 @@ const positives: Record<PiiType, Positive[]> = {
   AWSSecretKey: [
     { text: 'aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzKEYabc', found: [['AWSSecretKey', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzKEYabc']] },
     { text: '"SecretAccessKey": "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo"', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+    // Name/value pairs: Hadoop XML, CloudFormation outputs.
+    { text: '<name>fs.s3a.secret.key</name><value>Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo</value>', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+    { text: '{"OutputKey":"SecretAccessKey","OutputValue":"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo"}', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
   ],
   GitHubToken: [
     { text: 'token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 used', found: [['GitHubToken', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789']] },
@@ -97,6 +139,8 @@ const positives: Record<PiiType, Positive[]> = {
   SlackToken: [
     { text: 'slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', found: [['SlackToken', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx']] },
     { text: 'hook https://hooks.slack.com/services/T0000/B0000/XXXXabcd1234 posted', found: [['SlackToken', 'https://hooks.slack.com/services/T0000/B0000/XXXXabcd1234']] },
+    // A webhook logged as a path.
+    { text: '"POST /services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWx HTTP/1.1" 200', found: [['SlackToken', '/services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWx']] },
   ],
   JWT: [{ text: `jwt ${JWT_VALUE} end`, found: [['JWT', JWT_VALUE]] }],
   PrivateKey: [
@@ -120,6 +164,12 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'client_secret=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
     { text: 'session_token: aK9fPq2ZxL7mRt4Wv8Ns', found: [['Secret', 'aK9fPq2ZxL7mRt4Wv8Ns']] },
     { text: '"refreshToken":"Vb7Nq2Lx9Kp4Rz8Tw3Ym"', found: [['Secret', 'Vb7Nq2Lx9Kp4Rz8Tw3Ym']] },
+    // A dotted token (prefix.env.random) is not a dotted name.
+    { text: "{'access_token': 'tk.prd.Q7x9Lm2Pz8Rt4Wv6Ny3Kq1'}", found: [['Secret', 'tk.prd.Q7x9Lm2Pz8Rt4Wv6Ny3Kq1']] },
+    // Session ids, registry auth strings, subscription keys: when they look random.
+    { text: 'Cookie: sessionid=k2v9x7q4m1z8p3r6t5w0y2u4; theme=dark', found: [['Secret', 'k2v9x7q4m1z8p3r6t5w0y2u4']] },
+    { text: '{"auths":{"registry.local":{"auth":"dXNlcjpQYXNzMTIzNDU2"}}}', found: [['Hostname', 'registry.local'], ['Secret', 'dXNlcjpQYXNzMTIzNDU2']] },
+    { text: 'Ocp-Apim-Subscription-Key: 0f1e2d3c4b5a69788796a5b4c3d2e1f0', found: [['Secret', '0f1e2d3c4b5a69788796a5b4c3d2e1f0']] },
   ],
 };
 

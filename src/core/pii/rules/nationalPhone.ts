@@ -1,0 +1,83 @@
+// Phone numbers written without a country code: national formats with their trunk 0 or bracketed area code, any
+// number after a word that says it is one (phone, tel, mobile, caller_id_number, SMS to…; read in the key-word pass),
+// and the all-digit user of a SIP address or dial string (PJSIP/0639982689@trunk, [0033639984148@from-internal:1]).
+// Quoted spaced SSNs ride along in the same pass (see NATIONAL).
+import type { Emit, Rule } from './rule';
+import { isDigit, isLetter, isWord } from './rule';
+import { longestAcceptedPrefix } from './numbers';
+import { ssnValid } from './validators';
+
+// Formats that are phone numbers by their grouping alone: (02) 5550 1993 / (21) 98970-1520 (area code in brackets),
+// 06 39 98 02 98 / 06.39.98.02.98 (five pairs), 090-7840-8932 / 03-9786-0693 (trunk 0, dashed), 0491 570 518
+// (mobile 04xx), 098765 43210 (trunk 0, 5 + 5). Not right after another number (081111 000037 17163 is a date, a
+// time and a thread id): the boundary before is checked by hand on the regex's few matches, cheaper than a
+// look-behind tried at every position. A quoted value that is exactly NNN NN NNNN (a bound SQL parameter, a CSV
+// field) rides along: spaced like an SSN and nothing else, it is one (one pass is cheaper than two).
+const NATIONAL =
+  /(?:\(0?\d{1,3}\) ?\d{4,5}[ -]\d{4}|0(?:\d([ .-])\d{2}\1\d{2}\1\d{2}\1\d{2}|\d{1,3}-\d{3,4}-\d{4}|4\d{2} \d{3} \d{3}|\d{5} \d{5}))(?![\w]|[.-]\d)|['"]\d{3} \d{2} \d{4}['"]/g;
+/** Not glued to a word, a number or a dotted run (and not right after another number and a space). */
+function freeBefore(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 1);
+  if (isWord(c) || c === 46 || c === 43 || c === 47 || c === 45) return false;
+  return !((c === 32 || c === 58) && isDigit(text.charCodeAt(start - 2)));
+}
+
+/** Words that say a number is a phone number (matched in the key-word pass, secrets.ts): key names (phone,
+ * mobileNumber, caller_id_number, src_user in SIP accounting) and prose (SMS to, tel:), in the languages logs come in. */
+export const PHONE_WORDS = 'phone|mobile|msisdn|cell|tel|fax|sms to|whatsapp|caller_?id|destination_?number|src_user|dst_user|from_user|to_user|電話|전화|điện thoại|puhelin|téléphone|telefon';
+const SHORT_WORDS = new Set(['cell', 'tel', 'fax', 'src_user', 'dst_user', 'from_user', 'to_user', 'sms to', 'whatsapp']);
+const AFTER_CUE = /[\w.-]{0,30}["'\]]?[ \t]{0,3}(?:[:=]|=>)?[ \t]{0,3}["']?(\+?(?:\(\d{1,4}\)|\d{1,5})(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){0,6})/y;
+
+/** The number after a phone word at `at` (tel: 06 39 98 64 14, "mobileNumber":"0491570518", dst_user=0707…), if any. */
+export function phoneAfterWord(text: string, at: number, word: string, emit: Emit): void {
+  // Short words stand alone (hotel, intel and cellular are not cues).
+  if (SHORT_WORDS.has(word.toLowerCase()) && (isLetter(text.charCodeAt(at - 1)) || isLetter(text.charCodeAt(at + word.length)))) return;
+  AFTER_CUE.lastIndex = at + word.length;
+  const after = AFTER_CUE.exec(text);
+  const value = after?.[1];
+  if (!after || !value) return;
+  const start = AFTER_CUE.lastIndex - value.length;
+  const length = phoneLength(text, start, value);
+  if (length) emit('Phone', start, start + length);
+}
+
+const SIP_BEFORE = /(?:sips?|tel):$/i;
+
+/** A number's groups, cut to the longest prefix of 7–15 digits that ends cleanly (not before .5 or -5 or a letter). */
+function phoneLength(text: string, start: number, value: string): number {
+  const groups = value.split(/(?<=[\d)])(?=[ .-]?[\d(])/);
+  return longestAcceptedPrefix(groups, '', 1, (digits, head) => {
+    const count = digits.replace(/\D/g, '').length;
+    const end = start + head.join('').length;
+    const after = text.charCodeAt(end);
+    const clean = !isWord(after) && !((after === 46 || after === 45) && isDigit(text.charCodeAt(end + 1)));
+    return count >= 7 && count <= 15 && clean;
+  });
+}
+
+export const nationalPhoneRule: Rule = {
+  types: ['Phone', 'SSN'],
+  scan(text, emit) {
+    NATIONAL.lastIndex = 0;
+    for (let m = NATIONAL.exec(text); m; m = NATIONAL.exec(text)) {
+      const value = m[0];
+      if (value[0] === "'" || value[0] === '"') {
+        if (value[0] === value[12] && ssnValid(value.slice(1, 4), value.slice(5, 7), value.slice(8, 12))) emit('SSN', m.index + 1, m.index + 12);
+        else NATIONAL.lastIndex = m.index + 1;
+      } else if (freeBefore(text, m.index)) emit('Phone', m.index, m.index + value.length);
+      else NATIONAL.lastIndex = m.index + 1;
+    }
+    // SIP users and dial strings: 7–15 digits (a leading +) right before '@' and a host or context name (or, after
+    // sip: or tel:, any host), nothing glued before them. Zero-padded counters (00000001@…) are not numbers anyone dials.
+    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+      let start = at;
+      while (start > 0 && at - start <= 15 && isDigit(text.charCodeAt(start - 1))) start--;
+      if (text.charCodeAt(start - 1) === 43 /* + */) start--;
+      const digits = at - start - (text.charCodeAt(start) === 43 ? 1 : 0);
+      const before = text.charCodeAt(start - 1);
+      if (digits < 7 || digits > 15 || isWord(before) || before === 46 || before === 45 || before === 37) continue;
+      if (text.startsWith('000', start) || !(isLetter(text.charCodeAt(at + 1)) || SIP_BEFORE.test(text.slice(Math.max(0, start - 5), start)))) continue;
+      emit('Phone', start, at);
+    }
+  },
+};
