@@ -18,6 +18,7 @@ import { loadSqlite } from '../storage/sqliteWasm';
 import type { ParsedArgs } from './cliArgs';
 import { parseArgs, UsageError } from './cliArgs';
 import { jsonRow } from './jsonValues';
+import { keyPragmaOf } from './keyPragmas';
 
 const usage = `Usage: trcaa-db <command> <db-file> [args] <key option>
 
@@ -95,7 +96,10 @@ async function main(argv: string[]): Promise<number> {
       if (!sql.trim()) throw new UsageError('exec needs SQL (an argument or --file)');
       const db = await open(false);
       try {
-        for (const statement of db.splitStatements(sql)) for (const row of db.query(statement)) print(jsonRow(row));
+        const statements = db.splitStatements(sql);
+        const pragma = statements.map(keyPragmaOf).find((name) => name !== undefined);
+        if (pragma) throw new UsageError(`exec does not run PRAGMA ${pragma}: it would do nothing here (the key is given with --key, --passphrase-env or --plain). To change the key, use "trcaa-db rekey <db-file> <key option> <new key option>". Nothing was run.`);
+        for (const statement of statements) for (const row of db.query(statement)) print(jsonRow(row));
       } finally {
         db.close();
       }
