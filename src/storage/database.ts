@@ -14,7 +14,7 @@ import { installCipherVfs, VFS_NAME } from './vfs/cipherVfs';
 import { RESERVE_SIZE } from './cipher/sqlcipherCodec';
 import { openFileLock } from './lock/fileLock';
 import { createDatabaseFile } from './createDatabaseFile';
-import { canonicalDatabasePath, linkCount } from './databasePath';
+import { canonicalDatabasePath, isMountPoint, linkCount } from './databasePath';
 import { hasLeftovers, removeAbandonedLeftovers } from './removeLeftovers';
 import { findSideFiles } from './sideFiles';
 
@@ -272,9 +272,13 @@ function assertUsableKey(key: DatabaseKey, file: string): void {
 /**
  * A file with a second name (a hard link) is refused: SQLite keeps the journal beside the name it opened, so a
  * crash recovered through one name would leave the other name's journal unseen (and each name its own lock).
- * The one exception is our own creation, for the instant its temporary name still links to the new file.
+ * The one exception is our own creation, for the instant its temporary name still links to the new file. A file
+ * bind-mounted under a second name is the same case.
  */
 function assertOneName(full: string): void {
+  if (isMountPoint(full)) {
+    throw new StorageError('HARD_LINKED', `${full} is a file mounted under a second name (a bind mount). SQLite keeps a journal beside the name it opened, so after a crash one name could miss the other's journal and show half a transaction. Open it under its original name, or mount its folder instead.`, { file: full });
+  }
   const names = linkCount(full);
   if (names <= 1) return;
   const inode = statSync(full).ino;

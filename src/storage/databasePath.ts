@@ -3,7 +3,7 @@
 // journal's name from the database's name, and the lock folder is named after it too, so two spellings of one
 // file must become one name — or a writer through a symlink and a writer through its target would each take
 // their own lock and miss each other's journal.
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The real path of `file`; for a file that does not exist yet, the real path of its folder plus its name. */
@@ -24,4 +24,22 @@ export function canonicalDatabasePath(file: string): string {
 /** The hard-link count of an existing file (1 for an ordinary file). */
 export function linkCount(file: string): number {
   return statSync(file).nlink;
+}
+
+/**
+ * Is `full` itself a mount point — a file bind-mounted under this name (Linux)? Such a file has one link but two
+ * names, like a hard link. A mounted folder is not this case: its entries, the journal and lock folder included,
+ * are the same entries through either path.
+ */
+export function isMountPoint(full: string): boolean {
+  if (process.platform !== 'linux') return false;
+  let table: string;
+  try {
+    table = readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return false;
+  }
+  // Field 5 is the mount point, with space, tab, newline and backslash as octal escapes.
+  const unescape = (field: string) => field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+  return table.split('\n').some((line) => unescape(line.split(' ')[4] ?? '') === full);
 }

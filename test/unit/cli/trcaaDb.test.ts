@@ -87,6 +87,19 @@ describe('trcaa-db CLI: files and options it refuses', function () {
     }
     const tables = run(['exec', file, "SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE 'before_%'", '--key', rawKey]);
     assert.deepEqual(tables.lines, [{ n: 0 }], 'nothing in a refused script ran');
+    // SQLCipher's other pragmas do nothing in our build either: no rows from cipher_integrity_check would read as "ok".
+    for (const [pragma, pointer] of [['PRAGMA cipher_integrity_check', /trcaa-db check/], ['PRAGMA cipher_page_size = 16384', /--cipher-page-size/], ['PRAGMA kdf_iter = 64000', /SQLCipher 4/], ['PRAGMA cipher_migrate', /SQLCipher 4/]] as const) {
+      const result = run(['exec', file, pragma, '--key', rawKey]);
+      assert.equal(result.code, 2, `${pragma}: ${result.stderr}`);
+      assert.match(result.stderr, pointer, pragma);
+    }
+    // Another file through SQL (ATTACH, VACUUM INTO) would be opened without a key of its own: refused, none made.
+    for (const sql of [`ATTACH '${path.join(dir(), 'other.db')}' AS o`, `VACUUM INTO '${path.join(dir(), 'copy.db')}'`]) {
+      const result = run(['exec', file, sql, '--key', rawKey]);
+      assert.equal(result.code, 1, sql);
+      assert.match(result.stderr, /not supported.*export-json/s, sql);
+    }
+    assert.deepEqual(readdirSync(dir()).sort(), ['k.db', 'k.db-lock']);
     // A value that only mentions a key is fine.
     assert.equal(run(['exec', file, "SELECT 'PRAGMA key = 1' AS s", '--key', rawKey]).code, 0);
   });

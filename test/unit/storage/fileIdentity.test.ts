@@ -1,7 +1,8 @@
 // Two paths to one database file (a symlink and its target, `..` segments, a relative path) are one database:
 // one name, so one journal and one lock folder. A hard link would give the file two journals, so it is refused.
 import * as assert from 'node:assert/strict';
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseKey } from '../../../src/storage/cipher/databaseKey';
 import { Database } from '../../../src/storage/database';
@@ -74,5 +75,64 @@ describe('one database file, several paths to it', function () {
     assert.ok(!readFileSync(file).includes(Buffer.from('one row')), 'encrypted');
     assert.deepEqual(readdirSync(dir()).filter((name) => name !== 'real.db-lock').sort(), ['link.db', 'real.db']);
     assert.ok(!existsSync(`${link}-lock`), 'no lock folder under the link name');
+  });
+
+  it('ATTACH through another spelling of an open database finds it (SQLite asks the VFS for the full path)', async () => {
+    const file = await makeDatabase();
+    const link = path.join(dir(), 'link.db');
+    symlinkSync(file, link);
+    const db = await Database.open(file, { key, create: false });
+    try {
+      for (const spelling of [link, path.join(dir(), '.', 'real.db')]) {
+        db.exec('ATTACH DATABASE ? AS again', [spelling]);
+        assert.equal(db.get('SELECT x FROM again.t')?.x, 'one row', spelling);
+        db.exec('DETACH DATABASE again');
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  describe('bind mounts (need the right to mount: skipped without it)', () => {
+    const mounted: string[] = [];
+    afterEach(() => {
+      for (const point of mounted.splice(0)) spawnSync('umount', ['-l', point]);
+    });
+    const bind = (from: string, to: string): boolean => {
+      const result = spawnSync('mount', ['--bind', from, to]);
+      if (result.status !== 0) return false;
+      mounted.push(to);
+      return true;
+    };
+
+    it('the folder mounted a second time: both paths reach one lock folder and one journal', async function () {
+      const file = await makeDatabase();
+      const other = path.join(dir(), 'mnt');
+      mkdirSync(other);
+      if (process.platform !== 'linux' || !bind(path.dirname(file), other)) this.skip();
+      const writer = await Database.open(file, { key, create: false, busyTimeoutMs: 0 });
+      const second = await Database.open(path.join(other, 'real.db'), { key, create: false, busyTimeoutMs: 0 });
+      try {
+        writer.exec("BEGIN IMMEDIATE; INSERT INTO t VALUES ('uncommitted')");
+        assert.throws(() => second.exec('BEGIN IMMEDIATE'), (error: unknown) => error instanceof StorageError && error.code === 'BUSY');
+        assert.ok(existsSync(path.join(other, 'real.db-journal')), "the writer's journal is seen through the other path");
+      } finally {
+        writer.close();
+        second.close();
+      }
+    });
+
+    it('the file itself mounted under another name is refused there (its journal and lock would be named apart)', async function () {
+      const file = await makeDatabase();
+      const other = path.join(dir(), 'other.db');
+      writeFileSync(other, '');
+      if (process.platform !== 'linux' || !bind(file, other)) this.skip();
+      await assert.rejects(Database.open(other, { key, create: false }), (error: unknown) => {
+        assert.ok(error instanceof StorageError, String(error));
+        assert.equal(error.code, 'HARD_LINKED');
+        assert.match(error.message, /mount/);
+        return true;
+      });
+    });
   });
 });
