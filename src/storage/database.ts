@@ -1,7 +1,7 @@
 // One connection to a TRCAA database file through our VFS: plain or SQLCipher 4, foreign keys on, temp data in
 // memory, busy waits bounded. Synchronous by design — it runs on the database worker thread (or in-process in the
 // CLI and tests); the extension's main thread talks to it through the engine API.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseKey } from './cipher/databaseKey';
 import type { CipherPageSize, CipherSetup } from './cipher/fileFormat';
@@ -14,9 +14,8 @@ import { installCipherVfs, VFS_NAME } from './vfs/cipherVfs';
 import { RESERVE_SIZE } from './cipher/sqlcipherCodec';
 import { openFileLock } from './lock/fileLock';
 import { createDatabaseFile } from './createDatabaseFile';
-import { canonicalDatabasePath, isMountPoint, linkCount } from './databasePath';
+import { assertOneName, canonicalDatabasePath } from './databasePath';
 import { hasLeftovers, removeAbandonedLeftovers } from './removeLeftovers';
-import { findSideFiles } from './sideFiles';
 
 export type SqlValue = string | number | bigint | Uint8Array | null;
 export type BindParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
@@ -141,8 +140,11 @@ export class Database {
     } catch {
       // a leftover we cannot remove (permissions): the open still succeeds
     } finally {
-      this.exec('ROLLBACK');
-      this.sqlite3.capi.sqlite3_busy_timeout(pointer, this.busyTimeoutMs);
+      try {
+        this.exec('ROLLBACK');
+      } finally {
+        this.sqlite3.capi.sqlite3_busy_timeout(pointer, this.busyTimeoutMs);
+      }
     }
   }
 
@@ -267,30 +269,6 @@ function assertUsableKey(key: DatabaseKey, file: string): void {
   if (key.kind === 'raw' && key.key.length !== 32) {
     throw new StorageError('BAD_KEY_FORMAT', `A raw key must be 32 bytes (256 bits); this one has ${key.key.length}.`, { file });
   }
-}
-
-/**
- * A file with a second name (a hard link) is refused: SQLite keeps the journal beside the name it opened, so a
- * crash recovered through one name would leave the other name's journal unseen (and each name its own lock).
- * The one exception is our own creation, for the instant its temporary name still links to the new file. A file
- * bind-mounted under a second name is the same case.
- */
-function assertOneName(full: string): void {
-  if (isMountPoint(full)) {
-    throw new StorageError('HARD_LINKED', `${full} is a file mounted under a second name (a bind mount). SQLite keeps a journal beside the name it opened, so after a crash one name could miss the other's journal and show half a transaction. Open it under its original name, or mount its folder instead.`, { file: full });
-  }
-  const names = linkCount(full);
-  if (names <= 1) return;
-  const inode = statSync(full).ino;
-  const creating = findSideFiles(full, 'create').some(({ name }) => {
-    try {
-      return statSync(path.join(path.dirname(full), name)).ino === inode;
-    } catch {
-      return false;
-    }
-  });
-  if (creating) return;
-  throw new StorageError('HARD_LINKED', `${full} has ${names} names (hard links). SQLite keeps a journal beside the name it opened, so after a crash one name could miss the other's journal and show half a transaction. Remove the extra names (copy the file instead of linking it), then open it again.`, { file: full });
 }
 
 /** SQLite's SQLITE_IOERR_DELETE_NOENT: a journal it made vanished before it deleted it. */
