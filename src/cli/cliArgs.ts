@@ -17,6 +17,8 @@ export function parseArgs(argv: readonly string[], flags: readonly string[] = []
     }
     if (word.startsWith('--')) {
       const [name, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      // A second value would silently win (a second --key): say so instead.
+      if (options.has(name)) throw new UsageError(`--${name} is given twice: give it once`);
       if (flags.includes(name)) options.set(name, true);
       else if (inline !== undefined) options.set(name, inline);
       else if (i + 1 < argv.length) options.set(name, argv[++i] as string);

@@ -1,6 +1,6 @@
 // trcaa-db: the TRCAA database from the command line (bundled to dist/trcaa-db.js).
 //   trcaa-db <command> <db-file> [args] <key option>
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { DatabaseKey } from '../storage/cipher/databaseKey';
 import { keyFromSqlCipherString } from '../storage/cipher/databaseKey';
 import type { CipherPageSize } from '../storage/cipher/fileFormat';
@@ -18,6 +18,7 @@ import { loadSqlite } from '../storage/sqliteWasm';
 import type { ParsedArgs } from './cliArgs';
 import { parseArgs, UsageError } from './cliArgs';
 import { jsonRow } from './jsonValues';
+import { refusalFor, sqlcipherPragmaOf } from './sqlcipherPragmas';
 
 const usage = `Usage: trcaa-db <command> <db-file> [args] <key option>
 
@@ -28,8 +29,9 @@ Commands:
   export-json <db-file>             every table as one JSON document on stdout
   rekey <db-file> <new key option>  re-encrypt every page under a new key (new file + atomic rename)
   import-desktop <db-file> <desktop-db> <desktop key option>
-                                    merge a desktop TRCAA database into db-file (the desktop file is only
-                                    copied, never changed); prints the report as JSON. Its credentials come
+                                    merge a desktop TRCAA database into db-file (an existing one: run
+                                    create first; the desktop file is only copied, never changed); prints
+                                    the report as JSON. Its credentials come
                                     along when TRCAA_ENCRYPTION_KEY is set, re-encrypted under SHA-256 of it
                                     (VS Code reads them when it runs with the same variable)
 
@@ -77,7 +79,14 @@ async function main(argv: string[]): Promise<number> {
   if (!file) throw new UsageError(`${command} needs a database file`);
   const key = keyOption(args);
   const busyTimeoutMs = args.options.has('busy-timeout') ? Number(args.options.get('busy-timeout')) : undefined;
-  const open = async (create: boolean) => Database.open(file, { key, create, busyTimeoutMs, cipherPageSize: cipherPageSize(args) });
+  // Only create makes a database: any other command on a missing (say, mistyped) path stops here.
+  const mustExist = () => {
+    if (!existsSync(file)) throw new StorageError('IO', `${file} does not exist: only "trcaa-db create" makes a new database.`, { file });
+  };
+  const open = async (create: boolean) => {
+    if (!create) mustExist();
+    return Database.open(file, { key, create, busyTimeoutMs, cipherPageSize: cipherPageSize(args) });
+  };
 
   switch (command) {
     case 'create': {
@@ -95,7 +104,10 @@ async function main(argv: string[]): Promise<number> {
       if (!sql.trim()) throw new UsageError('exec needs SQL (an argument or --file)');
       const db = await open(false);
       try {
-        for (const statement of db.splitStatements(sql)) for (const row of db.query(statement)) print(jsonRow(row));
+        const statements = db.splitStatements(sql);
+        const pragma = statements.map(sqlcipherPragmaOf).find((name) => name !== undefined);
+        if (pragma) throw new UsageError(refusalFor(pragma));
+        for (const statement of statements) for (const row of db.query(statement)) print(jsonRow(row));
       } finally {
         db.close();
       }
@@ -133,6 +145,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'rekey': {
       const newKey = keyOption(args, 'new-');
+      mustExist();
       const result = rewriteDatabase(await loadSqlite(), file, key, newKey, { busyTimeoutMs });
       print({ rekeyed: file, tables: result.tables, encrypted: newKey.kind !== 'plain' });
       return 0;
@@ -142,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
       if (!desktopFile) throw new UsageError('import-desktop needs the desktop database file');
       const desktopKey = keyOption(args, 'desktop-');
       const credentials = credentialKeyFromEnvironment(process.env);
-      const db = await open(true);
+      const db = await open(false);
       try {
         migrate(db, migrations);
         const report = importDesktopDatabase(await loadSqlite(), { db, audit: new AuditLog(db, systemClock), credentialKey: credentials?.key }, {

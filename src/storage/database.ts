@@ -13,6 +13,9 @@ import type { CipherVfs, VfsLock } from './vfs/cipherVfs';
 import { installCipherVfs, VFS_NAME } from './vfs/cipherVfs';
 import { RESERVE_SIZE } from './cipher/sqlcipherCodec';
 import { openFileLock } from './lock/fileLock';
+import { createDatabaseFile } from './createDatabaseFile';
+import { assertOneName, canonicalDatabasePath } from './databasePath';
+import { hasLeftovers, removeAbandonedLeftovers } from './removeLeftovers';
 
 export type SqlValue = string | number | bigint | Uint8Array | null;
 export type BindParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
@@ -38,6 +41,7 @@ const defaultLock = (databasePath: string): VfsLock => openFileLock(databasePath
 
 export class Database {
   private closed = false;
+  private busyTimeoutMs = 10_000;
 
   private constructor(
     private readonly sqlite3: Sqlite3,
@@ -52,16 +56,29 @@ export class Database {
     return Database.openWith(await loadSqlite(), file, options);
   }
 
+  /**
+   * Opens `file` under its real path (symlinks and `..` resolved: the journal and the lock folder are named after
+   * it, so every path to one file meets the same ones). A missing file is created when `create` allows; an empty
+   * one never is (see createDatabaseFile.ts).
+   */
   static openWith(sqlite3: Sqlite3, file: string, options: OpenOptions): Database {
-    const full = path.resolve(file);
+    const full = canonicalDatabasePath(file);
     assertUsableKey(options.key, full);
-    const state = inspectFile(full);
-    const create = options.create ?? true;
-    if (state.kind === 'missing' && !create) throw new StorageError('IO', `${full} does not exist.`, { file: full });
-    if (state.kind === 'missing' && !existsSync(path.dirname(full))) {
-      throw new StorageError('IO', `The folder of ${full} does not exist.`, { file: full });
+    let state = inspectFile(full);
+    if (state.kind === 'missing') {
+      if (!(options.create ?? true)) throw new StorageError('IO', `${full} does not exist.`, { file: full });
+      if (!existsSync(path.dirname(full))) throw new StorageError('IO', `The folder of ${full} does not exist.`, { file: full });
+      const setup = options.key.kind === 'plain' ? undefined : setupNew(options.key, options.cipherPageSize ?? 4096);
+      if (createDatabaseFile(full, (temp) => Database.openFile(sqlite3, temp, setup, true, options).close())) {
+        return Database.openFile(sqlite3, full, setup, false, options);
+      }
+      state = inspectFile(full); // another process created it first: open theirs like any existing file
+      if (state.kind === 'missing') throw new StorageError('IO', `${full} cannot be created (is it a symbolic link to a file that does not exist?).`, { file: full });
     }
-    const isNew = state.kind === 'missing' || state.kind === 'empty';
+    if (state.kind === 'empty') {
+      throw new StorageError('NOT_A_DATABASE', `${full} is empty (0 bytes), so it is not a database. TRCAA never leaves an empty file when it creates one, so this file is damaged or was made by something else: move it aside (or delete it) to start a new database.`, { file: full });
+    }
+    assertOneName(full);
     let setup: CipherSetup | undefined;
     if (options.key.kind === 'plain') {
       if (state.kind === 'encrypted') {
@@ -69,12 +86,16 @@ export class Database {
       }
     } else if (state.kind === 'plain') {
       throw new StorageError('PLAIN_DATABASE', `${full} is a plain (unencrypted) SQLite database, but it was opened with a key.`, { file: full });
-    } else if (state.kind === 'encrypted') {
-      setup = unlockExisting(full, state, options.key, options.cipherPageSize);
     } else {
-      setup = setupNew(options.key, options.cipherPageSize ?? 4096);
+      setup = unlockExisting(full, state, options.key, options.cipherPageSize);
     }
+    const database = Database.openFile(sqlite3, full, setup, false, options);
+    if (!options.readOnly) database.removeLeftovers();
+    return database;
+  }
 
+  /** One connection through our VFS; `isNew`: the file is empty and gets its page size, reserve and page 1 now. */
+  private static openFile(sqlite3: Sqlite3, full: string, setup: CipherSetup | undefined, isNew: boolean, options: OpenOptions): Database {
     const vfs = installCipherVfs(sqlite3);
     vfs.registerDatabase(full, {
       codec: setup?.codec ?? null,
@@ -98,8 +119,38 @@ export class Database {
     return database;
   }
 
+  /**
+   * Removes what a killed re-key or creation left beside this file (removeLeftovers.ts decides what is provably
+   * abandoned). Never fails the open: leftovers not removed now are removed by a later one.
+   */
+  private removeLeftovers(): void {
+    if (!hasLeftovers(this.file)) return;
+    const pointer = this.db.pointer as number;
+    // A re-key in progress holds RESERVED on this file until its new file is in place: a write lock we can take
+    // at once proves no live re-key owns the leftovers. Busy: not now, and no waiting for it either.
+    this.sqlite3.capi.sqlite3_busy_timeout(pointer, 0);
+    try {
+      this.exec('BEGIN IMMEDIATE');
+    } catch {
+      this.sqlite3.capi.sqlite3_busy_timeout(pointer, this.busyTimeoutMs);
+      return;
+    }
+    try {
+      removeAbandonedLeftovers(this.file);
+    } catch {
+      // a leftover we cannot remove (permissions): the open still succeeds
+    } finally {
+      try {
+        this.exec('ROLLBACK');
+      } finally {
+        this.sqlite3.capi.sqlite3_busy_timeout(pointer, this.busyTimeoutMs);
+      }
+    }
+  }
+
   private configure(isNew: boolean, busyTimeoutMs: number): void {
     const { capi, wasm } = this.sqlite3;
+    this.busyTimeoutMs = busyTimeoutMs;
     capi.sqlite3_busy_timeout(this.db.pointer as number, busyTimeoutMs);
     if (isNew) {
       this.exec(`PRAGMA page_size = ${this.cipherPageSize ?? 4096}`);
@@ -220,9 +271,18 @@ function assertUsableKey(key: DatabaseKey, file: string): void {
   }
 }
 
+/** SQLite's SQLITE_IOERR_DELETE_NOENT: a journal it made vanished before it deleted it. */
+const IOERR_DELETE_NOENT = 5898;
+
 /** The VFS's own error (wrong key, damaged page, …) beats SQLite's generic "disk I/O error". */
 function toStorageError(error: unknown, vfs: CipherVfs, file: string): Error {
   const behind = vfs.takeLastError();
+  const extended = (error as { resultCode?: number }).resultCode;
+  if (extended === IOERR_DELETE_NOENT || (error instanceof Error && error.message.includes('SQLITE_IOERR_DELETE_NOENT'))) {
+    // Only another program removes our journal: one that does not see TRCAA's lock files (they are not the
+    // fcntl locks other SQLite programs use), e.g. the sqlcipher CLI or DB Browser writing the same file.
+    return new StorageError('IN_USE', `${path.basename(file)} is in use by another program (its journal was removed under TRCAA): close the other program (sqlcipher, DB Browser, …) and try again. TRCAA's locks are lock files other SQLite programs do not see, so they must not write the file at the same time.`, { file, sqliteCode: extended });
+  }
   if (behind instanceof StorageError) return behind;
   if (error instanceof StorageError) return error;
   const message = error instanceof Error ? error.message : String(error);

@@ -12,6 +12,8 @@ export type StorageErrorCode =
   | 'BAD_KEY_FORMAT' // a raw key that is not x'<64 hex>'
   | 'REPLACED' // another process re-keyed or replaced the file under an open connection
   | 'BUSY' // another process holds the database longer than the busy timeout
+  | 'IN_USE' // another program (the sqlcipher CLI, DB Browser) is writing the file at the same time
+  | 'HARD_LINKED' // the file has more than one name (hard link): each would get its own journal
   | 'IO' // the file system failed
   | 'SQL'; // SQLite reported an error in a statement
 

@@ -57,6 +57,10 @@ export class DatabaseSession {
     const file = this.file;
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(file)));
     const state = await engine.inspect(file);
+    // TRCAA creates a database file in one step with its first page (storage/createDatabaseFile.ts), so a 0-byte
+    // file is never its own interrupted creation: refused before any key is made for it; the recovery choices
+    // (move it aside, pick another file) follow, and nothing is created over it.
+    if (state.kind === 'empty') throw new EngineError(`${file} is empty (0 bytes), so it is not a database.`, 'NOT_A_DATABASE');
     const decision = await decideDatabaseKey({ env: process.env, mode: this.mode, secrets: secretStore(context.secrets), file: state });
     if (decision.kind === 'missing') throw new EngineError(decision.reason, 'MISSING_KEY');
     if (decision.convertPlain) await this.encryptPlain(file, decision.key);

@@ -1,7 +1,8 @@
 // Recognises what a database file is before SQLite touches it, so each kind of mismatch gets its own error and
 // the file is never written to when it cannot be opened.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { StorageError } from '../errors';
 import { readFully } from '../vfs/vfsFile';
 import type { DatabaseKey } from './databaseKey';
@@ -17,8 +18,11 @@ export type FileState = { kind: 'missing' } | { kind: 'empty' } | { kind: 'plain
 export function inspectFile(file: string): FileState {
   let fd: number;
   try {
+    // Look before opening: opening a FIFO waits for a writer forever, and a folder only fails at the first read.
+    assertRegularFile(file, statSync(file));
     fd = openSync(file, 'r');
   } catch (error) {
+    if (error instanceof StorageError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw new StorageError('IO', `Cannot read ${file}: ${(error as Error).message}`, { file });
   }
@@ -32,6 +36,13 @@ export function inspectFile(file: string): FileState {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Only a regular file (or a symlink to one) can be a database; anything else is refused before it is opened. */
+export function assertRegularFile(file: string, stats: Stats): void {
+  if (stats.isFile()) return;
+  const what = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device or other special file';
+  throw new StorageError('NOT_A_DATABASE', `${file} is ${what}, not a database file${stats.isDirectory() ? '' : ' (not a regular file)'}.`, { file });
 }
 
 export interface CipherSetup {

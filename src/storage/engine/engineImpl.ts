@@ -5,6 +5,7 @@ import { inspectFile } from '../cipher/fileFormat';
 import { verifyPages } from '../cipher/verifyPages';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import { Database } from '../database';
+import { canonicalDatabasePath } from '../databasePath';
 import { StorageError } from '../errors';
 import { importDesktopDatabase } from '../import/desktopImport';
 import { appliedMigrations, migrate } from '../migrations/migrate';
@@ -111,7 +112,7 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
     async encryptPlainFile(file, rawKey) {
       const newKey = fromWireKey(wireKeySchema.parse(rawKey));
       if (newKey.kind === 'plain') throw new StorageError('MISSING_KEY', 'Encrypting needs a key.');
-      if (db?.file === file) closeCurrent();
+      if (db?.file === canonicalDatabasePath(file)) closeCurrent(); // the open file is named by its real path
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const result = rewriteDatabase(await loadSqlite(), file, { kind: 'plain' }, newKey, {
         backupSuffix: `.plain-backup-${stamp}`,

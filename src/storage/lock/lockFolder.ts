@@ -1,24 +1,18 @@
 // The folder `<database>-lock/` next to the database holds the lock records. These are the only file-system calls
 // the lock makes, all synchronous, all atomic on their own: exclusive create, readdir, unlink.
-import { closeSync, mkdirSync, openSync, readdirSync, realpathSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync } from 'node:fs';
+import { canonicalDatabasePath } from '../databasePath';
 import path from 'node:path';
 import { errorCode } from './fsErrors';
 import { parseRecordName, type LockRecord } from './lockRecord';
 import { sleepMs } from './sleep';
 
 /**
- * `<dir>/<name>-lock`, with the database's folder resolved through symlinks (and to its real letter case where the
- * platform can): two spellings of one database path must meet in the same lock folder.
+ * `<real path of the database>-lock`: symlinks, `..` segments and relative paths resolved (databasePath.ts), so
+ * every path to one database file meets in the same lock folder.
  */
 export function lockFolderFor(databasePath: string): string {
-  const absolute = path.resolve(databasePath);
-  let folder = path.dirname(absolute);
-  try {
-    folder = realpathSync.native(folder);
-  } catch {
-    // The folder does not exist yet: it will be created under this spelling.
-  }
-  return path.join(folder, `${path.basename(absolute)}-lock`);
+  return `${canonicalDatabasePath(databasePath)}-lock`;
 }
 
 export function ensureFolder(folder: string): void {

@@ -5,6 +5,7 @@
 import { closeSync, constants, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Sqlite3 } from '../sqliteWasm';
+import { canonicalDatabasePath } from '../databasePath';
 import { StorageError } from '../errors';
 import { BlockCipherFile, isBlockCipherFile } from './blockCipherFile';
 import { PageCipherFile } from './pageCipherFile';
@@ -242,7 +243,9 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
           file = new MemoryFile();
         } else {
           const registration = registrationFor(name);
-          if (!registration) throw new StorageError('IO', `No database is registered for ${name}.`);
+          // Only files opened through Database (which knows their key) are ours: an ATTACH of another file or a
+          // VACUUM INTO would otherwise be read or written without a key of its own.
+          if (!registration) throw new StorageError('IO', `${path.basename(name)} is not the open database: ATTACH of another file and VACUUM INTO are not supported (nothing was created). To copy a database, use "trcaa-db export-json" or "rekey".`, { file: name });
           const readOnly = (flags & capi.SQLITE_OPEN_READONLY) !== 0;
           const create = (flags & capi.SQLITE_OPEN_CREATE) !== 0;
           const mode = readOnly ? constants.O_RDONLY : constants.O_RDWR | (create ? constants.O_CREAT : 0);
@@ -291,7 +294,9 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
       return 0;
     },
     xFullPathname(_pVfs: number, zName: number, nOut: number, pOut: number): number {
-      const full = Buffer.from(`${path.resolve(wasm.cstrToJs(zName))}\0`, 'utf8');
+      // The real path (symlinks, `..` resolved), as SQLite's own unix VFS does: an ATTACH through another spelling
+      // of a database finds its registration, and journal names derive from the one name (databasePath.ts).
+      const full = Buffer.from(`${canonicalDatabasePath(wasm.cstrToJs(zName))}\0`, 'utf8');
       if (full.length > nOut) return capi.SQLITE_CANTOPEN;
       heap(pOut, full.length).set(full);
       return 0;

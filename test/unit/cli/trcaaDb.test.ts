@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../host/paths';
 import { useTempDir } from '../storage/testFiles';
@@ -58,5 +58,75 @@ describe('trcaa-db CLI', () => {
     assert.notEqual(badKey.code, 0);
     assert.match(badKey.stderr, /64 hexadecimal/);
     assert.equal(run(['frobnicate', 'f.db', '--plain']).code, 2);
+  });
+});
+
+describe('trcaa-db CLI: files and options it refuses', function () {
+  this.timeout(60_000);
+  const dir = useTempDir('trcaa-cli-refuse-');
+
+  it('a 0-byte file is not a database: check and exec refuse it and leave it at 0 bytes; create refuses it too', () => {
+    const file = path.join(dir(), 'empty.db');
+    writeFileSync(file, '');
+    for (const args of [['check', file, '--key', rawKey], ['exec', file, 'CREATE TABLE t(x)', '--key', rawKey], ['create', file, '--key', rawKey], ['check', file, '--plain']]) {
+      const result = run(args);
+      assert.equal(result.code, 1, `${args[0]} exits 1: ${result.stdout}`);
+      assert.match(result.stderr, /empty \(0 bytes\).*NOT_A_DATABASE/s, args[0]);
+      assert.equal(statSync(file).size, 0, `${args[0]} wrote nothing`);
+    }
+    assert.deepEqual(readdirSync(dir()), ['empty.db'], 'no journal, lock folder or other file left');
+  });
+
+  it('PRAGMA key and its siblings through exec are refused with a pointer to rekey, before any statement runs', () => {
+    const file = path.join(dir(), 'k.db');
+    assert.equal(run(['create', file, '--key', rawKey]).code, 0);
+    for (const pragma of ["PRAGMA key = 'x'", "PRAGMA rekey = 'new'", "/* c */ pragma main.REKEY=\"x'00'\"", "PRAGMA hexkey = '00'", "PRAGMA hexrekey='00'", "PRAGMA textkey = 'a'", "PRAGMA textrekey('a')"]) {
+      const result = run(['exec', file, `CREATE TABLE before_${Math.random().toString(36).slice(2)}(x); ${pragma}`, '--key', rawKey]);
+      assert.equal(result.code, 2, `${pragma}: ${result.stderr}`);
+      assert.match(result.stderr, /trcaa-db rekey/, pragma);
+    }
+    const tables = run(['exec', file, "SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE 'before_%'", '--key', rawKey]);
+    assert.deepEqual(tables.lines, [{ n: 0 }], 'nothing in a refused script ran');
+    // SQLCipher's other pragmas do nothing in our build either: no rows from cipher_integrity_check would read as "ok".
+    for (const [pragma, pointer] of [['PRAGMA cipher_integrity_check', /trcaa-db check/], ['PRAGMA cipher_page_size = 16384', /--cipher-page-size/], ['PRAGMA kdf_iter = 64000', /SQLCipher 4/], ['PRAGMA cipher_migrate', /SQLCipher 4/]] as const) {
+      const result = run(['exec', file, pragma, '--key', rawKey]);
+      assert.equal(result.code, 2, `${pragma}: ${result.stderr}`);
+      assert.match(result.stderr, pointer, pragma);
+    }
+    // Another file through SQL (ATTACH, VACUUM INTO) would be opened without a key of its own: refused, none made.
+    for (const sql of [`ATTACH '${path.join(dir(), 'other.db')}' AS o`, `VACUUM INTO '${path.join(dir(), 'copy.db')}'`]) {
+      const result = run(['exec', file, sql, '--key', rawKey]);
+      assert.equal(result.code, 1, sql);
+      assert.match(result.stderr, /not supported.*export-json/s, sql);
+    }
+    assert.deepEqual(readdirSync(dir()).sort(), ['k.db', 'k.db-lock']);
+    // A value that only mentions a key is fine.
+    assert.equal(run(['exec', file, "SELECT 'PRAGMA key = 1' AS s", '--key', rawKey]).code, 0);
+  });
+
+  it('a folder, a FIFO or a second --key is refused with a clear message, without hanging', () => {
+    const folder = path.join(dir(), 'folder.db');
+    mkdirSync(folder);
+    const onFolder = run(['check', folder, '--key', rawKey]);
+    assert.equal(onFolder.code, 1);
+    assert.match(onFolder.stderr, /is a folder, not a database file/);
+    assert.doesNotMatch(onFolder.stderr, /EISDIR/);
+
+    const fifo = path.join(dir(), 'pipe.db');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    for (const command of ['check', 'exec', 'create']) {
+      const started = Date.now();
+      const result = spawnSync(process.execPath, [cli, command, fifo, 'SELECT 1', '--key', rawKey], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(result.signal, null, `${command} on a FIFO must not hang (${Date.now() - started} ms)`);
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, /not a regular file/);
+    }
+
+    const twice = run(['check', path.join(dir(), 'x.db'), '--key', rawKey, '--key', `x'${'00'.repeat(32)}'`]);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /--key is given twice/);
+    const mixed = run(['rekey', path.join(dir(), 'x.db'), '--key', rawKey, '--new-plain', '--new-plain']);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /--new-plain is given twice/);
   });
 });

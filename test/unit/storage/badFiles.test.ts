@@ -233,5 +233,26 @@ describe('bad keys and bad files', function () {
       runSqlcipher(file, 'plain', "PRAGMA encoding = 'UTF-16le'; CREATE TABLE t(body TEXT); INSERT INTO t VALUES ('x');");
       await expectUntouched(() => openAndRead(file, { kind: 'plain' }), isStorageError('NOT_A_DATABASE'));
     });
+
+    it('a 0-byte file is not taken for a new database: NOT_A_DATABASE with or without create, left at 0 bytes', async () => {
+      const file = path.join(dir(), 'empty.db');
+      writeFileSync(file, '');
+      for (const key of [passphrase, rawKey, { kind: 'plain' } as const]) {
+        for (const create of [false, true]) {
+          await expectUntouched(async () => (await Database.open(file, { key, create })).close(), (error) => {
+            isStorageError('NOT_A_DATABASE')(error);
+            assert.match((error as Error).message, /empty \(0 bytes\)/);
+            return true;
+          });
+        }
+      }
+    });
+
+    it('a folder at the path → NOT_A_DATABASE (no raw EISDIR)', async () => {
+      const folder = path.join(dir(), 'folder.db');
+      mkdirSync(folder);
+      await expectUntouched(async () => (await Database.open(folder, { key: rawKey })).close(), isStorageError('NOT_A_DATABASE'));
+      // A FIFO is tried in a child process (test/unit/cli/trcaaDb.test.ts): on today's code it would block this one.
+    });
   });
 });

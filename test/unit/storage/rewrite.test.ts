@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseKey } from '../../../src/storage/cipher/databaseKey';
@@ -6,6 +7,7 @@ import { Database } from '../../../src/storage/database';
 import { StorageError } from '../../../src/storage/errors';
 import { rewriteDatabase } from '../../../src/storage/rewriteDatabase';
 import { loadSqlite } from '../../../src/storage/sqliteWasm';
+import { repoRoot } from '../../host/paths';
 import { useTempDir } from './testFiles';
 
 const plain: DatabaseKey = { kind: 'plain' };
@@ -94,4 +96,46 @@ describe('rewriteDatabase (re-key, encrypt, decrypt through a new file + rename)
 
   let sqlite: Awaited<ReturnType<typeof loadSqlite>>;
   before(async () => (sqlite = await loadSqlite()));
+
+  describe('killed part-way (SIGKILL, no cleanup runs)', function () {
+    this.timeout(120_000);
+    const child = path.join(repoRoot, 'out', 'test', 'unit', 'storage', 'rekeyChild.js');
+    const from = Buffer.alloc(32, 3);
+    const to = Buffer.alloc(32, 4);
+    const marker = 'needle-in-the-plaintext';
+
+    /** Every file under `folder` (lock folders included), as paths relative to it. */
+    const allFiles = (folder: string): string[] => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name)));
+
+    for (const [target, killAt, plaintextUntilNextOpen] of [
+      ['plain', 'table:2', false],
+      ['plain', 'copied', false],
+      ['plain', 'written', true],
+      ['key', 'table:2', false],
+      ['key', 'written', false],
+    ] as const) {
+      it(`re-key to ${target === 'plain' ? '--new-plain' : 'a new key'}, killed at ${killAt}: ${plaintextUntilNextOpen ? 'the plain copy (its last step) is removed' : 'no plaintext anywhere, and the leftovers are removed'} by the next open`, async () => {
+        const file = path.join(dir(), 'killed.db');
+        const db = await Database.open(file, { key: { kind: 'raw', key: from } });
+        db.exec(fixtureSql);
+        db.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO issues(id, title) SELECT 'id-' || i, ? || i FROM n", [marker]);
+        db.close();
+        const result = spawnSync(process.execPath, [child, file, from.toString('hex'), target === 'plain' ? 'plain' : to.toString('hex'), killAt], { encoding: 'utf8' });
+        assert.equal(result.signal, 'SIGKILL', `the child reached ${killAt} and died there (${result.status}: ${result.stderr})`);
+
+        const readable = () => allFiles(dir()).filter((name) => {
+          const bytes = readFileSync(path.join(dir(), name));
+          return bytes.includes(marker) || bytes.subarray(0, 16).equals(Buffer.from('SQLite format 3\0', 'latin1'));
+        });
+        if (!plaintextUntilNextOpen) assert.deepEqual(readable(), [], 'no file holds readable rows');
+        assert.ok(allFiles(dir()).some((name) => name.includes('.rewrite-')), 'a leftover for the next open to remove');
+
+        const reopened = await Database.open(file, { key: { kind: 'raw', key: from }, create: false });
+        assert.equal(reopened.get('SELECT count(*) AS n FROM issues')?.n, 2000, 'the original is intact');
+        reopened.close();
+        assert.deepEqual(readdirSync(dir()).sort(), ['killed.db', 'killed.db-lock'], 'the next open removed every leftover');
+        assert.deepEqual(readable(), []);
+      });
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { lstatSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Database } from '../../../../src/storage/database';
 import { repoRoot } from '../../../host/paths';
@@ -66,5 +66,28 @@ describe('several processes, one encrypted database', function () {
     const spans = results.map((r) => r.stdout.match(/done \d+ (\d+) (\d+)/)?.slice(1).map(Number) as [number, number]);
     assert.ok(Math.max(...spans.map(([began]) => began)) < Math.min(...spans.map(([, ended]) => ended)), `writers overlapped: ${JSON.stringify(spans)}`);
     db.close();
+  });
+
+  it('one writer through a symlink, one through its target: they share one lock and no row is lost', async () => {
+    const file = path.join(dir(), 'target.db');
+    const link = path.join(dir(), 'link.db');
+    const key = randomBytes(32);
+    const setup = await Database.open(file, { key: { kind: 'raw', key } });
+    setup.exec('CREATE TABLE hits(id INTEGER PRIMARY KEY, writer TEXT NOT NULL, n INTEGER NOT NULL, pid INTEGER NOT NULL, UNIQUE(writer, n))');
+    setup.close();
+    symlinkSync(file, link);
+
+    const rows = 300;
+    const startFile = path.join(dir(), 'go');
+    const writers = [startWriter(link, key.toString('hex'), 'link', rows, startFile), startWriter(file, key.toString('hex'), 'target', rows, startFile)];
+    await Promise.all(writers.map((w) => w.ready));
+    writeFileSync(startFile, 'go');
+    for (const result of await Promise.all(writers.map((w) => w.done))) assert.equal(result.code, 0, result.stderr);
+
+    const db = await Database.open(file, { key: { kind: 'raw', key }, create: false });
+    const perWriter = db.query<{ writer: string; n: number }>('SELECT writer, count(*) AS n FROM hits GROUP BY writer ORDER BY writer');
+    assert.deepEqual(perWriter.map((r) => [r.writer, r.n]), [['link', rows], ['target', rows]]);
+    db.close();
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
   });
 });

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Clock } from '../../../../src/storage/clock';
@@ -277,6 +277,12 @@ describe('desktop database import', function () {
     const ours = path.join(dir(), 'cli.db');
     const env = { ...process.env, DESKTOP_PASS: DESKTOP_PASSPHRASE, TRCAA_ENCRYPTION_KEY: DESKTOP_ENCRYPTION_KEY };
     const cli = path.join(repoRoot, 'dist', 'trcaa-db.js');
+    // Only create makes a database: a mistyped target is not silently a new, empty one.
+    const missing = spawnSync(process.execPath, [cli, 'import-desktop', ours, desktopFile, '--plain', '--desktop-passphrase-env', 'DESKTOP_PASS'], { encoding: 'utf8', env });
+    assert.equal(missing.status, 1, missing.stdout);
+    assert.match(missing.stderr, /does not exist.*trcaa-db create/s);
+    assert.ok(!existsSync(ours), 'nothing created');
+    assert.equal(spawnSync(process.execPath, [cli, 'create', ours, '--plain'], { encoding: 'utf8', env }).status, 0);
     const result = spawnSync(process.execPath, [cli, 'import-desktop', ours, desktopFile, '--plain', '--desktop-passphrase-env', 'DESKTOP_PASS'], { encoding: 'utf8', env });
     assert.equal(result.status, 0, result.stderr);
     const report = JSON.parse(result.stdout) as DesktopImportReport;
