@@ -143,9 +143,7 @@ export function resolveOverlaps<T extends Candidate>(candidates: T[]): T[] {
       const ranked = candidates.slice(i, j).sort(
         (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
       );
-      const chosen: T[] = [];
-      for (const c of ranked) if (chosen.every((k) => c.end <= k.start || c.start >= k.end)) chosen.push(c);
-      chosen.sort((a, b) => a.start - b.start);
+      const chosen = disjointByRank(ranked, clusterStart, clusterEnd);
       chosen.forEach((c, k) => {
         const next = chosen[k + 1];
         kept.push({ ...c, start: k === 0 ? clusterStart : c.start, end: next ? next.start : clusterEnd });
@@ -154,4 +152,24 @@ export function resolveOverlaps<T extends Candidate>(candidates: T[]): T[] {
     i = j;
   }
   return kept;
+}
+
+/**
+ * The candidates that do not overlap a better-ranked one kept before them, in position order. Taken positions are
+ * marked in a bitmap of the cluster, so each candidate costs its own length: linear however long the chain (a pair of
+ * patterns overlapping all along a line makes one cluster of a million candidates).
+ */
+function disjointByRank<T extends Candidate>(ranked: readonly T[], clusterStart: number, clusterEnd: number): T[] {
+  const taken = new Uint8Array(clusterEnd - clusterStart);
+  const chosen: T[] = [];
+  for (const c of ranked) {
+    const from = c.start - clusterStart;
+    const to = c.end - clusterStart;
+    let free = true;
+    for (let i = from; i < to && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, from, to);
+    chosen.push(c);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
 }

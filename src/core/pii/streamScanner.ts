@@ -3,14 +3,15 @@
 // value cut by a window boundary is found whole. Offsets are absolute (UTF-16 code units from the text's start).
 //
 // A line longer than a window (minified JSON, a base64 attachment) is held and scanned whole, so every value in it
-// is found exactly as in the whole text, up to LONG_LINE characters. Past that the line is cut mid-way, and a value
-// that reaches the cut is continued into the next window for as long as the characters it is made of continue:
-// nothing past a window edge stays visible, at the price of hiding a little more than the whole-text scan would.
+// is found exactly as in the whole text, up to LONG_LINE characters. Past that the line is cut mid-way. A value that
+// reaches the end of a window (a cut line, or a value running over many lines, like a PEM body with no footer) is
+// continued into the next window for as long as the characters it is made of continue: nothing past a window edge
+// stays visible, at the price of hiding a little more than the whole-text scan would.
 import type { PiiDetector } from './detector';
 import { isDigit, isLetter, MAX_SPAN } from './rules/rule';
 import type { DetectedSpan } from './types';
 
-/** Longer than any single value a rule reports (MAX_SPAN). */
+/** Text scanned again with the next window: longer than any value that needs its surroundings to be recognised (MAX_SPAN). */
 export const MARGIN = MAX_SPAN + 1024;
 const WINDOW = 1024 * 1024;
 /** The longest line scanned whole (8 MB of string): a bound on memory, far above what real log lines reach. */
@@ -24,6 +25,7 @@ const CONTINUATION_SAMPLE = 4096;
 const codes = (from: string, to: string) => Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, i) => from.charCodeAt(0) + i);
 const LETTERS = [...codes('A', 'Z'), ...codes('a', 'z')];
 const DIGITS = codes('0', '9');
+const TOKEN_PUNCTUATION = [...'+/=-_'].map((c) => c.charCodeAt(0));
 
 /** A value that reached the end of a window cut mid-line: it goes on while its characters do. */
 interface OpenValue {
@@ -79,7 +81,6 @@ export class PiiStreamScanner {
     const text = this.pending;
     // Decide the spans that start before a line boundary at least MARGIN before the end: they cannot grow any more.
     let commit = text.length;
-    let cutMidLine = false;
     if (!final) {
       const nl = text.lastIndexOf('\n', text.length - MARGIN);
       if (nl >= this.committedAt) commit = nl + 1;
@@ -89,7 +90,6 @@ export class PiiStreamScanner {
         return [];
       } else {
         commit = text.length - MARGIN;
-        cutMidLine = true;
       }
     }
     const emitted: DetectedSpan[] = [];
@@ -106,7 +106,7 @@ export class PiiStreamScanner {
       const start = Math.max(span.start + this.base, this.decidedUntil);
       emit({ ...span, start, end, value: text.slice(start - this.base, end - this.base) });
     }
-    if (cutMidLine) this.openValueAtEnd(text, emitted);
+    if (!final) this.openValueAtEnd(text, emitted);
     this.decidedUntil = Math.max(this.decidedUntil, commit + this.base);
     const keepFrom = Math.max(0, commit - CONTEXT);
     this.pending = text.slice(keepFrom);
@@ -128,6 +128,8 @@ export class PiiStreamScanner {
       else if (isDigit(c)) for (const d of DIGITS) characters.add(d);
       else characters.add(c);
     }
+    // A token made of letters and digits may go on with the punctuation tokens hold (base64's + / and = padding, - _).
+    if (characters.has(65) || characters.has(48)) for (const p of TOKEN_PUNCTUATION) characters.add(p);
     this.open = { type: last.type, replacement: last.replacement, characters };
   }
 
