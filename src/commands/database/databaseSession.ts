@@ -21,7 +21,7 @@ export interface OpenDatabase {
 }
 
 /** Errors that mean "this file will not open with what we have": the recovery choices apply. */
-const UNREADABLE = new Set(['WRONG_KEY', 'MISSING_KEY', 'ENCRYPTED_DATABASE', 'TRUNCATED', 'CORRUPT_PAGE', 'NOT_A_DATABASE']);
+const UNREADABLE = new Set(['WRONG_KEY', 'MISSING_KEY', 'ENCRYPTED_DATABASE', 'TRUNCATED', 'CORRUPT_PAGE', 'NOT_A_DATABASE', 'CORRUPT_JOURNAL', 'HARD_LINKED']);
 
 export class DatabaseSession {
   private opening: Promise<OpenDatabase> | undefined;
