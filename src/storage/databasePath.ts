@@ -24,7 +24,6 @@ export function canonicalDatabasePath(file: string): string {
   }
 }
 
-
 /**
  * Is `full` itself a mount point — a file bind-mounted under this name (Linux)? Such a file has one link but two
  * names, like a hard link. A mounted folder is not this case: its entries, the journal and lock folder included,
@@ -53,9 +52,8 @@ export function assertOneName(full: string): void {
   if (isMountPoint(full)) {
     throw new StorageError('HARD_LINKED', `${full} is a file mounted under a second name (a bind mount). SQLite keeps a journal beside the name it opened, so after a crash one name could miss the other's journal and show half a transaction. Open it under its original name, or mount its folder instead.`, { file: full });
   }
-  const names = statSync(full).nlink;
+  const { nlink: names, ino: inode } = statSync(full);
   if (names <= 1) return;
-  const inode = statSync(full).ino;
   const creating = findSideFiles(full, 'create').some(({ name }) => {
     try {
       return statSync(path.join(path.dirname(full), name)).ino === inode;

@@ -7,7 +7,6 @@ import { dashedRule } from './rules/dashed';
 import { dottedRule } from './rules/dotted';
 import { nationalPhoneRule } from './rules/nationalPhone';
 import { emailRule, urlCredentialsRule } from './rules/network';
-import { percentEncodedEmailRule } from './rules/percentEncodedEmail';
 import { creditCardRule, internationalPhoneRule } from './rules/numbers';
 import type { Rule } from './rules/rule';
 import { keyValueSecretRule, tokenShapesRule } from './rules/secrets';
@@ -22,7 +21,7 @@ export interface PiiDetector {
 }
 
 // Each rule is one pass over the text, anchored where it can be on a literal character (fast in V8).
-const RULES: readonly Rule[] = [tokenShapesRule, keyValueSecretRule, urlCredentialsRule, emailRule, percentEncodedEmailRule, creditCardRule, internationalPhoneRule, nationalPhoneRule, dottedRule, dashedRule, colonAddressRule];
+const RULES: readonly Rule[] = [tokenShapesRule, keyValueSecretRule, urlCredentialsRule, emailRule, creditCardRule, internationalPhoneRule, nationalPhoneRule, dottedRule, dashedRule, colonAddressRule];
 
 /**
  * Which span wins where two overlap: the more specific type. A token's own shape beats the key it sits under, an

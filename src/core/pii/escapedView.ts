@@ -1,29 +1,25 @@
-// What a reader sees of a JSON-encoded log line: Go's encoder writes `&`, `<`, `>` as \u0026, \u003c, \u003e (every
-// container log runtime uses it), PHP's writes `/` as \/, and any encoder may write any character as \uXXXX. A value
-// holding one (`postgres://app:p\u0026ss@db…`, `https:\/\/user:pw@…`) is cut in two by the escape, so the detector
-// reads the text with those escapes decoded and maps what it finds back onto the source.
+// What a reader sees of an encoded log line. Go's JSON encoder writes `&`, `<`, `>` as \u0026, \u003c, \u003e (every
+// container log runtime uses it), PHP's writes `/` as \/, any encoder may write any character as \uXXXX, and URLs and
+// form bodies carry addresses percent-encoded (`?email=jane.doe%40example.org`). A value holding one
+// (`postgres://app:p\u0026ss@db…`, `https:\/\/user:pw@…`) is cut in two, or hidden, by the escape; so the detector
+// reads the text with those escapes decoded and maps what it finds back onto the source. Only the percent escapes
+// that shape an address (%40 `@`, %2E `.`) are decoded: the rest of a URL is read as it is written.
 
 export interface EscapedView {
-  /** The text with every \uXXXX and \/ decoded (an escaped backslash `\\` is left as it is). */
+  /** The text with every \uXXXX, \/, %40 and %2E decoded (an escaped backslash `\\` is left as it is). */
   text: string;
   /** offsets[k]: where view code unit k starts in the source; offsets[text.length] = the source's length. */
   offsets: Uint32Array;
 }
 
+const BACKSLASH = 92;
+const PERCENT = 37;
+
 const hexValue = (c: number) => (c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1);
 
-/** Whether `text` holds an escape the view would decode (cheap: most text has no backslash at all). */
-export function hasEscapes(text: string): boolean {
-  for (let i = text.indexOf('\\'); i !== -1; i = text.indexOf('\\', i + 1)) {
-    const next = text.charCodeAt(i + 1);
-    if (next === 47 || (next === 117 && escapeAt(text, i) >= 0)) return true;
-    if (next === 92) i++;
-  }
-  return false;
-}
-
 /** The code unit \uXXXX at `i` stands for, or -1. */
-function escapeAt(text: string, i: number): number {
+function unicodeEscapeAt(text: string, i: number): number {
+  if (text.charCodeAt(i + 1) !== 117 /* u */) return -1;
   let value = 0;
   for (let k = i + 2; k < i + 6; k++) {
     const h = hexValue(text.charCodeAt(k));
@@ -33,38 +29,63 @@ function escapeAt(text: string, i: number): number {
   return value;
 }
 
+/** '@' or '.' for %40 or %2E at `i`, or -1. */
+function percentEscapeAt(text: string, i: number): number {
+  const high = text.charCodeAt(i + 1);
+  const low = text.charCodeAt(i + 2) | 32;
+  if (high === 52 /* 4 */ && low === 48 /* 0 */) return 64;
+  if (high === 50 /* 2 */ && low === 101 /* e */) return 46;
+  return -1;
+}
+
+/**
+ * The escape at `i` (a backslash or a percent sign), as [code unit it stands for, source length], or undefined when
+ * the character stands for itself. `\\` is a backslash whose next character is text, not an escape.
+ */
+function escapeAt(text: string, i: number): [unit: number, length: number] | undefined {
+  const c = text.charCodeAt(i);
+  if (c === PERCENT) {
+    const unit = percentEscapeAt(text, i);
+    return unit < 0 ? undefined : [unit, 3];
+  }
+  if (c !== BACKSLASH) return undefined;
+  if (text.charCodeAt(i + 1) === 47 /* / */) return [47, 2];
+  const unit = unicodeEscapeAt(text, i);
+  return unit < 0 ? undefined : [unit, 6];
+}
+
+/** Whether `text` holds an escape the view would decode (cheap: backslashes and percent signs are rare). */
+export function hasEscapes(text: string): boolean {
+  for (let i = text.indexOf('\\'); i !== -1; i = text.indexOf('\\', i + 1)) {
+    if (escapeAt(text, i)) return true;
+    if (text.charCodeAt(i + 1) === BACKSLASH) i++;
+  }
+  for (let i = text.indexOf('%'); i !== -1; i = text.indexOf('%', i + 1)) if (escapeAt(text, i)) return true;
+  return false;
+}
+
 export function escapedView(text: string): EscapedView {
   const units = new Uint16Array(text.length);
-  let n = 0;
   const offsets = new Uint32Array(text.length + 1);
+  let n = 0;
   let i = 0;
   while (i < text.length) {
     offsets[n] = i;
-    const c = text.charCodeAt(i);
-    if (c === 92) {
-      const next = text.charCodeAt(i + 1);
-      const escaped = next === 117 ? escapeAt(text, i) : -1;
-      if (escaped >= 0) {
-        units[n++] = escaped;
-        i += 6;
-        continue;
-      }
-      if (next === 47) {
-        units[n++] = 47;
-        i += 2;
-        continue;
-      }
-      if (next === 92) {
-        // `\\`: a backslash, and what follows it is text, not an escape.
-        units[n++] = 92;
-        offsets[n] = i + 1;
-        units[n++] = 92;
-        i += 2;
-        continue;
-      }
+    const escape = escapeAt(text, i);
+    if (escape) {
+      units[n++] = escape[0];
+      i += escape[1];
+      continue;
     }
+    const c = text.charCodeAt(i);
     units[n++] = c;
     i++;
+    if (c === BACKSLASH && text.charCodeAt(i) === BACKSLASH) {
+      // `\\`: both backslashes are text, and what follows them is not an escape.
+      offsets[n] = i;
+      units[n++] = BACKSLASH;
+      i++;
+    }
   }
   offsets[n] = text.length;
   return { text: new TextDecoder('utf-16le').decode(units.subarray(0, n)), offsets: offsets.subarray(0, n + 1) };

@@ -22,17 +22,20 @@ const CONTEXT = 256;
 /** How much of a value cut at a window edge tells which characters continue it. */
 const CONTINUATION_SAMPLE = 4096;
 
-const codes = (from: string, to: string) => Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, i) => from.charCodeAt(0) + i);
-const LETTERS = [...codes('A', 'Z'), ...codes('a', 'z')];
-const DIGITS = codes('0', '9');
-const TOKEN_PUNCTUATION = [...'+/=-_'].map((c) => c.charCodeAt(0));
+/** The punctuation a token of letters and digits may go on with (base64's + / and = padding, - _). */
+const TOKEN_PUNCTUATION = new Set([...'+/=-_'].map((c) => c.charCodeAt(0)));
 
-/** A value that reached the end of a window cut mid-line: it goes on while its characters do. */
+/** A value that reached the end of a window: it goes on while its characters do. */
 interface OpenValue {
   type: string;
   replacement: string;
-  characters: Set<number>;
+  /** Its sample held a letter (then any letter continues it), a digit (any digit), and these other characters. */
+  letters: boolean;
+  digits: boolean;
+  others: Set<number>;
 }
+
+const continues = (open: OpenValue, c: number) => (isLetter(c) ? open.letters : isDigit(c) ? open.digits : open.others.has(c));
 
 export class PiiStreamScanner {
   private pending = '';
@@ -120,17 +123,16 @@ export class PiiStreamScanner {
   private openValueAtEnd(text: string, emitted: readonly DetectedSpan[]): void {
     const last = emitted[emitted.length - 1];
     if (!last || last.end !== this.base + text.length) return;
-    const characters = new Set<number>();
+    // A sample need not hold every letter or digit of the value: a letter stands for all, a digit likewise.
+    const open: OpenValue = { type: last.type, replacement: last.replacement, letters: false, digits: false, others: new Set() };
     for (let i = Math.max(last.start, last.end - CONTINUATION_SAMPLE) - this.base; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      // A sample need not hold every letter or digit of the value: a letter stands for all, a digit likewise.
-      if (isLetter(c)) for (const l of LETTERS) characters.add(l);
-      else if (isDigit(c)) for (const d of DIGITS) characters.add(d);
-      else characters.add(c);
+      if (isLetter(c)) open.letters = true;
+      else if (isDigit(c)) open.digits = true;
+      else open.others.add(c);
     }
-    // A token made of letters and digits may go on with the punctuation tokens hold (base64's + / and = padding, - _).
-    if (characters.has(65) || characters.has(48)) for (const p of TOKEN_PUNCTUATION) characters.add(p);
-    this.open = { type: last.type, replacement: last.replacement, characters };
+    if (open.letters || open.digits) for (const p of TOKEN_PUNCTUATION) open.others.add(p);
+    this.open = open;
   }
 
   /** The value cut at the previous window's end goes on for as long as its characters do. */
@@ -138,7 +140,7 @@ export class PiiStreamScanner {
     const open = this.open as OpenValue;
     const from = this.decidedUntil - this.base;
     let to = from;
-    while (to < text.length && open.characters.has(text.charCodeAt(to))) to++;
+    while (to < text.length && continues(open, text.charCodeAt(to))) to++;
     if (to > from) emit({ type: open.type, start: from + this.base, end: to + this.base, value: text.slice(from, to), replacement: open.replacement });
     if (to < text.length || final) this.open = undefined;
   }
