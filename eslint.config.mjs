@@ -18,6 +18,33 @@ export const noVscodeInPureLayers = {
   },
 };
 
+/**
+ * Features (one folder per feature in src/views and src/webview) reach each other only through their index.ts;
+ * `workbench/` (app-wide services) and `webview/host/` (the shared webview host) are open to every feature.
+ */
+const crossFeatureFile = String.raw`^(?:\.\./|\.\./\.\./(?:views|webview)/)(?!workbench/|host/)[^/.]+/.+$`;
+export const featureBoundaries = {
+  files: ['src/views/*/**/*.ts', 'src/webview/*/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ regex: crossFeatureFile, message: 'A feature imports another only through its index (e.g. "../attachments", not "../attachments/logLeaf").' }],
+    }],
+  },
+};
+
+/** The webview front end runs in a browser sandbox: no Node module, no storage code. */
+export const mediaIsBrowserCode = {
+  files: ['media/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        { regex: '^node:', message: 'media/ runs in the webview (a browser): no Node modules.' },
+        { regex: '(^|/)src/(storage|views)(/|$)', message: 'media/ runs in the webview: it talks to the host through typed messages, never to storage or the VS Code layer.' },
+      ],
+    }],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '*.vsix'] },
   js.configs.recommended,
@@ -35,4 +62,6 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', __dirname: 'readonly' } },
   },
   noVscodeInPureLayers,
+  featureBoundaries,
+  mediaIsBrowserCode,
 );

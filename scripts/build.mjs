@@ -52,7 +52,7 @@ const shipped = [
     target: 'es2022',
     sourcemap: production ? false : 'linked',
     minify: production,
-    entryPoints: { 'webview/main': 'media/webview/main.ts' },
+    entryPoints: { 'webview/main': 'media/main.ts' },
     outdir: 'dist',
     // CSS imported by the front end lands in dist/webview/main.css; the codicon font it points at next to it.
     loader: { '.ttf': 'file' },

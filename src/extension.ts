@@ -1,19 +1,19 @@
 // activate() only wires things together: no database, no WASM, no file I/O here.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { createIssueDropController } from './commands/attach/dropController';
-import { registerAttach } from './commands/attach/registerAttach';
-import { registerDocumentCommands } from './commands/documents/registerDocumentCommands';
-import { registerDatabaseCommands } from './commands/database/databaseCommands';
-import { registerIssues, type IssuesWorkbench } from './commands/issues/registerIssues';
-import { registerPii, type PiiWorkbench } from './commands/pii/registerPii';
-import { registerWhys, type WhysWorkbench } from './commands/whys/registerWhys';
-import { DatabaseSession } from './commands/database/databaseSession';
-import { showDiagnostics } from './commands/showDiagnostics';
-import type { Services } from './services';
+import { createIssueDropController } from './views/attachments';
+import { registerAttach } from './views/attachments';
+import { registerDocumentCommands } from './views/documents';
+import { registerDatabaseCommands } from './views/database';
+import { registerIssues, type IssuesWorkbench } from './views/issues';
+import { registerPii, type PiiWorkbench } from './views/pii';
+import { registerWhys, type WhysWorkbench } from './views/whys';
+import { DatabaseSession } from './views/workbench/databaseSession';
+import { showDiagnostics } from './views/database';
+import type { Services } from './views/workbench/services';
 import { EngineClient } from './storage/engine/engineClient';
-import { registerDocuments, type DocumentsWorkbench } from './views/documents/registerDocuments';
-import type { RefreshFolders } from './views/issues/nodes';
+import { registerDocuments, type DocumentsWorkbench } from './views/documents';
+import type { RefreshFolders } from './views/workbench/treeNodes';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
 export interface TestApi {

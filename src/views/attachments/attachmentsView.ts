@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { formatSize } from '../../core/attach/attachHelpers';
 import type { ImageAttachmentWithIssue } from '../../core/model/image';
 import type { LogFileWithIssue } from '../../core/model/logFile';
-import type { Services } from '../../services';
+import type { Services } from '../workbench/services';
 
 export const PAGE_SIZE = 100;
 

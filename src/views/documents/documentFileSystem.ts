@@ -2,7 +2,7 @@
 // restore after a reload. Reads and writes go to the documents table; there are no folders and no new files.
 import * as vscode from 'vscode';
 import type { Document } from '../../core/model/document';
-import type { Services } from '../../services';
+import type { Services } from '../workbench/services';
 import { DOC_SCHEME, parseDocumentUri } from './documentUri';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

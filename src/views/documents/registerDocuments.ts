@@ -1,8 +1,8 @@
 // Documents in the editor: the trcaa-doc: file system, the custom editor over it, and TRCAA: Open Document.
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import type { Services } from '../../services';
-import { DOCUMENT_EDITOR_VIEW_TYPE, DocumentEditorProvider } from '../../webview/documentEditorProvider';
+import type { Services } from '../workbench/services';
+import { DOCUMENT_EDITOR_VIEW_TYPE, DocumentEditorProvider } from '../../webview/documents';
 import { DocumentFileSystemProvider, registerDocumentFileSystem } from './documentFileSystem';
 import { documentUri } from './documentUri';
 

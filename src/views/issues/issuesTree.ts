@@ -19,13 +19,13 @@ import type { Issue, IssueCounts, ListIssuesOptions } from '../../core/model/iss
 import { ISSUE_SEVERITIES, ISSUE_STATUSES } from '../../core/model/issue';
 import type { ImageAttachment } from '../../core/model/image';
 import type { LogFile, PiiLogCounts } from '../../core/model/logFile';
-import type { Services } from '../../services';
+import type { Services } from '../workbench/services';
 import type { RemoteStore } from '../../storage/store';
-import { documentLeaf } from './documentLeaf';
-import { whyLeaves } from './whyLeaf';
-import { logLeaf } from './logLeaf';
-import type { FolderKind, GroupKey, RefreshableFolder, TreeNode } from './nodes';
-import { FolderNode, GroupNode, IssueNode, LeafNode, LoadMoreNode } from './nodes';
+import { documentLeaf } from '../documents';
+import { whyLeaves } from '../whys';
+import { logLeaf } from '../attachments';
+import type { FolderKind, GroupKey, RefreshableFolder, TreeNode } from '../workbench/treeNodes';
+import { FolderNode, GroupNode, IssueNode, LeafNode, LoadMoreNode } from '../workbench/treeNodes';
 
 /** Issues per group page: past it a "Load more" row fetches the next page (cursor paging). */
 export const PAGE_SIZE = 200;

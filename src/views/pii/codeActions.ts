@@ -3,7 +3,7 @@
 // how many are pending, and Approve Redaction (or the approval and Revoke).
 import * as vscode from 'vscode';
 import { labelFor } from '../../core/pii/types';
-import { LOG_SCHEME } from '../logs/logFileSystem';
+import { LOG_SCHEME } from '../attachments';
 import type { PiiReviewState } from './reviewState';
 import { logIdOf } from './reviewState';
 

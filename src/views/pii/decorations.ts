@@ -2,7 +2,7 @@
 // and again whenever its log's review changes. `applied` keeps what was last drawn per document, for the tests
 // (decorations cannot be read back through the VS Code API).
 import * as vscode from 'vscode';
-import type { Services } from '../../services';
+import type { Services } from '../workbench/services';
 import { DecorationStyles } from './decorationStyles';
 import type { PiiDecision } from '../../core/model/logFile';
 import type { PiiReviewState } from './reviewState';

@@ -2,7 +2,7 @@
 // links are trusted for our span commands only; no original value is put into the hover's markup.
 import * as vscode from 'vscode';
 import { labelFor } from '../../core/pii/types';
-import { LOG_SCHEME } from '../logs/logFileSystem';
+import { LOG_SCHEME } from '../attachments';
 import type { PiiDecision, PiiSpan } from '../../core/model/logFile';
 import type { PiiReviewState } from './reviewState';
 

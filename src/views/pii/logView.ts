@@ -5,8 +5,8 @@
 // (past 50 MB) starts after its note and covers only the text shown.
 import * as vscode from 'vscode';
 import { excerptNote } from '../../core/attach/attachHelpers';
-import type { Services } from '../../services';
-import { readShownText } from '../logs/shownText';
+import type { Services } from '../workbench/services';
+import { readShownText } from '../attachments';
 import { LineIndex } from './lineIndex';
 
 /** Lines the excerpt note takes at the top of a document of a log over 50 MB. */

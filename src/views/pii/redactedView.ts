@@ -3,8 +3,8 @@
 // a decision changed on the log re-renders an open redacted view.
 import * as vscode from 'vscode';
 import { uriSegment } from '../../core/attach/attachHelpers';
-import type { Services } from '../../services';
-import { EXCERPT_BYTES } from '../logs/logFileSystem';
+import type { Services } from '../workbench/services';
+import { EXCERPT_BYTES } from '../attachments';
 import type { PiiReviewState } from './reviewState';
 
 export const REDACTED_SCHEME = 'trcaa-redacted';

@@ -3,8 +3,8 @@
 // changes a log calls changed(logId), and the decorations, CodeLens, redacted view and tree follow the event.
 import * as vscode from 'vscode';
 import type { LogFile, PiiSpan } from '../../core/model/logFile';
-import type { Services } from '../../services';
-import { idFromUri, LOG_SCHEME } from '../logs/logFileSystem';
+import type { Services } from '../workbench/services';
+import { idFromUri, LOG_SCHEME } from '../attachments';
 import type { LogView } from './logView';
 import { buildLogView } from './logView';
 

@@ -6,12 +6,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { AttachSummary } from '../../../src/commands/attach/attachLog';
-import type { ImageOutcome } from '../../../src/commands/attach/attachImage';
-import { attachFiles } from '../../../src/commands/attach/attachLog';
-import { createIssueDropController } from '../../../src/commands/attach/dropController';
+import type { AttachSummary } from '../../../src/views/attachments/attachLog';
+import type { ImageOutcome } from '../../../src/views/attachments/attachImage';
+import { attachFiles } from '../../../src/views/attachments/attachLog';
+import { createIssueDropController } from '../../../src/views/attachments/dropController';
 import type { TestApi } from '../../../src/extension';
-import type { Services } from '../../../src/services';
+import type { Services } from '../../../src/views/workbench/services';
 import type { RemoteStore } from '../../../src/storage/store';
 import { until } from './until';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import { documentUri } from '../../../src/views/documents/documentUri';
-import { renderPreview } from '../../../src/webview/markdownPreview';
+import { renderPreview } from '../../../src/webview/documents/markdownPreview';
 import { until, WEBVIEW_START_MS } from './until';
 
 const SCRIPT_TITLE = '<script>alert(1)</script>';

@@ -1,7 +1,7 @@
 // The Issues view as data (Test-mode command trcaa.issues.testTree): every row, with one issue expanded.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SerializedItem } from '../../../src/commands/issues/testTree';
+import type { SerializedItem } from '../../../src/views/issues/testTree';
 
 /** The row whose tree id `matches`, with issue `issueId` expanded (its folders and their rows); fails naming `what`. */
 export async function treeRow(issueId: string, matches: (id: string) => boolean, what: string): Promise<SerializedItem> {

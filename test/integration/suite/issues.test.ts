@@ -2,8 +2,8 @@
 // (getChildren/getTreeItem/resolveTreeItem through the Test-mode hook trcaa.issues.testTree).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SerializedItem } from '../../../src/commands/issues/testTree';
-import type { IssueSearchResult } from '../../../src/commands/issues/searchIssues';
+import type { SerializedItem } from '../../../src/views/issues/testTree';
+import type { IssueSearchResult } from '../../../src/views/issues/searchIssues';
 import type { DeleteManyResult, Issue, StatusChange } from '../../../src/core/model/issue';
 
 interface TreeSnapshot {

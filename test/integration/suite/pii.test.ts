@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { AttachSummary } from '../../../src/commands/attach/attachLog';
+import type { AttachSummary } from '../../../src/views/attachments/attachLog';
 import { treeRow } from './issueTree';
 import { createDetector } from '../../../src/core/pii/detector';
 import type { PiiType } from '../../../src/core/pii/types';

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { issueFolder } from './issueTree';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
-import { WHYS_VIEW_TYPE } from '../../../src/webview/whysPanel';
-import type { WhysHostMessage, WhysState } from '../../../src/webview/whysProtocol';
+import { WHYS_VIEW_TYPE } from '../../../src/webview/whys/whysPanel';
+import type { WhysHostMessage, WhysState } from '../../../src/webview/whys/whysProtocol';
 import { until, WEBVIEW_START_MS } from './until';
 
 const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));

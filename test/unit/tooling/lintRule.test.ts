@@ -20,3 +20,27 @@ describe('lint: src/core and src/storage never import vscode', () => {
     assert.ok(!rules.includes('no-restricted-imports'));
   });
 });
+
+describe('lint: features meet only through their index; media/ is browser code', () => {
+  const eslint = new ESLint({ cwd: repoRoot });
+  const restricted = async (code: string, filePath: string) =>
+    ((await eslint.lintText(code, { filePath }))[0]?.messages ?? []).some((message) => message.ruleId === 'no-restricted-imports');
+
+  it("rejects a feature reaching into another feature's file, in its own layer and across layers", async () => {
+    assert.ok(await restricted("import { logLeaf } from '../attachments/logLeaf';\nexport const x = logLeaf;\n", 'src/views/issues/x.ts'));
+    assert.ok(await restricted("import { WhysPanels } from '../../webview/whys/whysPanel';\nexport const x = WhysPanels;\n", 'src/views/whys/x.ts'));
+    assert.ok(await restricted("import { pickIssues } from '../../views/issues/issueTargets';\nexport const x = pickIssues;\n", 'src/webview/whys/x.ts'));
+  });
+
+  it('allows the index, the workbench, the webview host, core and storage', async () => {
+    for (const spec of ['../attachments', '../workbench/services', '../../webview/whys', '../../webview/host/webviewPage', '../../core/model/issue', '../../storage/store', './issuesTree']) {
+      assert.equal(await restricted(`import { a } from '${spec}';\nexport const x = a;\n`, 'src/views/issues/x.ts'), false, spec);
+    }
+  });
+
+  it('rejects Node modules and storage code in media/, and allows the typed protocol and pure core', async () => {
+    assert.ok(await restricted("import { readFile } from 'node:fs';\nexport const x = readFile;\n", 'media/whys/x.ts'));
+    assert.ok(await restricted("import { Store } from '../../src/storage/store';\nexport const x = Store;\n", 'media/whys/x.ts'));
+    assert.equal(await restricted("import { splitEvidence } from '../../src/core/whys/logRefs';\nexport const x = splitEvidence;\n", 'media/whys/x.ts'), false);
+  });
+});

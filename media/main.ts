@@ -1,0 +1,18 @@
+// Front end shared by TRCAA's webviews: each page names its view in <body data-view>, and that view's module runs.
+// Every view announces itself with `ready` once listening, so the host sends what to show only then.
+import '@vscode/codicons/dist/codicon.css';
+import './shared/theme.css';
+import { startDocumentEditor } from './documents/documentEditor';
+import { vscodeApi } from './shared/vscodeApi';
+import { startWhysPanel } from './whys/whys';
+
+switch (document.body.dataset.view) {
+  case 'document':
+    startDocumentEditor();
+    break;
+  case 'whys':
+    startWhysPanel();
+    break;
+  default:
+    vscodeApi().postMessage({ type: 'ready' });
+}

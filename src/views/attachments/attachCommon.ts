@@ -1,0 +1,97 @@
+// What the attach commands share: finding the issue a menu or a test meant, the issue QuickPick, error text,
+// and the "attachments changed" event the views listen to.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { Services } from '../workbench/services';
+
+/** Fired after logs or images were attached or deleted, with the issue's id. */
+export const attachmentsChanged = new vscode.EventEmitter<string>();
+
+const idSchema = z.string().min(1).max(100);
+
+/**
+ * The issue id in a command argument: a string, `{issueId}`, or a tree node of the issues view (`{issue: {id}}`,
+ * `{issueId}` or `{id}` with an issue contextValue) — the issues tree belongs to another module, so its node
+ * shape is read loosely.
+ */
+export function issueIdFrom(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return idSchema.safeParse(arg).data;
+  if (!arg || typeof arg !== 'object') return undefined;
+  const node = arg as Record<string, unknown>;
+  const direct = idSchema.safeParse(node.issueId);
+  if (direct.success) return direct.data;
+  const nested = node.issue && typeof node.issue === 'object' ? idSchema.safeParse((node.issue as Record<string, unknown>).id) : undefined;
+  if (nested?.success) return nested.data;
+  const context = typeof node.contextValue === 'string' ? node.contextValue : '';
+  if (context.startsWith('trcaa.issue')) return idSchema.safeParse(node.id).data;
+  return undefined;
+}
+
+/** The code of an EngineError / ContentError, whichever side of the worker it came from. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const NEW_ISSUE = Symbol('new issue');
+
+/** Asks which issue to attach to; offers "New issue…". Undefined when the user backs out. */
+export async function pickIssue(services: Services, what: string): Promise<string | undefined> {
+  const store = await services.store();
+  const page = await store.issues.list({ sort: { field: 'updated_at', direction: 'desc' }, limit: 200 });
+  type Item = vscode.QuickPickItem & { id: string | typeof NEW_ISSUE };
+  const items: Item[] = [
+    { label: '$(add) New issue…', description: 'create an incident and attach to it', id: NEW_ISSUE, alwaysShow: true },
+    ...page.items.map((issue): Item => ({
+      // Labels are plain text: no codicon or markup from user-typed titles.
+      label: issue.title.replace(/\$\(/g, '$\u200b('),
+      description: `${issue.severity} · ${issue.status}`,
+      detail: issue.category ?? undefined,
+      id: issue.id,
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `TRCAA: Attach ${what} to Issue`, placeHolder: 'Pick the incident', matchOnDescription: true });
+  if (!picked) return undefined;
+  if (picked.id !== NEW_ISSUE) return picked.id;
+  return newIssue(services);
+}
+
+async function newIssue(services: Services): Promise<string | undefined> {
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('trcaa.newIssue')) {
+    const created = await vscode.commands.executeCommand<unknown>('trcaa.newIssue');
+    return issueIdFrom(created) ?? (created && typeof created === 'object' ? idSchema.safeParse((created as { id?: unknown }).id).data : undefined);
+  }
+  const title = await vscode.window.showInputBox({
+    title: 'TRCAA: New Issue',
+    prompt: 'A short title for the incident (severity medium; edit it later)',
+    validateInput: (value) => (value.trim() ? undefined : 'Enter a title.'),
+  });
+  if (!title?.trim()) return undefined;
+  const store = await services.store();
+  const issue = await store.issues.create({ title: title.trim(), severity: 'medium' });
+  await refreshIssues(issue.id);
+  return issue.id;
+}
+
+let issueRefresher: ((issueId: string) => unknown) | undefined;
+
+/** The issues tree's own refresh of one issue (set by registerAttach when the tree offers one). */
+export function setIssueRefresher(refresh: ((issueId: string) => unknown) | undefined): void {
+  issueRefresher = refresh;
+}
+
+/** Refreshes the issue in the issues tree: its own refresh API when it offers one, else the view's Refresh. */
+export async function refreshIssues(issueId: string): Promise<void> {
+  attachmentsChanged.fire(issueId);
+  if (issueRefresher) {
+    await issueRefresher(issueId);
+    return;
+  }
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('trcaa.refresh')) await vscode.commands.executeCommand('trcaa.refresh');
+}

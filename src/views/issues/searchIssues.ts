@@ -1,0 +1,126 @@
+// Search Issues: a QuickPick over the FTS5 index that updates as you type. Plain words search as prefixes
+// ("datab" finds "database"); FTS5 syntax (quotes, *, AND/OR/NOT, NEAR, title:) is passed through, and when it
+// is invalid the hint is shown as an item and the text is searched as a phrase instead.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { markRanges, toFtsQuery } from '../../core/issues/format';
+import type { SearchHit } from '../../core/model/issue';
+import { parseInput, phraseQuery } from '../../core/model/issue';
+import type { Services } from '../workbench/services';
+import type { IssuesTree } from './issuesTree';
+import { plainLabel } from './issueTargets';
+
+const SEARCH_LIMIT = 50;
+const DEBOUNCE_MS = 100;
+
+export interface IssueSearchResult {
+  /** The FTS5 query that ran. */
+  query: string;
+  hits: Array<{ id: string; title: string; snippet: string; severity: string; status: string }>;
+  total: number;
+  /** Set when the typed text was not valid FTS5: the hint, and the phrase query that ran instead. */
+  fallback?: { hint: string; query: string };
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export async function runSearch(services: Services, text: string): Promise<IssueSearchResult> {
+  const store = await services.store();
+  const query = toFtsQuery(text);
+  const shape = (hits: SearchHit[]) =>
+    hits.map((hit) => ({
+      id: hit.issue.id,
+      title: markRanges(hit.title.text, hit.title.ranges),
+      snippet: markRanges(hit.snippet.text, hit.snippet.ranges),
+      severity: hit.issue.severity,
+      status: hit.issue.status,
+    }));
+  if (!query) return { query, hits: [], total: 0 };
+  try {
+    const result = await store.issues.search(query, { limit: SEARCH_LIMIT });
+    return { query, hits: shape(result.hits), total: result.total };
+  } catch (error) {
+    if (codeOf(error) !== 'SEARCH_SYNTAX') throw error;
+    const details = (error as { details?: { hint?: unknown } }).details;
+    const hint = typeof details?.hint === 'string' ? details.hint : 'the search is not valid.';
+    const phrase = phraseQuery(text);
+    services.log.debug(`[issues] search syntax: ${hint}`);
+    const result = phrase ? await store.issues.search(phrase, { limit: SEARCH_LIMIT }) : { hits: [], total: 0 };
+    return { query: phrase, hits: shape(result.hits), total: result.total, fallback: { hint, query: phrase } };
+  }
+}
+
+const searchArgument = z.union([z.string().transform((query) => ({ query })), z.strictObject({ query: z.string().max(1000) })]);
+
+type Item = vscode.QuickPickItem & { issueId?: string };
+
+/** With a query (from code): the results. Without: the QuickPick; Enter reveals the issue in the tree. */
+export async function searchIssues(services: Services, tree: IssuesTree, args?: unknown): Promise<IssueSearchResult | undefined> {
+  if (args !== undefined) return runSearch(services, parseInput(searchArgument, args, 'search').query);
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'TRCAA: Search Issues';
+  pick.placeholder = 'Words search titles and descriptions as prefixes; "exact phrase", a OR b, title:word also work';
+  // The hits are already the search's answer: VS Code must not filter them again by label.
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  let timer: NodeJS.Timeout | undefined;
+  let generation = 0;
+  const update = async (text: string) => {
+    const mine = ++generation;
+    pick.busy = true;
+    try {
+      if (!text.trim()) {
+        // An empty box shows what is being worked on, most recently touched first.
+        const store = await services.store();
+        const recent = await store.issues.list({ status: ['open', 'investigating'], sort: { field: 'updated_at' }, limit: 20 });
+        if (mine !== generation) return;
+        pick.items = recent.items.map((issue) => ({ label: plainLabel(issue.title), description: `${issue.severity} · ${issue.status}`, issueId: issue.id, alwaysShow: true }));
+        return;
+      }
+      const result = await runSearch(services, text);
+      if (mine !== generation) return; // a newer keystroke won
+      const items: Item[] = [];
+      if (result.fallback) {
+        items.push({ label: '$(info) Not a valid search', detail: `${result.fallback.hint} Showing matches of the text as written.`, alwaysShow: true });
+      }
+      for (const hit of result.hits) {
+        items.push({
+          label: plainLabel(hit.title),
+          description: `${hit.severity} · ${hit.status}`,
+          detail: plainLabel(hit.snippet),
+          issueId: hit.id,
+          alwaysShow: true,
+        });
+      }
+      if (text.trim() && result.hits.length === 0) items.push({ label: 'No matching issues', alwaysShow: true });
+      pick.items = items;
+    } catch (error) {
+      services.log.error(`[issues] search failed: ${(error as Error).message}`);
+      if (mine === generation) pick.items = [{ label: `$(error) ${(error as Error).message}`, alwaysShow: true }];
+    } finally {
+      if (mine === generation) pick.busy = false;
+    }
+  };
+  return new Promise((resolve) => {
+    pick.onDidChangeValue((text) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void update(text), DEBOUNCE_MS);
+    });
+    pick.onDidAccept(() => {
+      const issueId = pick.selectedItems[0]?.issueId;
+      if (!issueId) return;
+      pick.hide();
+      void vscode.commands.executeCommand('trcaa.issues.focus').then(() => tree.reveal(issueId));
+    });
+    pick.onDidHide(() => {
+      clearTimeout(timer);
+      pick.dispose();
+      resolve(undefined);
+    });
+    pick.show();
+    void update('');
+  });
+}
