@@ -11,6 +11,8 @@ import { registerWhys, type WhysWorkbench } from './views/whys';
 import { DatabaseSession } from './views/workbench/databaseSession';
 import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
+import { ChangeChannel } from './views/workbench/changeChannel';
+import { vscodeUi } from './views/workbench/ui';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
 import type { RefreshFolders } from './views/workbench/treeNodes';
@@ -33,12 +35,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The worker starts on the first engine call, not here.
   const engineClient = new EngineClient(path.join(context.extensionPath, 'dist', 'dbWorker.js'));
   stopEngine = () => engineClient.dispose();
+  const changes = new ChangeChannel();
+  context.subscriptions.push(changes);
   // The database opens on first use, not here.
   const services: Services = {
     context,
     log,
     engine: engineClient.api,
     engineWithProgress: (onProgress) => engineClient.withProgress(onProgress),
+    changes,
+    ui: vscodeUi,
     store: async () => {
       await session.ready();
       return engineClient.store;
