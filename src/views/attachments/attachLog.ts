@@ -36,8 +36,8 @@ export interface AttachSummary {
   images: ImageOutcome[];
 }
 
-/** `acknowledged`: the PII acknowledgement for the images in the batch, given up front (tests, other extensions). */
-const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1), acknowledged: z.boolean().optional() });
+/** `{issueId, files}`: other extensions and tests attach without a dialog (images still ask for the acknowledgement). */
+const filesArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1) });
 
 class Refusal extends Error {
   constructor(
@@ -106,13 +106,13 @@ async function isImageFile(file: string): Promise<boolean> {
  * gives it up front); declining skips the images and still attaches the rest.
  * `cancel`: another token that cancels too (callers and tests; the notification has its own Cancel).
  */
-export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken, acknowledged?: boolean): Promise<AttachSummary> {
+export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken): Promise<AttachSummary> {
   const store = await services.store();
   const cap = capBytes(vscode.workspace.getConfiguration('trcaa').get<unknown>('attach.maxLogSizeMB'));
   const imageFiles = new Set<string>();
   for (const file of files) if (await isImageFile(file)) imageFiles.add(file);
   // Asked before the progress notification, once: a modal per image would be a wall of dialogs for a batch.
-  const imagesAccepted = imageFiles.size > 0 && (acknowledged ?? (await acknowledgePii(imageFiles.size)));
+  const imagesAccepted = imageFiles.size > 0 && (await acknowledgePii(services, imageFiles.size));
   if (imageFiles.size && !imagesAccepted) services.log.info('[attach] images skipped at the PII acknowledgement');
   const outcomes: AttachOutcome[] = [];
   const images: ImageOutcome[] = [];
@@ -225,13 +225,13 @@ async function pickFoundLog(services: Services, found: AttachOutcome[]): Promise
  * `{issueId, files}` from tests and other extensions.
  */
 export async function attachLogCommand(services: Services, first?: unknown, second?: unknown): Promise<AttachSummary | undefined> {
-  const parsed = testArgsSchema.safeParse(first);
-  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)), undefined, parsed.data.acknowledged);
+  const parsed = filesArgsSchema.safeParse(first);
+  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)));
 
   const issueFromNode = issueIdFrom(first);
   let files: string[];
   if (issueFromNode) {
-    const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+    const picked = await services.ui.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
     if (!picked?.length) return undefined;
     files = picked.map((u) => u.fsPath);
     return attachFiles(services, issueFromNode, files);
@@ -243,7 +243,7 @@ export async function attachLogCommand(services: Services, first?: unknown, seco
     const active = vscode.window.activeTextEditor?.document.uri;
     if (active?.scheme === 'file') files = [active.fsPath];
     else {
-      const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach' });
+      const picked = await services.ui.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach' });
       files = (picked ?? []).map((u) => u.fsPath);
     }
   }

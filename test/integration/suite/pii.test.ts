@@ -16,6 +16,7 @@ import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import type { AppliedDecoration } from '../../../src/views/pii/decorations';
 import { until } from './until';
+import { scriptUi } from './ui';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -225,18 +226,23 @@ describe('PII review in the editor', function () {
     // Revoked, the log is back to needing a review, and the gate refuses it without a confirmation.
     assert.equal((await run<{ redacted: boolean }>('trcaa.pii.revokeApproval', id)).redacted, false);
     assert.equal((await logLeaf(id)).icon, 'shield');
-    await assert.rejects(Promise.resolve(run('trcaa.pii.copyRedacted', { logId: id, confirmUnapproved: false })), /not approved/);
+    const ui = scriptUi(api, [[/its redaction is not approved/, undefined]]);
+    assert.equal(await Promise.resolve(run('trcaa.pii.copyRedacted', { logId: id })).finally(() => ui.restore()), undefined, 'dismissed: nothing copied');
+    assert.equal(ui.asked.length, 1, 'the modal asked');
   });
 
-  it('export of an unapproved log without confirmation is refused; with it, it is released and audited as unapproved', async () => {
+  it('export of an unapproved log: the modal dismissed, nothing leaves; "Export Anyway", it is released and audited', async () => {
     const { id } = await attachText('unapproved.log', `user ${EMAILS[0]} paid\n`);
     const file = path.join(outside, 'unapproved.redacted.log');
     const auditBefore = (await store.audit.list({ action: 'egress.released', entityId: id })).length;
-    await assert.rejects(Promise.resolve(run('trcaa.pii.exportRedactedLog', { logId: id, filePath: file, confirmUnapproved: false })), /not approved/);
+    const dismissed = scriptUi(api, [[/unapproved\.log: its redaction is not approved/, undefined]]);
+    assert.equal(await Promise.resolve(run('trcaa.pii.exportRedactedLog', { logId: id, filePath: file })).finally(() => dismissed.restore()), undefined);
+    assert.equal(dismissed.asked.length, 1, 'the modal asked');
     assert.ok(!existsSync(file), 'nothing was written');
     assert.equal((await store.audit.list({ action: 'egress.released', entityId: id })).length, auditBefore, 'nothing was released');
 
-    const released = await run<{ sha256: string }>('trcaa.pii.exportRedactedLog', { logId: id, filePath: file, confirmUnapproved: true });
+    const confirmed = scriptUi(api, [[/unapproved\.log: its redaction is not approved/, 'Export Anyway']]);
+    const released = await Promise.resolve(run<{ sha256: string }>('trcaa.pii.exportRedactedLog', { logId: id, filePath: file })).finally(() => confirmed.restore());
     assert.equal(readFileSync(file, 'utf8'), 'user [Email] paid\n', 'pending spans are redacted');
     assert.equal(released.sha256, sha256(readFileSync(file)));
   });
