@@ -308,6 +308,47 @@ describe('PII review in the editor', function () {
     assert.equal(text, 'order [Redacted] for [Email] and [Email]\n');
   });
 
+  it('PII Quick Fix (Ctrl+. in the read-only stored copy) offers the span\'s decisions and stores the one picked', async () => {
+    const { id } = await attachText('quickfix.log', `login by ${EMAILS[2]} ok\n`);
+    const { editor, applied } = await openForReview(id, 1);
+    const span = applied[0];
+    assert.ok(span);
+    // The stored copy is read-only, where VS Code computes no code actions: Ctrl+. runs our command instead.
+    assert.equal(vscode.workspace.fs.isWritableFileSystem('trcaa-log'), false);
+    editor.selection = new vscode.Selection(span.range.start.line, span.range.start.character + 2, span.range.start.line, span.range.start.character + 2);
+    let offered: string[] = [];
+    const ui = scriptUi(api, [[/PII Quick Fix/, (items) => ((offered = items.map((i) => String((i as { label: string }).label))), items.find((i) => /Keep original/.test((i as { label: string }).label)))]]);
+    const ran = await Promise.resolve(run<string>('trcaa.pii.quickFix')).finally(() => ui.restore());
+    assert.equal(ran, 'trcaa.pii.keepSpan');
+    assert.ok(offered.some((label) => /Redact this \[Email\]/.test(label)), offered.join(' | '));
+    assert.ok(offered.some((label) => /Keep all 1 \[Email\] in this log/.test(label)), offered.join(' | '));
+    assert.equal((await store.piiSpans.listForLog(id))[0]?.decision, 'keep');
+    await until('the decoration to follow', () => (api.pii.decorations.applied.get(editor.document.uri.toString())?.[0]?.decision === 'keep' ? true : undefined));
+    // Off any span it says so, and changes nothing.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const nothing = scriptUi(api, [[/no PII span under the cursor/, undefined]]);
+    assert.equal(await Promise.resolve(run('trcaa.pii.quickFix')).finally(() => nothing.restore()), undefined);
+    assert.equal(nothing.asked.length, 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the attach notification offers Review PII and Open Log; Review PII opens the stored copy', async () => {
+    const file = path.join(dir, 'notified.log');
+    writeFileSync(file, `reset for ${EMAILS[1]}\n`);
+    let buttons: string[] = [];
+    const ui = scriptUi(api, [[/^TRCAA: Attached notified\.log\./, (items) => ((buttons = items.map(String)), 'Review PII')]]);
+    try {
+      const summary = await attach([file]);
+      const id = summary.outcomes[0]?.logFile?.id ?? '';
+      assert.deepEqual(buttons, ['Review PII', 'Open Log']);
+      const editor = await until('the stored copy, opened by Review PII', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'trcaa-log' && new URLSearchParams(e.document.uri.query).get('id') === id));
+      assert.ok(editor.document.getText().includes('reset for'));
+    } finally {
+      ui.restore();
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('rescan reads the settings; an invalid custom pattern is reported by name and the scan still happens', async function () {
     if (createDetector({ customPatterns: [{ name: 'Probe', pattern: '(' }] }).problems.length === 0) this.skip(); // the detector has no custom patterns yet
     const { id } = await attachText('rescan.log', `ticket EMP-123456 from ${EMAILS[3]}\n`);
