@@ -12,7 +12,7 @@ import { DatabaseSession } from './views/workbench/databaseSession';
 import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
 import { ChangeChannel } from './views/workbench/changeChannel';
-import { vscodeUi } from './views/workbench/ui';
+import { vscodeUi, type UiPort } from './views/workbench/ui';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
 import type { RefreshFolders } from './views/workbench/treeNodes';
@@ -28,6 +28,8 @@ export interface TestApi {
   documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
   /** The 5 Whys panels (their handleMessage stands in for the webview). */
   whys: WhysWorkbench['panels'];
+  /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's); undefined restores them. */
+  setUi(port: Partial<UiPort> | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const whys = registerWhys(services, refreshFolders);
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, setUi: (port) => (services.ui = port ? { ...vscodeUi, ...port } : vscodeUi) } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -20,7 +20,7 @@ import { TimelineRepository } from './repositories/timeline';
 
 export interface StoreOptions {
   clock?: Clock;
-  /** AES-256 key for integration credentials (DESIGN.md "Keys"); without it credentials cannot be read or saved. */
+  /** AES-256 key for integration credentials (docs/storage.md "Keys"); without it credentials cannot be read or saved. */
   credentialKey?: Buffer;
 }
 

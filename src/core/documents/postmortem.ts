@@ -1,4 +1,4 @@
-// The blameless post-mortem: DESIGN.md "Domain notes" lists its sections and their order. Facts come from the
+// The blameless post-mortem: docs/domain.md "Documents" lists its sections and their order. Facts come from the
 // incident; judgement (impact, what went well, actions) is prompted for, worded about systems and not people.
 import {
   assemble,

@@ -1,4 +1,4 @@
-// The Root Cause Analysis document: DESIGN.md "Domain notes" lists its sections and their order.
+// The Root Cause Analysis document: docs/domain.md "Documents" lists its sections and their order.
 import {
   assemble,
   descriptionText,

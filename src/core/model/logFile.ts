@@ -97,7 +97,7 @@ export type PiiDecision = z.infer<typeof piiDecisionSchema>;
 
 /**
  * A span in the log's text: UTF-16 code-unit offsets (JavaScript string indices) into the stored bytes decoded
- * as UTF-8 (DESIGN.md "Domain notes"), end exclusive — so originalValue is exactly text.slice(start, end).
+ * as UTF-8 (docs/domain.md "PII offsets"), end exclusive — so originalValue is exactly text.slice(start, end).
  */
 export const piiSpanInputSchema = z
   .object({

@@ -1,4 +1,4 @@
-// The SQLCipher 4 page format (DESIGN.md "Storage engine"), with node:crypto on the hot path:
+// The SQLCipher 4 page format (docs/storage.md "The database file: SQLCipher 4"), with node:crypto on the hot path:
 //   page n > 1:  AES-256-CBC(plain[0 .. P-80]) ‖ IV[16] ‖ HMAC-SHA512(ciphertext ‖ IV ‖ u32le(n))
 //   page 1:      salt[16] ‖ AES-256-CBC(plain[16 .. P-80]) ‖ IV ‖ HMAC over bytes 16 .. P-64 ‖ u32le(1)
 // Keys: passphrase → PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32); raw → the 32 bytes themselves.

@@ -26,7 +26,7 @@ export const openRequestSchema = z.object({
   key: wireKeySchema,
   create: z.boolean().default(true),
   busyTimeoutMs: z.number().int().positive().optional(),
-  /** The credentials key (hex, 32 bytes), kept apart from the database key (DESIGN.md "Keys"). */
+  /** The credentials key (hex, 32 bytes), kept apart from the database key (docs/storage.md "Keys"). */
   credentialKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
 });
 export type OpenRequest = z.input<typeof openRequestSchema>;

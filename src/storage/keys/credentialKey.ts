@@ -1,4 +1,4 @@
-// Which key encrypts integration credentials and MCP auth values (DESIGN.md "Keys"), kept apart from the
+// Which key encrypts integration credentials and MCP auth values (docs/storage.md "Keys"), kept apart from the
 // database key so that showing or changing one never exposes the other:
 //   TRCAA_ENCRYPTION_KEY (legacy TFTSR_ENCRYPTION_KEY) set → SHA-256 of its UTF-8 bytes: the desktop app's
 //                                                          derivation, so the desktop's credentials decrypt

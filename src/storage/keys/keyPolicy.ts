@@ -1,4 +1,4 @@
-// Which key opens the database, decided without any UI (DESIGN.md "Keys"):
+// Which key opens the database, decided without any UI (docs/storage.md "Keys"):
 //   TRCAA_DB_KEY (legacy TFTSR_DB_KEY) set        → that passphrase (the desktop app's databases open with it)
 //   extension mode Development, no variable       → plain SQLite (the desktop app's debug build)
 //   otherwise                                      → a random 256-bit raw key kept in SecretStorage, made on first run

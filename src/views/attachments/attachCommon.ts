@@ -54,7 +54,7 @@ export async function pickIssue(services: Services, what: string): Promise<strin
       id: issue.id,
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `TRCAA: Attach ${what} to Issue`, placeHolder: 'Pick the incident', matchOnDescription: true });
+  const picked = await services.ui.showQuickPick(items, { title: `TRCAA: Attach ${what} to Issue`, placeHolder: 'Pick the incident', matchOnDescription: true });
   if (!picked) return undefined;
   if (picked.id !== NEW_ISSUE) return picked.id;
   return newIssue(services);
@@ -66,7 +66,7 @@ async function newIssue(services: Services): Promise<string | undefined> {
     const created = await vscode.commands.executeCommand<unknown>('trcaa.newIssue');
     return issueIdFrom(created) ?? (created && typeof created === 'object' ? idSchema.safeParse((created as { id?: unknown }).id).data : undefined);
   }
-  const title = await vscode.window.showInputBox({
+  const title = await services.ui.showInputBox({
     title: 'TRCAA: New Issue',
     prompt: 'A short title for the incident (severity medium; edit it later)',
     validateInput: (value) => (value.trim() ? undefined : 'Enter a title.'),

@@ -21,12 +21,12 @@ export interface ImageOutcome {
   image?: ImageAttachment;
 }
 
-const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1), acknowledged: z.boolean().optional() });
+const filesArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1) });
 
 /** The modal, once for a batch: declining (or dismissing) skips every image in it. */
-export async function acknowledgePii(count: number): Promise<boolean> {
+export async function acknowledgePii(services: Services, count: number): Promise<boolean> {
   const accept = 'I Understand, Attach';
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await services.ui.showWarningMessage(
     count === 1 ? 'This image may show personal data.' : `These ${count} images may show personal data.`,
     {
       modal: true,
@@ -60,8 +60,8 @@ export async function storeImage(services: Services, issueId: string, file: stri
   }
 }
 
-export async function attachImages(services: Services, issueId: string, files: readonly string[], acknowledged?: boolean): Promise<ImageOutcome[] | undefined> {
-  if (!(acknowledged ?? (await acknowledgePii(files.length)))) {
+export async function attachImages(services: Services, issueId: string, files: readonly string[]): Promise<ImageOutcome[] | undefined> {
+  if (!(await acknowledgePii(services, files.length))) {
     services.log.info('[attach] image attach cancelled at the PII acknowledgement');
     return undefined;
   }
@@ -73,17 +73,17 @@ export async function attachImages(services: Services, issueId: string, files: r
   const parts: string[] = [];
   if (attached.length) parts.push(`Attached ${attached.join(', ')}.`);
   if (duplicates.length) parts.push(`${duplicates.join(', ')} ${duplicates.length === 1 ? 'was' : 'were'} already attached to this issue: not stored again.`);
-  if (parts.length) void vscode.window.showInformationMessage(`TRCAA: ${parts.join(' ')}`);
-  for (const r of outcomes.filter((o) => o.status === 'refused')) void vscode.window.showErrorMessage(`TRCAA: ${r.message ?? ''}`);
+  if (parts.length) void services.ui.showInformationMessage(`TRCAA: ${parts.join(' ')}`);
+  for (const r of outcomes.filter((o) => o.status === 'refused')) void services.ui.showErrorMessage(`TRCAA: ${r.message ?? ''}`);
   if (attached.length) await refreshIssues(issueId);
   return outcomes;
 }
 
-/** `{issueId, files, acknowledged?}` from tests, an issue node (file dialog), or the palette (issue pick too). */
+/** `{issueId, files}` from other extensions and tests, an issue node (file dialog), or the palette (issue pick too). */
 export async function attachImageCommand(services: Services, arg?: unknown): Promise<ImageOutcome[] | undefined> {
-  const parsed = testArgsSchema.safeParse(arg);
-  if (parsed.success) return attachImages(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)), parsed.data.acknowledged);
-  const picked = await vscode.window.showOpenDialog({
+  const parsed = filesArgsSchema.safeParse(arg);
+  if (parsed.success) return attachImages(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)));
+  const picked = await services.ui.showOpenDialog({
     title: 'TRCAA: Attach Image',
     canSelectMany: true,
     openLabel: 'Attach',
@@ -109,17 +109,15 @@ export async function openImage(services: Services, arg: unknown): Promise<vscod
   return uri;
 }
 
-export async function deleteImage(services: Services, arg: unknown, confirmed = false): Promise<boolean> {
+export async function deleteImage(services: Services, arg: unknown): Promise<boolean> {
   const id = attachmentIdFrom(arg, 'image');
   if (!id) throw new Error('Delete Image needs an image: run it from an image in the TRCAA views.');
   const store = await services.store();
   const row = await store.images.get(id);
   if (!row) return false;
-  if (!confirmed) {
-    const remove = 'Delete';
-    const choice = await vscode.window.showWarningMessage(`Delete the image "${row.fileName}" from its incident?`, { modal: true, detail: 'It is deleted from the TRCAA database; the file on disk is not touched.' }, remove);
-    if (choice !== remove) return false;
-  }
+  const remove = 'Delete';
+  const choice = await services.ui.showWarningMessage(`Delete the image "${row.fileName}" from its incident?`, { modal: true, detail: 'It is deleted from the TRCAA database; the file on disk is not touched.' }, remove);
+  if (choice !== remove) return false;
   const deleted = await store.images.delete(id);
   if (deleted) await refreshIssues(row.issueId);
   return deleted;

@@ -36,8 +36,8 @@ export interface AttachSummary {
   images: ImageOutcome[];
 }
 
-/** `acknowledged`: the PII acknowledgement for the images in the batch, given up front (tests, other extensions). */
-const testArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1), acknowledged: z.boolean().optional() });
+/** `{issueId, files}`: other extensions and tests attach without a dialog (images still ask for the acknowledgement). */
+const filesArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1) });
 
 class Refusal extends Error {
   constructor(
@@ -106,13 +106,13 @@ async function isImageFile(file: string): Promise<boolean> {
  * gives it up front); declining skips the images and still attaches the rest.
  * `cancel`: another token that cancels too (callers and tests; the notification has its own Cancel).
  */
-export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken, acknowledged?: boolean): Promise<AttachSummary> {
+export async function attachFiles(services: Services, issueId: string, files: readonly string[], cancel?: vscode.CancellationToken): Promise<AttachSummary> {
   const store = await services.store();
   const cap = capBytes(vscode.workspace.getConfiguration('trcaa').get<unknown>('attach.maxLogSizeMB'));
   const imageFiles = new Set<string>();
   for (const file of files) if (await isImageFile(file)) imageFiles.add(file);
   // Asked before the progress notification, once: a modal per image would be a wall of dialogs for a batch.
-  const imagesAccepted = imageFiles.size > 0 && (acknowledged ?? (await acknowledgePii(imageFiles.size)));
+  const imagesAccepted = imageFiles.size > 0 && (await acknowledgePii(services, imageFiles.size));
   if (imageFiles.size && !imagesAccepted) services.log.info('[attach] images skipped at the PII acknowledgement');
   const outcomes: AttachOutcome[] = [];
   const images: ImageOutcome[] = [];
@@ -171,12 +171,12 @@ export async function attachFiles(services: Services, issueId: string, files: re
   warnPatternProblems(services, outcomes.find((o) => o.pii?.problems.length)?.pii?.problems);
   for (const o of images) services.log.info(`[attach] image ${o.status}: ${o.file}${o.code ? ` (${o.code})` : ''}`);
   if (outcomes.some((o) => o.status === 'attached') || images.some((o) => o.status === 'attached')) await refreshIssues(issueId);
-  report(outcomes, images);
+  report(services, outcomes, images);
   return { issueId, outcomes, images };
 }
 
 /** One message for the batch, logs and images: what landed, what was already there or skipped, what was refused and why. */
-function report(outcomes: AttachOutcome[], images: ImageOutcome[]): void {
+function report(services: Services, outcomes: AttachOutcome[], images: ImageOutcome[]): void {
   const all = [...outcomes, ...images];
   const names = (status: AttachOutcome['status'] | ImageOutcome['status']) => all.filter((o) => o.status === status).map((o) => path.basename(o.file));
   const attached = names('attached');
@@ -186,8 +186,8 @@ function report(outcomes: AttachOutcome[], images: ImageOutcome[]): void {
   const refused = all.filter((o) => o.status === 'refused');
   const parts: string[] = [];
   if (attached.length) parts.push(`Attached ${attached.join(', ')}.`);
-  const found = outcomes.filter((o) => o.status === 'attached' && countsText(o.pii?.countsByType ?? {}));
-  for (const o of found) parts.push(`${path.basename(o.file)}: found ${countsText(o.pii?.countsByType ?? {})} — review it (Review PII) before sharing.`);
+  const found = outcomes.filter((o) => o.status === 'attached' && o.logFile && countsText(o.pii?.countsByType ?? {}));
+  for (const o of found) parts.push(`${path.basename(o.file)}: found ${countsText(o.pii?.countsByType ?? {})} — review it before sharing.`);
   if (outside.length) parts.push(`${outside.join(', ')} lie${outside.length === 1 ? 's' : ''} outside the workspace: the absolute path was recorded.`);
   if (duplicates.length) parts.push(`${duplicates.join(', ')} ${duplicates.length === 1 ? 'was' : 'were'} already attached to this issue (same content): not stored again.`);
   if (declined.length) parts.push(`${declined.join(', ')} not attached: the personal-data acknowledgement for images was declined.`);
@@ -196,9 +196,28 @@ function report(outcomes: AttachOutcome[], images: ImageOutcome[]): void {
   if (!parts.length) return;
   // Notifications are plain text: file names and messages are never rendered as markup.
   const text = `TRCAA: ${parts.join(' ')}`;
-  if (refused.length) void vscode.window.showErrorMessage(text);
-  else if (declined.length) void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text);
+  // A log with PII gets its next steps as buttons (the first such log, or one picked when there are several).
+  const actions = found.length ? [REVIEW_PII, OPEN_LOG] : [];
+  const shown = refused.length ? services.ui.showErrorMessage(text, ...actions) : declined.length ? services.ui.showWarningMessage(text, ...actions) : services.ui.showInformationMessage(text, ...actions);
+  void Promise.resolve(shown).then(async (action) => {
+    if (action !== REVIEW_PII && action !== OPEN_LOG) return;
+    const log = await pickFoundLog(services, found);
+    if (log) await vscode.commands.executeCommand(action === REVIEW_PII ? 'trcaa.pii.reviewLog' : 'trcaa.openLog', log.id);
+  });
+}
+
+const REVIEW_PII = 'Review PII';
+const OPEN_LOG = 'Open Log';
+
+/** The log a notification button means: the one with PII, or the one picked when the batch had several. */
+async function pickFoundLog(services: Services, found: AttachOutcome[]): Promise<LogFile | undefined> {
+  const logs = found.flatMap((o) => (o.logFile ? [o.logFile] : []));
+  if (logs.length <= 1) return logs[0];
+  const picked = await services.ui.showQuickPick(
+    logs.map((log) => ({ label: log.fileName, description: countsText(found.find((o) => o.logFile === log)?.pii?.countsByType ?? {}), log })),
+    { title: 'TRCAA: Which log?', placeHolder: 'Pick the log' },
+  );
+  return picked?.log;
 }
 
 /**
@@ -206,13 +225,13 @@ function report(outcomes: AttachOutcome[], images: ImageOutcome[]): void {
  * `{issueId, files}` from tests and other extensions.
  */
 export async function attachLogCommand(services: Services, first?: unknown, second?: unknown): Promise<AttachSummary | undefined> {
-  const parsed = testArgsSchema.safeParse(first);
-  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)), undefined, parsed.data.acknowledged);
+  const parsed = filesArgsSchema.safeParse(first);
+  if (parsed.success) return attachFiles(services, parsed.data.issueId, parsed.data.files.map((f) => path.resolve(f)));
 
   const issueFromNode = issueIdFrom(first);
   let files: string[];
   if (issueFromNode) {
-    const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+    const picked = await services.ui.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
     if (!picked?.length) return undefined;
     files = picked.map((u) => u.fsPath);
     return attachFiles(services, issueFromNode, files);
@@ -224,7 +243,7 @@ export async function attachLogCommand(services: Services, first?: unknown, seco
     const active = vscode.window.activeTextEditor?.document.uri;
     if (active?.scheme === 'file') files = [active.fsPath];
     else {
-      const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach' });
+      const picked = await services.ui.showOpenDialog({ title: 'TRCAA: Attach Log', canSelectMany: true, openLabel: 'Attach' });
       files = (picked ?? []).map((u) => u.fsPath);
     }
   }

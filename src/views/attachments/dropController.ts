@@ -21,11 +21,8 @@ export function filesFromUriList(list: string): string[] {
 
 export interface IssueDropController<T> extends vscode.TreeDragAndDropController<T> {
   handleDrop(target: T | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void>;
-  /**
-   * What handleDrop does, with the outcome of each file (tests and callers that want it). `acknowledged`: the
-   * PII acknowledgement for dropped images given up front; without it the modal asks once for the drop.
-   */
-  attachDropped(target: T | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken, acknowledged?: boolean): Promise<AttachSummary | undefined>;
+  /** What handleDrop does, with the outcome of each file (tests and callers that want it); images ask once for the drop. */
+  attachDropped(target: T | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<AttachSummary | undefined>;
 }
 
 /**
@@ -39,14 +36,14 @@ export function createIssueDropController<T>(services: Services, onAttached?: (i
     async handleDrop(target, dataTransfer, token) {
       await this.attachDropped(target, dataTransfer, token);
     },
-    async attachDropped(target, dataTransfer, token, acknowledged) {
+    async attachDropped(target, dataTransfer, token) {
       const issueId = issueIdFrom(target);
       const item = dataTransfer.get(URI_LIST);
       if (!issueId || !item || token.isCancellationRequested) return undefined;
       const files = filesFromUriList(await item.asString());
       if (!files.length) return undefined;
       // Logs and images alike: attachFiles sends image bytes through the image path.
-      const summary = await attachFiles(services, issueId, files, undefined, acknowledged);
+      const summary = await attachFiles(services, issueId, files);
       if ([...summary.outcomes, ...summary.images].some((o) => o.status === 'attached')) onAttached?.(issueId);
       return summary;
     },

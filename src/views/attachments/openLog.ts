@@ -86,17 +86,15 @@ export async function openLog(services: Services, arg: unknown): Promise<vscode.
   return uri;
 }
 
-export async function deleteLog(services: Services, arg: unknown, confirmed = false): Promise<boolean> {
+export async function deleteLog(services: Services, arg: unknown): Promise<boolean> {
   const id = attachmentIdFrom(arg, 'log');
   if (!id) throw new Error('Delete Log needs a log: run it from a log in the TRCAA views.');
   const store = await services.store();
   const row = await store.logFiles.get(id);
   if (!row) return false;
-  if (!confirmed) {
-    const remove = 'Delete';
-    const choice = await vscode.window.showWarningMessage(`Delete the log "${row.fileName}" from its incident?`, { modal: true, detail: 'Its stored copy and its PII review are deleted from the TRCAA database. The workspace file is not touched.' }, remove);
-    if (choice !== remove) return false;
-  }
+  const remove = 'Delete';
+  const choice = await services.ui.showWarningMessage(`Delete the log "${row.fileName}" from its incident?`, { modal: true, detail: 'Its stored copy and its PII review are deleted from the TRCAA database. The workspace file is not touched.' }, remove);
+  if (choice !== remove) return false;
   const deleted = await store.logFiles.delete(id);
   if (deleted) await refreshIssues(row.issueId);
   return deleted;

@@ -24,7 +24,6 @@ export function registerAttach(
   const attachments = new AttachmentsTreeProvider(services);
   const view = vscode.window.createTreeView('trcaa.attachments', { treeDataProvider: attachments, showCollapseAll: true });
   attachments.view = view;
-  const confirmedFlag = (value: unknown) => z.boolean().optional().parse(value) === true;
   const kind = (value: unknown) => z.enum(['logs', 'images']).parse(value);
   const disposables: vscode.Disposable[] = [
     { dispose: () => setIssueRefresher(undefined) },
@@ -40,16 +39,16 @@ export function registerAttach(
     vscode.commands.registerCommand('trcaa.attachLogToIssue', guarded((node?: unknown) => attachLogCommand(services, node))),
     vscode.commands.registerCommand('trcaa.attachImage', guarded((arg?: unknown) => attachImageCommand(services, arg))),
     vscode.commands.registerCommand('trcaa.openLog', guarded((arg?: unknown) => openLog(services, arg))),
-    vscode.commands.registerCommand('trcaa.deleteLog', guarded((arg?: unknown, confirmed?: unknown) => deleteLog(services, arg, confirmedFlag(confirmed)))),
+    vscode.commands.registerCommand('trcaa.deleteLog', guarded((arg?: unknown) => deleteLog(services, arg))),
     vscode.commands.registerCommand('trcaa.openImage', guarded((arg?: unknown) => openImage(services, arg))),
-    vscode.commands.registerCommand('trcaa.deleteImage', guarded((arg?: unknown, confirmed?: unknown) => deleteImage(services, arg, confirmedFlag(confirmed)))),
+    vscode.commands.registerCommand('trcaa.deleteImage', guarded((arg?: unknown) => deleteImage(services, arg))),
     vscode.commands.registerCommand('trcaa.attachments.refresh', () => attachments.refresh()),
     vscode.commands.registerCommand('trcaa.attachments.loadMore', (arg?: unknown) => attachments.loadMore(kind(arg))),
     vscode.commands.registerCommand(
       'trcaa.attachments.filter',
       guarded(async (text?: unknown) => {
         const given = z.string().max(200).optional().parse(text);
-        const value = given ?? (await vscode.window.showInputBox({ title: 'TRCAA: Filter Attachments', prompt: 'Show attachments whose file name contains… (empty: all)', value: attachments.filter }));
+        const value = given ?? (await services.ui.showInputBox({ title: 'TRCAA: Filter Attachments', prompt: 'Show attachments whose file name contains… (empty: all)', value: attachments.filter }));
         if (value !== undefined) attachments.setFilter(value);
         return attachments.filter;
       }),

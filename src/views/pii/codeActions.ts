@@ -1,43 +1,82 @@
-// Quick fixes on a PII span of a stored log (the lightbulb, Ctrl+.): redact it, keep it, or decide for every span
+// Quick fixes on a PII span of a stored log (Ctrl+., the editor's context menu): redact it, keep it, or decide for every span
 // of its type in the log; on a selection, Redact Selection. And the CodeLens on the first line: how many spans,
 // how many are pending, and Approve Redaction (or the approval and Revoke).
 import * as vscode from 'vscode';
 import { labelFor } from '../../core/pii/types';
 import { LOG_SCHEME } from '../attachments';
+import type { Services } from '../workbench/services';
 import type { PiiReviewState } from './reviewState';
 import { logIdOf } from './reviewState';
 
+/** One decision offered on the spans under a range: the command it runs and its argument. */
+export interface SpanFix {
+  title: string;
+  command: string;
+  args: unknown;
+  preferred: boolean;
+}
+
+/** The decisions on the spans under `range` of a stored log (none elsewhere): one list for both ways of asking. */
+export async function spanFixes(state: PiiReviewState, document: vscode.TextDocument, range: vscode.Range): Promise<SpanFix[]> {
+  const found = await state.spansAt(document, range);
+  if (!found) return [];
+  const fixes: SpanFix[] = [];
+  const fix = (title: string, command: string, args: unknown, preferred = false) => fixes.push({ title, command, args, preferred });
+  const types = new Set<string>();
+  for (const span of found.spans) {
+    const one = { logId: found.logId, spanIds: [span.id] };
+    if (span.decision !== 'redact') fix(`Redact this ${span.replacement}`, 'trcaa.pii.acceptSpan', one, fixes.length === 0);
+    if (span.decision !== 'keep') fix(`Keep original (${labelFor(span.piiType)})`, 'trcaa.pii.keepSpan', one);
+    types.add(span.piiType);
+  }
+  for (const piiType of types) {
+    const count = found.review.spans.filter((s) => s.piiType === piiType).length;
+    const replacement = found.review.spans.find((s) => s.piiType === piiType)?.replacement ?? piiType;
+    fix(`Redact all ${count} ${replacement} in this log`, 'trcaa.pii.acceptAllOfType', { logId: found.logId, piiType });
+    fix(`Keep all ${count} ${replacement} in this log`, 'trcaa.pii.keepAllOfType', { logId: found.logId, piiType });
+  }
+  if (!range.isEmpty) fix('Redact Selection', 'trcaa.pii.redactSelection', undefined);
+  return fixes;
+}
+
+/**
+ * The lightbulb for editors that are not read-only (a provider for trcaa-log: documents). VS Code computes no code
+ * actions in a read-only editor — and the stored copy is one — so Ctrl+. there runs trcaa.pii.quickFix instead.
+ */
 export class PiiCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly state: PiiReviewState) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
-    const found = await this.state.spansAt(document, range);
-    if (!found) return [];
-    const actions: vscode.CodeAction[] = [];
-    const action = (title: string, command: string, args: unknown, preferred = false) => {
-      const fix = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      fix.command = { title, command, arguments: [args] };
-      fix.isPreferred = preferred;
-      actions.push(fix);
-    };
-    const types = new Set<string>();
-    for (const span of found.spans) {
-      const one = { logId: found.logId, spanIds: [span.id] };
-      if (span.decision !== 'redact') action(`Redact this ${span.replacement}`, 'trcaa.pii.acceptSpan', one, actions.length === 0);
-      if (span.decision !== 'keep') action(`Keep original (${labelFor(span.piiType)})`, 'trcaa.pii.keepSpan', one);
-      types.add(span.piiType);
-    }
-    for (const piiType of types) {
-      const count = found.review.spans.filter((s) => s.piiType === piiType).length;
-      const replacement = found.review.spans.find((s) => s.piiType === piiType)?.replacement ?? piiType;
-      action(`Redact all ${count} ${replacement} in this log`, 'trcaa.pii.acceptAllOfType', { logId: found.logId, piiType });
-      action(`Keep all ${count} ${replacement} in this log`, 'trcaa.pii.keepAllOfType', { logId: found.logId, piiType });
-    }
-    if (!range.isEmpty) action('Redact Selection', 'trcaa.pii.redactSelection', undefined);
-    return actions;
+    return (await spanFixes(this.state, document, range)).map((f) => {
+      const action = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
+      action.command = { title: f.title, command: f.command, arguments: [f.args] };
+      action.isPreferred = f.preferred;
+      return action;
+    });
   }
+}
+
+/**
+ * PII Quick Fix… (Ctrl+. in a stored log, its editor context menu): the same decisions as the lightbulb would
+ * offer, in a QuickPick, for the span under the cursor. Returns the command run, if any.
+ */
+export async function quickFixAtCursor(services: Services, state: PiiReviewState): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !logIdOf(editor.document)) throw new Error('PII Quick Fix works in a stored log opened for review (TRCAA: Review PII).');
+  const fixes = await spanFixes(state, editor.document, editor.selection);
+  if (!fixes.length) {
+    void services.ui.showInformationMessage('TRCAA: there is no PII span under the cursor. Select text to redact it, or go to the next span (TRCAA: Next PII Span).');
+    return undefined;
+  }
+  const picked = await services.ui.showQuickPick(
+    fixes.map((f) => ({ label: `$(${f.command.includes('keep') ? 'eye' : 'eye-closed'}) ${f.title}`, fix: f })),
+    { title: 'TRCAA: PII Quick Fix', placeHolder: 'Decide on the PII span under the cursor' },
+  );
+  if (!picked) return undefined;
+  await vscode.commands.executeCommand(picked.fix.command, picked.fix.args);
+  return picked.fix.command;
 }
 
 export class PiiCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {

@@ -1,21 +1,21 @@
-// The look of PII spans in the editor: a colour per type (theme chart colours for borders and text, a fixed
-// translucent palette for backgrounds, readable in light, dark and high-contrast themes) and a style per
-// decision — pending: solid border and tint; redact: stronger tint, struck through, the replacement after it;
-// keep: a dotted outline only. One decoration type per (colour, decision), created once and reused.
+// The look of PII spans in the editor: a border colour per type (theme chart colours, also in the overview ruler) and
+// a style per decision, its colours registered in package.json ("colors": trcaa.pii.*, with light, dark and
+// high-contrast defaults chosen for at least 4.5:1 text contrast, and themable) — pending: solid border on a tint;
+// redact: its own background and text colour, struck through, the replacement after it; keep: a dotted outline.
+// One decoration type per (type colour, decision), created once and reused.
 import * as vscode from 'vscode';
 import { PII_TYPES } from '../../core/pii/types';
 import type { PiiDecision } from '../../core/model/logFile';
 
-const PALETTE: { theme: string; rgb: string }[] = [
-  { theme: 'charts.red', rgb: '229, 83, 75' },
-  { theme: 'charts.blue', rgb: '55, 148, 255' },
-  { theme: 'charts.yellow', rgb: '204, 167, 0' },
-  { theme: 'charts.orange', rgb: '209, 134, 22' },
-  { theme: 'charts.green', rgb: '56, 158, 80' },
-  { theme: 'charts.purple', rgb: '176, 111, 232' },
-  { theme: 'terminal.ansiCyan', rgb: '17, 168, 205' },
-  { theme: 'terminal.ansiMagenta', rgb: '188, 63, 188' },
-];
+const PALETTE = ['charts.red', 'charts.blue', 'charts.yellow', 'charts.orange', 'charts.green', 'charts.purple', 'terminal.ansiCyan', 'terminal.ansiMagenta'];
+
+/** The registered colours (package.json "colors"); a theme or workbench.colorCustomizations can change them. */
+export const PII_COLOURS = {
+  pendingBackground: 'trcaa.pii.pendingBackground',
+  redactedBackground: 'trcaa.pii.redactedBackground',
+  redactedForeground: 'trcaa.pii.redactedForeground',
+  replacementForeground: 'trcaa.pii.replacementForeground',
+} as const;
 
 /** Built-in types take colours in order; custom and manual types a colour from their name. */
 export function colourIndex(piiType: string): number {
@@ -48,8 +48,8 @@ export class DecorationStyles implements vscode.Disposable {
   }
 
   private options(index: number, decision: PiiDecision): vscode.DecorationRenderOptions {
-    const { theme, rgb } = PALETTE[index] as { theme: string; rgb: string };
-    const colour = new vscode.ThemeColor(theme);
+    const colour = new vscode.ThemeColor(PALETTE[index] as string);
+    const themed = (id: keyof typeof PII_COLOURS) => new vscode.ThemeColor(PII_COLOURS[id]);
     const common: vscode.DecorationRenderOptions = {
       borderRadius: '2px',
       borderWidth: '1px',
@@ -59,15 +59,16 @@ export class DecorationStyles implements vscode.Disposable {
     };
     switch (decision) {
       case 'pending':
-        return { ...common, borderStyle: 'solid', borderColor: colour, backgroundColor: `rgba(${rgb}, 0.22)` };
+        return { ...common, borderStyle: 'solid', borderColor: colour, backgroundColor: themed('pendingBackground') };
       case 'redact':
         return {
           ...common,
           borderStyle: 'solid',
           borderColor: colour,
-          backgroundColor: `rgba(${rgb}, 0.38)`,
+          backgroundColor: themed('redactedBackground'),
+          color: themed('redactedForeground'),
           textDecoration: 'line-through',
-          after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 3px', fontStyle: 'italic' },
+          after: { color: themed('replacementForeground'), margin: '0 0 0 3px', fontWeight: 'bold' },
         };
       case 'keep':
         return { ...common, borderStyle: 'dotted', borderColor: colour };

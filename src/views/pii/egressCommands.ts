@@ -12,37 +12,37 @@ import { egressArgs, requireLogId } from './piiTargets';
 
 interface EgressTarget {
   logId: string;
-  confirmUnapproved?: boolean;
   filePath?: string;
 }
 
+/** `confirmUnapproved`, still in the argument schema, is ignored: the confirmation is always the user's (UI port). */
 function egressTarget(arg: unknown, what: string): EgressTarget {
-  if (arg && typeof arg === 'object' && 'logId' in arg) return egressArgs.parse(arg);
+  if (arg && typeof arg === 'object' && 'logId' in arg) {
+    const { logId, filePath } = egressArgs.parse(arg);
+    return filePath === undefined ? { logId } : { logId, filePath };
+  }
   return { logId: requireLogId(arg, what) };
 }
 
 /**
- * The request for the gate, or undefined when the user backed out. An unapproved log asks first (modal) unless
- * the caller answered already: confirmUnapproved false sends no confirmation, so the gate refuses.
+ * The request for the gate, or undefined when the user backed out. An unapproved log asks first (modal).
  */
 async function releaseRequest(services: Services, target: EgressTarget, destination: string, verb: string): Promise<{ request: EgressRequest; fileName: string } | undefined> {
   const store = await services.store();
   const row = await store.logFiles.get(target.logId);
   if (!row) throw new Error('That log no longer exists: it may have been deleted.');
   const request: EgressRequest = { logIds: [row.id], destination };
-  if (row.redacted || target.confirmUnapproved === false) return { request, fileName: row.fileName };
-  if (target.confirmUnapproved !== true) {
-    const anyway = `${verb} Anyway`;
-    const review = 'Review First';
-    const choice = await vscode.window.showWarningMessage(
-      `${row.fileName}: its redaction is not approved. ${verb} it anyway, with every span not explicitly kept (reviewed or not) redacted?`,
-      { modal: true, detail: 'The release is recorded in the audit log with the SHA-256 of exactly what left. Approving the redaction first avoids this question.' },
-      anyway,
-      review,
-    );
-    if (choice === review) await reviewLog(services, row.id);
-    if (choice !== anyway) return undefined;
-  }
+  if (row.redacted) return { request, fileName: row.fileName };
+  const anyway = `${verb} Anyway`;
+  const review = 'Review First';
+  const choice = await services.ui.showWarningMessage(
+    `${row.fileName}: its redaction is not approved. ${verb} it anyway, with every span not explicitly kept (reviewed or not) redacted?`,
+    { modal: true, detail: 'The release is recorded in the audit log with the SHA-256 of exactly what left. Approving the redaction first avoids this question.' },
+    anyway,
+    review,
+  );
+  if (choice === review) await reviewLog(services, row.id);
+  if (choice !== anyway) return undefined;
   return { request: { ...request, confirmedUnapproved: true }, fileName: row.fileName };
 }
 
@@ -76,7 +76,7 @@ export async function exportRedactedLog(services: Services, arg: unknown) {
     const extension = path.extname(prepared.fileName);
     const suggested = `${path.basename(prepared.fileName, extension)}.redacted${extension || '.log'}`;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const picked = await vscode.window.showSaveDialog({
+    const picked = await services.ui.showSaveDialog({
       title: `TRCAA: Export Redacted ${prepared.fileName}`,
       saveLabel: 'Export',
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, suggested) } : {}),
@@ -90,7 +90,7 @@ export async function exportRedactedLog(services: Services, arg: unknown) {
   );
   services.log.info(`[pii] exported redacted log ${target.logId} to ${filePath} (${released.bytes} bytes, sha256 ${released.sha256})`);
   const open = 'Open';
-  void vscode.window.showInformationMessage(`TRCAA: redacted ${prepared.fileName} exported to ${filePath} (SHA-256 ${released.sha256.slice(0, 12)}…, recorded in the audit log).`, open).then((choice) => {
+  void services.ui.showInformationMessage(`TRCAA: redacted ${prepared.fileName} exported to ${filePath} (SHA-256 ${released.sha256.slice(0, 12)}…, recorded in the audit log).`, open).then((choice) => {
     if (choice === open) void vscode.window.showTextDocument(vscode.Uri.file(filePath));
   });
   return { filePath, sha256: released.sha256, bytes: released.bytes, auditId: released.auditId };

@@ -1,5 +1,5 @@
-// Where each line of a log's text starts, in UTF-16 code units of the text PII offsets count in (DESIGN.md): lines
-// end at \r\n, \r or \n, as in VS Code's text model. Built from the stored text, so a position is exact even when
+// Where each line of a log's text starts, in UTF-16 code units of the text PII offsets count in (docs/domain.md
+// "PII offsets"): lines end at \r\n, \r or \n, as in VS Code's text model. Built from the stored text, so a position is exact even when
 // VS Code normalised the document's mixed line endings. No vscode import: plain positions.
 
 export interface LinePosition {

@@ -43,7 +43,7 @@ export function warnPatternProblems(services: Services, problems: readonly Patte
   for (const p of problems) services.log.warn(`[pii] custom pattern "${p.name}" not used: ${p.message}`);
   const names = problems.map((p) => `"${p.name}" (${p.message})`).join('; ');
   const open = 'Open Settings';
-  void vscode.window.showWarningMessage(`TRCAA: custom PII pattern${problems.length === 1 ? '' : 's'} not used: ${names}. The scan ran without ${problems.length === 1 ? 'it' : 'them'}.`, open).then((choice) => {
+  void services.ui.showWarningMessage(`TRCAA: custom PII pattern${problems.length === 1 ? '' : 's'} not used: ${names}. The scan ran without ${problems.length === 1 ? 'it' : 'them'}.`, open).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'trcaa.pii.customPatterns');
   });
 }

@@ -2,7 +2,7 @@
 // trcaa.pii.* commands and the context key the editor title's menu reads. Called from activate().
 import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
-import { registerPiiEditorProviders } from './codeActions';
+import { quickFixAtCursor, registerPiiEditorProviders } from './codeActions';
 import { PiiDecorations } from './decorations';
 import { registerPiiHover } from './hover';
 import { redactedLogId, registerRedactedView } from './redactedView';
@@ -53,6 +53,7 @@ export function registerPii(services: Services, refreshLog: (issueId: string, lo
     register('trcaa.pii.openRedactedView', (arg) => openRedactedView(services, arg)),
     register('trcaa.pii.copyRedacted', (arg) => copyRedacted(services, arg)),
     register('trcaa.pii.exportRedactedLog', (arg) => exportRedactedLog(services, arg)),
+    register('trcaa.pii.quickFix', () => quickFixAtCursor(services, state)),
     register('trcaa.pii.nextSpan', () => stepSpan(state, 1)),
     register('trcaa.pii.previousSpan', () => stepSpan(state, -1)),
   ];

@@ -58,7 +58,7 @@ export async function decideType(services: Services, state: PiiReviewState, arg:
     const counts = new Map<string, number>();
     for (const span of review?.spans ?? []) counts.set(span.piiType, (counts.get(span.piiType) ?? 0) + 1);
     if (!counts.size) throw new Error('This log has no PII spans.');
-    const picked = await vscode.window.showQuickPick(
+    const picked = await services.ui.showQuickPick(
       [...counts].map(([piiType, n]) => ({ label: labelFor(piiType), description: `${n} span${n === 1 ? '' : 's'}`, piiType })),
       { title: decision === 'keep' ? 'TRCAA: Keep every value of a type' : 'TRCAA: Redact every value of a type', placeHolder: 'Pick the PII type' },
     );
@@ -88,7 +88,7 @@ export async function approveRedaction(services: Services, state: PiiReviewState
     if (errorCode(error) !== 'NOT_SCANNED') throw error;
     // Attached before logs were scanned: nothing was found because nothing was looked for.
     const rescan = 'Rescan Now';
-    const choice = await vscode.window.showWarningMessage(`TRCAA: ${current?.fileName ?? 'This log'} has not been scanned for PII yet: rescan it and review what is found before approving.`, rescan);
+    const choice = await services.ui.showWarningMessage(`TRCAA: ${current?.fileName ?? 'This log'} has not been scanned for PII yet: rescan it and review what is found before approving.`, rescan);
     if (choice === rescan) await rescanLog(services, state, logId);
     return undefined;
   }
@@ -127,7 +127,7 @@ export async function rescanLog(services: Services, state: PiiReviewState, arg: 
   warnPatternProblems(services, report.problems);
   const found = countsText(report.countsByType);
   services.log.info(`[pii] rescanned log ${logId}: ${found || 'nothing found'}`);
-  void vscode.window.showInformationMessage(`TRCAA: ${row.fileName} rescanned — ${found ? `found ${found}` : 'no PII found'}. Review it before sharing.`);
+  void services.ui.showInformationMessage(`TRCAA: ${row.fileName} rescanned — ${found ? `found ${found}` : 'no PII found'}. Review it before sharing.`);
   return report;
 }
 

@@ -43,7 +43,7 @@ export async function askNextWhy(ctx: WhysContext, arg: unknown): Promise<Resolu
   let question = t.question;
   if (question === undefined) {
     if (steps.length >= 5) throw new Error('This issue already has 5 whys: reword or remove one instead of adding a sixth.');
-    question = await vscode.window.showInputBox({
+    question = await ctx.services.ui.showInputBox({
       title: `TRCAA: Why ${steps.length + 1}`,
       prompt: last?.answer?.trim() ? `Why ${last.stepOrder} was answered: “${last.answer.trim()}”. Why is that?` : 'Start from what happened.',
       placeHolder: 'Why did …?',
@@ -69,7 +69,7 @@ export async function answerWhy(ctx: WhysContext, arg: unknown) {
   }
   let answer = t.answer;
   if (answer === undefined) {
-    answer = await vscode.window.showInputBox({
+    answer = await ctx.services.ui.showInputBox({
       title: `TRCAA: Why ${level}: ${step.whyQuestion}`,
       prompt: 'The answer. Evidence (log lines, metrics) is added in the 5 Whys panel.',
       placeHolder: 'Because …',
@@ -94,7 +94,7 @@ export async function markRootCause(ctx: WhysContext, arg: unknown) {
     if (rootCause === undefined) {
       const deepest = (await store.steps.listLevels(t.issueId)).filter((s) => s.answer?.trim()).pop();
       if (!deepest) throw new Error('Answer at least one why of this issue before marking its root cause.');
-      rootCause = await vscode.window.showInputBox({
+      rootCause = await ctx.services.ui.showInputBox({
         title: 'TRCAA: Mark Root Cause (1/2)',
         prompt: `The root cause — by default the deepest answer (why ${deepest.stepOrder}).`,
         value: deepest.answer ?? '',
@@ -103,7 +103,7 @@ export async function markRootCause(ctx: WhysContext, arg: unknown) {
       });
       if (rootCause === undefined) return undefined;
     }
-    const picked = await vscode.window.showQuickPick(CONFIDENCES, { title: 'TRCAA: Mark Root Cause (2/2) — how sure are you?', ignoreFocusOut: true });
+    const picked = await ctx.services.ui.showQuickPick(CONFIDENCES, { title: 'TRCAA: Mark Root Cause (2/2) — how sure are you?', ignoreFocusOut: true });
     if (!picked) return undefined;
     confidence = picked.value;
   }
@@ -118,15 +118,14 @@ export async function deleteWhy(ctx: WhysContext, arg: unknown): Promise<boolean
   const store = await ctx.services.store();
   const step = (await store.steps.listLevels(t.issueId)).find((s) => s.stepOrder === t.level);
   if (!step) return false;
-  if (!t.confirm) {
-    const remove = 'Delete';
-    const choice = await vscode.window.showWarningMessage(
-      `Delete why ${step.stepOrder}, “${step.whyQuestion}”?`,
-      { modal: true, detail: 'Its question, answer and evidence are deleted; the whys after it move up one level. The timeline keeps what was recorded.' },
-      remove,
-    );
-    if (choice !== remove) return false;
-  }
+  // Always the user's answer (UI port): whysTargets.ts still accepts a `confirm` field, which is ignored.
+  const remove = 'Delete';
+  const choice = await ctx.services.ui.showWarningMessage(
+    `Delete why ${step.stepOrder}, “${step.whyQuestion}”?`,
+    { modal: true, detail: 'Its question, answer and evidence are deleted; the whys after it move up one level. The timeline keeps what was recorded.' },
+    remove,
+  );
+  if (choice !== remove) return false;
   const removed = await store.steps.removeWhy(t.issueId, step.stepOrder);
   ctx.changed(t.issueId);
   return removed;
@@ -164,7 +163,7 @@ export async function addEvidence(ctx: WhysContext, arg: unknown) {
     const items = [...steps]
       .sort((a, b) => (a.stepOrder === waiting ? -1 : b.stepOrder === waiting ? 1 : a.stepOrder - b.stepOrder))
       .map((s) => ({ label: plainLabel(`Why ${s.stepOrder}: ${s.whyQuestion}`), description: plainLabel(s.answer?.trim() || (s.stepOrder === waiting ? 'waiting for an answer' : 'not answered')), level: s.stepOrder }));
-    const picked = await vscode.window.showQuickPick(items, { title: `TRCAA: Add ${log.fileName} lines ${ref.startLine}–${ref.endLine} as evidence of…` });
+    const picked = await ctx.services.ui.showQuickPick(items, { title: `TRCAA: Add ${log.fileName} lines ${ref.startLine}–${ref.endLine} as evidence of…` });
     if (!picked) return undefined;
     level = picked.level;
   }
@@ -175,7 +174,7 @@ export async function addEvidence(ctx: WhysContext, arg: unknown) {
   const saved = await store.steps.upsert(log.issueId, step.stepOrder, { whyQuestion: step.whyQuestion, evidence });
   ctx.changed(log.issueId);
   const open = 'Open 5 Whys';
-  void vscode.window.showInformationMessage(`TRCAA: ${log.fileName} ${reference.slice(reference.indexOf('#') + 1)} added as evidence of why ${step.stepOrder}.`, open).then((choice) => {
+  void ctx.services.ui.showInformationMessage(`TRCAA: ${log.fileName} ${reference.slice(reference.indexOf('#') + 1)} added as evidence of why ${step.stepOrder}.`, open).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand('trcaa.whys.open', { issueId: log.issueId, level: step.stepOrder });
   });
   return saved;
@@ -210,7 +209,7 @@ async function attachedLogOf(ctx: WhysContext, document: vscode.TextDocument): P
   const items = await Promise.all(
     logs.map(async (log) => ({ label: plainLabel((await store.issues.get(log.issueId))?.title ?? log.issueId), description: plainLabel(`${log.fileName} · attached ${log.uploadedAt} UTC`), id: log.id })),
   );
-  return (await vscode.window.showQuickPick(items, { title: 'TRCAA: This log is attached to several incidents — which one?' }))?.id;
+  return (await ctx.services.ui.showQuickPick(items, { title: 'TRCAA: This log is attached to several incidents — which one?' }))?.id;
 }
 
 /**
@@ -236,7 +235,7 @@ export async function openLogLines(ctx: WhysContext, arg: unknown): Promise<vsco
   const issue = await store.issues.get(log.issueId);
   const document = await vscode.workspace.openTextDocument(logUri(log.id, issue?.title ?? 'issue', log.fileName));
   if (ref.startLine > document.lineCount) {
-    void vscode.window.showWarningMessage(`TRCAA: ${log.fileName} has ${document.lineCount} lines shown here; line ${ref.startLine} is past its end.`);
+    void ctx.services.ui.showWarningMessage(`TRCAA: ${log.fileName} has ${document.lineCount} lines shown here; line ${ref.startLine} is past its end.`);
   }
   const first = Math.min(ref.startLine, document.lineCount) - 1;
   const last = Math.min(ref.endLine, document.lineCount) - 1;

@@ -14,6 +14,7 @@ import type { TestApi } from '../../../src/extension';
 import type { Services } from '../../../src/views/workbench/services';
 import type { RemoteStore } from '../../../src/storage/store';
 import { until } from './until';
+import { scriptUi } from './ui';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -63,13 +64,14 @@ describe('attach logs and images', function () {
   let issueId: string;
   let dir: string;
   let outside: string;
+  let api: TestApi;
   const title = 'Checkout 502s <b>after</b> deploy';
   const attach = (files: string[], id = issueId) => vscode.commands.executeCommand<AttachSummary>('trcaa.attachLog', { issueId: id, files });
 
   before(async () => {
     const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
     assert.ok(extension);
-    const api = await extension.activate();
+    api = await extension.activate();
     store = await api.store();
     issueId = (await store.issues.create({ title, severity: 'high' })).id;
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -148,7 +150,7 @@ describe('attach logs and images', function () {
     const file = path.join(dir, 'dropped.log');
     writeFileSync(file, 'dropped from the Explorer\n');
     const attached: string[] = [];
-    const services = { store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined } } as unknown as Services;
+    const services = { store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined }, ui: scriptUi(undefined, []).ui } as unknown as Services;
     const controller = createIssueDropController<unknown>(services, (id) => attached.push(id));
     assert.deepEqual(controller.dropMimeTypes, ['text/uri-list']);
     const transfer = new vscode.DataTransfer();
@@ -261,7 +263,7 @@ describe('attach logs and images', function () {
       const file = path.join(dir, 'cancelled.log');
       writeFileSync(file, 'GET /checkout 502 upstream timed out\n'.repeat(500_000));
       const before = await countLogs();
-      const services = { store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined } } as unknown as Services;
+      const services = { store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined }, ui: scriptUi(undefined, []).ui } as unknown as Services;
       const source = new vscode.CancellationTokenSource();
       const pending = attachFiles(services, issueId, [file], source.token);
       source.cancel();
@@ -290,8 +292,10 @@ describe('attach logs and images', function () {
     it('declining the PII acknowledgement stores nothing', async () => {
       const file = path.join(dir, 'declined.png');
       writeFileSync(file, png);
-      const result = await vscode.commands.executeCommand<ImageOutcome[] | undefined>('trcaa.attachImage', { issueId, files: [file], acknowledged: false });
+      const ui = scriptUi(api, [[/may show personal data/, undefined]]);
+      const result = await Promise.resolve(vscode.commands.executeCommand<ImageOutcome[] | undefined>('trcaa.attachImage', { issueId, files: [file] })).finally(() => ui.restore());
       assert.equal(result, undefined);
+      assert.deepEqual(ui.asked, ['This image may show personal data.'], 'the modal asked, once');
       assert.equal((await store.images.listForIssue(issueId)).length, 0);
     });
 
@@ -300,13 +304,15 @@ describe('attach logs and images', function () {
       writeFileSync(file, png);
       const svg = path.join(dir, 'diagram.svg');
       writeFileSync(svg, '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n');
-      const first = await vscode.commands.executeCommand<ImageOutcome[]>('trcaa.attachImage', { issueId, files: [file, svg], acknowledged: true });
+      const ui = scriptUi(api, [[/may show personal data/, 'I Understand, Attach']]);
+      const first = await vscode.commands.executeCommand<ImageOutcome[]>('trcaa.attachImage', { issueId, files: [file, svg] });
+      assert.deepEqual(ui.asked.filter((t) => /personal data/.test(t)), ['These 2 images may show personal data.']);
       assert.deepEqual(first.map((o) => o.status), ['attached', 'attached'], JSON.stringify(first));
       assert.equal(first[0]?.image?.piiWarningAcknowledged, true);
       assert.equal(first[0]?.image?.mimeType, 'image/png');
       assert.equal(first[0]?.image?.uploadHash, sha256(png));
       assert.equal(first[1]?.image?.mimeType, 'image/svg+xml');
-      const again = await vscode.commands.executeCommand<ImageOutcome[]>('trcaa.attachImage', { issueId, files: [file], acknowledged: true });
+      const again = await Promise.resolve(vscode.commands.executeCommand<ImageOutcome[]>('trcaa.attachImage', { issueId, files: [file] })).finally(() => ui.restore());
       assert.equal(again[0]?.status, 'duplicate');
       assert.equal((await store.images.listForIssue(issueId)).length, 2);
 
@@ -325,7 +331,8 @@ describe('attach logs and images', function () {
   // of its own, so the image counts of the tests above stay as they expect.
   describe('mixed batches of logs and images', () => {
     let mixedIssue: string;
-    const services = () => ({ store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined } }) as unknown as Services;
+    /** Services whose image acknowledgement is answered with `answer` (undefined: dismissed). */
+    const services = (answer?: string) => ({ store: () => Promise.resolve(store), log: { info: () => undefined, error: () => undefined }, ui: scriptUi(undefined, [[/may show personal data/, answer]]).ui }) as unknown as Services;
     const dropOn = (id: string, files: string[]) => {
       const transfer = new vscode.DataTransfer();
       transfer.set('text/uri-list', new vscode.DataTransferItem(files.map((f) => vscode.Uri.file(f).toString()).join('\r\n')));
@@ -343,9 +350,9 @@ describe('attach logs and images', function () {
       writeFileSync(log, 'ERROR checkout failed: upstream 502\n');
       writeFileSync(png, pngBytes);
       const attached: string[] = [];
-      const controller = createIssueDropController<unknown>(services(), (id) => attached.push(id));
+      const controller = createIssueDropController<unknown>(services('I Understand, Attach'), (id) => attached.push(id));
       const { node, transfer } = dropOn(mixedIssue, [log, png]);
-      const summary = await controller.attachDropped(node, transfer, new vscode.CancellationTokenSource().token, true);
+      const summary = await controller.attachDropped(node, transfer, new vscode.CancellationTokenSource().token);
       assert.ok(summary);
       assert.deepEqual(summary.outcomes.map((o) => [path.basename(o.file), o.status]), [['mixed-app.log', 'attached']], JSON.stringify(summary));
       assert.deepEqual(summary.images.map((o) => [path.basename(o.file), o.status]), [['mixed-shot.png', 'attached']], JSON.stringify(summary));
@@ -369,7 +376,7 @@ describe('attach logs and images', function () {
       writeFileSync(png, makePng([30, 200, 30]));
       const controller = createIssueDropController<unknown>(services());
       const { node, transfer } = dropOn(declinedIssue, [png, log]);
-      const summary = await controller.attachDropped(node, transfer, new vscode.CancellationTokenSource().token, false);
+      const summary = await controller.attachDropped(node, transfer, new vscode.CancellationTokenSource().token);
       assert.ok(summary);
       assert.deepEqual(summary.outcomes.map((o) => [path.basename(o.file), o.status]), [['declined-app.log', 'attached']]);
       assert.deepEqual(summary.images.map((o) => [path.basename(o.file), o.status]), [['declined-shot.png', 'declined']]);
@@ -389,7 +396,8 @@ describe('attach logs and images', function () {
       writeFileSync(renamed, makePng([30, 30, 200]));
       const svg = path.join(dir, 'mixed-diagram.svg');
       writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n');
-      const summary = await vscode.commands.executeCommand<AttachSummary>('trcaa.attachLog', { issueId: binaryIssue, files: [elf, fake, renamed, svg], acknowledged: true });
+      const ui = scriptUi(api, [[/may show personal data/, 'I Understand, Attach']]);
+      const summary = await Promise.resolve(vscode.commands.executeCommand<AttachSummary>('trcaa.attachLog', { issueId: binaryIssue, files: [elf, fake, renamed, svg] })).finally(() => ui.restore());
       assert.deepEqual(summary.outcomes.map((o) => [path.basename(o.file), o.status, o.code]), [
         ['mixed-core.dump', 'refused', 'BINARY'],
         ['not-really.png', 'refused', 'BINARY'],
@@ -456,13 +464,18 @@ describe('attach logs and images', function () {
     });
   });
 
-  it('deletes a log after confirmation (given as an argument)', async () => {
+  it('deletes a log after the modal confirms it; dismissed, it stays', async () => {
     const file = path.join(dir, 'to-delete.log');
     writeFileSync(file, 'delete me\n');
     const id = (await attach([file])).outcomes[0]?.logFile?.id ?? '';
     // As the issues tree's context menu passes it: a leaf node.
     const leaf = { kind: 'leaf', entityId: id, options: { contextValue: 'trcaa.log' } };
-    assert.equal(await vscode.commands.executeCommand('trcaa.deleteLog', leaf, true), true);
+    const dismissed = scriptUi(api, [[/^Delete the log "to-delete\.log"/, undefined]]);
+    assert.equal(await Promise.resolve(vscode.commands.executeCommand('trcaa.deleteLog', leaf)).finally(() => dismissed.restore()), false);
+    assert.ok(await store.logFiles.get(id), 'kept when the modal was dismissed');
+    const confirmed = scriptUi(api, [[/^Delete the log "to-delete\.log"/, 'Delete']]);
+    assert.equal(await Promise.resolve(vscode.commands.executeCommand('trcaa.deleteLog', leaf)).finally(() => confirmed.restore()), true);
+    assert.deepEqual(confirmed.asked.length, 1);
     assert.equal(await store.logFiles.get(id), null);
   });
 });

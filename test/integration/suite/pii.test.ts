@@ -16,6 +16,7 @@ import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import type { AppliedDecoration } from '../../../src/views/pii/decorations';
 import { until } from './until';
+import { scriptUi } from './ui';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -225,18 +226,23 @@ describe('PII review in the editor', function () {
     // Revoked, the log is back to needing a review, and the gate refuses it without a confirmation.
     assert.equal((await run<{ redacted: boolean }>('trcaa.pii.revokeApproval', id)).redacted, false);
     assert.equal((await logLeaf(id)).icon, 'shield');
-    await assert.rejects(Promise.resolve(run('trcaa.pii.copyRedacted', { logId: id, confirmUnapproved: false })), /not approved/);
+    const ui = scriptUi(api, [[/its redaction is not approved/, undefined]]);
+    assert.equal(await Promise.resolve(run('trcaa.pii.copyRedacted', { logId: id })).finally(() => ui.restore()), undefined, 'dismissed: nothing copied');
+    assert.equal(ui.asked.length, 1, 'the modal asked');
   });
 
-  it('export of an unapproved log without confirmation is refused; with it, it is released and audited as unapproved', async () => {
+  it('export of an unapproved log: the modal dismissed, nothing leaves; "Export Anyway", it is released and audited', async () => {
     const { id } = await attachText('unapproved.log', `user ${EMAILS[0]} paid\n`);
     const file = path.join(outside, 'unapproved.redacted.log');
     const auditBefore = (await store.audit.list({ action: 'egress.released', entityId: id })).length;
-    await assert.rejects(Promise.resolve(run('trcaa.pii.exportRedactedLog', { logId: id, filePath: file, confirmUnapproved: false })), /not approved/);
+    const dismissed = scriptUi(api, [[/unapproved\.log: its redaction is not approved/, undefined]]);
+    assert.equal(await Promise.resolve(run('trcaa.pii.exportRedactedLog', { logId: id, filePath: file })).finally(() => dismissed.restore()), undefined);
+    assert.equal(dismissed.asked.length, 1, 'the modal asked');
     assert.ok(!existsSync(file), 'nothing was written');
     assert.equal((await store.audit.list({ action: 'egress.released', entityId: id })).length, auditBefore, 'nothing was released');
 
-    const released = await run<{ sha256: string }>('trcaa.pii.exportRedactedLog', { logId: id, filePath: file, confirmUnapproved: true });
+    const confirmed = scriptUi(api, [[/unapproved\.log: its redaction is not approved/, 'Export Anyway']]);
+    const released = await Promise.resolve(run<{ sha256: string }>('trcaa.pii.exportRedactedLog', { logId: id, filePath: file })).finally(() => confirmed.restore());
     assert.equal(readFileSync(file, 'utf8'), 'user [Email] paid\n', 'pending spans are redacted');
     assert.equal(released.sha256, sha256(readFileSync(file)));
   });
@@ -300,6 +306,47 @@ describe('PII review in the editor', function () {
     assert.equal(await run<number>('trcaa.pii.acceptAllOfType', { logId: id, piiType: 'Email' }), 2);
     const text = await readRedacted(id);
     assert.equal(text, 'order [Redacted] for [Email] and [Email]\n');
+  });
+
+  it('PII Quick Fix (Ctrl+. in the read-only stored copy) offers the span\'s decisions and stores the one picked', async () => {
+    const { id } = await attachText('quickfix.log', `login by ${EMAILS[2]} ok\n`);
+    const { editor, applied } = await openForReview(id, 1);
+    const span = applied[0];
+    assert.ok(span);
+    // The stored copy is read-only, where VS Code computes no code actions: Ctrl+. runs our command instead.
+    assert.equal(vscode.workspace.fs.isWritableFileSystem('trcaa-log'), false);
+    editor.selection = new vscode.Selection(span.range.start.line, span.range.start.character + 2, span.range.start.line, span.range.start.character + 2);
+    let offered: string[] = [];
+    const ui = scriptUi(api, [[/PII Quick Fix/, (items) => ((offered = items.map((i) => String((i as { label: string }).label))), items.find((i) => /Keep original/.test((i as { label: string }).label)))]]);
+    const ran = await Promise.resolve(run<string>('trcaa.pii.quickFix')).finally(() => ui.restore());
+    assert.equal(ran, 'trcaa.pii.keepSpan');
+    assert.ok(offered.some((label) => /Redact this \[Email\]/.test(label)), offered.join(' | '));
+    assert.ok(offered.some((label) => /Keep all 1 \[Email\] in this log/.test(label)), offered.join(' | '));
+    assert.equal((await store.piiSpans.listForLog(id))[0]?.decision, 'keep');
+    await until('the decoration to follow', () => (api.pii.decorations.applied.get(editor.document.uri.toString())?.[0]?.decision === 'keep' ? true : undefined));
+    // Off any span it says so, and changes nothing.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const nothing = scriptUi(api, [[/no PII span under the cursor/, undefined]]);
+    assert.equal(await Promise.resolve(run('trcaa.pii.quickFix')).finally(() => nothing.restore()), undefined);
+    assert.equal(nothing.asked.length, 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the attach notification offers Review PII and Open Log; Review PII opens the stored copy', async () => {
+    const file = path.join(dir, 'notified.log');
+    writeFileSync(file, `reset for ${EMAILS[1]}\n`);
+    let buttons: string[] = [];
+    const ui = scriptUi(api, [[/^TRCAA: Attached notified\.log\./, (items) => ((buttons = items.map(String)), 'Review PII')]]);
+    try {
+      const summary = await attach([file]);
+      const id = summary.outcomes[0]?.logFile?.id ?? '';
+      assert.deepEqual(buttons, ['Review PII', 'Open Log']);
+      const editor = await until('the stored copy, opened by Review PII', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'trcaa-log' && new URLSearchParams(e.document.uri.query).get('id') === id));
+      assert.ok(editor.document.getText().includes('reset for'));
+    } finally {
+      ui.restore();
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('rescan reads the settings; an invalid custom pattern is reported by name and the scan still happens', async function () {

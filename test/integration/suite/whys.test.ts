@@ -10,6 +10,7 @@ import type { RemoteStore } from '../../../src/storage/store';
 import { WHYS_VIEW_TYPE } from '../../../src/webview/whys/whysPanel';
 import type { WhysHostMessage, WhysState } from '../../../src/webview/whys/whysProtocol';
 import { until, WEBVIEW_START_MS } from './until';
+import { scriptUi } from './ui';
 
 const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
 const LOG_TEXT = 'boot ok\nGET /pay 502 upstream timeout\npool exhausted: 50/50 connections in use\nretrying\n';
@@ -155,7 +156,8 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     assert.equal(steps[1]?.evidence, `log:${logId}#L3-L4\nlog:${logId}#L1`);
 
     // Deleting why 2 moves why 3 down; the tree folder follows.
-    assert.equal(await run('trcaa.whys.delete', { issueId, level: 2, confirm: true }), true);
+    const ui = scriptUi(api, [[/^Delete why 2/, 'Delete']]);
+    assert.equal(await Promise.resolve(run('trcaa.whys.delete', { issueId, level: 2 })).finally(() => ui.restore()), true);
     steps = await store.steps.listForIssue(issueId);
     assert.deepEqual(steps.map((s) => [s.stepOrder, s.whyQuestion]), [[1, 'Why A?'], [2, 'Why C?']]);
     assert.deepEqual(((await whysFolder(issueId)).children ?? []).map((l) => l.label), ['Why 1: Why A?', 'Why 2: Why C?']);

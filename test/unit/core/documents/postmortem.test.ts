@@ -6,7 +6,7 @@ import { fullSnapshot, headings, issue, section } from './fixtures';
 const md = new MarkdownIt({ html: false });
 
 describe('Post-mortem generation', () => {
-  it('has every section of DESIGN.md, in order, as ## headings', () => {
+  it('has every section of docs/domain.md, in order, as ## headings', () => {
     const doc = generatePostmortem(fullSnapshot());
     assert.deepEqual(headings(doc.markdown), [
       'Metadata', 'Executive Summary', 'Impact', 'Timeline', 'Root Cause Analysis', 'Contributing Factors', 'What Went Well', 'What Could Be Improved', 'Action Items', 'Appendix: Log Files',

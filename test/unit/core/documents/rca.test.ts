@@ -6,7 +6,7 @@ import { fullSnapshot, headings, issue, LOG_A, LOG_B, section } from './fixtures
 const md = new MarkdownIt({ html: false });
 
 describe('RCA generation', () => {
-  it('has every section of DESIGN.md, in order, as ## headings', () => {
+  it('has every section of docs/domain.md, in order, as ## headings', () => {
     const doc = generateRca(fullSnapshot());
     assert.deepEqual(headings(doc.markdown), [
       'Issue Summary', 'Description', 'Incident Timeline', 'Incident Metrics', '5 Whys Analysis', 'Root Cause', 'Log Files Analyzed', 'Corrective Actions', 'Lessons Learned',
