@@ -12,6 +12,7 @@ import { DatabaseSession } from './views/workbench/databaseSession';
 import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
 import { ChangeChannel } from './views/workbench/changeChannel';
+import { ExternalChanges } from './views/workbench/externalChanges';
 import { vscodeUi } from './views/workbench/ui';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
@@ -28,6 +29,9 @@ export interface TestApi {
   documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
   /** The 5 Whys panels (their handleMessage stands in for the webview). */
   whys: WhysWorkbench['panels'];
+  /** The change channel, and the check for other windows' writes (tests run it instead of waiting for focus). */
+  changes: Services['changes'];
+  externalChanges: ExternalChanges;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -36,7 +40,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const engineClient = new EngineClient(path.join(context.extensionPath, 'dist', 'dbWorker.js'));
   stopEngine = () => engineClient.dispose();
   const changes = new ChangeChannel();
-  context.subscriptions.push(changes);
+  // This window's writes, heard before the awaiting command continues; another window's, by data_version checks.
+  const externalChanges = new ExternalChanges(async () => (engineClient.running ? engineClient.api.dataVersion() : null), changes);
+  context.subscriptions.push(changes, engineClient.onChanges((list) => changes.fire({ changes: list, external: false })), externalChanges);
   // The database opens on first use, not here.
   const services: Services = {
     context,
@@ -76,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const whys = registerWhys(services, refreshFolders);
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, changes, externalChanges } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;
