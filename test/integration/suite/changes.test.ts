@@ -1,0 +1,72 @@
+// The one change channel in a real VS Code: a command's write arrives as one event naming its issue before the
+// command returns; a write by another connection on the same file (another window's worker) arrives as an
+// external event at the next check, and only once.
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Diagnostics } from '../../../src/core/diagnostics';
+import type { TestApi } from '../../../src/extension';
+import { keyFromSqlCipherString } from '../../../src/storage/cipher/databaseKey';
+import { EngineClient } from '../../../src/storage/engine/engineClient';
+import { toWireKey } from '../../../src/storage/engine/protocol';
+import type { ChangeEvent } from '../../../src/views/workbench/changeChannel';
+import { changedIssueIds, touches } from '../../../src/views/workbench/changeChannel';
+
+const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+
+describe('the change channel', function () {
+  this.timeout(120_000);
+  let api: TestApi;
+  let extensionPath: string;
+  const events: ChangeEvent[] = [];
+  let listening: vscode.Disposable;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
+    assert.ok(extension);
+    extensionPath = extension.extensionPath;
+    api = (await extension.activate()) as TestApi;
+    await api.store();
+    listening = api.changes.onDidChange((event) => events.push(event));
+  });
+  after(() => listening.dispose());
+
+  it("fires one event for a command's write, naming its issue, before the command returns", async () => {
+    const issue = await (await api.store()).issues.create({ title: 'Queue consumers lag behind', severity: 'medium' });
+    events.length = 0;
+    await run('trcaa.setIssueStatus', issue.id, 'resolved');
+    assert.equal(events.length, 1, JSON.stringify(events));
+    const [event] = events as [ChangeEvent];
+    assert.equal(event.external, false);
+    assert.ok(touches(event, 'issue'));
+    assert.deepEqual([...changedIssueIds(event)], [issue.id]);
+    assert.deepEqual(
+      event.changes.find((change) => change.entity === 'issue'),
+      { entity: 'issue', kind: 'updated', ids: [issue.id] },
+    );
+  });
+
+  it("hears another connection's write on the same file as external, once, at the next check", async () => {
+    const databaseFile = (await run<Diagnostics>('trcaa.showDiagnostics')).databaseFile;
+    const recovery = await run<string | undefined>('trcaa.showRecoveryKey');
+    const key = recovery ? keyFromSqlCipherString(recovery) : ({ kind: 'plain' } as const);
+    await api.externalChanges.check(); // settles what this window has seen
+    events.length = 0;
+    assert.equal(await api.externalChanges.check(), false, 'nothing new: no event');
+
+    // Another window: its own database worker, its own connection to the same file.
+    const other = new EngineClient(path.join(extensionPath, 'dist', 'dbWorker.js'));
+    let created: string;
+    try {
+      await other.api.open({ file: databaseFile, key: toWireKey(key), create: false });
+      created = (await other.store.issues.create({ title: 'Written by another window', severity: 'low' })).id;
+    } finally {
+      await other.dispose();
+    }
+    assert.deepEqual(events, [], 'not heard before a check: the other window reports to its own channel');
+    assert.equal(await api.externalChanges.check(), true);
+    assert.deepEqual(events, [{ changes: [], external: true }]);
+    assert.equal(await api.externalChanges.check(), false, 'reported once');
+    assert.equal((await (await api.store()).issues.get(created))?.title, 'Written by another window');
+  });
+});
