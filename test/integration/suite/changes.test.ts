@@ -11,6 +11,7 @@ import { EngineClient } from '../../../src/storage/engine/engineClient';
 import { toWireKey } from '../../../src/storage/engine/protocol';
 import type { ChangeEvent } from '../../../src/views/workbench/changeChannel';
 import { changedIssueIds, touches } from '../../../src/views/workbench/changeChannel';
+import { until } from './until';
 
 const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
 
@@ -46,19 +47,24 @@ describe('the change channel', function () {
     );
   });
 
-  it("hears another connection's write on the same file as external, once, at the next check", async () => {
+  /** Another window: its own database worker and connection on this window's database file. */
+  async function otherWindow(): Promise<EngineClient> {
     const databaseFile = (await run<Diagnostics>('trcaa.showDiagnostics')).databaseFile;
     const recovery = await run<string | undefined>('trcaa.showRecoveryKey');
     const key = recovery ? keyFromSqlCipherString(recovery) : ({ kind: 'plain' } as const);
+    const other = new EngineClient(path.join(extensionPath, 'dist', 'dbWorker.js'));
+    await other.api.open({ file: databaseFile, key: toWireKey(key), create: false });
+    return other;
+  }
+
+  it("hears another connection's write on the same file as external, once, at the next check", async () => {
+    const other = await otherWindow();
     await api.externalChanges.check(); // settles what this window has seen
     events.length = 0;
     assert.equal(await api.externalChanges.check(), false, 'nothing new: no event');
 
-    // Another window: its own database worker, its own connection to the same file.
-    const other = new EngineClient(path.join(extensionPath, 'dist', 'dbWorker.js'));
     let created: string;
     try {
-      await other.api.open({ file: databaseFile, key: toWireKey(key), create: false });
       created = (await other.store.issues.create({ title: 'Written by another window', severity: 'low' })).id;
     } finally {
       await other.dispose();
@@ -68,5 +74,26 @@ describe('the change channel', function () {
     assert.deepEqual(events, [{ changes: [], external: true }]);
     assert.equal(await api.externalChanges.check(), false, 'reported once');
     assert.equal((await (await api.store()).issues.get(created))?.title, 'Written by another window');
+  });
+
+  it("redraws a stored log's PII decorations when another window decides a span", async () => {
+    const store = await api.store();
+    const issue = await store.issues.create({ title: 'Support mails in the gateway log', severity: 'high' });
+    const { logFile } = await store.logFiles.insertContent(issue.id, Buffer.from('mail from alice.martin@example.com failed\n'), { fileName: 'gateway.log' });
+    const [span] = await store.piiSpans.listForLog(logFile.id);
+    assert.ok(span, 'the e-mail was found');
+    const uri = await run<vscode.Uri>('trcaa.openLog', logFile.id);
+    const drawn = () => api.pii.decorations.applied.get(uri.toString())?.find((d) => d.spanId === span.id)?.decision;
+    await until('the pending decoration', () => (drawn() === 'pending' ? true : undefined));
+
+    const other = await otherWindow();
+    try {
+      await other.store.piiSpans.setDecision([span.id], 'keep');
+    } finally {
+      await other.dispose();
+    }
+    assert.equal(await api.externalChanges.check(), true);
+    await until('the decoration redrawn as kept', () => (drawn() === 'keep' ? true : undefined), 5000);
+    await run('workbench.action.closeAllEditors');
   });
 });
