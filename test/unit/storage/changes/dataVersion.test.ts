@@ -25,6 +25,16 @@ describe('change reports: data_version', () => {
     assert.equal(await client.api.status(), null);
   });
 
+  it('waits behind a long write instead of colliding with it', async () => {
+    await client.api.open({ file: path.join(tempDir(), 'busy.db'), key: { kind: 'plain' } });
+    const started = Date.now();
+    const writing = client.api.holdWriteLock(600);
+    const version = await client.api.dataVersion();
+    assert.ok(Date.now() - started >= 550, 'answered after the write, in the worker\'s queue');
+    assert.equal(typeof version?.version, 'number');
+    await writing;
+  });
+
   for (const [name, key] of keys) {
     it(`changes for another connection's commit only (${name})`, async () => {
       const file = path.join(tempDir(), `${name}.db`);
