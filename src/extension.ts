@@ -11,7 +11,7 @@ import { registerWhys, type WhysWorkbench } from './views/whys';
 import { DatabaseSession } from './views/workbench/databaseSession';
 import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
-import { ChangeChannel } from './views/workbench/changeChannel';
+import { ChangeChannel, storeChangeEvent } from './views/workbench/changeChannel';
 import { ExternalChanges } from './views/workbench/externalChanges';
 import { vscodeUi } from './views/workbench/ui';
 import { EngineClient } from './storage/engine/engineClient';
@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const changes = new ChangeChannel();
   // This window's writes, heard before the awaiting command continues; another window's, by data_version checks.
   const externalChanges = new ExternalChanges(async () => (engineClient.running ? engineClient.api.dataVersion() : null), changes);
-  context.subscriptions.push(changes, engineClient.onChanges((list) => changes.fire({ changes: list, external: false })), externalChanges);
+  context.subscriptions.push(changes, engineClient.onChanges((list) => changes.fire(storeChangeEvent(list))), externalChanges);
   // The database opens on first use, not here.
   const services: Services = {
     context,

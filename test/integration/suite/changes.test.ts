@@ -2,10 +2,15 @@
 // command returns; a write by another connection on the same file (another window's worker) arrives as an
 // external event at the next check, and only once.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostics } from '../../../src/core/diagnostics';
 import type { TestApi } from '../../../src/extension';
+import type { DesktopImportReport } from '../../../src/storage/import/desktopImport';
 import { keyFromSqlCipherString } from '../../../src/storage/cipher/databaseKey';
 import { EngineClient } from '../../../src/storage/engine/engineClient';
 import { toWireKey } from '../../../src/storage/engine/protocol';
@@ -95,5 +100,28 @@ describe('the change channel', function () {
     assert.equal(await api.externalChanges.check(), true);
     await until('the decoration redrawn as kept', () => (drawn() === 'keep' ? true : undefined), 5000);
     await run('workbench.action.closeAllEditors');
+  });
+
+  it('fires one reload-everything event for a desktop import, naming the entities it added to', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-changes-import-'));
+    try {
+      const desktop = path.join(dir, 'tftsr.db');
+      const env = { ...process.env, DESKTOP_PASS: 'the desktop passphrase' };
+      const cli = (args: string[]) => {
+        const result = spawnSync(process.execPath, [path.join(extensionPath, 'dist', 'trcaa-db.js'), ...args, '--passphrase-env', 'DESKTOP_PASS'], { encoding: 'utf8', env });
+        assert.equal(result.status, 0, result.stderr);
+      };
+      cli(['create', desktop]);
+      cli(['exec', desktop, `INSERT INTO issues(id, title, severity, status, created_at, updated_at) VALUES ('${randomUUID()}', 'From the desktop app', 'low', 'open', '2026-05-30 10:00:00', '2026-05-30 10:00:00')`]);
+      events.length = 0;
+      const report = await run<DesktopImportReport>('trcaa.importDesktopDatabase', { file: desktop, passphrase: env.DESKTOP_PASS });
+      assert.equal(report.tables.find((t) => t.table === 'issues')?.inserted, 1);
+      const broad = events.filter((event) => event.external);
+      assert.equal(broad.length, 1, JSON.stringify(events));
+      assert.ok(touches(broad[0] as ChangeEvent, 'issue'));
+      assert.deepEqual((broad[0] as ChangeEvent).changes.find((change) => change.entity === 'issue'), { entity: 'issue', kind: 'created', ids: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
