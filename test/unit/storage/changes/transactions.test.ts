@@ -34,6 +34,17 @@ describe('change reports: transactions', () => {
     assert.deepEqual(db.takeChanges(), [], 'taken once');
   });
 
+  it('merges a large multi-selection quickly (10 000 issues, one change)', () => {
+    const started = Date.now();
+    db.transaction(() => {
+      for (let i = 0; i < 10_000; i++) db.recordChange(change(`issue-${i}`));
+    });
+    const [merged, ...rest] = db.takeChanges();
+    assert.equal(merged?.ids.length, 10_000);
+    assert.deepEqual(rest, []);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  });
+
   it('reports nothing for a rolled-back transaction', () => {
     assert.throws(() =>
       db.transaction(() => {
