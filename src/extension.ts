@@ -11,7 +11,8 @@ import { registerWhys, type WhysWorkbench } from './views/whys';
 import { DatabaseSession } from './views/workbench/databaseSession';
 import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
-import { ChangeChannel } from './views/workbench/changeChannel';
+import { ChangeChannel, storeChangeEvent } from './views/workbench/changeChannel';
+import { ExternalChanges } from './views/workbench/externalChanges';
 import { vscodeUi, type UiPort } from './views/workbench/ui';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
@@ -30,6 +31,9 @@ export interface TestApi {
   whys: WhysWorkbench['panels'];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's); undefined restores them. */
   setUi(port: Partial<UiPort> | undefined): void;
+  /** The change channel, and the check for other windows' writes (tests run it instead of waiting for focus). */
+  changes: Services['changes'];
+  externalChanges: ExternalChanges;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -38,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const engineClient = new EngineClient(path.join(context.extensionPath, 'dist', 'dbWorker.js'));
   stopEngine = () => engineClient.dispose();
   const changes = new ChangeChannel();
-  context.subscriptions.push(changes);
+  // This window's writes, heard before the awaiting command continues; another window's, by data_version checks.
+  const externalChanges = new ExternalChanges(async () => (engineClient.running ? engineClient.api.dataVersion() : null), changes);
+  context.subscriptions.push(changes, engineClient.onChanges((list) => changes.fire(storeChangeEvent(list))), externalChanges);
   // The database opens on first use, not here.
   const services: Services = {
     context,
@@ -78,7 +84,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const whys = registerWhys(services, refreshFolders);
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, setUi: (port) => (services.ui = port ? { ...vscodeUi, ...port } : vscodeUi) } : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const setUi = (port: Partial<UiPort> | undefined) => (services.ui = port ? { ...vscodeUi, ...port } : vscodeUi);
+  return { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, setUi, changes, externalChanges };
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -16,6 +16,8 @@ import { openFileLock } from './lock/fileLock';
 import { createDatabaseFile } from './createDatabaseFile';
 import { assertOneName, canonicalDatabasePath } from './databasePath';
 import { hasLeftovers, removeAbandonedLeftovers } from './removeLeftovers';
+import { ChangeRecorder } from './changeRecorder';
+import type { StoreChange } from './changes';
 
 export type SqlValue = string | number | bigint | Uint8Array | null;
 export type BindParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
@@ -42,6 +44,8 @@ const defaultLock = (databasePath: string): VfsLock => openFileLock(databasePath
 export class Database {
   private closed = false;
   private busyTimeoutMs = 10_000;
+  /** What this connection's committed writes changed, for the engine to report (changeRecorder.ts). */
+  private readonly recorder = new ChangeRecorder();
 
   private constructor(
     private readonly sqlite3: Sqlite3,
@@ -222,6 +226,24 @@ export class Database {
     return this.sqlite3.capi.sqlite3_get_autocommit(this.db.pointer as number) === 0;
   }
 
+  /** Notes what a write changed (repositories call it right after writing); it counts once the transaction commits. */
+  recordChange(change: StoreChange): void {
+    this.recorder.record(change);
+  }
+
+  /** The committed changes since the last call (see changeRecorder.ts). */
+  takeChanges(): StoreChange[] {
+    return this.recorder.take();
+  }
+
+  /**
+   * A number that changes whenever another connection (another window, process or thread) commits to this file;
+   * our own writes leave it alone. Cheap: SQLite compares the file's change counter, no table is read.
+   */
+  dataVersion(): number {
+    return Number(this.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0);
+  }
+
   /**
    * Runs `work` in a transaction (a savepoint when nested); commits on return, rolls back on throw. IMMEDIATE
    * takes the write lock up front (no deadlock between two writers); DEFERRED takes locks as statements need
@@ -230,11 +252,14 @@ export class Database {
   transaction<T>(work: () => T, mode: 'immediate' | 'deferred' = 'immediate'): T {
     const nested = this.inTransaction;
     this.exec(nested ? 'SAVEPOINT trcaa_nested' : mode === 'immediate' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED');
+    this.recorder.begin();
     try {
       const result = work();
       this.exec(nested ? 'RELEASE trcaa_nested' : 'COMMIT');
+      this.recorder.commit();
       return result;
     } catch (error) {
+      this.recorder.rollback();
       if (this.inTransaction) this.exec(nested ? 'ROLLBACK TO trcaa_nested; RELEASE trcaa_nested' : 'ROLLBACK');
       throw error;
     }

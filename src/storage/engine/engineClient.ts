@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { releaseThreadLocks } from '../lock/fileLock';
+import type { StoreChange } from '../changes';
 import type { AsyncEngine, EngineMessage, EngineMethod, EngineRequest, Progress } from './protocol';
 import { asyncEngine, EngineError } from './protocol';
 import type { RemoteStore } from '../store';
@@ -19,6 +20,7 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** Database files the worker opened: their lock records are released if the worker dies holding them. */
   private readonly files = new Set<string>();
+  private readonly changeListeners = new Set<(changes: StoreChange[]) => void>();
 
   /** @param workerFile the bundled worker, `dbWorker.js` next to the extension bundle by default */
   constructor(private readonly workerFile = path.join(__dirname, 'dbWorker.js')) {}
@@ -27,6 +29,20 @@ export class EngineClient {
 
   /** The repositories of the open database, typed, through the worker. */
   readonly store: RemoteStore = remoteStore((repository, method, args) => this.call('storeCall', [repository, method, args]));
+
+  /** Whether the worker runs: a caller that must not start it (polling) asks first. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Hears what each call's committed transactions changed, before that call's promise settles: a command that
+   * awaits a write continues after every view has heard of it.
+   */
+  onChanges(listener: (changes: StoreChange[]) => void): { dispose(): void } {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
 
   /** The same API, with the progress of each call reported to `onProgress` (rekey, encrypt, open). */
   withProgress(onProgress: (progress: Progress) => void): AsyncEngine {
@@ -66,6 +82,8 @@ export class EngineClient {
   }
 
   private receive(message: EngineMessage): void {
+    // Heard even when nobody awaits the call any more: the database changed all the same.
+    if (!('progress' in message) && message.changes?.length) this.announce(message.changes);
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if ('progress' in message) {
@@ -75,6 +93,16 @@ export class EngineClient {
     this.pending.delete(message.id);
     if (message.ok) pending.resolve(message.value);
     else pending.reject(new EngineError(message.error.message, message.error.code, message.error.name, message.error.details));
+  }
+
+  private announce(changes: StoreChange[]): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(changes);
+      } catch {
+        // a listener's failure is its own: the call's result and the other listeners go on
+      }
+    }
   }
 
   private failAll(error: Error): void {

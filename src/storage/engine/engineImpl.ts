@@ -6,6 +6,8 @@ import { verifyPages } from '../cipher/verifyPages';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import { Database } from '../database';
 import { canonicalDatabasePath } from '../databasePath';
+import type { StoreChange } from '../changes';
+import { importedChanges } from '../changes';
 import { StorageError } from '../errors';
 import { importDesktopDatabase } from '../import/desktopImport';
 import { appliedMigrations, migrate } from '../migrations/migrate';
@@ -20,8 +22,18 @@ import { asyncEngine, fromWireKey, importDesktopRequestSchema, openRequestSchema
 
 export type ProgressSink = (progress: Progress) => void;
 
-export function createEngine(report: ProgressSink = () => undefined): EngineApi {
+/** The engine as its host (the worker, the in-process wrapper) holds it: the API plus the changes to report. */
+export interface Engine extends EngineApi {
+  /** What committed since the last take (repositories record it per transaction; an import reports broadly). */
+  takeChanges(): StoreChange[];
+}
+
+export function createEngine(report: ProgressSink = () => undefined): Engine {
   let db: Database | undefined;
+  /** Changes of a connection closed since the last take, and the broad report of an import. */
+  let pending: StoreChange[] = [];
+  let connection = 0;
+  let versionAtOpen = 0;
   let store: Store | undefined;
   let storeOptions: StoreOptions = {};
   let key: DatabaseKey | undefined;
@@ -39,16 +51,29 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
     migrations: appliedMigrations(database),
   });
   const closeCurrent = () => {
+    if (db) pending.push(...db.takeChanges());
     db?.close();
     db = undefined;
     store = undefined;
   };
   const attach = (database: Database) => {
     db = database;
+    connection += 1;
+    versionAtOpen = database.dataVersion();
     store = createStore(database, storeOptions);
   };
 
   return {
+    takeChanges() {
+      const taken = [...pending, ...(db?.takeChanges() ?? [])];
+      pending = [];
+      return taken;
+    },
+
+    dataVersion() {
+      return db ? { connection, version: db.dataVersion(), atOpen: versionAtOpen } : null;
+    },
+
     async info() {
       return engineInfo(await loadSqlite());
     },
@@ -143,12 +168,15 @@ export function createEngine(report: ProgressSink = () => undefined): EngineApi 
     async importDesktop(raw) {
       const request = importDesktopRequestSchema.parse(raw);
       const database = current();
-      return importDesktopDatabase(await loadSqlite(), { db: database, audit: (store as Store).audit, credentialKey: storeOptions.credentialKey }, {
+      const imported = await importDesktopDatabase(await loadSqlite(), { db: database, audit: (store as Store).audit, credentialKey: storeOptions.credentialKey }, {
         file: request.file,
         key: fromWireKey(request.key),
         ...(request.desktopCredentialKeyHex ? { desktopCredentialKey: Buffer.from(request.desktopCredentialKeyHex, 'hex') } : {}),
         onProgress: report,
       });
+      // One transaction over many tables: reported per entity, without naming rows.
+      pending.push(...importedChanges(imported.tables));
+      return imported;
     },
 
     storeCall(repository, method, args) {
@@ -181,8 +209,18 @@ async function keyThatOpens(sqlite3: Awaited<ReturnType<typeof loadSqlite>>, fil
   throw new StorageError('WRONG_KEY', `Neither the old nor the new key opens ${file}.`);
 }
 
-/** The engine in this thread, behind the same async API as the worker. */
-export function createInProcessEngine(report?: ProgressSink): AsyncEngine {
+/**
+ * The engine in this thread, behind the same async API as the worker; `onChanges` hears what each call changed
+ * before the call's promise settles, as the worker's host does.
+ */
+export function createInProcessEngine(report?: ProgressSink, onChanges: (changes: StoreChange[]) => void = () => undefined): AsyncEngine {
   const engine = createEngine(report);
-  return asyncEngine(async (method, args) => (engine[method] as (...a: unknown[]) => unknown)(...args));
+  return asyncEngine(async (method, args) => {
+    try {
+      return await (engine[method] as (...a: unknown[]) => unknown)(...args);
+    } finally {
+      const changes = engine.takeChanges();
+      if (changes.length) onChanges(changes);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 // The one small typed API between the extension host's main thread and the database worker.
 import { z } from 'zod';
 import type { DatabaseKey } from '../cipher/databaseKey';
+import type { StoreChange } from '../changes';
 import type { Row, SqlValue } from '../database';
 import type { DesktopImportReport } from '../import/desktopImport';
 import type { EngineInfo } from './engineInfo';
@@ -91,11 +92,25 @@ export interface EngineApi {
   storeCall(repository: string, method: string, args: unknown[]): unknown;
   /** Test hook: holds a write lock on the open database for `ms` (proves the main thread stays responsive). */
   holdWriteLock(ms: number): void;
+  /**
+   * The open database's PRAGMA data_version: it changes when another connection (window, process) commits to the
+   * file, never for this engine's own writes. Null when no database is open (polling never opens one).
+   */
+  dataVersion(): DataVersion | null;
+}
+
+export interface DataVersion {
+  /** Counts the engine's opens: a new connection has versions of its own. */
+  connection: number;
+  /** PRAGMA data_version now. */
+  version: number;
+  /** PRAGMA data_version when this connection opened: what was written since then is new to the views. */
+  atOpen: number;
 }
 
 export type EngineMethod = keyof EngineApi;
 
-export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'importDesktop', 'storeCall', 'holdWriteLock'];
+export const ENGINE_METHODS: readonly EngineMethod[] = ['info', 'inspect', 'open', 'status', 'close', 'query', 'rekey', 'encryptPlainFile', 'check', 'importDesktop', 'storeCall', 'holdWriteLock', 'dataVersion'];
 
 /** Builds the async API from one function that performs a call: the worker client and in-process engine share it. */
 export function asyncEngine(call: (method: EngineMethod, args: unknown[]) => Promise<unknown>): AsyncEngine {
@@ -122,9 +137,13 @@ export interface EngineFailure {
   details?: Record<string, unknown>;
 }
 
+/**
+ * The worker's messages. A reply carries what the call's committed transactions changed (`changes`, absent when
+ * nothing): the caller hears of them before its promise settles (docs/storage.md "Change reports").
+ */
 export type EngineMessage =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: EngineFailure }
+  | { id: number; ok: true; value: unknown; changes?: StoreChange[] }
+  | { id: number; ok: false; error: EngineFailure; changes?: StoreChange[] }
   | { id: number; progress: Progress };
 
 /** An error raised inside the engine, re-created on the calling side with its name, code and details kept. */

@@ -18,6 +18,8 @@ export function withdrawApproval(ctx: RepositoryContext, logFileId: string, reas
   const { db, audit } = ctx;
   db.exec('UPDATE log_files SET redacted = 0 WHERE id = ? AND redacted = 1', [logFileId]);
   if (db.changes() === 0) return false;
+  const issueId = db.get<{ issue_id: string }>('SELECT issue_id FROM log_files WHERE id = ?', [logFileId])?.issue_id;
+  db.recordChange({ entity: 'log', kind: 'updated', ids: [logFileId], ...(issueId ? { issueId } : {}) });
   const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logFileId])?.n ?? 0;
   audit.append({ action: 'log.redaction_revoked', entityType: 'log_file', entityId: logFileId, details: { reason, pii_spans: spans } });
   return true;

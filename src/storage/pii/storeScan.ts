@@ -9,6 +9,7 @@ import type { RepositoryContext } from '../repositories/context';
 import type { RevokeReason } from './approval';
 import { withdrawApproval } from './approval';
 import type { FoundSpan } from './scan';
+import { recordSpansChanged } from './spanChanges';
 import type { PiiSpanRow } from './spanRows';
 import { countByType, insertSpanRows, spanKey } from './spanRows';
 
@@ -57,6 +58,8 @@ export function storeScan(ctx: RepositoryContext, logFileId: string, found: read
   const counts = db.query<{ pii_type: string; n: number }>('SELECT pii_type, count(*) AS n FROM pii_spans WHERE log_file_id = ? GROUP BY pii_type ORDER BY pii_type', [logFileId]);
   const countsByType = Object.fromEntries(counts.map((row) => [row.pii_type, row.n]));
   const spans = counts.reduce((sum, row) => sum + row.n, 0);
+  // Reported even when the set is the same: the log now counts as scanned.
+  recordSpansChanged(db, logFileId);
   audit.append({
     action: 'pii.scanned',
     entityType: 'log_file',

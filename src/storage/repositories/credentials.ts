@@ -115,6 +115,7 @@ export class CredentialRepository {
            created_at = excluded.created_at, expires_at = excluded.expires_at`,
         [newId(), name, hash, encryptSecret(key, value), now, expiresAt ?? null],
       );
+      db.recordChange({ entity: 'credential', kind: 'updated', ids: [name] });
       audit.append({ action: 'credential.saved', entityType: 'credential', entityId: name, details: { service: name, token_hash_prefix: hash.slice(0, HASH_PREFIX) } });
       return { service: name, tokenHashPrefix: hash.slice(0, HASH_PREFIX), createdAt: now, expiresAt: expiresAt ?? null };
     });
@@ -136,6 +137,7 @@ export class CredentialRepository {
       const row = db.get<CredentialRow>('SELECT * FROM credentials WHERE service = ?', [name]);
       if (!row) return false;
       db.exec('DELETE FROM credentials WHERE service = ?', [name]);
+      db.recordChange({ entity: 'credential', kind: 'deleted', ids: [name] });
       audit.append({ action: 'credential.removed', entityType: 'credential', entityId: name, details: { service: name, token_hash_prefix: row.token_hash.slice(0, HASH_PREFIX) } });
       return true;
     });
@@ -162,6 +164,7 @@ export class CredentialRepository {
            space_key = excluded.space_key, auto_create_enabled = excluded.auto_create_enabled, updated_at = excluded.updated_at`,
         [newId(), name, config.baseUrl, config.username ?? null, config.projectName ?? null, config.spaceKey ?? null, config.autoCreateEnabled ? 1 : 0, now],
       );
+      db.recordChange({ entity: 'credential', kind: 'updated', ids: [name] });
       // Where tokens are sent is security-relevant: a changed base URL is on the record.
       audit.append({ action: 'integration.configured', entityType: 'integration', entityId: name, details: { service: name, base_url: config.baseUrl, auto_create_enabled: config.autoCreateEnabled } });
       return this.config(name) as IntegrationConfig;
@@ -184,6 +187,7 @@ export class CredentialRepository {
     return db.transaction(() => {
       db.exec('DELETE FROM integration_config WHERE service = ?', [name]);
       if (db.changes() === 0) return false;
+      db.recordChange({ entity: 'credential', kind: 'deleted', ids: [name] });
       audit.append({ action: 'integration.removed', entityType: 'integration', entityId: name, details: { service: name } });
       return true;
     });

@@ -133,6 +133,7 @@ export class DocumentRepository {
     this.ctx.db.exec('INSERT INTO documents(id, issue_id, doc_type, title, content_md, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       row.id, row.issue_id, row.doc_type, row.title, row.content_md, row.created_at, row.updated_at,
     ]);
+    this.ctx.db.recordChange({ entity: 'document', kind: 'created', ids: [row.id], issueId });
     // Ids and type only: a document quotes logs and may hold what was redacted elsewhere.
     this.ctx.audit.append({ action: 'document.generated', entityType: 'document', entityId: row.id, details: { issue_id: issueId, doc_type: docType } });
     return toDocument(row);
@@ -164,6 +165,7 @@ export class DocumentRepository {
         updated_at: Math.max(clock.now().getTime(), Number(existing.updated_at)),
       };
       db.exec('UPDATE documents SET title = ?, content_md = ?, updated_at = ? WHERE id = ?', [row.title, row.content_md, row.updated_at, docId]);
+      db.recordChange({ entity: 'document', kind: 'updated', ids: [docId], issueId: row.issue_id });
       return toDocument(row);
     });
   }
@@ -188,6 +190,7 @@ export class DocumentRepository {
       const row = db.get<DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE id = ?`, [docId]);
       if (!row) return false;
       db.exec('DELETE FROM documents WHERE id = ?', [docId]);
+      db.recordChange({ entity: 'document', kind: 'deleted', ids: [docId], issueId: row.issue_id });
       audit.append({ action: 'document.deleted', entityType: 'document', entityId: docId, details: { issue_id: row.issue_id, doc_type: row.doc_type } });
       return true;
     });

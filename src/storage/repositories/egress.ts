@@ -124,6 +124,7 @@ export class EgressGate {
         entityId: pending.docId,
         details: { doc_id: pending.docId, destination: 'file', format, file_path: filePath, sha256, bytes, redacted_by_type: pending.redactedByType },
       }).id;
+      db.recordChange({ entity: 'egress', kind: 'created', ids: [auditId], issueId });
       return { auditId, event: recordExportEvent(this.ctx, issueId, pending.docId, { format, filePath, redacted: true }) };
     });
     this.pendingDocuments.delete(id);
@@ -234,7 +235,7 @@ export class EgressGate {
   private record(prepared: PreparedRelease, sha256: string, bytes: number, file?: string): string {
     const { logIds, destination } = prepared.request;
     const single = logIds.length === 1;
-    return this.ctx.audit.append({
+    const auditId = this.ctx.audit.append({
       action: 'egress.released',
       entityType: single ? 'log_file' : 'egress',
       entityId: single ? (logIds[0] as string) : newId(),
@@ -249,6 +250,8 @@ export class EgressGate {
         ...(file ? { file } : {}),
       },
     }).id;
+    for (const issueId of new Set(prepared.logs.map((log) => log.row.issue_id))) this.ctx.db.recordChange({ entity: 'egress', kind: 'created', ids: [auditId], issueId });
+    return auditId;
   }
 }
 

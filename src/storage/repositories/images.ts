@@ -99,6 +99,7 @@ export class ImageRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [row.id, row.issue_id, row.file_name, row.file_path, row.file_size, row.mime_type, row.upload_hash, row.uploaded_at, row.pii_warning_acknowledged, row.is_paste, bytes],
       );
+      db.recordChange({ entity: 'image', kind: 'created', ids: [row.id], issueId: id });
       audit.append({
         action: 'image.attached',
         entityType: 'image_attachment',
@@ -141,6 +142,7 @@ export class ImageRepository {
       const row = db.get<ImageRow>(`SELECT ${COLUMNS} FROM image_attachments WHERE id = ?`, [imageId]);
       if (!row) return false;
       db.exec('DELETE FROM image_attachments WHERE id = ?', [imageId]);
+      db.recordChange({ entity: 'image', kind: 'deleted', ids: [imageId], issueId: row.issue_id });
       audit.append({ action: 'image.deleted', entityType: 'image_attachment', entityId: imageId, details: { issue_id: row.issue_id, file_name: row.file_name, upload_hash: row.upload_hash } });
       return true;
     });

@@ -255,6 +255,7 @@ export class IssueRepository {
       // The timeline bumps updated_at with its own clock reading, which may be a second later: a new issue was
       // created and last updated at the same moment.
       db.exec('UPDATE issues SET updated_at = created_at WHERE id = ?', [id]);
+      db.recordChange({ entity: 'issue', kind: 'created', ids: [id] });
       return this.require(id);
     });
   }
@@ -291,6 +292,7 @@ export class IssueRepository {
           id,
         ]);
         audit.append({ action: 'issue.updated', entityType: 'issue', entityId: id, details: { fields: changed.map(([name]) => name) } });
+        db.recordChange({ entity: 'issue', kind: 'updated', ids: [id] });
       }
       if (data.status !== undefined) this.transition(current, data.status);
       return this.require(id);
@@ -498,6 +500,7 @@ export class IssueRepository {
     else if (to === 'closed') resolvedAt = row.resolved_at;
     else resolvedAt = null; // reopened
     this.ctx.db.exec('UPDATE issues SET status = ?, resolved_at = ?, updated_at = ? WHERE id = ?', [to, resolvedAt, now, row.id]);
+    this.ctx.db.recordChange({ entity: 'issue', kind: 'updated', ids: [row.id] });
     // The timeline event carries the audit row (timeline.status_changed) in the same transaction.
     this.ctx.timeline.record({ issueId: row.id, eventType: 'status_changed', description: `Status changed from ${from} to ${to}.`, metadata: { from, to } });
     return true;
@@ -518,6 +521,8 @@ export class IssueRepository {
       [id],
     ) as CascadeCounts;
     db.exec('DELETE FROM issues WHERE id = ?', [id]);
+    // Everything under it went by cascade: listeners drop what they show of this issue.
+    db.recordChange({ entity: 'issue', kind: 'deleted', ids: [id] });
     audit.append({ action: 'issue.deleted', entityType: 'issue', entityId: id, details: { cascaded } });
     return { id, cascaded: { ...cascaded } };
   }

@@ -128,6 +128,7 @@ export class LogFileRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
         [row.id, row.issue_id, row.file_name, row.file_path, row.file_size, row.mime_type, row.content_hash, row.uploaded_at, content.gzip],
       );
+      db.recordChange({ entity: 'log', kind: 'created', ids: [row.id], issueId });
       timeline.record({ issueId, eventType: 'log_uploaded', description: `Log attached: ${meta.fileName}`, metadata: { file_name: meta.fileName, file_size: content.size } });
       audit.append({
         action: 'log.attached',
@@ -168,6 +169,7 @@ export class LogFileRepository {
       if (!row) return false;
       const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logId])?.n ?? 0;
       db.exec('DELETE FROM log_files WHERE id = ?', [logId]);
+      db.recordChange({ entity: 'log', kind: 'deleted', ids: [logId], issueId: row.issue_id });
       audit.append({
         action: 'log.deleted',
         entityType: 'log_file',
@@ -201,6 +203,8 @@ export class LogFileRepository {
       const byType: Record<string, number> = {};
       for (const r of byDecision) if (r.decision === 'redact') byType[r.pii_type] = (byType[r.pii_type] ?? 0) + r.n;
       db.exec('UPDATE log_files SET redacted = 1 WHERE id = ?', [logId]);
+      db.recordChange({ entity: 'log', kind: 'updated', ids: [logId], issueId: row.issue_id });
+      db.recordChange({ entity: 'pii', kind: 'updated', ids: [logId], issueId: row.issue_id });
       audit.append({ action: 'log.redaction_approved', entityType: 'log_file', entityId: logId, details: { redacted: total('redact'), kept: total('keep'), by_type: byType } });
       return toLogFile({ ...row, redacted: 1 });
     });
@@ -217,7 +221,9 @@ export class LogFileRepository {
       if (db.changes() === 0) throw logNotFound(logId);
       const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logId])?.n ?? 0;
       audit.append({ action: 'log.redaction_revoked', entityType: 'log_file', entityId: logId, details: { reason: 'withdrawn', pii_spans: spans } });
-      return toLogFile(db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]) as LogFileRow);
+      const log = toLogFile(db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]) as LogFileRow);
+      db.recordChange({ entity: 'log', kind: 'updated', ids: [logId], issueId: log.issueId });
+      return log;
     });
   }
 

@@ -111,6 +111,7 @@ export class McpRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
         [id, server.name, server.url, server.transportType, JSON.stringify(server.transportConfig), server.authType, authValue, server.enabled ? 1 : 0, now, now],
       );
+      db.recordChange({ entity: 'mcp', kind: 'created', ids: [id] });
       audit.append({ action: 'mcp_server.created', entityType: 'mcp_server', entityId: id, details: { name: server.name, transport_type: server.transportType, auth_type: server.authType } });
       return this.require(id);
     });
@@ -149,6 +150,7 @@ export class McpRepository {
         ],
       );
       const changed = Object.keys(changes).filter((field) => field !== 'authValue' || changes.authValue !== undefined);
+      db.recordChange({ entity: 'mcp', kind: 'updated', ids: [id] });
       audit.append({ action: 'mcp_server.updated', entityType: 'mcp_server', entityId: id, details: { fields: changed } });
       return this.require(id);
     });
@@ -177,6 +179,7 @@ export class McpRepository {
       const row = db.get<ServerRow>('SELECT * FROM mcp_servers WHERE id = ?', [serverIdSchema.parse(id)]);
       if (!row) return false;
       db.exec('DELETE FROM mcp_servers WHERE id = ?', [id]);
+      db.recordChange({ entity: 'mcp', kind: 'deleted', ids: [id] });
       audit.append({ action: 'mcp_server.removed', entityType: 'mcp_server', entityId: id, details: { name: row.name } });
       return true;
     });
@@ -208,6 +211,7 @@ export class McpRepository {
       db.exec('UPDATE mcp_servers SET discovery_status = ?, discovery_error = ?, last_discovered_at = ?, updated_at = ? WHERE id = ?', [
         found.status, found.error ?? null, now, now, serverId,
       ]);
+      db.recordChange({ entity: 'mcp', kind: 'updated', ids: [serverId] });
       return { server: this.require(serverId), tools: this.tools(serverId), resources: this.resources(serverId) };
     });
   }

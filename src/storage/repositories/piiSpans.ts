@@ -8,6 +8,7 @@ import { ContentError, parseInput } from '../content/errors';
 import { logNotFound } from '../content/logContent';
 import { newId } from '../ids';
 import { withdrawApproval } from '../pii/approval';
+import { recordSpansChanged } from '../pii/spanChanges';
 import { readTextRange } from '../pii/textRange';
 import { scanStoredLog } from '../pii/scanLog';
 import type { PiiSpanRow } from '../pii/spanRows';
@@ -47,6 +48,7 @@ export class PiiSpanRepository {
         }))
         .sort((a, b) => a.start_offset - b.start_offset || a.end_offset - b.end_offset);
       insertSpanRows(db, rows);
+      recordSpansChanged(db, logId);
       const after = this.decisionKeys(logId);
       if (after.length !== before.size || after.some((key) => !before.has(key))) withdrawApproval(this.ctx, logId, 'spans_replaced');
       return rows.map(toSpan);
@@ -158,6 +160,7 @@ export class PiiSpanRepository {
       if (existing) db.exec('DELETE FROM pii_spans WHERE id = ?', [existing.id]);
       const row: PiiSpanRow = { id: newId(), log_file_id: logId, pii_type: MANUAL_TYPE, start_offset: start, end_offset: end, original_value: value, replacement: replacementFor(MANUAL_TYPE), decision: 'redact' };
       insertSpanRows(db, [row]);
+      recordSpansChanged(db, logId);
       audit.append({ action: 'pii.manual_added', entityType: 'log_file', entityId: logId, details: { span_id: row.id, start, end } });
       withdrawApproval(this.ctx, logId, 'manual_span_added');
       return toSpan(row);
@@ -174,6 +177,7 @@ export class PiiSpanRepository {
   }
 
   private recordDecision(logId: string, decision: PiiDecision, count: number, byType: Record<string, number>): void {
+    recordSpansChanged(this.ctx.db, logId);
     this.ctx.audit.append({ action: 'pii.decision', entityType: 'log_file', entityId: logId, details: { decision, count, by_type: byType } });
     withdrawApproval(this.ctx, logId, 'decision_changed');
   }

@@ -30,13 +30,17 @@ export class SettingsRepository {
     this.ctx.db.exec('INSERT INTO settings(key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at', [
       row.key, row.value, row.updated_at,
     ]);
+    this.ctx.db.recordChange({ entity: 'setting', kind: 'updated', ids: [row.key] });
     return toSetting(row);
   }
 
   /** False when the key was not set. */
   delete(key: string): boolean {
-    this.ctx.db.exec('DELETE FROM settings WHERE key = ?', [parseInput(settingKeySchema, key, 'setting key')]);
-    return this.ctx.db.changes() > 0;
+    const name = parseInput(settingKeySchema, key, 'setting key');
+    this.ctx.db.exec('DELETE FROM settings WHERE key = ?', [name]);
+    const deleted = this.ctx.db.changes() > 0;
+    if (deleted) this.ctx.db.recordChange({ entity: 'setting', kind: 'deleted', ids: [name] });
+    return deleted;
   }
 
   /** Every setting, by key. */

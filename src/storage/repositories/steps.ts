@@ -89,6 +89,7 @@ export class ResolutionStepRepository {
           evidence: step.evidence === undefined ? existing.evidence : step.evidence,
         };
         db.exec('UPDATE resolution_steps SET why_question = ?, answer = ?, evidence = ? WHERE id = ?', [row.why_question, row.answer, row.evidence, row.id]);
+        db.recordChange({ entity: 'step', kind: 'updated', ids: [row.id], issueId: id });
         return toStep(row);
       }
       const row: StepRow = {
@@ -103,6 +104,7 @@ export class ResolutionStepRepository {
       db.exec('INSERT INTO resolution_steps(id, issue_id, step_order, why_question, answer, evidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         row.id, row.issue_id, row.step_order, row.why_question, row.answer, row.evidence, row.created_at,
       ]);
+      db.recordChange({ entity: 'step', kind: 'created', ids: [row.id], issueId: id });
       return toStep(row);
     });
   }
@@ -191,9 +193,10 @@ export class ResolutionStepRepository {
     const order = parseInput(stepOrderSchema, level, 'step order');
     const { db } = this.ctx;
     return db.transaction(() => {
-      db.exec('DELETE FROM resolution_steps WHERE issue_id = ? AND step_order = ?', [id, order]);
-      if (db.changes() === 0) return false;
+      if (!this.deleteLevel(id, order)) return false;
+      const moved = db.query<{ id: string }>('SELECT id FROM resolution_steps WHERE issue_id = ? AND step_order > ?', [id, order]).map((row) => row.id);
       db.exec('UPDATE resolution_steps SET step_order = step_order - 1 WHERE issue_id = ? AND step_order > ?', [id, order]);
+      if (moved.length) db.recordChange({ entity: 'step', kind: 'updated', ids: moved, issueId: id });
       return true;
     });
   }
@@ -250,8 +253,17 @@ export class ResolutionStepRepository {
   delete(issueId: string, stepOrder: number): boolean {
     const id = parseInput(idSchema, issueId, 'issue id');
     const order = parseInput(stepOrderSchema, stepOrder, 'step order');
-    this.ctx.db.exec('DELETE FROM resolution_steps WHERE issue_id = ? AND step_order = ?', [id, order]);
-    return this.ctx.db.changes() > 0;
+    return this.ctx.db.transaction(() => this.deleteLevel(id, order));
+  }
+
+  /** Deletes every row of the level (an imported database may hold several); false when there was none. */
+  private deleteLevel(issueId: string, order: number): boolean {
+    const { db } = this.ctx;
+    const ids = db.query<{ id: string }>('SELECT id FROM resolution_steps WHERE issue_id = ? AND step_order = ?', [issueId, order]).map((row) => row.id);
+    if (!ids.length) return false;
+    db.exec('DELETE FROM resolution_steps WHERE issue_id = ? AND step_order = ?', [issueId, order]);
+    db.recordChange({ entity: 'step', kind: 'deleted', ids, issueId });
+    return true;
   }
 }
 

@@ -51,6 +51,7 @@ export class TimelineRepository {
       this.db.exec('INSERT INTO timeline_events(id, issue_id, event_type, description, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
         row.id, row.issue_id, row.event_type, row.description, row.metadata, row.created_at,
       ]);
+      this.db.recordChange({ entity: 'timeline', kind: 'created', ids: [row.id], issueId: event.issueId });
       this.audit.append({ action: `timeline.${event.eventType}`, entityType: 'issue', entityId: event.issueId, details: { event_id: row.id, ...(event.metadata ?? {}) } });
       return toEvent(row);
     });

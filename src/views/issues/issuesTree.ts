@@ -67,6 +67,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     });
     const saved = services.context.workspaceState.get<string>(GROUPING_KEY);
     this.groupingMode = saved === 'severity' ? 'severity' : 'status';
+    // Another window's writes (h-changes, minimal until this tree refreshes from the channel itself).
+    services.changes.onDidChange((e) => { if (e.external) this.refresh(); });
   }
 
   /** Creates the view; the attachments work passes its drag-and-drop controller here. */

@@ -1,8 +1,10 @@
 // What the editor-side PII review knows per log: its spans (with decisions), its row (approved or not) and, per
-// opened trcaa-log: document, how offsets map onto it. Loaded on demand, cached, dropped on change: a command that
-// changes a log calls changed(logId), and the decorations, CodeLens, redacted view and tree follow the event.
+// opened trcaa-log: document, how offsets map onto it. Loaded on demand, cached, reloaded when the change channel
+// says the log changed (this window's write, or any write of another window), and the decorations, CodeLens and
+// redacted view follow onDidChange.
 import * as vscode from 'vscode';
 import type { LogFile, PiiSpan } from '../../core/model/logFile';
+import type { ChangeEvent } from '../workbench/changeChannel';
 import type { Services } from '../workbench/services';
 import { idFromUri, LOG_SCHEME } from '../attachments';
 import type { LogView } from './logView';
@@ -20,6 +22,7 @@ export class PiiReviewState implements vscode.Disposable {
   /** Fires with a log id after its spans, decisions or approval changed. */
   readonly onDidChange = this.changedEmitter.event;
   private readonly closing: vscode.Disposable;
+  private readonly listening: vscode.Disposable;
 
   constructor(
     private readonly services: Services,
@@ -27,6 +30,32 @@ export class PiiReviewState implements vscode.Disposable {
     private readonly refreshLog: (issueId: string, logId: string) => unknown = () => undefined,
   ) {
     this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.views.delete(document.uri.toString()));
+    this.listening = services.changes.onDidChange((event) => void this.reloadChanged(event));
+  }
+
+  /** Reloads the loaded reviews the event touched: a log's spans or row, its issue deleted, or anything external. */
+  private async reloadChanged(event: ChangeEvent): Promise<void> {
+    const logIds = new Set<string>();
+    const deletedIssues = new Set<string>();
+    for (const change of event.changes) {
+      if (change.entity === 'pii' || change.entity === 'log') for (const id of change.ids) logIds.add(id);
+      if (change.entity === 'issue' && change.kind === 'deleted') for (const id of change.ids) deletedIssues.add(id);
+    }
+    const loaded = [...this.reviews.entries()];
+    await Promise.all(
+      loaded.map(async ([logId, review]) => {
+        const issueId = (await review.catch(() => undefined))?.log.issueId;
+        if (event.external || logIds.has(logId) || (issueId && deletedIssues.has(issueId))) await this.reload(logId);
+      }),
+    );
+  }
+
+  /** Drops the cached review, loads it again and tells the views. */
+  private async reload(logId: string): Promise<LogReview | undefined> {
+    this.reviews.delete(logId);
+    const after = await this.review(logId).catch(() => undefined);
+    this.changedEmitter.fire(logId);
+    return after;
   }
 
   /** The log's row and spans in text order; undefined when the log no longer exists. */
@@ -72,9 +101,7 @@ export class PiiReviewState implements vscode.Disposable {
   /** Something about the log changed: reload on next use, tell the views, re-render its tree row. */
   async changed(logId: string): Promise<void> {
     const before = await this.reviews.get(logId)?.catch(() => undefined);
-    this.reviews.delete(logId);
-    const after = await this.review(logId).catch(() => undefined);
-    this.changedEmitter.fire(logId);
+    const after = await this.reload(logId);
     const issueId = after?.log.issueId ?? before?.log.issueId;
     if (issueId) await this.refreshLog(issueId, logId);
   }
@@ -88,6 +115,7 @@ export class PiiReviewState implements vscode.Disposable {
 
   dispose(): void {
     this.closing.dispose();
+    this.listening.dispose();
     this.changedEmitter.dispose();
   }
 }

@@ -8,8 +8,16 @@ export type { ChangedEntity, StoreChange } from '../../storage/changes';
 export interface ChangeEvent {
   /** What changed, entity by entity. Empty when `external` and the writer is unknown. */
   changes: readonly StoreChange[];
-  /** Written by another window or process: what changed is not known row by row, so listeners reload what they show. */
+  /**
+   * What changed is not known row by row, so listeners reload what they show: written by another window or process,
+   * or a change too broad to name its rows (a desktop import, whose `changes` then say which entities it touched).
+   */
   external: boolean;
+}
+
+/** This window's reported changes as one event; a report that names no rows (an import) reloads like an external one. */
+export function storeChangeEvent(changes: readonly StoreChange[]): ChangeEvent {
+  return { changes, external: changes.some((change) => change.ids.length === 0) };
 }
 
 export class ChangeChannel implements vscode.Disposable {

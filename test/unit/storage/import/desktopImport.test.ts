@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Clock } from '../../../../src/storage/clock';
 import { Database } from '../../../../src/storage/database';
+import type { StoreChange } from '../../../../src/storage/changes';
 import { createInProcessEngine } from '../../../../src/storage/engine/engineImpl';
 import type { Progress } from '../../../../src/storage/engine/protocol';
 import { StorageError } from '../../../../src/storage/errors';
@@ -254,7 +255,8 @@ describe('desktop database import', function () {
   it('runs in the engine with progress, using the credentials key the database was opened with', async () => {
     createDesktopDatabase(desktopFile, DESKTOP);
     const progress: Progress[] = [];
-    const engine = createInProcessEngine((p) => progress.push(p));
+    const changes: StoreChange[] = [];
+    const engine = createInProcessEngine((p) => progress.push(p), (list) => changes.push(...list));
     const file = path.join(dir(), 'engine.db');
     await engine.open({ file, key: { kind: 'passphrase', passphrase: 'ours, long enough' }, credentialKeyHex: randomBytes(32).toString('hex') });
     try {
@@ -265,6 +267,10 @@ describe('desktop database import', function () {
       });
       assert.equal(table(report, 'issues').inserted, 2);
       assert.ok(progress.some((p) => p.message === 'Importing log files'));
+      // One transaction over many tables: reported broadly, per entity, rows not named.
+      for (const entity of ['issue', 'log', 'pii', 'credential'] as const) {
+        assert.ok(changes.some((c) => c.entity === entity && c.kind === 'created' && c.ids.length === 0), `the import reports ${entity} changes`);
+      }
       assert.equal(await engine.storeCall('credentials', 'token', ['confluence']), CONFLUENCE_TOKEN);
       assert.deepEqual(await engine.storeCall('audit', 'verify', []), { ok: true, rows: 4 });
     } finally {
