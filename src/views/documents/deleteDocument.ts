@@ -2,11 +2,10 @@
 // editor is left over a row that is gone.
 import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
-import type { RefreshFolders } from '../workbench/treeNodes';
 import { parseDocumentUri } from './documentUri';
 import { documentTarget } from './documentTargets';
 
-export async function deleteDocument(services: Services, refresh: RefreshFolders, arg: unknown): Promise<boolean> {
+export async function deleteDocument(services: Services, arg: unknown): Promise<boolean> {
   const target = documentTarget(arg, 'Delete Document');
   const store = await services.store();
   const doc = await store.documents.get(target.docId);
@@ -25,6 +24,5 @@ export async function deleteDocument(services: Services, refresh: RefreshFolders
   if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   const deleted = await store.documents.delete(doc.id);
   services.log.info(`[documents] deleted document ${doc.id} of issue ${doc.issueId}`);
-  refresh(doc.issueId, 'documents');
   return deleted;
 }

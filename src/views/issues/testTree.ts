@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { IssuesTree } from './issuesTree';
 import type { TreeNode } from '../workbench/treeNodes';
-import { IssueNode } from '../workbench/treeNodes';
+import { IssueNode } from './issueNodes';
 import type { IssuesStatusBar } from './statusBar';
 
 export interface SerializedItem {
