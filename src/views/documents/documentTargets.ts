@@ -1,5 +1,5 @@
 // What a document command acts on, from its argument (zod-parsed so tests can pass plain objects): a tree row (read
-// by the one resolver, workbench/targets.ts), an id, or { issueId } / { docId, filePath?, confirm? }; else the
+// by the one resolver, workbench/targets.ts), an id, or { issueId } / { docId, filePath? }; else the
 // active document editor or a pick.
 import * as vscode from 'vscode';
 import { z } from 'zod';
@@ -16,8 +16,6 @@ export const documentArgs = z.union([
     docId: id,
     /** Export only: the file to write (else a save dialog). */
     filePath: z.string().min(1).max(4096).optional(),
-    /** Delete only: true skips the modal confirmation (tests). */
-    confirm: z.boolean().optional(),
   }),
 ]);
 
@@ -32,7 +30,6 @@ export function issueIdFrom(arg: unknown): string | undefined {
 export interface DocumentTarget {
   docId: string;
   filePath?: string;
-  confirm?: boolean;
 }
 
 /** The document of a leaf, an id, { docId, … }, or else the active TRCAA document editor. */

@@ -118,15 +118,13 @@ export async function deleteWhy(ctx: WhysContext, arg: unknown): Promise<boolean
   const store = await ctx.services.store();
   const step = (await store.steps.listLevels(t.issueId)).find((s) => s.stepOrder === t.level);
   if (!step) return false;
-  if (!t.confirm) {
-    const remove = 'Delete';
-    const choice = await vscode.window.showWarningMessage(
-      `Delete why ${step.stepOrder}, “${step.whyQuestion}”?`,
-      { modal: true, detail: 'Its question, answer and evidence are deleted; the whys after it move up one level. The timeline keeps what was recorded.' },
-      remove,
-    );
-    if (choice !== remove) return false;
-  }
+  const remove = 'Delete';
+  const choice = await ctx.services.ui.showWarningMessage(
+    `Delete why ${step.stepOrder}, “${step.whyQuestion}”?`,
+    { modal: true, detail: 'Its question, answer and evidence are deleted; the whys after it move up one level. The timeline keeps what was recorded.' },
+    remove,
+  );
+  if (choice !== remove) return false;
   const removed = await store.steps.removeWhy(t.issueId, step.stepOrder);
   ctx.changed(t.issueId);
   return removed;

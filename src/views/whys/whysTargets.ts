@@ -16,8 +16,6 @@ export const whyArgs = z.strictObject({
   answer: z.string().max(20_000).optional(),
   rootCause: z.string().max(2000).optional(),
   confidence: z.number().min(0).max(1).optional(),
-  /** Delete without the modal confirmation. */
-  confirm: z.boolean().optional(),
 });
 export type WhyTarget = z.infer<typeof whyArgs>;
 
