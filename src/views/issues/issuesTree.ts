@@ -23,6 +23,9 @@ const GROUPING_KEY = 'trcaa.issues.grouping';
 /** Ages ("5m") in the visible rows are re-rendered this often while the view is visible. */
 export const AGE_REFRESH_MS = 60_000;
 
+/** Past this many incidents in one change, the tree reloads rather than reading each. */
+const BULK_CHANGE = 50;
+
 /** Which folders of an incident a change to an entity touches (the Timeline records most changes). */
 const FOLDERS_OF: Partial<Record<ChangedEntity, FolderKind[]>> = {
   log: ['logs', 'timeline'],
@@ -153,6 +156,8 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   /** What a change in the database means for the rows shown: only those re-render. */
   private async onChange(event: ChangeEvent): Promise<void> {
     try {
+      // The badge and the status bar follow incident changes even while the view is hidden (once counted).
+      if (this.lastCounts && (event.external || event.changes.some((change) => change.entity === 'issue'))) await this.loadCounts(await this.services.store());
       // Another window's write, or one that names no incident (an import): reload what is shown.
       if (event.external || event.changes.some((change) => change.entity !== 'issue' && FOLDERS_OF[change.entity] && !change.issueId)) {
         this.refresh();
@@ -172,6 +177,11 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         } else if (change.issueId && FOLDERS_OF[change.entity]) {
           folders.set(change.issueId, new Set([...(folders.get(change.issueId) ?? []), ...(FOLDERS_OF[change.entity] ?? [])]));
         }
+      }
+      // Many incidents at once (a bulk status change, an import): one reload is cheaper than one read each.
+      if (issueIds.size > BULK_CHANGE) {
+        this.refresh();
+        return;
       }
       if (issueIds.size) await this.issuesChanged([...issueIds]);
       for (const [issueId, kinds] of folders) await this.reloadFolders(issueId, kinds);
