@@ -151,13 +151,13 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.groups = new Map();
     this.issueNodes.clear();
     this.changed.fire(undefined);
+    // The badge and the status bar follow even while the view is hidden (once the database was opened).
+    if (this.lastCounts) void this.services.store().then((store) => this.loadCounts(store)).catch(() => undefined);
   }
 
   /** What a change in the database means for the rows shown: only those re-render. */
   private async onChange(event: ChangeEvent): Promise<void> {
     try {
-      // The badge and the status bar follow incident changes even while the view is hidden (once counted).
-      if (this.lastCounts && (event.external || event.changes.some((change) => change.entity === 'issue'))) await this.loadCounts(await this.services.store());
       // Another window's write, or one that names no incident (an import): reload what is shown.
       if (event.external || event.changes.some((change) => change.entity !== 'issue' && FOLDERS_OF[change.entity] && !change.issueId)) {
         this.refresh();
