@@ -66,9 +66,14 @@ describe('the Issues tree as a new user meets it (UI)', function () {
     await runCommand(page, 'TRCAA: Search Issues…');
     await quickTitle('Search Issues').waitFor();
     await page.locator('.quick-input-widget input.input').fill('gateway');
-    const hit = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await hit.waitFor();
-    assert.doesNotMatch(visibleText(await hit.innerText()), /[‹›]/, 'no raw markers');
+    // The box first lists recent incidents, then the search's hits (debounced): let the hits arrive.
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row:visible');
+    await rows.first().waitFor();
+    await page.waitForTimeout(1500);
+    const shown = (await rows.allInnerTexts()).map(visibleText);
+    assert.ok(shown.some((text) => text.includes('gateway')), `the hit is listed: ${JSON.stringify(shown)}`);
+    assert.deepEqual(shown.filter((text) => /[‹›]/.test(text)), [], 'no raw markers');
+    const hit = rows.filter({ hasText: title }).first();
     assert.equal(visibleText(await hit.locator('.highlight').first().innerText()).toLowerCase(), 'gateway', 'the match is highlighted');
     await screenshot(page, 'tree', '2-search-highlights');
     await page.keyboard.press('Escape');
