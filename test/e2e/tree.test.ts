@@ -136,6 +136,9 @@ describe('the Issues tree as a new user meets it (UI)', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
     await page.locator('.notifications-toasts', { hasText: 'Attached deploy-history.log' }).waitFor();
     await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    // Wherever the incident is now (on its own, this test may find it in a closed group): open the groups.
+    await sideBar(page).locator('.monaco-list-row[aria-level="1"]').first().waitFor();
+    for (const group of await sideBar(page).locator('.monaco-list-row[aria-level="1"][aria-expanded="false"]').all()) await group.click();
     await expand(incidentRow());
     await expand(folderRow('Logs'));
     const logRow = sideBar(page).locator('.monaco-list-row[aria-level="4"]', { hasText: 'deploy-history.log' }).first();
