@@ -16,13 +16,21 @@ import { ExternalChanges } from './views/workbench/externalChanges';
 import { vscodeUi, type UiPort } from './views/workbench/ui';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
-import type { RefreshFolders } from './views/workbench/treeNodes';
+import type { AttachWorkbench } from './views/attachments';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
 export interface TestApi {
   store: Services['store'];
   /** The Issues view's provider: bench:ui times its first paint in the extension host. */
   issuesTree: IssuesWorkbench['tree'];
+  /** The Issues view as data (what integration tests read; once a Test-mode-only command). */
+  issuesView: IssuesWorkbench['testTree'];
+  /** The All Attachments view's provider (its rows, as drawn). */
+  attachments: AttachWorkbench['attachments'];
+  /** The change channel: tests fire what the database worker reports, and watch what views do with it. */
+  changes: Services['changes'];
+  /** The services, so a test can answer prompts by replacing `ui`. */
+  services: Services;
   /** The PII review: its decorations (last drawn per document) and state. */
   pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
   /** The trcaa-doc: file system and the document editor (its handleMessage stands in for the webview). */
@@ -31,8 +39,7 @@ export interface TestApi {
   whys: WhysWorkbench['panels'];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's); undefined restores them. */
   setUi(port: Partial<UiPort> | undefined): void;
-  /** The change channel, and the check for other windows' writes (tests run it instead of waiting for focus). */
-  changes: Services['changes'];
+  /** The check for other windows' writes (tests run it instead of waiting for focus). */
   externalChanges: ExternalChanges;
 }
 
@@ -60,8 +67,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   const session = new DatabaseSession(services);
 
-  // The Issues view, its commands and the status bar; issues.tree.refreshIssue(id) re-renders one issue.
-  // Files dropped on an issue are attached to it (text/uri-list from the Explorer).
+  // The Issues view, its commands and the status bar. Files dropped on an issue are attached to it (text/uri-list
+  // from the Explorer). Every view follows services.changes: no feature refreshes another's.
   const issues = registerIssues(services, { dragAndDropController: createIssueDropController(services) });
   context.subscriptions.push(
     log,
@@ -69,24 +76,24 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...issues.disposables,
     vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
     ...registerDatabaseCommands(services, session),
-    ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId), issuesChanged: issues.tree.onDidChangeTreeData }),
   );
-  // PII review in the editor; a log's review change re-renders its issue's Logs folder.
-  const pii = registerPii(services, (issueId) => issues.tree.refreshLogs(issueId));
+  const attach = registerAttach(services);
+  context.subscriptions.push(...attach.disposables);
+  // PII review in the editor.
+  const pii = registerPii(services);
   context.subscriptions.push(...pii.disposables);
   // RCAs and post-mortems: the trcaa-doc: file system and the side-by-side Markdown editor over it.
   const documents = registerDocuments(services);
   context.subscriptions.push(...documents.disposables);
-  // Generate, export and delete documents; each change re-renders only that issue's folders it touched.
-  const refreshFolders: RefreshFolders = (issueId, ...folders) => issues.tree.refreshFolders(issueId, ...folders);
-  context.subscriptions.push(...registerDocumentCommands(services, refreshFolders));
-  // The 5 Whys panel and commands; a change re-renders the issue's 5 Whys and Timeline folders.
-  const whys = registerWhys(services, refreshFolders);
+  // Generate, export and delete documents.
+  context.subscriptions.push(...registerDocumentCommands(services));
+  // The 5 Whys panel and commands.
+  const whys = registerWhys(services);
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const setUi = (port: Partial<UiPort> | undefined) => (services.ui = port ? { ...vscodeUi, ...port } : vscodeUi);
-  return { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, setUi, changes, externalChanges };
+  return { store: services.store, issuesTree: issues.tree, issuesView: issues.testTree, attachments: attach.attachments, changes, externalChanges, services, pii, documents, whys: whys.panels, setUi };
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

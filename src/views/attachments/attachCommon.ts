@@ -1,11 +1,8 @@
-// What the attach commands share: finding the issue a menu or a test meant, the issue QuickPick, error text,
-// and the "attachments changed" event the views listen to.
+// What the attach commands share: finding the issue a menu or a test meant, the issue QuickPick, error text.
+// (The views follow the change channel: nothing here tells them about a write.)
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Services } from '../workbench/services';
-
-/** Fired after logs or images were attached or deleted, with the issue's id. */
-export const attachmentsChanged = new vscode.EventEmitter<string>();
 
 const idSchema = z.string().min(1).max(100);
 
@@ -74,24 +71,5 @@ async function newIssue(services: Services): Promise<string | undefined> {
   if (!title?.trim()) return undefined;
   const store = await services.store();
   const issue = await store.issues.create({ title: title.trim(), severity: 'medium' });
-  await refreshIssues(issue.id);
   return issue.id;
-}
-
-let issueRefresher: ((issueId: string) => unknown) | undefined;
-
-/** The issues tree's own refresh of one issue (set by registerAttach when the tree offers one). */
-export function setIssueRefresher(refresh: ((issueId: string) => unknown) | undefined): void {
-  issueRefresher = refresh;
-}
-
-/** Refreshes the issue in the issues tree: its own refresh API when it offers one, else the view's Refresh. */
-export async function refreshIssues(issueId: string): Promise<void> {
-  attachmentsChanged.fire(issueId);
-  if (issueRefresher) {
-    await issueRefresher(issueId);
-    return;
-  }
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes('trcaa.refresh')) await vscode.commands.executeCommand('trcaa.refresh');
 }

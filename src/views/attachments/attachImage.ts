@@ -9,7 +9,7 @@ import type { ImageAttachment } from '../../core/model/image';
 import { MAX_IMAGE_BYTES } from '../../core/model/image';
 import type { Services } from '../workbench/services';
 import { imageUri } from './imageFileSystem';
-import { errorCode, errorMessage, issueIdFrom, pickIssue, refreshIssues } from './attachCommon';
+import { errorCode, errorMessage, issueIdFrom, pickIssue } from './attachCommon';
 import { attachmentIdFrom } from './openLog';
 
 export interface ImageOutcome {
@@ -75,7 +75,6 @@ export async function attachImages(services: Services, issueId: string, files: r
   if (duplicates.length) parts.push(`${duplicates.join(', ')} ${duplicates.length === 1 ? 'was' : 'were'} already attached to this issue: not stored again.`);
   if (parts.length) void services.ui.showInformationMessage(`TRCAA: ${parts.join(' ')}`);
   for (const r of outcomes.filter((o) => o.status === 'refused')) void services.ui.showErrorMessage(`TRCAA: ${r.message ?? ''}`);
-  if (attached.length) await refreshIssues(issueId);
   return outcomes;
 }
 
@@ -118,7 +117,5 @@ export async function deleteImage(services: Services, arg: unknown): Promise<boo
   const remove = 'Delete';
   const choice = await services.ui.showWarningMessage(`Delete the image "${row.fileName}" from its incident?`, { modal: true, detail: 'It is deleted from the TRCAA database; the file on disk is not touched.' }, remove);
   if (choice !== remove) return false;
-  const deleted = await store.images.delete(id);
-  if (deleted) await refreshIssues(row.issueId);
-  return deleted;
+  return store.images.delete(id);
 }

@@ -13,7 +13,7 @@ import { countsText } from './logLeaf';
 import { piiDetectorOptions, warnPatternProblems } from '../pii';
 import type { ImageOutcome } from './attachImage';
 import { acknowledgePii, storeImage } from './attachImage';
-import { errorCode, errorMessage, issueIdFrom, pickIssue, refreshIssues } from './attachCommon';
+import { errorCode, errorMessage, issueIdFrom, pickIssue } from './attachCommon';
 
 export interface AttachOutcome {
   file: string;
@@ -170,7 +170,6 @@ export async function attachFiles(services: Services, issueId: string, files: re
   // The same pattern problems come with every file: one warning for the batch.
   warnPatternProblems(services, outcomes.find((o) => o.pii?.problems.length)?.pii?.problems);
   for (const o of images) services.log.info(`[attach] image ${o.status}: ${o.file}${o.code ? ` (${o.code})` : ''}`);
-  if (outcomes.some((o) => o.status === 'attached') || images.some((o) => o.status === 'attached')) await refreshIssues(issueId);
   report(services, outcomes, images);
   return { issueId, outcomes, images };
 }

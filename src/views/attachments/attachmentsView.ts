@@ -1,30 +1,63 @@
-// The All Attachments view (trcaa.attachments): logs and images of every incident, with their issue's title,
-// filterable by name, 100 rows at a time with "Load more".
+// The All Attachments view (trcaa.attachments): logs and images of every incident, drawn by the same leaves as the
+// Issues tree (a log's review state included) with their incident's title, filterable by name, 100 rows at a time
+// with "Load more". It follows the change channel: any change to logs, images, PII or incidents re-reads it.
 import * as vscode from 'vscode';
-import { formatSize } from '../../core/attach/attachHelpers';
-import type { ImageAttachmentWithIssue } from '../../core/model/image';
-import type { LogFileWithIssue } from '../../core/model/logFile';
+import type { PiiLogCounts } from '../../core/model/logFile';
+import { touches } from '../workbench/changeChannel';
+import { CONTEXT } from '../workbench/contextValues';
 import type { Services } from '../workbench/services';
+import { LoadMoreNode, TreeNode } from '../workbench/treeNodes';
+import { imageLeaf, logLeaf } from './logLeaf';
 
 export const PAGE_SIZE = 100;
 
 type Kind = 'logs' | 'images';
 
-export type AttachmentNode =
-  | { type: 'group'; kind: Kind; total: number }
-  | { type: 'log'; row: LogFileWithIssue; logFileId: string }
-  | { type: 'image'; row: ImageAttachmentWithIssue; imageId: string }
-  | { type: 'more'; kind: Kind; shown: number; total: number };
+/** The Logs or Images header: its rows are every incident's, a page at a time. */
+export class AttachmentGroupNode extends TreeNode {
+  readonly parent = undefined;
+  constructor(
+    readonly kind: Kind,
+    readonly total: number,
+    private readonly view: AttachmentsTreeProvider,
+  ) {
+    super();
+  }
+  get id(): string {
+    return `group:${this.kind}`;
+  }
+  describe(): string {
+    return `the ${this.kind === 'logs' ? 'Logs' : 'Images'} header`;
+  }
+  override getChildren(): Promise<TreeNode[]> {
+    return this.view.rowsOf(this);
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.kind === 'logs' ? 'Logs' : 'Images', this.total ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = String(this.total);
+    item.iconPath = new vscode.ThemeIcon(this.kind === 'logs' ? 'output' : 'file-media');
+    item.contextValue = this.kind === 'logs' ? CONTEXT.attachmentsLogs : CONTEXT.attachmentsImages;
+    return item;
+  }
+}
 
-export class AttachmentsTreeProvider implements vscode.TreeDataProvider<AttachmentNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<AttachmentNode | undefined>();
+export class AttachmentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
   /** Rows shown so far per kind (grown by "Load more"); reset by refresh and filter. */
   private readonly limits: Record<Kind, number> = { logs: PAGE_SIZE, images: PAGE_SIZE };
-  view?: vscode.TreeView<AttachmentNode>;
+  private readonly subscription: vscode.Disposable;
+  private soon: ReturnType<typeof setTimeout> | undefined;
+  view?: vscode.TreeView<TreeNode>;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    // A burst of changes (an attach writes a log, its spans, the timeline) is one re-read.
+    this.subscription = services.changes.onDidChange((event) => {
+      if (touches(event, 'log', 'image', 'pii', 'issue')) this.refreshSoon();
+    });
+  }
 
   get filter(): string {
     return this.filterText;
@@ -43,12 +76,9 @@ export class AttachmentsTreeProvider implements vscode.TreeDataProvider<Attachme
     this.changed.fire(undefined);
   }
 
-  private soon: ReturnType<typeof setTimeout> | undefined;
-
-  /** A refresh after a burst of changes elsewhere (the issues tree fires one per refreshed node). */
-  refreshSoon(): void {
+  private refreshSoon(): void {
     clearTimeout(this.soon);
-    this.soon = setTimeout(() => this.refresh(), 200);
+    this.soon = setTimeout(() => this.changed.fire(undefined), 50);
   }
 
   loadMore(kind: Kind): void {
@@ -56,81 +86,55 @@ export class AttachmentsTreeProvider implements vscode.TreeDataProvider<Attachme
     this.changed.fire(undefined);
   }
 
-  async getChildren(node?: AttachmentNode): Promise<AttachmentNode[]> {
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.getChildren();
     const store = await this.services.store();
     const nameFilter = this.filterText || undefined;
-    if (!node) {
-      const [logs, images] = await Promise.all([store.attachments.listLogs({ nameFilter, limit: 1 }), store.attachments.listImages({ nameFilter, limit: 1 })]);
-      // Empty and unfiltered: no rows, so VS Code shows the viewsWelcome content.
-      if (!logs.total && !images.total && !nameFilter) return [];
-      return [
-        { type: 'group', kind: 'logs', total: logs.total },
-        { type: 'group', kind: 'images', total: images.total },
-      ];
-    }
-    if (node.type !== 'group') return [];
-    const limit = this.limits[node.kind];
-    const out: AttachmentNode[] = [];
+    const [logs, images] = await Promise.all([store.attachments.listLogs({ nameFilter, limit: 1 }), store.attachments.listImages({ nameFilter, limit: 1 })]);
+    // Empty and unfiltered: no rows, so VS Code shows the viewsWelcome content.
+    if (!logs.total && !images.total && !nameFilter) return [];
+    return [new AttachmentGroupNode('logs', logs.total, this), new AttachmentGroupNode('images', images.total, this)];
+  }
+
+  /** A header's rows: the first `limit` of them, then "Load more". */
+  async rowsOf(group: AttachmentGroupNode): Promise<TreeNode[]> {
+    const store = await this.services.store();
+    const nameFilter = this.filterText || undefined;
+    const limit = this.limits[group.kind];
+    const out: TreeNode[] = [];
     let total: number;
-    if (node.kind === 'logs') {
+    if (group.kind === 'logs') {
       const page = await pageAll((offset, size) => store.attachments.listLogs({ nameFilter, limit: size, offset }), limit);
       total = page.total;
-      out.push(...page.rows.map((row): AttachmentNode => ({ type: 'log', row, logFileId: row.id })));
+      const pii = await this.piiCounts([...new Set(page.rows.map((row) => row.issueId))]);
+      out.push(...page.rows.map((row) => logLeaf({ ...row, compressedSize: null }, pii[row.id], group, { issueTitle: row.issueTitle })));
     } else {
       const page = await pageAll((offset, size) => store.attachments.listImages({ nameFilter, limit: size, offset }), limit);
       total = page.total;
-      out.push(...page.rows.map((row): AttachmentNode => ({ type: 'image', row, imageId: row.id })));
+      out.push(...page.rows.map((row) => imageLeaf({ ...row, hasData: true }, group, { issueTitle: row.issueTitle })));
     }
-    if (out.length < total) out.push({ type: 'more', kind: node.kind, shown: out.length, total });
+    if (out.length < total) out.push(new LoadMoreNode(group, out.length, total, { command: 'trcaa.attachments.loadMore', arguments: [group.kind] }));
     return out;
   }
 
-  getTreeItem(node: AttachmentNode): vscode.TreeItem {
-    switch (node.type) {
-      case 'group': {
-        const item = new vscode.TreeItem(node.kind === 'logs' ? 'Logs' : 'Images', node.total ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-        item.id = `group:${node.kind}`;
-        item.description = String(node.total);
-        item.iconPath = new vscode.ThemeIcon(node.kind === 'logs' ? 'output' : 'file-media');
-        item.contextValue = `trcaa.attachments.${node.kind}`;
-        return item;
-      }
-      case 'log': {
-        const { row } = node;
-        const item = new vscode.TreeItem(row.fileName, vscode.TreeItemCollapsibleState.None);
-        item.id = `log:${row.id}`;
-        item.description = row.issueTitle;
-        // A plain-string tooltip: user text is never rendered as markup.
-        item.tooltip = `${row.fileName}\n${row.filePath}\nIssue: ${row.issueTitle}\n${row.fileSize === null ? '' : formatSize(row.fileSize)} · attached ${row.uploadedAt} UTC${row.redacted ? ' · redacted' : ''}\nSHA-256 ${row.contentHash ?? '—'}`;
-        item.iconPath = new vscode.ThemeIcon(row.redacted ? 'shield' : 'output');
-        item.contextValue = 'trcaa.log';
-        item.command = { command: 'trcaa.openLog', title: 'Open Log', arguments: [row.id] };
-        return item;
-      }
-      case 'image': {
-        const { row } = node;
-        const item = new vscode.TreeItem(row.fileName, vscode.TreeItemCollapsibleState.None);
-        item.id = `image:${row.id}`;
-        item.description = row.issueTitle;
-        item.tooltip = `${row.fileName}\nIssue: ${row.issueTitle}\n${row.mimeType} · ${formatSize(row.fileSize)} · attached ${row.uploadedAt} UTC`;
-        item.iconPath = new vscode.ThemeIcon('file-media');
-        item.contextValue = 'trcaa.image';
-        item.command = { command: 'trcaa.openImage', title: 'Open Image', arguments: [row.id] };
-        return item;
-      }
-      case 'more': {
-        const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
-        item.id = `more:${node.kind}:${node.shown}`;
-        item.description = `${node.shown} of ${node.total}`;
-        item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'trcaa.attachments.loadMore', title: 'Load more', arguments: [node.kind] };
-        return item;
-      }
-    }
+  /** PII counts of the logs of these incidents ({} for one whose counts cannot be read: its rows still show). */
+  private async piiCounts(issueIds: string[]): Promise<Record<string, PiiLogCounts>> {
+    const store = await this.services.store();
+    const all = await Promise.all(issueIds.map((id) => store.piiSpans.countsForIssue(id).catch(() => ({}))));
+    return Object.assign({}, ...all) as Record<string, PiiLogCounts>;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
   }
 
   dispose(): void {
     clearTimeout(this.soon);
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -1,8 +1,8 @@
 // The attachments feature: attach, open and list logs and images; their read-only file systems and tree rows.
-export { registerAttach } from './registerAttachments';
+export { registerAttach, type AttachWorkbench } from './registerAttachments';
 export { createIssueDropController } from './dropController';
 export { LOG_SCHEME, EXCERPT_BYTES, idFromUri, logUri } from './logFileSystem';
 export { readShownText } from './shownText';
 export { attachmentIdFrom, sha256File } from './openLog';
 export { errorCode } from './attachCommon';
-export { countsText, logLeaf } from './logLeaf';
+export { countsText, imageLeaf, logLeaf } from './logLeaf';

@@ -9,23 +9,22 @@ import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { Services } from '../workbench/services';
+import { TreeNode } from '../workbench/treeNodes';
 import { logUri } from './logFileSystem';
-import { refreshIssues } from './attachCommon';
 
 const idSchema = z.string().min(1).max(100);
 
-/** The id in a command argument: a string, or a node carrying `logFileId`, `imageId`, `{log|image: {id}}` or an issues-tree leaf. */
+/** The id in a command argument: a string, a tree row of that kind, or an object carrying `logFileId`, `imageId` or `{log|image: {id}}`. */
 export function attachmentIdFrom(arg: unknown, kind: 'log' | 'image'): string | undefined {
   if (typeof arg === 'string') return idSchema.safeParse(arg).data;
+  // A row of the Issues or All Attachments view: what it stands for.
+  if (arg instanceof TreeNode) return arg.target?.kind === kind ? arg.target.id : undefined;
   if (!arg || typeof arg !== 'object') return undefined;
   const node = arg as Record<string, unknown>;
   const direct = idSchema.safeParse(kind === 'log' ? node.logFileId : node.imageId);
   if (direct.success) return direct.data;
   const nested = node[kind];
-  if (nested && typeof nested === 'object') return idSchema.safeParse((nested as Record<string, unknown>).id).data;
-  // A leaf of the issues tree: `entityId`, with the contextValue trcaa.log / trcaa.image in its options.
-  const options = node.options as { contextValue?: unknown } | undefined;
-  return options?.contextValue === `trcaa.${kind}` ? idSchema.safeParse(node.entityId).data : undefined;
+  return nested && typeof nested === 'object' ? idSchema.safeParse((nested as Record<string, unknown>).id).data : undefined;
 }
 
 /** Where the recorded path is on this machine: absolute as it is, relative under a workspace folder. */
@@ -95,7 +94,5 @@ export async function deleteLog(services: Services, arg: unknown): Promise<boole
   const remove = 'Delete';
   const choice = await services.ui.showWarningMessage(`Delete the log "${row.fileName}" from its incident?`, { modal: true, detail: 'Its stored copy and its PII review are deleted from the TRCAA database. The workspace file is not touched.' }, remove);
   if (choice !== remove) return false;
-  const deleted = await store.logFiles.delete(id);
-  if (deleted) await refreshIssues(row.issueId);
-  return deleted;
+  return store.logFiles.delete(id);
 }

@@ -89,7 +89,6 @@ export async function importDesktopDatabase(services: Services, session: Databas
       );
       const summary = describeImport(report);
       services.log.info(`[import] ${summary}`);
-      void vscode.commands.executeCommand('trcaa.refresh');
       void vscode.window.showInformationMessage(`TRCAA imported ${summary}`, 'Show Report').then(
         async (choice) => {
           if (choice) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(report, null, 2) }));

@@ -1,7 +1,8 @@
 // A document's row in the Issues tree: its title, its kind and when it was last saved; a click opens it in the
 // document editor (trcaa.openDocument).
 import type { DocumentSummary } from '../../core/model/document';
-import type { FolderNode } from '../workbench/treeNodes';
+import { CONTEXT } from '../workbench/contextValues';
+import type { TreeNode } from '../workbench/treeNodes';
 import { LeafNode } from '../workbench/treeNodes';
 
 const KIND_LABELS: Record<string, string> = { rca: 'RCA', postmortem: 'Post-mortem' };
@@ -16,11 +17,11 @@ export function ageOf(ms: number, now: number): string {
   return `${Math.floor(hours / 24)}d ago`;
 }
 
-export function documentLeaf(doc: DocumentSummary, parent: FolderNode, now: number): LeafNode {
+export function documentLeaf(doc: DocumentSummary, parent: TreeNode, now: number): LeafNode {
   const kind = KIND_LABELS[doc.docType] ?? doc.docType;
-  return new LeafNode(doc.id, parent, doc.title, `${kind} · ${ageOf(doc.updatedAt, now)}`, {
+  return new LeafNode({ kind: 'document', id: doc.id, issueId: doc.issueId }, parent, doc.title, `${kind} · ${ageOf(doc.updatedAt, now)}`, {
     icon: doc.docType === 'postmortem' ? 'book' : 'file-text',
-    contextValue: 'trcaa.document',
+    contextValue: CONTEXT.document,
     command: { command: 'trcaa.openDocument', arguments: [doc.id] },
     // Plain text (never markup): the title is user text.
     tooltip: `${doc.title}\n${kind} · updated ${new Date(doc.updatedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC`,

@@ -1,9 +1,11 @@
-// What a document command acts on, from its argument (zod-parsed so tests can pass plain objects): a tree node,
-// an id, or { issueId } / { docId, filePath?, confirm? }; else the active document editor or a pick.
+// What a document command acts on, from its argument (zod-parsed so tests can pass plain objects): a tree row (read
+// by the one resolver, workbench/targets.ts), an id, or { issueId } / { docId, filePath? }; else the
+// active document editor or a pick.
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { parseDocumentUri } from './documentUri';
-import { FolderNode, IssueNode, LeafNode } from '../workbench/treeNodes';
+import { targetOfNode } from '../workbench/targets';
+import { TreeNode } from '../workbench/treeNodes';
 
 const id = z.string().min(1).max(100);
 
@@ -14,16 +16,12 @@ export const documentArgs = z.union([
     docId: id,
     /** Export only: the file to write (else a save dialog). */
     filePath: z.string().min(1).max(4096).optional(),
-    /** Delete only: true skips the modal confirmation (tests). */
-    confirm: z.boolean().optional(),
   }),
 ]);
 
 /** The issue of an issue node, any of its folders, a document leaf, an id or { issueId }; undefined: none given. */
 export function issueIdFrom(arg: unknown): string | undefined {
-  if (arg instanceof IssueNode) return arg.issue.id;
-  if (arg instanceof FolderNode) return arg.parent.issue.id;
-  if (arg instanceof LeafNode) return arg.parent.parent.issue.id;
+  if (arg instanceof TreeNode) return targetOfNode(arg, 'issue', 'Generate').id;
   if (arg === undefined || arg === null) return undefined;
   const parsed = issueArgs.parse(arg);
   return typeof parsed === 'string' ? parsed : parsed.issueId;
@@ -32,12 +30,11 @@ export function issueIdFrom(arg: unknown): string | undefined {
 export interface DocumentTarget {
   docId: string;
   filePath?: string;
-  confirm?: boolean;
 }
 
 /** The document of a leaf, an id, { docId, … }, or else the active TRCAA document editor. */
 export function documentTarget(arg: unknown, what: string): DocumentTarget {
-  if (arg instanceof LeafNode && arg.options.contextValue === 'trcaa.document') return { docId: arg.entityId };
+  if (arg instanceof TreeNode) return { docId: targetOfNode(arg, 'document', what).id };
   if (arg instanceof vscode.Uri) return fromUri(arg, what);
   if (arg !== undefined && arg !== null) {
     const parsed = documentArgs.parse(arg);

@@ -3,12 +3,11 @@
 // recorded as document_exported with its audit row.
 import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
-import type { RefreshFolders } from '../workbench/treeNodes';
 import type { ExportFormat } from './exportSteps';
 import { exportPath, FORMATS, renderExport, saveIfDirty, showExported, writeAtomically } from './exportSteps';
 import { documentTarget } from './documentTargets';
 
-export async function exportDocument(services: Services, refresh: RefreshFolders, format: ExportFormat, arg: unknown) {
+export async function exportDocument(services: Services, format: ExportFormat, arg: unknown) {
   const { label } = FORMATS[format];
   const target = documentTarget(arg, `Export as ${label}`);
   await saveIfDirty(target.docId);
@@ -23,7 +22,6 @@ export async function exportDocument(services: Services, refresh: RefreshFolders
   );
   await writeAtomically(filePath, bytes);
   const event = await store.documents.recordExport(doc.id, { format, filePath });
-  refresh(doc.issueId, 'timeline');
   services.log.info(`[documents] exported ${doc.id} as ${format} to ${filePath} (${bytes.length} bytes)`);
   showExported(`TRCAA: ${doc.title} exported to ${filePath}.`, filePath);
   return { filePath, bytes: bytes.length, eventId: event.id };

@@ -7,13 +7,12 @@ import { rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { redactionSummary } from '../../core/export/redactDocument';
 import type { Services } from '../workbench/services';
-import type { RefreshFolders } from '../workbench/treeNodes';
 import { piiDetectorOptions, warnPatternProblems } from '../pii';
 import type { ExportFormat } from './exportSteps';
 import { exportPath, FORMATS, renderExport, saveIfDirty, showExported, writeAtomically } from './exportSteps';
 import { documentTarget } from './documentTargets';
 
-export async function exportRedactedDocument(services: Services, refresh: RefreshFolders, format: ExportFormat, arg: unknown) {
+export async function exportRedactedDocument(services: Services, format: ExportFormat, arg: unknown) {
   const { label } = FORMATS[format];
   const target = documentTarget(arg, `Export Redacted as ${label}`);
   await saveIfDirty(target.docId);
@@ -34,7 +33,6 @@ export async function exportRedactedDocument(services: Services, refresh: Refres
     await rm(filePath, { force: true }).catch(() => undefined);
     throw error;
   });
-  refresh(release.issueId, 'timeline');
   const summary = redactionSummary(release.redactedByType);
   services.log.info(`[documents] exported ${release.docId} redacted as ${format} to ${filePath} (${bytes.length} bytes, sha256 ${sha256}; ${summary})`);
   showExported(`TRCAA: ${release.title} exported redacted to ${filePath}: ${summary}. Recorded in the audit log.`, filePath);

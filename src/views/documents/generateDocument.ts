@@ -3,13 +3,12 @@
 import * as vscode from 'vscode';
 import type { DocType } from '../../core/model/document';
 import type { Services } from '../workbench/services';
-import type { RefreshFolders } from '../workbench/treeNodes';
 import { pickIssues } from '../issues';
 import { issueIdFrom } from './documentTargets';
 
 const KIND_NAMES: Record<DocType, string> = { rca: 'RCA', postmortem: 'Post-mortem' };
 
-export async function generateDocument(services: Services, refresh: RefreshFolders, kind: DocType, arg: unknown) {
+export async function generateDocument(services: Services, kind: DocType, arg: unknown) {
   const issueId = issueIdFrom(arg) ?? (await pickIssues(services, `TRCAA: Generate ${KIND_NAMES[kind]} for…`, false))?.[0];
   if (!issueId) return undefined;
   const store = await services.store();
@@ -17,7 +16,6 @@ export async function generateDocument(services: Services, refresh: RefreshFolde
     store.documents.generate(issueId, kind),
   );
   services.log.info(`[documents] generated ${kind} ${document.id} for issue ${issueId} (event ${event.id})`);
-  refresh(issueId, 'documents', 'timeline');
   await vscode.commands.executeCommand('trcaa.openDocument', document.id);
   return { docId: document.id, issueId, title: document.title, eventId: event.id };
 }

@@ -1,5 +1,6 @@
 // Issue lifecycle commands: New, Edit, Set Status, Delete, Filter, grouping, Copy ID, Reveal. Each takes
-// arguments too (parsed with zod), so tests and other extensions can run it without prompts.
+// arguments too (parsed with zod), so tests and other extensions can run it without prompts; what it acts on comes
+// from the one resolver (workbench/targets.ts). None refreshes a view: the views follow the change channel.
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { IssueFilter } from '../../core/issues/format';
@@ -19,8 +20,8 @@ import {
 } from '../../core/model/issue';
 import type { Services } from '../workbench/services';
 import type { IssuesTree } from './issuesTree';
-import { GroupNode, IssueNode } from '../workbench/treeNodes';
-import { idsFromArguments, pickIssues } from './issueTargets';
+import { resolveTarget, resolveTargets } from '../workbench/targets';
+import { GroupNode } from './issueNodes';
 
 const SEVERITY_HINTS: Record<IssueSeverity, string> = {
   critical: 'service down or data at risk',
@@ -61,18 +62,18 @@ export async function newIssue(services: Services, tree: IssuesTree, args?: unkn
   let input = args === undefined ? undefined : parseInput(createIssueInputSchema, args, 'issue');
   if (!input) {
     const step = (n: number) => `TRCAA: New Issue (${n}/4)`;
-    const title = await vscode.window.showInputBox({ title: step(1), prompt: 'What is happening? (e.g. "Checkout returns 502 for EU users")', ignoreFocusOut: true, validateInput: validateTitle });
+    const title = await services.ui.showInputBox({ title: step(1), prompt: 'What is happening? (e.g. "Checkout returns 502 for EU users")', ignoreFocusOut: true, validateInput: validateTitle });
     if (title === undefined) return undefined;
     const severity = await pickSeverity(step(2), 'medium');
     if (!severity) return undefined;
-    const category = await vscode.window.showInputBox({
+    const category = await services.ui.showInputBox({
       title: step(3),
       prompt: 'Category (optional): the affected system or area, e.g. database, network, payments',
       ignoreFocusOut: true,
       validateInput: (value) => (value.trim().length > MAX_FIELD_LENGTH ? `At most ${MAX_FIELD_LENGTH} characters.` : undefined),
     });
     if (category === undefined) return undefined;
-    const description = await vscode.window.showInputBox({
+    const description = await services.ui.showInputBox({
       title: step(4),
       prompt: 'Description (optional): symptoms, impact, first seen. Edit it later for more room.',
       ignoreFocusOut: true,
@@ -84,8 +85,7 @@ export async function newIssue(services: Services, tree: IssuesTree, args?: unkn
   const store = await services.store();
   const issue = await store.issues.create(input);
   services.log.info(`[issues] created ${issue.id} (${issue.severity})`);
-  await tree.issuesChanged([issue]);
-  if (args === undefined) void tree.reveal(issue.id);
+  if (args === undefined) await tree.reveal(issue.id);
   return issue;
 }
 
@@ -99,7 +99,7 @@ const EDIT_FIELDS = [
   { label: 'Tags', field: 'tags' },
 ] as const;
 
-async function askPatch(issue: Issue): Promise<UpdateIssueInput | undefined> {
+async function askPatch(services: Services, issue: Issue): Promise<UpdateIssueInput | undefined> {
   const current: Record<string, string> = {
     title: issue.title,
     severity: issue.severity,
@@ -109,7 +109,7 @@ async function askPatch(issue: Issue): Promise<UpdateIssueInput | undefined> {
     assignedTo: issue.assignedTo ?? '',
     tags: issue.tags.join(', '),
   };
-  const picked = await vscode.window.showQuickPick(
+  const picked = await services.ui.showQuickPick(
     EDIT_FIELDS.map((f) => ({ ...f, description: (current[f.field] ?? '').slice(0, 80) || '—' })),
     { title: `TRCAA: Edit Issue`, placeHolder: 'Field to change' },
   );
@@ -121,15 +121,15 @@ async function askPatch(issue: Issue): Promise<UpdateIssueInput | undefined> {
       return severity && { severity };
     }
     case 'status': {
-      const status = await pickStatus(title, issue.status);
+      const status = await pickStatus(services, title, issue.status);
       return status && { status };
     }
     case 'tags': {
-      const value = await vscode.window.showInputBox({ title, prompt: 'Tags, separated by commas (empty clears them)', value: current.tags, ignoreFocusOut: true });
+      const value = await services.ui.showInputBox({ title, prompt: 'Tags, separated by commas (empty clears them)', value: current.tags, ignoreFocusOut: true });
       return value === undefined ? undefined : { tags: value.split(',').map((t) => t.trim()).filter(Boolean) };
     }
     default: {
-      const value = await vscode.window.showInputBox({
+      const value = await services.ui.showInputBox({
         title,
         prompt: picked.field === 'title' ? 'Title' : `${picked.label} (empty clears it)`,
         value: current[picked.field],
@@ -142,8 +142,7 @@ async function askPatch(issue: Issue): Promise<UpdateIssueInput | undefined> {
 }
 
 export async function editIssue(services: Services, tree: IssuesTree, target?: unknown, patchArg?: unknown): Promise<Issue | undefined> {
-  const ids = idsFromArguments(tree, target, undefined) ?? (await pickIssues(services, 'TRCAA: Edit Issue', false));
-  const id = ids?.[0];
+  const id = (await resolveTarget(services, [target], { kind: 'issue', title: 'TRCAA: Edit Issue', selection: () => tree.selectedNodes() }))?.id;
   if (!id) return undefined;
   const store = await services.store();
   let patch: UpdateIssueInput | undefined;
@@ -152,65 +151,61 @@ export async function editIssue(services: Services, tree: IssuesTree, target?: u
   else {
     const issue = await store.issues.get(id);
     if (!issue) throw new Error('The issue no longer exists: it may have been deleted in another window.');
-    patch = await askPatch(issue);
+    patch = await askPatch(services, issue);
   }
   if (!patch) return undefined;
   const updated = await store.issues.update(id, patch);
   services.log.info(`[issues] edited ${id}: ${Object.keys(patch).join(', ')}`);
-  await tree.refreshIssue(id);
   return updated;
 }
 
-async function pickStatus(title: string, current?: IssueStatus): Promise<IssueStatus | undefined> {
+async function pickStatus(services: Services, title: string, current?: IssueStatus): Promise<IssueStatus | undefined> {
   const items = ISSUE_STATUSES.map((status) => ({ label: STATUS_LABELS[status], description: status === current ? 'current' : '', status }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'New status' });
+  const picked = await services.ui.showQuickPick(items, { title, placeHolder: 'New status' });
   return picked?.status;
 }
 
 const statusArguments = z.object({ status: issueStatusSchema }).loose();
 
-/** Set Status: `(node, selection)` from a menu, `(id | ids, status)` or `({ ids, status })` from code. */
+/**
+ * Set Status: `(node, selection)` from a menu, `(id | ids, status)` or `({ ids, status })` from code. Picked by
+ * hand, the incident is then revealed and selected in its new group (opened, even if the user had closed it).
+ */
 export async function setIssueStatus(services: Services, tree: IssuesTree, first?: unknown, second?: unknown): Promise<StatusChange | undefined> {
-  const ids = idsFromArguments(tree, first, second) ?? (await pickIssues(services, 'TRCAA: Set Status', true));
+  const targets = await resolveTargets(services, [first, second], { kind: 'issue', title: 'TRCAA: Set Status', many: true, selection: () => tree.selectedNodes() });
+  const ids = targets?.map((target) => target.id);
   if (!ids?.length) return undefined;
   let status: IssueStatus | undefined;
   if (typeof second === 'string') status = parseInput(issueStatusSchema, second, 'status');
   else if (first && typeof first === 'object' && 'status' in first) status = parseInput(statusArguments, first, 'status').status;
-  status ??= await pickStatus(ids.length === 1 ? 'TRCAA: Set Status' : `TRCAA: Set Status of ${ids.length} Issues`);
+  const picked = !status;
+  status ??= await pickStatus(services, ids.length === 1 ? 'TRCAA: Set Status' : `TRCAA: Set Status of ${ids.length} Issues`);
   if (!status) return undefined;
   const store = await services.store();
   const result = await store.issues.setStatusMany(ids, status);
   services.log.info(`[issues] status ${status}: ${result.changed.length} changed, ${result.unchanged.length} unchanged, ${result.missing.length} missing`);
-  await tree.issuesChanged(result.changed);
-  if (result.missing.length) void vscode.window.showWarningMessage(`TRCAA: ${result.missing.length} issue(s) no longer exist (deleted in another window?).`);
+  if (result.missing.length) void services.ui.showWarningMessage(`TRCAA: ${result.missing.length} issue(s) no longer exist (deleted in another window?).`);
+  const moved = result.changed[0];
+  if (picked && moved) await tree.reveal(moved.id);
   return result;
 }
 
-const deleteOptions = z.object({ confirmed: z.boolean().optional() }).loose();
-
-/** Delete with everything under it; a modal confirms unless `{ confirmed: true }` was passed. */
+/** Delete with everything under it, after a modal confirmation (through the UI port: tests answer it there). */
 export async function deleteIssues(services: Services, tree: IssuesTree, first?: unknown, second?: unknown): Promise<DeleteManyResult | undefined> {
-  const ids = idsFromArguments(tree, first, second) ?? (await pickIssues(services, 'TRCAA: Delete Issue', true));
+  const targets = await resolveTargets(services, [first, second], { kind: 'issue', title: 'TRCAA: Delete Issue', many: true, selection: () => tree.selectedNodes() });
+  const ids = targets?.map((target) => target.id);
   if (!ids?.length) return undefined;
-  // `{ confirmed: true }` as either argument (with the ids, or after them); tree nodes and selections are not options.
-  const confirmedIn = (arg: unknown) =>
-    !!arg && typeof arg === 'object' && !Array.isArray(arg) && !(arg instanceof IssueNode) && deleteOptions.safeParse(arg).data?.confirmed === true;
-  const confirmed = confirmedIn(first) || confirmedIn(second);
   const store = await services.store();
-  if (!confirmed) {
-    const one = ids.length === 1 ? await store.issues.get(ids[0] as string) : null;
-    const what = one ? `"${one.title}"` : `${ids.length} issues`;
-    const choice = await vscode.window.showWarningMessage(
-      `Delete ${what}?`,
-      { modal: true, detail: 'Their logs, images, 5 Whys, documents and timeline are deleted with them. This cannot be undone.' },
-      'Delete',
-    );
-    if (choice !== 'Delete') return undefined;
-  }
-  const before = (await Promise.all(ids.map((id) => store.issues.get(id)))).filter((issue): issue is Issue => !!issue);
+  const one = ids.length === 1 ? await store.issues.get(ids[0] as string) : null;
+  const what = one ? `"${one.title}"` : `${ids.length} issues`;
+  const choice = await services.ui.showWarningMessage(
+    `Delete ${what}?`,
+    { modal: true, detail: 'Their logs, images, 5 Whys, documents and timeline are deleted with them. This cannot be undone.' },
+    'Delete',
+  );
+  if (choice !== 'Delete') return undefined;
   const result = await store.issues.deleteMany(ids);
   services.log.info(`[issues] deleted ${result.deleted.length} issue(s)`);
-  await tree.issuesChanged(before);
   return result;
 }
 
@@ -221,7 +216,7 @@ const filterArgument = z.strictObject({
   assignedTo: z.string().trim().max(200).optional(),
 });
 
-export async function filterIssues(tree: IssuesTree, args?: unknown): Promise<IssueFilter | undefined> {
+export async function filterIssues(services: Services, tree: IssuesTree, args?: unknown): Promise<IssueFilter | undefined> {
   if (args !== undefined) {
     const filter = parseInput(filterArgument, args, 'filter');
     tree.setFilter(filter);
@@ -238,7 +233,7 @@ export async function filterIssues(tree: IssuesTree, args?: unknown): Promise<Is
     { label: '$(tag) Tag…', description: current.tag ?? '', ask: 'tag', picked: !!current.tag },
     { label: '$(person) Assignee…', description: current.assignedTo ?? '', ask: 'assignedTo', picked: !!current.assignedTo },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'TRCAA: Filter Issues', canPickMany: true, placeHolder: 'Show issues matching every ticked kind (none ticked: all issues)' });
+  const picked = await services.ui.showQuickPick(items, { title: 'TRCAA: Filter Issues', canPickMany: true, placeHolder: 'Show issues matching every ticked kind (none ticked: all issues)' });
   if (!picked) return undefined;
   const filter: IssueFilter = {};
   const statuses = picked.flatMap((item) => (item.status ? [item.status] : []));
@@ -247,7 +242,7 @@ export async function filterIssues(tree: IssuesTree, args?: unknown): Promise<Is
   if (severities.length) filter.severity = severities;
   for (const item of picked) {
     if (!item.ask) continue;
-    const value = await vscode.window.showInputBox({ title: `TRCAA: Filter by ${item.ask === 'tag' ? 'Tag' : 'Assignee'}`, value: current[item.ask] ?? '' });
+    const value = await services.ui.showInputBox({ title: `TRCAA: Filter by ${item.ask === 'tag' ? 'Tag' : 'Assignee'}`, value: current[item.ask] ?? '' });
     if (value === undefined) return undefined;
     if (value.trim()) filter[item.ask] = value.trim();
   }
@@ -256,8 +251,7 @@ export async function filterIssues(tree: IssuesTree, args?: unknown): Promise<Is
 }
 
 export async function copyIssueId(services: Services, tree: IssuesTree, target?: unknown): Promise<string | undefined> {
-  const ids = idsFromArguments(tree, target, undefined) ?? (await pickIssues(services, 'TRCAA: Copy Issue ID', false));
-  const id = ids?.[0];
+  const id = (await resolveTarget(services, [target], { kind: 'issue', title: 'TRCAA: Copy Issue ID', selection: () => tree.selectedNodes() }))?.id;
   if (!id) return undefined;
   await vscode.env.clipboard.writeText(id);
   vscode.window.setStatusBarMessage(`TRCAA: copied issue ID ${id}`, 3000);

@@ -1,6 +1,7 @@
 // Search Issues: a QuickPick over the FTS5 index that updates as you type. Plain words search as prefixes
 // ("datab" finds "database"); FTS5 syntax (quotes, *, AND/OR/NOT, NEAR, title:) is passed through, and when it
-// is invalid the hint is shown as an item and the text is searched as a phrase instead.
+// is invalid the hint is shown as an item and the text is searched as a phrase instead. The QuickPick shows the
+// hits as plain text and lets VS Code highlight the typed words in them (its own highlights, never ‹markers›).
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { markRanges, toFtsQuery } from '../../core/issues/format';
@@ -8,7 +9,7 @@ import type { SearchHit } from '../../core/model/issue';
 import { parseInput, phraseQuery } from '../../core/model/issue';
 import type { Services } from '../workbench/services';
 import type { IssuesTree } from './issuesTree';
-import { plainLabel } from './issueTargets';
+import { plainLabel } from '../workbench/targets';
 
 const SEARCH_LIMIT = 50;
 const DEBOUNCE_MS = 100;
@@ -16,7 +17,8 @@ const DEBOUNCE_MS = 100;
 export interface IssueSearchResult {
   /** The FTS5 query that ran. */
   query: string;
-  hits: Array<{ id: string; title: string; snippet: string; severity: string; status: string }>;
+  /** `title` and `snippet` mark the matches ‹like this›; `titleText` and `snippetText` are the same, unmarked. */
+  hits: Array<{ id: string; title: string; snippet: string; titleText: string; snippetText: string; severity: string; status: string }>;
   total: number;
   /** Set when the typed text was not valid FTS5: the hint, and the phrase query that ran instead. */
   fallback?: { hint: string; query: string };
@@ -35,6 +37,8 @@ export async function runSearch(services: Services, text: string): Promise<Issue
       id: hit.issue.id,
       title: markRanges(hit.title.text, hit.title.ranges),
       snippet: markRanges(hit.snippet.text, hit.snippet.ranges),
+      titleText: hit.title.text,
+      snippetText: hit.snippet.text,
       severity: hit.issue.severity,
       status: hit.issue.status,
     }));
@@ -63,9 +67,10 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'TRCAA: Search Issues';
   pick.placeholder = 'Words search titles and descriptions as prefixes; "exact phrase", a OR b, title:word also work';
-  // The hits are already the search's answer: VS Code must not filter them again by label.
+  // The hits are already the search's answer (each alwaysShow, so none is filtered out again); VS Code's matching
+  // only highlights the typed words in the title and the snippet.
   pick.matchOnDescription = false;
-  pick.matchOnDetail = false;
+  pick.matchOnDetail = true;
   let timer: NodeJS.Timeout | undefined;
   let generation = 0;
   const update = async (text: string) => {
@@ -88,9 +93,9 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
       }
       for (const hit of result.hits) {
         items.push({
-          label: plainLabel(hit.title),
+          label: plainLabel(hit.titleText),
           description: `${hit.severity} · ${hit.status}`,
-          detail: plainLabel(hit.snippet),
+          detail: plainLabel(hit.snippetText),
           issueId: hit.id,
           alwaysShow: true,
         });

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { IssuesTree } from './issuesTree';
 import type { TreeNode } from '../workbench/treeNodes';
-import { IssueNode } from '../workbench/treeNodes';
+import { IssueNode } from './issueNodes';
 import type { IssuesStatusBar } from './statusBar';
 
 export interface SerializedItem {
@@ -53,7 +53,8 @@ async function serialize(tree: IssuesTree, node: TreeNode, expand: Set<string>, 
 
 export async function serializeTree(tree: IssuesTree, statusBar: IssuesStatusBar, args: unknown) {
   const expand = new Set(argsSchema.parse(args)?.expand ?? []);
-  // The refreshes since the previous call, before this call's own reads.
+  // The refreshes since the previous call (the changes heard so far applied), before this call's own reads.
+  await tree.settled();
   const refreshed = tree.refreshed.splice(0);
   const roots = await tree.getChildren();
   return {

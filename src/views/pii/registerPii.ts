@@ -18,9 +18,9 @@ export interface PiiWorkbench {
   disposables: vscode.Disposable[];
 }
 
-/** `refreshLog`: re-renders a log's row in the issues tree after its review changed. */
-export function registerPii(services: Services, refreshLog: (issueId: string, logId: string) => unknown): PiiWorkbench {
-  const state = new PiiReviewState(services, refreshLog);
+/** The trees follow a review's writes through the change channel: nothing here refreshes them. */
+export function registerPii(services: Services): PiiWorkbench {
+  const state = new PiiReviewState(services);
   const decorations = new PiiDecorations(services, state);
   const guarded = commandGuard(services, 'pii');
   const register = (id: string, work: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, guarded((arg?: unknown) => work(arg), id));

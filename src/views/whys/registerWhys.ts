@@ -1,8 +1,7 @@
-// Wires the 5 Whys: the panel (restored after a reload by its serializer) and its commands. `refresh(issueId,
-// …folders)` re-renders those folders of the issue in the Issues view.
+// Wires the 5 Whys: the panel (restored after a reload by its serializer) and its commands. The Issues view follows
+// their writes through the change channel.
 import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
-import type { RefreshFolders } from '../workbench/treeNodes';
 import { WHYS_VIEW_TYPE, WhysPanels } from '../../webview/whys';
 import { commandGuard } from '../workbench/guardedCommand';
 import { addEvidence, answerWhy, askNextWhy, copyLogReference, deleteWhy, markRootCause, openLogLines, type WhysContext } from './whysCommands';
@@ -14,13 +13,10 @@ export interface WhysWorkbench {
   disposables: vscode.Disposable[];
 }
 
-export function registerWhys(services: Services, refresh: RefreshFolders): WhysWorkbench {
+export function registerWhys(services: Services): WhysWorkbench {
   const ctx: WhysContext = {
     services,
-    changed: (issueId) => {
-      refresh(issueId, 'whys', 'timeline');
-      void panels.refresh(issueId);
-    },
+    changed: (issueId) => void panels.refresh(issueId),
   };
   const panels = new WhysPanels(services, ctx.changed);
   const guarded = commandGuard(services, 'whys');

@@ -118,7 +118,6 @@ export async function deleteWhy(ctx: WhysContext, arg: unknown): Promise<boolean
   const store = await ctx.services.store();
   const step = (await store.steps.listLevels(t.issueId)).find((s) => s.stepOrder === t.level);
   if (!step) return false;
-  // Always the user's answer (UI port): whysTargets.ts still accepts a `confirm` field, which is ignored.
   const remove = 'Delete';
   const choice = await ctx.services.ui.showWarningMessage(
     `Delete why ${step.stepOrder}, “${step.whyQuestion}”?`,

@@ -1,7 +1,9 @@
-// What a 5 Whys command acts on, from its argument (zod-parsed, so tests can pass plain objects): a tree node
-// (the issue, its 5 Whys folder, a level's row), an issue id, or { issueId, level?, … }.
+// What a 5 Whys command acts on, from its argument (zod-parsed, so tests can pass plain objects): a tree row (any
+// row of an incident; a level's row names its level — read by the one resolver, workbench/targets.ts), an issue id,
+// or { issueId, level?, … }.
 import { z } from 'zod';
-import { FolderNode, IssueNode, LeafNode } from '../workbench/treeNodes';
+import { targetOfNode } from '../workbench/targets';
+import { TreeNode } from '../workbench/treeNodes';
 
 const id = z.string().min(1).max(100);
 const level = z.number().int().min(1).max(5);
@@ -14,19 +16,15 @@ export const whyArgs = z.strictObject({
   answer: z.string().max(20_000).optional(),
   rootCause: z.string().max(2000).optional(),
   confidence: z.number().min(0).max(1).optional(),
-  /** Delete without the modal confirmation. */
-  confirm: z.boolean().optional(),
 });
 export type WhyTarget = z.infer<typeof whyArgs>;
 
 /** The target of a command, or undefined when none was given (the caller picks an issue). */
 export function whyTarget(arg: unknown): WhyTarget | undefined {
-  if (arg instanceof IssueNode) return { issueId: arg.issue.id };
-  if (arg instanceof FolderNode) return { issueId: arg.parent.issue.id };
-  if (arg instanceof LeafNode) {
-    const issueId = arg.parent.parent.issue.id;
-    const match = /^why-([1-5])$/.exec(arg.entityId);
-    return match ? { issueId, level: Number(match[1]) } : { issueId };
+  if (arg instanceof TreeNode) {
+    const { issueId } = targetOfNode(arg, 'issue', 'The 5 Whys');
+    const level = arg.target?.kind === 'why' ? arg.target.level : undefined;
+    return level === undefined ? { issueId: issueId as string } : { issueId: issueId as string, level };
   }
   if (arg === undefined || arg === null) return undefined;
   if (typeof arg === 'string') return { issueId: id.parse(arg) };

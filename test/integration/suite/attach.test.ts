@@ -11,6 +11,7 @@ import type { ImageOutcome } from '../../../src/views/attachments/attachImage';
 import { attachFiles } from '../../../src/views/attachments/attachLog';
 import { createIssueDropController } from '../../../src/views/attachments/dropController';
 import type { TestApi } from '../../../src/extension';
+import { attachmentNodes, attachmentRows, issuesView } from './testApi';
 import type { Services } from '../../../src/views/workbench/services';
 import type { RemoteStore } from '../../../src/storage/store';
 import { until } from './until';
@@ -415,15 +416,14 @@ describe('attach logs and images', function () {
 
   // In a describe of its own: mocha runs a level's own tests before its describes, and this one needs the images.
   describe('the All Attachments view', () => {
-    type Row = { label: string; description: string; contextValue: string };
-
     it('lists logs and images with their issue title, filterable by name', async () => {
-      const rows = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
-      assert.ok(rows.some((r) => r.label === 'gateway.log' && r.description === title && r.contextValue === 'trcaa.log'), JSON.stringify(rows));
+      const rows = await attachmentRows();
+      // The same rows as under the incident (review state and all), with the incident's title.
+      assert.ok(rows.some((r) => r.label === 'gateway.log' && r.description.startsWith(title) && /^trcaa\.log\./.test(r.contextValue)), JSON.stringify(rows));
       assert.ok(rows.some((r) => r.label === 'screenshot.png' && r.description === title && r.contextValue === 'trcaa.image'));
       await vscode.commands.executeCommand('trcaa.attachments.filter', 'gateway');
       try {
-        const filtered = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
+        const filtered = await attachmentRows();
         assert.ok(filtered.length >= 1);
         assert.ok(filtered.every((r) => r.label.includes('gateway')), JSON.stringify(filtered));
       } finally {
@@ -436,12 +436,12 @@ describe('attach logs and images', function () {
       for (let i = 0; i < 105; i++) await store.logFiles.insertContent(pagingIssue, new TextEncoder().encode(`row ${i}\n`), { fileName: `paging-${i}.log` });
       await vscode.commands.executeCommand('trcaa.attachments.filter', 'paging-');
       try {
-        const first = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
-        assert.equal(first.filter((r) => r.contextValue === 'trcaa.log').length, 100);
-        assert.deepEqual(first.at(-1), { label: 'Load more…', description: '100 of 105', contextValue: '' });
+        const first = await attachmentRows();
+        assert.equal(first.filter((r) => r.contextValue.startsWith('trcaa.log.')).length, 100);
+        assert.deepEqual(first.at(-1), { label: 'Load more…', description: '100 of 105', contextValue: 'trcaa.loadMore', icon: 'ellipsis' });
         await vscode.commands.executeCommand('trcaa.attachments.loadMore', 'logs');
-        const all = await vscode.commands.executeCommand<Row[]>('trcaa.attachments.rows');
-        assert.equal(all.filter((r) => r.contextValue === 'trcaa.log').length, 105);
+        const all = await attachmentRows();
+        assert.equal(all.filter((r) => r.contextValue.startsWith('trcaa.log.')).length, 105);
         assert.ok(!all.some((r) => r.label === 'Load more…'));
       } finally {
         await vscode.commands.executeCommand('trcaa.attachments.clearFilter');
@@ -456,11 +456,11 @@ describe('attach logs and images', function () {
     it('shows an attached log under its issue, refreshed after the attach', async () => {
       const file = path.join(dir, 'tree-refresh.log');
       writeFileSync(file, 'shown in the tree\n');
-      await vscode.commands.executeCommand('trcaa.issues.testTree', { expand: [issueId] });
+      await issuesView({ expand: [issueId] });
       await attach([file]);
-      const tree = await vscode.commands.executeCommand<{ groups: Item[] }>('trcaa.issues.testTree', { expand: [issueId] });
+      const tree = await issuesView<{ groups: Item[] }>({ expand: [issueId] });
       const items = flatten(tree.groups);
-      assert.ok(items.some((i) => i.label === 'tree-refresh.log' && i.contextValue === 'trcaa.log'), JSON.stringify(items.map((i) => i.label)));
+      assert.ok(items.some((i) => i.label === 'tree-refresh.log' && i.contextValue?.startsWith('trcaa.log.')), JSON.stringify(items.map((i) => i.label)));
     });
   });
 
@@ -468,14 +468,15 @@ describe('attach logs and images', function () {
     const file = path.join(dir, 'to-delete.log');
     writeFileSync(file, 'delete me\n');
     const id = (await attach([file])).outcomes[0]?.logFile?.id ?? '';
-    // As the issues tree's context menu passes it: a leaf node.
-    const leaf = { kind: 'leaf', entityId: id, options: { contextValue: 'trcaa.log' } };
+    // As a view's context menu passes it: the log's row.
+    const leaf = (await attachmentNodes()).find((node) => node.target?.kind === 'log' && node.target.id === id);
+    assert.ok(leaf, "the log's row");
     const dismissed = scriptUi(api, [[/^Delete the log "to-delete\.log"/, undefined]]);
     assert.equal(await Promise.resolve(vscode.commands.executeCommand('trcaa.deleteLog', leaf)).finally(() => dismissed.restore()), false);
     assert.ok(await store.logFiles.get(id), 'kept when the modal was dismissed');
     const confirmed = scriptUi(api, [[/^Delete the log "to-delete\.log"/, 'Delete']]);
     assert.equal(await Promise.resolve(vscode.commands.executeCommand('trcaa.deleteLog', leaf)).finally(() => confirmed.restore()), true);
-    assert.deepEqual(confirmed.asked.length, 1);
+    assert.equal(confirmed.asked.length, 1);
     assert.equal(await store.logFiles.get(id), null);
   });
 });

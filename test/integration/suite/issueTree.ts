@@ -1,11 +1,11 @@
-// The Issues view as data (Test-mode command trcaa.issues.testTree): every row, with one issue expanded.
+// The Issues view as data (the Test-mode API's issuesView): every row, with one issue expanded.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { SerializedItem } from '../../../src/views/issues/testTree';
+import { issuesView } from './testApi';
 
 /** The row whose tree id `matches`, with issue `issueId` expanded (its folders and their rows); fails naming `what`. */
 export async function treeRow(issueId: string, matches: (id: string) => boolean, what: string): Promise<SerializedItem> {
-  const tree = await vscode.commands.executeCommand<{ groups: SerializedItem[] }>('trcaa.issues.testTree', { expand: [issueId] });
+  const tree = await issuesView<{ groups: SerializedItem[] }>({ expand: [issueId] });
   const flatten = (items: SerializedItem[]): SerializedItem[] => items.flatMap((i) => [i, ...flatten(i.children ?? [])]);
   const row = flatten(tree.groups).find((i) => i.id !== undefined && matches(i.id));
   assert.ok(row, `${what} is in the tree`);
