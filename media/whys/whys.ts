@@ -18,6 +18,14 @@ import './whys.css';
 type Draft = { question: string; answer: string; evidence: string };
 const MAX_LEVELS = 5;
 const REMOVE_CONFIRM_MS = 4000;
+const CONFIDENCE_OPTIONS = [0.9, 0.7, 0.4];
+const DEFAULT_CONFIDENCE = 0.7;
+
+/** The option closest to a stored confidence (the command's QuickPick and the panel offer the same three); Medium when none. */
+export function confidenceOption(stored: number | null): string {
+  if (stored === null) return String(DEFAULT_CONFIDENCE);
+  return String(CONFIDENCE_OPTIONS.reduce((best, option) => (Math.abs(option - stored) < Math.abs(best - stored) ? option : best)));
+}
 
 export function startWhysPanel(): void {
   const api = vscodeApi<WhysViewState>();
@@ -31,6 +39,8 @@ export function startWhysPanel(): void {
   const markButton = byId<VscodeButton>('mark-root-cause');
 
   let state: WhysState | undefined;
+  let confidencePicked = false;
+  confidence.addEventListener('change', () => (confidencePicked = true));
   const saved = api.getState();
   const drafts = new Map<number, Draft>(Object.entries(saved?.drafts ?? {}).map(([level, draft]) => [Number(level), draft]));
   if (saved?.nextQuestion) nextQuestion.value = saved.nextQuestion;
@@ -200,6 +210,8 @@ export function startWhysPanel(): void {
       const percent = state.rootCause.confidence === null ? '' : ` (confidence ${Math.round(state.rootCause.confidence * 100)}%)`;
       current.textContent = `${state.rootCause.text}${percent} — marked ${state.rootCause.createdAt} UTC`;
     } else current.textContent = 'No root cause marked yet.';
+    // The stored confidence is what the form shows, unless the person picked another one and has not marked yet.
+    if (!confidencePicked) confidence.value = confidenceOption(state.rootCause?.confidence ?? null);
     rootCause.placeholder = state.deepestAnswer ? `Blank: the deepest answer — ${state.deepestAnswer}` : 'Answer a why first, or name the root cause';
     markButton.disabled = !state.deepestAnswer;
   }
@@ -222,7 +234,10 @@ export function startWhysPanel(): void {
       for (const [level, draft] of shifted) drafts.set(level, draft);
     }
     if (message.request === 'ask') nextQuestion.value = '';
-    if (message.request === 'markRootCause') rootCause.value = '';
+    if (message.request === 'markRootCause') {
+      rootCause.value = '';
+      confidencePicked = false;
+    }
     keepState();
   }
 
@@ -232,7 +247,7 @@ export function startWhysPanel(): void {
     if (event.key === 'Enter') ask();
   });
   nextQuestion.addEventListener('input', keepState);
-  markButton.addEventListener('click', () => post({ type: 'markRootCause', rootCause: rootCause.value, confidence: Number(confidence.value) || 0.7 }));
+  markButton.addEventListener('click', () => post({ type: 'markRootCause', rootCause: rootCause.value, confidence: Number(confidence.value) || DEFAULT_CONFIDENCE }));
 
   window.addEventListener('message', (event: MessageEvent<WhysHostMessage>) => {
     const message = event.data;

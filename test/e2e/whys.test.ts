@@ -3,7 +3,7 @@
 // saved still in its field. Screenshots in test-results/whys/.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { expand, newIssueFromPalette, pickColorTheme, reloadWindow, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, pickColorTheme, reloadWindow, runCommand, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
 
 describe('5 Whys panel (UI)', function () {
   this.timeout(240_000);
@@ -60,6 +60,21 @@ describe('5 Whys panel (UI)', function () {
     assert.equal(await level1.locator('.answer textarea').inputValue(), 'The payment gateway timed out after 30 s');
     assert.equal(await panel().locator('#next-question input').inputValue(), 'Why did the gateway time out?');
     await screenshot(page, 'whys', '2-restored-after-reload');
+  });
+
+  it('a root cause marked High (90%) reopens as High, not Medium', async function () {
+    await panel().locator('#confidence').click();
+    await panel().locator('#confidence li[role="option"]', { hasText: 'High (90%)' }).click();
+    await panel().locator('#mark-root-cause').click();
+    await panel().locator('#root-cause-current', { hasText: 'confidence 90%' }).waitFor();
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('iframe.webview.ready').waitFor({ state: 'detached' });
+
+    await runContextMenu(page, sideBar(page).locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first(), 'Open 5 Whys');
+    await panel().locator('#root-cause-current', { hasText: 'confidence 90%' }).waitFor({ timeout: 60_000 });
+    assert.equal(await panel().locator('#confidence').evaluate((select) => (select as HTMLSelectElement).value), '0.9');
+    assert.equal(await panel().locator('#confidence .select-face .text').textContent(), 'High (90%)', 'the select shows High');
+    await screenshot(page, 'whys', '3-root-cause-reopened');
   });
 
   it('reads in a dark and a high contrast theme too', async function () {
