@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+type Token = ReturnType<MarkdownIt['parse']>[number];
 import { escapeBlock, escapeFragment, escapeInline, escapeTableCell, inlineCode, markdownTable, toBeWritten } from '../../../../src/core/documents/markdownText';
 
 // Our renderer's settings: raw HTML disabled.
