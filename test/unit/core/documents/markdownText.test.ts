@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 import { escapeBlock, escapeFragment, escapeInline, escapeTableCell, inlineCode, markdownTable, toBeWritten } from '../../../../src/core/documents/markdownText';
 
 // Our renderer's settings: raw HTML disabled.
