@@ -24,10 +24,12 @@ export interface TestApi {
   issuesTree: IssuesWorkbench['tree'];
   /** The PII review: its decorations (last drawn per document) and state. */
   pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
-  /** The trcaa-doc: file system and the document editor (its handleMessage stands in for the webview). */
-  documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
+  /** The trcaa-doc: file system and the document preview (its handleMessage stands in for the webview). */
+  documents: Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>;
   /** The 5 Whys panels (their handleMessage stands in for the webview). */
   whys: WhysWorkbench['panels'];
+  /** The change channel: tests fire what another window's write would report. */
+  changes: Services['changes'];
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // PII review in the editor; a log's review change re-renders its issue's Logs folder.
   const pii = registerPii(services, (issueId) => issues.tree.refreshLogs(issueId));
   context.subscriptions.push(...pii.disposables);
-  // RCAs and post-mortems: the trcaa-doc: file system and the side-by-side Markdown editor over it.
+  // RCAs and post-mortems: the trcaa-doc: file system, the text editor over it and the rendered preview beside.
   const documents = registerDocuments(services);
   context.subscriptions.push(...documents.disposables);
   // Generate, export and delete documents; each change re-renders only that issue's folders it touched.
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const whys = registerWhys(services, refreshFolders);
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, changes } : undefined;
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -12,7 +12,7 @@ import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-texta
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { splitEvidence } from '../../src/core/whys/logRefs';
 import type { WhysHostMessage, WhysState, WhysViewState, WhysWebviewMessage, WhyView } from '../../src/webview/whys/whysProtocol';
-import { vscodeApi } from '../shared/vscodeApi';
+import { hostChannel } from '../shared/hostChannel';
 import './whys.css';
 
 type Draft = { question: string; answer: string; evidence: string };
@@ -28,8 +28,12 @@ export function confidenceOption(stored: number | null): string {
 }
 
 export function startWhysPanel(): void {
-  const api = vscodeApi<WhysViewState>();
-  const post = (message: WhysWebviewMessage) => api.postMessage(message);
+  const api = hostChannel<WhysWebviewMessage, WhysHostMessage, WhysViewState>();
+  /** A change: its reply (stored, or why not) is shown beside the form it came from. */
+  const post = (message: WhysWebviewMessage) => {
+    if (message.type === 'openLog') return api.post(message);
+    void api.request(message).then((reply) => showResult(message, reply.ok, reply.error));
+  };
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const levels = byId<HTMLOListElement>('levels');
   const nextQuestion = byId<VscodeTextfield>('next-question');
@@ -216,29 +220,31 @@ export function startWhysPanel(): void {
     markButton.disabled = !state.deepestAnswer;
   }
 
-  function showResult(message: Extract<WhysHostMessage, { type: 'result' }>) {
+  function showResult(request: WhysWebviewMessage, ok: boolean, error: string | undefined) {
+    const level = 'level' in request ? request.level : undefined;
     const where =
-      message.request === 'ask'
+      request.type === 'ask'
         ? byId('ask-error')
-        : message.request === 'markRootCause'
+        : request.type === 'markRootCause'
           ? byId('root-cause-error')
-          : (levels.querySelector(`li[data-level="${message.level}"] .error`) as HTMLElement | null);
-    if (where) where.textContent = message.ok ? '' : (message.message ?? 'That did not work.');
-    if (!message.ok) return;
-    // Saved: the state that follows shows what is stored.
-    if (message.request === 'save' && message.level) drafts.delete(message.level);
-    if (message.request === 'remove' && message.level) {
-      const removed = message.level;
+          : (levels.querySelector(`li[data-level="${level}"] .error`) as HTMLElement | null);
+    if (where) where.textContent = ok ? '' : (error ?? 'That did not work.');
+    if (!ok) return;
+    // Stored: the state (sent before or after this reply) shows what is stored, no longer the draft.
+    if (request.type === 'save') drafts.delete(request.level);
+    if (request.type === 'remove') {
+      const removed = request.level;
       const shifted = [...drafts].filter(([level]) => level !== removed).map(([level, draft]): [number, Draft] => [level > removed ? level - 1 : level, draft]);
       drafts.clear();
       for (const [level, draft] of shifted) drafts.set(level, draft);
     }
-    if (message.request === 'ask') nextQuestion.value = '';
-    if (message.request === 'markRootCause') {
+    if (request.type === 'ask') nextQuestion.value = '';
+    if (request.type === 'markRootCause') {
       rootCause.value = '';
       confidencePicked = false;
     }
     keepState();
+    render();
   }
 
   const ask = () => post({ type: 'ask', question: nextQuestion.value });
@@ -249,16 +255,12 @@ export function startWhysPanel(): void {
   nextQuestion.addEventListener('input', keepState);
   markButton.addEventListener('click', () => post({ type: 'markRootCause', rootCause: rootCause.value, confidence: Number(confidence.value) || DEFAULT_CONFIDENCE }));
 
-  window.addEventListener('message', (event: MessageEvent<WhysHostMessage>) => {
-    const message = event.data;
+  api.start((message) => {
     switch (message.type) {
       case 'state':
         state = message.state;
         render();
         keepState();
-        break;
-      case 'result':
-        showResult(message);
         break;
       case 'focus': {
         const item = levels.querySelector(`li[data-level="${message.level}"]`) as HTMLElement | null;
@@ -269,6 +271,4 @@ export function startWhysPanel(): void {
       }
     }
   });
-
-  post({ type: 'ready' });
 }
