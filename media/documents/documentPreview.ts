@@ -13,6 +13,8 @@ export function startDocumentPreview(): void {
   const api = hostChannel<PreviewMessage, PreviewHostMessage, PreviewViewState>();
   const preview = document.getElementById('preview') as HTMLElement;
   let echoUntil = 0;
+  /** The block line the host last scrolled us to: a scroll that ends there is the echo of it. */
+  let toldLine: number | undefined;
   let pending: number | undefined;
 
   const blocks = () => Array.from(preview.querySelectorAll<HTMLElement>('[data-line]'));
@@ -25,6 +27,7 @@ export function startDocumentPreview(): void {
       else break;
     }
     echoUntil = Date.now() + ECHO_MS;
+    toldLine = target ? Number(target.dataset.line) : 0;
     preview.scrollTop = target ? preview.scrollTop + target.getBoundingClientRect().top - preview.getBoundingClientRect().top : 0;
     api.setState({ line });
   }
@@ -43,6 +46,8 @@ export function startDocumentPreview(): void {
       pending = requestAnimationFrame(() => {
         pending = undefined;
         const line = topLine();
+        if (line === toldLine) return;
+        toldLine = undefined;
         api.setState({ line });
         api.post({ type: 'scrolled', line });
       });

@@ -12,12 +12,15 @@ export const DOCUMENT_PREVIEW_VIEW_TYPE = 'trcaa.documentPreview';
 
 /** After one side scrolled the other, its own scroll event is an echo for this long, not the person. */
 const ECHO_MS = 300;
+/** A line revealed "at the top" keeps a few lines of context above it. */
+const CONTEXT_LINES = 10;
 
 interface OpenPreview {
   document: vscode.TextDocument;
   channel: WebviewChannel<PreviewMessage, PreviewHostMessage>;
-  /** Until when the text editor's visible-range change is our own reveal. */
+  /** Until when the text editor's visible-range change is our own reveal, and the line it revealed. */
   revealedUntil: number;
+  revealedLine?: number;
 }
 
 export class DocumentPreviewProvider implements vscode.CustomTextEditorProvider {
@@ -57,6 +60,7 @@ export class DocumentPreviewProvider implements vscode.CustomTextEditorProvider 
         },
         this.log,
         'documentPreview',
+        new Set(['preview', 'scrollTo']),
       ),
     };
     this.open.set(panel, preview);
@@ -70,8 +74,10 @@ export class DocumentPreviewProvider implements vscode.CustomTextEditorProvider 
         if (event.document === document && event.contentChanges.length > 0) void preview.channel.post({ type: 'preview', html: renderPreview(document.getText()) });
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
-        if (event.textEditor.document !== document || Date.now() < preview.revealedUntil) return;
-        void preview.channel.post({ type: 'scrollTo', line: event.visibleRanges[0]?.start.line ?? 0 });
+        const line = event.visibleRanges[0]?.start.line ?? 0;
+        if (event.textEditor.document !== document || Date.now() < preview.revealedUntil || Math.abs(line - (preview.revealedLine ?? -CONTEXT_LINES * 2)) <= CONTEXT_LINES) return;
+        preview.revealedLine = undefined;
+        void preview.channel.post({ type: 'scrollTo', line });
       }),
       panel.onDidChangeViewState(() => {
         if (!panel.visible) preview.channel.pageHidden();
@@ -104,6 +110,7 @@ export class DocumentPreviewProvider implements vscode.CustomTextEditorProvider 
         if (!editor) return;
         const line = Math.min(message.line, preview.document.lineCount - 1);
         preview.revealedUntil = Date.now() + ECHO_MS;
+        preview.revealedLine = line;
         editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
         return;
       }

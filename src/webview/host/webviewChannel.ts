@@ -25,6 +25,8 @@ export class WebviewChannel<In, Out extends { type: string }> {
     private readonly log: vscode.LogOutputChannel,
     /** For the log: which panel (`whys`, `documentPreview`). */
     private readonly name: string,
+    /** Message types onReady sends afresh: ones queued for a page that was away are stale, and dropped. */
+    private readonly fresh: ReadonlySet<string> = new Set(),
   ) {
     this.subscription = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
   }
@@ -44,7 +46,7 @@ export class WebviewChannel<In, Out extends { type: string }> {
       } catch (error) {
         this.log.warn(`[${this.name}] could not send the page its state: ${errorText(error)}`);
       }
-      for (const message of kept) await this.deliver(message);
+      for (const message of kept) if (!this.fresh.has(message.type)) await this.deliver(message);
       return true;
     }
     if (received.kind === 'invalid') {

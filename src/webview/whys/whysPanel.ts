@@ -128,6 +128,7 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
         },
         this.services.log,
         'whys',
+        new Set(['state']),
       ),
     };
     this.open_.set(panel, open);

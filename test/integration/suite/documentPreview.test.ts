@@ -105,7 +105,11 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     });
     await new Promise((resolve) => setTimeout(resolve, 400)); // past the echo guard
     assert.equal(await api.documents.preview.handleMessage(panel, { type: 'scrolled', line: 100 }), true);
-    await until('the text editor at line 100', () => (Math.abs((editor.visibleRanges[0]?.start.line ?? 0) - 100) <= 1 ? true : undefined));
+    // Revealed at the top, with the few lines of context VS Code keeps above it.
+    const shown = () => vscode.window.visibleTextEditors.find((e) => e.document === editor.document)?.visibleRanges[0]?.start.line ?? -1;
+    await until(`the text editor at line 100 (it shows ${shown()})`, () => (Math.abs(shown() - 100) <= 10 ? true : undefined)).catch((error: Error) => {
+      throw new Error(`${error.message}; now at ${shown()}, sent: ${JSON.stringify((api.documents.preview.lastMessages.get(panel) ?? []).filter((m) => m.type === 'scrollTo'))}`);
+    });
   });
 
   it('ignores messages of the wrong shape: nothing changes', async () => {

@@ -111,6 +111,9 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     assert.equal(editor.selection.end.line, 2);
     assert.equal(editor.document.getText(editor.selection), 'GET /pay 502 upstream timeout\npool exhausted: 50/50 connections in use');
 
+    // Back to the panel (VS Code discarded its hidden page: it loads again, says ready and is sent its state).
+    panel.reveal();
+    await until('the page ready again', () => (api.whys.handleMessage !== undefined && panel.visible ? true : undefined));
     // Root cause: blank means the deepest answer.
     assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: ' ', confidence: 0.7 }), true);
     const marked = await eventsWithAudit(issueId, 'root_cause_identified');
