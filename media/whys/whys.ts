@@ -231,7 +231,10 @@ export function startWhysPanel(): void {
     if (where) where.textContent = ok ? '' : (error ?? 'That did not work.');
     if (!ok) return;
     // Stored: the state (sent before or after this reply) shows what is stored, no longer the draft.
-    if (request.type === 'save') drafts.delete(request.level);
+    if (request.type === 'save') {
+      drafts.delete(request.level);
+      levels.querySelector(`li[data-level="${request.level}"]`)?.classList.remove('draft');
+    }
     if (request.type === 'remove') {
       const removed = request.level;
       const shifted = [...drafts].filter(([level]) => level !== removed).map(([level, draft]): [number, Draft] => [level > removed ? level - 1 : level, draft]);
@@ -244,7 +247,6 @@ export function startWhysPanel(): void {
       confidencePicked = false;
     }
     keepState();
-    render();
   }
 
   const ask = () => post({ type: 'ask', question: nextQuestion.value });
