@@ -2,13 +2,13 @@
 // Every view announces itself with `ready` once listening, so the host sends what to show only then.
 import '@vscode/codicons/dist/codicon.css';
 import './shared/theme.css';
-import { startDocumentEditor } from './documents/documentEditor';
+import { startDocumentPreview } from './documents/documentPreview';
 import { vscodeApi } from './shared/vscodeApi';
 import { startWhysPanel } from './whys/whys';
 
 switch (document.body.dataset.view) {
   case 'document':
-    startDocumentEditor();
+    startDocumentPreview();
     break;
   case 'whys':
     startWhysPanel();

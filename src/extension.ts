@@ -33,8 +33,8 @@ export interface TestApi {
   services: Services;
   /** The PII review: its decorations (last drawn per document) and state. */
   pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
-  /** The trcaa-doc: file system and the document editor (its handleMessage stands in for the webview). */
-  documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
+  /** The trcaa-doc: file system and the document preview (its handleMessage stands in for the webview). */
+  documents: Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>;
   /** The 5 Whys panels (their handleMessage stands in for the webview). */
   whys: WhysWorkbench['panels'];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's); undefined restores them. */
@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // PII review in the editor.
   const pii = registerPii(services);
   context.subscriptions.push(...pii.disposables);
-  // RCAs and post-mortems: the trcaa-doc: file system and the side-by-side Markdown editor over it.
+  // RCAs and post-mortems: the trcaa-doc: file system, the text editor over it and the rendered preview beside.
   const documents = registerDocuments(services);
   context.subscriptions.push(...documents.disposables);
   // Generate, export and delete documents.

@@ -12,16 +12,28 @@ import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-texta
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { splitEvidence } from '../../src/core/whys/logRefs';
 import type { WhysHostMessage, WhysState, WhysViewState, WhysWebviewMessage, WhyView } from '../../src/webview/whys/whysProtocol';
-import { vscodeApi } from '../shared/vscodeApi';
+import { hostChannel } from '../shared/hostChannel';
 import './whys.css';
 
 type Draft = { question: string; answer: string; evidence: string };
 const MAX_LEVELS = 5;
 const REMOVE_CONFIRM_MS = 4000;
+const CONFIDENCE_OPTIONS = [0.9, 0.7, 0.4];
+const DEFAULT_CONFIDENCE = 0.7;
+
+/** The option closest to a stored confidence (the command's QuickPick and the panel offer the same three); Medium when none. */
+export function confidenceOption(stored: number | null): string {
+  if (stored === null) return String(DEFAULT_CONFIDENCE);
+  return String(CONFIDENCE_OPTIONS.reduce((best, option) => (Math.abs(option - stored) < Math.abs(best - stored) ? option : best)));
+}
 
 export function startWhysPanel(): void {
-  const api = vscodeApi<WhysViewState>();
-  const post = (message: WhysWebviewMessage) => api.postMessage(message);
+  const api = hostChannel<WhysWebviewMessage, WhysHostMessage, WhysViewState>();
+  /** A change: its reply (stored, or why not) is shown beside the form it came from. */
+  const post = (message: WhysWebviewMessage) => {
+    if (message.type === 'openLog') return api.post(message);
+    void api.request(message).then((reply) => showResult(message, reply.ok, reply.error));
+  };
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const levels = byId<HTMLOListElement>('levels');
   const nextQuestion = byId<VscodeTextfield>('next-question');
@@ -31,6 +43,8 @@ export function startWhysPanel(): void {
   const markButton = byId<VscodeButton>('mark-root-cause');
 
   let state: WhysState | undefined;
+  let confidencePicked = false;
+  confidence.addEventListener('change', () => (confidencePicked = true));
   const saved = api.getState();
   const drafts = new Map<number, Draft>(Object.entries(saved?.drafts ?? {}).map(([level, draft]) => [Number(level), draft]));
   if (saved?.nextQuestion) nextQuestion.value = saved.nextQuestion;
@@ -200,29 +214,38 @@ export function startWhysPanel(): void {
       const percent = state.rootCause.confidence === null ? '' : ` (confidence ${Math.round(state.rootCause.confidence * 100)}%)`;
       current.textContent = `${state.rootCause.text}${percent} — marked ${state.rootCause.createdAt} UTC`;
     } else current.textContent = 'No root cause marked yet.';
+    // The stored confidence is what the form shows, unless the person picked another one and has not marked yet.
+    if (!confidencePicked) confidence.value = confidenceOption(state.rootCause?.confidence ?? null);
     rootCause.placeholder = state.deepestAnswer ? `Blank: the deepest answer — ${state.deepestAnswer}` : 'Answer a why first, or name the root cause';
     markButton.disabled = !state.deepestAnswer;
   }
 
-  function showResult(message: Extract<WhysHostMessage, { type: 'result' }>) {
+  function showResult(request: WhysWebviewMessage, ok: boolean, error: string | undefined) {
+    const level = 'level' in request ? request.level : undefined;
     const where =
-      message.request === 'ask'
+      request.type === 'ask'
         ? byId('ask-error')
-        : message.request === 'markRootCause'
+        : request.type === 'markRootCause'
           ? byId('root-cause-error')
-          : (levels.querySelector(`li[data-level="${message.level}"] .error`) as HTMLElement | null);
-    if (where) where.textContent = message.ok ? '' : (message.message ?? 'That did not work.');
-    if (!message.ok) return;
-    // Saved: the state that follows shows what is stored.
-    if (message.request === 'save' && message.level) drafts.delete(message.level);
-    if (message.request === 'remove' && message.level) {
-      const removed = message.level;
+          : (levels.querySelector(`li[data-level="${level}"] .error`) as HTMLElement | null);
+    if (where) where.textContent = ok ? '' : (error ?? 'That did not work.');
+    if (!ok) return;
+    // Stored: the state (sent before or after this reply) shows what is stored, no longer the draft.
+    if (request.type === 'save') {
+      drafts.delete(request.level);
+      levels.querySelector(`li[data-level="${request.level}"]`)?.classList.remove('draft');
+    }
+    if (request.type === 'remove') {
+      const removed = request.level;
       const shifted = [...drafts].filter(([level]) => level !== removed).map(([level, draft]): [number, Draft] => [level > removed ? level - 1 : level, draft]);
       drafts.clear();
       for (const [level, draft] of shifted) drafts.set(level, draft);
     }
-    if (message.request === 'ask') nextQuestion.value = '';
-    if (message.request === 'markRootCause') rootCause.value = '';
+    if (request.type === 'ask') nextQuestion.value = '';
+    if (request.type === 'markRootCause') {
+      rootCause.value = '';
+      confidencePicked = false;
+    }
     keepState();
   }
 
@@ -232,18 +255,14 @@ export function startWhysPanel(): void {
     if (event.key === 'Enter') ask();
   });
   nextQuestion.addEventListener('input', keepState);
-  markButton.addEventListener('click', () => post({ type: 'markRootCause', rootCause: rootCause.value, confidence: Number(confidence.value) || 0.7 }));
+  markButton.addEventListener('click', () => post({ type: 'markRootCause', rootCause: rootCause.value, confidence: Number(confidence.value) || DEFAULT_CONFIDENCE }));
 
-  window.addEventListener('message', (event: MessageEvent<WhysHostMessage>) => {
-    const message = event.data;
+  api.start((message) => {
     switch (message.type) {
       case 'state':
         state = message.state;
         render();
         keepState();
-        break;
-      case 'result':
-        showResult(message);
         break;
       case 'focus': {
         const item = levels.querySelector(`li[data-level="${message.level}"]`) as HTMLElement | null;
@@ -254,6 +273,4 @@ export function startWhysPanel(): void {
       }
     }
   });
-
-  post({ type: 'ready' });
 }

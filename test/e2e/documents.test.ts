@@ -1,6 +1,7 @@
-// What a person sees with an RCA: generate it for an issue titled <script>alert(1)</script>, open it from the
-// TRCAA sidebar, type, save, reload the window and find the text still there; the title stays text in the preview
-// and in the exported PDF. Screenshots of the editor in a light and a dark theme in test-results/documents/.
+// What a person sees with an RCA: generate it for an issue titled <script>alert(1)</script>: its Markdown opens in
+// VS Code's own text editor with the rendered preview beside it; type, save, reload the window and find the text
+// still there; the title stays text in the preview and in the exported PDF; user text is not over-escaped.
+// Screenshots of the editor in a light and a dark theme in test-results/documents/.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -39,9 +40,10 @@ describe('RCA document editor (UI)', function () {
   const quickInput = () => page.locator('.quick-input-widget input.input');
   const sidebar = () => page.locator('#workbench\\.parts\\.sidebar');
   const tab = () => page.locator('.tabs-container .tab', { hasText: 'RCA —' }).first();
+  /** VS Code's text editor (Monaco) showing the document's Markdown source. */
+  const sourceEditor = () => page.locator('.editor-instance .monaco-editor[data-uri^="trcaa-doc:"]').first();
   // The webview: VS Code's host frame (class "ready" once set up), and inside it the extension's page.
   const webview = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  const source = () => webview().locator('#source textarea');
   const preview = () => webview().locator('#preview');
 
   const colorTheme = (name: string, kind: 'vscode-light' | 'vscode-dark') => pickColorTheme(page, name, kind, webview());
@@ -55,19 +57,27 @@ describe('RCA document editor (UI)', function () {
     return row;
   }
 
-  /** Waits until the editor shows the stored document with `text` in both panes (a webview may take up to 30 s to start: see WEBVIEW_START_MS in the integration suite). */
-  async function editorShows(text: string) {
+  /** Waits until the text editor and the preview beside it show the stored document with `text` (a webview may take up to 30 s to start: see WEBVIEW_START_MS in the integration suite). */
+  async function editorShows(text: string, where: 'Home' | 'End') {
     await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 45_000 });
     await webview().locator('#preview', { hasText: text }).waitFor();
-    const value = await source().inputValue();
-    assert.ok(value.includes(text), `the Markdown source holds "${text}"`);
+    // Monaco draws only the lines in view: the start or the end of the document is brought into view first.
+    await sourceEditor().locator('.view-lines').click();
+    await page.keyboard.press(`Control+${where}`);
+    await sourceEditor().locator('.view-lines', { hasText: text.slice(0, 20) }).waitFor();
   }
 
-  it('New Issue titled <script>alert(1)</script> → right-click → Generate RCA → the preview shows the title as text', async function () {
+  it('New Issue titled <script>alert(1)</script> → right-click → Generate RCA → the Markdown in the text editor, the preview beside it showing the title as text', async function () {
     const issueRow = await newIssueFromPalette(page, title);
     await runContextMenu(page, issueRow, 'Generate RCA');
     await tab().waitFor();
     await preview().locator('h1', { hasText: docTitle }).waitFor({ timeout: 45_000 });
+    // The source is VS Code's own text editor (Markdown highlighting, find, undo), in the group left of the preview.
+    await sourceEditor().locator('.view-lines', { hasText: `# RCA — \\<script>alert(1)\\</script>` }).waitFor();
+    const editorBox = await sourceEditor().boundingBox();
+    const previewBox = await page.locator('iframe.webview.ready').boundingBox();
+    assert.ok(editorBox && previewBox && editorBox.x + editorBox.width <= previewBox.x + 1, 'the preview is beside the source, to its right');
+    assert.ok((await sourceEditor().locator('.view-lines span[class*="mtk"]').count()) > 0, 'the source is tokenized (highlighted) by VS Code');
     const heading = await preview().locator('h1').first().textContent();
     assert.equal(heading, docTitle, 'the heading is the title, character for character');
     const titleCell = preview().locator('tr', { has: page.locator('td:text-is("Title")') }).locator('td').nth(1);
@@ -80,16 +90,29 @@ describe('RCA document editor (UI)', function () {
     await tab().waitFor({ state: 'detached' });
   });
 
+  it('Generate RCA for "Raise max_connections (~8% of requests failed)" → the Markdown reads it as typed, no backslashes', async function () {
+    const plain = 'Raise max_connections (~8% of requests failed)';
+    const issueRow = await newIssueFromPalette(page, plain);
+    await runContextMenu(page, issueRow, 'Generate RCA');
+    await preview().locator('h1', { hasText: `RCA — ${plain}` }).waitFor({ timeout: 45_000 });
+    await sourceEditor().locator('.view-lines', { hasText: `# RCA — ${plain}` }).waitFor();
+    assert.equal(await sourceEditor().locator('.view-lines', { hasText: 'max\\_connections' }).count(), 0, 'no max\\_connections');
+    assert.equal(await sourceEditor().locator('.view-lines', { hasText: '\\~8%' }).count(), 0, 'no \\~8%');
+    await screenshot(page, 'documents', '0-not-over-escaped');
+    await runCommand(page, 'View: Close All Editors');
+    await tab().waitFor({ state: 'detached' });
+  });
+
   it('open it from the tree → type → Ctrl+S → saved, in a light and a dark theme', async function () {
     const docRow = await documentRow();
     assert.match(visibleText(await docRow.innerText()), /RCA · now/);
     await docRow.click();
-    await editorShows('Issue Summary');
+    await editorShows('Generated by TRCAA', 'Home');
 
-    await source().click();
+    await sourceEditor().locator('.view-lines').click();
     await page.keyboard.press('Control+End');
-    await page.keyboard.type(`\n\n${marker}\n`);
-    // The host applied the edit: the tab is dirty and the host-rendered preview has the new paragraph.
+    await page.keyboard.type(`\n\n${marker} with max_connections at ~8%\n`);
+    // VS Code's editor holds the edit: the tab is dirty and the host-rendered preview has the new paragraph.
     await page.locator('.tabs-container .tab.dirty', { hasText: 'RCA —' }).waitFor();
     await preview().locator('p', { hasText: marker }).waitFor();
     await page.keyboard.press('Control+S');
@@ -106,7 +129,7 @@ describe('RCA document editor (UI)', function () {
     await reloadWindow(page);
     // VS Code restores the editor; if it did not, the person opens it again from the tree.
     if (!(await tab().waitFor({ timeout: 15_000 }).then(() => true, () => false))) await (await documentRow()).click();
-    await editorShows(marker);
+    await editorShows(marker, 'End');
     assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'nothing is left unsaved');
     await screenshot(page, 'documents', '3-after-reload');
   });
@@ -114,8 +137,7 @@ describe('RCA document editor (UI)', function () {
   it('Export as PDF… → the save dialog → the PDF has the title as text', async function () {
     // Into the editor first, and wait until the webview has the focus: focus arriving there later would close the
     // save dialog (a quick input), and the export would end as if cancelled.
-    await source().click();
-    await page.waitForFunction(() => document.activeElement?.matches('iframe.webview'));
+    await sourceEditor().locator('.view-lines').click();
     const file = path.join(scratch, 'rca.pdf');
     const dialogTitle = page.locator('.quick-input-widget .quick-input-title', { hasText: `Export ${docTitle} as PDF` });
     for (let attempt = 0; ; attempt++) {

@@ -3,7 +3,7 @@
 // saved still in its field. Screenshots in test-results/whys/.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { expand, newIssueFromPalette, pickColorTheme, reloadWindow, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, pickColorTheme, reloadWindow, runCommand, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
 
 describe('5 Whys panel (UI)', function () {
   this.timeout(240_000);
@@ -62,11 +62,47 @@ describe('5 Whys panel (UI)', function () {
     await screenshot(page, 'whys', '2-restored-after-reload');
   });
 
+  it('a root cause marked High (90%) reopens as High, not Medium', async function () {
+    await panel().locator('#confidence').click();
+    await panel().locator('#confidence li[role="option"]', { hasText: 'High (90%)' }).click();
+    await panel().locator('#mark-root-cause').click();
+    await panel().locator('#root-cause-current', { hasText: 'confidence 90%' }).waitFor();
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('iframe.webview.ready').waitFor({ state: 'detached' });
+
+    await runContextMenu(page, sideBar(page).locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first(), 'Open 5 Whys');
+    await panel().locator('#root-cause-current', { hasText: 'confidence 90%' }).waitFor({ timeout: 60_000 });
+    assert.equal(await panel().locator('#confidence').evaluate((select) => (select as HTMLSelectElement).value), '0.9');
+    assert.equal(await panel().locator('#confidence .select-face .text').textContent(), 'High (90%)', 'the select shows High');
+    await screenshot(page, 'whys', '3-root-cause-reopened');
+  });
+
+  it('a why answered from the tree (Answer Why…) shows up in the open panel', async function () {
+    await panel().locator('#next-question input').fill('Why was the pool too small?');
+    await panel().locator('#next-question input').press('Enter');
+    const level2 = panel().locator('li.level[data-level="2"]');
+    await level2.locator('.status', { hasText: 'waiting for an answer' }).waitFor();
+
+    const issueRow = sideBar(page).locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first();
+    await expand(issueRow);
+    await expand(sideBar(page).locator('.monaco-list-row[aria-level="3"]', { hasText: '5 Whys' }).first());
+    const whyRow = sideBar(page).locator('.monaco-list-row[aria-level="4"]', { hasText: 'Why 2: Why was the pool too small?' }).first();
+    await runContextMenu(page, whyRow, 'Answer Why…');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('Sized for last year\'s traffic');
+    await input.press('Enter');
+
+    await level2.locator('.status', { hasText: 'answered' }).waitFor({ timeout: 15_000 });
+    assert.equal(await level2.locator('.answer textarea').inputValue(), 'Sized for last year\'s traffic');
+    await screenshot(page, 'whys', '4-answered-elsewhere');
+  });
+
   it('reads in a dark and a high contrast theme too', async function () {
     const start = (await panel().locator('body').getAttribute('data-vscode-theme-name')) ?? 'Light Modern';
     await pickColorTheme(page, 'Dark Modern', 'vscode-dark', panel());
     await panel().locator('li.level[data-level="1"] .status', { hasText: 'answered' }).waitFor();
-    await screenshot(page, 'whys', '3-dark-theme');
+    await screenshot(page, 'whys', '5-dark-theme');
     await pickColorTheme(page, 'Dark High Contrast', 'vscode-high-contrast', panel());
     // Colours come from the theme's variables: in high contrast a level's edge is the theme's contrast border.
     const edge = await panel().locator('li.level[data-level="1"]').evaluate((item) => getComputedStyle(item).borderTopColor);
@@ -80,7 +116,7 @@ describe('5 Whys panel (UI)', function () {
       probe.remove();
       return computed;
     }, contrast));
-    await screenshot(page, 'whys', '4-high-contrast-theme');
+    await screenshot(page, 'whys', '6-high-contrast-theme');
     await pickColorTheme(page, start, start.startsWith('Dark') ? 'vscode-dark' : 'vscode-light', panel());
   });
 });

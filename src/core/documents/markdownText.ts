@@ -1,20 +1,18 @@
 // User text inside generated Markdown: whatever a person typed (titles, descriptions, answers, log names) must
 // render as that text and never as markup. Raw HTML is disabled in our renderer, but the stored Markdown also
-// leaves the machine (export), so it is escaped for any CommonMark/GFM renderer. Only ASCII punctuation is
-// touched: emoji, CJK and every other character pass through as they are.
+// leaves the machine (export), so it is escaped for any CommonMark/GFM renderer — and only where a character would
+// mean something there, so the source stays readable: `max_connections` and `~8%` are left as they are (an
+// intraword underscore opens no emphasis, a lone tilde strikes nothing), `*`, `<tag`, `[`, backticks and block
+// starts are escaped. Only ASCII punctuation is touched: emoji, CJK and every other character pass through.
 
 // C0 controls other than tab and newline have no place in a document (a NUL would also cut text short).
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
-/** Characters with inline meaning anywhere in a line: emphasis, code, links, autolinks/HTML, tables, strikethrough. */
-const INLINE_SPECIAL = /[\\`*_[\]<>#|~]/g;
-/** An entity reference (`&amp;`, `&#60;`) would be decoded: its ampersand is escaped, a lone `&` is left alone. */
-const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
-
 /** One line of text safe anywhere inline (a heading, a paragraph, a list item): newlines become spaces. */
 export function escapeInline(text: string): string {
-  const line = text.replace(CONTROL_CHARS, '').replace(/\s*[\r\n]+\s*/g, ' ');
+  // Trimmed: a leading tab would indent the line into a code block, trailing spaces make a hard line break.
+  const line = text.replace(CONTROL_CHARS, '').replace(/\s*[\r\n]+\s*/g, ' ').trim();
   return escapeLineStart(escapeChars(line));
 }
 
@@ -22,12 +20,13 @@ export function escapeInline(text: string): string {
 export function escapeTableCell(text: string | null | undefined): string {
   const clean = (text ?? '').replace(CONTROL_CHARS, '').trim();
   if (!clean) return '—';
-  return escapeChars(clean.split(/\s*[\r\n]+\s*/).join(' / ').replace(/\t/g, ' '));
+  return escapeChars(clean.split(/\s*[\r\n]+\s*/).join(' / ').replace(/\t/g, ' '), { pipes: true });
 }
 
 /**
  * Several lines of prose (a description, an answer): paragraphs kept (blank lines), each line escaped, and
- * whatever would start a block (list marker, heading, quote, fence, setext underline, indented code) neutralised.
+ * whatever would start a block (list marker, heading, quote, fence, setext underline, indented code, a table's
+ * delimiter row) neutralised.
  */
 export function escapeBlock(text: string): string {
   const lines = text.replace(CONTROL_CHARS, '').replace(/\r\n?/g, '\n').split('\n');
@@ -38,7 +37,8 @@ export function escapeBlock(text: string): string {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       continue;
     }
-    out.push(escapeLineStart(escapeChars(line)));
+    // A line of only pipes, dashes and colons under another line would make that line a table header.
+    out.push(escapeLineStart(escapeChars(line, { pipes: /^[|:\s-]*-[|:\s-]*$/.test(line) })));
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.join('\n');
@@ -49,16 +49,78 @@ export function escapeFragment(text: string): string {
   return escapeChars(text.replace(CONTROL_CHARS, '').replace(/[\r\n]+/g, ' '));
 }
 
-function escapeChars(text: string): string {
-  return text.replace(INLINE_SPECIAL, '\\$&').replace(ENTITY, '\\&');
+const WORD = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
+/** An entity reference (`&amp;`, `&#60;`, `&#x3C;`) would be decoded: its ampersand is escaped, a lone `&` is left alone. */
+const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/**
+ * Escapes the characters of one line that could be read as inline markup. The text's ends count as unknown
+ * neighbours (the caller may put markup there), so a marker there is always escaped.
+ */
+function escapeChars(text: string, options: { pipes?: boolean } = {}): string {
+  const chars = Array.from(text);
+  const at = (i: number) => chars[i] ?? '';
+  const tildes = chars.filter((c) => c === '~').length;
+  // Where a heading's closing sequence would start (in characters), if the text ends with one.
+  const closing = /(?<=^|\s)#+ *$/.exec(text);
+  const closingHashes = closing ? Array.from(text.slice(0, closing.index)).length : Infinity;
+  let out = '';
+  for (let i = 0; i < chars.length; ) {
+    const c = chars[i];
+    if (c === '*' || c === '_' || c === '~') {
+      // A delimiter run: emphasis (or strikethrough) needs it to be flanking; whether it can is decided by the
+      // characters on both sides of the whole run.
+      let end = i;
+      while (chars[end] === c) end++;
+      const before = at(i - 1);
+      const after = at(end);
+      const inert =
+        (SPACE.test(before) && SPACE.test(after)) ||
+        (c === '_' && WORD.test(before) && WORD.test(after)) ||
+        // GFM strikes through between two tilde runs; markdown-it needs two tildes: one lone tilde is text.
+        (c === '~' && end - i === 1 && tildes === 1 && before !== '' && after !== '');
+      out += inert ? chars.slice(i, end).join('') : chars.slice(i, end).map((x) => `\\${x}`).join('');
+      i = end;
+      continue;
+    }
+    out += escapeChar(c, i);
+    i++;
+  }
+  return out;
+
+  function escapeChar(c: string, i: number): string {
+    const next = at(i + 1);
+    switch (c) {
+      case '\\':
+        // Only a backslash before punctuation (or at the end, where the caller's markup may follow) escapes.
+        return next === '' || ASCII_PUNCTUATION.test(next) ? '\\\\' : c;
+      case '`':
+      case '[':
+        return `\\${c}`;
+      case '<':
+        // An autolink or raw HTML starts with `<` and a letter, `/`, `!` or `?`; `a < b` is text.
+        return next === '' || /[A-Za-z/!?]/.test(next) ? '\\<' : c;
+      case '&':
+        return ENTITY.test(chars.slice(i, i + 40).join('')) ? '\\&' : c;
+      case '|':
+        return options.pipes ? '\\|' : c;
+      case '#':
+        // A heading's closing sequence (`#`s at the end of the line after a space) would be dropped.
+        return i >= closingHashes ? '\\#' : c;
+      default:
+        return c;
+    }
+  }
 }
 
-/** Block starts that survive escapeChars: `- `, `+ `, `1. `/`1) `, `=`/`-` underlines, thematic breaks. */
+/** Block starts that survive escapeChars: `- `, `+ `, `1. `/`1) `, `#`, `>`, `=`/`-` underlines, thematic breaks. */
 function escapeLineStart(line: string): string {
   const trimmed = line.replace(/^ +/, '');
   const ordered = /^(\d{1,9})([.)])(?=\s|$)/.exec(trimmed);
   if (ordered) return `${ordered[1]}\\${ordered[2]}${trimmed.slice(ordered[0].length)}`;
-  if (/^[-+=]/.test(trimmed)) return `\\${trimmed}`;
+  if (/^[-+=#>]/.test(trimmed)) return `\\${trimmed}`;
   return trimmed;
 }
 

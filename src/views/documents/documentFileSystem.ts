@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Document } from '../../core/model/document';
 import type { Services } from '../workbench/services';
+import type { ChangeEvent } from '../workbench/changeChannel';
 import { DOC_SCHEME, parseDocumentUri } from './documentUri';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -11,7 +12,27 @@ export class DocumentFileSystemProvider implements vscode.FileSystemProvider, vs
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(private readonly services: Services) {}
+  /** Document id → the URIs it was read through: a change to the row is announced for each (open editors reload). */
+  private readonly known = new Map<string, Map<string, vscode.Uri>>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: Services) {
+    this.subscription = services.changes.onDidChange((event) => this.onChange(event));
+  }
+
+  /** A document changed or was deleted (in this window, another, or another process): VS Code reads it again. */
+  private onChange(event: ChangeEvent): void {
+    const events: vscode.FileChangeEvent[] = [];
+    if (event.external) {
+      for (const uris of this.known.values()) for (const uri of uris.values()) events.push({ type: vscode.FileChangeType.Changed, uri });
+    }
+    for (const change of event.external ? [] : event.changes) {
+      if (change.entity !== 'document') continue;
+      const type = change.kind === 'deleted' ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed;
+      for (const id of change.ids) for (const uri of this.known.get(id)?.values() ?? []) events.push({ type, uri });
+    }
+    if (events.length > 0) this.changed.fire(events);
+  }
 
   /** The stored document a URI names; FileNotFound when it is gone or belongs to another issue. */
   private async load(uri: vscode.Uri): Promise<Document> {
@@ -20,6 +41,9 @@ export class DocumentFileSystemProvider implements vscode.FileSystemProvider, vs
     const store = await this.services.store();
     const doc = await store.documents.get(ref.docId).catch(() => null);
     if (!doc || doc.issueId !== ref.issueId) throw vscode.FileSystemError.FileNotFound(uri);
+    const uris = this.known.get(doc.id) ?? new Map<string, vscode.Uri>();
+    uris.set(uri.toString(), uri);
+    this.known.set(doc.id, uris);
     return doc;
   }
 
@@ -56,7 +80,7 @@ export class DocumentFileSystemProvider implements vscode.FileSystemProvider, vs
   }
 
   watch(): vscode.Disposable {
-    // Changes come through writeFile (fired above); the database has no other writer to watch.
+    // Every document change arrives through the change channel (this window's writes and others'): see onChange.
     return new vscode.Disposable(() => undefined);
   }
 
@@ -78,6 +102,7 @@ export class DocumentFileSystemProvider implements vscode.FileSystemProvider, vs
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -24,6 +24,7 @@ export function registerWhys(services: Services): WhysWorkbench {
   return {
     panels,
     disposables: [
+      panels,
       vscode.window.registerWebviewPanelSerializer(WHYS_VIEW_TYPE, panels),
       register('trcaa.whys.open', async (arg) => {
         const t = whyTarget(arg) ?? { issueId: (await pickIssues(services, 'TRCAA: Open the 5 Whys of…', false))?.[0] };

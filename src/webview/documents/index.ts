@@ -1,2 +1,2 @@
-// The document editor (custom text editor over trcaa-doc:) and its typed messages.
-export { DOCUMENT_EDITOR_VIEW_TYPE, DocumentEditorProvider } from './documentEditorProvider';
+// The document preview (a custom text editor over trcaa-doc:, beside VS Code's text editor) and its typed messages.
+export { DOCUMENT_PREVIEW_VIEW_TYPE, DocumentPreviewProvider } from './documentPreviewProvider';

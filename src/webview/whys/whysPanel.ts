@@ -1,35 +1,51 @@
 // The 5 Whys panel: one webview panel per issue, restored after a window reload from its tiny state ({issueId}).
 // The database is the truth: every change goes through the repositories (which write the timeline events with
-// their audit rows), then the panel is sent the whole state again.
+// their audit rows); the panel is sent the whole state again whenever the change channel says its issue's whys,
+// logs or title changed (here, in another window or process). Messages go through the shared webview channel.
 import * as vscode from 'vscode';
 import type { Services } from '../../views/workbench/services';
+import { changedIssueIds, touches, type ChangeEvent } from '../../views/workbench/changeChannel';
 import { webviewPage, newNonce } from '../host/webviewPage';
+import { WebviewChannel } from '../host/webviewChannel';
+import type { Reply } from '../host/messages';
 import type { WhysHostMessage, WhysState, WhysWebviewMessage } from './whysProtocol';
 import { whysViewStateSchema, whysWebviewMessageSchema } from './whysProtocol';
 
 export const WHYS_VIEW_TYPE = 'trcaa.whys';
 
-export class WhysPanels implements vscode.WebviewPanelSerializer {
+interface OpenPanel {
+  issueId: string;
+  channel: WebviewChannel<WhysWebviewMessage, WhysHostMessage>;
+  /** A state is being read and sent: later refreshes wait for it and send one more. */
+  sending?: Promise<void>;
+  again?: boolean;
+}
+
+export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   /** Issue id → its open panel. */
   readonly panels = new Map<string, vscode.WebviewPanel>();
-  /** The last message sent to each panel, for tests (the webview's DOM is out of the host's reach). */
-  readonly lastMessages = new WeakMap<vscode.WebviewPanel, WhysHostMessage[]>();
   /** Panels whose front end said `ready`. */
   readonly ready = new WeakSet<vscode.WebviewPanel>();
-  private readonly issueOf = new WeakMap<vscode.WebviewPanel, string>();
+  private readonly open_ = new WeakMap<vscode.WebviewPanel, OpenPanel>();
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly services: Services,
-    /** After a change: refresh the issue's 5 Whys and Timeline folders, and its panel. */
-    private readonly changed: (issueId: string) => void,
-  ) {}
+    /** After the panel's own write: the Issues view's folders follow (until the trees listen to the change channel). */
+    private readonly changed: (issueId: string) => void = () => undefined,
+  ) {
+    this.subscription = services.changes.onDidChange((event) => this.onChange(event));
+  }
+
+  /** The messages last posted to a panel, for tests (the webview's DOM is out of the host's reach). */
+  readonly lastMessages = { get: (panel: vscode.WebviewPanel): (WhysHostMessage | Reply)[] | undefined => this.open_.get(panel)?.channel.sent };
 
   /** Opens (or reveals) the issue's panel, scrolled to `level` when given. */
   async open(issueId: string, level?: number): Promise<vscode.WebviewPanel> {
     const existing = this.panels.get(issueId);
     if (existing) {
       existing.reveal();
-      if (level) await this.post(existing, { type: 'focus', level });
+      if (level) await this.open_.get(existing)?.channel.post({ type: 'focus', level });
       return existing;
     }
     const store = await this.services.store();
@@ -61,10 +77,30 @@ export class WhysPanels implements vscode.WebviewPanelSerializer {
     this.attach(panel, issue.id);
   }
 
-  /** The issue's whys changed elsewhere (a command, the tree): its panel shows them again. */
+  /** The issue's whys changed: its open panel shows them again (once, however many asked meanwhile). */
   async refresh(issueId: string): Promise<void> {
     const panel = this.panels.get(issueId);
-    if (panel && this.ready.has(panel)) await this.sendState(panel, issueId);
+    const open = panel && this.open_.get(panel);
+    if (!panel || !open?.channel.isReady) return;
+    if (open.sending) {
+      open.again = true;
+      return open.sending;
+    }
+    open.sending = (async () => {
+      do {
+        open.again = false;
+        await this.sendState(panel, open);
+      } while (open.again);
+    })().finally(() => (open.sending = undefined));
+    return open.sending;
+  }
+
+  /** A change to steps, logs or the issue itself, of an issue with an open panel (or anything, from elsewhere). */
+  private onChange(event: ChangeEvent): void {
+    const issues = changedIssueIds(event, ['step', 'log', 'issue', 'timeline']);
+    for (const issueId of this.panels.keys()) {
+      if (event.external || (touches(event, 'step', 'log', 'issue', 'timeline') && issues.has(issueId))) void this.refresh(issueId);
+    }
   }
 
   /** dist/webview: the front end's bundle, the only thing the page may load. */
@@ -77,98 +113,91 @@ export class WhysPanels implements vscode.WebviewPanelSerializer {
   }
 
   private attach(panel: vscode.WebviewPanel, issueId: string, level?: number): void {
-    panel.webview.html = webviewPage(panel.webview, this.assets, newNonce(), { view: 'whys', title: '5 Whys', body: WHYS_BODY });
+    // The level asked for, once: queued until the page says ready, after its state.
+    const open: OpenPanel = {
+      issueId,
+      channel: new WebviewChannel<WhysWebviewMessage, WhysHostMessage>(
+        panel.webview,
+        whysWebviewMessageSchema,
+        {
+          onReady: async () => {
+            this.ready.add(panel);
+            await this.sendState(panel, open);
+          },
+          onMessage: (message) => this.apply(open, message),
+        },
+        this.services.log,
+        'whys',
+        new Set(['state']),
+      ),
+    };
+    this.open_.set(panel, open);
     this.panels.set(issueId, panel);
-    this.issueOf.set(panel, issueId);
-    // The level asked for, once: a panel shown again after being hidden starts anew and says ready again.
-    let pendingFocus = level;
-    const subscription = panel.webview.onDidReceiveMessage(async (message: unknown) => {
-      await this.handleMessage(panel, message);
-      if (pendingFocus && (message as { type?: unknown })?.type === 'ready') {
-        await this.post(panel, { type: 'focus', level: pendingFocus });
-        pendingFocus = undefined;
-      }
+    if (level) void open.channel.post({ type: 'focus', level });
+    panel.webview.html = webviewPage(panel.webview, this.assets, newNonce(), { view: 'whys', title: '5 Whys', body: WHYS_BODY });
+    const visibility = panel.onDidChangeViewState(() => {
+      if (!panel.visible) open.channel.pageHidden();
     });
     panel.onDidDispose(() => {
-      subscription.dispose();
+      open.channel.dispose();
+      visibility.dispose();
       if (this.panels.get(issueId) === panel) this.panels.delete(issueId);
     });
   }
 
-  /** One message from the webview: validated, then acted on. Returns whether it was carried out. */
+  /** One raw message as if from the panel's page (tests stand in for the webview): whether it was carried out. */
   async handleMessage(panel: vscode.WebviewPanel, raw: unknown): Promise<boolean> {
-    const issueId = this.issueOf.get(panel);
-    const parsed = whysWebviewMessageSchema.safeParse(raw);
-    if (!issueId || !parsed.success) {
-      // Never the content: it is the user's analysis. Only where the message went wrong.
-      const where = parsed.success ? 'no issue' : parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`).join(', ');
-      this.services.log.warn(`[whys] ignored an invalid message from the webview (${where})`);
+    const open = this.open_.get(panel);
+    if (!open) {
+      this.services.log.warn('[whys] ignored a message for a panel that is not open');
       return false;
     }
-    const message = parsed.data;
-    if (message.type === 'ready') {
-      this.ready.add(panel);
-      await this.sendState(panel, issueId);
-      return true;
-    }
-    if (message.type === 'openLog') {
-      await vscode.commands.executeCommand('trcaa.openLogLines', { logFileId: message.logFileId, startLine: message.startLine, endLine: Math.max(message.startLine, message.endLine) });
-      return true;
-    }
-    try {
-      await this.apply(issueId, message);
-    } catch (error) {
-      const text = (error as Error).message;
-      this.services.log.warn(`[whys] ${message.type} refused: ${text}`);
-      await this.post(panel, { type: 'result', request: message.type, ok: false, message: text, ...('level' in message ? { level: message.level } : {}) });
-      return false;
-    }
-    await this.post(panel, { type: 'result', request: message.type, ok: true, ...('level' in message ? { level: message.level } : {}) });
-    this.changed(issueId);
-    return true;
+    return open.channel.receive(raw);
   }
 
-  private async apply(issueId: string, message: Exclude<WhysWebviewMessage, { type: 'ready' | 'openLog' }>): Promise<void> {
+  /** One valid request from the page; what it throws is the reply's error, shown beside the form it came from. */
+  private async apply(open: OpenPanel, message: WhysWebviewMessage): Promise<void> {
+    const { issueId } = open;
+    if (message.type === 'openLog') {
+      await vscode.commands.executeCommand('trcaa.openLogLines', { logFileId: message.logFileId, startLine: message.startLine, endLine: Math.max(message.startLine, message.endLine) });
+      return;
+    }
     const store = await this.services.store();
     switch (message.type) {
       case 'ask':
         await store.steps.addWhy(issueId, message.question);
-        return;
+        break;
       case 'save': {
         const evidence = message.evidence.trim() ? message.evidence : null;
-        if (message.answer.trim()) {
-          await store.steps.answerWhy(issueId, { level: message.level, question: message.question, answer: message.answer, evidence });
-          return;
-        }
+        if (message.answer.trim()) await store.steps.answerWhy(issueId, { level: message.level, question: message.question, answer: message.answer, evidence });
         // No answer (yet, or taken back): the question and evidence are kept, the level waits again.
-        await store.steps.upsert(issueId, message.level, { whyQuestion: message.question, answer: null, evidence });
-        return;
+        else await store.steps.upsert(issueId, message.level, { whyQuestion: message.question, answer: null, evidence });
+        break;
       }
       case 'remove':
         await store.steps.removeWhy(issueId, message.level);
-        return;
+        break;
       case 'markRootCause':
         await store.steps.markRootCause(issueId, { ...(message.rootCause.trim() ? { rootCause: message.rootCause } : {}), confidence: message.confidence });
-        return;
+        break;
     }
+    this.changed(issueId);
+    void this.refresh(issueId);
   }
 
-  private async sendState(panel: vscode.WebviewPanel, issueId: string): Promise<void> {
-    const state = await whysState(this.services, issueId);
+  private async sendState(panel: vscode.WebviewPanel, open: OpenPanel): Promise<void> {
+    const state = await whysState(this.services, open.issueId);
     if (!state) {
       panel.dispose(); // the issue was deleted
       return;
     }
     panel.title = titleOf(state.issue.title);
-    await this.post(panel, { type: 'state', state });
+    await open.channel.post({ type: 'state', state });
   }
 
-  private async post(panel: vscode.WebviewPanel, message: WhysHostMessage): Promise<void> {
-    const sent = this.lastMessages.get(panel) ?? [];
-    sent.push(message);
-    if (sent.length > 50) sent.splice(0, sent.length - 50);
-    this.lastMessages.set(panel, sent);
-    await Promise.resolve(panel.webview.postMessage(message)).catch(() => false);
+  dispose(): void {
+    this.subscription.dispose();
+    for (const panel of this.panels.values()) panel.dispose();
   }
 }
 

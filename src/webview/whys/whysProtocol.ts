@@ -1,14 +1,13 @@
-// The 5 Whys panel's one message protocol, both ways. The host validates every message from the webview with
+// The 5 Whys panel's messages, both ways (carried by the shared webview channel, src/webview/host). The host validates every message from the webview with
 // these schemas (a webview is untrusted input); the webview imports the types only.
 import { z } from 'zod';
 
 const level = z.number().int().min(1).max(5);
 const text = z.string().max(20_000);
 
-/** Webview → host. */
+/** Webview → host (besides the channel's `ready`, answered with the whole `state`). The changes are requests: their
+ *  reply says whether it was stored, or why not. */
 export const whysWebviewMessageSchema = z.discriminatedUnion('type', [
-  /** The front end is loaded and listening: the host answers with the whole `state`. */
-  z.strictObject({ type: z.literal('ready') }),
   /** Ask the next why (the level after the highest). */
   z.strictObject({ type: z.literal('ask'), question: text }),
   /** Save a level as the form shows it: a non-blank answer answers it (why_level_advanced when it was the one waiting). */
@@ -46,8 +45,6 @@ export interface WhysState {
 /** Host → webview. */
 export type WhysHostMessage =
   | { type: 'state'; state: WhysState }
-  /** The outcome of the last request: an error is shown beside the form it came from, which keeps its text. */
-  | { type: 'result'; request: WhysWebviewMessage['type']; ok: boolean; message?: string; level?: number }
   /** Bring a level into view (a click on it in the tree). */
   | { type: 'focus'; level: number };
 

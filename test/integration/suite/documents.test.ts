@@ -87,9 +87,11 @@ describe('Documents: generate an RCA, list it, export it', function () {
     const generatedAudit = await store.audit.list({ action: 'timeline.rca_generated', entityId: issue.id });
     assert.deepEqual(generatedAudit.map((row) => JSON.parse(row.details ?? '{}')), [{ event_id: generatedEvents[0]?.id, ...generatedEvents[0]?.metadata }]);
 
-    // The new document is opened in the document editor.
+    // The new document is opened: its Markdown in the text editor (active), the preview beside it.
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    assert.ok(input instanceof vscode.TabInputCustom && input.uri.query.includes(generated.docId), 'the RCA is open');
+    assert.ok(input instanceof vscode.TabInputText && input.uri.query.includes(generated.docId), 'the RCA is open');
+    const previews = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.input));
+    assert.ok(previews.some((tab) => tab instanceof vscode.TabInputCustom && tab.viewType === 'trcaa.documentPreview' && tab.uri.query.includes(generated.docId)), 'its preview is open');
 
     // Listed under the issue's Documents folder; a click opens it.
     const leaf = (await documentsFolder(issue.id)).children?.find((item) => item.id === `issue:${issue.id}:documents:${generated.docId}`);

@@ -50,7 +50,7 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
   const messages = (panel: vscode.WebviewPanel) => api.whys.lastMessages.get(panel) ?? [];
   const lastState = (panel: vscode.WebviewPanel): WhysState | undefined =>
     [...messages(panel)].reverse().find((m): m is Extract<WhysHostMessage, { type: 'state' }> => m.type === 'state')?.state;
-  const lastResult = (panel: vscode.WebviewPanel) => [...messages(panel)].reverse().find((m) => m.type === 'result');
+  const replyTo = (panel: vscode.WebviewPanel, id: number) => messages(panel).find((m) => m.type === 'reply' && m.id === id);
 
   /** The issue's 5 Whys folder as the Issues view shows it. */
   const whysFolder = (issueId: string) => issueFolder(issueId, 'whys');
@@ -110,6 +110,9 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     assert.equal(editor.selection.end.line, 2);
     assert.equal(editor.document.getText(editor.selection), 'GET /pay 502 upstream timeout\npool exhausted: 50/50 connections in use');
 
+    // Back to the panel (VS Code discarded its hidden page: it loads again, says ready and is sent its state).
+    panel.reveal();
+    await until('the page ready again', () => (api.whys.handleMessage !== undefined && panel.visible ? true : undefined));
     // Root cause: blank means the deepest answer.
     assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: ' ', confidence: 0.7 }), true);
     const marked = await eventsWithAudit(issueId, 'root_cause_identified');
@@ -132,10 +135,15 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
       assert.equal(await api.whys.handleMessage(panel, bad), false, JSON.stringify(bad));
     }
     // The protocol, but refused by the rules: the reason is sent back.
-    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why?', answer: 'Because', evidence: `log:${other.logId}#L1` }), false);
-    const refusal = lastResult(panel);
-    assert.equal(refusal?.type === 'result' && refusal.ok, false);
-    assert.match(refusal?.type === 'result' ? (refusal.message ?? '') : '', /not a log of this issue/);
+    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why?', answer: 'Because', evidence: `log:${other.logId}#L1`, id: 41 }), false);
+    const refusal = replyTo(panel, 41);
+    assert.equal(refusal?.type === 'reply' && refusal.ok, false);
+    assert.match(refusal?.type === 'reply' ? (refusal.error ?? '') : '', /not a log of this issue/);
+    // A request the schema refuses is answered too (the page's promise settles), with no content echoed.
+    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 9, question: 'q', answer: 'secret answer', evidence: '', id: 42 }), false);
+    const invalid = replyTo(panel, 42);
+    assert.equal(invalid?.type === 'reply' && invalid.ok, false);
+    assert.ok(invalid?.type === 'reply' && !JSON.stringify(invalid).includes('secret answer'));
     assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: '', confidence: 0.5 }), false);
     assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: '   ' }), false);
     assert.deepEqual(await before(), start, 'nothing stored');
@@ -201,6 +209,25 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(file);
     }
+  });
+
+  it('an open panel shows a change made elsewhere, as the change channel reports it; a change to another issue sends nothing', async () => {
+    const { issueId } = await incident('Changed elsewhere');
+    const other = await incident('Not this one');
+    const panel = await openPanel(issueId);
+    const sentBefore = messages(panel).length;
+    const step = await store.steps.addWhy(other.issueId, 'Why not this one?');
+    api.changes.fire({ changes: [{ entity: 'step', kind: 'created', ids: [step.id], issueId: other.issueId }], external: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(messages(panel).length, sentBefore, 'a change to another issue sends this panel nothing');
+
+    const mine = await store.steps.addWhy(issueId, 'Why did the disk fill up?');
+    api.changes.fire({ changes: [{ entity: 'step', kind: 'created', ids: [mine.id], issueId }], external: false });
+    await until('the new why in the panel', () => (lastState(panel)?.steps[0]?.question === 'Why did the disk fill up?' ? true : undefined));
+    // Another window's write is reported without rows: every open panel reads its state again.
+    await store.steps.answerWhy(issueId, { level: 1, question: 'Why did the disk fill up?', answer: 'Logs were never rotated', evidence: null });
+    api.changes.fire({ changes: [], external: true });
+    await until('the answer in the panel', () => (lastState(panel)?.steps[0]?.answer === 'Logs were never rotated' ? true : undefined));
   });
 
   it('a panel restored after a reload finds its issue from its state; an unreadable state closes it', async () => {

@@ -29,7 +29,7 @@ describe('Post-mortem generation', () => {
     const rca = section(doc.markdown, 'Root Cause Analysis');
     assert.ok(rca.includes('### 5 Whys') && rca.includes('### Root Cause'));
     assert.ok(rca.includes('**Why 5: Why was that not caught?**'));
-    assert.ok(rca.includes('Missing index on orders.customer\\_id'));
+    assert.ok(rca.includes('Missing index on orders.customer_id'));
     const appendix = section(doc.markdown, 'Appendix: Log Files');
     assert.ok(appendix.includes('| api.log | 2.0 KB (2,048 bytes) | yes | `abcdef012345` |'));
   });

@@ -15,7 +15,7 @@ describe('redactDocument', () => {
     const title = 'db01 outage for carol_diaz@example.net';
     const description = 'Host 10.20.30.40 refused logins; password=Hunter2Secret! and key AKIAQWERTYUIOPASDFGH leaked with ghp_0123456789abcdefghijABCDEFGHIJ012345';
     const markdown = generateRca(fullSnapshot({ issue: issue({ title, description }) })).markdown;
-    assert.ok(markdown.includes('carol\\_diaz@example.net'), 'the generator escapes the underscore');
+    assert.ok(markdown.includes('carol_diaz@example.net'), 'an intraword underscore is left as it is');
 
     const redacted = redactDocument({ title, markdown }, createDetector());
     assert.deepEqual(leaks(redacted.title), []);
@@ -23,7 +23,9 @@ describe('redactDocument', () => {
     assert.ok(!redacted.markdown.includes('carol'), 'no part of the escaped address survives');
     assert.equal(redacted.title, 'db01 outage for [Email]');
     for (const replacement of ['[Email]', '[IPv4]', '[Password]', '[AWSAccessKey]', '[GitHubToken]']) assert.ok(redacted.markdown.includes(replacement), replacement);
-    const inBody = (value: string) => markdown.split(value.replace(/_/g, '\\_')).length - 1;
+    // As written, or with its underscores escaped (where one is not intraword).
+    const count = (text: string) => markdown.split(text).length - 1;
+    const inBody = (value: string) => count(value) + (value.includes('_') ? count(value.replace(/_/g, '\\_')) : 0);
     assert.deepEqual(redacted.redactedByType, {
       Email: 1 + inBody('carol_diaz@example.net'),
       IPv4: inBody('10.20.30.40'),

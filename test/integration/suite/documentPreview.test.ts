@@ -1,6 +1,7 @@
-// The RCA editor inside a real VS Code: a generated RCA opens in the custom editor over trcaa-doc:, an edit sent
-// through the webview's message protocol makes the document dirty, saving writes the database row, and the edit is
-// there after closing and reopening. Invalid messages change nothing; the preview and the page are locked down.
+// A stored document inside a real VS Code: TRCAA: Open Document puts its Markdown in VS Code's own text editor over
+// trcaa-doc: with the rendered preview (a custom text editor on the same document) beside it. Typing is VS Code's
+// (dirty, undo, save to the row); the preview follows the text and the editor's scroll; a change to the row made
+// elsewhere reaches the open editor through the change channel. Invalid messages change nothing; the page is locked down.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
@@ -11,27 +12,27 @@ import { until, WEBVIEW_START_MS } from './until';
 
 const SCRIPT_TITLE = '<script>alert(1)</script>';
 
-describe('Document editor (RCA over trcaa-doc:)', function () {
+describe('Document source and preview (RCA over trcaa-doc:)', function () {
   this.timeout(120_000);
   let api: TestApi;
   let store: RemoteStore;
   let issueId: string;
   const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
-  /** The open editor panel of `uri` once the custom editor resolved it. */
+  /** The open preview panel of `uri` once the custom editor resolved it. */
   const panelFor = (uri: vscode.Uri) =>
-    until('the document editor panel', () => [...api.documents.editor.panels].find(([, doc]) => doc.uri.toString() === uri.toString()));
+    until('the document preview panel', () => [...api.documents.preview.panels].find(([, doc]) => doc.uri.toString() === uri.toString()));
+  const htmlOf = (panel: vscode.WebviewPanel) =>
+    [...(api.documents.preview.lastMessages.get(panel) ?? [])].reverse().find((m) => m.type === 'preview');
 
-  /** Opens the document with the command, waits until our custom editor is the active tab for it. */
+  /** Opens the document with the command: the text editor active, the preview beside it. */
   async function open(docId: string) {
     const uri = await run<vscode.Uri>('trcaa.openDocument', docId);
     assert.equal(uri.scheme, 'trcaa-doc');
-    await until('the custom editor active for the document', () => {
-      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputCustom && input.viewType === 'trcaa.documentEditor' && input.uri.toString() === uri.toString() ? input : undefined;
-    });
+    const editor = await until('the text editor active on the document', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? vscode.window.activeTextEditor : undefined));
     const [panel, document] = await panelFor(uri);
-    return { uri, panel, document };
+    assert.equal(document, editor.document, 'the preview shows the same TextDocument');
+    return { uri, panel, document, editor };
   }
 
   before(async () => {
@@ -46,54 +47,69 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('opens a generated RCA; an edit through the protocol is dirty, saved to the row, and there after reopening', async () => {
+  it('opens a generated RCA in the text editor with the preview beside; typing is dirty, previewed, saved to the row', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
-    const { uri, panel, document } = await open(stored.id);
+    const { uri, panel, document, editor } = await open(stored.id);
     assert.equal(document.getText(), stored.contentMd, 'the editor shows the stored Markdown');
+    assert.equal(document.languageId, 'markdown', 'VS Code\'s Markdown mode: highlighting, folding, outline');
     assert.equal(uri.path, `/RCA — <script>alert(1)<\u2215script>.md`, 'the tab reads the title; the ids are in the query');
-    const stat = await vscode.workspace.fs.stat(uri);
-    assert.equal(stat.mtime, stored.updatedAt, 'mtime is updated_at');
-    assert.equal(stat.size, Buffer.byteLength(stored.contentMd, 'utf8'));
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => [group.viewColumn, tab.input] as const));
+    const textColumn = tabs.find(([, input]) => input instanceof vscode.TabInputText && input.uri.toString() === uri.toString())?.[0];
+    const previewColumn = tabs.find(([, input]) => input instanceof vscode.TabInputCustom && input.viewType === 'trcaa.documentPreview' && input.uri.toString() === uri.toString())?.[0];
+    assert.ok(textColumn !== undefined && previewColumn !== undefined && previewColumn > textColumn, `the preview is beside the text (${String(textColumn)}, ${String(previewColumn)})`);
 
-    await until('the real webview to say ready (its script loaded under the CSP)', () => (api.documents.editor.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
-    assert.equal(await api.documents.editor.handleMessage(panel, { type: 'ready' }), true);
-    const first = api.documents.editor.lastMessage.get(panel);
-    assert.equal(first?.type, 'update');
-    assert.equal(first?.type === 'update' ? first.text : undefined, stored.contentMd, 'ready is answered with the whole text');
+    await until('the real webview to say ready (its script loaded under the CSP)', () => (api.documents.preview.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
+    assert.ok((await until('the first preview', () => htmlOf(panel)))?.html.includes('Issue Summary'));
 
-    const edited = `${stored.contentMd}\n## Reviewer notes\n\nChecked by the on-call lead — ✅ 確認済み.\n`;
     const changes: vscode.FileChangeEvent[] = [];
     const listening = api.documents.fileSystem.onDidChangeFile((events) => changes.push(...events));
     try {
-      assert.equal(await api.documents.editor.handleMessage(panel, { type: 'edit', text: edited }), true);
-      assert.equal(document.getText(), edited);
+      await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount, 0), '\n## Reviewer notes\n\nChecked by the on-call lead — ✅ 確認済み.\n'));
       assert.equal(document.isDirty, true, 'VS Code owns the dirty state');
-      const preview = await until('the preview of the edit', () => {
-        const message = api.documents.editor.lastMessage.get(panel);
-        return message && message.html.includes('Reviewer notes') ? message : undefined;
-      });
-      assert.equal(preview.type, 'preview', 'the webview’s own edit refreshes the preview only');
-
-      // Undo and redo are VS Code's; an undo comes back to the webview as a full update.
+      await until('the preview of the edit', () => (htmlOf(panel)?.html.includes('Reviewer notes') ? true : undefined));
+      const edited = document.getText();
       await run('undo');
       await until('the undo', () => (document.getText() === stored.contentMd ? true : undefined));
-      const undone = api.documents.editor.lastMessage.get(panel);
-      assert.equal(undone?.type === 'update' ? undone.text : undefined, stored.contentMd);
+      await until('the preview of the undo', () => (htmlOf(panel)?.html.includes('Reviewer notes') ? undefined : true));
       await run('redo');
       await until('the redo', () => (document.getText() === edited ? true : undefined));
-
       assert.equal(await document.save(), true);
       assert.equal(document.isDirty, false);
       assert.equal((await store.documents.get(stored.id))?.contentMd, edited, 'the row holds the edit');
       assert.ok(changes.some((e) => e.uri.toString() === uri.toString() && e.type === vscode.FileChangeType.Changed), 'onDidChangeFile fired');
+
+      // Another window (or the CLI) changes the row: the change channel says so, the open editor shows it.
+      const elsewhere = `${edited}\nWritten in another window.\n`;
+      await store.documents.update(stored.id, { contentMd: elsewhere });
+      api.changes.fire({ changes: [{ entity: 'document', kind: 'updated', ids: [stored.id], issueId }], external: false });
+      await until('the other window\'s text in the editor', () => (document.getText() === elsewhere ? true : undefined), 15_000);
+      await until('and in the preview', () => (htmlOf(panel)?.html.includes('Written in another window.') ? true : undefined));
     } finally {
       listening.dispose();
     }
+  });
 
-    await run('workbench.action.closeAllEditors');
-    const reopened = await open(stored.id);
-    assert.equal(reopened.document.getText(), edited, 'the edit is there after reopening');
-    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), edited, 'read back through the file system');
+  it('the preview follows the text editor\'s scroll, and the text editor the preview\'s', async () => {
+    const long = Array.from({ length: 200 }, (_, i) => `## Section ${i}\n\nParagraph ${i}.\n`).join('\n');
+    const { document: stored } = await store.documents.generate(issueId, 'postmortem');
+    await store.documents.update(stored.id, { contentMd: long });
+    const { panel, editor } = await open(stored.id);
+    await until('the real webview to say ready', () => (api.documents.preview.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
+    const html = (await until('the preview', () => htmlOf(panel)))?.html ?? '';
+    assert.match(html, /<h2 data-line="400">Section 100<\/h2>/, 'blocks carry their source line');
+
+    editor.revealRange(new vscode.Range(400, 0, 400, 0), vscode.TextEditorRevealType.AtTop);
+    await until('the preview told to scroll there', () => {
+      const last = [...(api.documents.preview.lastMessages.get(panel) ?? [])].reverse().find((m) => m.type === 'scrollTo');
+      return last?.type === 'scrollTo' && last.line >= 390 && last.line <= 410 ? true : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past the echo guard
+    assert.equal(await api.documents.preview.handleMessage(panel, { type: 'scrolled', line: 100 }), true);
+    // Revealed at the top, with the few lines of context VS Code keeps above it.
+    const shown = () => vscode.window.visibleTextEditors.find((e) => e.document === editor.document)?.visibleRanges[0]?.start.line ?? -1;
+    await until(`the text editor at line 100 (it shows ${shown()})`, () => (Math.abs(shown() - 100) <= 10 ? true : undefined)).catch((error: Error) => {
+      throw new Error(`${error.message}; now at ${shown()}, sent: ${JSON.stringify((api.documents.preview.lastMessages.get(panel) ?? []).filter((m) => m.type === 'scrollTo'))}`);
+    });
   });
 
   it('ignores messages of the wrong shape: nothing changes', async () => {
@@ -101,14 +117,15 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     const { panel, document } = await open(stored.id);
     const invalid: unknown[] = [
       null,
-      'edit',
-      { type: 'edit' },
-      { type: 'edit', text: 42 },
-      { type: 'edit', text: 'x', extra: true },
+      'scrolled',
+      { type: 'edit', text: 'x' },
+      { type: 'scrolled' },
+      { type: 'scrolled', line: -1 },
+      { type: 'scrolled', line: 1, extra: true },
       { type: 'delete', docId: stored.id },
       { text: 'no type' },
     ];
-    for (const message of invalid) assert.equal(await api.documents.editor.handleMessage(panel, message), false, JSON.stringify(message));
+    for (const message of invalid) assert.equal(await api.documents.preview.handleMessage(panel, message), false, JSON.stringify(message));
     assert.equal(document.getText(), stored.contentMd);
     assert.equal(document.isDirty, false);
     assert.equal((await store.documents.get(stored.id))?.contentMd, stored.contentMd);
@@ -121,27 +138,27 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     // The generated RCA cites the reference as inline code: the preview turns exactly that into a link.
     assert.ok(stored.contentMd.includes(`\`log:${log.id}#L2-L3\``), 'the RCA cites the evidence');
     const { panel } = await open(stored.id);
-    assert.equal(await api.documents.editor.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 2, endLine: 3 }), true);
+    assert.equal(await api.documents.preview.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 2, endLine: 3 }), true);
     const editor = await until('the log open at the lines', () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.scheme === 'trcaa-log' ? active : undefined;
     });
     assert.equal(editor.document.getText(editor.selection), 'two\nthree');
-    assert.equal(await api.documents.editor.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 0, endLine: 3 }), false, 'line 0 is not a line');
+    assert.equal(await api.documents.preview.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 0, endLine: 3 }), false, 'line 0 is not a line');
   });
 
   it('renders user HTML as text in the preview; the page has a strict CSP with a fresh nonce', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
     const { panel } = await open(stored.id);
-    await api.documents.editor.handleMessage(panel, { type: 'ready' });
-    const message = api.documents.editor.lastMessage.get(panel);
+    await api.documents.preview.handleMessage(panel, { type: 'ready' });
+    const message = htmlOf(panel);
     assert.ok(message);
     assert.ok(message.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the issue title is escaped in the preview');
     assert.ok(!/<script/i.test(message.html), 'no script element in the preview');
     const raw = renderPreview(`${SCRIPT_TITLE}\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))`);
     assert.ok(!/<script|<img|href="javascript:/i.test(raw), raw);
 
-    const page = api.documents.editor.lastPage.get(panel) ?? '';
+    const page = api.documents.preview.lastPage.get(panel) ?? '';
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)?.[1] ?? '';
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     assert.ok(nonce && nonce.length >= 16, csp);
@@ -158,7 +175,7 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     // Another editor gets another nonce.
     await run('workbench.action.closeAllEditors');
     const again = await open(stored.id);
-    const nextNonce = /script-src 'nonce-([^']+)'/.exec(api.documents.editor.lastPage.get(again.panel) ?? '')?.[1];
+    const nextNonce = /script-src 'nonce-([^']+)'/.exec(api.documents.preview.lastPage.get(again.panel) ?? '')?.[1];
     assert.ok(nextNonce && nextNonce !== nonce, 'a fresh nonce per render');
   });
 
@@ -177,14 +194,16 @@ describe('Document editor (RCA over trcaa-doc:)', function () {
     assert.equal((await store.documents.get(stored.id))?.contentMd, stored.contentMd);
   });
 
-  it('is the default editor for trcaa-doc: Markdown (package.json selector on scheme:path)', async () => {
+  it('a trcaa-doc: file opened any other way opens in the text editor; the preview is offered for it (selector on scheme:path)', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'postmortem');
     await run('workbench.action.closeAllEditors');
     const uri = documentUri(issueId, stored.id, 'Post-mortem');
     await run('vscode.open', uri);
-    await until('our editor, chosen by the selector', () => {
+    await until('the text editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? true : undefined));
+    await run('vscode.openWith', uri, 'trcaa.documentPreview');
+    await until('the preview, chosen by its selector', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputCustom && input.viewType === 'trcaa.documentEditor' && input.uri.toString() === uri.toString() ? input : undefined;
+      return input instanceof vscode.TabInputCustom && input.viewType === 'trcaa.documentPreview' && input.uri.toString() === uri.toString() ? input : undefined;
     });
   });
 });
