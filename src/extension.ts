@@ -12,7 +12,9 @@ import { DatabaseSession } from './views/workbench/databaseSession';
 import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
 import { ChangeChannel } from './views/workbench/changeChannel';
+import type { UiPort } from './views/workbench/ui';
 import { vscodeUi } from './views/workbench/ui';
+import { trackWalkthrough } from './views/workbench/walkthrough';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
 import type { RefreshFolders } from './views/workbench/treeNodes';
@@ -28,6 +30,8 @@ export interface TestApi {
   documents: Pick<DocumentsWorkbench, 'fileSystem' | 'editor'>;
   /** The 5 Whys panels (their handleMessage stands in for the webview). */
   whys: WhysWorkbench['panels'];
+  /** Answers the given prompts instead of VS Code until disposed (integration tests cannot click a modal). */
+  setUi(answers: Partial<UiPort>): vscode.Disposable;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -59,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     log,
     { dispose: () => void engineClient.dispose() },
     ...issues.disposables,
-    vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
+    vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services, session)),
+    trackWalkthrough(services),
     ...registerDatabaseCommands(services, session),
     ...registerAttach(services, { refreshIssue: (issueId) => issues.tree.refreshIssue(issueId), issuesChanged: issues.tree.onDidChangeTreeData }),
   );
@@ -76,7 +81,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const whys = registerWhys(services, refreshFolders);
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels } : undefined;
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const setUi = (answers: Partial<UiPort>) => {
+    services.ui = { ...vscodeUi, ...answers };
+    return new vscode.Disposable(() => (services.ui = vscodeUi));
+  };
+  return { store: services.store, issuesTree: issues.tree, pii, documents, whys: whys.panels, setUi };
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

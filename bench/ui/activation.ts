@@ -40,9 +40,12 @@ async function readActivation(page: Page): Promise<number> {
   }
 }
 
-export async function benchActivation(runs: number): Promise<ActivationResult> {
-  console.log('[bench:ui] activation: npm run package…');
-  await run('npm', ['run', '-s', 'package'], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+/** Packages this checkout, unless `vsix` names a package to measure instead (e.g. an earlier build's). */
+export async function benchActivation(runs: number, vsix?: string): Promise<ActivationResult> {
+  if (!vsix) {
+    console.log('[bench:ui] activation: npm run package…');
+    await run('npm', ['run', '-s', 'package'], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  }
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'trcaa-bench-activation-'));
   const userDataDir = path.join(scratch, 'user-data');
   const workspace = path.join(scratch, 'workspace');
@@ -52,7 +55,7 @@ export async function benchActivation(runs: number): Promise<ActivationResult> {
     path.join(install, 'out', 'node', 'entry.js'),
     '--user-data-dir', userDataDir,
     '--extensions-dir', path.join(userDataDir, 'extensions'),
-    '--install-extension', path.join(repoRoot, 'trcaa.vsix'),
+    '--install-extension', path.resolve(vsix ?? path.join(repoRoot, 'trcaa.vsix')),
   ], { cwd: install, maxBuffer: 16 * 1024 * 1024 });
   const server = await startCodeServer({ userDataDir });
   const browser = await launchBrowser();

@@ -67,6 +67,7 @@ export class DatabaseSession {
     try {
       const status = await engine.open({ file, key: toWireKey(decision.key), credentialKeyHex: await this.credentialKeyHex() });
       log.info(`[database] opened ${file} (${status.encrypted ? `encrypted, key from ${decision.source}` : 'plain'})`);
+      await showsPlain(status);
       return { status, key: decision.key, source: decision.source, ...(decision.variable ? { variable: decision.variable } : {}) };
     } catch (error) {
       // A re-key interrupted between its rename and promoting the new key: the pending key opens the file.
@@ -77,6 +78,7 @@ export class DatabaseSession {
       await context.secrets.store(DATABASE_KEY_SECRET, pending);
       await context.secrets.delete(PENDING_KEY_SECRET);
       log.warn('[database] finished an interrupted key change: the new key is now the database key');
+      await showsPlain(status);
       return { status, key, source: 'secret-storage' };
     }
   }
@@ -108,6 +110,7 @@ export class DatabaseSession {
     const status = await engine.open({ file: this.file, key: toWireKey(key), create: false, credentialKeyHex: await this.credentialKeyHex() });
     if (key.kind !== 'plain') await context.secrets.store(DATABASE_KEY_SECRET, secretForm(key));
     const opened: OpenDatabase = { status, key, source: 'secret-storage' };
+    await showsPlain(status);
     this.opening = Promise.resolve(opened);
     return opened;
   }
@@ -142,6 +145,11 @@ export class DatabaseSession {
     };
     if (choice) await vscode.commands.executeCommand(commands[choice] as string);
   }
+}
+
+/** `trcaa.database.plain` picks the welcome text that says so (package.json viewsWelcome): set before any view reads. */
+function showsPlain(status: DatabaseStatus): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', 'trcaa.database.plain', !status.encrypted);
 }
 
 /** VS Code's SecretStorage as the pure key policy sees it. */
