@@ -51,6 +51,7 @@ const good: Record<string, string> = {
   'extension/package.json': '{}',
   'extension/readme.md': '# TRCAA',
   'extension/LICENSE.txt': 'MIT',
+  'extension/dist/main.js': '"use strict";',
   'extension/dist/extension.js': '"use strict";',
   'extension/dist/dbWorker.js': '"use strict";',
   'extension/dist/pdfRenderer.js': '"use strict";',
