@@ -27,6 +27,12 @@ describe('first run in Development mode (UI)', function () {
   it('the walkthrough does not tick a step whose command failed, and ticks one that succeeded', async function () {
     // The welcome view's own link to the walkthrough.
     await sideBar(page).locator('.welcome-view-content a', { hasText: 'getting-started notes' }).click();
+    // The steps a new user needs before the 5 Whys, each with its picture.
+    for (const title of ['Open an incident', 'Attach a log', 'Review its personal data']) {
+      await page.locator('.gettingStartedContainer button.getting-started-step', { hasText: title }).click();
+      await page.locator('.gettingStartedContainer .getting-started-media').first().waitFor();
+      await screenshot(page, 'firstRun', `2-walkthrough-${title}`);
+    }
     const rcaStep = page.locator('.gettingStartedContainer button.getting-started-step', { hasText: 'Hand over the RCA' });
     await rcaStep.waitFor({ timeout: 30_000 });
     await rcaStep.click();
