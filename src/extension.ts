@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
   };
   const session = new DatabaseSession(services);
+  void session.expectKind(); // before the Issues view can show its welcome text
 
   // The Issues view, its commands and the status bar; issues.tree.refreshIssue(id) re-renders one issue.
   // Files dropped on an issue are attached to it (text/uri-list from the Explorer).

@@ -18,7 +18,7 @@ describe('TRCAA in the workbench (UI)', function () {
     await welcome.waitFor({ state: 'visible' });
     assert.ok(await welcome.isVisible(), 'the welcome text is visible');
     // Development mode (this page) keeps the database plain, and the text says so (test/e2e/firstRun.test.ts).
-    assert.match(visibleText(await welcome.textContent()), /a database on this machine/);
+    assert.match(visibleText(await welcome.textContent()), /database on this machine/);
     await screenshot(page, 'ui', '1-trcaa-sidebar');
   });
 

@@ -8,7 +8,7 @@ import { keyFromSqlCipherString } from '../../storage/cipher/databaseKey';
 import type { DatabaseStatus, Progress } from '../../storage/engine/protocol';
 import { EngineError, toWireKey } from '../../storage/engine/protocol';
 import type { ExtensionModeName, KeySource, SecretStore } from '../../storage/keys/keyPolicy';
-import { DATABASE_KEY_SECRET, decideDatabaseKey, PENDING_KEY_SECRET, secretForm } from '../../storage/keys/keyPolicy';
+import { DATABASE_KEY_SECRET, decideDatabaseKey, keyFromEnvironment, PENDING_KEY_SECRET, secretForm } from '../../storage/keys/keyPolicy';
 import { decideCredentialKey } from '../../storage/keys/credentialKey';
 import type { Services } from './services';
 import { databaseLocation } from './databaseLocation';
@@ -34,6 +34,14 @@ export class DatabaseSession {
 
   private get mode(): ExtensionModeName {
     return vscode.ExtensionMode[this.services.context.extensionMode] as ExtensionModeName;
+  }
+
+  /**
+   * Before the database opens, the welcome text says what it will be: plain in Development mode without a key in
+   * the environment (an encrypted file met there is corrected when it opens).
+   */
+  expectKind(): Promise<unknown> {
+    return showDatabaseKind(!(this.mode === 'Development' && !keyFromEnvironment(process.env)));
   }
 
   /** The open database; the first call opens it (and, in an encrypted mode, encrypts a plain one). */
@@ -147,9 +155,16 @@ export class DatabaseSession {
   }
 }
 
-/** `trcaa.database.plain` picks the welcome text that says so (package.json viewsWelcome): set before any view reads. */
-function showsPlain(status: DatabaseStatus): Thenable<unknown> {
-  return vscode.commands.executeCommand('setContext', 'trcaa.database.plain', !status.encrypted);
+/** `trcaa.database.plain` / `.encrypted` pick the welcome text that says which (package.json viewsWelcome). */
+function showsPlain(status: DatabaseStatus): Promise<unknown> {
+  return showDatabaseKind(status.encrypted);
+}
+
+function showDatabaseKind(encrypted: boolean): Promise<unknown> {
+  return Promise.all([
+    vscode.commands.executeCommand('setContext', 'trcaa.database.plain', !encrypted),
+    vscode.commands.executeCommand('setContext', 'trcaa.database.encrypted', encrypted),
+  ]);
 }
 
 /** VS Code's SecretStorage as the pure key policy sees it. */
