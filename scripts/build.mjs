@@ -34,8 +34,9 @@ const nodeOptions = {
 const shipped = [
   {
     ...nodeOptions,
+    // main: what VS Code loads, a few lines that require the workbench (extension) once activate() has returned;
     // pdfRenderer: the PDF stack, required on the first PDF export (not at activation).
-    entryPoints: { extension: 'src/extension.ts', dbWorker: 'src/storage/engine/dbWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
+    entryPoints: { main: 'src/main.ts', extension: 'src/extension.ts', dbWorker: 'src/storage/engine/dbWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
     outdir: 'dist',
   },
   {

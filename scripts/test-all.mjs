@@ -1,6 +1,10 @@
 // `npm test`: package, build, lint, unit, integration (real VS Code), UI (Chromium) — then one summary line
 // "N passed, N failed" summed over every layer. Exits non-zero when any step fails.
-import { spawn } from 'node:child_process';
+// First it checks what the layers need from the system (Chromium, SQLCipher 4, poppler's pdftotext): as root on
+// Debian it installs what is missing, as .ci/run does; anywhere else it stops at once, naming the one command to run,
+// instead of failing minutes later.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const steps = [
   // First, because packaging rebuilds dist/ in production mode; the development build below replaces it (~3 s).
@@ -11,6 +15,38 @@ const steps = [
   { name: 'integration', command: 'npm run -s test:integration', counts: true },
   { name: 'ui', command: 'npm run -s test:e2e', counts: true },
 ];
+
+const chromiumPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** What is missing for the tests, each with what provides it. */
+function missingPrerequisites() {
+  const missing = [];
+  if (!existsSync('node_modules')) missing.push('the npm dependencies (npm ci)');
+  if (!(process.env.CHROME_PATH ? existsSync(process.env.CHROME_PATH) : chromiumPaths.some((p) => existsSync(p)))) missing.push('Chromium (Debian: chromium; or set CHROME_PATH)');
+  const cipher = spawnSync('sqlcipher', [], { input: 'PRAGMA cipher_version;\n', encoding: 'utf8' });
+  if (cipher.error || !/^4\./m.test(cipher.stdout ?? '')) missing.push('SQLCipher 4 (Debian: sqlcipher from bookworm-backports; bookworm\'s own is 3.4)');
+  if (spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error) missing.push('pdftotext (Debian: poppler-utils)');
+  return missing;
+}
+
+function checkPrerequisites() {
+  let missing = missingPrerequisites();
+  if (missing.length === 0) return;
+  const debianRoot = process.getuid?.() === 0 && existsSync('/etc/debian_version');
+  if (debianRoot) {
+    console.log(`[test] missing: ${missing.join('; ')} — installing (.ci/install-system.sh, npm ci)`);
+    if (spawnSync('bash', ['.ci/install-system.sh'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+    if (!existsSync('node_modules') && spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+    missing = missingPrerequisites();
+    if (missing.length === 0) return;
+  }
+  const system = missing.some((m) => !m.includes('npm ci'));
+  const npm = missing.some((m) => m.includes('npm ci'));
+  const install = existsSync('/etc/debian_version') ? 'sudo bash .ci/install-system.sh' : 'install them with your package manager (.ci/install-system.sh lists the Debian packages)';
+  const command = [system ? install : '', npm ? 'npm ci' : ''].filter(Boolean).join(' && ');
+  console.error(`[test] cannot run the tests: missing ${missing.join('; ')}.\nRun: ${command}`);
+  process.exit(1);
+}
 
 function run(step) {
   return new Promise((resolve) => {
@@ -28,6 +64,7 @@ function counts(output) {
   return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm) };
 }
 
+checkPrerequisites();
 let passed = 0;
 let failed = 0;
 const report = [];

@@ -14,6 +14,7 @@ import type { Services } from './views/workbench/services';
 import { ChangeChannel, storeChangeEvent } from './views/workbench/changeChannel';
 import { ExternalChanges } from './views/workbench/externalChanges';
 import { vscodeUi, type UiPort } from './views/workbench/ui';
+import { trackWalkthrough } from './views/workbench/walkthrough';
 import { EngineClient } from './storage/engine/engineClient';
 import { registerDocuments, type DocumentsWorkbench } from './views/documents';
 import type { AttachWorkbench } from './views/attachments';
@@ -37,8 +38,8 @@ export interface TestApi {
   documents: Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>;
   /** The 5 Whys panels (their handleMessage stands in for the webview). */
   whys: WhysWorkbench['panels'];
-  /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's); undefined restores them. */
-  setUi(port: Partial<UiPort> | undefined): void;
+  /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's) until disposed, or until called with undefined. */
+  setUi(port: Partial<UiPort> | undefined): vscode.Disposable;
   /** The check for other windows' writes (tests run it instead of waiting for focus). */
   externalChanges: ExternalChanges;
 }
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
   };
   const session = new DatabaseSession(services);
+  void session.expectKind(); // before the Issues view can show its welcome text
 
   // The Issues view, its commands and the status bar. Files dropped on an issue are attached to it (text/uri-list
   // from the Explorer). Every view follows services.changes: no feature refreshes another's.
@@ -74,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     log,
     { dispose: () => void engineClient.dispose() },
     ...issues.disposables,
-    vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services)),
+    vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services, session)),
+    trackWalkthrough(services),
     ...registerDatabaseCommands(services, session),
   );
   const attach = registerAttach(services);
@@ -92,7 +95,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  const setUi = (port: Partial<UiPort> | undefined) => (services.ui = port ? { ...vscodeUi, ...port } : vscodeUi);
+  const setUi = (port: Partial<UiPort> | undefined) => {
+    services.ui = port ? { ...vscodeUi, ...port } : vscodeUi;
+    return new vscode.Disposable(() => (services.ui = vscodeUi));
+  };
   return { store: services.store, issuesTree: issues.tree, issuesView: issues.testTree, attachments: attach.attachments, changes, externalChanges, services, pii, documents, whys: whys.panels, setUi };
 }
 

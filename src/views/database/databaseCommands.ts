@@ -1,6 +1,6 @@
 // TRCAA: Unlock Database…, Show Database Recovery Key, Change Database Key…, Choose Database File…,
-// Move Unreadable Database Aside…, Check Database Integrity. Each also takes arguments, so tests and other
-// extensions can drive it without the prompts.
+// Move Unreadable Database Aside…, Check Database Integrity. Unlock, re-key and choose also take their answer as an
+// argument (other extensions drive them so); Move Aside always asks, through the UI port.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -113,13 +113,12 @@ export async function chooseDatabaseFile(session: DatabaseSession, file?: string
   return chosen;
 }
 
-export async function moveDatabaseAside(session: DatabaseSession, confirmed = false): Promise<string | undefined> {
+/** Asks first (through the UI port: integration tests answer it there); the file is renamed, never deleted. */
+export async function moveDatabaseAside(services: Services, session: DatabaseSession): Promise<string | undefined> {
   const file = session.file;
-  if (!confirmed) {
-    const move = 'Move Aside';
-    const choice = await vscode.window.showWarningMessage(`Move ${file} aside and start a new, empty database?`, { modal: true, detail: 'The file is renamed, not deleted: with its key it can still be opened later (TRCAA: Choose Database File…).' }, move);
-    if (choice !== move) return undefined;
-  }
+  const move = 'Move Aside';
+  const choice = await services.ui.showWarningMessage(`Move ${file} aside and start a new, empty database?`, { modal: true, detail: 'The file is renamed, not deleted: with its key it can still be opened later (TRCAA: Choose Database File…).' }, move);
+  if (choice !== move) return undefined;
   await session.reset();
   const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   await vscode.workspace.fs.rename(vscode.Uri.file(file), vscode.Uri.file(aside));
@@ -131,10 +130,14 @@ export async function moveDatabaseAside(session: DatabaseSession, confirmed = fa
 }
 
 export async function checkDatabase(services: Services, session: DatabaseSession): Promise<CheckReport> {
-  await session.ready();
+  const opened = await session.ready();
   const report = await withEngineProgress(services, 'TRCAA: checking the database', (engine) => engine.check());
   const ok = report.integrity.length === 1 && report.integrity[0] === 'ok' && report.badPages.length === 0;
-  const summary = `${report.pages} pages, integrity ${report.integrity.join('; ')}, ${report.badPages.length ? `damaged pages: ${report.badPages.join(', ')}` : 'every page authenticates'}`;
+  // A plain database has no HMAC: nothing can say its pages are authentic, only that SQLite finds them consistent.
+  const pages = report.badPages.length
+    ? `damaged pages: ${report.badPages.join(', ')}`
+    : opened.status.encrypted ? 'every page authenticates' : 'no page authentication (a plain database has no HMAC)';
+  const summary = `${report.pages} pages, integrity ${report.integrity.join('; ')}, ${pages}`;
   services.log.info(`[database] check: ${summary}`);
   if (ok) void vscode.window.showInformationMessage(`TRCAA: the database is sound (${summary}).`);
   else void vscode.window.showErrorMessage(`TRCAA: the database is damaged (${summary}).`);
@@ -148,13 +151,12 @@ export function registerDatabaseCommands(services: Services, session: DatabaseSe
   const keyText = optional(z.string().min(1));
   const newKey = optional(z.union([z.object({ kind: z.literal('random') }), z.object({ kind: z.literal('passphrase'), passphrase: z.string().min(12) })]));
   const filePath = optional(z.string().min(1));
-  const flag = optional(z.boolean());
   return [
     vscode.commands.registerCommand('trcaa.unlockDatabase', guarded((text?: unknown) => unlockDatabase(session, keyText(text)))),
     vscode.commands.registerCommand('trcaa.showRecoveryKey', guarded(() => showRecoveryKey(services, session))),
     vscode.commands.registerCommand('trcaa.changeDatabaseKey', guarded((choice?: unknown) => changeDatabaseKey(session, newKey(choice)))),
     vscode.commands.registerCommand('trcaa.chooseDatabaseFile', guarded((file?: unknown) => chooseDatabaseFile(session, filePath(file)))),
-    vscode.commands.registerCommand('trcaa.moveDatabaseAside', guarded((confirmed?: unknown) => moveDatabaseAside(session, flag(confirmed) === true))),
+    vscode.commands.registerCommand('trcaa.moveDatabaseAside', guarded(() => moveDatabaseAside(services, session))),
     vscode.commands.registerCommand('trcaa.checkDatabase', guarded(() => checkDatabase(services, session))),
     vscode.commands.registerCommand('trcaa.importDesktopDatabase', guarded((args?: unknown) => importDesktopDatabase(services, session, args))),
   ];

@@ -8,7 +8,7 @@ import { keyFromSqlCipherString } from '../../storage/cipher/databaseKey';
 import type { DatabaseStatus, Progress } from '../../storage/engine/protocol';
 import { EngineError, toWireKey } from '../../storage/engine/protocol';
 import type { ExtensionModeName, KeySource, SecretStore } from '../../storage/keys/keyPolicy';
-import { DATABASE_KEY_SECRET, decideDatabaseKey, PENDING_KEY_SECRET, secretForm } from '../../storage/keys/keyPolicy';
+import { DATABASE_KEY_SECRET, decideDatabaseKey, keyFromEnvironment, PENDING_KEY_SECRET, secretForm } from '../../storage/keys/keyPolicy';
 import { decideCredentialKey } from '../../storage/keys/credentialKey';
 import type { Services } from './services';
 import { databaseLocation } from './databaseLocation';
@@ -34,6 +34,14 @@ export class DatabaseSession {
 
   private get mode(): ExtensionModeName {
     return vscode.ExtensionMode[this.services.context.extensionMode] as ExtensionModeName;
+  }
+
+  /**
+   * Before the database opens, the welcome text says what it will be: plain in Development mode without a key in
+   * the environment (an encrypted file met there is corrected when it opens).
+   */
+  expectKind(): Promise<unknown> {
+    return showDatabaseKind(!(this.mode === 'Development' && !keyFromEnvironment(process.env)));
   }
 
   /** The open database; the first call opens it (and, in an encrypted mode, encrypts a plain one). */
@@ -67,6 +75,7 @@ export class DatabaseSession {
     try {
       const status = await engine.open({ file, key: toWireKey(decision.key), credentialKeyHex: await this.credentialKeyHex() });
       log.info(`[database] opened ${file} (${status.encrypted ? `encrypted, key from ${decision.source}` : 'plain'})`);
+      await showsPlain(status);
       return { status, key: decision.key, source: decision.source, ...(decision.variable ? { variable: decision.variable } : {}) };
     } catch (error) {
       // A re-key interrupted between its rename and promoting the new key: the pending key opens the file.
@@ -77,6 +86,7 @@ export class DatabaseSession {
       await context.secrets.store(DATABASE_KEY_SECRET, pending);
       await context.secrets.delete(PENDING_KEY_SECRET);
       log.warn('[database] finished an interrupted key change: the new key is now the database key');
+      await showsPlain(status);
       return { status, key, source: 'secret-storage' };
     }
   }
@@ -108,6 +118,7 @@ export class DatabaseSession {
     const status = await engine.open({ file: this.file, key: toWireKey(key), create: false, credentialKeyHex: await this.credentialKeyHex() });
     if (key.kind !== 'plain') await context.secrets.store(DATABASE_KEY_SECRET, secretForm(key));
     const opened: OpenDatabase = { status, key, source: 'secret-storage' };
+    await showsPlain(status);
     this.opening = Promise.resolve(opened);
     return opened;
   }
@@ -142,6 +153,18 @@ export class DatabaseSession {
     };
     if (choice) await vscode.commands.executeCommand(commands[choice] as string);
   }
+}
+
+/** `trcaa.database.plain` / `.encrypted` pick the welcome text that says which (package.json viewsWelcome). */
+function showsPlain(status: DatabaseStatus): Promise<unknown> {
+  return showDatabaseKind(status.encrypted);
+}
+
+function showDatabaseKind(encrypted: boolean): Promise<unknown> {
+  return Promise.all([
+    vscode.commands.executeCommand('setContext', 'trcaa.database.plain', !encrypted),
+    vscode.commands.executeCommand('setContext', 'trcaa.database.encrypted', encrypted),
+  ]);
 }
 
 /** VS Code's SecretStorage as the pure key policy sees it. */

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostics } from '../../../src/core/diagnostics';
+import type { TestApi } from '../../../src/extension';
 import type { CheckReport } from '../../../src/storage/engine/protocol';
+import type { UiPort } from '../../../src/views/workbench/ui';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const hasSqlcipher = spawnSync('sqlcipher', ['-version'], { encoding: 'utf8' }).status === 0;
@@ -38,6 +40,8 @@ describe('the encrypted database inside VS Code', function () {
     assert.deepEqual(report.integrity, ['ok']);
     assert.deepEqual(report.badPages, []);
     assert.ok(existsSync(databaseFile));
+    // Show Diagnostics says so, with the cipher's page size.
+    assert.deepEqual((await vscode.commands.executeCommand<Diagnostics>('trcaa.showDiagnostics')).database, { encrypted: true, opened: true, pageSize: 4096 });
     assert.ok(!readFileSync(databaseFile).includes('SQLite format 3'), 'the file is not plain SQLite');
     const key = await vscode.commands.executeCommand<string>('trcaa.showRecoveryKey');
     assert.match(key, /^x'[0-9a-f]{64}'$/);
@@ -112,7 +116,17 @@ describe('the encrypted database inside VS Code', function () {
     writeFileSync(garbage, Buffer.alloc(8192, 0x5a));
     await vscode.commands.executeCommand('trcaa.chooseDatabaseFile', garbage);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('trcaa.checkDatabase')));
-    const aside = await vscode.commands.executeCommand<string>('trcaa.moveDatabaseAside', true);
+    // The command asks first: answered through the UI port, as a person answers the modal.
+    const api = (await vscode.extensions.getExtension<TestApi>('trcaa.trcaa')?.activate()) as TestApi;
+    const asked: string[] = [];
+    const answers = api.setUi({ showWarningMessage: (async (message: string) => (asked.push(message), 'Move Aside')) as unknown as UiPort['showWarningMessage'] });
+    let aside: string;
+    try {
+      aside = await vscode.commands.executeCommand<string>('trcaa.moveDatabaseAside');
+    } finally {
+      answers.dispose();
+    }
+    assert.match(asked[0] ?? '', /^Move .*garbage\.db aside and start a new, empty database\?$/);
     assert.ok(aside.startsWith(`${garbage}.unreadable-`));
     assert.ok(readFileSync(aside).equals(Buffer.alloc(8192, 0x5a)), 'the moved file is the original, untouched');
     assert.deepEqual((await vscode.commands.executeCommand<CheckReport>('trcaa.checkDatabase')).integrity, ['ok']);

@@ -45,11 +45,23 @@ describe('formatDiagnostics', () => {
   it('says plainly when FTS5 is missing and lists compile options only when given', () => {
     const base = {
       extensionVersion: '0.1.0', vscodeVersion: '1.100.3', extensionMode: 'Test', sqliteVersion: '3.54.1',
-      sqliteSourceId: 'x', fts5: false, storageFolder: '/s', databaseFile: '/s/tftsr.db',
+      sqliteSourceId: 'x', fts5: false, storageFolder: '/s', databaseFile: '/s/tftsr.db', database: { missing: true as const },
     };
     const lines = formatDiagnostics(base);
     assert.ok(lines.some((line) => line.includes('FTS5 NOT available')));
     assert.ok(!lines.some((line) => line.startsWith('SQLite compile options')));
     assert.ok(formatDiagnostics({ ...base, compileOptions: ['ENABLE_FTS5'] }).some((line) => line.includes('ENABLE_FTS5')));
+  });
+
+  it('says whether the database is encrypted, with its cipher and page size, or plain', () => {
+    const base = {
+      extensionVersion: '0.1.0', vscodeVersion: '1.100.3', extensionMode: 'Test', sqliteVersion: '3.54.1',
+      sqliteSourceId: 'x', fts5: true, storageFolder: '/s', databaseFile: '/s/tftsr.db',
+    };
+    const line = (database: Parameters<typeof formatDiagnostics>[0]['database']) => formatDiagnostics({ ...base, database }).find((l) => l.startsWith('Database:'));
+    assert.equal(line({ encrypted: true, opened: true, pageSize: 4096 }), 'Database: encrypted (SQLCipher 4: AES-256-CBC, HMAC-SHA512 on every page, 4096-byte pages)');
+    assert.match(line({ encrypted: false, opened: true }) ?? '', /^Database: plain SQLite, NOT encrypted/);
+    assert.match(line({ encrypted: true, opened: false }) ?? '', /encrypted .*, not opened yet$/);
+    assert.match(line({ missing: true }) ?? '', /not created yet/);
   });
 });

@@ -51,6 +51,7 @@ const good: Record<string, string> = {
   'extension/package.json': '{}',
   'extension/readme.md': '# TRCAA',
   'extension/LICENSE.txt': 'MIT',
+  'extension/dist/main.js': '"use strict";',
   'extension/dist/extension.js': '"use strict";',
   'extension/dist/dbWorker.js': '"use strict";',
   'extension/dist/pdfRenderer.js': '"use strict";',
@@ -75,7 +76,7 @@ describe('scripts/check-vsix.mjs', () => {
     const result = check(good);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /extension\/dist\/sqlite3\.wasm/);
-    assert.match(result.stdout, /11 files, 0\.00 MB \(\d+ bytes; limit 4 MB\)/);
+    assert.match(result.stdout, /12 files, 0\.00 MB \(\d+ bytes; limit 4 MB\)/);
   });
 
   for (const extra of ['extension/src/extension.ts', 'extension/dist/extension.js.map', 'extension/node_modules/zod/package.json', 'extension/out/test/unit/x.test.js', 'extension/media/webview/main.ts']) {

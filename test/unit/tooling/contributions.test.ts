@@ -1,31 +1,80 @@
-// package.json's contributions point at things that exist: the walkthrough's pages, and the commands its links and
-// the menus name.
+// package.json's contributions point at things that exist: every command a menu, a keybinding, a walkthrough step or
+// a welcome view names is contributed, and every contributed command is registered by the extension's code; the
+// walkthrough's pages, media and icon exist, and its steps tick only on work done.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../host/paths';
 
 interface Manifest {
+  icon?: string;
   contributes: {
     commands: { command: string }[];
     menus: Record<string, { command?: string }[]>;
-    walkthroughs: { steps: { id: string; description: string; media: { markdown?: string } }[] }[];
+    keybindings: { command: string }[];
+    viewsWelcome: { view: string; contents: string }[];
+    walkthroughs: { icon?: string; steps: { id: string; description: string; media: { markdown?: string; svg?: string; image?: string }; completionEvents?: string[] }[] }[];
   };
 }
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
+/** `[label](command:trcaa.x)` links (a link may carry arguments after `?`). */
+const linkedCommands = (markdown: string) => [...markdown.matchAll(/\(command:(trcaa\.[\w.]+)/g)].map((m) => m[1] as string);
+
+/** The TypeScript sources under src/, concatenated. */
+function sources(dir = path.join(repoRoot, 'src')): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return sources(file);
+      return entry.name.endsWith('.ts') ? readFileSync(file, 'utf8') : '';
+    })
+    .join('\n');
+}
 
 describe('package.json contributions', () => {
-  it('every walkthrough step has its page, and its links run contributed commands', () => {
-    for (const step of manifest.contributes.walkthroughs.flatMap((w) => w.steps)) {
-      if (step.media.markdown) assert.ok(existsSync(path.join(repoRoot, step.media.markdown)), `${step.id}: ${step.media.markdown} exists`);
-      for (const [, id] of step.description.matchAll(/\(command:(trcaa\.[\w.]+)\)/g)) assert.ok(commands.has(id as string), `${step.id}: ${id} is a contributed command`);
+  it('every walkthrough step has its page or picture, and its links run contributed commands', () => {
+    for (const step of steps) {
+      for (const file of [step.media.markdown, step.media.svg, step.media.image]) if (file) assert.ok(existsSync(path.join(repoRoot, file)), `${step.id}: ${file} exists`);
+      for (const id of linkedCommands(step.description)) assert.ok(commands.has(id), `${step.id}: ${id} is a contributed command`);
     }
   });
 
-  it('every menu item names a contributed command', () => {
-    const named = Object.values(manifest.contributes.menus).flatMap((items) => items.map((item) => item.command).filter((id): id is string => !!id?.startsWith('trcaa.')));
-    assert.deepEqual(named.filter((id) => !commands.has(id)), []);
+  it('every menu item, keybinding and welcome-view link names a contributed command', () => {
+    const named = [
+      ...Object.values(manifest.contributes.menus).flatMap((items) => items.map((item) => item.command)),
+      ...manifest.contributes.keybindings.map((k) => k.command),
+    ].filter((id): id is string => !!id?.startsWith('trcaa.'));
+    const linked = manifest.contributes.viewsWelcome.flatMap((welcome) => linkedCommands(welcome.contents));
+    assert.ok(linked.length > 0, 'the welcome views link commands');
+    assert.deepEqual([...named, ...linked].filter((id) => !commands.has(id)), []);
+  });
+
+  it('every contributed command is registered by the extension (a contributed command nobody registered fails only when clicked)', () => {
+    // Commands are registered with their id as a literal: registerCommand('trcaa.x', …), register('trcaa.x', …).
+    const registered = new Set([...sources().matchAll(/\b\w*[rR]egister\w*\(\s*['"](trcaa\.[\w.]+)['"]/g)].map((m) => m[1]));
+    assert.deepEqual([...commands].filter((id) => !registered.has(id)), []);
+  });
+
+  it('a walkthrough step ticks on the work done, never on a command merely run (which may have failed)', () => {
+    for (const step of steps) {
+      assert.ok(step.completionEvents?.length, `${step.id} has a completion event`);
+      for (const event of step.completionEvents ?? []) assert.doesNotMatch(event, /^onCommand:/, `${step.id}: ${event}`);
+    }
+    const ids = steps.map((s) => s.id);
+    for (const [before, after] of [['createIssue', 'attachLog'], ['attachLog', 'reviewPii'], ['reviewPii', 'whys'], ['whys', 'rca']]) {
+      assert.ok(ids.includes(before as string) && ids.indexOf(before as string) < ids.indexOf(after as string), `${before} comes before ${after}`);
+    }
+  });
+
+  it('the extension and its walkthrough have an icon', () => {
+    for (const icon of [manifest.icon, ...manifest.contributes.walkthroughs.map((w) => w.icon)]) {
+      assert.ok(icon, 'an icon is named');
+      const png = readFileSync(path.join(repoRoot, icon));
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${icon} is a PNG`);
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], `${icon} is 128×128`);
+    }
   });
 });
