@@ -59,7 +59,7 @@ export function storeScan(ctx: RepositoryContext, logFileId: string, found: read
   const countsByType = Object.fromEntries(counts.map((row) => [row.pii_type, row.n]));
   const spans = counts.reduce((sum, row) => sum + row.n, 0);
   // Reported even when the set is the same: the log now counts as scanned.
-  recordSpansChanged(db, logFileId);
+  recordSpansChanged(db, logFileId, 'created');
   audit.append({
     action: 'pii.scanned',
     entityType: 'log_file',

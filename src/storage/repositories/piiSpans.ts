@@ -48,7 +48,7 @@ export class PiiSpanRepository {
         }))
         .sort((a, b) => a.start_offset - b.start_offset || a.end_offset - b.end_offset);
       insertSpanRows(db, rows);
-      recordSpansChanged(db, logId);
+      recordSpansChanged(db, logId, 'created');
       const after = this.decisionKeys(logId);
       if (after.length !== before.size || after.some((key) => !before.has(key))) withdrawApproval(this.ctx, logId, 'spans_replaced');
       return rows.map(toSpan);

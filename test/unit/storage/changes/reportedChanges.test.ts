@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChangedEntity, StoreChange } from '../../../../src/storage/changes';
+import type { ChangedEntity, ChangeKind, StoreChange } from '../../../../src/storage/changes';
 import { createInProcessEngine } from '../../../../src/storage/engine/engineImpl';
 import type { AsyncEngine } from '../../../../src/storage/engine/protocol';
 import type { RemoteStore } from '../../../../src/storage/store';
@@ -28,6 +28,8 @@ interface Fixture {
 interface Expect {
   entity: ChangedEntity;
   issue: 'issue' | 'none';
+  /** The change's kind, where it matters to a listener. */
+  kind?: ChangeKind;
 }
 
 interface Case {
@@ -86,16 +88,17 @@ const CASES: Array<[string, Case]> = [
   ['piiSpans.countsByType', { call: (s, f) => s.piiSpans.countsByType(f.logId) }],
   ['piiSpans.countsForIssue', { call: (s, f) => s.piiSpans.countsForIssue(f.issueId) }],
   ['logFiles.approveRedaction', { call: (s, f) => s.logFiles.approveRedaction(f.logId), expect: { entity: 'log', issue: 'issue' } }],
-  ['piiSpans.setDecision', { call: (s, f) => s.piiSpans.setDecision(f.spanIds.slice(0, 1), 'keep'), expect: { entity: 'pii', issue: 'issue' } }],
+  ['piiSpans.setDecision', { call: (s, f) => s.piiSpans.setDecision(f.spanIds.slice(0, 1), 'keep'), expect: { entity: 'pii', issue: 'issue', kind: 'updated' } }],
   ['logFiles.setRedacted', { call: (s, f) => s.logFiles.setRedacted(f.logId, true), expect: { entity: 'log', issue: 'issue' } }],
-  ['piiSpans.setDecisionForType', { call: (s, f) => s.piiSpans.setDecisionForType(f.logId, 'Email', 'pending'), expect: { entity: 'pii', issue: 'issue' } }],
+  ['piiSpans.setDecisionForType', { call: (s, f) => s.piiSpans.setDecisionForType(f.logId, 'Email', 'pending'), expect: { entity: 'pii', issue: 'issue', kind: 'updated' } }],
   ['piiSpans.addManual', { call: (s, f) => s.piiSpans.addManual(f.logId, 0, 4), expect: { entity: 'pii', issue: 'issue' } }],
-  ['piiSpans.scanLog', { call: (s, f) => s.piiSpans.scanLog(f.logId), expect: { entity: 'pii', issue: 'issue' } }],
+  // A scan's findings are 'created'; a person's decisions 'updated' (the walkthrough's review step ticks on those).
+  ['piiSpans.scanLog', { call: (s, f) => s.piiSpans.scanLog(f.logId), expect: { entity: 'pii', issue: 'issue', kind: 'created' } }],
   [
     'piiSpans.replaceForLog',
     {
       call: (s, f) => s.piiSpans.replaceForLog(f.logId, [{ piiType: 'Email', startOffset: 5, endOffset: 22, originalValue: 'alice@example.com', replacement: '[Email]' }]),
-      expect: { entity: 'pii', issue: 'issue' },
+      expect: { entity: 'pii', issue: 'issue', kind: 'created' },
     },
   ],
   ['egress.releaseText', { call: (s, f) => s.egress.releaseText({ logIds: [f.logId], destination: 'clipboard', confirmedUnapproved: true }), expect: { entity: 'egress', issue: 'issue' } }],
@@ -194,10 +197,10 @@ describe('change reports: every store method', () => {
         continue;
       }
       if (!wrote) problems.push(`${name} wrote nothing (the case's arguments no longer make it write)`);
-      const { entity, issue: which } = testCase.expect;
+      const { entity, issue: which, kind } = testCase.expect;
       const want = which === 'issue' ? f.issueId : undefined;
-      const match = changes.find((change) => change.entity === entity && (want === undefined || change.issueId === want || change.ids.includes(want)));
-      if (!match) problems.push(`${name} reported ${JSON.stringify(changes)}, not a ${entity} change${want ? ` of issue ${want}` : ''}`);
+      const match = changes.find((change) => change.entity === entity && (!kind || change.kind === kind) && (want === undefined || change.issueId === want || change.ids.includes(want)));
+      if (!match) problems.push(`${name} reported ${JSON.stringify(changes)}, not a ${kind ?? ''} ${entity} change${want ? ` of issue ${want}` : ''}`);
       for (const change of changes) {
         if (PER_ISSUE.includes(change.entity) && !change.issueId) problems.push(`${name}: its ${change.entity} change names no issue`);
         if (change.entity === 'issue' && change.ids.length === 0) problems.push(`${name}: its issue change names no issue`);
