@@ -6,16 +6,10 @@
 // browser's own focus API: document.hasFocus() answers a flag, and the window gets the focus/blur event a real
 // switch sends. VS Code's host service reads exactly these, and tells the extension host (onDidChangeWindowState).
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { writeSampleWorkspace } from '../../src/core/demo/writeSampleWorkspace';
-import { launchBrowser, newWorkbenchPage } from '../host/browser';
-import type { CodeServer } from '../host/codeServer';
-import { developmentPayload, startCodeServer } from '../host/codeServer';
-import { repoRoot } from '../host/paths';
-import { newIssueFromPalette, openWorkbench, screenshot, sideBar } from './workbench';
+import type { Page } from 'playwright-core';
+import { newWorkbenchPage } from '../host/browser';
+import type { WorkbenchServer } from './workbench';
+import { newIssueFromPalette, openWorkbench, screenshot, sideBar, startWorkbenchServer, stopWorkbenchServer } from './workbench';
 
 /** Switches the window's focus as the browser would on a switch to or from another window. */
 async function setWindowFocus(page: Page, focused: boolean): Promise<void> {
@@ -24,25 +18,15 @@ async function setWindowFocus(page: Page, focused: boolean): Promise<void> {
 
 describe('two windows on one database (UI)', function () {
   this.timeout(240_000);
-  let scratch: string | undefined;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let started: WorkbenchServer | undefined;
   let first: Page;
   let second: Page;
 
   before(async () => {
-    scratch = await mkdtemp(path.join(os.tmpdir(), 'trcaa-two-windows-'));
-    const workspace = path.join(scratch, 'workspace');
-    await writeSampleWorkspace(workspace);
-    server = await startCodeServer({
-      onOutput: (text) => {
-        if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
-      },
-    });
-    browser = await launchBrowser();
-    const url = server.workbenchUrl(workspace, developmentPayload(server, repoRoot));
+    started = await startWorkbenchServer('two-windows');
+    const { browser, url } = started;
     const open = async () => {
-      const page = await newWorkbenchPage(browser as Browser, { viewport: { width: 1400, height: 900 } });
+      const page = await newWorkbenchPage(browser, { viewport: { width: 1400, height: 900 } });
       await page.addInitScript(() => {
         let focused = true;
         Document.prototype.hasFocus = () => focused;
@@ -67,11 +51,7 @@ describe('two windows on one database (UI)', function () {
     }
   });
 
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  after(() => stopWorkbenchServer(started ?? {}));
 
   const row = (page: Page, title: string) => sideBar(page).locator('.monaco-list-row', { hasText: title }).first();
 

@@ -134,6 +134,36 @@ export function visibleText(text: string | null): string {
   return (text ?? '').replace(/\u00a0/g, ' ');
 }
 
+export interface WorkbenchServer {
+  /** The throwaway folder holding the sample workspace. */
+  scratch: string;
+  server: CodeServer;
+  browser: Browser;
+  /** The workbench on the sample workspace, with this repository's extension in Development mode. */
+  url: string;
+}
+
+/** Starts code-server on a fresh sample workspace and Chromium: what every UI test's workbench runs on. */
+export async function startWorkbenchServer(folder: string): Promise<WorkbenchServer> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), `trcaa-${folder}-`));
+  const workspace = path.join(scratch, 'workspace');
+  await writeSampleWorkspace(workspace);
+  const server = await startCodeServer({
+    onOutput: (text) => {
+      if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
+    },
+  });
+  const browser = await launchBrowser();
+  return { scratch, server, browser, url: server.workbenchUrl(workspace, developmentPayload(server, repoRoot)) };
+}
+
+/** Stops what startWorkbenchServer started (whatever of it did start) and removes the workspace. */
+export async function stopWorkbenchServer(started: Partial<WorkbenchServer>): Promise<void> {
+  await started.browser?.close().catch(() => undefined);
+  await started.server?.stop();
+  if (started.scratch) await rm(started.scratch, { recursive: true, force: true });
+}
+
 /**
  * For a describe block: VS Code for the Web on a fresh sample workspace with the extension loaded from this
  * checkout, one Chromium page for all its tests, a screenshot of any failing step under test-results/<folder>/,
@@ -146,17 +176,10 @@ export function useWorkbench(folder: string): () => Page {
   let page: Page | undefined;
 
   before(async function () {
-    scratch = await mkdtemp(path.join(os.tmpdir(), `trcaa-${folder}-`));
-    const workspace = path.join(scratch, 'workspace');
-    await writeSampleWorkspace(workspace);
-    server = await startCodeServer({
-      onOutput: (text) => {
-        if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
-      },
-    });
-    browser = await launchBrowser();
-    page = await newWorkbenchPage(browser, { viewport: { width: 1400, height: 900 } });
-    await openWorkbench(page, server.workbenchUrl(workspace, developmentPayload(server, repoRoot)));
+    const started = await startWorkbenchServer(folder);
+    ({ scratch, server, browser } = started);
+    page = await newWorkbenchPage(started.browser, { viewport: { width: 1400, height: 900 } });
+    await openWorkbench(page, started.url);
   });
 
   afterEach(async function () {
@@ -164,11 +187,7 @@ export function useWorkbench(folder: string): () => Page {
     if (this.currentTest?.state === 'failed' && page) await screenshot(page, folder, `FAILED ${this.currentTest.title}`).catch(() => undefined);
   });
 
-  after(async function () {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  after(() => stopWorkbenchServer({ scratch, server, browser }));
 
   return () => {
     if (!page) throw new Error('the workbench is not open yet');
