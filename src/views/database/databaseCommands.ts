@@ -29,7 +29,7 @@ function validateKeyText(text: string): string | undefined {
 export async function unlockDatabase(session: DatabaseSession, keyText?: string): Promise<OpenDatabase | undefined> {
   const text =
     keyText ??
-    (await vscode.window.showInputBox({
+    (await session.ui.showInputBox({
       title: 'TRCAA: Unlock Database',
       prompt: `The recovery key (${RAW_KEY_HINT}) or the passphrase of ${session.file}`,
       password: true,
@@ -38,24 +38,24 @@ export async function unlockDatabase(session: DatabaseSession, keyText?: string)
     }));
   if (text === undefined) return undefined;
   const opened = await session.unlock(keyFromSqlCipherString(text));
-  void vscode.window.showInformationMessage('TRCAA: database unlocked. The key is kept in VS Code\'s secret storage.');
+  void session.ui.showInformationMessage('TRCAA: database unlocked. The key is kept in VS Code\'s secret storage.');
   return opened;
 }
 
 export async function showRecoveryKey(services: Services, session: DatabaseSession): Promise<string | undefined> {
   const opened = await session.ready();
   if (opened.key.kind === 'plain') {
-    void vscode.window.showInformationMessage('TRCAA: this database is not encrypted (Development mode without TRCAA_DB_KEY), so it has no recovery key.');
+    void services.ui.showInformationMessage('TRCAA: this database is not encrypted (Development mode without TRCAA_DB_KEY), so it has no recovery key.');
     return undefined;
   }
   if (opened.source === 'environment') {
-    void vscode.window.showInformationMessage(`TRCAA: this database is keyed by the passphrase in the ${opened.variable ?? 'TRCAA_DB_KEY'} environment variable; that passphrase is its recovery key.`);
+    void services.ui.showInformationMessage(`TRCAA: this database is keyed by the passphrase in the ${opened.variable ?? 'TRCAA_DB_KEY'} environment variable; that passphrase is its recovery key.`);
     return undefined;
   }
   const recovery = opened.key.kind === 'raw' ? rawKeyLiteral(opened.key.key) : opened.key.passphrase;
   const copy = 'Copy to Clipboard';
   const detail = `Anyone with this key can read every incident in ${session.file}. Keep it in a password manager. In the sqlcipher tool: PRAGMA key = "${opened.key.kind === 'raw' ? recovery : '<passphrase>'}";`;
-  void vscode.window.showWarningMessage(`Recovery key: ${recovery}`, { modal: true, detail }, copy).then(
+  void services.ui.showWarningMessage(`Recovery key: ${recovery}`, { modal: true, detail }, copy).then(
     async (choice) => {
       if (choice === copy) await vscode.env.clipboard.writeText(recovery);
     },
@@ -69,33 +69,33 @@ export async function showRecoveryKey(services: Services, session: DatabaseSessi
 
 export type NewKeyChoice = { kind: 'random' } | { kind: 'passphrase'; passphrase: string };
 
-async function askNewKey(): Promise<NewKeyChoice | undefined> {
+async function askNewKey(ui: Services['ui']): Promise<NewKeyChoice | undefined> {
   const random = { label: '$(key) New random key', description: 'kept in VS Code\'s secret storage (recommended)', choice: 'random' as const };
   const passphrase = { label: '$(lock) Passphrase…', description: 'one you type; also opens the file in the sqlcipher tool', choice: 'passphrase' as const };
-  const picked = await vscode.window.showQuickPick([random, passphrase], { title: 'TRCAA: Change Database Key', placeHolder: 'Re-encrypt every page of the database under…' });
+  const picked = await ui.showQuickPick([random, passphrase], { title: 'TRCAA: Change Database Key', placeHolder: 'Re-encrypt every page of the database under…' });
   if (!picked) return undefined;
   if (picked.choice === 'random') return { kind: 'random' };
-  const first = await vscode.window.showInputBox({ title: 'New passphrase', password: true, ignoreFocusOut: true, validateInput: (v) => (v.length < 12 ? 'Use at least 12 characters.' : undefined) });
+  const first = await ui.showInputBox({ title: 'New passphrase', password: true, ignoreFocusOut: true, validateInput: (v) => (v.length < 12 ? 'Use at least 12 characters.' : undefined) });
   if (first === undefined) return undefined;
-  const second = await vscode.window.showInputBox({ title: 'Repeat the new passphrase', password: true, ignoreFocusOut: true, validateInput: (v) => (v !== first ? 'The passphrases differ.' : undefined) });
+  const second = await ui.showInputBox({ title: 'Repeat the new passphrase', password: true, ignoreFocusOut: true, validateInput: (v) => (v !== first ? 'The passphrases differ.' : undefined) });
   return second === undefined ? undefined : { kind: 'passphrase', passphrase: first };
 }
 
 export async function changeDatabaseKey(session: DatabaseSession, choice?: NewKeyChoice): Promise<boolean> {
   const opened = await session.ready();
   if (opened.source === 'environment') {
-    void vscode.window.showErrorMessage(`TRCAA: the database key comes from ${opened.variable ?? 'TRCAA_DB_KEY'}. Re-key with "trcaa-db rekey", then change the variable.`);
+    void session.ui.showErrorMessage(`TRCAA: the database key comes from ${opened.variable ?? 'TRCAA_DB_KEY'}. Re-key with "trcaa-db rekey", then change the variable.`);
     return false;
   }
   if (opened.key.kind === 'plain') {
-    void vscode.window.showErrorMessage('TRCAA: Development mode keeps the database unencrypted; set TRCAA_DB_KEY to use an encrypted one.');
+    void session.ui.showErrorMessage('TRCAA: Development mode keeps the database unencrypted; set TRCAA_DB_KEY to use an encrypted one.');
     return false;
   }
-  const wanted = choice ?? (await askNewKey());
+  const wanted = choice ?? (await askNewKey(session.ui));
   if (!wanted) return false;
   const newKey: DatabaseKey = wanted.kind === 'random' ? { kind: 'raw', key: randomBytes(32) } : keyFromSqlCipherString(wanted.passphrase);
   await session.changeKey(newKey);
-  void vscode.window.showInformationMessage('TRCAA: the database was re-encrypted under its new key. Show the recovery key to keep a copy.', 'Show Recovery Key').then((c) => {
+  void session.ui.showInformationMessage('TRCAA: the database was re-encrypted under its new key. Show the recovery key to keep a copy.', 'Show Recovery Key').then((c) => {
     if (c) void vscode.commands.executeCommand('trcaa.showRecoveryKey');
   });
   return true;
@@ -104,7 +104,7 @@ export async function changeDatabaseKey(session: DatabaseSession, choice?: NewKe
 export async function chooseDatabaseFile(session: DatabaseSession, file?: string): Promise<string | undefined> {
   let chosen = file;
   if (!chosen) {
-    const picked = await vscode.window.showOpenDialog({ title: 'TRCAA: Choose Database File', canSelectMany: false, openLabel: 'Use This Database', filters: { 'TRCAA database': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] } });
+    const picked = await session.ui.showOpenDialog({ title: 'TRCAA: Choose Database File', canSelectMany: false, openLabel: 'Use This Database', filters: { 'TRCAA database': ['db', 'sqlite', 'sqlite3'], 'All files': ['*'] } });
     chosen = picked?.[0]?.fsPath;
   }
   if (!chosen) return undefined;
@@ -125,7 +125,7 @@ export async function moveDatabaseAside(services: Services, session: DatabaseSes
   for (const side of ['-journal']) {
     await vscode.workspace.fs.rename(vscode.Uri.file(file + side), vscode.Uri.file(aside + side)).then(undefined, () => undefined);
   }
-  void vscode.window.showInformationMessage(`TRCAA: the unreadable database was moved to ${aside}.`);
+  void services.ui.showInformationMessage(`TRCAA: the unreadable database was moved to ${aside}.`);
   return aside;
 }
 
@@ -139,8 +139,8 @@ export async function checkDatabase(services: Services, session: DatabaseSession
     : opened.status.encrypted ? 'every page authenticates' : 'no page authentication (a plain database has no HMAC)';
   const summary = `${report.pages} pages, integrity ${report.integrity.join('; ')}, ${pages}`;
   services.log.info(`[database] check: ${summary}`);
-  if (ok) void vscode.window.showInformationMessage(`TRCAA: the database is sound (${summary}).`);
-  else void vscode.window.showErrorMessage(`TRCAA: the database is damaged (${summary}).`);
+  if (ok) void services.ui.showInformationMessage(`TRCAA: the database is sound (${summary}).`);
+  else void services.ui.showErrorMessage(`TRCAA: the database is damaged (${summary}).`);
   return report;
 }
 

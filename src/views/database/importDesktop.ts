@@ -31,9 +31,9 @@ function desktopDataDir(): string | undefined {
   return candidates.find((dir): dir is string => !!dir && existsSync(dir));
 }
 
-async function pickFile(): Promise<string | undefined> {
+async function pickFile(ui: Services['ui']): Promise<string | undefined> {
   const dir = desktopDataDir();
-  const picked = await vscode.window.showOpenDialog({
+  const picked = await ui.showOpenDialog({
     title: TITLE,
     canSelectMany: false,
     openLabel: 'Import',
@@ -43,8 +43,8 @@ async function pickFile(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-function askPassphrase(file: string, retry: boolean): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
+function askPassphrase(ui: Services['ui'], file: string, retry: boolean): Thenable<string | undefined> {
+  return ui.showInputBox({
     title: TITLE,
     prompt: `${retry ? 'That passphrase does not open it. ' : ''}The passphrase of ${path.basename(file)}: the TRCAA_DB_KEY the desktop app ran with.`,
     password: true,
@@ -70,7 +70,7 @@ export function describeImport(report: DesktopImportReport): string {
 export async function importDesktopDatabase(services: Services, session: DatabaseSession, rawArgs?: unknown): Promise<DesktopImportReport | undefined> {
   const args = importDesktopArgsSchema.optional().parse(rawArgs) ?? {};
   await session.ready();
-  const file = args.file ?? (await pickFile());
+  const file = args.file ?? (await pickFile(services.ui));
   if (!file) return undefined;
   const state = await services.engine.inspect(file);
   if (state.kind === 'missing' || state.kind === 'empty') throw new Error(`${file} ${state.kind === 'missing' ? 'does not exist' : 'is empty'}.`);
@@ -79,7 +79,7 @@ export async function importDesktopDatabase(services: Services, session: Databas
   for (let attempt = 0; ; attempt++) {
     let key: DatabaseKey = { kind: 'plain' }; // a debug build's database needs none
     if (state.kind === 'encrypted') {
-      const text = attempt === 0 && args.passphrase !== undefined ? args.passphrase : await askPassphrase(file, attempt > 0);
+      const text = attempt === 0 && args.passphrase !== undefined ? args.passphrase : await askPassphrase(services.ui, file, attempt > 0);
       if (text === undefined) return undefined;
       key = keyFromSqlCipherString(text);
     }
@@ -89,7 +89,7 @@ export async function importDesktopDatabase(services: Services, session: Databas
       );
       const summary = describeImport(report);
       services.log.info(`[import] ${summary}`);
-      void vscode.window.showInformationMessage(`TRCAA imported ${summary}`, 'Show Report').then(
+      void services.ui.showInformationMessage(`TRCAA imported ${summary}`, 'Show Report').then(
         async (choice) => {
           if (choice) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(report, null, 2) }));
         },

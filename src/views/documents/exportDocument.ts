@@ -15,7 +15,7 @@ export async function exportDocument(services: Services, format: ExportFormat, a
   const doc = await store.documents.get(target.docId);
   if (!doc) throw new Error('That document no longer exists: it may have been deleted.');
 
-  const filePath = await exportPath(target.filePath, doc.title, format, `TRCAA: Export ${doc.title} as ${label}`);
+  const filePath = await exportPath(services.ui, target.filePath, doc.title, format, `TRCAA: Export ${doc.title} as ${label}`);
   if (!filePath) return undefined;
   const bytes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TRCAA: exporting ${doc.title} as ${label}` }, () =>
     renderExport(services, format, doc.contentMd, doc.title),

@@ -21,7 +21,7 @@ export async function exportRedactedDocument(services: Services, format: ExportF
   warnPatternProblems(services, release.problems);
 
   // From here on only the redacted title is shown or used: even the suggested file name could leave the machine.
-  const filePath = await exportPath(target.filePath, `${release.title} (redacted)`, format, `TRCAA: Export ${release.title} Redacted as ${label}`);
+  const filePath = await exportPath(services.ui, target.filePath, `${release.title} (redacted)`, format, `TRCAA: Export ${release.title} Redacted as ${label}`);
   if (!filePath) return undefined;
   const bytes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TRCAA: exporting ${release.title} redacted as ${label}` }, () =>
     renderExport(services, format, release.markdown, release.title),

@@ -30,11 +30,11 @@ export async function saveIfDirty(docId: string): Promise<void> {
 }
 
 /** The given path, or the one picked in a save dialog named after `title` (undefined: cancelled); absolute. */
-export async function exportPath(given: string | undefined, title: string, format: ExportFormat, dialogTitle: string): Promise<string | undefined> {
+export async function exportPath(ui: Services['ui'], given: string | undefined, title: string, format: ExportFormat, dialogTitle: string): Promise<string | undefined> {
   if (given) return path.resolve(given);
   const { extension, filter } = FORMATS[format];
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const picked = await vscode.window.showSaveDialog({
+  const picked = await ui.showSaveDialog({
     title: dialogTitle,
     saveLabel: 'Export',
     filters: filter,

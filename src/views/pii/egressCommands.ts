@@ -15,7 +15,6 @@ interface EgressTarget {
   filePath?: string;
 }
 
-/** `confirmUnapproved`, still in the argument schema, is ignored: the confirmation is always the user's (UI port). */
 function egressTarget(arg: unknown, what: string): EgressTarget {
   if (arg && typeof arg === 'object' && 'logId' in arg) {
     const { logId, filePath } = egressArgs.parse(arg);

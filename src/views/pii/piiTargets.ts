@@ -14,8 +14,6 @@ export const typeArgs = z.strictObject({ logId: id, piiType: z.string().min(1).m
 export const selectionArgs = z.strictObject({ logId: id, start: z.number().int().nonnegative(), end: z.number().int().positive() });
 export const egressArgs = z.strictObject({
   logId: id,
-  /** false: never ask, refuse an unapproved log; true: the per-use confirmation given up front. */
-  confirmUnapproved: z.boolean().optional(),
   /** Export only: the file to write (else a save dialog). */
   filePath: z.string().min(1).max(4096).optional(),
 });

@@ -28,6 +28,11 @@ export class DatabaseSession {
 
   constructor(private readonly services: Services) {}
 
+  /** The prompts the database commands show (the UI port: replaceable in Test mode). */
+  get ui(): Services['ui'] {
+    return this.services.ui;
+  }
+
   get file(): string {
     return databaseLocation(this.services.context);
   }
@@ -140,7 +145,7 @@ export class DatabaseSession {
   }
 
   private async offerRecovery(error: Error): Promise<void> {
-    const choice = await vscode.window.showErrorMessage(
+    const choice = await this.services.ui.showErrorMessage(
       `TRCAA cannot open its database: ${error.message} Nothing was changed.`,
       'Enter Recovery Key or Passphrase…',
       'Choose Another Database File…',
