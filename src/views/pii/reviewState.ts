@@ -24,11 +24,7 @@ export class PiiReviewState implements vscode.Disposable {
   private readonly closing: vscode.Disposable;
   private readonly listening: vscode.Disposable;
 
-  constructor(
-    private readonly services: Services,
-    /** Re-renders the log's row in the trees (its counts and approval). */
-    private readonly refreshLog: (issueId: string, logId: string) => unknown = () => undefined,
-  ) {
+  constructor(private readonly services: Services) {
     this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.views.delete(document.uri.toString()));
     this.listening = services.changes.onDidChange((event) => void this.reloadChanged(event));
   }
@@ -98,12 +94,12 @@ export class PiiReviewState implements vscode.Disposable {
     return { logId, review, spans };
   }
 
-  /** Something about the log changed: reload on next use, tell the views, re-render its tree row. */
+  /**
+   * This window's command changed the log: reloaded now, so the decorations are right when the command returns
+   * (the trees follow the change channel).
+   */
   async changed(logId: string): Promise<void> {
-    const before = await this.reviews.get(logId)?.catch(() => undefined);
-    const after = await this.reload(logId);
-    const issueId = after?.log.issueId ?? before?.log.issueId;
-    if (issueId) await this.refreshLog(issueId, logId);
+    await this.reload(logId);
   }
 
   private async load(logId: string): Promise<LogReview | undefined> {
