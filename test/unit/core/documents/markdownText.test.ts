@@ -79,12 +79,15 @@ describe('Markdown escaping of user text', () => {
   });
 
   it('escapes where the character would mean something: emphasis, code, links, tags, entities, a heading close', () => {
-    assert.equal(escapeInline('_private and *bold*'), '\\_private and \\*bold\\*');
-    assert.equal(escapeInline('~~gone~~ and ~a~'), '\\~\\~gone\\~\\~ and \\~a\\~');
-    assert.equal(escapeInline('see [the doc](x) or <https://x>'), 'see \\[the doc](x) or \\<https://x>');
-    assert.equal(escapeInline('&copy; and &#60; and AT&T'), '\\&copy; and \\&#60; and AT&T');
-    assert.equal(escapeInline('Issue #'), 'Issue \\#');
-    assert.equal(escapeInline('ends with \\'), 'ends with \\\\');
+    const escaped: Array<[string, string]> = [
+      ['_private and *bold*', '\\_private and \\*bold\\*'],
+      ['~~gone~~ and ~a~', '\\~\\~gone\\~\\~ and \\~a\\~'],
+      ['see [the doc](x) or <https://x>', 'see \\[the doc](x) or \\<https://x>'],
+      ['&copy; and &#60; and AT&T', '\\&copy; and \\&#60; and AT&T'],
+      ['Issue #', 'Issue \\#'],
+      ['ends with \\', 'ends with \\\\'],
+    ];
+    for (const [text, want] of escaped) assert.equal(escapeInline(text), want, text);
     assert.equal(escapeBlock('a | b\n:-|-'), 'a | b\n:-\\|-', 'a delimiter row under a line would make a table');
   });
 
