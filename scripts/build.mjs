@@ -13,6 +13,15 @@ const root = path.resolve(import.meta.dirname, '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** zod's locale index (`z.locales`: every language) resolves to English alone (src/shims/zodLocales.ts). */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: path.join(root, 'src/shims/zodLocales.ts') } : undefined);
+  },
+};
+
 /** Node bundles are CommonJS; the SQLite WASM build is ESM and reads import.meta.url, so it is shimmed. */
 const nodeOptions = {
   bundle: true,
@@ -28,6 +37,7 @@ const nodeOptions = {
   alias: { 'brotli/decompress.js': './src/shims/noBrotli.ts' },
   logLevel: 'warning',
   absWorkingDir: root,
+  plugins: [zodEnglishOnly],
 };
 
 /** What ships: the extension, the database worker, the PDF renderer and the webview front end. */

@@ -24,3 +24,21 @@ describe('bundles', () => {
     assert.ok(!renderer.has('brotli'), 'brotli is replaced by the stub');
   });
 });
+
+describe("bundles: zod's locales", () => {
+  const zodFiles = (code: string) => new Set([...code.matchAll(/^\/\/ \S*node_modules\/zod\/v4\/(\S+)$/gm)].map((m) => m[1]));
+
+  for (const name of ['extension.js', 'dbWorker.js', 'trcaa-db.js']) {
+    it(`${name} carries English messages only (not zod's 48 locales)`, () => {
+      const files = zodFiles(bundle(name));
+      assert.ok(files.has('locales/en.js'), 'English is in');
+      assert.deepEqual([...files].filter((file) => file.startsWith('locales/') && file !== 'locales/en.js'), []);
+    });
+  }
+
+  it('a zod error still reads in English', async () => {
+    const { z } = await import('zod');
+    const result = z.object({ title: z.string().min(1) }).safeParse({ title: '' });
+    assert.ok(!result.success && /Too small/.test(z.prettifyError(result.error)), 'English message');
+  });
+});
