@@ -38,6 +38,7 @@ export async function unlockDatabase(session: DatabaseSession, keyText?: string)
     }));
   if (text === undefined) return undefined;
   const opened = await session.unlock(keyFromSqlCipherString(text));
+  session.switched();
   void session.ui.showInformationMessage('TRCAA: database unlocked. The key is kept in VS Code\'s secret storage.');
   return opened;
 }
@@ -110,6 +111,7 @@ export async function chooseDatabaseFile(session: DatabaseSession, file?: string
   if (!chosen) return undefined;
   await vscode.workspace.getConfiguration('trcaa').update('database.path', chosen, vscode.ConfigurationTarget.Global);
   await session.reset();
+  session.switched();
   return chosen;
 }
 
@@ -125,6 +127,7 @@ export async function moveDatabaseAside(services: Services, session: DatabaseSes
   for (const side of ['-journal']) {
     await vscode.workspace.fs.rename(vscode.Uri.file(file + side), vscode.Uri.file(aside + side)).then(undefined, () => undefined);
   }
+  session.switched();
   void services.ui.showInformationMessage(`TRCAA: the unreadable database was moved to ${aside}.`);
   return aside;
 }

@@ -28,6 +28,14 @@ export class DatabaseSession {
 
   constructor(private readonly services: Services) {}
 
+  /**
+   * Another database (or the same file, unlocked or started afresh) is now behind the views: they reload, as after
+   * another window's write. Called once the switch is complete (after Move Aside's rename, not before).
+   */
+  switched(): void {
+    this.services.changes.fire({ changes: [], external: true });
+  }
+
   /** The prompts the database commands show (the UI port: replaceable in Test mode). */
   get ui(): Services['ui'] {
     return this.services.ui;

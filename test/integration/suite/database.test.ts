@@ -9,6 +9,7 @@ import type { Diagnostics } from '../../../src/core/diagnostics';
 import type { TestApi } from '../../../src/extension';
 import type { CheckReport } from '../../../src/storage/engine/protocol';
 import type { UiPort } from '../../../src/views/workbench/ui';
+import { issuesView } from './testApi';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const hasSqlcipher = spawnSync('sqlcipher', ['-version'], { encoding: 'utf8' }).status === 0;
@@ -108,6 +109,22 @@ describe('the encrypted database inside VS Code', function () {
     assert.equal(rows.stdout.trim(), JSON.stringify({ body: 'plain secret note' }));
     const audited = trcaaDb(['exec', plain, "SELECT count(*) AS n FROM audit_log WHERE action = 'database.encrypted'", ...keyArgs], { RECOVERY: key });
     assert.equal(audited.stdout.trim(), JSON.stringify({ n: 1 }), 'the conversion is audited');
+  });
+
+  it('switching to another database file reloads the views at once, without waiting for a write or focus', async () => {
+    type Snapshot = { refreshed: string[]; groups: Array<{ children?: Array<{ label: string }> }> };
+    const titles = (snapshot: Snapshot) => snapshot.groups.flatMap((group) => (group.children ?? []).map((row) => row.label));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-switch-'));
+    await vscode.commands.executeCommand('trcaa.chooseDatabaseFile', path.join(dir, 'first.db'));
+    await vscode.commands.executeCommand('trcaa.newIssue', { title: 'Only in the first database', severity: 'low' });
+    assert.ok(titles(await issuesView<Snapshot>()).includes('Only in the first database'));
+    // VS Code asks the tree again only when told: the switch must tell it (the provider alone would answer afresh).
+    for (const file of ['second.db', 'first.db']) {
+      await vscode.commands.executeCommand('trcaa.chooseDatabaseFile', path.join(dir, file));
+      const snapshot = await issuesView<Snapshot>();
+      assert.ok(snapshot.refreshed.includes('root'), `switching to ${file} reloads the tree (refreshed: ${snapshot.refreshed.join(', ')})`);
+      assert.equal(titles(snapshot).includes('Only in the first database'), file === 'first.db');
+    }
   });
 
   it('moves an unreadable file aside on request and starts afresh', async () => {
