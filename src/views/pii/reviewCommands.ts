@@ -17,8 +17,7 @@ export async function decideSpans(services: Services, state: PiiReviewState, arg
   const target = await spanTargets(state, arg);
   const store = await services.store();
   const spans = await store.piiSpans.setDecision(target.spanIds, decision);
-  const logIds = new Set([...spans.map((s) => s.logFileId), ...(target.logId ? [target.logId] : [])]);
-  for (const logId of logIds) await state.changed(logId);
+  await state.settled();
   services.log.info(`[pii] ${spans.length} span(s) set to ${decision}`);
   return spans.map((s) => ({ id: s.id, piiType: s.piiType, decision: s.decision }));
 }
@@ -44,7 +43,7 @@ export async function redactSelection(services: Services, state: PiiReviewState,
   const store = await services.store();
   const added = [];
   for (const range of ranges) added.push(await store.piiSpans.addManual(logId, range.start, range.end));
-  await state.changed(logId);
+  await state.settled();
   services.log.info(`[pii] ${added.length} manual span(s) added to log ${logId}`);
   return added.map((s) => ({ id: s.id, piiType: s.piiType, startOffset: s.startOffset, endOffset: s.endOffset, decision: s.decision }));
 }
@@ -67,7 +66,7 @@ export async function decideType(services: Services, state: PiiReviewState, arg:
   }
   const store = await services.store();
   const changed = await store.piiSpans.setDecisionForType(target.logId, target.piiType, decision);
-  await state.changed(target.logId);
+  await state.settled();
   services.log.info(`[pii] ${changed} ${target.piiType} span(s) of log ${target.logId} set to ${decision}`);
   return changed;
 }
@@ -92,7 +91,7 @@ export async function approveRedaction(services: Services, state: PiiReviewState
     if (choice === rescan) await rescanLog(services, state, logId);
     return undefined;
   }
-  await state.changed(logId);
+  await state.settled();
   const kept = before?.spans.filter((s) => s.decision === 'keep').length ?? 0;
   const redacted = (before?.spans.length ?? 0) - kept;
   services.log.info(`[pii] redaction of log ${logId} approved (${redacted} redacted, ${kept} kept)`);
@@ -109,7 +108,7 @@ export async function revokeApproval(services: Services, state: PiiReviewState, 
     return current;
   }
   const log = await store.logFiles.setRedacted(logId, false);
-  await state.changed(logId);
+  await state.settled();
   services.log.info(`[pii] redaction approval of log ${logId} revoked`);
   return log;
 }
@@ -123,7 +122,7 @@ export async function rescanLog(services: Services, state: PiiReviewState, arg: 
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TRCAA: scanning ${row.fileName} for PII` }, () =>
     store.piiSpans.scanLog(logId, options),
   );
-  await state.changed(logId);
+  await state.settled();
   warnPatternProblems(services, report.problems);
   const found = countsText(report.countsByType);
   services.log.info(`[pii] rescanned log ${logId}: ${found || 'nothing found'}`);

@@ -23,10 +23,12 @@ export class PiiReviewState implements vscode.Disposable {
   readonly onDidChange = this.changedEmitter.event;
   private readonly closing: vscode.Disposable;
   private readonly listening: vscode.Disposable;
+  /** The changes heard and not yet applied, in order (reloadChanged never throws). */
+  private applying: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: Services) {
     this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.views.delete(document.uri.toString()));
-    this.listening = services.changes.onDidChange((event) => void this.reloadChanged(event));
+    this.listening = services.changes.onDidChange((event) => (this.applying = this.applying.then(() => this.reloadChanged(event))));
   }
 
   /** Reloads the loaded reviews the event touched: a log's spans or row, its issue deleted, or anything external. */
@@ -95,11 +97,11 @@ export class PiiReviewState implements vscode.Disposable {
   }
 
   /**
-   * This window's command changed the log: reloaded now, so the decorations are right when the command returns
-   * (the trees follow the change channel).
+   * Resolves once the changes heard so far are applied. A command's write is reported before the command continues,
+   * so a command awaiting this returns with its log's decorations redrawn, and the log is read once, not twice.
    */
-  async changed(logId: string): Promise<void> {
-    await this.reload(logId);
+  settled(): Promise<void> {
+    return this.applying;
   }
 
   private async load(logId: string): Promise<LogReview | undefined> {

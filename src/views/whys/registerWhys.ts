@@ -14,11 +14,8 @@ export interface WhysWorkbench {
 }
 
 export function registerWhys(services: Services): WhysWorkbench {
-  const ctx: WhysContext = {
-    services,
-    changed: (issueId) => void panels.refresh(issueId),
-  };
-  const panels = new WhysPanels(services, ctx.changed);
+  const ctx: WhysContext = { services };
+  const panels = new WhysPanels(services);
   const guarded = commandGuard(services, 'whys');
   const register = (id: string, work: (arg?: unknown) => unknown) => vscode.commands.registerCommand(id, guarded((arg?: unknown) => work(arg), id));
   return {

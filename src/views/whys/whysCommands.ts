@@ -18,10 +18,9 @@ const CONFIDENCES = [
   { label: 'Low', description: '40% — a working hypothesis', value: 0.4 },
 ];
 
+/** What the 5 Whys commands share. The tree and open panels follow their writes through the change channel. */
 export interface WhysContext {
   services: Services;
-  /** The issue's whys changed: refresh its tree folders and its panel. */
-  changed(issueId: string): void;
 }
 
 /** The target, or the issue picked from the palette; undefined when the user cancelled. */
@@ -53,7 +52,6 @@ export async function askNextWhy(ctx: WhysContext, arg: unknown): Promise<Resolu
     if (question === undefined) return undefined;
   }
   const step = await store.steps.addWhy(t.issueId, question);
-  ctx.changed(t.issueId);
   return step;
 }
 
@@ -80,7 +78,6 @@ export async function answerWhy(ctx: WhysContext, arg: unknown) {
     if (answer === undefined) return undefined;
   }
   const result = await store.steps.answerWhy(t.issueId, { level, question: step.whyQuestion, answer });
-  ctx.changed(t.issueId);
   return result;
 }
 
@@ -108,7 +105,6 @@ export async function markRootCause(ctx: WhysContext, arg: unknown) {
     confidence = picked.value;
   }
   const event = await store.steps.markRootCause(t.issueId, { ...(rootCause?.trim() ? { rootCause } : {}), confidence });
-  ctx.changed(t.issueId);
   return event;
 }
 
@@ -126,7 +122,6 @@ export async function deleteWhy(ctx: WhysContext, arg: unknown): Promise<boolean
   );
   if (choice !== remove) return false;
   const removed = await store.steps.removeWhy(t.issueId, step.stepOrder);
-  ctx.changed(t.issueId);
   return removed;
 }
 
@@ -171,7 +166,6 @@ export async function addEvidence(ctx: WhysContext, arg: unknown) {
   const reference = formatLogRef(ref);
   const evidence = step.evidence?.trim() ? `${step.evidence.replace(/\s+$/, '')}\n${reference}` : reference;
   const saved = await store.steps.upsert(log.issueId, step.stepOrder, { whyQuestion: step.whyQuestion, evidence });
-  ctx.changed(log.issueId);
   const open = 'Open 5 Whys';
   void ctx.services.ui.showInformationMessage(`TRCAA: ${log.fileName} ${reference.slice(reference.indexOf('#') + 1)} added as evidence of why ${step.stepOrder}.`, open).then((choice) => {
     if (choice === open) void vscode.commands.executeCommand('trcaa.whys.open', { issueId: log.issueId, level: step.stepOrder });

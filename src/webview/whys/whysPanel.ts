@@ -29,11 +29,7 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
   private readonly open_ = new WeakMap<vscode.WebviewPanel, OpenPanel>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(
-    private readonly services: Services,
-    /** After the panel's own write: the Issues view's folders follow (until the trees listen to the change channel). */
-    private readonly changed: (issueId: string) => void = () => undefined,
-  ) {
+  constructor(private readonly services: Services) {
     this.subscription = services.changes.onDidChange((event) => this.onChange(event));
   }
 
@@ -181,8 +177,7 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
         await store.steps.markRootCause(issueId, { ...(message.rootCause.trim() ? { rootCause: message.rootCause } : {}), confidence: message.confidence });
         break;
     }
-    this.changed(issueId);
-    void this.refresh(issueId);
+    // The panel shows the write when the change channel reports it (onChange), as for any other writer.
   }
 
   private async sendState(panel: vscode.WebviewPanel, open: OpenPanel): Promise<void> {
