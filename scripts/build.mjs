@@ -40,13 +40,52 @@ const nodeOptions = {
   plugins: [zodEnglishOnly],
 };
 
+/**
+ * The extension, split: dist/extension.js holds what activation evaluates (the first paint) and each feature loaded
+ * on first use (a dynamic import(): src/views/workbench/lazyFeature.ts) lands in dist/chunks/ with the modules it
+ * alone needs, so activation neither parses nor runs them. esbuild splits ESM only, and VS Code loads CommonJS:
+ * the split ESM output (dist/.esm) is converted to CommonJS file by file once each build ends.
+ */
+const esmDir = path.join(root, 'dist', '.esm');
+const esmToCommonJs = {
+  name: 'esm-to-commonjs',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length) return;
+      const files = (await readdir(esmDir, { recursive: true })).filter((file) => file.endsWith('.js'));
+      await rm(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+      await esbuild.build({
+        entryPoints: files.map((file) => path.join(esmDir, file)),
+        outbase: esmDir,
+        outdir: path.join(root, 'dist'),
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        minify: production,
+        sourcemap: production ? false : 'linked',
+        logLevel: 'warning',
+      });
+      await rm(esmDir, { recursive: true, force: true });
+    });
+  },
+};
+const extension = {
+  ...nodeOptions,
+  format: 'esm',
+  splitting: true,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: esmDir,
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [...nodeOptions.plugins, esmToCommonJs],
+};
+
 /** What ships: the extension, the database worker, the PDF renderer and the webview front end. */
 const shipped = [
+  extension,
   {
     ...nodeOptions,
-    // main: what VS Code loads, a few lines that require the workbench (extension) once activate() has returned;
     // pdfRenderer: the PDF stack, required on the first PDF export (not at activation).
-    entryPoints: { main: 'src/main.ts', extension: 'src/extension.ts', dbWorker: 'src/storage/engine/dbWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
+    entryPoints: { dbWorker: 'src/storage/engine/dbWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
     outdir: 'dist',
   },
   {

@@ -2,21 +2,19 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { createIssueDropController } from './views/attachments';
-import { registerAttach } from './views/attachments';
-import { registerDocumentCommands } from './views/documents';
-import { registerDatabaseCommands } from './views/database';
-import { registerIssues, type IssuesWorkbench } from './views/issues';
-import { registerPii, type PiiWorkbench } from './views/pii';
-import { registerWhys, type WhysWorkbench } from './views/whys';
+import { contributeAttachments } from './views/attachments';
+import { contributeDatabase } from './views/database';
+import { contributeIssues, type IssuesWorkbench } from './views/issues';
+import { contributePii, type PiiWorkbench } from './views/pii';
+import { contributeWhys, type WhysWorkbench } from './views/whys';
 import { DatabaseSession } from './views/workbench/databaseSession';
-import { showDiagnostics } from './views/database';
 import type { Services } from './views/workbench/services';
 import { ChangeChannel, storeChangeEvent } from './views/workbench/changeChannel';
 import { ExternalChanges } from './views/workbench/externalChanges';
 import { vscodeUi, type UiPort } from './views/workbench/ui';
 import { trackWalkthrough } from './views/workbench/walkthrough';
 import { EngineClient } from './storage/engine/engineClient';
-import { registerDocuments, type DocumentsWorkbench } from './views/documents';
+import { contributeDocuments, type DocumentsWorkbench } from './views/documents';
 import type { AttachWorkbench } from './views/attachments';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
@@ -32,12 +30,14 @@ export interface TestApi {
   changes: Services['changes'];
   /** The services, so a test can answer prompts by replacing `ui`. */
   services: Services;
-  /** The PII review: its decorations (last drawn per document) and state. */
-  pii: Pick<PiiWorkbench, 'decorations' | 'state'>;
-  /** The trcaa-doc: file system and the document preview (its handleMessage stands in for the webview). */
-  documents: Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>;
-  /** The 5 Whys panels (their handleMessage stands in for the webview). */
-  whys: WhysWorkbench['panels'];
+  /** The PII review (loaded by this call if it was not): its decorations (last drawn per document) and state. */
+  pii(): Promise<Pick<PiiWorkbench, 'decorations' | 'state'>>;
+  /** The trcaa-doc: file system and the document preview (its handleMessage stands in for the webview), loaded by this call if need be. */
+  documents(): Promise<Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>>;
+  /** The 5 Whys panels (their handleMessage stands in for the webview), loaded by this call if need be. */
+  whys(): Promise<WhysWorkbench['panels']>;
+  /** The features loaded so far (activation loads none of them: each loads on first use). */
+  loadedFeatures(): string[];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's) until disposed, or until called with undefined. */
   setUi(port: Partial<UiPort> | undefined): vscode.Disposable;
   /** The check for other windows' writes (tests run it instead of waiting for focus). */
@@ -71,35 +71,44 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // The Issues view, its commands and the status bar. Files dropped on an issue are attached to it (text/uri-list
   // from the Explorer). Every view follows services.changes: no feature refreshes another's.
-  const issues = registerIssues(services, { dragAndDropController: createIssueDropController(services) });
+  const issues = contributeIssues(services, { dragAndDropController: createIssueDropController(services) });
+  const attach = contributeAttachments(services);
+  // Everything else registers its commands and providers now and loads on first use (lazyFeature.ts).
+  const pii = contributePii(services);
+  const documents = contributeDocuments(services);
+  const whys = contributeWhys(services);
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
     ...issues.disposables,
-    vscode.commands.registerCommand('trcaa.showDiagnostics', () => showDiagnostics(services, session)),
+    ...attach.disposables,
+    ...pii.disposables,
+    ...documents.disposables,
+    ...whys.disposables,
+    ...contributeDatabase(services, session),
     trackWalkthrough(services),
-    ...registerDatabaseCommands(services, session),
   );
-  const attach = registerAttach(services);
-  context.subscriptions.push(...attach.disposables);
-  // PII review in the editor.
-  const pii = registerPii(services);
-  context.subscriptions.push(...pii.disposables);
-  // RCAs and post-mortems: the trcaa-doc: file system, the text editor over it and the rendered preview beside.
-  const documents = registerDocuments(services);
-  context.subscriptions.push(...documents.disposables);
-  // Generate, export and delete documents.
-  context.subscriptions.push(...registerDocumentCommands(services));
-  // The 5 Whys panel and commands.
-  const whys = registerWhys(services);
-  context.subscriptions.push(...whys.disposables);
   log.info(`[activate] TRCAA ${String(context.extension.packageJSON.version)} activated (${vscode.ExtensionMode[context.extensionMode]} mode)`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const setUi = (port: Partial<UiPort> | undefined) => {
     services.ui = port ? { ...vscodeUi, ...port } : vscodeUi;
     return new vscode.Disposable(() => (services.ui = vscodeUi));
   };
-  return { store: services.store, issuesTree: issues.tree, issuesView: issues.testTree, attachments: attach.attachments, changes, externalChanges, services, pii, documents, whys: whys.panels, setUi };
+  const lazy = [pii.feature, documents.feature, whys.feature];
+  return {
+    store: services.store,
+    issuesTree: issues.tree,
+    issuesView: issues.testTree,
+    attachments: attach.attachments,
+    changes,
+    externalChanges,
+    services,
+    pii: () => pii.feature.get(),
+    documents: () => documents.feature.get(),
+    whys: async () => (await whys.feature.get()).panels,
+    loadedFeatures: () => lazy.filter((f) => f.isLoaded).map((f) => f.name),
+    setUi,
+  };
 }
 
 let stopEngine: (() => Promise<void>) | undefined;

@@ -84,12 +84,4 @@ export function isRemoteMethod(repository: string, method: string): boolean {
   return !!methods && methods.includes(method);
 }
 
-/** Builds a RemoteStore from one function that performs the call (through the worker, or in-process). */
-export function remoteStore(call: (repository: string, method: string, args: unknown[]) => Promise<unknown>): RemoteStore {
-  const store: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
-  for (const [repository, methods] of Object.entries(REMOTE_METHODS)) {
-    store[repository] = {};
-    for (const method of methods) (store[repository] as Record<string, unknown>)[method] = (...args: unknown[]) => call(repository, method, args);
-  }
-  return store as unknown as RemoteStore;
-}
+export { remoteStore } from './remoteStore';

@@ -1,6 +1,6 @@
 // How issues read in the sidebar and the status bar: pure text helpers (no vscode), unit-tested in plain Node.
 import type { IssueCounts, IssueSeverity, IssueStatus } from '../model/issue';
-import { wordsQuery } from '../model/issue';
+import { wordsQuery } from './ftsQuery';
 
 export type IssueGrouping = 'status' | 'severity';
 

@@ -2,23 +2,13 @@
 // webview, a command or the worker boundary), and the Issue type it returns. Pure: no vscode, no SQL.
 import { z } from 'zod';
 
-/** The seed's severity words, most severe first. */
-export const ISSUE_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type IssueSeverity = (typeof ISSUE_SEVERITIES)[number];
+// The plain values (no zod) live apart, so the views that only show issues load without the schemas.
+export { ISSUE_SEVERITIES, ISSUE_STATUSES, MAX_TITLE_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_FIELD_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './issueFields';
+export type { IssueSeverity, IssueStatus } from './issueFields';
+export { phraseQuery, wordsQuery } from '../issues/ftsQuery';
+import type { IssueSeverity, IssueStatus } from './issueFields';
+import { ISSUE_SEVERITIES, ISSUE_STATUSES, MAX_TITLE_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_FIELD_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './issueFields';
 
-/** The seed's statuses, in workflow order. */
-export const ISSUE_STATUSES = ['open', 'investigating', 'resolved', 'closed'] as const;
-export type IssueStatus = (typeof ISSUE_STATUSES)[number];
-
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_DESCRIPTION_LENGTH = 100_000;
-export const MAX_FIELD_LENGTH = 200;
-export const MAX_TAG_LENGTH = 50;
-export const MAX_TAGS = 32;
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 50;
-
-/** An issue as stored (the seed's columns), camelCase; dates are the seed's TEXT 'YYYY-MM-DD HH:MM:SS' UTC. */
 export interface Issue {
   id: string;
   title: string;
@@ -256,27 +246,3 @@ export interface DeleteManyResult {
 
 export { parseInput, ValidationError } from './validation';
 export type { ValidationProblem } from './validation';
-
-/**
- * Any text as an FTS5 phrase that matches it literally: the search box's fallback when a query is not valid
- * FTS5 syntax. Never produces a syntax error: quotes are doubled, NUL (which would cut the bound text short
- * and leave the quote open) is dropped; operators and `*` inside a phrase are plain words or punctuation.
- * Blank text gives '' (no search).
- */
-export function phraseQuery(text: string): string {
-  const clean = text.replace(/\0/g, '').trim();
-  return clean ? `"${clean.replace(/"/g, '""')}"` : '';
-}
-
-/**
- * Filter-as-you-type: every word becomes a quoted prefix term, all required ("data base" → "data"* "base"*).
- * Words without a letter or digit are dropped (the tokenizer would ignore them anyway). Blank text gives ''.
- */
-export function wordsQuery(text: string): string {
-  return text
-    .replace(/\0/g, '')
-    .split(/\s+/)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .map((word) => `"${word.replace(/"/g, '""')}"*`)
-    .join(' ');
-}

@@ -6,7 +6,7 @@ import type { StoreChange } from '../changes';
 import type { AsyncEngine, EngineMessage, EngineMethod, EngineRequest, Progress } from './protocol';
 import { asyncEngine, EngineError } from './protocol';
 import type { RemoteStore } from '../store';
-import { remoteStore } from '../store';
+import { remoteStore } from '../remoteStore';
 
 interface Pending {
   resolve(value: unknown): void;

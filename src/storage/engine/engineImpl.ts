@@ -18,7 +18,8 @@ import { createStore, isRemoteMethod } from '../store';
 import { loadSqlite } from '../sqliteWasm';
 import { engineInfo } from './engineInfo';
 import type { AsyncEngine, DatabaseStatus, EngineApi, Progress } from './protocol';
-import { asyncEngine, fromWireKey, importDesktopRequestSchema, openRequestSchema, wireKeySchema } from './protocol';
+import { asyncEngine, fromWireKey } from './protocol';
+import { importDesktopRequestSchema, openRequestSchema, wireKeySchema } from './requests';
 
 export type ProgressSink = (progress: Progress) => void;
 

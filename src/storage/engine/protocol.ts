@@ -1,18 +1,14 @@
 // The one small typed API between the extension host's main thread and the database worker.
-import { z } from 'zod';
 import type { DatabaseKey } from '../cipher/databaseKey';
 import type { StoreChange } from '../changes';
 import type { Row, SqlValue } from '../database';
 import type { DesktopImportReport } from '../import/desktopImport';
 import type { EngineInfo } from './engineInfo';
+import type { ImportDesktopRequest, OpenRequest, WireKey } from './requests';
 
-/** A key as it crosses the thread boundary: raw keys as hex, so nothing depends on Buffer surviving a clone. */
-export const wireKeySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('plain') }),
-  z.object({ kind: z.literal('passphrase'), passphrase: z.string().min(1) }),
-  z.object({ kind: z.literal('raw'), keyHex: z.string().regex(/^[0-9a-fA-F]{64}$/) }),
-]);
-export type WireKey = z.infer<typeof wireKeySchema>;
+// The requests' schemas live in requests.ts: the worker validates with them, and the main thread, which only
+// sends, does not load zod for that.
+export type { ImportDesktopRequest, OpenRequest, WireKey } from './requests';
 
 export function toWireKey(key: DatabaseKey): WireKey {
   return key.kind === 'raw' ? { kind: 'raw', keyHex: key.key.toString('hex') } : key;
@@ -21,26 +17,6 @@ export function toWireKey(key: DatabaseKey): WireKey {
 export function fromWireKey(key: WireKey): DatabaseKey {
   return key.kind === 'raw' ? { kind: 'raw', key: Buffer.from(key.keyHex, 'hex') } : key;
 }
-
-export const openRequestSchema = z.object({
-  file: z.string().min(1),
-  key: wireKeySchema,
-  create: z.boolean().default(true),
-  busyTimeoutMs: z.number().int().positive().optional(),
-  /** The credentials key (hex, 32 bytes), kept apart from the database key (docs/storage.md "Keys"). */
-  credentialKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
-});
-export type OpenRequest = z.input<typeof openRequestSchema>;
-
-export const importDesktopRequestSchema = z.object({
-  /** The desktop app's database file; it is copied, never opened or changed. */
-  file: z.string().min(1),
-  /** Its passphrase (TRCAA_DB_KEY of the desktop app), or plain for a debug build's database. */
-  key: wireKeySchema,
-  /** SHA-256 of TRCAA_ENCRYPTION_KEY (hex): the desktop credentials key; without it credentials are skipped. */
-  desktopCredentialKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
-});
-export type ImportDesktopRequest = z.input<typeof importDesktopRequestSchema>;
 
 export type FileKind = { kind: 'missing' | 'empty' | 'plain' | 'encrypted'; sizeBytes: number };
 

@@ -1,10 +1,8 @@
 // What the attach commands share: finding the issue a menu or a test meant, the issue QuickPick, error text.
 // (The views follow the change channel: nothing here tells them about a write.)
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import { idOf } from '../workbench/ids';
 import type { Services } from '../workbench/services';
-
-const idSchema = z.string().min(1).max(100);
 
 /**
  * The issue id in a command argument: a string, `{issueId}`, or a tree node of the issues view (`{issue: {id}}`,
@@ -12,16 +10,13 @@ const idSchema = z.string().min(1).max(100);
  * shape is read loosely.
  */
 export function issueIdFrom(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return idSchema.safeParse(arg).data;
+  if (typeof arg === 'string') return idOf(arg);
   if (!arg || typeof arg !== 'object') return undefined;
   const node = arg as Record<string, unknown>;
-  const direct = idSchema.safeParse(node.issueId);
-  if (direct.success) return direct.data;
-  const nested = node.issue && typeof node.issue === 'object' ? idSchema.safeParse((node.issue as Record<string, unknown>).id) : undefined;
-  if (nested?.success) return nested.data;
+  const direct = idOf(node.issueId) ?? (node.issue && typeof node.issue === 'object' ? idOf((node.issue as Record<string, unknown>).id) : undefined);
+  if (direct) return direct;
   const context = typeof node.contextValue === 'string' ? node.contextValue : '';
-  if (context.startsWith('trcaa.issue')) return idSchema.safeParse(node.id).data;
-  return undefined;
+  return context.startsWith('trcaa.issue') ? idOf(node.id) : undefined;
 }
 
 /** The code of an EngineError / ContentError, whichever side of the worker it came from. */
@@ -61,7 +56,7 @@ async function newIssue(services: Services): Promise<string | undefined> {
   const commands = await vscode.commands.getCommands(true);
   if (commands.includes('trcaa.newIssue')) {
     const created = await vscode.commands.executeCommand<unknown>('trcaa.newIssue');
-    return issueIdFrom(created) ?? (created && typeof created === 'object' ? idSchema.safeParse((created as { id?: unknown }).id).data : undefined);
+    return issueIdFrom(created) ?? (created && typeof created === 'object' ? idOf((created as { id?: unknown }).id) : undefined);
   }
   const title = await services.ui.showInputBox({
     title: 'TRCAA: New Issue',

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
 import type { AttachSummary } from './attachLog';
-import { attachFiles } from './attachLog';
 import { issueIdFrom } from './attachCommon';
 
 const URI_LIST = 'text/uri-list';
@@ -43,6 +42,7 @@ export function createIssueDropController<T>(services: Services, onAttached?: (i
       const files = filesFromUriList(await item.asString());
       if (!files.length) return undefined;
       // Logs and images alike: attachFiles sends image bytes through the image path.
+      const { attachFiles } = await import('./attachLog'); // the attach code loads on first use, not at activation
       const summary = await attachFiles(services, issueId, files);
       if ([...summary.outcomes, ...summary.images].some((o) => o.status === 'attached')) onAttached?.(issueId);
       return summary;

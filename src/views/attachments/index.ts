@@ -1,5 +1,5 @@
 // The attachments feature: attach, open and list logs and images; their read-only file systems and tree rows.
-export { registerAttach, type AttachWorkbench } from './registerAttachments';
+export { contributeAttachments, type AttachWorkbench } from './contributeAttachments';
 export { createIssueDropController } from './dropController';
 export { LOG_SCHEME, EXCERPT_BYTES, idFromUri, logUri } from './logFileSystem';
 export { readShownText } from './shownText';

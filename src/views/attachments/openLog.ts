@@ -7,24 +7,20 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import { idOf } from '../workbench/ids';
 import type { Services } from '../workbench/services';
 import { TreeNode } from '../workbench/treeNodes';
 import { logUri } from './logFileSystem';
 
-const idSchema = z.string().min(1).max(100);
-
 /** The id in a command argument: a string, a tree row of that kind, or an object carrying `logFileId`, `imageId` or `{log|image: {id}}`. */
 export function attachmentIdFrom(arg: unknown, kind: 'log' | 'image'): string | undefined {
-  if (typeof arg === 'string') return idSchema.safeParse(arg).data;
+  if (typeof arg === 'string') return idOf(arg);
   // A row of the Issues or All Attachments view: what it stands for.
   if (arg instanceof TreeNode) return arg.target?.kind === kind ? arg.target.id : undefined;
   if (!arg || typeof arg !== 'object') return undefined;
   const node = arg as Record<string, unknown>;
-  const direct = idSchema.safeParse(kind === 'log' ? node.logFileId : node.imageId);
-  if (direct.success) return direct.data;
   const nested = node[kind];
-  return nested && typeof nested === 'object' ? idSchema.safeParse((nested as Record<string, unknown>).id).data : undefined;
+  return idOf(kind === 'log' ? node.logFileId : node.imageId) ?? (nested && typeof nested === 'object' ? idOf((nested as Record<string, unknown>).id) : undefined);
 }
 
 /** Where the recorded path is on this machine: absolute as it is, relative under a workspace folder. */

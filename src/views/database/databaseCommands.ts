@@ -10,9 +10,11 @@ import { keyFromSqlCipherString, rawKeyLiteral } from '../../storage/cipher/data
 import type { CheckReport } from '../../storage/engine/protocol';
 import type { Services } from '../workbench/services';
 import type { DatabaseSession, OpenDatabase } from '../workbench/databaseSession';
-import { commandGuard } from '../workbench/guardedCommand';
+import type { CommandTable, LoadedFeature } from '../workbench/lazyFeature';
 import { withEngineProgress } from '../workbench/databaseSession';
 import { importDesktopDatabase } from './importDesktop';
+import type { DatabaseCommand } from './commandIds';
+import { showDiagnostics } from './showDiagnostics';
 
 const RAW_KEY_HINT = "x'<64 hexadecimal digits>'";
 
@@ -147,20 +149,22 @@ export async function checkDatabase(services: Services, session: DatabaseSession
   return report;
 }
 
-export function registerDatabaseCommands(services: Services, session: DatabaseSession): vscode.Disposable[] {
-  const guarded = commandGuard(services, 'database');
+/** The database commands, loaded on first use (contributeDatabase.ts). */
+export function loadDatabase(services: Services, session: DatabaseSession): LoadedFeature<DatabaseCommand> {
   // Arguments come from other extensions and tests too: parsed before use (menus pass none).
   const optional = <T extends z.ZodType>(schema: T) => (value: unknown) => schema.optional().parse(value) as z.infer<T> | undefined;
   const keyText = optional(z.string().min(1));
   const newKey = optional(z.union([z.object({ kind: z.literal('random') }), z.object({ kind: z.literal('passphrase'), passphrase: z.string().min(12) })]));
   const filePath = optional(z.string().min(1));
-  return [
-    vscode.commands.registerCommand('trcaa.unlockDatabase', guarded((text?: unknown) => unlockDatabase(session, keyText(text)))),
-    vscode.commands.registerCommand('trcaa.showRecoveryKey', guarded(() => showRecoveryKey(services, session))),
-    vscode.commands.registerCommand('trcaa.changeDatabaseKey', guarded((choice?: unknown) => changeDatabaseKey(session, newKey(choice)))),
-    vscode.commands.registerCommand('trcaa.chooseDatabaseFile', guarded((file?: unknown) => chooseDatabaseFile(session, filePath(file)))),
-    vscode.commands.registerCommand('trcaa.moveDatabaseAside', guarded(() => moveDatabaseAside(services, session))),
-    vscode.commands.registerCommand('trcaa.checkDatabase', guarded(() => checkDatabase(services, session))),
-    vscode.commands.registerCommand('trcaa.importDesktopDatabase', guarded((args?: unknown) => importDesktopDatabase(services, session, args))),
-  ];
+  const commands: CommandTable<DatabaseCommand> = {
+    'trcaa.unlockDatabase': (text) => unlockDatabase(session, keyText(text)),
+    'trcaa.showRecoveryKey': () => showRecoveryKey(services, session),
+    'trcaa.changeDatabaseKey': (choice) => changeDatabaseKey(session, newKey(choice)),
+    'trcaa.chooseDatabaseFile': (file) => chooseDatabaseFile(session, filePath(file)),
+    'trcaa.moveDatabaseAside': () => moveDatabaseAside(services, session),
+    'trcaa.checkDatabase': () => checkDatabase(services, session),
+    'trcaa.importDesktopDatabase': (args) => importDesktopDatabase(services, session, args),
+    'trcaa.showDiagnostics': () => showDiagnostics(services, session),
+  };
+  return { commands, disposables: [] };
 }

@@ -1,3 +1,3 @@
-// The database commands: recovery key, re-key, unlock, choose or move aside a file, integrity, desktop import, diagnostics.
-export { registerDatabaseCommands } from './databaseCommands';
-export { showDiagnostics } from './showDiagnostics';
+// The database commands: recovery key, re-key, unlock, choose or move aside a file, integrity, desktop import,
+// diagnostics. Registered at activation (contributeDatabase), loaded on first use.
+export { contributeDatabase } from './contributeDatabase';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Document } from '../../core/model/document';
 import type { Services } from '../workbench/services';
 import type { ChangeEvent } from '../workbench/changeChannel';
-import { DOC_SCHEME, parseDocumentUri } from './documentUri';
+import { parseDocumentUri } from './documentUri';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -105,8 +105,4 @@ export class DocumentFileSystemProvider implements vscode.FileSystemProvider, vs
     this.subscription.dispose();
     this.changed.dispose();
   }
-}
-
-export function registerDocumentFileSystem(provider: DocumentFileSystemProvider): vscode.Disposable {
-  return vscode.workspace.registerFileSystemProvider(DOC_SCHEME, provider, { isCaseSensitive: true });
 }

@@ -1,4 +1,5 @@
-// RCAs and post-mortems: generate, export and delete; the trcaa-doc: file system and the tree rows.
-export { registerDocuments, type DocumentsWorkbench } from './registerDocuments';
-export { registerDocumentCommands } from './registerDocumentCommands';
+// RCAs and post-mortems: generate, export and delete; the trcaa-doc: file system and the tree rows. Registered at
+// activation (contributeDocuments), loaded on first use.
+export { contributeDocuments, type DocumentsFeature } from './contributeDocuments';
+export type { DocumentsWorkbench } from './loadDocuments';
 export { documentLeaf } from './documentLeaf';

@@ -8,7 +8,7 @@ import { filterMessage, isFilterActive } from '../../core/issues/format';
 import type { GroupKey } from '../../core/issues/grouping';
 import { groupListOptions } from '../../core/issues/grouping';
 import type { Issue, IssueCounts } from '../../core/model/issue';
-import { ISSUE_SEVERITIES, ISSUE_STATUSES } from '../../core/model/issue';
+import { ISSUE_SEVERITIES, ISSUE_STATUSES } from '../../core/model/issueFields';
 import type { PiiLogCounts } from '../../core/model/logFile';
 import type { RemoteStore } from '../../storage/store';
 import type { ChangedEntity, ChangeEvent } from '../workbench/changeChannel';

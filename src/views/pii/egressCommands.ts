@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
 import type { EgressRequest } from '../../core/model/logFile';
-import { redactedUri } from './redactedView';
+import { redactedUri } from './redactedUri';
 import { errorCode } from '../attachments';
 import { reviewLog, showLogDocument } from './reviewCommands';
 import { egressArgs, requireLogId } from './piiTargets';

@@ -1,8 +1,7 @@
 // The detector's settings, read when a log is attached or rescanned: trcaa.pii.enabledTypes and
-// trcaa.pii.customPatterns, zod-parsed (an entry of the wrong shape is skipped and reported, never fatal).
+// trcaa.pii.customPatterns (an entry of the wrong shape is skipped and reported, never fatal). Checked by hand, not
+// with zod: this module is part of the feature's index, which activation loads (the worker validates again).
 import * as vscode from 'vscode';
-import { z } from 'zod';
-import { customPatternSchema } from '../../core/model/logFile';
 import type { CustomPattern, PatternProblem, PiiType } from '../../core/pii/types';
 import { PII_TYPES } from '../../core/pii/types';
 import type { Services } from '../workbench/services';
@@ -12,27 +11,32 @@ const nameOf = (entry: unknown) => {
   return typeof name === 'string' && name ? name.slice(0, 64) : '(no name)';
 };
 
+/** The shape core/model/logFile.ts customPatternSchema accepts. */
+function isCustomPattern(entry: unknown): entry is CustomPattern {
+  if (!entry || typeof entry !== 'object') return false;
+  const { name, pattern } = entry as { name?: unknown; pattern?: unknown };
+  return typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name) && typeof pattern === 'string' && pattern.length >= 1 && pattern.length <= 4096;
+}
+
 /** The detector's options (DetectorOptions) from the settings, as plain data for the worker. */
 export function piiDetectorOptions(services: Services): { enabledTypes?: PiiType[]; customPatterns?: CustomPattern[] } {
   const config = vscode.workspace.getConfiguration('trcaa.pii');
   const options: { enabledTypes?: PiiType[]; customPatterns?: CustomPattern[] } = {};
-  const types = z.array(z.string()).safeParse(config.get<unknown>('enabledTypes'));
-  if (types.success) {
-    const known = types.data.filter((t): t is PiiType => (PII_TYPES as readonly string[]).includes(t));
-    const unknown = types.data.filter((t) => !(PII_TYPES as readonly string[]).includes(t));
+  const types = config.get<unknown>('enabledTypes');
+  if (Array.isArray(types) && types.every((t) => typeof t === 'string')) {
+    const known = types.filter((t): t is PiiType => (PII_TYPES as readonly string[]).includes(t));
+    const unknown = types.filter((t) => !(PII_TYPES as readonly string[]).includes(t));
     if (unknown.length) services.log.warn(`[pii] trcaa.pii.enabledTypes: unknown types ignored: ${unknown.join(', ')}`);
     options.enabledTypes = known;
   }
   const raw = config.get<unknown>('customPatterns');
   if (Array.isArray(raw)) {
     // The worker accepts only well-formed entries: a bad one is skipped here and reported like a bad regex.
-    const parsed = raw.map((entry) => ({ entry, result: customPatternSchema.safeParse(entry) }));
-    const bad = parsed.filter((p) => !p.result.success);
     warnPatternProblems(
       services,
-      bad.map(({ entry }) => ({ name: nameOf(entry), message: 'needs a name (letters, digits, _ and -, at most 64) and a pattern' })),
+      raw.filter((entry) => !isCustomPattern(entry)).map((entry) => ({ name: nameOf(entry), message: 'needs a name (letters, digits, _ and -, at most 64) and a pattern' })),
     );
-    options.customPatterns = parsed.flatMap((p) => (p.result.success ? [p.result.data] : []));
+    options.customPatterns = raw.filter(isCustomPattern).map(({ name, pattern }) => ({ name, pattern }));
   }
   return options;
 }

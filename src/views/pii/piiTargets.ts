@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { attachmentIdFrom } from '../attachments';
 import { LOG_SCHEME } from '../attachments';
-import { redactedLogId } from './redactedView';
+import { redactedLogId } from './redactedUri';
 import type { PiiReviewState } from './reviewState';
 
 const id = z.string().min(1).max(100);

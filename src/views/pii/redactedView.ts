@@ -2,20 +2,10 @@
 // not kept is replaced). Local reading: nothing leaves the machine, so no egress audit. It follows the review:
 // a decision changed on the log re-renders an open redacted view.
 import * as vscode from 'vscode';
-import { uriSegment } from '../../core/attach/attachHelpers';
 import type { Services } from '../workbench/services';
 import { EXCERPT_BYTES } from '../attachments';
 import type { PiiReviewState } from './reviewState';
-
-export const REDACTED_SCHEME = 'trcaa-redacted';
-
-export function redactedUri(logId: string, issueTitle: string, fileName: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: REDACTED_SCHEME, path: `/${uriSegment(issueTitle)}/${uriSegment(`${fileName} (redacted)`, 200)}`, query: `id=${encodeURIComponent(logId)}` });
-}
-
-export function redactedLogId(uri: vscode.Uri): string | undefined {
-  return uri.scheme === REDACTED_SCHEME ? (new URLSearchParams(uri.query).get('id') ?? undefined) : undefined;
-}
+import { redactedLogId } from './redactedUri';
 
 export class RedactedContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -65,9 +55,4 @@ export async function readRedactedText(services: Services, logId: string, limit 
   }
   const text = parts.join('');
   return cut ? `[TRCAA: the redacted log is longer than VS Code can show; this is its beginning only. Use Export Redacted Log… for all of it.]\n\n${text}` : text;
-}
-
-export function registerRedactedView(services: Services, state: PiiReviewState): vscode.Disposable {
-  const provider = new RedactedContentProvider(services, state);
-  return vscode.Disposable.from(provider, vscode.workspace.registerTextDocumentContentProvider(REDACTED_SCHEME, provider));
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { Services } from './services';
 import { isUnreadable } from './databaseSession';
 
@@ -14,10 +13,18 @@ export function commandGuard(services: Services, component: string) {
       try {
         return await work(...args);
       } catch (error) {
-        const message = error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error);
+        const message = await readable(error);
         services.log.error(`[${component}]${name ? ` ${name}:` : ''} ${message}`);
         if (!isUnreadable(error)) void vscode.window.showErrorMessage(`TRCAA: ${message}`);
         throw error;
       }
     };
+}
+
+/** zod's errors pretty-printed (zod is loaded then: it threw), others by their message. */
+async function readable(error: unknown): Promise<string> {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name !== 'ZodError') return error.message;
+  const { z } = await import('zod'); // not at activation: only features loaded later use zod
+  return error instanceof z.ZodError ? z.prettifyError(error) : error.message;
 }

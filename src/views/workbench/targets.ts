@@ -4,8 +4,8 @@
 // A row of the wrong kind is explained ("Copy Issue ID needs an incident: the Open group is not one"), never
 // silently ignored; any row of an incident (a folder, a log, a why) stands for that incident.
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import type { Issue } from '../../core/model/issue';
+import { idOf, idsOf } from './ids';
 import type { Services } from './services';
 import type { TargetKind } from './treeNodes';
 import { TreeNode } from './treeNodes';
@@ -33,15 +33,6 @@ export interface ResolveOptions {
 
 const KIND_NAMES: Record<TargetKind, string> = { issue: 'an incident', log: 'a log', image: 'an image', document: 'a document', why: 'a 5 Whys level' };
 
-const id = z.string().min(1).max(100);
-const idsArgument = z.union([
-  id.transform((one) => [one]),
-  z.array(id).min(1),
-  z.object({ id }).transform(({ id: one }) => [one]),
-  z.object({ ids: z.array(id).min(1) }).transform(({ ids }) => ids),
-  z.object({ issueId: id }).transform(({ issueId }) => [issueId]),
-]);
-
 /** What one tree row means for a command that needs `kind`; an Error that says why when it means nothing. */
 export function targetOfNode(node: TreeNode, kind: TargetKind, title: string): Target {
   if (kind === 'issue' && node.issueId) return { kind, id: node.issueId, issueId: node.issueId };
@@ -50,11 +41,17 @@ export function targetOfNode(node: TreeNode, kind: TargetKind, title: string): T
   throw new Error(`${title.replace(/^TRCAA: /, '')} needs ${KIND_NAMES[kind]}: ${node.describe()} is not one.`);
 }
 
+function validId(value: string | null, uri: vscode.Uri): string {
+  const id = idOf(value);
+  if (!id) throw new Error(`${uri.scheme}: ${uri.path} carries no valid id.`);
+  return id;
+}
+
 /** The ids in a trcaa-log: or trcaa-doc: URI, as a target of `kind`; an Error for any other URI. */
 async function targetOfUri(services: Services, uri: vscode.Uri, kind: TargetKind, title: string): Promise<Target> {
   const query = new URLSearchParams(uri.query);
   if (uri.scheme === 'trcaa-log' && query.get('id')) {
-    const logId = id.parse(query.get('id'));
+    const logId = validId(query.get('id'), uri);
     if (kind === 'log') return { kind, id: logId };
     if (kind === 'issue') {
       const log = await (await services.store()).logFiles.get(logId);
@@ -62,8 +59,8 @@ async function targetOfUri(services: Services, uri: vscode.Uri, kind: TargetKind
     }
   }
   if (uri.scheme === 'trcaa-doc' && query.get('doc') && query.get('issue')) {
-    const issueId = id.parse(query.get('issue'));
-    if (kind === 'document') return { kind, id: id.parse(query.get('doc')), issueId };
+    const issueId = validId(query.get('issue'), uri);
+    if (kind === 'document') return { kind, id: validId(query.get('doc'), uri), issueId };
     if (kind === 'issue') return { kind, id: issueId, issueId };
   }
   throw new Error(`${title.replace(/^TRCAA: /, '')} needs ${KIND_NAMES[kind]}: ${uri.scheme}: ${uri.path} is not one.`);
@@ -94,7 +91,9 @@ export async function resolveTargets(services: Services, args: readonly unknown[
     });
     targets = fitting.length ? fitting : kind === 'issue' ? await pickIssueTargets(services, title, !!options.many) : undefined;
   } else {
-    targets = idsArgument.parse(first).map((one) => ({ kind, id: one, ...(kind === 'issue' ? { issueId: one } : {}) }));
+    const ids = idsOf(first);
+    if (!ids) throw new Error(`${title.replace(/^TRCAA: /, '')} needs ${KIND_NAMES[kind]}: ${JSON.stringify(first)?.slice(0, 80) ?? String(first)} is not an id.`);
+    targets = ids.map((one) => ({ kind, id: one, ...(kind === 'issue' ? { issueId: one } : {}) }));
   }
   if (!targets?.length) return undefined;
   const unique = [...new Map(targets.map((target) => [target.id, target])).values()];

@@ -8,7 +8,6 @@ import { WebviewChannel } from '../host/webviewChannel';
 import { previewMessageSchema, type PreviewHostMessage, type PreviewMessage } from './documentProtocol';
 import { renderPreview } from './markdownPreview';
 
-export const DOCUMENT_PREVIEW_VIEW_TYPE = 'trcaa.documentPreview';
 
 /** After one side scrolled the other, its own scroll event is an echo for this long, not the person. */
 const ECHO_MS = 300;

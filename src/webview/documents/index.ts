@@ -1,2 +1,2 @@
 // The document preview (a custom text editor over trcaa-doc:, beside VS Code's text editor) and its typed messages.
-export { DOCUMENT_PREVIEW_VIEW_TYPE, DocumentPreviewProvider } from './documentPreviewProvider';
+export { DocumentPreviewProvider } from './documentPreviewProvider';

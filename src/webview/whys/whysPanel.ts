@@ -3,6 +3,7 @@
 // their audit rows); the panel is sent the whole state again whenever the change channel says its issue's whys,
 // logs or title changed (here, in another window or process). Messages go through the shared webview channel.
 import * as vscode from 'vscode';
+import { WHYS_VIEW_TYPE } from '../../views/workbench/viewTypes';
 import type { Services } from '../../views/workbench/services';
 import { changedIssueIds, touches, type ChangeEvent } from '../../views/workbench/changeChannel';
 import { webviewPage, newNonce } from '../host/webviewPage';
@@ -11,7 +12,6 @@ import type { Reply } from '../host/messages';
 import type { WhysHostMessage, WhysState, WhysWebviewMessage } from './whysProtocol';
 import { whysViewStateSchema, whysWebviewMessageSchema } from './whysProtocol';
 
-export const WHYS_VIEW_TYPE = 'trcaa.whys';
 
 interface OpenPanel {
   issueId: string;

@@ -23,6 +23,7 @@ const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.c
 describe('the change channel', function () {
   this.timeout(120_000);
   let api: TestApi;
+  let pii: Awaited<ReturnType<TestApi['pii']>>;
   let extensionPath: string;
   const events: ChangeEvent[] = [];
   let listening: vscode.Disposable;
@@ -32,6 +33,7 @@ describe('the change channel', function () {
     assert.ok(extension);
     extensionPath = extension.extensionPath;
     api = (await extension.activate()) as TestApi;
+    pii = await api.pii();
     await api.store();
     listening = api.changes.onDidChange((event) => events.push(event));
   });
@@ -88,7 +90,7 @@ describe('the change channel', function () {
     const [span] = await store.piiSpans.listForLog(logFile.id);
     assert.ok(span, 'the e-mail was found');
     const uri = await run<vscode.Uri>('trcaa.openLog', logFile.id);
-    const drawn = () => api.pii.decorations.applied.get(uri.toString())?.find((d) => d.spanId === span.id)?.decision;
+    const drawn = () => pii.decorations.applied.get(uri.toString())?.find((d) => d.spanId === span.id)?.decision;
     await until('the pending decoration', () => (drawn() === 'pending' ? true : undefined));
 
     const other = await otherWindow();

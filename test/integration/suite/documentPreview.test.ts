@@ -15,15 +15,16 @@ const SCRIPT_TITLE = '<script>alert(1)</script>';
 describe('Document source and preview (RCA over trcaa-doc:)', function () {
   this.timeout(120_000);
   let api: TestApi;
+  let documents: Awaited<ReturnType<TestApi['documents']>>;
   let store: RemoteStore;
   let issueId: string;
   const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
   /** The open preview panel of `uri` once the custom editor resolved it. */
   const panelFor = (uri: vscode.Uri) =>
-    until('the document preview panel', () => [...api.documents.preview.panels].find(([, doc]) => doc.uri.toString() === uri.toString()));
+    until('the document preview panel', () => [...documents.preview.panels].find(([, doc]) => doc.uri.toString() === uri.toString()));
   const htmlOf = (panel: vscode.WebviewPanel) =>
-    [...(api.documents.preview.lastMessages.get(panel) ?? [])].reverse().find((m) => m.type === 'preview');
+    [...(documents.preview.lastMessages.get(panel) ?? [])].reverse().find((m) => m.type === 'preview');
 
   /** Opens the document with the command: the text editor active, the preview beside it. */
   async function open(docId: string) {
@@ -39,6 +40,7 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
     assert.ok(extension);
     api = (await extension.activate()) as TestApi;
+    documents = await api.documents();
     store = await api.store();
     issueId = (await store.issues.create({ title: SCRIPT_TITLE, severity: 'high' })).id;
   });
@@ -58,11 +60,11 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     const previewColumn = tabs.find(([, input]) => input instanceof vscode.TabInputCustom && input.viewType === 'trcaa.documentPreview' && input.uri.toString() === uri.toString())?.[0];
     assert.ok(textColumn !== undefined && previewColumn !== undefined && previewColumn > textColumn, `the preview is beside the text (${String(textColumn)}, ${String(previewColumn)})`);
 
-    await until('the real webview to say ready (its script loaded under the CSP)', () => (api.documents.preview.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
+    await until('the real webview to say ready (its script loaded under the CSP)', () => (documents.preview.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
     assert.ok((await until('the first preview', () => htmlOf(panel)))?.html.includes('Issue Summary'));
 
     const changes: vscode.FileChangeEvent[] = [];
-    const listening = api.documents.fileSystem.onDidChangeFile((events) => changes.push(...events));
+    const listening = documents.fileSystem.onDidChangeFile((events) => changes.push(...events));
     try {
       await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount, 0), '\n## Reviewer notes\n\nChecked by the on-call lead — ✅ 確認済み.\n'));
       assert.equal(document.isDirty, true, 'VS Code owns the dirty state');
@@ -94,21 +96,21 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     const { document: stored } = await store.documents.generate(issueId, 'postmortem');
     await store.documents.update(stored.id, { contentMd: long });
     const { panel, editor } = await open(stored.id);
-    await until('the real webview to say ready', () => (api.documents.preview.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
+    await until('the real webview to say ready', () => (documents.preview.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
     const html = (await until('the preview', () => htmlOf(panel)))?.html ?? '';
     assert.match(html, /<h2 data-line="400">Section 100<\/h2>/, 'blocks carry their source line');
 
     editor.revealRange(new vscode.Range(400, 0, 400, 0), vscode.TextEditorRevealType.AtTop);
     await until('the preview told to scroll there', () => {
-      const last = [...(api.documents.preview.lastMessages.get(panel) ?? [])].reverse().find((m) => m.type === 'scrollTo');
+      const last = [...(documents.preview.lastMessages.get(panel) ?? [])].reverse().find((m) => m.type === 'scrollTo');
       return last?.type === 'scrollTo' && last.line >= 390 && last.line <= 410 ? true : undefined;
     });
     await new Promise((resolve) => setTimeout(resolve, 400)); // past the echo guard
-    assert.equal(await api.documents.preview.handleMessage(panel, { type: 'scrolled', line: 100 }), true);
+    assert.equal(await documents.preview.handleMessage(panel, { type: 'scrolled', line: 100 }), true);
     // Revealed at the top, with the few lines of context VS Code keeps above it.
     const shown = () => vscode.window.visibleTextEditors.find((e) => e.document === editor.document)?.visibleRanges[0]?.start.line ?? -1;
     await until(`the text editor at line 100 (it shows ${shown()})`, () => (Math.abs(shown() - 100) <= 10 ? true : undefined)).catch((error: Error) => {
-      throw new Error(`${error.message}; now at ${shown()}, sent: ${JSON.stringify((api.documents.preview.lastMessages.get(panel) ?? []).filter((m) => m.type === 'scrollTo'))}`);
+      throw new Error(`${error.message}; now at ${shown()}, sent: ${JSON.stringify((documents.preview.lastMessages.get(panel) ?? []).filter((m) => m.type === 'scrollTo'))}`);
     });
   });
 
@@ -125,7 +127,7 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
       { type: 'delete', docId: stored.id },
       { text: 'no type' },
     ];
-    for (const message of invalid) assert.equal(await api.documents.preview.handleMessage(panel, message), false, JSON.stringify(message));
+    for (const message of invalid) assert.equal(await documents.preview.handleMessage(panel, message), false, JSON.stringify(message));
     assert.equal(document.getText(), stored.contentMd);
     assert.equal(document.isDirty, false);
     assert.equal((await store.documents.get(stored.id))?.contentMd, stored.contentMd);
@@ -138,19 +140,19 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     // The generated RCA cites the reference as inline code: the preview turns exactly that into a link.
     assert.ok(stored.contentMd.includes(`\`log:${log.id}#L2-L3\``), 'the RCA cites the evidence');
     const { panel } = await open(stored.id);
-    assert.equal(await api.documents.preview.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 2, endLine: 3 }), true);
+    assert.equal(await documents.preview.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 2, endLine: 3 }), true);
     const editor = await until('the log open at the lines', () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.scheme === 'trcaa-log' ? active : undefined;
     });
     assert.equal(editor.document.getText(editor.selection), 'two\nthree');
-    assert.equal(await api.documents.preview.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 0, endLine: 3 }), false, 'line 0 is not a line');
+    assert.equal(await documents.preview.handleMessage(panel, { type: 'openLog', logFileId: log.id, startLine: 0, endLine: 3 }), false, 'line 0 is not a line');
   });
 
   it('renders user HTML as text in the preview; the page has a strict CSP with a fresh nonce', async () => {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
     const { panel } = await open(stored.id);
-    await api.documents.preview.handleMessage(panel, { type: 'ready' });
+    await documents.preview.handleMessage(panel, { type: 'ready' });
     const message = htmlOf(panel);
     assert.ok(message);
     assert.ok(message.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the issue title is escaped in the preview');
@@ -158,7 +160,7 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     const raw = renderPreview(`${SCRIPT_TITLE}\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))`);
     assert.ok(!/<script|<img|href="javascript:/i.test(raw), raw);
 
-    const page = api.documents.preview.lastPage.get(panel) ?? '';
+    const page = documents.preview.lastPage.get(panel) ?? '';
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)?.[1] ?? '';
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     assert.ok(nonce && nonce.length >= 16, csp);
@@ -175,7 +177,7 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     // Another editor gets another nonce.
     await run('workbench.action.closeAllEditors');
     const again = await open(stored.id);
-    const nextNonce = /script-src 'nonce-([^']+)'/.exec(api.documents.preview.lastPage.get(again.panel) ?? '')?.[1];
+    const nextNonce = /script-src 'nonce-([^']+)'/.exec(documents.preview.lastPage.get(again.panel) ?? '')?.[1];
     assert.ok(nextNonce && nextNonce !== nonce, 'a fresh nonce per render');
   });
 
@@ -183,14 +185,14 @@ describe('Document source and preview (RCA over trcaa-doc:)', function () {
     const { document: stored } = await store.documents.generate(issueId, 'rca');
     const missing = documentUri(issueId, '00000000-0000-4000-8000-000000000000', 'New');
     await assert.rejects(
-      Promise.resolve(api.documents.fileSystem.writeFile(missing, Buffer.from('# new'), { create: true, overwrite: true })),
+      Promise.resolve(documents.fileSystem.writeFile(missing, Buffer.from('# new'), { create: true, overwrite: true })),
       (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound',
     );
     const wrongIssue = documentUri('00000000-0000-4000-8000-000000000000', stored.id, 'x');
     // Without the ids in the query: no document.
     const noIds = vscode.Uri.from({ scheme: 'trcaa-doc', path: `/${stored.title}.md` });
-    await assert.rejects(Promise.resolve(api.documents.fileSystem.stat(noIds)), (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound');
-    await assert.rejects(Promise.resolve(api.documents.fileSystem.stat(wrongIssue)), (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound');
+    await assert.rejects(Promise.resolve(documents.fileSystem.stat(noIds)), (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound');
+    await assert.rejects(Promise.resolve(documents.fileSystem.stat(wrongIssue)), (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotFound');
     assert.equal((await store.documents.get(stored.id))?.contentMd, stored.contentMd);
   });
 

@@ -35,6 +35,7 @@ const LOG = [
 describe('PII review in the editor', function () {
   this.timeout(180_000);
   let api: TestApi;
+  let pii: Awaited<ReturnType<TestApi['pii']>>;
   let store: RemoteStore;
   let issueId: string;
   let dir: string;
@@ -64,7 +65,7 @@ describe('PII review in the editor', function () {
     assert.equal(uri.scheme, 'trcaa-log', 'a log with spans opens as its stored copy');
     const editor = await until('the stored log in the editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString()));
     const applied = await until('the decorations', () => {
-      const drawn = api.pii.decorations.applied.get(uri.toString());
+      const drawn = pii.decorations.applied.get(uri.toString());
       return drawn && drawn.length === count ? drawn : undefined;
     });
     return { uri, editor, applied };
@@ -77,6 +78,7 @@ describe('PII review in the editor', function () {
     const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
     assert.ok(extension);
     api = (await extension.activate()) as TestApi;
+    pii = await api.pii();
     store = await api.store();
     issueId = (await store.issues.create({ title: 'Payments leak PII', severity: 'high' })).id;
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -178,7 +180,7 @@ describe('PII review in the editor', function () {
     await run('trcaa.pii.acceptSpan', { logId: id, spanIds: [accepted.id] });
     await run('trcaa.pii.keepSpan', { logId: id, spanIds: [kept.id] });
     const decided = await until('the decisions drawn', () => {
-      const drawn = api.pii.decorations.applied.get(uri.toString());
+      const drawn = pii.decorations.applied.get(uri.toString());
       return drawn?.find((d) => d.spanId === kept.id)?.decision === 'keep' ? drawn : undefined;
     });
     assert.equal(decided.find((d) => d.spanId === accepted.id)?.decision, 'redact');
@@ -321,7 +323,7 @@ describe('PII review in the editor', function () {
     assert.ok(offered.some((label) => /Redact this \[Email\]/.test(label)), offered.join(' | '));
     assert.ok(offered.some((label) => /Keep all 1 \[Email\] in this log/.test(label)), offered.join(' | '));
     assert.equal((await store.piiSpans.listForLog(id))[0]?.decision, 'keep');
-    await until('the decoration to follow', () => (api.pii.decorations.applied.get(editor.document.uri.toString())?.[0]?.decision === 'keep' ? true : undefined));
+    await until('the decoration to follow', () => (pii.decorations.applied.get(editor.document.uri.toString())?.[0]?.decision === 'keep' ? true : undefined));
     // Off any span it says so, and changes nothing.
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const nothing = scriptUi(api, [[/no PII span under the cursor/, undefined]]);

@@ -8,7 +8,7 @@ import { issueFolder } from './issueTree';
 import { answering, choose } from './testApi';
 import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
-import { WHYS_VIEW_TYPE } from '../../../src/webview/whys/whysPanel';
+import { WHYS_VIEW_TYPE } from '../../../src/views/workbench/viewTypes';
 import type { WhysHostMessage, WhysState } from '../../../src/webview/whys/whysProtocol';
 import { until, WEBVIEW_START_MS } from './until';
 
@@ -18,12 +18,14 @@ const LOG_TEXT = 'boot ok\nGET /pay 502 upstream timeout\npool exhausted: 50/50 
 describe('5 Whys: panel, commands, evidence links, timeline', function () {
   this.timeout(120_000);
   let api: TestApi;
+  let whys: Awaited<ReturnType<TestApi['whys']>>;
   let store: RemoteStore;
 
   before(async () => {
     const extension = vscode.extensions.getExtension<TestApi>('trcaa.trcaa');
     assert.ok(extension);
     api = (await extension.activate()) as TestApi;
+    whys = await api.whys();
     store = await api.store();
   });
 
@@ -41,13 +43,13 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
   /** Opens the panel with the command and waits until its real front end said `ready`. */
   async function openPanel(issueId: string, level?: number): Promise<vscode.WebviewPanel> {
     await run('trcaa.whys.open', level ? { issueId, level } : issueId);
-    const panel = await until('the 5 Whys panel', () => api.whys.panels.get(issueId));
-    await until('the webview to say ready (its script loaded under the CSP)', () => (api.whys.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
+    const panel = await until('the 5 Whys panel', () => whys.panels.get(issueId));
+    await until('the webview to say ready (its script loaded under the CSP)', () => (whys.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
     await until('the state sent in answer', () => lastState(panel));
     return panel;
   }
 
-  const messages = (panel: vscode.WebviewPanel) => api.whys.lastMessages.get(panel) ?? [];
+  const messages = (panel: vscode.WebviewPanel) => whys.lastMessages.get(panel) ?? [];
   const lastState = (panel: vscode.WebviewPanel): WhysState | undefined =>
     [...messages(panel)].reverse().find((m): m is Extract<WhysHostMessage, { type: 'state' }> => m.type === 'state')?.state;
   const replyTo = (panel: vscode.WebviewPanel, id: number) => messages(panel).find((m) => m.type === 'reply' && m.id === id);
@@ -78,10 +80,10 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     assert.deepEqual(lastState(panel)?.steps, []);
     assert.deepEqual(lastState(panel)?.logs, [{ id: logId, fileName: 'gateway.log' }]);
 
-    assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: 'Why did checkout return 502?' }), true);
-    assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: 'Why did the gateway time out?' }), true);
+    assert.equal(await whys.handleMessage(panel, { type: 'ask', question: 'Why did checkout return 502?' }), true);
+    assert.equal(await whys.handleMessage(panel, { type: 'ask', question: 'Why did the gateway time out?' }), true);
     const evidence = `See log:${logId}#L2-L3 and the p99 graph`;
-    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why did checkout return 502?', answer: 'The gateway timed out', evidence }), true);
+    assert.equal(await whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why did checkout return 502?', answer: 'The gateway timed out', evidence }), true);
     await until('the state after the answer', () => (lastState(panel)?.waitingLevel === 2 ? true : undefined));
     assert.deepEqual(lastState(panel)?.steps[0], { level: 1, question: 'Why did checkout return 502?', answer: 'The gateway timed out', evidence });
 
@@ -100,7 +102,7 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     assert.deepEqual(leaves[1]?.command, { command: 'trcaa.whys.open', arguments: [{ issueId, level: 2 }] });
 
     // The evidence link opens the stored log with those lines selected.
-    assert.equal(await api.whys.handleMessage(panel, { type: 'openLog', logFileId: logId, startLine: 2, endLine: 3 }), true);
+    assert.equal(await whys.handleMessage(panel, { type: 'openLog', logFileId: logId, startLine: 2, endLine: 3 }), true);
     const editor = await until('the log open at the lines', () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.scheme === 'trcaa-log' ? active : undefined;
@@ -112,9 +114,9 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
 
     // Back to the panel (VS Code discarded its hidden page: it loads again, says ready and is sent its state).
     panel.reveal();
-    await until('the page ready again', () => (api.whys.handleMessage !== undefined && panel.visible ? true : undefined));
+    await until('the page ready again', () => (whys.handleMessage !== undefined && panel.visible ? true : undefined));
     // Root cause: blank means the deepest answer.
-    assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: ' ', confidence: 0.7 }), true);
+    assert.equal(await whys.handleMessage(panel, { type: 'markRootCause', rootCause: ' ', confidence: 0.7 }), true);
     const marked = await eventsWithAudit(issueId, 'root_cause_identified');
     assert.deepEqual(marked.map((e) => e.metadata), [{ root_cause: 'The gateway timed out', confidence: 0.7 }]);
     await until('the root cause in the state', () => (lastState(panel)?.rootCause?.text === 'The gateway timed out' ? true : undefined));
@@ -132,20 +134,20 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
 
     // Not the protocol: ignored.
     for (const bad of [{ type: 'save', level: 9, question: 'q', answer: 'a', evidence: '' }, { type: 'ask' }, { type: 'drop table' }, 'ready', null, { type: 'ask', question: 'q', extra: 1 }]) {
-      assert.equal(await api.whys.handleMessage(panel, bad), false, JSON.stringify(bad));
+      assert.equal(await whys.handleMessage(panel, bad), false, JSON.stringify(bad));
     }
     // The protocol, but refused by the rules: the reason is sent back.
-    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why?', answer: 'Because', evidence: `log:${other.logId}#L1`, id: 41 }), false);
+    assert.equal(await whys.handleMessage(panel, { type: 'save', level: 1, question: 'Why?', answer: 'Because', evidence: `log:${other.logId}#L1`, id: 41 }), false);
     const refusal = replyTo(panel, 41);
     assert.equal(refusal?.type === 'reply' && refusal.ok, false);
     assert.match(refusal?.type === 'reply' ? (refusal.error ?? '') : '', /not a log of this issue/);
     // A request the schema refuses is answered too (the page's promise settles), with no content echoed.
-    assert.equal(await api.whys.handleMessage(panel, { type: 'save', level: 9, question: 'q', answer: 'secret answer', evidence: '', id: 42 }), false);
+    assert.equal(await whys.handleMessage(panel, { type: 'save', level: 9, question: 'q', answer: 'secret answer', evidence: '', id: 42 }), false);
     const invalid = replyTo(panel, 42);
     assert.equal(invalid?.type === 'reply' && invalid.ok, false);
     assert.ok(invalid?.type === 'reply' && !JSON.stringify(invalid).includes('secret answer'));
-    assert.equal(await api.whys.handleMessage(panel, { type: 'markRootCause', rootCause: '', confidence: 0.5 }), false);
-    assert.equal(await api.whys.handleMessage(panel, { type: 'ask', question: '   ' }), false);
+    assert.equal(await whys.handleMessage(panel, { type: 'markRootCause', rootCause: '', confidence: 0.5 }), false);
+    assert.equal(await whys.handleMessage(panel, { type: 'ask', question: '   ' }), false);
     assert.deepEqual(await before(), start, 'nothing stored');
   });
 
@@ -233,16 +235,16 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
   it('a panel restored after a reload finds its issue from its state; an unreadable state closes it', async () => {
     const { issueId } = await incident('Restored panel');
     const restored = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, '5 Whys', vscode.ViewColumn.Active, {});
-    await api.whys.deserializeWebviewPanel(restored, { issueId, drafts: {} });
-    assert.equal(api.whys.panels.get(issueId), restored);
+    await whys.deserializeWebviewPanel(restored, { issueId, drafts: {} });
+    assert.equal(whys.panels.get(issueId), restored);
     assert.equal(restored.title, '5 Whys — Restored panel');
-    await until('the restored webview to say ready', () => (api.whys.ready.has(restored) ? true : undefined), WEBVIEW_START_MS);
+    await until('the restored webview to say ready', () => (whys.ready.has(restored) ? true : undefined), WEBVIEW_START_MS);
     assert.equal((await until('the state sent in answer', () => lastState(restored)))?.issue.id, issueId);
 
     const broken = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, '5 Whys', vscode.ViewColumn.Active, {});
     let disposed = false;
     broken.onDidDispose(() => (disposed = true));
-    await api.whys.deserializeWebviewPanel(broken, { nothing: true });
+    await whys.deserializeWebviewPanel(broken, { nothing: true });
     assert.equal(disposed, true);
   });
 });

@@ -1,22 +1,28 @@
 // What activation loads: the extension bundle leaves the PDF stack to dist/pdfRenderer.js (required on the first PDF
-// export), and brotli (fontkit's WOFF2 decoder, never used) is left out. Reads the development build's module
-// markers ("// node_modules/<package>/…"), so run after `npm run build`.
+// export), and brotli (fontkit's WOFF2 decoder, never used) is left out. Reads the development build's source maps
+// (the files each bundle was built from), so run after `npm run build`.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../host/paths';
 
-const bundle = (name: string) => {
-  const file = path.join(repoRoot, 'dist', name);
-  assert.ok(existsSync(file), `${file} exists: run \`npm run build\` first`);
-  return readFileSync(file, 'utf8');
+/** The source files a bundle of dist/ was built from, as paths from the repository root (its source map). */
+const sourcesOf = (name: string): string[] => {
+  const map = path.join(repoRoot, 'dist', `${name}.map`);
+  assert.ok(existsSync(map), `${map} exists: run \`npm run build\` first`);
+  const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
+  return sources.map((source) => path.relative(repoRoot, path.resolve(path.dirname(map), source)).split(path.sep).join('/'));
 };
-const packagesIn = (code: string) => new Set([...code.matchAll(/^\/\/ node_modules\/((?:@[^/\s]+\/)?[^/\s]+)\//gm)].map((m) => m[1]));
+/** The features loaded on first use (scripts/build.mjs splits them off). */
+const chunks = () => readdirSync(path.join(repoRoot, 'dist', 'chunks')).filter((name) => name.endsWith('.js')).map((name) => `chunks/${name}`);
+/** The extension's sources: what activation loads (extension.js) and the chunks. */
+const extensionSources = () => ['extension.js', ...chunks()].flatMap(sourcesOf);
+const packagesIn = (sources: string[]) => new Set(sources.flatMap((source) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1] ?? []));
 
 describe('bundles', () => {
   it('the extension bundle holds no PDF code; the PDF renderer holds it, without brotli', () => {
-    const extension = packagesIn(bundle('extension.js'));
-    const renderer = packagesIn(bundle('pdfRenderer.js'));
+    const extension = packagesIn(extensionSources());
+    const renderer = packagesIn(sourcesOf('pdfRenderer.js'));
     for (const pdfPackage of ['pdfmake', 'pdfkit', 'fontkit']) {
       assert.ok(!extension.has(pdfPackage), `${pdfPackage} is not loaded at activation`);
       assert.ok(renderer.has(pdfPackage), `${pdfPackage} is in the PDF renderer`);
@@ -25,12 +31,24 @@ describe('bundles', () => {
   });
 });
 
-describe("bundles: zod's locales", () => {
-  const zodFiles = (code: string) => new Set([...code.matchAll(/^\/\/ \S*node_modules\/zod\/v4\/(\S+)$/gm)].map((m) => m[1]));
+describe('bundles: the first paint', () => {
+  it('dist/extension.js (what activation loads) holds neither zod nor markdown-it; the chunks loaded on first use do', () => {
+    const first = packagesIn(sourcesOf('extension.js'));
+    const later = packagesIn(chunks().flatMap(sourcesOf));
+    for (const name of ['zod', 'markdown-it']) {
+      assert.ok(!first.has(name), `${name} is not in extension.js`);
+      assert.ok(later.has(name), `${name} is in a chunk`);
+    }
+  });
+});
 
-  for (const name of ['extension.js', 'dbWorker.js', 'trcaa-db.js']) {
+describe("bundles: zod's locales", () => {
+  const zodFiles = (sources: string[]) => new Set(sources.flatMap((source) => /^node_modules\/zod\/v4\/(.+)$/.exec(source)?.[1] ?? []));
+
+  const code: Record<string, () => string[]> = { extension: extensionSources, 'dbWorker.js': () => sourcesOf('dbWorker.js'), 'trcaa-db.js': () => sourcesOf('trcaa-db.js') };
+  for (const [name, read] of Object.entries(code)) {
     it(`${name} carries English messages only (not zod's 48 locales)`, () => {
-      const files = zodFiles(bundle(name));
+      const files = zodFiles(read());
       assert.ok(files.has('locales/en.js'), 'English is in');
       assert.deepEqual([...files].filter((file) => file.startsWith('locales/') && file !== 'locales/en.js'), []);
     });

@@ -53,8 +53,20 @@ describe('package.json contributions', () => {
   });
 
   it('every contributed command is registered by the extension (a contributed command nobody registered fails only when clicked)', () => {
-    // Commands are registered with their id as a literal: registerCommand('trcaa.x', …), register('trcaa.x', …).
-    const registered = new Set([...sources().matchAll(/\b\w*[rR]egister\w*\(\s*['"](trcaa\.[\w.]+)['"]/g)].map((m) => m[1]));
+    // Commands are registered with their id as a literal (registerCommand('trcaa.x', …)), or listed in a feature's
+    // commandIds.ts (export const X_COMMANDS = ['trcaa.x', …]) that the feature passes to registerCommands(X_COMMANDS).
+    const code = sources();
+    const registered = new Set([...code.matchAll(/\b\w*[rR]egister\w*\(\s*['"](trcaa\.[\w.]+)['"]/g)].map((m) => m[1]));
+    const idLists = readdirSync(path.join(repoRoot, 'src/views'), { withFileTypes: true })
+      .map((entry) => path.join(repoRoot, 'src/views', entry.name, 'commandIds.ts'))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    for (const list of idLists.matchAll(/export const (\w+_COMMANDS) = \[([^\]]*)\] as const/g)) {
+      const [, name, body] = list as unknown as [string, string, string];
+      assert.match(code, new RegExp(`registerCommands\\(${name}\\)`), `${name} is registered`);
+      for (const id of body.matchAll(/['"](trcaa\.[\w.]+)['"]/g)) registered.add(id[1]);
+    }
     assert.deepEqual([...commands].filter((id) => !registered.has(id)), []);
   });
 

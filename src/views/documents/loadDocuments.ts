@@ -1,22 +1,28 @@
-// Documents in the editor: the trcaa-doc: file system, VS Code's own text editor over it with our rendered preview
-// beside (a custom text editor on the same document), and TRCAA: Open Document.
+// Documents, loaded on first use (contributeDocuments.ts): the trcaa-doc: file system, VS Code's own text editor
+// over it with our rendered preview beside (a custom text editor on the same document), and the document commands.
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import type { CommandTable, LoadedFeature } from '../workbench/lazyFeature';
 import type { Services } from '../workbench/services';
-import { DOCUMENT_PREVIEW_VIEW_TYPE, DocumentPreviewProvider } from '../../webview/documents';
-import { DocumentFileSystemProvider, registerDocumentFileSystem } from './documentFileSystem';
+import { DocumentPreviewProvider } from '../../webview/documents';
+import { DOCUMENT_PREVIEW_VIEW_TYPE } from '../workbench/viewTypes';
+import { DocumentFileSystemProvider } from './documentFileSystem';
+import type { DocumentCommand } from './commandIds';
 import { documentUri } from './documentUri';
+import { deleteDocument } from './deleteDocument';
+import { exportDocument } from './exportDocument';
+import { exportRedactedDocument } from './exportRedactedDocument';
+import { generateDocument } from './generateDocument';
 
-export interface DocumentsWorkbench {
+export interface DocumentsWorkbench extends LoadedFeature<DocumentCommand> {
   fileSystem: DocumentFileSystemProvider;
   preview: DocumentPreviewProvider;
-  disposables: vscode.Disposable[];
 }
 
 /** trcaa.openDocument's argument: a document id, or { issueId?, docId } (a tree item or a link). */
 const openArgSchema = z.union([z.string().min(1), z.object({ issueId: z.string().min(1).optional(), docId: z.string().min(1) })]);
 
-export function registerDocuments(services: Services): DocumentsWorkbench {
+export function loadDocuments(services: Services): DocumentsWorkbench {
   const fileSystem = new DocumentFileSystemProvider(services);
   const preview = new DocumentPreviewProvider(services.context.extensionUri, services.log);
 
@@ -44,12 +50,15 @@ export function registerDocuments(services: Services): DocumentsWorkbench {
     return uri;
   }
 
-  const disposables: vscode.Disposable[] = [
-    fileSystem,
-    registerDocumentFileSystem(fileSystem),
-    // Kept alive when hidden would cost memory per tab; the webview restores from its tiny state instead.
-    vscode.window.registerCustomEditorProvider(DOCUMENT_PREVIEW_VIEW_TYPE, preview, { supportsMultipleEditorsPerDocument: true }),
-    vscode.commands.registerCommand('trcaa.openDocument', openDocument),
-  ];
-  return { fileSystem, preview, disposables };
+  const commands: CommandTable<DocumentCommand> = {
+    'trcaa.openDocument': openDocument,
+    'trcaa.generateRca': (arg) => generateDocument(services, 'rca', arg),
+    'trcaa.generatePostmortem': (arg) => generateDocument(services, 'postmortem', arg),
+    'trcaa.deleteDocument': (arg) => deleteDocument(services, arg),
+    'trcaa.exportDocumentMarkdown': (arg) => exportDocument(services, 'markdown', arg),
+    'trcaa.exportDocumentPdf': (arg) => exportDocument(services, 'pdf', arg),
+    'trcaa.exportDocumentRedactedMarkdown': (arg) => exportRedactedDocument(services, 'markdown', arg),
+    'trcaa.exportDocumentRedactedPdf': (arg) => exportRedactedDocument(services, 'pdf', arg),
+  };
+  return { commands, disposables: [fileSystem], fileSystem, preview };
 }

@@ -1,0 +1,4 @@
+// The webview panels' and custom editors' view types (package.json contributes them): registered at activation,
+// before the feature behind each loads, so they live here rather than beside the webview.
+export const WHYS_VIEW_TYPE = 'trcaa.whys';
+export const DOCUMENT_PREVIEW_VIEW_TYPE = 'trcaa.documentPreview';
