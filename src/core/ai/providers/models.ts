@@ -79,7 +79,7 @@ export function modelIsListed(config: ProviderConfig, models: readonly ModelInfo
     id === wanted ||
     (config.kind === 'ollama' && !wanted.includes(':') && id === `${wanted}:latest`) ||
     // Anthropic lists dated ids; its aliases ("claude-sonnet-4-0", "…-latest") name the newest of a family.
-    (config.kind === 'anthropic' && id.startsWith(wanted.replace(/-(?:latest|0)$/, ''))));
+    (config.kind === 'anthropic' && /-(?:latest|0)$/.test(wanted) && id.startsWith(`${wanted.replace(/-(?:latest|0)$/, '')}-`)));
 }
 
 export interface ConnectionReport {
