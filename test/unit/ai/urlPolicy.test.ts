@@ -19,7 +19,7 @@ describe('AI provider URL policy', () => {
       'http://LOCALHOST', 'http://[::1]:8000', 'http://[::ffff:127.0.0.1]:11434', 'http://2130706433/', 'http://127.1:11434']) {
       assert.equal(kindOf(url), 'ok', url);
     }
-    for (const url of ['http://10.0.0.5:11434', 'http://ollama.internal', 'http://[::2]', 'http://128.0.0.1', 'http://localhost.example.com', 'http://[::ffff:10.0.0.1]']) {
+    for (const url of ['http://10.0.0.5:11434', 'http://ollama.internal', 'http://[::2]', 'http://128.0.0.1', 'http://localhost.example.com', 'http://ollama.localhost', 'http://[::ffff:10.0.0.1]']) {
       assert.equal(kindOf(url), 'insecureUrl', url);
       assert.equal(kindOf(url, true), 'ok', `${url} with trcaa.ai.allowInsecureHttp`);
     }

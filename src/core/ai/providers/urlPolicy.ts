@@ -8,7 +8,8 @@ import { AI_SETTINGS } from './settingNames';
 /** 127.0.0.0/8, ::1 (also as an IPv4-mapped address) and localhost. URL has already normalised the host. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  // Only the name itself: whether *.localhost resolves to loopback depends on the resolver.
+  if (host === 'localhost') return true;
   if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
   if (host === '::1') return true;
   // ::ffff:127.0.0.1, which URL writes as ::ffff:7f00:1 (the first 16 bits of the IPv4 address are 0x7fXX).
