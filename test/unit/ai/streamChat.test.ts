@@ -319,6 +319,22 @@ describe('AI provider clients (streamChat against the fake provider)', function 
       assert.equal(calls, 5);
     });
 
+    it('takes a whole JSON reply from a server that does not stream (OpenAI-compatible and Anthropic shapes)', async () => {
+      const json = (body: unknown) => async () => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+      const openai: ProviderConfig = { kind: 'openai', baseUrl: 'https://gw.example.com/v1', model: 'm' };
+      const whole = await streamChat(openai, buildChatRequest(openai, messages), {
+        fetch: json({ object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'All at once.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 4 } }),
+      });
+      assert.deepEqual(whole, { text: 'All at once.', usage: { promptTokens: 9, completionTokens: 4, estimated: false }, incomplete: false });
+      const anthropic: ProviderConfig = { kind: 'anthropic', baseUrl: 'https://gw.example.com', model: 'm' };
+      const cut = await streamChat(anthropic, buildChatRequest(anthropic, messages), {
+        fetch: json({ type: 'message', content: [{ type: 'text', text: 'Part one, ' }, { type: 'text', text: 'part two' }], stop_reason: 'max_tokens', usage: { input_tokens: 11, output_tokens: 6 } }),
+      });
+      assert.deepEqual([cut.text, cut.incomplete, cut.usage], ['Part one, part two', true, { promptTokens: 11, completionTokens: 6, estimated: false }]);
+      await assert.rejects(streamChat(openai, buildChatRequest(openai, messages), { fetch: json({ unexpected: true }) }),
+        (e: unknown) => e instanceof AiProviderError && e.kind === 'malformed');
+    });
+
     it('VS Code language models are not a wire format', async () => {
       const config: ProviderConfig = { kind: 'vscode', baseUrl: '', model: 'copilot' };
       await assert.rejects(streamChat(config, buildChatRequest(config, messages)), /vscode\.lm/);

@@ -9,6 +9,7 @@ import type { ChatResult, ProviderConfig, StreamEvent } from '../types';
 import { readAnthropicStream } from './anthropicWire';
 import { AiProviderError, closedError, hostOf, isAiProviderError, malformedError, safeDetail } from './errors';
 import { openResponse, type FetchLike } from './http';
+import { readJsonReply } from './jsonReply';
 import { resolveLimits, type ProviderLimits } from './limits';
 import { readOllamaStream } from './ollamaWire';
 import { readOpenAiStream } from './openaiWire';
@@ -58,11 +59,14 @@ async function attempt(config: ProviderConfig, request: ChatRequest, options: St
     });
     if (!response.body) throw closedError(request.url);
     // Until the first chunk the answer timeout still runs; after each chunk, the idle timeout.
-    const events = read(response.body, {
+    const lineLimits: LineLimits = {
       maxLineChars: limits.maxEventChars,
       maxTotalChars: limits.maxReplyChars * 64 + limits.maxEventChars,
       onChunk: () => control.arm(limits.idleTimeoutMs, 'idle'),
-    });
+    };
+    // A server that ignored `stream: true` answers with one JSON document instead.
+    const whole = config.kind !== 'ollama' && /^application\/json\b/i.test(response.headers.get('content-type') ?? '');
+    const events = whole ? readJsonReply(config.kind as 'openai' | 'anthropic', response.body, lineLimits) : read(response.body, lineLimits);
     try {
       for (;;) {
         let next: IteratorResult<WireEvent>;
