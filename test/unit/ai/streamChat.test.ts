@@ -172,6 +172,8 @@ describe('AI provider clients (streamChat against the fake provider)', function 
         assert.match(error.message, /“fake-model”/);
         assert.match(error.message, /trcaa\.ai\.model/);
         assert.match(error.message, /Select AI Model/);
+        // The provider's own words are kept: they name the model, which is not the prompt.
+        assert.match(error.message, /The provider said: “model "fake-model" not found”/);
       });
 
       it('a provider message quoting the prompt is left out of the error', async () => {

@@ -41,13 +41,13 @@ export function hostOf(url: string): string {
 }
 
 const MAX_DETAIL_CHARS = 200;
-/** A run of this many characters shared with the request's text means the provider is quoting it. */
+/** A run of this many characters shared with the prompt's text means the provider is quoting it. */
 const QUOTE_WINDOW = 12;
 const KEY_LIKE = /\b(?:sk|pk|rk|key|api|token)[-_][A-Za-z0-9*._-]{6,}/gi;
 
 /**
  * The provider's own explanation, fit to show: the key (and anything shaped like a key) removed, cut short, and
- * dropped entirely if it quotes the request's text.
+ * dropped entirely if it quotes the prompt (the messages' text, not the JSON around it).
  */
 export function safeDetail(detail: string | undefined, secrets: { apiKey?: string; requestText?: string }): string | undefined {
   if (!detail) return undefined;

@@ -6,6 +6,7 @@ import { networkError, safeDetail, statusError } from './errors';
 import type { RequestControl } from './requestControl';
 import { parseRetryAfter } from './retry';
 import { checkUrl } from './urlPolicy';
+import { promptTextOf } from './usage';
 import { asRecord, errorMessageOf } from './wireEvent';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -50,7 +51,7 @@ export async function openResponse(call: HttpCall): Promise<Response> {
     response.status === 0 ? 300 : response.status,
     call.url,
     call.config.model,
-    safeDetail(detail, { apiKey: call.config.apiKey, requestText: call.body }),
+    safeDetail(detail, { apiKey: call.config.apiKey, requestText: call.body !== undefined ? promptTextOf(call.body) : undefined }),
     parseRetryAfter(response.headers.get('retry-after')),
   );
 }

@@ -16,7 +16,7 @@ import { readOpenAiStream } from './openaiWire';
 import { headersFor, type ChatRequest } from './request';
 import { RequestControl } from './requestControl';
 import { withRetries, type RetryInfo } from './retry';
-import { finalUsage, type ReportedUsage } from './usage';
+import { finalUsage, promptTextOf, type ReportedUsage } from './usage';
 import { MalformedChunkError, StreamReportedError, type WireEvent } from './wireEvent';
 
 export interface StreamChatOptions {
@@ -134,7 +134,7 @@ function streamFailure(error: unknown, control: RequestControl, config: Provider
     return { error: malformedError(request.url), reason: 'The provider sent a malformed reply; the answer stops there.' };
   }
   if (error instanceof StreamReportedError) {
-    const detail = safeDetail(error.detail, { apiKey: config.apiKey, requestText: request.body });
+    const detail = safeDetail(error.detail, { apiKey: config.apiKey, requestText: promptTextOf(request.body) });
     const message = `The AI provider at ${hostOf(request.url)} reported an error${detail ? `: “${detail}”` : ''}.`;
     return { error: new AiProviderError(error.overloaded ? 'server' : 'badRequest', message), reason: message };
   }
