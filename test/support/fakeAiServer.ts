@@ -30,7 +30,8 @@
 //   fake.writes                                 every chunk written: { request, chunk, text, at } (at: epoch ms,
 //                                               sub-millisecond, taken just after the write; for latency benches)
 //   await fake.waitForRequests(n)               until n requests arrived (rejects after a timeout)
-//   fake.reset(); await fake.close()
+//   fake.reset()                                the queue, the records, modelsFault and requireKey cleared
+//   await fake.close()
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';

@@ -283,8 +283,19 @@ describe('AI provider clients (streamChat against the fake provider)', function 
     });
 
     it('chunks slower than the answer timeout are fine as long as each gap is within the idle timeout', async () => {
-      const { result } = await chat('anthropic', { chunks: ['a', 'b', 'c', 'd'], delayMs: 150 }, { limits: { timeoutMs: 400, idleTimeoutMs: 300 } });
+      const arrived: number[] = [];
+      const { result } = await chat('anthropic', { chunks: ['a', 'b', 'c', 'd'], delayMs: 150 }, {
+        limits: { timeoutMs: 400, idleTimeoutMs: 300 },
+        onEvent: (e) => { if (e.type === 'text') arrived.push(performance.timeOrigin + performance.now()); },
+      });
       assert.deepEqual([result.text, result.incomplete], ['abcd', false]);
+      // The fake says when it wrote each chunk; each arrived after its write and before the next one.
+      assert.deepEqual(fake.writes.map((w) => w.text), ['a', 'b', 'c', 'd']);
+      for (const [i, write] of fake.writes.entries()) {
+        assert.ok(arrived[i] >= write.at, `chunk ${i} arrived after it was written`);
+        if (i > 0) assert.ok(write.at - fake.writes[i - 1].at >= 140, 'the scripted delay was kept');
+        if (i + 1 < fake.writes.length) assert.ok(arrived[i] < fake.writes[i + 1].at, `chunk ${i} arrived before the next was written`);
+      }
     });
 
     it('a refused connection is retried once, then "network" naming trcaa.ai.baseUrl', async () => {
