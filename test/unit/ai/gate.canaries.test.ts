@@ -133,6 +133,21 @@ describe('AI gate: PII never reaches a request body', () => {
     assert.equal(store.audit.list({}).filter((r) => r.action === 'ai.sent').length, 1);
   });
 
+  it('builds the structured actions through the same gate: redacted, approved logs only, audited with the action', async () => {
+    const { store, issue, log } = incident();
+    const draft = await store.aiGate.prepareAction({ issueId: issue.id, action: 'draftSection', section: 'Impact', currentText: `Ask ${CANARY.userEmail}`, provider, context: { includeTimeline: true } });
+    assert.deepEqual(leaked(draft.body), []);
+    assert.match(draft.body, /Draft the \\"Impact\\" section/);
+    assert.match(draft.body, /Ask \[Email\]/);
+    const analysis = await store.aiGate.prepareAction({ issueId: issue.id, action: 'analyzeLog', logId: log.id, provider });
+    assert.deepEqual(leaked(analysis.body), []);
+    assert.ok(analysis.context.items.some((item) => item.kind === 'excerpt' && item.ref?.startsWith(`log:${log.id}#L`)), 'the log\'s excerpts are in');
+    const actions = store.audit.list({ action: 'ai.sent' }).map((row) => JSON.parse(row.details ?? '{}') as { action?: string; sha256?: string });
+    assert.deepEqual(actions.map((d) => d.action).sort(), ['analyzeLog', 'draftSection']);
+    const unapproved = store.logFiles.insertContent(issue.id, Buffer.from('ERROR x\n'), { fileName: 'raw.log' }).logFile;
+    await assert.rejects(store.aiGate.prepareAction({ issueId: issue.id, action: 'analyzeLog', logId: unapproved.id, provider }), /raw\.log[\s\S]*Review PII first/);
+  });
+
   it('refuses provider settings that carry the API key', async () => {
     const { store, conversation } = incident();
     await assert.rejects(
