@@ -34,6 +34,24 @@ describe('AI context: log lines', () => {
     ]);
   });
 
+  it('cuts any text the same whatever its pieces (only \\n, mixed endings)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const endings of [['\n'], ['\n', '\r\n', '\r']]) {
+      const text = Array.from({ length: 300 }, (_, i) => `line ${i} ${'w'.repeat(Math.floor(random() * 30))}${endings[Math.floor(random() * endings.length)]}`).join('');
+      const whole = split([text]);
+      const pieces: string[] = [];
+      for (let at = 0; at < text.length; ) {
+        const size = 1 + Math.floor(random() * 40);
+        pieces.push(text.slice(at, at + size));
+        at += size;
+      }
+      assert.deepEqual(split(pieces), whole);
+      assert.equal(whole.length, 300);
+      for (const line of whole) assert.equal(text.slice(line.start, line.start + line.text.length), line.text);
+    }
+  });
+
   it('tells fatal, error, exception and warning lines, and reads their times', () => {
     assert.equal(lineSeverity('2026-01-02 FATAL out of memory'), 3);
     assert.equal(lineSeverity('ERROR payment failed'), 2);
