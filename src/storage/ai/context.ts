@@ -89,6 +89,8 @@ export interface ContextRequest {
   systemPrompt: string;
   userText: string;
   history: readonly HistoryMessage[];
+  /** Logs whose index could not be built (their content unreadable): named among what was left out. */
+  unindexed?: readonly { id: string; reason: string }[];
 }
 
 export const isApprovedLog = (db: Database, row: { id: string; redacted: number | null }): boolean => row.redacted === 1 && wasScanned(db, row.id);
@@ -187,7 +189,12 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
   const { db } = ctx;
   const issue = new IssueRepository(ctx).get(request.issueId);
   if (!issue) throw new ContentError('NOT_FOUND', `No issue ${request.issueId}: it may have been deleted.`, { id: request.issueId });
-  const budget = contextBudget(request.provider);
+  let budget: ContextBudget;
+  try {
+    budget = contextBudget(request.provider);
+  } catch (error) {
+    throw new ContentError('INVALID_CONTENT', error instanceof Error ? error.message : String(error));
+  }
   const tokens = new TokenBudget(budget.promptTokens);
   const redactedByType: RedactionCounts = {};
   const items: ContextItem[] = [];
@@ -286,8 +293,10 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
       .filter((row) => !request.picks.logIds || request.picks.logIds.includes(row.id));
     const usable: LogRow[] = [];
     for (const row of logs) {
+      const failed = request.unindexed?.find((entry) => entry.id === row.id);
       if (!isApprovedLog(db, row)) unapprovedLogs.push({ id: row.id, fileName: fileName(row) });
       else if (hasCurrentIndex(db, row.id)) usable.push(row);
+      else if (failed) leftOut.push(`${fileName(row)}: no excerpts (${failed.reason})`);
     }
     const rows = new Map(usable.map((row) => [row.id, row]));
     const pickedLines = [...picked.keys()];

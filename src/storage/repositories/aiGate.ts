@@ -166,18 +166,21 @@ export class AiGate {
     const { db } = this.ctx;
     const ranges = pickedRanges(plan.request.picks);
     const picked = await readPickedLines(db, plan.issueId, ranges);
+    const unindexed: { id: string; reason: string }[] = [];
     if (plan.request.picks.autoLogExcerpts) {
       const logs = db.query<{ id: string; redacted: number | null }>('SELECT id, redacted FROM log_files WHERE issue_id = ?', [plan.issueId]);
       for (const log of logs) {
         if (plan.request.picks.logIds && !plan.request.picks.logIds.includes(log.id)) continue;
-        if (isApprovedLog(db, log) && !hasCurrentIndex(db, log.id)) await this.indexer.ensure(log.id);
+        if (!isApprovedLog(db, log) || hasCurrentIndex(db, log.id)) continue;
+        // Automatic excerpts are a help, not the request: a log whose content cannot be read is named and skipped.
+        await this.indexer.ensure(log.id).catch((error: unknown) => unindexed.push({ id: log.id, reason: error instanceof Error ? error.message : String(error) }));
       }
     }
-    return picked;
+    return { picked, unindexed };
   }
 
-  private assemble(plan: Plan, picked: Awaited<ReturnType<AiGate['gather']>>): { built: BuiltContext; prepared: PreparedAiRequest } {
-    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector }, picked);
+  private assemble(plan: Plan, gathered: Awaited<ReturnType<AiGate['gather']>>): { built: BuiltContext; prepared: PreparedAiRequest } {
+    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed }, gathered.picked);
     const messages: ChatMessage[] = [{ role: 'system', content: built.system }, ...built.history, { role: 'user', content: built.user }];
     const { url, body } = buildChatRequest(toConfig(plan.provider), messages);
     const bytes = Buffer.from(body, 'utf8');

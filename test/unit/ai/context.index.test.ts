@@ -152,6 +152,22 @@ describe('AI context: excerpts and budget', () => {
     assert.ok(roomy.context.tokens <= roomy.context.budget.promptTokens);
   });
 
+  it('names and skips an approved log whose content cannot be read, instead of failing the request', async () => {
+    const { store, db, log, conversation } = { ...bigLog(), db: t().db };
+    db.exec("UPDATE log_files SET content_compressed = X'1f8b0800000000000003ffff' WHERE id = ?", [log.id]);
+    const preview = await store.aiGate.previewContext({ conversationId: conversation.id, text: 'What failed?', provider, context: { autoLogExcerpts: true } });
+    assert.ok(preview.context.leftOut.some((text) => text.startsWith('app.log: no excerpts (')), preview.context.leftOut.join('; '));
+    assert.equal(preview.context.items.filter((item) => item.kind === 'excerpt').length, 0);
+  });
+
+  it('refuses an answer reserve that leaves no room for the request', async () => {
+    const { store, conversation } = bigLog();
+    await assert.rejects(
+      store.aiGate.previewContext({ conversationId: conversation.id, text: 'x', provider: { ...provider, contextTokens: 2048, maxTokens: 2000 } }),
+      (error: Error & { code?: string }) => error.code === 'INVALID_CONTENT' && /leaves no room for a request/.test(error.message),
+    );
+  });
+
   it('refuses a message that alone exceeds the budget, naming the sizes', async () => {
     const { store, conversation } = bigLog();
     await assert.rejects(
