@@ -126,6 +126,8 @@ export function pickedRanges(picks: ContextRequest['picks']): LineRange[] {
 export async function readPickedLines(db: Database, issueId: string, ranges: readonly LineRange[]): Promise<Map<LineRange, TextLine[]>> {
   const result = new Map<LineRange, TextLine[]>();
   const byLog = new Map<string, LineRange[]>();
+  // In the order picked, whichever are served by the index.
+  for (const range of ranges) result.set(range, []);
   for (const range of ranges) {
     const row = logRow(db, issueId, range.logId);
     if (!isApprovedLog(db, row)) throw notApproved(row);
@@ -140,7 +142,6 @@ export async function readPickedLines(db: Database, issueId: string, ranges: rea
     }
     if (!rest.length) continue;
     const last = Math.max(...rest.map((range) => range.endLine));
-    for (const range of rest) result.set(range, []);
     const read = prepareLogRead(db, logId);
     const splitter = new LineSplitter((line) => {
       for (const range of rest) if (line.number >= range.startLine && line.number <= range.endLine) result.get(range)?.push(line);

@@ -152,6 +152,31 @@ describe('AI context: excerpts and budget', () => {
     assert.ok(roomy.context.tokens <= roomy.context.budget.promptTokens);
   });
 
+  it('redacts picked lines exactly as the redacted read of the whole log does (same spans, "keep" honoured)', async () => {
+    const { store, db, clock } = t();
+    clock.set('2026-01-02T05:00:00Z');
+    const issue = store.issues.create({ title: 'Mail outage', severity: 'low' });
+    const text = Array.from({ length: 60 }, (_, i) => `2026-01-02T04:${String(i).padStart(2, '0')}:00Z ${i % 7 ? 'INFO' : 'ERROR'} u${i}@example.com from 10.0.0.${i} token ghp_${'A'.repeat(30)}${String(i).padStart(6, '0')}\r\n`).join('');
+    const log = store.logFiles.insertContent(issue.id, Buffer.from(text), { fileName: 'mail.log' }).logFile;
+    const spans = store.piiSpans.listForLog(log.id);
+    store.piiSpans.setDecision(spans.filter((span) => span.piiType === 'IPv4' && /\.(3|4|5)$/.test(span.originalValue)).map((span) => span.id), 'keep');
+    store.logFiles.approveRedaction(log.id);
+    const conversation = store.ai.create(issue.id, { provider: 'ollama', model: 'm' });
+    const { prepareRedactedRead } = await import('../../../src/storage/pii/redactedText');
+    let redacted = '';
+    for await (const piece of prepareRedactedRead(db, log.id).pieces) redacted += piece;
+    const expected = redacted.split('\r\n').slice(0, 60).map((line, i) => `L${i + 1}: ${line}`);
+    for (const indexed of [false, true]) {
+      if (indexed) await store.aiGate.indexLog(log.id);
+      const preview = await store.aiGate.previewContext({ conversationId: conversation.id, text: 'x', provider, context: { logRefs: [`log:${log.id}#L1-L60`, `log:${log.id}#L14-L16`] } });
+      const system = preview.messages[0]?.content ?? '';
+      const sent = system.split('\n').filter((line) => /^L\d+: /.test(line));
+      assert.deepEqual(sent.slice(0, 60), expected, indexed ? 'from the index' : 'from the log');
+      assert.deepEqual(sent.slice(60), expected.slice(13, 16));
+      assert.ok(system.includes('10.0.0.4') && !system.includes('10.0.0.6') && !system.includes('u4@example.com'));
+    }
+  });
+
   it('names and skips an approved log whose content cannot be read, instead of failing the request', async () => {
     const { store, db, log, conversation } = { ...bigLog(), db: t().db };
     db.exec("UPDATE log_files SET content_compressed = X'1f8b0800000000000003ffff' WHERE id = ?", [log.id]);
