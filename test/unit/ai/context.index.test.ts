@@ -109,6 +109,10 @@ describe('AI context: excerpts and budget', () => {
     assert.match(preview.body, /L299: [^"]* peer 10\.9\.8\.7/); // kept by the review
     assert.ok(!preview.body.includes('carol@example.com'));
     assert.equal(preview.redactedByType.Email, 1);
+    // The index goes with its log.
+    const { db } = t();
+    store.logFiles.delete(log.id);
+    assert.deepEqual({ ...db.get('SELECT (SELECT count(*) FROM ai_log_index) AS i, (SELECT count(*) FROM ai_log_blocks) AS b') }, { i: 0, b: 0 });
   });
 
   it('reads picked lines the same from the index as from the log itself', async () => {
