@@ -85,6 +85,10 @@ async function main(): Promise<void> {
       provider: { kind: 'ollama' as const, baseUrl: 'http://127.0.0.1:11434', model: 'llama3.1', contextTokens: 8192 },
       context: { includeIncident: true, includeWhys: true, includeTimeline: true, autoLogExcerpts: true, logRefs: [`log:${log.id}#L120-L140`] },
     };
+    // The first request reads the log up to the picked lines; later ones (the next messages) find them cached.
+    start = process.hrtime.bigint();
+    await store.aiGate.previewContext(input);
+    const firstPick = seconds(start);
     const times: number[] = [];
     let summary = '';
     for (let i = 0; i < runs; i++) {
@@ -103,12 +107,14 @@ async function main(): Promise<void> {
     await store.aiGate.prepareSend(input);
     const sendSeconds = seconds(start);
     console.log(`context (picked lines near the start, incident, whys, timeline, automatic excerpts): ${summary}`);
-    console.log(`context built in ${(median(times) * 1000).toFixed(0)} ms (median of ${runs}; min ${(Math.min(...times) * 1000).toFixed(0)}, max ${(Math.max(...times) * 1000).toFixed(0)}) — goal ≤ 1000 ms`);
+    console.log(`context built in ${(firstPick * 1000).toFixed(0)} ms the first time (reading the log up to the picked lines) — goal ≤ 1000 ms`);
+    console.log(`then in ${(median(times) * 1000).toFixed(0)} ms (median of ${runs}; min ${(Math.min(...times) * 1000).toFixed(0)}, max ${(Math.max(...times) * 1000).toFixed(0)}; picked lines cached)`);
     console.log(`without the picked lines (index only, no read of the log): ${(median(autoOnly) * 1000).toFixed(0)} ms (median of ${runs})`);
     console.log(`prepareSend (the same, stored and audited): ${(sendSeconds * 1000).toFixed(0)} ms`);
 
     // For comparison: lines picked near the end of the log are read by one pass over it (no index covers INFO lines).
     start = process.hrtime.bigint();
+    // (a range not asked before, so not cached)
     await store.aiGate.previewContext({ ...input, context: { includeIncident: false, includeWhys: false, logRefs: [`log:${log.id}#L${index.lineCount - 5}-L${index.lineCount}`] } });
     console.log(`picked lines at the end of the log (one streamed pass, no index): ${seconds(start).toFixed(2)} s`);
     db.close();

@@ -79,6 +79,41 @@ interface LogRow {
   issue_id: string;
   file_name: string;
   redacted: number | null;
+  content_hash: string | null;
+}
+
+/**
+ * Raw lines read for picks, by log content and range, so the next message of a conversation that keeps the same
+ * picks (or the send after its preview) does not read the log again. Raw text in the worker's memory, as when it
+ * was read; redacted with the spans of the moment each time it is used.
+ */
+export class PickedLinesCache {
+  private readonly entries = new Map<string, TextLine[]>();
+
+  constructor(private readonly max = 64) {}
+
+  static key(row: { id: string; content_hash: string | null }, range: LineRange): string | null {
+    return row.content_hash ? `${row.id}\u0000${row.content_hash}\u0000${range.startLine}\u0000${range.endLine}` : null;
+  }
+
+  get(key: string | null): TextLine[] | undefined {
+    const lines = key === null ? undefined : this.entries.get(key);
+    if (lines && key !== null) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, lines);
+    }
+    return lines;
+  }
+
+  set(key: string | null, lines: TextLine[]): void {
+    if (key === null) return;
+    this.entries.set(key, lines);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.max) break;
+      this.entries.delete(oldest);
+    }
+  }
 }
 
 export interface ContextRequest {
@@ -104,7 +139,7 @@ export function notApproved(row: { id: string; file_name: string }): ContentErro
 }
 
 function logRow(db: Database, issueId: string, logId: string): LogRow {
-  const row = db.get<LogRow>('SELECT id, issue_id, file_name, redacted FROM log_files WHERE id = ?', [logId]);
+  const row = db.get<LogRow>('SELECT id, issue_id, file_name, redacted, content_hash FROM log_files WHERE id = ?', [logId]);
   if (!row) throw new ContentError('NOT_FOUND', `No log file ${logId}: it may have been deleted.`, { id: logId });
   if (row.issue_id !== issueId) throw new ContentError('NOT_FOUND', `The log ${row.file_name} (log:${logId}) belongs to another incident: attach it to this one to use it here.`, { id: logId });
   return row;
@@ -123,20 +158,23 @@ export function pickedRanges(picks: ContextRequest['picks']): LineRange[] {
  * picked lines — from the log's index when one block covers them, else by one pass over the log up to the last
  * line wanted. Raw text: redacted later, in the transaction that checks the approvals again.
  */
-export async function readPickedLines(db: Database, issueId: string, ranges: readonly LineRange[]): Promise<Map<LineRange, TextLine[]>> {
+export async function readPickedLines(db: Database, issueId: string, ranges: readonly LineRange[], cache = new PickedLinesCache()): Promise<Map<LineRange, TextLine[]>> {
   const result = new Map<LineRange, TextLine[]>();
   const byLog = new Map<string, LineRange[]>();
+  const rows = new Map<string, LogRow>();
   // In the order picked, whichever are served by the index.
   for (const range of ranges) result.set(range, []);
   for (const range of ranges) {
     const row = logRow(db, issueId, range.logId);
     if (!isApprovedLog(db, row)) throw notApproved(row);
+    rows.set(row.id, row);
     byLog.set(range.logId, [...(byLog.get(range.logId) ?? []), range]);
   }
   for (const [logId, logRanges] of byLog) {
+    const row = rows.get(logId) as LogRow;
     const rest: LineRange[] = [];
     for (const range of logRanges) {
-      const lines = linesFromIndex(db, logId, range.startLine, range.endLine);
+      const lines = cache.get(PickedLinesCache.key(row, range)) ?? linesFromIndex(db, logId, range.startLine, range.endLine);
       if (lines) result.set(range, lines);
       else rest.push(range);
     }
@@ -152,6 +190,7 @@ export async function readPickedLines(db: Database, issueId: string, ranges: rea
       if (splitter.done) break;
     }
     splitter.end();
+    for (const range of rest) cache.set(PickedLinesCache.key(row, range), result.get(range) ?? []);
   }
   return result;
 }
@@ -290,7 +329,7 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
   const unapprovedLogs: ContextSummary['unapprovedLogs'] = [];
   if (request.picks.autoLogExcerpts) {
     const logs = db
-      .query<LogRow>('SELECT id, issue_id, file_name, redacted FROM log_files WHERE issue_id = ? ORDER BY uploaded_at, rowid', [request.issueId])
+      .query<LogRow>('SELECT id, issue_id, file_name, redacted, content_hash FROM log_files WHERE issue_id = ? ORDER BY uploaded_at, rowid', [request.issueId])
       .filter((row) => !request.picks.logIds || request.picks.logIds.includes(row.id));
     const usable: LogRow[] = [];
     for (const row of logs) {

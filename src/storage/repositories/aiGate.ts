@@ -15,7 +15,7 @@ import { idSchema } from '../../core/model/logFile';
 import { createDetector } from '../../core/pii/detector';
 import type { PatternProblem } from '../../core/pii/types';
 import type { BuiltContext, ContextItemKind, ContextRequest, ContextSummary, HistoryMessage } from '../ai/context';
-import { buildContext, isApprovedLog, notApproved, pickedRanges, readPickedLines } from '../ai/context';
+import { buildContext, isApprovedLog, notApproved, PickedLinesCache, pickedRanges, readPickedLines } from '../ai/context';
 import type { ActionInput, GateProvider, SendInput } from '../ai/gateInput';
 import { actionInputSchema, refuseKey, sendInputSchema } from '../ai/gateInput';
 import type { LogIndexInfo } from '../ai/logIndex';
@@ -76,6 +76,7 @@ interface Plan {
 
 export class AiGate {
   private readonly indexer: LogIndexer;
+  private readonly pickedLines = new PickedLinesCache();
 
   constructor(protected readonly ctx: RepositoryContext) {
     this.indexer = new LogIndexer(ctx.db, ctx.clock);
@@ -165,7 +166,7 @@ export class AiGate {
   private async gather(plan: Plan) {
     const { db } = this.ctx;
     const ranges = pickedRanges(plan.request.picks);
-    const picked = await readPickedLines(db, plan.issueId, ranges);
+    const picked = await readPickedLines(db, plan.issueId, ranges, this.pickedLines);
     const unindexed: { id: string; reason: string }[] = [];
     if (plan.request.picks.autoLogExcerpts) {
       const logs = db.query<{ id: string; redacted: number | null }>('SELECT id, redacted FROM log_files WHERE issue_id = ?', [plan.issueId]);

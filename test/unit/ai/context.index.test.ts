@@ -181,6 +181,18 @@ describe('AI context: excerpts and budget', () => {
     }
   });
 
+  it('applies the review as it is now to lines read for an earlier message (a later "keep" shows, a withdrawn approval refuses)', async () => {
+    const { store, log, conversation } = bigLog();
+    const ask = () => store.aiGate.previewContext({ conversationId: conversation.id, text: 'x', provider, context: { logRefs: [`log:${log.id}#L301`] } });
+    assert.match((await ask()).body, /line 301 user \[Email\]/);
+    const email = store.piiSpans.listForLog(log.id).find((span) => span.originalValue === 'carol@example.com');
+    assert.ok(email);
+    store.piiSpans.setDecision([email.id], 'keep'); // withdraws the approval
+    await assert.rejects(ask(), /Review PII first/);
+    store.logFiles.approveRedaction(log.id);
+    assert.match((await ask()).body, /line 301 user carol@example\.com/);
+  });
+
   it('names and skips an approved log whose content cannot be read, instead of failing the request', async () => {
     const { store, db, log, conversation } = { ...bigLog(), db: t().db };
     db.exec("UPDATE log_files SET content_compressed = X'1f8b0800000000000003ffff' WHERE id = ?", [log.id]);
