@@ -239,9 +239,14 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
   const redactedByType: RedactionCounts = {};
   const items: ContextItem[] = [];
   const leftOut: string[] = [];
-  const free = (text: string) => {
+  /** Redacted free text; its replacements count once it is sent (`count`). */
+  const redactFree = (text: string) => {
     const redacted = redactMarkdown(text, request.detector);
-    addCounts(redactedByType, redacted.counts);
+    return { text: redacted.text, count: () => addCounts(redactedByType, redacted.counts) };
+  };
+  const free = (text: string) => {
+    const redacted = redactFree(text);
+    redacted.count();
     return redacted.text;
   };
   const fileNames = new Map<string, string>();
@@ -292,19 +297,21 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
 
   // 2. The incident's own data.
   const events = ctx.timeline.list(request.issueId);
-  const sections: { kind: ContextItemKind; label: string; text: string | null }[] = [
-    { kind: 'incident', label: 'Incident', text: request.picks.includeIncident ? free(incidentText(issue)) : null },
-    { kind: 'whys', label: '5 Whys', text: request.picks.includeWhys ? free(whysText(new ResolutionStepRepository(ctx).listLevels(request.issueId))) : null },
-    { kind: 'timeline', label: 'Timeline', text: request.picks.includeTimeline ? free(timelineText(events)) : null },
+  const sections: { kind: ContextItemKind; label: string; text: (() => string) | null }[] = [
+    { kind: 'incident', label: 'Incident', text: request.picks.includeIncident ? () => incidentText(issue) : null },
+    { kind: 'whys', label: '5 Whys', text: request.picks.includeWhys ? () => whysText(new ResolutionStepRepository(ctx).listLevels(request.issueId)) : null },
+    { kind: 'timeline', label: 'Timeline', text: request.picks.includeTimeline ? () => timelineText(events) : null },
   ];
   const sectionTexts = new Map<ContextItemKind, string>();
   for (const section of sections) {
     if (section.text === null) continue;
-    const added = fit(section.text);
+    const redacted = redactFree(section.text());
+    const added = fit(redacted.text);
     if (!added) {
       leftOut.push(section.label);
       continue;
     }
+    redacted.count();
     sectionTexts.set(section.kind, added.text);
     items.push({ kind: section.kind, label: section.label, tokens: estimateTokens(added.text), ...(added.cut ? { cut: true } : {}) });
   }
@@ -314,11 +321,13 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
   let historyTokens = 0;
   for (let i = request.history.length - 1; i >= 0; i--) {
     const message = request.history[i] as HistoryMessage;
-    const content = free(message.content);
+    const redacted = redactFree(message.content);
+    const content = redacted.text;
     if (!tokens.take(content, MESSAGE_OVERHEAD_TOKENS)) {
       leftOut.push(`${i + 1} older message${i === 0 ? '' : 's'}`);
       break;
     }
+    redacted.count();
     history.unshift({ role: message.role, content });
     historyTokens += estimateTokens(content);
   }

@@ -209,6 +209,18 @@ describe('AI context: excerpts and budget', () => {
     );
   });
 
+  it('counts only the replacements in what is sent (a message left out by the budget counts nothing)', async () => {
+    const { store, conversation } = bigLog();
+    // The newest message is too long for the small budget: the history stops there.
+    store.ai.appendMessage(conversation.id, { role: 'user', content: `old question from dave@example.com ${'q'.repeat(20_000)}` });
+    const small = await store.aiGate.previewContext({ conversationId: conversation.id, text: 'x', provider: { ...provider, contextTokens: 2048, maxTokens: 512 } });
+    assert.ok(!small.body.includes('old question'));
+    assert.equal(small.redactedByType.Email, undefined);
+    const large = await store.aiGate.previewContext({ conversationId: conversation.id, text: 'x', provider: { ...provider, contextTokens: 16_000 } });
+    assert.ok(large.body.includes('old question from [Email]'));
+    assert.equal(large.redactedByType.Email, 1);
+  });
+
   it('refuses a message that alone exceeds the budget, naming the sizes', async () => {
     const { store, conversation } = bigLog();
     await assert.rejects(
