@@ -13,7 +13,9 @@ export type ChangedEntity =
   | 'setting'
   | 'credential'
   | 'mcp'
-  | 'egress';
+  | 'egress'
+  | 'conversation'
+  | 'aiMessage';
 
 export type ChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -21,7 +23,8 @@ export type ChangeKind = 'created' | 'updated' | 'deleted';
  * One entity's change: which rows, and the incident they belong to (absent for app-wide rows such as settings).
  * `ids` name the rows: issue, log, image, step, document, timeline event and MCP server ids; for 'pii' the logs
  * whose spans changed; for 'setting' the keys; for 'credential' the services (token or configuration); for
- * 'egress' the audit row of the release. Empty `ids` (a desktop import): rows of that entity changed, which ones
+ * 'egress' the audit row of the release (an AI request's ai.sent row too);
+ * for 'conversation' the AI conversations, for 'aiMessage' their messages. Empty `ids` (a desktop import): rows of that entity changed, which ones
  * is not said — reload all of it. Deleting an issue reports only the issue: what was under it went with it.
  */
 export interface StoreChange {
@@ -46,6 +49,8 @@ export const IMPORTED_ENTITIES: Readonly<Record<string, ChangedEntity>> = {
   mcp_servers: 'mcp',
   mcp_tools: 'mcp',
   mcp_resources: 'mcp',
+  ai_conversations: 'conversation',
+  ai_messages: 'aiMessage',
 };
 
 /** The broad report of a desktop import: each entity whose table received rows, ids not named. */

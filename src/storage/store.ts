@@ -3,6 +3,8 @@
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { Database } from './database';
+import { AiConversationRepository, AI_CONVERSATION_REMOTE } from './repositories/aiConversations';
+import { AiGate, AI_GATE_REMOTE } from './repositories/aiGate';
 import { AttachmentRepository, ATTACHMENT_REMOTE } from './repositories/attachments';
 import { AuditLog } from './repositories/auditLog';
 import type { RepositoryContext } from './repositories/context';
@@ -44,6 +46,10 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     settings: new SettingsRepository(ctx),
     credentials: new CredentialRepository(ctx),
     mcp: new McpRepository(ctx),
+    /** The assistant's conversations and messages per incident. */
+    ai: new AiConversationRepository(ctx),
+    /** The one place an AI request body is built: everything in it redacted, each send audited (repositories/aiGate.ts). */
+    aiGate: new AiGate(ctx),
   };
 }
 
@@ -67,6 +73,8 @@ export const REMOTE_METHODS = {
   settings: SETTINGS_REMOTE,
   credentials: CREDENTIAL_REMOTE,
   mcp: MCP_REMOTE,
+  ai: AI_CONVERSATION_REMOTE,
+  aiGate: AI_GATE_REMOTE,
 } as const satisfies { [R in keyof Store]: readonly (keyof Store[R])[] };
 
 type Remote = typeof REMOTE_METHODS;

@@ -45,4 +45,36 @@ CREATE INDEX IF NOT EXISTS idx_audit_log_entity ON audit_log(entity_type, entity
 CREATE INDEX IF NOT EXISTS idx_mcp_tools_server ON mcp_tools(server_id);
 CREATE INDEX IF NOT EXISTS idx_mcp_resources_server ON mcp_resources(server_id);`,
   },
+  {
+    // The AI assistant (docs/storage.md "AI conversations and the AI gate"): what a message's token_count is
+    // (the provider's count, or our chars/4 estimate), an answer cut mid-stream, the prompt size the provider
+    // reported; and the index of each log's notable lines (errors, warnings and their neighbours) that the context
+    // picks excerpts from without inflating the log again. The expression index lets the gate find, in one
+    // lookup, how far back a PII span can start and still reach an excerpt.
+    name: '024_ai_assistant',
+    sql: `ALTER TABLE ai_messages ADD COLUMN token_estimated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ai_messages ADD COLUMN incomplete INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ai_messages ADD COLUMN incomplete_reason TEXT;
+ALTER TABLE ai_messages ADD COLUMN prompt_tokens INTEGER;
+CREATE INDEX IF NOT EXISTS idx_ai_messages_order ON ai_messages(conversation_id, created_at);
+CREATE TABLE ai_log_index (
+    log_file_id   TEXT PRIMARY KEY REFERENCES log_files(id) ON DELETE CASCADE,
+    content_hash  TEXT NOT NULL,
+    index_version INTEGER NOT NULL,
+    line_count    INTEGER NOT NULL,
+    notable_lines INTEGER NOT NULL,
+    built_at      TEXT NOT NULL
+);
+CREATE TABLE ai_log_blocks (
+    log_file_id  TEXT NOT NULL REFERENCES ai_log_index(log_file_id) ON DELETE CASCADE,
+    first_line   INTEGER NOT NULL,
+    last_line    INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    severity     INTEGER NOT NULL,
+    at_ms        INTEGER,
+    lines        TEXT NOT NULL,
+    PRIMARY KEY (log_file_id, first_line)
+);
+CREATE INDEX IF NOT EXISTS idx_pii_spans_log_length ON pii_spans(log_file_id, (end_offset - start_offset));`,
+  },
 ];

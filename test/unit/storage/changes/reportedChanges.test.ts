@@ -22,6 +22,8 @@ interface Fixture {
   redactedHandle: string;
   serverId: string;
   imageId: string;
+  conversationId: string;
+  messageId: string;
 }
 
 /** What a case expects: a change of `entity` naming the fixture's issue ('issue'), or app-wide ('none'). */
@@ -46,7 +48,12 @@ const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1" heigh
 /** Writes that are reported nowhere on purpose, with the reason. */
 const UNREPORTED: Record<string, string> = {
   'audit.append': 'the audit log is shown by no view; every action it records reports its own change',
+  'aiGate.previewContext': 'may cache the log\'s index of notable lines (ai_log_blocks), which no view shows',
+  'aiGate.previewAction': 'may cache the log\'s index of notable lines (ai_log_blocks), which no view shows',
+  'aiGate.indexLog': 'caches the log\'s index of notable lines (ai_log_blocks), which no view shows',
 };
+
+const AI_PROVIDER = { kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', model: 'llama3' } as const;
 
 // In order: each case may rely on what the ones before it created.
 const CASES: Array<[string, Case]> = [
@@ -149,13 +156,26 @@ const CASES: Array<[string, Case]> = [
   ['mcp.tools', { call: (s, f) => s.mcp.tools(f.serverId) }],
   ['mcp.resources', { call: (s, f) => s.mcp.resources(f.serverId) }],
   ['mcp.remove', { call: (s, f) => s.mcp.remove(f.serverId), expect: { entity: 'mcp', issue: 'none' } }],
+  ['ai.create', { call: (s, f) => s.ai.create(f.issueId, { title: 'Triage', provider: 'ollama', model: 'llama3' }), expect: { entity: 'conversation', issue: 'issue' }, keep: (r, f) => (f.conversationId = (r as { id: string }).id) }],
+  ['ai.get', { call: (s, f) => s.ai.get(f.conversationId) }],
+  ['ai.rename', { call: (s, f) => s.ai.rename(f.conversationId, 'Pool exhaustion'), expect: { entity: 'conversation', issue: 'issue', kind: 'updated' } }],
+  ['ai.listForIssue', { call: (s, f) => s.ai.listForIssue(f.issueId) }],
+  ['ai.appendMessage', { call: (s, f) => s.ai.appendMessage(f.conversationId, { role: 'user', content: 'Why?' }), expect: { entity: 'aiMessage', issue: 'issue' }, keep: (r, f) => (f.messageId = (r as { id: string }).id) }],
+  ['ai.messages', { call: (s, f) => s.ai.messages(f.conversationId) }],
+  ['ai.deleteMessage', { call: (s, f) => s.ai.deleteMessage(f.messageId), expect: { entity: 'aiMessage', issue: 'issue', kind: 'deleted' } }],
+  ['aiGate.indexLog', { call: (s, f) => s.aiGate.indexLog(f.logId) }],
+  ['aiGate.previewContext', { call: (s, f) => s.aiGate.previewContext({ conversationId: f.conversationId, text: 'Why?', provider: AI_PROVIDER, context: { autoLogExcerpts: true } }) }],
+  ['aiGate.prepareSend', { call: (s, f) => s.aiGate.prepareSend({ conversationId: f.conversationId, text: 'Why?', provider: AI_PROVIDER }), expect: { entity: 'egress', issue: 'issue' } }],
+  ['aiGate.previewAction', { call: (s, f) => s.aiGate.previewAction({ issueId: f.issueId, action: 'statusUpdate', provider: AI_PROVIDER }) }],
+  ['aiGate.prepareAction', { call: (s, f) => s.aiGate.prepareAction({ issueId: f.issueId, action: 'statusUpdate', provider: AI_PROVIDER }), expect: { entity: 'egress', issue: 'issue' } }],
+  ['ai.delete', { call: (s, f) => s.ai.delete(f.conversationId), expect: { entity: 'conversation', issue: 'issue', kind: 'deleted' } }],
   ['logFiles.delete', { call: (s, f) => s.logFiles.delete(f.logId), expect: { entity: 'log', issue: 'issue' } }],
   ['issues.deleteMany', { call: (s, f) => s.issues.deleteMany([f.otherIssueId]), expect: { entity: 'issue', issue: 'none' } }],
   ['issues.delete', { call: (s, f) => s.issues.delete(f.issueId), expect: { entity: 'issue', issue: 'none' } }],
 ];
 
 /** Entities whose rows belong to an incident: their changes must name it. */
-const PER_ISSUE: readonly ChangedEntity[] = ['log', 'image', 'pii', 'step', 'document', 'timeline', 'egress'];
+const PER_ISSUE: readonly ChangedEntity[] = ['log', 'image', 'pii', 'step', 'document', 'timeline', 'egress', 'conversation', 'aiMessage'];
 
 describe('change reports: every store method', () => {
   const tempDir = useTempDir('trcaa-changes-');

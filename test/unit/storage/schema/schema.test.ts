@@ -11,7 +11,11 @@ import { useTempDir } from '../testFiles';
 const seedSql = () => readFileSync(path.join(repoRoot, 'test', 'unit', 'storage', 'fixtures', 'seed-schema.sql'), 'utf8');
 
 /** Columns we add to seed tables in our own migrations: allowed only after the seed's columns. */
-const OUR_COLUMNS: Record<string, string[]> = { audit_log: ['prev_hash', 'row_hash'], pii_spans: ['decision'] };
+const OUR_COLUMNS: Record<string, string[]> = {
+  audit_log: ['prev_hash', 'row_hash'],
+  pii_spans: ['decision'],
+  ai_messages: ['token_estimated', 'incomplete', 'incomplete_reason', 'prompt_tokens'],
+};
 /** CHECK constraints our columns add to seed tables (compared on top of the seed's own). */
 const OUR_CHECKS: Record<string, string[]> = { pii_spans: ["check(decision in('pending','redact','keep'))"] };
 

@@ -1,0 +1,256 @@
+// The AI egress gate: the one place an AI request body is built. Every piece of text in it went through redaction
+// here — free text (incident fields, whys, timeline, the message, the history) with the user's PII detector, log
+// text only from approved logs with their reviewed spans ("keep" honoured) — and then buildChatRequest makes the
+// exact bytes. prepareSend/prepareAction append one audit row ai.sent (provider host, model, SHA-256 and size of
+// exactly that body, counts per PII type, context item counts; never the text) and return the body for the main
+// thread to POST with the key. previewContext builds the same without auditing: nothing is audited until a send.
+import { createHash } from 'node:crypto';
+import type { AiAction } from '../../core/ai/actions';
+import { ACTIONS_PROMPT_VERSION, actionInstruction } from '../../core/ai/actions';
+import { buildChatRequest } from '../../core/ai/providers/request';
+import { TRIAGE_PROMPT_VERSION, TRIAGE_SYSTEM_PROMPT } from '../../core/ai/triagePrompt';
+import type { ChatMessage, ProviderConfig } from '../../core/ai/types';
+import type { RedactionCounts } from '../../core/export/redactDocument';
+import { idSchema } from '../../core/model/logFile';
+import { createDetector } from '../../core/pii/detector';
+import type { PatternProblem } from '../../core/pii/types';
+import type { BuiltContext, ContextItemKind, ContextRequest, ContextSummary, HistoryMessage } from '../ai/context';
+import { buildContext, isApprovedLog, notApproved, PickedLinesCache, pickedRanges, readPickedLines } from '../ai/context';
+import type { ActionInput, GateProvider, SendInput } from '../ai/gateInput';
+import { actionInputSchema, refuseKey, sendInputSchema } from '../ai/gateInput';
+import type { LogIndexInfo } from '../ai/logIndex';
+import { hasCurrentIndex, LogIndexer } from '../ai/logIndex';
+import { ContentError, parseInput } from '../content/errors';
+import type { AiMessage } from './aiConversations';
+import { conversationMessages, conversationRow, insertMessage } from './aiConversations';
+import type { RepositoryContext } from './context';
+
+export interface PreparedAiRequest {
+  /** Where to POST (for VS Code's language models: vscode-lm:<model>, and the body is the JSON of the messages). */
+  url: string;
+  /** Exactly the bytes to send, as UTF-8. */
+  body: string;
+  /** The redacted messages in the body (the "show exactly what is sent" view). */
+  messages: ChatMessage[];
+  context: ContextSummary;
+  /** Values replaced, per PII type, in everything sent. */
+  redactedByType: RedactionCounts;
+  /** Custom PII patterns the detector could not use (the request was built without them). */
+  problems: PatternProblem[];
+  /** SHA-256 (hex) and size of the UTF-8 body. */
+  sha256: string;
+  bytes: number;
+  promptVersion: number;
+}
+
+export interface SentAiRequest extends PreparedAiRequest {
+  /** The ai.sent audit row. */
+  auditId: string;
+  /** The user's message as stored (prepareSend with text). */
+  userMessage?: AiMessage;
+}
+
+/** The audit row's host: where the bytes go, without path or query. */
+export function providerHost(provider: GateProvider): string {
+  if (provider.kind === 'vscode') return 'vscode-lm';
+  try {
+    return new URL(provider.baseUrl).host;
+  } catch {
+    throw new ContentError('INVALID_CONTENT', 'The AI base URL is not a valid address.');
+  }
+}
+
+const toConfig = (provider: GateProvider): ProviderConfig => {
+  const { contextTokens: _contextTokens, ...config } = provider;
+  return config;
+};
+
+interface Plan {
+  issueId: string;
+  request: Omit<ContextRequest, 'detector'>;
+  detector: ReturnType<typeof createDetector>;
+  provider: GateProvider;
+  conversation?: { id: string; issueId: string; storeText: string | null };
+  action?: AiAction;
+}
+
+export class AiGate {
+  private readonly indexer: LogIndexer;
+  private readonly pickedLines = new PickedLinesCache();
+
+  constructor(protected readonly ctx: RepositoryContext) {
+    this.indexer = new LogIndexer(ctx.db, ctx.clock);
+  }
+
+  /**
+   * Builds the request for a conversation's next turn and audits it: the message (absent: Retry — the
+   * conversation's last message, which must be the user's, is sent again) is stored with the audit row in one
+   * transaction. NOT_APPROVED naming the log when a picked log is not approved (nothing is stored or audited).
+   */
+  async prepareSend(input: SendInput): Promise<SentAiRequest> {
+    return this.send(await this.planSend(input));
+  }
+
+  /** The same request as prepareSend would build, neither stored nor audited ("Context: 3 items, ~6,200 tokens"). */
+  async previewContext(input: SendInput): Promise<PreparedAiRequest> {
+    return this.preview(await this.planSend(input));
+  }
+
+  /** Builds and audits the request of a structured action (Analyze Log, Suggest Next Why, Draft Section, Status Update). */
+  async prepareAction(input: ActionInput): Promise<SentAiRequest> {
+    return this.send(await this.planAction(input));
+  }
+
+  /** The action's request without auditing. */
+  async previewAction(input: ActionInput): Promise<PreparedAiRequest> {
+    return this.preview(await this.planAction(input));
+  }
+
+  /**
+   * Builds the index of the log's notable lines now (one pass over its content) instead of at the first request
+   * that wants its excerpts: call after attaching or approving a large log, under a progress notification.
+   */
+  indexLog(logFileId: string): Promise<LogIndexInfo> {
+    return this.indexer.ensure(parseInput(idSchema, logFileId, 'log file id'));
+  }
+
+  private async planSend(raw: SendInput): Promise<Plan> {
+    refuseKey(raw);
+    const input = parseInput(sendInputSchema, raw, 'AI request');
+    const { db } = this.ctx;
+    const conversation = conversationRow(db, input.conversationId);
+    const stored = conversationMessages(db, conversation.id).filter((message): message is AiMessage & { role: 'user' | 'assistant' } => message.role !== 'system');
+    let history: HistoryMessage[] = stored.map(({ role, content }) => ({ role, content }));
+    let userText = input.text;
+    if (userText === undefined) {
+      const last = history[history.length - 1];
+      if (!last || last.role !== 'user') throw new ContentError('INVALID_CONTENT', 'There is no message of yours to send again: type a message.');
+      userText = last.content;
+      history = history.slice(0, -1);
+    }
+    if (!userText.trim()) throw new ContentError('INVALID_CONTENT', 'The message is empty: type what to ask.');
+    return {
+      issueId: conversation.issue_id,
+      provider: input.provider,
+      detector: createDetector(input.pii),
+      conversation: { id: conversation.id, issueId: conversation.issue_id, storeText: input.text === undefined ? null : input.text },
+      request: { issueId: conversation.issue_id, picks: input.context, provider: input.provider, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history },
+    };
+  }
+
+  private async planAction(raw: ActionInput): Promise<Plan> {
+    refuseKey(raw);
+    const input = parseInput(actionInputSchema, raw, 'AI action');
+    const picks = { ...input.context };
+    if (input.action === 'analyzeLog') {
+      if (!input.logId) throw new ContentError('INVALID_CONTENT', 'Analyze Log needs the log to analyse.');
+      const row = this.ctx.db.get<{ id: string; issue_id: string; file_name: string; redacted: number | null }>('SELECT id, issue_id, file_name, redacted FROM log_files WHERE id = ?', [input.logId]);
+      if (!row || row.issue_id !== input.issueId) throw new ContentError('NOT_FOUND', `No log ${input.logId} on this incident: it may have been deleted.`, { id: input.logId });
+      if (!isApprovedLog(this.ctx.db, row)) throw notApproved(row);
+      picks.autoLogExcerpts = true;
+      picks.logIds = [input.logId];
+    }
+    const detector = createDetector(input.pii);
+    // The section's current text is the user's: it is in the instruction, which buildContext redacts as free text.
+    const currentText = input.currentText;
+    const userText = actionInstruction(input.action, {
+      ...(input.logId ? { logId: input.logId } : {}),
+      ...(input.level ? { level: input.level } : {}),
+      ...(input.section ? { section: input.section } : {}),
+      ...(currentText ? { currentText } : {}),
+    });
+    return { issueId: input.issueId, provider: input.provider, detector, action: input.action, request: { issueId: input.issueId, picks, provider: input.provider, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history: [] } };
+  }
+
+  /** Reads what needs the log's content (picked lines, indexes for excerpts) before the one transaction. */
+  private async gather(plan: Plan) {
+    const { db } = this.ctx;
+    const ranges = pickedRanges(plan.request.picks);
+    const picked = await readPickedLines(db, plan.issueId, ranges, this.pickedLines);
+    const unindexed: { id: string; reason: string }[] = [];
+    if (plan.request.picks.autoLogExcerpts) {
+      const logs = db.query<{ id: string; redacted: number | null }>('SELECT id, redacted FROM log_files WHERE issue_id = ?', [plan.issueId]);
+      for (const log of logs) {
+        if (plan.request.picks.logIds && !plan.request.picks.logIds.includes(log.id)) continue;
+        if (!isApprovedLog(db, log) || hasCurrentIndex(db, log.id)) continue;
+        // Automatic excerpts are a help, not the request: a log whose content cannot be read is named and skipped.
+        await this.indexer.ensure(log.id).catch((error: unknown) => unindexed.push({ id: log.id, reason: error instanceof Error ? error.message : String(error) }));
+      }
+    }
+    return { picked, unindexed };
+  }
+
+  private assemble(plan: Plan, gathered: Awaited<ReturnType<AiGate['gather']>>): { built: BuiltContext; prepared: PreparedAiRequest } {
+    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed }, gathered.picked);
+    const messages: ChatMessage[] = [{ role: 'system', content: built.system }, ...built.history, { role: 'user', content: built.user }];
+    const { url, body } = buildChatRequest(toConfig(plan.provider), messages);
+    const bytes = Buffer.from(body, 'utf8');
+    return {
+      built,
+      prepared: {
+        url,
+        body,
+        messages,
+        context: built.summary,
+        redactedByType: built.redactedByType,
+        problems: [...plan.detector.problems],
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.length,
+        promptVersion: TRIAGE_PROMPT_VERSION,
+      },
+    };
+  }
+
+  private async preview(plan: Plan): Promise<PreparedAiRequest> {
+    const picked = await this.gather(plan);
+    return this.ctx.db.transaction(() => this.assemble(plan, picked).prepared, 'deferred');
+  }
+
+  private async send(plan: Plan): Promise<SentAiRequest> {
+    const picked = await this.gather(plan);
+    const { db, audit } = this.ctx;
+    return db.transaction(() => {
+      const { built, prepared } = this.assemble(plan, picked);
+      let userMessage: AiMessage | undefined;
+      const conversation = plan.conversation;
+      if (conversation) {
+        // The conversation may have been deleted while its logs were read.
+        const row = conversationRow(db, conversation.id);
+        if (row.provider !== plan.provider.kind || row.model !== plan.provider.model) {
+          db.exec('UPDATE ai_conversations SET provider = ?, model = ? WHERE id = ?', [plan.provider.kind, plan.provider.model, conversation.id]);
+          db.recordChange({ entity: 'conversation', kind: 'updated', ids: [conversation.id], issueId: conversation.issueId });
+        }
+        if (conversation.storeText !== null) userMessage = insertMessage(this.ctx, conversation, { role: 'user', content: conversation.storeText, incomplete: false });
+      }
+      const auditId = audit.append({
+        action: 'ai.sent',
+        entityType: conversation ? 'ai_conversation' : 'issue',
+        entityId: conversation ? conversation.id : plan.issueId,
+        details: auditDetails(plan, prepared, built.itemCounts),
+      }).id;
+      db.recordChange({ entity: 'egress', kind: 'created', ids: [auditId], issueId: plan.issueId });
+      return { ...prepared, auditId, ...(userMessage ? { userMessage } : {}) };
+    });
+  }
+}
+
+/** What the audit row says: where, which model, exactly which bytes, what was redacted and included — never text. */
+function auditDetails(plan: Plan, prepared: PreparedAiRequest, itemCounts: Record<ContextItemKind, number>) {
+  return {
+    issue_id: plan.issueId,
+    ...(plan.conversation ? { conversation_id: plan.conversation.id } : {}),
+    ...(plan.action ? { action: plan.action, actions_prompt_version: ACTIONS_PROMPT_VERSION } : {}),
+    provider: plan.provider.kind,
+    host: providerHost(plan.provider),
+    model: plan.provider.model,
+    sha256: prepared.sha256,
+    bytes: prepared.bytes,
+    redacted_by_type: prepared.redactedByType,
+    context_items: itemCounts,
+    estimated_tokens: prepared.context.tokens,
+    prompt_version: prepared.promptVersion,
+  };
+}
+
+/** The methods the main thread may call (see store.ts). */
+export const AI_GATE_REMOTE = ['prepareSend', 'previewContext', 'prepareAction', 'previewAction', 'indexLog'] as const satisfies readonly (keyof AiGate)[];
