@@ -199,6 +199,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     };
     this.open_.set(panel, open);
     this.panels.set(issueId, panel);
+    panel.title = titleOf(title);
     if (options.picks) this.addPicks(open, options.picks);
     panel.onDidDispose(() => {
       open.streaming?.controller.abort();
