@@ -2,6 +2,7 @@
 // Every view announces itself with `ready` once listening, so the host sends what to show only then.
 import '@vscode/codicons/dist/codicon.css';
 import './shared/theme.css';
+import { startAssistantPanel } from './assistant/assistant';
 import { startDocumentPreview } from './documents/documentPreview';
 import { vscodeApi } from './shared/vscodeApi';
 import { startWhysPanel } from './whys/whys';
@@ -12,6 +13,9 @@ switch (document.body.dataset.view) {
     break;
   case 'whys':
     startWhysPanel();
+    break;
+  case 'assistant':
+    startAssistantPanel();
     break;
   default:
     vscodeApi().postMessage({ type: 'ready' });

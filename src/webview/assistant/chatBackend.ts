@@ -43,12 +43,15 @@ export interface ContextPreview {
 
 export interface SendRequest {
   issueId: string;
+  /** '' in previewContext before the incident's first conversation exists (send always names one). */
   conversationId: string;
   text: string;
   picks: ContextPick[];
 }
 
 export interface ChatBackend {
+  /** The incident's title (the panel's tab), or undefined when the incident no longer exists. */
+  issueTitle(issueId: string): Promise<string | undefined>;
   /** "Ollama · llama3.1:8b", or undefined when no model is configured (the panel offers Select AI Model…). */
   modelLabel(): Promise<string | undefined>;
   listConversations(issueId: string): Promise<ConversationSummary[]>;
