@@ -2,6 +2,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { createIssueDropController } from './views/attachments';
+import { contributeAssistant, type AssistantWorkbench } from './views/assistant';
 import { contributeAttachments } from './views/attachments';
 import { contributeDatabase } from './views/database';
 import { contributeIssues, type IssuesWorkbench } from './views/issues';
@@ -36,6 +37,8 @@ export interface TestApi {
   documents(): Promise<Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>>;
   /** The 5 Whys panels (their handleMessage stands in for the webview), loaded by this call if need be. */
   whys(): Promise<WhysWorkbench['panels']>;
+  /** The AI chat panels and their backend, loaded by this call if need be. */
+  assistant(): Promise<Pick<AssistantWorkbench, 'panels' | 'backend'>>;
   /** The features loaded so far (activation loads none of them: each loads on first use). */
   loadedFeatures(): string[];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's) until disposed, or until called with undefined. */
@@ -77,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const pii = contributePii(services);
   const documents = contributeDocuments(services);
   const whys = contributeWhys(services);
+  const assistant = contributeAssistant(services);
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
@@ -85,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...pii.disposables,
     ...documents.disposables,
     ...whys.disposables,
+    ...assistant.disposables,
     ...contributeDatabase(services, session),
     trackWalkthrough(services),
   );
@@ -94,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     services.ui = port ? { ...vscodeUi, ...port } : vscodeUi;
     return new vscode.Disposable(() => (services.ui = vscodeUi));
   };
-  const lazy = [pii.feature, documents.feature, whys.feature];
+  const lazy = [pii.feature, documents.feature, whys.feature, assistant.feature];
   return {
     store: services.store,
     issuesTree: issues.tree,
@@ -106,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     pii: () => pii.feature.get(),
     documents: () => documents.feature.get(),
     whys: async () => (await whys.feature.get()).panels,
+    assistant: () => assistant.feature.get(),
     loadedFeatures: () => lazy.filter((f) => f.isLoaded).map((f) => f.name),
     setUi,
   };

@@ -2,3 +2,4 @@
 // before the feature behind each loads, so they live here rather than beside the webview.
 export const WHYS_VIEW_TYPE = 'trcaa.whys';
 export const DOCUMENT_PREVIEW_VIEW_TYPE = 'trcaa.documentPreview';
+export const ASSISTANT_VIEW_TYPE = 'trcaa.assistant';

@@ -1,0 +1,121 @@
+// The chat panel's backend (webview/assistant/chatBackend.ts) over the database worker and the provider clients.
+// The worker's AI gate builds every request body from redacted text and audits it (storage/repositories/aiGate.ts);
+// this side only adds the key and sends exactly those bytes, then stores the answer as it arrived.
+import { streamChat } from '../../core/ai/providers';
+import type { ChatResult, StreamEvent } from '../../core/ai/types';
+import { parseLogRefs } from '../../core/whys/logRefs';
+import type { AiMessage, ConversationSummary as StoredSummary } from '../../storage/repositories/aiConversations';
+import type { ContextPicks, GateProvider } from '../../storage/ai/gateInput';
+import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest } from '../../webview/assistant';
+import { piiDetectorOptions, warnPatternProblems } from '../pii';
+import type { Services } from '../workbench/services';
+import { modelLabel, providerConfig, providerSettings, type ProviderSettings } from './aiSettings';
+import { streamVscodeChat } from './vscodeModels';
+
+const summary = (c: StoredSummary): ConversationSummary => ({ id: c.id, issueId: c.issueId, title: c.title, provider: c.provider, model: c.model, createdAt: c.createdAt, messageCount: c.messageCount });
+
+export const messageView = (m: AiMessage): ChatMessageView => ({
+  id: m.id,
+  role: m.role === 'assistant' ? 'assistant' : 'user',
+  content: m.content,
+  createdAt: m.createdAt,
+  tokenCount: m.tokenCount,
+  estimated: m.tokenEstimated,
+  incomplete: m.incomplete,
+  ...(m.incompleteReason ? { incompleteReason: m.incompleteReason } : {}),
+});
+
+/** The provider as the gate takes it: never the key. */
+function gateProvider(settings: ProviderSettings): GateProvider {
+  if (!settings.model) throw new Error('No AI model is chosen yet. Run "TRCAA: Select AI Model…".');
+  return { kind: settings.kind, baseUrl: settings.baseUrl, model: settings.model, contextTokens: settings.contextTokens, allowInsecureHttp: settings.allowInsecureHttp };
+}
+
+/**
+ * What goes with a message: the incident, its whys and timeline, the lines the user picked (selections, and
+ * log:<id>#L… references typed in the message), and error/warning excerpts of its approved logs within the budget.
+ */
+function contextOf(text: string, picks: readonly ContextPick[]): ContextPicks {
+  const selections = picks.filter((p) => p.startLine && p.endLine).map((p) => ({ logId: p.logId, startLine: p.startLine as number, endLine: p.endLine as number }));
+  const typed = parseLogRefs(text).map((ref) => ({ logId: ref.logFileId, startLine: ref.startLine, endLine: ref.endLine }));
+  return { selections: [...selections, ...typed].slice(0, 50), includeIncident: true, includeWhys: true, includeTimeline: true, autoLogExcerpts: true };
+}
+
+export class AssistantBackend implements ChatBackend {
+  constructor(private readonly services: Services) {}
+
+  async issueTitle(issueId: string): Promise<string | undefined> {
+    return (await (await this.services.store()).issues.get(issueId))?.title;
+  }
+
+  async modelLabel(): Promise<string | undefined> {
+    return modelLabel();
+  }
+
+  async listConversations(issueId: string): Promise<ConversationSummary[]> {
+    return (await (await this.services.store()).ai.listForIssue(issueId)).map(summary);
+  }
+
+  async createConversation(issueId: string, title?: string): Promise<ConversationSummary> {
+    const settings = providerSettings();
+    const created = await (await this.services.store()).ai.create(issueId, { ...(title ? { title } : {}), provider: settings.kind, model: settings.model || 'none' });
+    return { ...created, messageCount: 0 };
+  }
+
+  async renameConversation(conversationId: string, title: string): Promise<void> {
+    await (await this.services.store()).ai.rename(conversationId, title);
+  }
+
+  async deleteConversation(conversationId: string): Promise<void> {
+    await (await this.services.store()).ai.delete(conversationId);
+  }
+
+  async messages(conversationId: string): Promise<ChatMessageView[]> {
+    return (await (await this.services.store()).ai.messages(conversationId)).filter((m) => m.role !== 'system').map(messageView);
+  }
+
+  async previewContext(request: SendRequest) {
+    // Before the incident's first conversation exists there is no history to measure: the panel shows no line yet.
+    if (!request.conversationId) return { items: [], tokens: 0, text: '' };
+    const prepared = await (await this.services.store()).aiGate.previewContext(this.gateInput(request));
+    return {
+      items: prepared.context.items.map((item) => ({ label: item.label, tokens: item.tokens })),
+      tokens: prepared.context.tokens,
+      text: prepared.messages.map((m) => `──── ${m.role} ────\n${m.content}`).join('\n\n'),
+    };
+  }
+
+  async send(request: SendRequest, onText: (delta: string) => void, signal: AbortSignal): Promise<ChatMessageView> {
+    const settings = providerSettings();
+    const store = await this.services.store();
+    // Built and audited in the worker from redacted text only; the user's message is stored with it.
+    const prepared = await store.aiGate.prepareSend(this.gateInput(request, settings));
+    warnPatternProblems(this.services, prepared.problems);
+    const onEvent = (event: StreamEvent) => {
+      if (event.type === 'text') onText(event.text);
+    };
+    this.services.log.info(`[ai] sending ${prepared.bytes} bytes to ${settings.kind} ${settings.model} (audit ${prepared.auditId})`);
+    const result: ChatResult =
+      settings.kind === 'vscode'
+        ? await streamVscodeChat(settings.model, prepared.body, onEvent, signal)
+        : await streamChat(await providerConfig(this.services.context.secrets, settings), { url: prepared.url, body: prepared.body }, { signal, onEvent });
+    const stored = await store.ai.appendMessage(request.conversationId, {
+      role: 'assistant',
+      content: result.text,
+      usage: result.usage,
+      incomplete: result.incomplete,
+      ...(result.incompleteReason ? { incompleteReason: result.incompleteReason.slice(0, 500) } : {}),
+    });
+    return messageView(stored);
+  }
+
+  private gateInput(request: SendRequest, settings = providerSettings()) {
+    return {
+      conversationId: request.conversationId,
+      ...(request.text ? { text: request.text } : {}),
+      provider: gateProvider(settings),
+      context: contextOf(request.text, request.picks),
+      pii: piiDetectorOptions(this.services),
+    };
+  }
+}

@@ -1,0 +1,24 @@
+// What the AI assistant registers at activation, as forwarders: its commands and the chat panel's serializer (a
+// chat open before a reload is restored first thing). The panel, the gate's client and the providers load with the
+// first of them used.
+import * as vscode from 'vscode';
+import { forwardingSerializer } from '../workbench/forwarders';
+import { LazyFeature } from '../workbench/lazyFeature';
+import type { Services } from '../workbench/services';
+import { ASSISTANT_VIEW_TYPE } from '../workbench/viewTypes';
+import { ASSISTANT_COMMANDS, type AssistantCommand } from './commandIds';
+import type { AssistantWorkbench } from './loadAssistant';
+
+export type AssistantFeature = LazyFeature<AssistantCommand, AssistantWorkbench>;
+
+export function contributeAssistant(services: Services): { feature: AssistantFeature; disposables: vscode.Disposable[] } {
+  const feature = new LazyFeature<AssistantCommand, AssistantWorkbench>('assistant', services, async () => (await import('./loadAssistant')).loadAssistant(services));
+  return {
+    feature,
+    disposables: [
+      feature,
+      vscode.window.registerWebviewPanelSerializer(ASSISTANT_VIEW_TYPE, forwardingSerializer(async () => (await feature.get()).panels)),
+      ...feature.registerCommands(ASSISTANT_COMMANDS),
+    ],
+  };
+}

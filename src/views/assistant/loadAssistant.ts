@@ -1,0 +1,66 @@
+// The AI assistant, loaded on first use (contributeAssistant.ts): the chat panels over the backend (the worker's
+// AI gate + the provider clients) and the model commands.
+import * as vscode from 'vscode';
+import { AssistantPanels } from '../../webview/assistant';
+import { idFromUri, LOG_SCHEME } from '../attachments';
+import type { CommandTable, LoadedFeature } from '../workbench/lazyFeature';
+import type { Services } from '../workbench/services';
+import { resolveTarget } from '../workbench/targets';
+import { AssistantBackend } from './assistantBackend';
+import type { AssistantCommand } from './commandIds';
+import { selectModel, signOutOfAiProvider, testAiConnection } from './modelCommands';
+
+export interface AssistantWorkbench extends LoadedFeature<AssistantCommand> {
+  panels: AssistantPanels;
+  backend: AssistantBackend;
+}
+
+export function loadAssistant(services: Services): AssistantWorkbench {
+  const backend = new AssistantBackend(services);
+  const panels = new AssistantPanels({
+    extensionUri: services.context.extensionUri,
+    log: services.log,
+    backend,
+    get ui() {
+      return services.ui; // read at each prompt: Test mode may swap it
+    },
+    changes: services.changes,
+  });
+
+  /** The chat of the incident the argument names (a row, an id, a URI), else the one picked. */
+  async function openChat(arg: unknown): Promise<string | undefined> {
+    const target = await resolveTarget(services, arg === undefined ? [] : [arg], { kind: 'issue', title: 'TRCAA: Open AI Chat' });
+    if (!target) return undefined;
+    await panels.open(target.id);
+    return target.id;
+  }
+
+  /** The selected lines of a stored log, as a pick in its incident's chat, with a question to finish. */
+  async function askAboutSelection(): Promise<string | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.scheme !== LOG_SCHEME) throw new Error('Ask AI about Selection works on a stored log (open one from the Issues view).');
+    const logId = idFromUri(editor.document.uri);
+    const log = await (await services.store()).logFiles.get(logId);
+    if (!log) throw new Error('That log no longer exists.');
+    if (!log.redacted) {
+      const review = 'Review PII';
+      const choice = await services.ui.showWarningMessage(`TRCAA: ${log.fileName} is not approved for sharing yet: review its PII and approve the redaction first. Only approved, redacted text is sent to the AI.`, review);
+      if (choice === review) await vscode.commands.executeCommand('trcaa.pii.reviewLog', logId);
+      return undefined;
+    }
+    const { start, end } = editor.selection;
+    const startLine = start.line + 1;
+    const endLine = Math.max(startLine, end.character === 0 && end.line > start.line ? end.line : end.line + 1);
+    await panels.open(log.issueId, { picks: [{ kind: 'log', logId, startLine, endLine }], draft: 'What do these lines tell us about the incident?' });
+    return log.issueId;
+  }
+
+  const commands: CommandTable<AssistantCommand> = {
+    'trcaa.ai.openChat': openChat,
+    'trcaa.ai.askAboutSelection': askAboutSelection,
+    'trcaa.ai.selectModel': () => selectModel(services),
+    'trcaa.ai.testConnection': () => testAiConnection(services),
+    'trcaa.ai.signOut': () => signOutOfAiProvider(services),
+  };
+  return { commands, disposables: [panels], panels, backend };
+}
