@@ -1,16 +1,14 @@
 // The chat panel's backend (webview/assistant/chatBackend.ts) over the database worker and the provider clients.
 // The worker's AI gate builds every request body from redacted text and audits it (storage/repositories/aiGate.ts);
 // this side only adds the key and sends exactly those bytes, then stores the answer as it arrived.
-import { streamChat } from '../../core/ai/providers';
-import type { ChatResult, StreamEvent } from '../../core/ai/types';
 import { parseLogRefs } from '../../core/whys/logRefs';
 import type { AiMessage, ConversationSummary as StoredSummary } from '../../storage/repositories/aiConversations';
 import type { ContextPicks, GateProvider } from '../../storage/ai/gateInput';
 import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest } from '../../webview/assistant';
 import { piiDetectorOptions, warnPatternProblems } from '../pii';
 import type { Services } from '../workbench/services';
-import { modelLabel, providerConfig, providerSettings, type ProviderSettings } from './aiSettings';
-import { streamVscodeChat } from './vscodeModels';
+import { modelLabel, providerSettings, type ProviderSettings } from './aiSettings';
+import { sendPrepared } from './sendPrepared';
 
 const summary = (c: StoredSummary): ConversationSummary => ({ id: c.id, issueId: c.issueId, title: c.title, provider: c.provider, model: c.model, createdAt: c.createdAt, messageCount: c.messageCount });
 
@@ -26,7 +24,7 @@ export const messageView = (m: AiMessage): ChatMessageView => ({
 });
 
 /** The provider as the gate takes it: never the key. */
-function gateProvider(settings: ProviderSettings): GateProvider {
+export function gateProvider(settings: ProviderSettings): GateProvider {
   if (!settings.model) throw new Error('No AI model is chosen yet. Run "TRCAA: Select AI Model…".');
   return { kind: settings.kind, baseUrl: settings.baseUrl, model: settings.model, contextTokens: settings.contextTokens, allowInsecureHttp: settings.allowInsecureHttp };
 }
@@ -91,14 +89,7 @@ export class AssistantBackend implements ChatBackend {
     // Built and audited in the worker from redacted text only; the user's message is stored with it.
     const prepared = await store.aiGate.prepareSend(this.gateInput(request, settings));
     warnPatternProblems(this.services, prepared.problems);
-    const onEvent = (event: StreamEvent) => {
-      if (event.type === 'text') onText(event.text);
-    };
-    this.services.log.info(`[ai] sending ${prepared.bytes} bytes to ${settings.kind} ${settings.model} (audit ${prepared.auditId})`);
-    const result: ChatResult =
-      settings.kind === 'vscode'
-        ? await streamVscodeChat(settings.model, prepared.body, onEvent, signal)
-        : await streamChat(await providerConfig(this.services.context.secrets, settings), { url: prepared.url, body: prepared.body }, { signal, onEvent });
+    const result = await sendPrepared(this.services, settings, prepared, onText, signal);
     const stored = await store.ai.appendMessage(request.conversationId, {
       role: 'assistant',
       content: result.text,
