@@ -122,6 +122,37 @@ describe('AI assistant through the egress gate (real extension host, fake provid
     const cut = (await ask('Why?')).reply;
     assert.deepEqual([cut.content, cut.incomplete], ['half of ', true]);
     assert.ok(cut.incompleteReason, 'the reason is kept');
+
+    fake.script({ chunks: ['readable ', 'then garbage'], fault: { type: 'malformed', afterChunks: 1 } });
+    const malformed = (await ask('Why?')).reply;
+    assert.deepEqual([malformed.content, malformed.incomplete], ['readable ', true]);
+    assert.match(malformed.incompleteReason ?? '', /malformed|could not read|not JSON/i);
+  });
+
+  it('Ask AI about Selection on a stored log opens the chat of its incident with those lines picked; an unapproved log is sent to review first', async () => {
+    const { logUri } = await import('../../../src/views/attachments/logFileSystem');
+    const issue = await store.issues.get(issueId);
+    const editor = await vscode.window.showTextDocument(logUri(logId, issue?.title ?? '', 'checkout.log'));
+    editor.selection = new vscode.Selection(0, 0, 2, 0); // lines 1-2 (the end is at the start of line 3)
+    assert.equal(await vscode.commands.executeCommand('trcaa.ai.askAboutSelection'), issueId);
+    const { panels } = await api.assistant();
+    const panel = panels.panels.get(issueId);
+    assert.ok(panel, 'the chat of the log\'s incident is open');
+    const state = panels.stateOf(panel);
+    assert.equal(state?.picks.length, 1);
+    assert.deepEqual(state?.picks[0]?.pick, { kind: 'log', logId, startLine: 1, endLine: 2 });
+    panel.dispose();
+
+    const { logFile } = await store.logFiles.insertContent(issueId, new TextEncoder().encode('ERROR for erin.canary@example.com\n'), { fileName: 'pending.log' });
+    const pending = await vscode.window.showTextDocument(logUri(logFile.id, issue?.title ?? '', 'pending.log'));
+    pending.selection = new vscode.Selection(0, 0, 0, 5);
+    const warned: string[] = [];
+    const { answering } = await import('./testApi');
+    const result = await answering({ showWarningMessage: (async (message: string) => void warned.push(message)) as never }, () => Promise.resolve(vscode.commands.executeCommand('trcaa.ai.askAboutSelection')));
+    assert.equal(result, undefined);
+    assert.match(warned[0] ?? '', /pending\.log is not approved/);
+    assert.ok(!panels.panels.get(issueId), 'no chat opened');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('an unapproved log cannot be sent: the request is refused naming the log, nothing reaches the provider', async () => {
