@@ -4,7 +4,7 @@
 // rendered here (markdown-it, raw HTML off), posted as it arrives; links in it are opened only after a confirmation.
 import * as vscode from 'vscode';
 import type { UiPort } from '../../views/workbench/ui';
-import type { ChangeEvent } from '../../views/workbench/changeChannel';
+import { changedIssueIds, type ChangeEvent } from '../../views/workbench/changeChannel';
 import { errorText, type Reply } from '../host/messages';
 import { newNonce, webviewPage } from '../host/webviewPage';
 import { WebviewChannel } from '../host/webviewChannel';
@@ -422,19 +422,19 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     await open.channel.post({ type: 'state', state: this.state(open) });
   }
 
-  /** The incident renamed (its panel's tab follows) or anything from another window (reload what is shown). */
+  /** A write to an incident with an open chat (its title, its conversations written elsewhere) or from another window. */
   private onChange(event: ChangeEvent): void {
+    const issues = changedIssueIds(event);
     for (const [issueId, panel] of this.panels) {
       const open = this.open_.get(panel);
-      if (!open) continue;
-      const touched = event.changes.some((change) => change.entity === 'issue' && (change.issueId === issueId || change.ids.includes(issueId)));
-      if (!event.external && !touched) continue;
+      if (!open || (!event.external && !issues.has(issueId))) continue;
       void (async () => {
         const title = await this.deps.backend.issueTitle(issueId);
         if (title === undefined) return panel.dispose(); // the incident was deleted
         open.title = title;
         panel.title = titleOf(title);
-        if (event.external && !open.streaming) await this.loadConversations(open);
+        // Mid-answer the stored messages are read once it ends.
+        if (!open.streaming) await this.loadConversations(open);
         await this.sendState(open);
       })().catch((error: unknown) => this.deps.log.warn(`[assistant] could not refresh a chat panel: ${errorText(error)}`));
     }

@@ -11,6 +11,7 @@ import { ASSISTANT_VIEW_TYPE } from '../../../src/webview/assistant/assistantPro
 import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest } from '../../../src/webview/assistant/chatBackend';
 import { renderAnswer } from '../../../src/webview/assistant/chatMarkdown';
 import type { Reply } from '../../../src/webview/host/messages';
+import type { ChangeEvent } from '../../../src/views/workbench/changeChannel';
 import type { UiPort } from '../../../src/views/workbench/ui';
 import { until, WEBVIEW_START_MS } from './until';
 
@@ -123,6 +124,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
   let inputAnswer: string | undefined;
   const opened: vscode.Uri[] = [];
   let issueCount = 0;
+  const changes = new vscode.EventEmitter<ChangeEvent>();
 
   const ui = {
     showWarningMessage: (async (message: string) => {
@@ -145,6 +147,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
       log,
       backend,
       ui,
+      changes: { onDidChange: changes.event },
       openExternal: async (uri) => {
         opened.push(uri);
         return true;
@@ -154,6 +157,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
 
   after(async () => {
     panels.dispose();
+    changes.dispose();
     log.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -450,5 +454,36 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
       assert.ok(![...panels.panels.values()].includes(broken));
       broken.dispose();
     }
+  });
+
+  it('follows the change channel: the incident renamed, conversations written elsewhere, the incident deleted', async () => {
+    const issueId = newIssue('Before');
+    const other = newIssue('Untouched');
+    const panel = await openPanel(issueId);
+
+    // A change to another incident leaves this one alone.
+    const sent = messages(panel).length;
+    changes.fire({ changes: [{ entity: 'step', kind: 'created', ids: ['s1'], issueId: other }], external: false });
+    await sleep(300);
+    assert.equal(messages(panel).length, sent, 'nothing sent to a panel whose incident did not change');
+
+    backend.titles.set(issueId, 'After');
+    changes.fire({ changes: [{ entity: 'issue', kind: 'updated', ids: [issueId] }], external: false });
+    await until('the tab to follow the title', () => (panel.title === 'AI — After' ? true : undefined));
+    await until('the state to follow the title', () => (lastState(panel)?.issue.title === 'After' ? true : undefined));
+
+    // Another window started a conversation: an external change reloads what is shown.
+    const elsewhere = await backend.createConversation(issueId, 'From another window');
+    changes.fire({ changes: [], external: true });
+    const reloaded = await until('the conversation from elsewhere', () => (lastState(panel)?.conversations.length === 1 ? lastState(panel) : undefined));
+    assert.deepEqual(reloaded.conversations[0], { id: elsewhere.id, title: 'From another window', messageCount: 0 });
+    assert.equal(reloaded.conversationId, elsewhere.id);
+
+    // The incident deleted: its chat closes.
+    backend.titles.delete(issueId);
+    const closed = new Promise<void>((resolve) => panel.onDidDispose(() => resolve()));
+    changes.fire({ changes: [{ entity: 'issue', kind: 'deleted', ids: [issueId] }], external: false });
+    await closed;
+    assert.equal(panels.panels.has(issueId), false);
   });
 });
