@@ -191,6 +191,8 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     assert.match(panel.webview.html, /<body data-view="assistant">/);
     const first = lastState(panel);
     assert.deepEqual([first?.issue, first?.model, first?.conversations, first?.conversationId, first?.messages], [{ id: issueId, title: 'Checkout 502s' }, 'Fake · scripted-1', [], null, []]);
+    // The real page drew the state and then asked for the context line of its (empty) input.
+    await until('the page to ask for the context line', () => backend.previews.find((p) => p.issueId === issueId && p.text === ''));
 
     const deltas = ['The gateway **timed', ' out**: see log:abc#L2', ' and the pool', ' graph.'];
     backend.scripts.push({ deltas, delayMs: 60, tokens: 1234 });
@@ -433,6 +435,8 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     assert.deepEqual(state.picks.map((p) => p.pick), picks);
     assert.equal(state.messages[0]?.text, 'Old question');
     assert.ok(messages(restored).some((m) => m.type === 'draft' && m.text === 'half a question'));
+    // The real page put the draft in its input and asked for that question's context line.
+    await until('the page to preview the restored draft', () => backend.previews.find((p) => p.issueId === issueId && p.text === 'half a question' && p.conversationId === a.id));
 
     // Opening the incident's chat again reveals the restored panel; without a saved conversation, the latest shows.
     assert.equal(await panels.open(issueId), restored);
@@ -461,7 +465,9 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     const other = newIssue('Untouched');
     const panel = await openPanel(issueId);
 
-    // A change to another incident leaves this one alone.
+    // A change to another incident leaves this one alone (once the page's own context line came).
+    await until('the context line', () => messages(panel).find((m) => m.type === 'context'));
+    await sleep(400);
     const sent = messages(panel).length;
     changes.fire({ changes: [{ entity: 'step', kind: 'created', ids: ['s1'], issueId: other }], external: false });
     await sleep(300);
