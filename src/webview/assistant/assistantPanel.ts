@@ -74,6 +74,8 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   /** "Show what is sent" documents: uri → text (read-only, served by the content provider). */
   private readonly shown = new Map<string, string>();
   private shownCount = 0;
+  /** Panels being created: a second open meanwhile gets the same one. */
+  private readonly opening = new Map<string, Promise<vscode.WebviewPanel>>();
 
   constructor(private readonly deps: AssistantDeps) {
     if (deps.changes) this.subscriptions.push(deps.changes.onDidChange((event) => this.onChange(event)));
@@ -104,12 +106,22 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
       if (options.draft) await open.channel.post({ type: 'draft', text: options.draft });
       return existing;
     }
-    const title = await this.deps.backend.issueTitle(issueId);
-    if (title === undefined) throw new Error('That incident no longer exists: it may have been deleted.');
-    // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
-    const panel = vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
-    await this.attach(panel, issueId, title, options);
-    return panel;
+    const pending = this.opening.get(issueId);
+    if (pending) return pending.then(() => this.open(issueId, options));
+    const opening = (async () => {
+      const title = await this.deps.backend.issueTitle(issueId);
+      if (title === undefined) throw new Error('That incident no longer exists: it may have been deleted.');
+      // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
+      const panel = vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
+      await this.attach(panel, issueId, title, options);
+      return panel;
+    })();
+    this.opening.set(issueId, opening);
+    try {
+      return await opening;
+    } finally {
+      this.opening.delete(issueId);
+    }
   }
 
   /** After a window reload VS Code hands back the panel with the state its page last saved. Never throws. */
@@ -441,7 +453,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   }
 }
 
-const titleOf = (issueTitle: string) => `AI — ${issueTitle.length > 60 ? `${issueTitle.slice(0, 59)}…` : issueTitle}`;
+const titleOf = (issueTitle: string) => `AI Chat — ${issueTitle.length > 60 ? `${issueTitle.slice(0, 59)}…` : issueTitle}`;
 
 /** A new conversation is titled by its first question (the person can rename it). */
 export const titleFrom = (question: string): string => {

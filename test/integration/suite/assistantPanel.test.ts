@@ -184,9 +184,10 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
 
   it('opens for an incident, streams an answer in order (first piece painted at once) and shows the stored reply with its tokens', async () => {
     const issueId = newIssue('Checkout 502s');
-    const panel = await openPanel(issueId);
+    const [panel, again] = await Promise.all([openPanel(issueId), panels.open(issueId)]);
+    assert.equal(again, panel, 'two opens at once give one panel');
     assert.equal(panel.viewType, ASSISTANT_VIEW_TYPE);
-    assert.equal(panel.title, 'AI — Checkout 502s');
+    assert.equal(panel.title, 'AI Chat — Checkout 502s');
     assert.match(panel.webview.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-[^']+'/);
     assert.match(panel.webview.html, /<body data-view="assistant">/);
     const first = lastState(panel);
@@ -300,7 +301,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
   it('shows HTML in an answer as text, while streaming and stored', async () => {
     const issueId = newIssue('<script>alert(1)</script>');
     const panel = await openPanel(issueId);
-    assert.equal(panel.title, 'AI — <script>alert(1)</script>', 'the tab title is text');
+    assert.equal(panel.title, 'AI Chat — <script>alert(1)</script>', 'the tab title is text');
     assert.equal(lastState(panel)?.issue.title, '<script>alert(1)</script>');
     backend.scripts.push({ deltas: ['Try <img src=x onerror=alert(1)>', ' or <script>alert(2)</script>', ' ![p](https://tracker.example/p.png)'] });
     assert.equal(await panels.handleMessage(panel, { type: 'send', text: '<b>bold?</b>' }), true);
@@ -430,7 +431,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     assert.equal(panels.panels.get(issueId), restored);
     await until('the restored page ready', () => (panels.ready.has(restored) ? true : undefined), WEBVIEW_START_MS);
     const state = await until('the restored state', () => (lastState(restored)?.messages.length === 2 ? lastState(restored) : undefined));
-    assert.equal(restored.title, 'AI — Restored');
+    assert.equal(restored.title, 'AI Chat — Restored');
     assert.equal(state.conversationId, a.id, 'the conversation it showed, not the latest');
     assert.deepEqual(state.picks.map((p) => p.pick), picks);
     assert.equal(state.messages[0]?.text, 'Old question');
@@ -475,7 +476,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
 
     backend.titles.set(issueId, 'After');
     changes.fire({ changes: [{ entity: 'issue', kind: 'updated', ids: [issueId] }], external: false });
-    await until('the tab to follow the title', () => (panel.title === 'AI — After' ? true : undefined));
+    await until('the tab to follow the title', () => (panel.title === 'AI Chat — After' ? true : undefined));
     await until('the state to follow the title', () => (lastState(panel)?.issue.title === 'After' ? true : undefined));
 
     // Another window started a conversation: an external change reloads what is shown.
