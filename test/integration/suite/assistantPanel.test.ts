@@ -184,8 +184,10 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
 
   it('opens for an incident, streams an answer in order (first piece painted at once) and shows the stored reply with its tokens', async () => {
     const issueId = newIssue('Checkout 502s');
-    const [panel, again] = await Promise.all([openPanel(issueId), panels.open(issueId)]);
-    assert.equal(again, panel, 'two opens at once give one panel');
+    const [opened1, opened2] = await Promise.all([panels.open(issueId), panels.open(issueId)]);
+    assert.equal(opened1, opened2, 'two opens at once give one panel');
+    const panel = await openPanel(issueId);
+    assert.equal(panel, opened1);
     assert.equal(panel.viewType, ASSISTANT_VIEW_TYPE);
     assert.equal(panel.title, 'AI Chat — Checkout 502s');
     assert.match(panel.webview.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-[^']+'/);
