@@ -234,17 +234,22 @@ export function startAssistantPanel(): void {
   byId('delete-conversation').addEventListener('click', () => ask({ type: 'deleteConversation' }));
   selectModel.addEventListener('click', (event) => {
     event.preventDefault();
+    event.stopPropagation();
     ask({ type: 'selectModel' });
   });
   byId('show-context').addEventListener('click', (event) => {
     event.preventDefault();
+    event.stopPropagation();
     ask({ type: 'showContext', text: input.value });
   });
   // The page never navigates: every link in an answer is the host's to open (after asking), log references too.
+  // VS Code's webview opens a clicked link itself from a listener on the window, default prevented or not: the
+  // click stops here.
   messages.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest('a');
     if (!link) return;
     event.preventDefault();
+    event.stopPropagation();
     const href = link.getAttribute('href');
     if (href) ask({ type: 'openLink', href });
   });
