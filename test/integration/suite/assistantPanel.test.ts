@@ -347,7 +347,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     const picks: ContextPick[] = [{ kind: 'log', logId: 'log-0123456789', startLine: 10, endLine: 20 }];
     const panel = await openPanel(issueId, { picks, draft: 'Why the pool?' });
     assert.deepEqual(lastState(panel)?.picks, [{ pick: picks[0], label: 'log log-0123 L10–20' }]);
-    assert.ok(messages(panel).some((m) => m.type === 'draft' && m.text === 'Why the pool?'), 'the draft goes to the input');
+    await until('the draft sent to the input', () => messages(panel).find((m) => m.type === 'draft' && m.text === 'Why the pool?'));
 
     answer = undefined;
     assert.equal(await panels.handleMessage(panel, { type: 'openLink', href: 'https://status.example.com/incidents/1' }), true);
@@ -437,7 +437,8 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     assert.equal(state.conversationId, a.id, 'the conversation it showed, not the latest');
     assert.deepEqual(state.picks.map((p) => p.pick), picks);
     assert.equal(state.messages[0]?.text, 'Old question');
-    assert.ok(messages(restored).some((m) => m.type === 'draft' && m.text === 'half a question'));
+    // Queued for the page until it said ready, and sent after its state.
+    await until('the draft sent to the page', () => messages(restored).find((m) => m.type === 'draft' && m.text === 'half a question'));
     // The real page put the draft in its input and asked for that question's context line.
     await until('the page to preview the restored draft', () => backend.previews.find((p) => p.issueId === issueId && p.text === 'half a question' && p.conversationId === a.id));
 
