@@ -10,6 +10,8 @@ import './assistant.css';
 const DRAFT_DEBOUNCE_MS = 300;
 /** Within this many pixels of the bottom, new text keeps the list scrolled to the end. */
 const STICKY_PX = 40;
+/** How long Copy shows that it copied. */
+const COPIED_MS = 1500;
 
 export function startAssistantPanel(): void {
   const api = hostChannel<AssistantWebviewMessage, AssistantHostMessage, AssistantViewState>();
@@ -105,7 +107,18 @@ export function startAssistantPanel(): void {
       }
       const actions = document.createElement('span');
       actions.className = 'actions';
-      actions.append(button('Copy', 'copy', () => ask({ type: 'copy', messageId: item.id })));
+      const copy = button('Copy', 'copy', () =>
+        void api.request({ type: 'copy', messageId: item.id }).then((reply) => {
+          if (!reply.ok) return void (errorLine.textContent = reply.error ?? 'That did not work.');
+          copy.replaceChildren(icon('check'));
+          copy.title = 'Copied';
+          setTimeout(() => {
+            copy.replaceChildren(icon('copy'));
+            copy.title = 'Copy';
+          }, COPIED_MS);
+        }),
+      );
+      actions.append(copy);
       if (last && item.role === 'assistant' && state?.canRetry) actions.append(button('Retry', 'refresh', () => ask({ type: 'retry' })));
       header.append(actions);
     }
@@ -153,6 +166,8 @@ export function startAssistantPanel(): void {
       items.push(empty);
     }
     messages.replaceChildren(...items);
+    // Screen readers hear the answer once it is whole, not every paint.
+    messages.setAttribute('aria-busy', String(busy));
     if (stick || busy) toBottom();
 
     picks.replaceChildren(
@@ -205,6 +220,7 @@ export function startAssistantPanel(): void {
       event.preventDefault();
       send();
     }
+    if (event.key === 'Escape' && state?.streaming) api.post({ type: 'stop' });
   });
   input.addEventListener('input', () => {
     keepState();
@@ -218,17 +234,22 @@ export function startAssistantPanel(): void {
   byId('delete-conversation').addEventListener('click', () => ask({ type: 'deleteConversation' }));
   selectModel.addEventListener('click', (event) => {
     event.preventDefault();
+    event.stopPropagation();
     ask({ type: 'selectModel' });
   });
   byId('show-context').addEventListener('click', (event) => {
     event.preventDefault();
+    event.stopPropagation();
     ask({ type: 'showContext', text: input.value });
   });
   // The page never navigates: every link in an answer is the host's to open (after asking), log references too.
+  // VS Code's webview opens a clicked link itself from a listener on the window, default prevented or not: the
+  // click stops here.
   messages.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest('a');
     if (!link) return;
     event.preventDefault();
+    event.stopPropagation();
     const href = link.getAttribute('href');
     if (href) ask({ type: 'openLink', href });
   });

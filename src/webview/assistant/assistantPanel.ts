@@ -4,7 +4,7 @@
 // rendered here (markdown-it, raw HTML off), posted as it arrives; links in it are opened only after a confirmation.
 import * as vscode from 'vscode';
 import type { UiPort } from '../../views/workbench/ui';
-import type { ChangeEvent } from '../../views/workbench/changeChannel';
+import { changedIssueIds, type ChangeEvent } from '../../views/workbench/changeChannel';
 import { errorText, type Reply } from '../host/messages';
 import { newNonce, webviewPage } from '../host/webviewPage';
 import { WebviewChannel } from '../host/webviewChannel';
@@ -74,6 +74,8 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   /** "Show what is sent" documents: uri → text (read-only, served by the content provider). */
   private readonly shown = new Map<string, string>();
   private shownCount = 0;
+  /** Panels being created: a second open meanwhile gets the same one. */
+  private readonly opening = new Map<string, Promise<vscode.WebviewPanel>>();
 
   constructor(private readonly deps: AssistantDeps) {
     if (deps.changes) this.subscriptions.push(deps.changes.onDidChange((event) => this.onChange(event)));
@@ -104,12 +106,22 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
       if (options.draft) await open.channel.post({ type: 'draft', text: options.draft });
       return existing;
     }
-    const title = await this.deps.backend.issueTitle(issueId);
-    if (title === undefined) throw new Error('That incident no longer exists: it may have been deleted.');
-    // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
-    const panel = vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
-    await this.attach(panel, issueId, title, options);
-    return panel;
+    const pending = this.opening.get(issueId);
+    if (pending) return pending.then(() => this.open(issueId, options));
+    const opening = (async () => {
+      const title = await this.deps.backend.issueTitle(issueId);
+      if (title === undefined) throw new Error('That incident no longer exists: it may have been deleted.');
+      // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
+      const panel = vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
+      await this.attach(panel, issueId, title, options);
+      return panel;
+    })();
+    this.opening.set(issueId, opening);
+    try {
+      return await opening;
+    } finally {
+      this.opening.delete(issueId);
+    }
   }
 
   /** After a window reload VS Code hands back the panel with the state its page last saved. Never throws. */
@@ -422,26 +434,26 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     await open.channel.post({ type: 'state', state: this.state(open) });
   }
 
-  /** The incident renamed (its panel's tab follows) or anything from another window (reload what is shown). */
+  /** A write to an incident with an open chat (its title, its conversations written elsewhere) or from another window. */
   private onChange(event: ChangeEvent): void {
+    const issues = changedIssueIds(event);
     for (const [issueId, panel] of this.panels) {
       const open = this.open_.get(panel);
-      if (!open) continue;
-      const touched = event.changes.some((change) => change.entity === 'issue' && (change.issueId === issueId || change.ids.includes(issueId)));
-      if (!event.external && !touched) continue;
+      if (!open || (!event.external && !issues.has(issueId))) continue;
       void (async () => {
         const title = await this.deps.backend.issueTitle(issueId);
         if (title === undefined) return panel.dispose(); // the incident was deleted
         open.title = title;
         panel.title = titleOf(title);
-        if (event.external && !open.streaming) await this.loadConversations(open);
+        // Mid-answer the stored messages are read once it ends.
+        if (!open.streaming) await this.loadConversations(open);
         await this.sendState(open);
       })().catch((error: unknown) => this.deps.log.warn(`[assistant] could not refresh a chat panel: ${errorText(error)}`));
     }
   }
 }
 
-const titleOf = (issueTitle: string) => `AI — ${issueTitle.length > 60 ? `${issueTitle.slice(0, 59)}…` : issueTitle}`;
+const titleOf = (issueTitle: string) => `AI Chat — ${issueTitle.length > 60 ? `${issueTitle.slice(0, 59)}…` : issueTitle}`;
 
 /** A new conversation is titled by its first question (the person can rename it). */
 export const titleFrom = (question: string): string => {

@@ -11,6 +11,7 @@ import { ASSISTANT_VIEW_TYPE } from '../../../src/webview/assistant/assistantPro
 import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest } from '../../../src/webview/assistant/chatBackend';
 import { renderAnswer } from '../../../src/webview/assistant/chatMarkdown';
 import type { Reply } from '../../../src/webview/host/messages';
+import type { ChangeEvent } from '../../../src/views/workbench/changeChannel';
 import type { UiPort } from '../../../src/views/workbench/ui';
 import { until, WEBVIEW_START_MS } from './until';
 
@@ -123,6 +124,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
   let inputAnswer: string | undefined;
   const opened: vscode.Uri[] = [];
   let issueCount = 0;
+  const changes = new vscode.EventEmitter<ChangeEvent>();
 
   const ui = {
     showWarningMessage: (async (message: string) => {
@@ -145,6 +147,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
       log,
       backend,
       ui,
+      changes: { onDidChange: changes.event },
       openExternal: async (uri) => {
         opened.push(uri);
         return true;
@@ -154,6 +157,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
 
   after(async () => {
     panels.dispose();
+    changes.dispose();
     log.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -180,13 +184,18 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
 
   it('opens for an incident, streams an answer in order (first piece painted at once) and shows the stored reply with its tokens', async () => {
     const issueId = newIssue('Checkout 502s');
+    const [opened1, opened2] = await Promise.all([panels.open(issueId), panels.open(issueId)]);
+    assert.equal(opened1, opened2, 'two opens at once give one panel');
     const panel = await openPanel(issueId);
+    assert.equal(panel, opened1);
     assert.equal(panel.viewType, ASSISTANT_VIEW_TYPE);
-    assert.equal(panel.title, 'AI — Checkout 502s');
+    assert.equal(panel.title, 'AI Chat — Checkout 502s');
     assert.match(panel.webview.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-[^']+'/);
     assert.match(panel.webview.html, /<body data-view="assistant">/);
     const first = lastState(panel);
     assert.deepEqual([first?.issue, first?.model, first?.conversations, first?.conversationId, first?.messages], [{ id: issueId, title: 'Checkout 502s' }, 'Fake · scripted-1', [], null, []]);
+    // The real page drew the state and then asked for the context line of its (empty) input.
+    await until('the page to ask for the context line', () => backend.previews.find((p) => p.issueId === issueId && p.text === ''));
 
     const deltas = ['The gateway **timed', ' out**: see log:abc#L2', ' and the pool', ' graph.'];
     backend.scripts.push({ deltas, delayMs: 60, tokens: 1234 });
@@ -294,7 +303,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
   it('shows HTML in an answer as text, while streaming and stored', async () => {
     const issueId = newIssue('<script>alert(1)</script>');
     const panel = await openPanel(issueId);
-    assert.equal(panel.title, 'AI — <script>alert(1)</script>', 'the tab title is text');
+    assert.equal(panel.title, 'AI Chat — <script>alert(1)</script>', 'the tab title is text');
     assert.equal(lastState(panel)?.issue.title, '<script>alert(1)</script>');
     backend.scripts.push({ deltas: ['Try <img src=x onerror=alert(1)>', ' or <script>alert(2)</script>', ' ![p](https://tracker.example/p.png)'] });
     assert.equal(await panels.handleMessage(panel, { type: 'send', text: '<b>bold?</b>' }), true);
@@ -338,7 +347,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     const picks: ContextPick[] = [{ kind: 'log', logId: 'log-0123456789', startLine: 10, endLine: 20 }];
     const panel = await openPanel(issueId, { picks, draft: 'Why the pool?' });
     assert.deepEqual(lastState(panel)?.picks, [{ pick: picks[0], label: 'log log-0123 L10–20' }]);
-    assert.ok(messages(panel).some((m) => m.type === 'draft' && m.text === 'Why the pool?'), 'the draft goes to the input');
+    await until('the draft sent to the input', () => messages(panel).find((m) => m.type === 'draft' && m.text === 'Why the pool?'));
 
     answer = undefined;
     assert.equal(await panels.handleMessage(panel, { type: 'openLink', href: 'https://status.example.com/incidents/1' }), true);
@@ -424,11 +433,14 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     assert.equal(panels.panels.get(issueId), restored);
     await until('the restored page ready', () => (panels.ready.has(restored) ? true : undefined), WEBVIEW_START_MS);
     const state = await until('the restored state', () => (lastState(restored)?.messages.length === 2 ? lastState(restored) : undefined));
-    assert.equal(restored.title, 'AI — Restored');
+    assert.equal(restored.title, 'AI Chat — Restored');
     assert.equal(state.conversationId, a.id, 'the conversation it showed, not the latest');
     assert.deepEqual(state.picks.map((p) => p.pick), picks);
     assert.equal(state.messages[0]?.text, 'Old question');
-    assert.ok(messages(restored).some((m) => m.type === 'draft' && m.text === 'half a question'));
+    // Queued for the page until it said ready, and sent after its state.
+    await until('the draft sent to the page', () => messages(restored).find((m) => m.type === 'draft' && m.text === 'half a question'));
+    // The real page put the draft in its input and asked for that question's context line.
+    await until('the page to preview the restored draft', () => backend.previews.find((p) => p.issueId === issueId && p.text === 'half a question' && p.conversationId === a.id));
 
     // Opening the incident's chat again reveals the restored panel; without a saved conversation, the latest shows.
     assert.equal(await panels.open(issueId), restored);
@@ -450,5 +462,38 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
       assert.ok(![...panels.panels.values()].includes(broken));
       broken.dispose();
     }
+  });
+
+  it('follows the change channel: the incident renamed, conversations written elsewhere, the incident deleted', async () => {
+    const issueId = newIssue('Before');
+    const other = newIssue('Untouched');
+    const panel = await openPanel(issueId);
+
+    // A change to another incident leaves this one alone (once the page's own context line came).
+    await until('the context line', () => messages(panel).find((m) => m.type === 'context'));
+    await sleep(400);
+    const sent = messages(panel).length;
+    changes.fire({ changes: [{ entity: 'step', kind: 'created', ids: ['s1'], issueId: other }], external: false });
+    await sleep(300);
+    assert.equal(messages(panel).length, sent, 'nothing sent to a panel whose incident did not change');
+
+    backend.titles.set(issueId, 'After');
+    changes.fire({ changes: [{ entity: 'issue', kind: 'updated', ids: [issueId] }], external: false });
+    await until('the tab to follow the title', () => (panel.title === 'AI Chat — After' ? true : undefined));
+    await until('the state to follow the title', () => (lastState(panel)?.issue.title === 'After' ? true : undefined));
+
+    // Another window started a conversation: an external change reloads what is shown.
+    const elsewhere = await backend.createConversation(issueId, 'From another window');
+    changes.fire({ changes: [], external: true });
+    const reloaded = await until('the conversation from elsewhere', () => (lastState(panel)?.conversations.length === 1 ? lastState(panel) : undefined));
+    assert.deepEqual(reloaded.conversations[0], { id: elsewhere.id, title: 'From another window', messageCount: 0 });
+    assert.equal(reloaded.conversationId, elsewhere.id);
+
+    // The incident deleted: its chat closes.
+    backend.titles.delete(issueId);
+    const closed = new Promise<void>((resolve) => panel.onDidDispose(() => resolve()));
+    changes.fire({ changes: [{ entity: 'issue', kind: 'deleted', ids: [issueId] }], external: false });
+    await closed;
+    assert.equal(panels.panels.has(issueId), false);
   });
 });
