@@ -144,11 +144,12 @@ export interface WorkbenchServer {
 }
 
 /** Starts code-server on a fresh sample workspace and Chromium: what every UI test's workbench runs on. */
-export async function startWorkbenchServer(folder: string): Promise<WorkbenchServer> {
+export async function startWorkbenchServer(folder: string, settings: Record<string, unknown> = {}): Promise<WorkbenchServer> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), `trcaa-${folder}-`));
   const workspace = path.join(scratch, 'workspace');
   await writeSampleWorkspace(workspace);
   const server = await startCodeServer({
+    settings,
     onOutput: (text) => {
       if (process.env.TRCAA_TEST_VERBOSE) process.stderr.write(`[code-server] ${text}`);
     },
@@ -167,16 +168,17 @@ export async function stopWorkbenchServer(started: Partial<WorkbenchServer>): Pr
 /**
  * For a describe block: VS Code for the Web on a fresh sample workspace with the extension loaded from this
  * checkout, one Chromium page for all its tests, a screenshot of any failing step under test-results/<folder>/,
- * and everything stopped afterwards. Returns the page (valid once `before` has run).
+ * and everything stopped afterwards; `settings` (read when it starts) are written to its user settings. Returns the page
+ * (valid once `before` has run).
  */
-export function useWorkbench(folder: string): () => Page {
+export function useWorkbench(folder: string, settings: () => Record<string, unknown> = () => ({})): () => Page {
   let scratch: string | undefined;
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
 
   before(async function () {
-    const started = await startWorkbenchServer(folder);
+    const started = await startWorkbenchServer(folder, settings());
     ({ scratch, server, browser } = started);
     page = await newWorkbenchPage(started.browser, { viewport: { width: 1400, height: 900 } });
     await openWorkbench(page, started.url);

@@ -93,7 +93,7 @@ export class AiGate {
 
   /** The same request as prepareSend would build, neither stored nor audited ("Context: 3 items, ~6,200 tokens"). */
   async previewContext(input: SendInput): Promise<PreparedAiRequest> {
-    return this.preview(await this.planSend(input));
+    return this.preview(await this.planSend(input, true));
   }
 
   /** Builds and audits the request of a structured action (Analyze Log, Suggest Next Why, Draft Section, Status Update). */
@@ -114,7 +114,8 @@ export class AiGate {
     return this.indexer.ensure(parseInput(idSchema, logFileId, 'log file id'));
   }
 
-  private async planSend(raw: SendInput): Promise<Plan> {
+  /** `preview`: the context line is measured while the message is still being typed, so it may be empty. */
+  private async planSend(raw: SendInput, preview = false): Promise<Plan> {
     refuseKey(raw);
     const input = parseInput(sendInputSchema, raw, 'AI request');
     const { db } = this.ctx;
@@ -128,7 +129,7 @@ export class AiGate {
       userText = last.content;
       history = history.slice(0, -1);
     }
-    if (!userText.trim()) throw new ContentError('INVALID_CONTENT', 'The message is empty: type what to ask.');
+    if (!userText.trim() && !preview) throw new ContentError('INVALID_CONTENT', 'The message is empty: type what to ask.');
     return {
       issueId: conversation.issue_id,
       provider: input.provider,

@@ -75,7 +75,8 @@ export class AssistantBackend implements ChatBackend {
   async previewContext(request: SendRequest) {
     // Before the incident's first conversation exists there is no history to measure: the panel shows no line yet.
     if (!request.conversationId) return { items: [], tokens: 0, text: '' };
-    const prepared = await (await this.services.store()).aiGate.previewContext(this.gateInput(request));
+    // With the draft as it is, even empty: no text would mean "send the last message again" to the gate.
+    const prepared = await (await this.services.store()).aiGate.previewContext({ ...this.gateInput(request), text: request.text });
     return {
       items: prepared.context.items.map((item) => ({ label: item.label, tokens: item.tokens })),
       tokens: prepared.context.tokens,

@@ -96,7 +96,19 @@ export async function approveRedaction(services: Services, state: PiiReviewState
   const redacted = (before?.spans.length ?? 0) - kept;
   services.log.info(`[pii] redaction of log ${logId} approved (${redacted} redacted, ${kept} kept)`);
   vscode.window.setStatusBarMessage(`$(pass-filled) TRCAA: ${log.fileName} approved — ${redacted} span${redacted === 1 ? '' : 's'} redacted, ${kept} kept`, 6000);
+  indexForAssistant(services, log.id, log.fileName);
   return log;
+}
+
+/**
+ * The AI assistant's log excerpts read an index of the log's notable lines, built once per log (seconds for a
+ * 200 MB log): when a model is set, built right after approval rather than on the first question.
+ */
+function indexForAssistant(services: Services, logId: string, fileName: string): void {
+  if (!vscode.workspace.getConfiguration('trcaa.ai').get<string>('model')) return;
+  void vscode.window
+    .withProgress({ location: vscode.ProgressLocation.Window, title: `TRCAA: indexing ${fileName} for the AI assistant` }, async () => (await services.store()).aiGate.indexLog(logId))
+    .then(undefined, (error: unknown) => services.log.warn(`[ai] could not index log ${logId}: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 export async function revokeApproval(services: Services, state: PiiReviewState, arg: unknown) {

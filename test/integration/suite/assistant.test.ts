@@ -96,6 +96,14 @@ describe('AI assistant through the egress gate (real extension host, fake provid
     assert.ok(!row.details.includes(CANARIES.typed) && !row.details.includes('checkout failed'), 'no text in the audit row');
   });
 
+  it('the context line is measured before anything is typed, and shows exactly the redacted text', async () => {
+    const conversation = await backend.createConversation(issueId, 'Empty draft');
+    const preview = await backend.previewContext({ issueId, conversationId: conversation.id, text: '', picks: [{ kind: 'log', logId, startLine: 1, endLine: 2 }] });
+    assert.ok(preview.items.length >= 2 && preview.tokens > 0, JSON.stringify(preview.items));
+    assert.ok(preview.text.includes('checkout failed for') && !preview.text.includes(CANARIES.logEmail) && preview.text.includes(KEPT), 'the redacted picked lines');
+    assert.equal(fake.chatRequests().length, 0, 'a preview sends nothing');
+  });
+
   it('a refused key, a rate limit, a server error: each gives its message; a cut stream keeps what arrived', async () => {
     fake.requireKey = 'sk-another-key';
     const refused = await ask('Why?').catch((e: unknown) => e as Error);
