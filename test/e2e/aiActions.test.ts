@@ -112,4 +112,19 @@ describe('AI actions in a dark theme (UI)', function () {
     await expand(issueRow);
     await sideBar(page).locator('.monaco-list-row[aria-level="3"]', { hasText: '5 Whys (0)' }).first().waitFor();
   });
+
+  it('Cancel on the progress notification stops the request: no proposal, the provider sees the client leave', async function () {
+    fake.reset();
+    fake.script({ chunks: ['```json\n{"question": '], fault: { type: 'hang', afterChunks: 1 } });
+    await panel().locator('#suggest').click();
+    await fake.waitForRequests(1);
+    const cancel = page.locator('.notification-toast', { hasText: 'suggesting why 1' }).locator('.monaco-button', { hasText: 'Cancel' }).first();
+    await cancel.click({ timeout: 15_000 });
+    await panel().locator('#suggest:not([disabled])').waitFor({ timeout: 15_000 });
+    assert.equal(await panel().locator('#ask-error').textContent(), '', 'no error: the user cancelled');
+    assert.ok(await panel().locator('#proposal').isHidden(), 'no proposal after Cancel');
+    const [request] = fake.chatRequests();
+    for (let i = 0; i < 50 && !request?.clientClosed; i++) await page.waitForTimeout(100);
+    assert.equal(request?.clientClosed, true, 'the connection was closed');
+  });
 });
