@@ -11,7 +11,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { splitEvidence } from '../../src/core/whys/logRefs';
-import type { WhysHostMessage, WhysState, WhysViewState, WhysWebviewMessage, WhyView } from '../../src/webview/whys/whysProtocol';
+import type { WhyProposalView, WhysHostMessage, WhysState, WhysViewState, WhysWebviewMessage, WhyView } from '../../src/webview/whys/whysProtocol';
 import { hostChannel } from '../shared/hostChannel';
 import './whys.css';
 
@@ -41,6 +41,16 @@ export function startWhysPanel(): void {
   const rootCause = byId<VscodeTextfield>('root-cause');
   const confidence = byId<VscodeSingleSelect>('confidence');
   const markButton = byId<VscodeButton>('mark-root-cause');
+  const suggestButton = byId<VscodeButton>('suggest');
+  const proposalSection = byId<HTMLElement>('proposal');
+  const proposalQuestion = byId<VscodeTextfield>('proposal-question');
+  const proposalAnswer = byId<VscodeTextarea>('proposal-answer');
+  const proposalEvidence = byId<VscodeTextarea>('proposal-evidence');
+  const proposalLinks = byId<HTMLElement>('proposal-links');
+  const proposalError = byId<HTMLElement>('proposal-error');
+  /** The AI proposal on show (as edited), until accepted or discarded. */
+  let proposal: WhysViewState['proposal'];
+  let suggesting = false;
 
   let state: WhysState | undefined;
   let confidencePicked = false;
@@ -51,7 +61,7 @@ export function startWhysPanel(): void {
 
   const keepState = () => {
     if (!state) return;
-    api.setState({ issueId: state.issue.id, drafts: Object.fromEntries(drafts), nextQuestion: nextQuestion.value });
+    api.setState({ issueId: state.issue.id, drafts: Object.fromEntries(drafts), nextQuestion: nextQuestion.value, ...(proposal ? { proposal } : {}) });
   };
 
   const fileNameOf = (logFileId: string) => state?.logs.find((log) => log.id === logFileId)?.fileName;
@@ -208,6 +218,8 @@ export function startWhysPanel(): void {
     askButton.disabled = full;
     nextQuestion.disabled = full;
     nextQuestion.placeholder = full ? 'Five whys asked: reword or remove one to go on.' : `Why ${state.steps.length + 1}: why did …?`;
+    suggestButton.disabled = suggesting || (full && state.waitingLevel === null);
+    if (proposal) renderEvidence(proposalLinks, proposal.evidence);
 
     const current = byId('root-cause-current');
     if (state.rootCause) {
@@ -248,6 +260,70 @@ export function startWhysPanel(): void {
     }
     keepState();
   }
+
+  /** Shows a proposal (fresh from the AI, or kept across a reload) with Accept / Edit / Discard; read-only until Edit. */
+  function showProposal(shown: NonNullable<WhysViewState['proposal']> | undefined, editable = false) {
+    proposal = shown;
+    proposalSection.hidden = !shown;
+    proposalError.textContent = '';
+    if (shown) {
+      byId('proposal-title').textContent = `AI proposal for why ${shown.level}`;
+      proposalQuestion.value = shown.question;
+      proposalAnswer.value = shown.answer;
+      proposalEvidence.value = shown.evidence;
+      for (const field of [proposalQuestion, proposalAnswer, proposalEvidence]) field.readonly = !editable;
+      renderEvidence(proposalLinks, shown.evidence);
+      proposalSection.scrollIntoView({ block: 'nearest' });
+    }
+    keepState();
+  }
+
+  /** The evidence a proposal would store: what the level already cites, then the lines the AI cited. */
+  function proposedEvidence(view: WhyProposalView): string {
+    const existing = state?.steps.find((step) => step.level === view.level)?.evidence.trim() ?? '';
+    return [existing, ...view.evidence.filter((ref) => !existing.includes(ref))].filter(Boolean).join('\n');
+  }
+
+  suggestButton.addEventListener('click', () => {
+    if (suggesting) return;
+    suggesting = true;
+    suggestButton.disabled = true;
+    byId('ask-error').textContent = 'Asking the AI… (the progress notification has Cancel)';
+    void api.request({ type: 'suggest' }).then((reply) => {
+      suggesting = false;
+      render();
+      byId('ask-error').textContent = reply.ok ? '' : (reply.error ?? 'The AI could not suggest a why.');
+      const view = reply.ok ? (reply.value as WhyProposalView | null | undefined) : undefined;
+      if (view) showProposal({ level: view.level, question: view.question, answer: view.answer, evidence: proposedEvidence(view) });
+    });
+  });
+  const proposalEdited = () => {
+    if (!proposal) return;
+    proposal = { ...proposal, question: proposalQuestion.value, answer: proposalAnswer.value, evidence: proposalEvidence.value };
+    renderEvidence(proposalLinks, proposal.evidence);
+    keepState();
+  };
+  for (const field of [proposalQuestion, proposalAnswer, proposalEvidence]) field.addEventListener('input', proposalEdited);
+  byId<VscodeButton>('proposal-edit').addEventListener('click', () => {
+    if (!proposal) return;
+    for (const field of [proposalQuestion, proposalAnswer, proposalEvidence]) field.readonly = false;
+    (proposalAnswer.wrappedElement ?? proposalAnswer).focus();
+  });
+  byId<VscodeButton>('proposal-discard').addEventListener('click', () => showProposal(undefined));
+  byId<VscodeButton>('proposal-accept').addEventListener('click', () => {
+    if (!proposal) return;
+    const accepted = proposal;
+    // The 5 Whys' own save: a new level is created; the waiting level is answered (why_level_advanced).
+    void api.request({ type: 'save', level: accepted.level, question: accepted.question, answer: accepted.answer, evidence: accepted.evidence }).then((reply) => {
+      if (!reply.ok) {
+        proposalError.textContent = reply.error ?? 'The why was not stored.';
+        return;
+      }
+      drafts.delete(accepted.level);
+      showProposal(undefined);
+    });
+  });
+  if (saved?.proposal) showProposal(saved.proposal);
 
   const ask = () => post({ type: 'ask', question: nextQuestion.value });
   askButton.addEventListener('click', ask);

@@ -9,6 +9,11 @@ import { resolveTarget } from '../workbench/targets';
 import { AssistantBackend } from './assistantBackend';
 import type { AssistantCommand } from './commandIds';
 import { selectModel, signOutOfAiProvider, testAiConnection } from './modelCommands';
+import { analyzeLog } from './analyzeLog';
+import { draftSection } from './draftSection';
+import { ProposalDocuments } from './proposalDocuments';
+import { statusUpdate } from './statusUpdate';
+import { suggestNextWhy } from './suggestNextWhy';
 
 export interface AssistantWorkbench extends LoadedFeature<AssistantCommand> {
   panels: AssistantPanels;
@@ -17,6 +22,7 @@ export interface AssistantWorkbench extends LoadedFeature<AssistantCommand> {
 
 export function loadAssistant(services: Services): AssistantWorkbench {
   const backend = new AssistantBackend(services);
+  const proposals = new ProposalDocuments();
   const panels = new AssistantPanels({
     extensionUri: services.context.extensionUri,
     log: services.log,
@@ -61,6 +67,11 @@ export function loadAssistant(services: Services): AssistantWorkbench {
     'trcaa.ai.selectModel': () => selectModel(services),
     'trcaa.ai.testConnection': () => testAiConnection(services),
     'trcaa.ai.signOut': () => signOutOfAiProvider(services),
+    // The actions that write: each returns its proposal; only what the user accepts is stored.
+    'trcaa.ai.suggestNextWhy': (arg) => suggestNextWhy(services, arg),
+    'trcaa.ai.draftSection': (arg) => draftSection(services, proposals, arg),
+    'trcaa.ai.analyzeLog': (arg) => analyzeLog(services, proposals, arg),
+    'trcaa.ai.statusUpdate': (arg) => statusUpdate(services, arg),
   };
-  return { commands, disposables: [panels], panels, backend };
+  return { commands, disposables: [panels, proposals], panels, backend };
 }

@@ -8,6 +8,7 @@ import { LazyFeature } from '../workbench/lazyFeature';
 import type { Services } from '../workbench/services';
 import { DOCUMENT_COMMANDS, type DocumentCommand } from './commandIds';
 import { DOC_SCHEME } from './documentUri';
+import { registerDraftLenses } from './draftCodeLens';
 import type { DocumentsWorkbench } from './loadDocuments';
 
 export type DocumentsFeature = LazyFeature<DocumentCommand, DocumentsWorkbench>;
@@ -24,6 +25,7 @@ export function contributeDocuments(services: Services): { feature: DocumentsFea
       // Kept alive when hidden would cost memory per tab; the webview restores from its tiny state instead.
       vscode.window.registerCustomEditorProvider(DOCUMENT_PREVIEW_VIEW_TYPE, forwardingTextEditor(async () => (await feature.get()).preview), { supportsMultipleEditorsPerDocument: true }),
       ...feature.registerCommands(DOCUMENT_COMMANDS),
+      registerDraftLenses(),
     ],
   };
 }

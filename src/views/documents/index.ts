@@ -3,3 +3,5 @@
 export { contributeDocuments, type DocumentsFeature } from './contributeDocuments';
 export type { DocumentsWorkbench } from './loadDocuments';
 export { documentLeaf } from './documentLeaf';
+export { DOC_SCHEME, documentUri, parseDocumentUri } from './documentUri';
+export { documentSections, findSection, sectionBody, sectionEdit, replaceSectionBody, type DocumentSection } from './documentSections';

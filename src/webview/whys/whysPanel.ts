@@ -9,7 +9,7 @@ import { changedIssueIds, touches, type ChangeEvent } from '../../views/workbenc
 import { webviewPage, newNonce } from '../host/webviewPage';
 import { WebviewChannel } from '../host/webviewChannel';
 import type { Reply } from '../host/messages';
-import type { WhysHostMessage, WhysState, WhysWebviewMessage } from './whysProtocol';
+import type { WhyProposalView, WhysHostMessage, WhysState, WhysWebviewMessage } from './whysProtocol';
 import { whysViewStateSchema, whysWebviewMessageSchema } from './whysProtocol';
 
 
@@ -152,8 +152,13 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
   }
 
   /** One valid request from the page; what it throws is the reply's error, shown beside the form it came from. */
-  private async apply(open: OpenPanel, message: WhysWebviewMessage): Promise<void> {
+  private async apply(open: OpenPanel, message: WhysWebviewMessage): Promise<unknown> {
     const { issueId } = open;
+    if (message.type === 'suggest') {
+      // Through the command (the assistant loads on first use); the proposal goes back as the reply, unstored.
+      const proposal = await vscode.commands.executeCommand<WhyProposalView | undefined>('trcaa.ai.suggestNextWhy', { issueId, ...(message.level ? { level: message.level } : {}) });
+      return proposal ? { level: proposal.level, question: proposal.question, answer: proposal.answer, evidence: proposal.evidence } : null;
+    }
     if (message.type === 'openLog') {
       await vscode.commands.executeCommand('trcaa.openLogLines', { logFileId: message.logFileId, startLine: message.startLine, endLine: Math.max(message.startLine, message.endLine) });
       return;
@@ -227,7 +232,28 @@ const WHYS_BODY = `<main class="whys">
   <section class="ask" aria-label="Ask the next why">
     <vscode-textfield id="next-question" placeholder="Why did …?" aria-label="Next question"></vscode-textfield>
     <vscode-button id="ask"><span class="codicon codicon-add" aria-hidden="true"></span> Ask why</vscode-button>
+    <vscode-button id="suggest" secondary title="Ask the AI model for the next why, from the incident's redacted data; nothing is stored until you accept"><span class="codicon codicon-sparkle" aria-hidden="true"></span> Suggest with AI</vscode-button>
     <span id="ask-error" class="error" role="alert"></span>
+  </section>
+  <section id="proposal" class="proposal" aria-label="AI proposal" hidden>
+    <h2><span class="codicon codicon-sparkle" aria-hidden="true"></span> <span id="proposal-title">AI proposal</span></h2>
+    <p class="hint">Proposed by the AI from the incident's redacted data. Nothing is stored until you accept it.</p>
+    <div class="fields">
+      <label class="field-label" for="proposal-question">Question</label>
+      <vscode-textfield id="proposal-question" readonly aria-label="Proposed question"></vscode-textfield>
+      <label class="field-label" for="proposal-answer">Answer</label>
+      <vscode-textarea id="proposal-answer" readonly rows="3" resize="vertical" aria-label="Proposed answer"></vscode-textarea>
+      <label class="field-label" for="proposal-evidence">Evidence</label>
+      <vscode-textarea id="proposal-evidence" readonly rows="2" resize="vertical" monospace aria-label="Proposed evidence"></vscode-textarea>
+      <span class="links-spacer"></span>
+      <div id="proposal-links" class="evidence-links"></div>
+    </div>
+    <div class="actions">
+      <vscode-button id="proposal-accept"><span class="codicon codicon-check" aria-hidden="true"></span> Accept</vscode-button>
+      <vscode-button id="proposal-edit" secondary><span class="codicon codicon-edit" aria-hidden="true"></span> Edit</vscode-button>
+      <vscode-button id="proposal-discard" secondary><span class="codicon codicon-close" aria-hidden="true"></span> Discard</vscode-button>
+      <span id="proposal-error" class="error" role="alert"></span>
+    </div>
   </section>
   <section class="root-cause" aria-label="Root cause">
     <h2><span class="codicon codicon-target" aria-hidden="true"></span> Root cause</h2>

@@ -16,6 +16,8 @@ export const whysWebviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('remove'), level }),
   /** Record root_cause_identified; a blank root cause means the deepest answer. */
   z.strictObject({ type: z.literal('markRootCause'), rootCause: z.string().max(2000), confidence: z.number().min(0).max(1) }),
+  /** Ask the AI for the next why (trcaa.ai.suggestNextWhy): the reply's value is the proposal, nothing is stored. */
+  z.strictObject({ type: z.literal('suggest'), level: level.optional() }),
   /** Open a stored log at the lines an evidence reference names. */
   z.strictObject({ type: z.literal('openLog'), logFileId: z.string().min(1).max(100), startLine: z.number().int().min(1), endLine: z.number().int().min(1) }),
 ]);
@@ -48,9 +50,19 @@ export type WhysHostMessage =
   /** Bring a level into view (a click on it in the tree). */
   | { type: 'focus'; level: number };
 
+/** What Suggest with AI proposes (the reply to `suggest`); shown with Accept / Edit / Discard, stored only by Accept. */
+export interface WhyProposalView {
+  level: number;
+  question: string;
+  answer: string;
+  evidence: string[];
+}
+
 /** What the webview keeps across reloads (vscode.setState): the issue, and any form text not saved yet. */
 export interface WhysViewState {
   issueId: string;
+  /** An AI proposal not accepted or discarded yet (as edited). */
+  proposal?: { level: number; question: string; answer: string; evidence: string };
   drafts?: Record<string, { question: string; answer: string; evidence: string }>;
   nextQuestion?: string;
 }
