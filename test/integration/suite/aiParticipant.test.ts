@@ -10,6 +10,7 @@ import type { RemoteStore } from '../../../src/storage/store';
 import { ACCEPT_PROPOSAL_COMMAND, LM_TOOL_NAMES, PARTICIPANT_ID } from '../../../src/views/assistant/chatContributions';
 import { answerChat } from '../../../src/views/assistant/chatParticipant';
 import { lmTools } from '../../../src/views/assistant/lmTools';
+import type { TreeNode } from '../../../src/views/workbench/treeNodes';
 import { answering } from './testApi';
 
 const CANARIES = {
@@ -187,6 +188,25 @@ describe('@trcaa and the TRCAA language-model tools (real extension host)', func
     assert.deepEqual((result.metadata as { issueId?: string }).issueId, issueId);
   });
 
+  it('@trcaa sends its own earlier turns of the chat along, redacted; another participant\'s are not sent', async () => {
+    // The turn classes' constructors are private in the API's types, public at run time.
+    const RequestTurn = vscode.ChatRequestTurn as unknown as new (...args: unknown[]) => vscode.ChatRequestTurn;
+    const ResponseTurn = vscode.ChatResponseTurn as unknown as new (...args: unknown[]) => vscode.ChatResponseTurn;
+    const answer = new vscode.ChatResponseMarkdownPart(`Earlier answer about ${CANARIES.description}`);
+    const history = [
+      new RequestTurn(`Earlier question from ${CANARIES.typed}`, undefined, [], PARTICIPANT_ID, []),
+      new ResponseTurn([answer], {}, PARTICIPANT_ID),
+      new RequestTurn('Not for TRCAA: OTHER-PARTICIPANT-TEXT', undefined, [], 'someone.else', []),
+    ];
+    const { model, sent } = fakeModel(['ok']);
+    const result = await answerChat(deps(), chatRequest(`${issueId} and now?`, model), { history } as unknown as vscode.ChatContext, new FakeStream().stream, new vscode.CancellationTokenSource().token);
+    assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+    const messages = sent[0] as string[];
+    assert.deepEqual(leaked(messages.join('\n')), []);
+    assert.deepEqual(messages.slice(1, 3), ['Earlier question from [Email]', 'Earlier answer about [IPv4]']);
+    assert.ok(!messages.join('\n').includes('OTHER-PARTICIPANT-TEXT'));
+  });
+
   it('@trcaa asks which incident when the prompt names none, and refuses an unapproved log by name without calling the model', async () => {
     const { model, sent } = fakeModel(['ok']);
     const out = new FakeStream();
@@ -195,12 +215,19 @@ describe('@trcaa and the TRCAA language-model tools (real extension host)', func
     );
     assert.equal(sent.length, 1, 'answered about the picked incident');
     assert.match((sent[0] as string[]).join('\n'), /Checkout tools down for \[Email\]/);
+    // The Issues view's selection, when the extension gives it, is used before asking.
+    const selected = { issueId, target: { kind: 'issue', id: issueId, issueId } } as unknown as TreeNode;
+    const noPick = () => Promise.reject(new Error('asked although an incident is selected'));
+    await answering({ showQuickPick: noPick as never }, () =>
+      answerChat({ ...deps(), issueSelection: () => [selected] }, chatRequest('What happened?', model), noHistory, new FakeStream().stream, new vscode.CancellationTokenSource().token),
+    );
+    assert.equal(sent.length, 2, 'answered about the selected incident');
 
     const refusedStream = new FakeStream();
     const refused = await answerChat(deps(), chatRequest(`and log:${rawId}#L1?`, model), noHistory, refusedStream.stream, new vscode.CancellationTokenSource().token);
     assert.match(refused.errorDetails?.message ?? '', /raw-tools\.log/);
     assert.deepEqual(refusedStream.buttons.map((b) => [b.command, b.arguments]), [['trcaa.pii.reviewLog', [rawId]]]);
-    assert.equal(sent.length, 1, 'the model was not called');
+    assert.equal(sent.length, 2, 'the model was not called');
   });
 
   it('/whys proposes the next why with a button; nothing is stored until the button\'s command runs', async () => {
