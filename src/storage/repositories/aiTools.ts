@@ -347,7 +347,8 @@ export class AiTools {
           ...(about.refused ? { refused: true } : {}),
         },
       }).id;
-      db.recordChange({ entity: 'egress', kind: 'created', ids: [id], ...(about.issueId ? { issueId: about.issueId } : {}) });
+      // Egress is reported per incident; a search concerns none (and no view shows the audit log).
+      if (about.issueId) db.recordChange({ entity: 'egress', kind: 'created', ids: [id], issueId: about.issueId });
       return id;
     });
     return { text, auditId, sha256: hash, bytes, redactedByType: counts, ...(about.refused ? { refused: true } : {}) };
