@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import type { Database } from './database';
 import { AiConversationRepository, AI_CONVERSATION_REMOTE } from './repositories/aiConversations';
 import { AiGate, AI_GATE_REMOTE } from './repositories/aiGate';
+import { AiTools, AI_TOOLS_REMOTE } from './repositories/aiTools';
 import { AttachmentRepository, ATTACHMENT_REMOTE } from './repositories/attachments';
 import { AuditLog } from './repositories/auditLog';
 import type { RepositoryContext } from './repositories/context';
@@ -50,6 +51,8 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     ai: new AiConversationRepository(ctx),
     /** The one place an AI request body is built: everything in it redacted, each send audited (repositories/aiGate.ts). */
     aiGate: new AiGate(ctx),
+    /** What VS Code's own chat gets (language-model tools, @trcaa): redacted and audited (repositories/aiTools.ts). */
+    aiTools: new AiTools(ctx),
   };
 }
 
@@ -75,6 +78,7 @@ export const REMOTE_METHODS = {
   mcp: MCP_REMOTE,
   ai: AI_CONVERSATION_REMOTE,
   aiGate: AI_GATE_REMOTE,
+  aiTools: AI_TOOLS_REMOTE,
 } as const satisfies { [R in keyof Store]: readonly (keyof Store[R])[] };
 
 type Remote = typeof REMOTE_METHODS;

@@ -5,13 +5,15 @@ import * as vscode from 'vscode';
 import { forwardingSerializer } from '../workbench/forwarders';
 import { LazyFeature } from '../workbench/lazyFeature';
 import type { Services } from '../workbench/services';
+import type { TreeNode } from '../workbench/treeNodes';
 import { ASSISTANT_VIEW_TYPE } from '../workbench/viewTypes';
+import { registerChatContributions } from './chatContributions';
 import { ASSISTANT_COMMANDS, type AssistantCommand } from './commandIds';
 import type { AssistantWorkbench } from './loadAssistant';
 
 export type AssistantFeature = LazyFeature<AssistantCommand, AssistantWorkbench>;
 
-export function contributeAssistant(services: Services): { feature: AssistantFeature; disposables: vscode.Disposable[] } {
+export function contributeAssistant(services: Services, options: { issueSelection?: () => readonly TreeNode[] } = {}): { feature: AssistantFeature; disposables: vscode.Disposable[] } {
   const feature = new LazyFeature<AssistantCommand, AssistantWorkbench>('assistant', services, async () => (await import('./loadAssistant')).loadAssistant(services));
   return {
     feature,
@@ -19,6 +21,8 @@ export function contributeAssistant(services: Services): { feature: AssistantFea
       feature,
       vscode.window.registerWebviewPanelSerializer(ASSISTANT_VIEW_TYPE, forwardingSerializer(async () => (await feature.get()).panels)),
       ...feature.registerCommands(ASSISTANT_COMMANDS),
+      // @trcaa and the language-model tools, where VS Code's chat exists (chatContributions.ts).
+      ...registerChatContributions({ services, ...(options.issueSelection ? { issueSelection: options.issueSelection } : {}) }),
     ],
   };
 }

@@ -51,6 +51,7 @@ const UNREPORTED: Record<string, string> = {
   'aiGate.previewContext': 'may cache the log\'s index of notable lines (ai_log_blocks), which no view shows',
   'aiGate.previewAction': 'may cache the log\'s index of notable lines (ai_log_blocks), which no view shows',
   'aiGate.indexLog': 'caches the log\'s index of notable lines (ai_log_blocks), which no view shows',
+  'aiTools.searchIncidents': 'appends its ai.tool_output audit row only: a search concerns no one incident, and no view shows the audit log',
 };
 
 const AI_PROVIDER = { kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', model: 'llama3' } as const;
@@ -168,6 +169,10 @@ const CASES: Array<[string, Case]> = [
   ['aiGate.prepareSend', { call: (s, f) => s.aiGate.prepareSend({ conversationId: f.conversationId, text: 'Why?', provider: AI_PROVIDER }), expect: { entity: 'egress', issue: 'issue' } }],
   ['aiGate.previewAction', { call: (s, f) => s.aiGate.previewAction({ issueId: f.issueId, action: 'statusUpdate', provider: AI_PROVIDER }) }],
   ['aiGate.prepareAction', { call: (s, f) => s.aiGate.prepareAction({ issueId: f.issueId, action: 'statusUpdate', provider: AI_PROVIDER }), expect: { entity: 'egress', issue: 'issue' } }],
+  ['aiTools.searchIncidents', { call: (s) => s.aiTools.searchIncidents({ query: 'checkout' }) }],
+  ['aiTools.incidentSummary', { call: (s, f) => s.aiTools.incidentSummary({ issueId: f.issueId }), expect: { entity: 'egress', issue: 'issue' } }],
+  ['aiTools.logExcerpt', { call: (s, f) => s.aiTools.logExcerpt({ logId: f.logId, startLine: 1, endLine: 1 }), expect: { entity: 'egress', issue: 'issue' } }],
+  ['aiTools.prepareParticipant', { call: (s, f) => s.aiTools.prepareParticipant({ issueId: f.issueId, mode: 'ask', text: 'Why?', provider: AI_PROVIDER }), expect: { entity: 'egress', issue: 'issue' } }],
   ['ai.delete', { call: (s, f) => s.ai.delete(f.conversationId), expect: { entity: 'conversation', issue: 'issue', kind: 'deleted' } }],
   ['logFiles.delete', { call: (s, f) => s.logFiles.delete(f.logId), expect: { entity: 'log', issue: 'issue' } }],
   ['issues.deleteMany', { call: (s, f) => s.issues.deleteMany([f.otherIssueId]), expect: { entity: 'issue', issue: 'none' } }],
