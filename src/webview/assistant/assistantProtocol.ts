@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ContextPick } from './chatBackend';
 
 /** The panel's view type (the lead registers its serializer). */
-export const ASSISTANT_VIEW_TYPE = 'trcaa.assistant';
+export { ASSISTANT_VIEW_TYPE } from '../../views/workbench/viewTypes';
 
 const id = z.string().min(1).max(100);
 /** What the person typed: generous, a question may carry a pasted stack trace. */
