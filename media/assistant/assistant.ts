@@ -39,7 +39,14 @@ export function startAssistantPanel(): void {
   /** A request whose refusal is shown in the error line. */
   const ask = (message: AssistantWebviewMessage) =>
     void api.request(message).then((reply) => {
-      if (!reply.ok && message.type !== 'send' && message.type !== 'retry') errorLine.textContent = reply.error ?? 'That did not work.';
+      if (reply.ok) return;
+      // A backend's error is in the state already (shown with Retry); a refusal before it is not.
+      if (reply.error !== state?.error) errorLine.textContent = reply.error ?? 'That did not work.';
+      // The question not answered goes back to the input, unless something else was typed meanwhile.
+      if (message.type === 'send' && !input.value) {
+        input.value = message.text;
+        keepState();
+      }
     });
 
   let draftTimer: ReturnType<typeof setTimeout> | undefined;

@@ -140,6 +140,12 @@ describe('AI chat page (front end in Chromium)', function () {
     await input.press('Enter');
     assert.deepEqual((await postedOf(page, 'send')).map((m) => m.text), ['line one\nline two']);
     assert.equal(await input.inputValue(), '', 'the input is cleared once sent');
+    // Refused before any answer (here: too long for the host): the reason is shown, the question back in the input.
+    const [sent] = await postedOf(page, 'send');
+    await host(page, { type: 'reply', id: Number(sent?.id), ok: false, error: 'The panel sent a message the extension does not accept.' } as unknown as AssistantHostMessage);
+    await page.locator('#error', { hasText: 'does not accept' }).waitFor();
+    assert.equal(await input.inputValue(), 'line one\nline two');
+    await input.fill('');
 
     const streaming: AssistantState = { ...conversation(), streaming: { question: 'line one\nline two', html: '' }, canRetry: false };
     await host(page, { type: 'state', state: streaming });

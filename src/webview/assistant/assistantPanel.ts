@@ -313,7 +313,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
         if (open.streaming) throw new Error('An answer is still coming: stop it before deleting the conversation.');
         const answer = await this.deps.ui.showWarningMessage(
           `Delete the conversation “${current.title}”?`,
-          { modal: true, detail: `Its ${current.messageCount} message${current.messageCount === 1 ? '' : 's'} are deleted from the database.` },
+          { modal: true, detail: current.messageCount === 1 ? 'Its message is deleted from the database.' : `Its ${current.messageCount} messages are deleted from the database.` },
           'Delete',
         );
         if (answer !== 'Delete') return;
