@@ -19,6 +19,7 @@ import { phraseQuery } from '../../core/issues/ftsQuery';
 import { detectorOptionsSchema, idSchema } from '../../core/model/logFile';
 import type { PiiDetector } from '../../core/pii/detector';
 import { createDetector } from '../../core/pii/detector';
+import type { PatternProblem } from '../../core/pii/types';
 import { formatLogRef, MAX_LOG_LINE } from '../../core/whys/logRefs';
 import { buildContext, isApprovedLog, pickedRanges, readPickedLines } from '../ai/context';
 import type { ContextSummary, HistoryMessage } from '../ai/context';
@@ -100,6 +101,8 @@ export interface ParticipantRequest {
   bytes: number;
   context: ContextSummary;
   redactedByType: RedactionCounts;
+  /** Custom PII patterns the detector could not use (the request was built without them). */
+  problems: PatternProblem[];
   auditId: string;
 }
 
@@ -322,7 +325,7 @@ export class AiTools {
         },
       }).id;
       db.recordChange({ entity: 'egress', kind: 'created', ids: [auditId], issueId: input.issueId });
-      return { messages, body, sha256: hash, bytes, context: built.summary, redactedByType: built.redactedByType, auditId };
+      return { messages, body, sha256: hash, bytes, context: built.summary, redactedByType: built.redactedByType, problems: [...detector.problems], auditId };
     });
   }
 

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { parseActionReply } from '../../core/ai/actions';
 import { RCA_SECTIONS } from '../../core/documents/rca';
 import { parseLogRefs } from '../../core/whys/logRefs';
-import type { ParticipantMode, ParticipantRequest } from '../../storage/repositories/aiTools';
-import { piiDetectorOptions } from '../pii';
+import type { ParticipantInput, ParticipantMode, ParticipantRequest } from '../../storage/repositories/aiTools';
+import { piiDetectorOptions, warnPatternProblems } from '../pii';
 import { pickIssues, resolveTarget, targetOfNode } from '../workbench/targets';
 import type { ChatDeps } from './chatContributions';
 import { PARTICIPANT_ID } from './chatContributions';
@@ -62,7 +62,8 @@ export async function incidentOf(deps: ChatDeps, request: Pick<vscode.ChatReques
     if (log) return found(log.issueId);
   }
   const prompt = request.prompt.toLowerCase();
-  const titled = (await store.issues.list({ limit: 200, sort: { field: 'updated_at' } })).items.find((issue) => issue.title.trim().length >= 4 && prompt.includes(issue.title.trim().toLowerCase()));
+  // A title quoted whole; short ones ("DB") would match ordinary words.
+  const titled = (await store.issues.list({ limit: 200, sort: { field: 'updated_at' } })).items.find((issue) => issue.title.trim().length >= 8 && prompt.includes(issue.title.trim().toLowerCase()));
   if (titled) return found(titled.id);
   for (const node of deps.issueSelection?.() ?? []) {
     try {
@@ -100,6 +101,14 @@ export function sectionsOf(prompt: string): string[] {
   return named.length ? [...named] : DEFAULT_RCA_SECTIONS;
 }
 
+/** Prepared by the worker (redacted, audited); custom PII patterns it could not use are reported as the chat does. */
+async function prepare(deps: ChatDeps, input: ParticipantInput): Promise<ParticipantRequest> {
+  const prepared = await (await deps.services.store()).aiTools.prepareParticipant(input);
+  warnPatternProblems(deps.services, prepared.problems);
+  deps.services.log.info(`[ai] @trcaa ${input.mode}${input.section ? ` ${input.section}` : ''}: ${prepared.bytes} bytes to ${input.provider.model} (audit ${prepared.auditId})`);
+  return prepared;
+}
+
 /** Sends the gate's messages to the chat's model; each piece of the answer to `onText`. */
 async function ask(model: vscode.LanguageModelChat, prepared: ParticipantRequest, token: vscode.CancellationToken, onText: (text: string) => void): Promise<string> {
   // vscode.lm has no system role: the system prompt goes first, as the user's framing (as vscodeModels.ts does).
@@ -134,8 +143,7 @@ export async function answerChat(deps: ChatDeps, request: vscode.ChatRequest, co
     stream.progress(`Reading “${issue.title}” — redacted, approved logs only`);
 
     if (mode === 'ask' || mode === 'analyze') {
-      const prepared = await store.aiTools.prepareParticipant({ ...base, mode });
-      services.log.info(`[ai] @trcaa ${mode}: ${prepared.bytes} bytes to ${model.id} (audit ${prepared.auditId})`);
+      const prepared = await prepare(deps, { ...base, mode });
       await ask(model, prepared, token, (text) => stream.markdown(text));
       return { metadata };
     }
@@ -147,8 +155,7 @@ export async function answerChat(deps: ChatDeps, request: vscode.ChatRequest, co
         stream.markdown('All five whys of this incident are answered: mark the root cause (**TRCAA: Mark Root Cause…**) or reword a why.');
         return { metadata };
       }
-      const prepared = await store.aiTools.prepareParticipant({ ...base, mode, level });
-      services.log.info(`[ai] @trcaa whys: ${prepared.bytes} bytes to ${model.id} (audit ${prepared.auditId})`);
+      const prepared = await prepare(deps, { ...base, mode, level });
       stream.progress(`Asking ${model.name} for why ${level}`);
       const reply = await ask(model, prepared, token, () => undefined);
       const why = parseActionReply('suggestNextWhy', reply);
@@ -160,8 +167,7 @@ export async function answerChat(deps: ChatDeps, request: vscode.ChatRequest, co
 
     for (const section of sectionsOf(request.prompt)) {
       if (token.isCancellationRequested) break;
-      const prepared = await store.aiTools.prepareParticipant({ ...base, mode, section });
-      services.log.info(`[ai] @trcaa rca ${section}: ${prepared.bytes} bytes to ${model.id} (audit ${prepared.auditId})`);
+      const prepared = await prepare(deps, { ...base, mode, section });
       stream.progress(`Drafting “${section}” with ${model.name}`);
       const reply = await ask(model, prepared, token, () => undefined);
       const draft = parseActionReply('draftSection', reply);

@@ -222,12 +222,18 @@ describe('@trcaa and the TRCAA language-model tools (real extension host)', func
       answerChat({ ...deps(), issueSelection: () => [selected] }, chatRequest('What happened?', model), noHistory, new FakeStream().stream, new vscode.CancellationTokenSource().token),
     );
     assert.equal(sent.length, 2, 'answered about the selected incident');
+    // Named by its title (quoted whole in the prompt): no question either, and the title is redacted in what is sent.
+    await answering({ showQuickPick: noPick as never }, () =>
+      answerChat(deps(), chatRequest(`What broke in "Checkout tools down for ${CANARIES.title}"?`, model), noHistory, new FakeStream().stream, new vscode.CancellationTokenSource().token),
+    );
+    assert.equal(sent.length, 3, 'answered about the incident named by its title');
+    assert.deepEqual(leaked((sent[2] as string[]).join('\n')), []);
 
     const refusedStream = new FakeStream();
     const refused = await answerChat(deps(), chatRequest(`and log:${rawId}#L1?`, model), noHistory, refusedStream.stream, new vscode.CancellationTokenSource().token);
     assert.match(refused.errorDetails?.message ?? '', /raw-tools\.log/);
     assert.deepEqual(refusedStream.buttons.map((b) => [b.command, b.arguments]), [['trcaa.pii.reviewLog', [rawId]]]);
-    assert.equal(sent.length, 2, 'the model was not called');
+    assert.equal(sent.length, 3, 'the model was not called');
   });
 
   it('/whys proposes the next why with a button; nothing is stored until the button\'s command runs', async () => {
