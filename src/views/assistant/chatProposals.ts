@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { parseLogRefs } from '../../core/whys/logRefs';
+import { findSection, replaceSectionBody } from '../documents';
 import type { Services } from '../workbench/services';
 import { ACCEPT_PROPOSAL_COMMAND } from './chatContributions';
-import { replaceSection } from './rcaSection';
 
 const id = z.string().min(1).max(100);
 
@@ -62,7 +62,10 @@ export async function acceptProposal(services: Services, arg: unknown): Promise<
   if (!docId) docId = (await store.documents.generate(proposal.issueId, 'rca')).document.id;
   const doc = await store.documents.get(docId);
   if (!doc) throw new Error('The RCA was deleted meanwhile: ask again.');
-  await store.documents.update(docId, { contentMd: replaceSection(doc.contentMd, proposal.section, proposal.markdown) });
+  // The section's body replaced; a section the document lacks (renamed or removed by the user) is added at its end.
+  const section = findSection(doc.contentMd, proposal.section);
+  const contentMd = section ? replaceSectionBody(doc.contentMd, section, proposal.markdown) : `${doc.contentMd.trimEnd()}\n\n## ${proposal.section}\n\n${proposal.markdown.trim()}\n`;
+  await store.documents.update(docId, { contentMd });
   await vscode.commands.executeCommand('trcaa.openDocument', docId);
   return { kind: 'rcaSection', docId, created };
 }

@@ -266,6 +266,12 @@ describe('@trcaa and the TRCAA language-model tools (real extension host)', func
     assert.equal(accepted.created, true, 'the RCA was generated from the template first');
     const doc = await store.documents.get(accepted.docId);
     assert.match(doc?.contentMd ?? '', /## Root Cause\n\nThe connection pool was exhausted \(log:[^)]+#L2\)\.\n\n## Log Files Analyzed/);
+    // A section the RCA lacks is added at its end, in the same (newest) RCA.
+    const again = (await vscode.commands.executeCommand(ACCEPT_PROPOSAL_COMMAND, { kind: 'rcaSection', issueId, section: 'Impact', markdown: 'Half the checkouts failed.' })) as { docId: string; created: boolean };
+    assert.deepEqual([again.docId, again.created], [accepted.docId, false]);
+    const updated = (await store.documents.get(accepted.docId))?.contentMd ?? '';
+    assert.ok(updated.endsWith('## Impact\n\nHalf the checkouts failed.\n'), JSON.stringify(updated.slice(-80)));
+    assert.match(updated, /## Root Cause\n\nThe connection pool was exhausted/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
