@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const pii = contributePii(services);
   const documents = contributeDocuments(services);
   const whys = contributeWhys(services);
-  const assistant = contributeAssistant(services);
+  const assistant = contributeAssistant(services, { issueSelection: () => issues.tree.selectedNodes() });
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
