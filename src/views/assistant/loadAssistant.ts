@@ -5,6 +5,7 @@ import { AssistantPanels } from '../../webview/assistant';
 import { idFromUri, LOG_SCHEME } from '../attachments';
 import type { CommandTable, LoadedFeature } from '../workbench/lazyFeature';
 import type { Services } from '../workbench/services';
+import { selectedLines } from '../workbench/selectedLines';
 import { resolveTarget } from '../workbench/targets';
 import { AssistantBackend } from './assistantBackend';
 import type { AssistantCommand } from './commandIds';
@@ -54,10 +55,7 @@ export function loadAssistant(services: Services): AssistantWorkbench {
       if (choice === review) await vscode.commands.executeCommand('trcaa.pii.reviewLog', logId);
       return undefined;
     }
-    const { start, end } = editor.selection;
-    const startLine = start.line + 1;
-    const endLine = Math.max(startLine, end.character === 0 && end.line > start.line ? end.line : end.line + 1);
-    await panels.open(log.issueId, { picks: [{ kind: 'log', logId, startLine, endLine }], draft: 'What do these lines tell us about the incident?' });
+    await panels.open(log.issueId, { picks: [{ kind: 'log', logId, ...selectedLines(editor.selection) }], draft: 'What do these lines tell us about the incident?' });
     return log.issueId;
   }
 

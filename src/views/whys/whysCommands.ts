@@ -3,6 +3,7 @@
 // the repositories (timeline events and audit rows are theirs) and then refreshes the tree and the panel.
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { selectedLines } from '../workbench/selectedLines';
 import type { ResolutionStep } from '../../core/model/step';
 import { formatLogRef } from '../../core/whys/logRefs';
 import type { Services } from '../workbench/services';
@@ -123,12 +124,6 @@ export async function deleteWhy(ctx: WhysContext, arg: unknown): Promise<boolean
   if (choice !== remove) return false;
   const removed = await store.steps.removeWhy(t.issueId, step.stepOrder);
   return removed;
-}
-
-/** The 1-based lines a selection covers; a selection ending at the start of a line leaves that line out. */
-export function selectedLines(selection: vscode.Selection): { startLine: number; endLine: number } {
-  const end = selection.end.line > selection.start.line && selection.end.character === 0 ? selection.end.line - 1 : selection.end.line;
-  return { startLine: selection.start.line + 1, endLine: end + 1 };
 }
 
 /**
