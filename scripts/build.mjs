@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -47,12 +47,24 @@ const nodeOptions = {
  * the split ESM output (dist/.esm) is converted to CommonJS file by file once each build ends.
  */
 const esmDir = path.join(root, 'dist', '.esm');
+/**
+ * In CommonJS, `import * as vscode from 'vscode'` becomes `__toESM(require('vscode'))`: a copy of every property of
+ * the API object, once per module that imports it (32 copies at activation, milliseconds in the extension host).
+ * The API object is already a namespace, so it is required as it is.
+ */
+const vscodeNamespaceImport = /import\s*\*\s*as\s*([\w$]+)\s*from\s*["']vscode["']\s*;?/g;
+async function requireVscodeAsIs(file) {
+  const source = await readFile(file, 'utf8');
+  const rewritten = source.replace(vscodeNamespaceImport, (_, name) => `const ${name}=require("vscode");`);
+  if (rewritten !== source) await writeFile(file, rewritten);
+}
 const esmToCommonJs = {
   name: 'esm-to-commonjs',
   setup(build) {
     build.onEnd(async (result) => {
       if (result.errors.length) return;
       const files = (await readdir(esmDir, { recursive: true })).filter((file) => file.endsWith('.js'));
+      await Promise.all(files.map((file) => requireVscodeAsIs(path.join(esmDir, file))));
       await rm(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
       await esbuild.build({
         entryPoints: files.map((file) => path.join(esmDir, file)),

@@ -42,6 +42,16 @@ describe('bundles: the first paint', () => {
   });
 });
 
+describe('bundles: the vscode API object', () => {
+  it('is required as it is, never copied per module (__toESM of require("vscode") cost ms at activation)', () => {
+    for (const name of ['extension.js', ...chunks()]) {
+      const code = readFileSync(path.join(repoRoot, 'dist', name), 'utf8');
+      assert.ok(code.includes('require("vscode")') || !/\bvscode\b/.test(code), `${name} requires vscode`);
+      assert.doesNotMatch(code, /[\w$]\(require\("vscode"\)/, `${name} wraps require("vscode") in a copy`);
+    }
+  });
+});
+
 describe("bundles: zod's locales", () => {
   const zodFiles = (sources: string[]) => new Set(sources.flatMap((source) => /^node_modules\/zod\/v4\/(.+)$/.exec(source)?.[1] ?? []));
 
