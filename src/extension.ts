@@ -37,8 +37,8 @@ export interface TestApi {
   documents(): Promise<Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>>;
   /** The 5 Whys panels (their handleMessage stands in for the webview), loaded by this call if need be. */
   whys(): Promise<WhysWorkbench['panels']>;
-  /** The AI chat panels and their backend, loaded by this call if need be. */
-  assistant(): Promise<Pick<AssistantWorkbench, 'panels' | 'backend'>>;
+  /** The AI chat (the AI Chat view and editor tabs) and its backend, loaded by this call if need be. */
+  assistant(): Promise<Pick<AssistantWorkbench, 'panels' | 'backend' | 'chatView'>>;
   /** The features loaded so far (activation loads none of them: each loads on first use). */
   loadedFeatures(): string[];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's) until disposed, or until called with undefined. */

@@ -16,6 +16,7 @@ const COPIED_MS = 1500;
 export function startAssistantPanel(): void {
   const api = hostChannel<AssistantWebviewMessage, AssistantHostMessage, AssistantViewState>();
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  const incident = byId<HTMLElement>('incident');
   const conversation = byId<HTMLSelectElement>('conversation');
   const messages = byId<HTMLOListElement>('messages');
   const input = byId<HTMLTextAreaElement>('input');
@@ -136,6 +137,9 @@ export function startAssistantPanel(): void {
   function render() {
     if (!state) return;
     const stick = nearBottom();
+    // Which incident this is: the AI Chat view shows one incident after another.
+    incident.textContent = state.issue.title;
+    incident.title = state.issue.title;
     // The picker: one option per conversation, the shown one selected.
     conversation.replaceChildren(
       ...state.conversations.map((c) => {

@@ -1,11 +1,11 @@
-// What a person sees asking the AI about an incident: Open AI Chat from its context menu, ask, the answer streams in
-// as the (fake, local) model writes it, Stop keeps what arrived, and after a window reload the conversation is
-// back. The provider is the in-repo fake speaking Ollama's wire format on 127.0.0.1 (test/support/fakeAiServer.ts).
+// What a person sees asking the AI about an incident: Open AI Chat from its context menu (the AI Chat view), ask,
+// the answer streams in as the (fake, local) model writes it, the view hidden and shown again is the same page,
+// Stop keeps what arrived, and after a window reload the conversation is back. The provider is the in-repo fake speaking Ollama's wire format on 127.0.0.1 (test/support/fakeAiServer.ts).
 // Screenshots in test-results/assistant/.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { FakeAiServer } from '../support/fakeAiServer';
-import { newIssueFromPalette, pickColorTheme, reloadWindow, runContextMenu, screenshot, useWorkbench } from './workbench';
+import { newIssueFromPalette, pickColorTheme, reloadWindow, runCommand, runContextMenu, screenshot, useWorkbench } from './workbench';
 
 describe('AI chat (UI)', function () {
   this.timeout(240_000);
@@ -24,9 +24,10 @@ describe('AI chat (UI)', function () {
   /** The panel's page: VS Code for the Web nests a webview's content in an iframe inside an iframe. */
   const panel = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const answers = () => panel().locator('#messages li.message.assistant');
+  let issueRow: Locator;
 
   it('Open AI Chat from the incident → ask → the answer streams in, with the tokens the model reported', async function () {
-    const issueRow = await newIssueFromPalette(page, title);
+    issueRow = await newIssueFromPalette(page, title);
     await runContextMenu(page, issueRow, 'Open AI Chat');
     await panel().locator('#input').waitFor({ timeout: 60_000 });
     fake.script({ chunks: ['The deploy ', { text: 'shrank the ', delayMs: 700 }, { text: '**connection pool**.', delayMs: 700 }], usage: { promptTokens: 812, completionTokens: 9 } });
@@ -43,7 +44,13 @@ describe('AI chat (UI)', function () {
     await screenshot(page, 'assistant', '1-answer-streamed');
   });
 
-  it('Stop keeps the part that arrived, marked incomplete', async function () {
+  it('hidden and opened again, the chat is the same page and still answers; Stop keeps the part that arrived, marked incomplete', async function () {
+    // The AI Chat view keeps its page while hidden: shown again it is at once the same conversation, and it talks.
+    await panel().locator('#input').fill('a draft kept while hidden');
+    await runCommand(page, 'View: Hide Panel');
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    await runContextMenu(page, issueRow, 'Open AI Chat');
+    assert.equal(await panel().locator('#input').inputValue({ timeout: 15_000 }), 'a draft kept while hidden', 'the same page, not a new one');
     fake.script({ chunks: ['Probably the pool, ', 'but'], fault: { type: 'hang', afterChunks: 1 } });
     await panel().locator('#input').fill('Are you sure?');
     await panel().locator('#input').press('Enter');

@@ -1,7 +1,7 @@
 // The AI assistant, loaded on first use (contributeAssistant.ts): the chat panels over the backend (the worker's
 // AI gate + the provider clients) and the model commands.
 import * as vscode from 'vscode';
-import { AssistantPanels } from '../../webview/assistant';
+import { AssistantPanels, ChatView } from '../../webview/assistant';
 import { idFromUri, LOG_SCHEME } from '../attachments';
 import type { CommandTable, LoadedFeature } from '../workbench/lazyFeature';
 import type { Services } from '../workbench/services';
@@ -18,12 +18,15 @@ import { suggestNextWhy } from './suggestNextWhy';
 
 export interface AssistantWorkbench extends LoadedFeature<AssistantCommand> {
   panels: AssistantPanels;
+  chatView: ChatView;
   backend: AssistantBackend;
 }
 
 export function loadAssistant(services: Services): AssistantWorkbench {
   const backend = new AssistantBackend(services);
   const proposals = new ProposalDocuments();
+  // The view and the chats it shows refer to each other: the view calls back once the panels exist.
+  const chatView: ChatView = new ChatView({ restore: (surface, state) => panels.restore(surface, state), showEmpty: (webview) => panels.showEmpty(webview) });
   const panels = new AssistantPanels({
     extensionUri: services.context.extensionUri,
     log: services.log,
@@ -32,6 +35,7 @@ export function loadAssistant(services: Services): AssistantWorkbench {
       return services.ui; // read at each prompt: Test mode may swap it
     },
     changes: services.changes,
+    view: chatView,
   });
 
   /** The chat of the incident the argument names (a row, an id, a URI), else the one picked. */
@@ -39,6 +43,19 @@ export function loadAssistant(services: Services): AssistantWorkbench {
     const target = await resolveTarget(services, arg === undefined ? [] : [arg], { kind: 'issue', title: 'TRCAA: Open AI Chat' });
     if (!target) return undefined;
     await panels.open(target.id);
+    return target.id;
+  }
+
+  /** The incident's chat in an editor tab of its own (from the view's title: the chat the view shows, moved). */
+  async function openChatInEditor(arg: unknown): Promise<string | undefined> {
+    const inView = arg === undefined ? chatView.surface : undefined;
+    const shown = inView && [...panels.panels].find(([, surface]) => surface === inView);
+    const target = shown ? { id: shown[0] } : await resolveTarget(services, arg === undefined ? [] : [arg], { kind: 'issue', title: 'TRCAA: Open AI Chat in Editor' });
+    if (!target) return undefined;
+    const current = panels.panels.get(target.id);
+    const conversationId = current && panels.stateOf(current)?.conversationId;
+    if (current === chatView.surface) current?.dispose(); // moved, not shown twice
+    await panels.open(target.id, { inEditor: true, ...(conversationId ? { conversationId } : {}) });
     return target.id;
   }
 
@@ -61,6 +78,7 @@ export function loadAssistant(services: Services): AssistantWorkbench {
 
   const commands: CommandTable<AssistantCommand> = {
     'trcaa.ai.openChat': openChat,
+    'trcaa.ai.openChatInEditor': openChatInEditor,
     'trcaa.ai.askAboutSelection': askAboutSelection,
     'trcaa.ai.selectModel': () => selectModel(services),
     'trcaa.ai.testConnection': () => testAiConnection(services),
@@ -71,5 +89,5 @@ export function loadAssistant(services: Services): AssistantWorkbench {
     'trcaa.ai.analyzeLog': (arg) => analyzeLog(services, proposals, arg),
     'trcaa.ai.statusUpdate': (arg) => statusUpdate(services, arg),
   };
-  return { commands, disposables: [panels, proposals], panels, backend };
+  return { commands, disposables: [panels, chatView, proposals], panels, chatView, backend };
 }

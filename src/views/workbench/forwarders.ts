@@ -99,3 +99,10 @@ export function forwardingSerializer(target: Get<vscode.WebviewPanelSerializer>)
     deserializeWebviewPanel: async (panel, state) => (await target()).deserializeWebviewPanel(panel, state),
   };
 }
+
+/** Resolves a webview view (shown, or restored after a reload) through the real provider. */
+export function forwardingViewProvider(target: Get<vscode.WebviewViewProvider>): vscode.WebviewViewProvider {
+  return {
+    resolveWebviewView: async (view, context, token) => (await target()).resolveWebviewView(view, context, token),
+  };
+}

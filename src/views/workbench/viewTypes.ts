@@ -3,3 +3,5 @@
 export const WHYS_VIEW_TYPE = 'trcaa.whys';
 export const DOCUMENT_PREVIEW_VIEW_TYPE = 'trcaa.documentPreview';
 export const ASSISTANT_VIEW_TYPE = 'trcaa.assistant';
+/** The AI Chat view (a webview view in the panel): package.json contributes it. */
+export const CHAT_VIEW_ID = 'trcaa.aiChat';

@@ -3,6 +3,7 @@ export const ASSISTANT_BODY = `<main class="assistant-panel">
   <header class="assistant-header">
     <div class="conversation-bar">
       <span class="codicon codicon-comment-discussion" aria-hidden="true"></span>
+      <strong id="incident" class="incident-title"></strong>
       <select id="conversation" aria-label="Conversation"></select>
       <button id="new-conversation" class="icon-button" title="New Conversation" aria-label="New Conversation"><span class="codicon codicon-add" aria-hidden="true"></span></button>
       <button id="rename-conversation" class="icon-button" title="Rename Conversation" aria-label="Rename Conversation"><span class="codicon codicon-edit" aria-hidden="true"></span></button>

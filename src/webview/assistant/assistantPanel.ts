@@ -1,4 +1,5 @@
-// The AI chat: one webview panel per incident, restored after a window reload from its tiny state ({issueId,
+// The AI chat: shown in the AI Chat view (chatView.ts, one incident at a time, kept alive while hidden) or in an
+// editor tab per incident; either is restored after a window reload from its tiny state ({issueId,
 // conversationId, picks, draft}). The panel is a view over a ChatBackend (conversations, messages, the context that
 // would be sent, a streamed answer): the backend stores and sends, the panel shows. An answer streams in as HTML
 // rendered here (markdown-it, raw HTML off), posted as it arrives; links in it are opened only after a confirmation.
@@ -13,6 +14,7 @@ import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary } f
 import { externalLink, renderAnswer } from './chatMarkdown';
 import { ASSISTANT_BODY } from './assistantBody';
 import { StreamPainter } from './streamPainter';
+import type { ChatSurface, ChatView } from './chatView';
 import {
   ASSISTANT_VIEW_TYPE,
   assistantViewStateSchema,
@@ -35,6 +37,8 @@ export interface AssistantDeps {
   changes?: { onDidChange: vscode.Event<ChangeEvent> };
   /** vscode.env.openExternal unless a test watches. */
   openExternal?: (uri: vscode.Uri) => Thenable<boolean>;
+  /** The AI Chat view, where chats open unless asked for an editor tab (without it, every chat is a tab). */
+  view?: ChatView;
 }
 
 export interface OpenOptions {
@@ -44,6 +48,8 @@ export interface OpenOptions {
   draft?: string;
   /** Log lines to add to the context. */
   picks?: ContextPick[];
+  /** An editor tab of its own rather than the AI Chat view. */
+  inEditor?: boolean;
 }
 
 interface OpenPanel {
@@ -65,17 +71,17 @@ const CONTEXT_SCHEME = 'trcaa-ai-context';
 const MAX_PICKS = 100;
 
 export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  /** Issue id → its open panel. */
-  readonly panels = new Map<string, vscode.WebviewPanel>();
-  /** Panels whose front end said `ready`. */
-  readonly ready = new WeakSet<vscode.WebviewPanel>();
-  private readonly open_ = new WeakMap<vscode.WebviewPanel, OpenPanel>();
+  /** Issue id → where its chat is open (an editor tab, or the view lent to it). */
+  readonly panels = new Map<string, ChatSurface>();
+  /** Chats whose front end said `ready`. */
+  readonly ready = new WeakSet<ChatSurface>();
+  private readonly open_ = new WeakMap<ChatSurface, OpenPanel>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** "Show what is sent" documents: uri → text (read-only, served by the content provider). */
   private readonly shown = new Map<string, string>();
   private shownCount = 0;
-  /** Panels being created: a second open meanwhile gets the same one. */
-  private readonly opening = new Map<string, Promise<vscode.WebviewPanel>>();
+  /** Chats being opened: a second open meanwhile gets the same one. */
+  private readonly opening = new Map<string, Promise<ChatSurface>>();
 
   constructor(private readonly deps: AssistantDeps) {
     if (deps.changes) this.subscriptions.push(deps.changes.onDidChange((event) => this.onChange(event)));
@@ -86,16 +92,16 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   /** The messages last posted to a panel, for tests (the webview's DOM is out of the host's reach). */
-  readonly lastMessages = { get: (panel: vscode.WebviewPanel): (AssistantHostMessage | Reply)[] | undefined => this.open_.get(panel)?.channel.sent };
+  readonly lastMessages = { get: (panel: ChatSurface): (AssistantHostMessage | Reply)[] | undefined => this.open_.get(panel)?.channel.sent };
 
   /** The state a panel shows now, for tests. */
-  stateOf(panel: vscode.WebviewPanel): AssistantState | undefined {
+  stateOf(panel: ChatSurface): AssistantState | undefined {
     const open = this.open_.get(panel);
     return open && this.state(open);
   }
 
-  /** Opens (or reveals) the incident's chat. */
-  async open(issueId: string, options: OpenOptions = {}): Promise<vscode.WebviewPanel> {
+  /** Opens (or reveals) the incident's chat: in the AI Chat view unless `inEditor` (or no view was given). */
+  async open(issueId: string, options: OpenOptions = {}): Promise<ChatSurface> {
     const existing = this.panels.get(issueId);
     const open = existing && this.open_.get(existing);
     if (existing && open) {
@@ -111,8 +117,13 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     const opening = (async () => {
       const title = await this.deps.backend.issueTitle(issueId);
       if (title === undefined) throw new Error('That incident no longer exists: it may have been deleted.');
-      // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
-      const panel = vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
+      const { view } = this.deps;
+      const panel =
+        view && !options.inEditor
+          ? await view.show()
+          : // Scripts and resource roots from the start, rather than set on the new panel (which reloads it).
+            vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
+      if (!panel.webview.options.enableScripts) panel.webview.options = this.webviewOptions();
       await this.attach(panel, issueId, title, options);
       return panel;
     })();
@@ -125,7 +136,22 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   /** After a window reload VS Code hands back the panel with the state its page last saved. Never throws. */
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    return this.restore(panel, state);
+  }
+
+  /** The AI Chat view's page, empty: how to open a chat. */
+  showEmpty(webview: vscode.Webview): void {
+    if (!webview.options.enableScripts) webview.options = this.webviewOptions();
+    webview.html = webviewPage(webview, this.assets, newNonce(), {
+      view: 'notice',
+      title: 'AI Chat',
+      body: '<main class="assistant-notice"><p><span class="codicon codicon-comment-discussion" aria-hidden="true"></span> No chat open. Right-click an incident in the Issues view and choose <strong>Open AI Chat</strong>, or run <strong>TRCAA: Open AI Chat</strong>.</p></main>',
+    });
+  }
+
+  /** A chat shown again from the state its page saved (an editor tab, or the AI Chat view). Never throws. */
+  async restore(panel: ChatSurface, state: unknown): Promise<void> {
     try {
       const parsed = assistantViewStateSchema.safeParse(state);
       if (!parsed.success) {
@@ -149,7 +175,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   /** One raw message as if from the panel's page (tests stand in for the webview): whether it was carried out. */
-  async handleMessage(panel: vscode.WebviewPanel, raw: unknown): Promise<boolean> {
+  async handleMessage(panel: ChatSurface, raw: unknown): Promise<boolean> {
     const open = this.open_.get(panel);
     if (!open) {
       this.deps.log.warn('[assistant] ignored a message for a panel that is not open');
@@ -173,7 +199,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   /** A page with one sentence (ours, static) instead of the chat. */
-  private notice(panel: vscode.WebviewPanel, sentence: string): void {
+  private notice(panel: ChatSurface, sentence: string): void {
     panel.title = 'AI Chat';
     if (!panel.webview.options.enableScripts) panel.webview.options = this.webviewOptions();
     panel.webview.html = webviewPage(panel.webview, this.assets, newNonce(), {
@@ -183,7 +209,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     });
   }
 
-  private async attach(panel: vscode.WebviewPanel, issueId: string, title: string, options: OpenOptions): Promise<void> {
+  private async attach(panel: ChatSurface, issueId: string, title: string, options: OpenOptions): Promise<void> {
     const open: OpenPanel = {
       issueId,
       title,
@@ -221,7 +247,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
       if (this.panels.get(issueId) === panel) this.panels.delete(issueId);
     });
     const visibility = panel.onDidChangeViewState(() => {
-      if (!panel.visible) open.channel.pageHidden();
+      if (!panel.visible && !panel.keepsPageWhenHidden) open.channel.pageHidden();
     });
     panel.webview.html = webviewPage(panel.webview, this.assets, newNonce(), { view: 'assistant', title: 'AI Chat', body: ASSISTANT_BODY });
     if (options.draft) void open.channel.post({ type: 'draft', text: options.draft });

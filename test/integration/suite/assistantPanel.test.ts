@@ -5,7 +5,7 @@
 // panel comes back from its saved state (and says so clearly when it cannot).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { AssistantPanels } from '../../../src/webview/assistant';
+import { AssistantPanels, type ChatSurface } from '../../../src/webview/assistant';
 import type { AssistantHostMessage, AssistantState } from '../../../src/webview/assistant/assistantProtocol';
 import { ASSISTANT_VIEW_TYPE } from '../../../src/webview/assistant/assistantProtocol';
 import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest } from '../../../src/webview/assistant/chatBackend';
@@ -168,11 +168,11 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     return issueId;
   };
 
-  const messages = (panel: vscode.WebviewPanel) => panels.lastMessages.get(panel) ?? [];
-  const lastState = (panel: vscode.WebviewPanel): AssistantState | undefined =>
+  const messages = (panel: ChatSurface) => panels.lastMessages.get(panel) ?? [];
+  const lastState = (panel: ChatSurface): AssistantState | undefined =>
     [...messages(panel)].reverse().find((m): m is Extract<AssistantHostMessage, { type: 'state' }> => m.type === 'state')?.state;
-  const streamed = (panel: vscode.WebviewPanel) => messages(panel).filter((m): m is Extract<AssistantHostMessage, { type: 'stream' }> => m.type === 'stream');
-  const replyTo = (panel: vscode.WebviewPanel, id: number) => messages(panel).find((m): m is Reply => m.type === 'reply' && m.id === id);
+  const streamed = (panel: ChatSurface) => messages(panel).filter((m): m is Extract<AssistantHostMessage, { type: 'stream' }> => m.type === 'stream');
+  const replyTo = (panel: ChatSurface, id: number) => messages(panel).find((m): m is Reply => m.type === 'reply' && m.id === id);
 
   /** Opens the incident's chat and waits until its real front end said `ready` and was sent its state. */
   async function openPanel(issueId: string, options?: Parameters<AssistantPanels['open']>[1]) {
@@ -188,7 +188,7 @@ describe('AI chat panel (webview over a ChatBackend)', function () {
     assert.equal(opened1, opened2, 'two opens at once give one panel');
     const panel = await openPanel(issueId);
     assert.equal(panel, opened1);
-    assert.equal(panel.viewType, ASSISTANT_VIEW_TYPE);
+    assert.equal((panel as vscode.WebviewPanel).viewType, ASSISTANT_VIEW_TYPE, 'an editor tab: no view was given');
     assert.equal(panel.title, 'AI Chat — Checkout 502s');
     assert.match(panel.webview.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-[^']+'/);
     assert.match(panel.webview.html, /<body data-view="assistant">/);
