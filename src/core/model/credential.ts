@@ -61,8 +61,11 @@ export const baseUrlSchema = z
     return url.href.replace(/\/+$/, '');
   });
 
-/** Which optional field belongs to which service (the seed's comments on integration_config). */
-const SERVICE_FIELDS = { username: 'servicenow', projectName: 'azuredevops', spaceKey: 'confluence' } as const;
+/**
+ * Which optional field belongs to which services (the seed's comments on integration_config, plus Confluence
+ * Cloud's account e-mail in username: Cloud authenticates with e-mail + API token).
+ */
+const SERVICE_FIELDS: Record<'username' | 'projectName' | 'spaceKey', readonly IntegrationService[]> = { username: ['servicenow', 'confluence'], projectName: ['azuredevops'], spaceKey: ['confluence'] };
 
 const optionalName = z.string().trim().min(1).max(256).optional();
 
@@ -80,9 +83,9 @@ export type IntegrationConfigInput = z.input<typeof integrationConfigInputSchema
 /** The input, checked against the service it is for: a field of another service is an error, not ignored. */
 export function parseIntegrationConfig(service: IntegrationService, input: unknown): z.output<typeof integrationConfigInputSchema> {
   const parsed = integrationConfigInputSchema.parse(input);
-  for (const [field, owner] of Object.entries(SERVICE_FIELDS)) {
-    if (parsed[field as keyof typeof SERVICE_FIELDS] !== undefined && owner !== service) {
-      throw new z.ZodError([{ code: 'custom', path: [field], message: `${field} applies to ${owner} only, not ${service}`, input }]);
+  for (const [field, owners] of Object.entries(SERVICE_FIELDS)) {
+    if (parsed[field as keyof typeof SERVICE_FIELDS] !== undefined && !owners.includes(service)) {
+      throw new z.ZodError([{ code: 'custom', path: [field], message: `${field} applies to ${owners.join(' and ')} only, not ${service}`, input }]);
     }
   }
   return parsed;

@@ -126,12 +126,12 @@ describe('credentials and integration config', () => {
     assert.equal(saved.autoCreateEnabled, true);
     assert.equal(saved.updatedAt, '2026-06-01 08:30:00');
     credentials.saveConfig('servicenow', { baseUrl: 'http://snow.internal:8080', username: 'svc-trcaa' });
-    const again = credentials.saveConfig('confluence', { baseUrl: 'https://acme.atlassian.net/wiki', spaceKey: 'SRE' });
+    const again = credentials.saveConfig('confluence', { baseUrl: 'https://acme.atlassian.net/wiki', spaceKey: 'SRE', username: 'sre@acme.example' });
     assert.equal(again.id, saved.id, 'the same row, replaced');
     assert.equal(again.spaceKey, 'SRE');
     assert.equal(again.autoCreateEnabled, false);
     assert.deepEqual(credentials.configs().map((c) => [c.service, c.baseUrl, c.username]), [
-      ['confluence', 'https://acme.atlassian.net/wiki', null],
+      ['confluence', 'https://acme.atlassian.net/wiki', 'sre@acme.example'], // Cloud's account e-mail
       ['servicenow', 'http://snow.internal:8080', 'svc-trcaa'],
     ]);
     assert.equal(credentials.config('azuredevops'), undefined);
@@ -145,7 +145,7 @@ describe('credentials and integration config', () => {
       ['confluence', { baseUrl: 'ftp://acme.example/wiki' }, /https or http/],
       ['confluence', { baseUrl: 'acme.atlassian.net' }, /not a URL/],
       ['confluence', { baseUrl: 'https://user:secret@acme.atlassian.net' }, /user name or password/],
-      ['confluence', { baseUrl: 'https://acme.atlassian.net', username: 'bob' }, /servicenow only/],
+      ['azuredevops', { baseUrl: 'https://dev.azure.com/acme', username: 'bob' }, /servicenow and confluence only/],
       ['azuredevops', { baseUrl: 'https://dev.azure.com/acme', spaceKey: 'OPS' }, /confluence only/],
       ['servicenow', { baseUrl: 'https://x.service-now.com', token: 'oops' }, /token|unrecognized/i],
     ];
