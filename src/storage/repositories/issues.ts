@@ -450,9 +450,12 @@ export class IssueRepository {
     try {
       // First, so that invalid syntax is reported for the query as typed, not for the groups built from it.
       const total = this.countMatches(match);
-      // The two groups split the matches exactly: the query AND its title-only form; the query NOT that.
-      const titleGroup = `(${match}) AND {title}: (${match})`;
-      const descriptionGroup = `(${match}) NOT {title}: (${match})`;
+      // The two groups split the matches exactly: the query AND its title-only form; the query NOT that. The
+      // query itself stays in both (even where the title-only form would imply it) so that highlight() and snippet()
+      // mark its words in the description too.
+      const titleOnly = `{title}: (${match})`;
+      const titleGroup = `(${match}) AND ${titleOnly}`;
+      const descriptionGroup = `(${match}) NOT ${titleOnly}`;
       const inTitle = offset > 0 ? this.countMatches(titleGroup) : 0;
       const rows = offset < inTitle || offset === 0 ? this.searchPage(titleGroup, limit, offset, 0) : [];
       if (rows.length < limit) rows.push(...this.searchPage(descriptionGroup, limit - rows.length, Math.max(0, offset - inTitle), 1));

@@ -123,6 +123,11 @@ describe('IssueRepository.search', () => {
     // A NOT applies to the whole issue in both groups: the title group never brings back what the query excludes.
     assert.deepEqual(ids('payments NOT gateway'), ['Payments', 'Checkout slow']);
     assert.deepEqual(ids('title:payments'), ['Payments slow after the deploy of the new gateway release in eu-west', 'Payments']);
+    // Every word must be in the title for the title group; one in each field is a description match.
+    assert.deepEqual(ids('payments gateway'), ['Payments slow after the deploy of the new gateway release in eu-west', 'Gateway errors']);
+    assert.deepEqual(ids('payments OR errors'), ['Gateway errors', 'Payments slow after the deploy of the new gateway release in eu-west', 'Payments', 'Checkout slow']);
+    // A title match still marks the query's words in the description.
+    assert.deepEqual(marked(t().store.issues.search('gateway OR payments').hits.find((hit) => hit.issue.title === 'Gateway errors')!.snippet), ['payments']);
   });
 
   it('finds prefixes of every length, words as typed, phrases and non-ASCII words, and marks what matched', () => {
