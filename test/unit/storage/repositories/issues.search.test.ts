@@ -164,6 +164,21 @@ describe('IssueRepository.search', () => {
     assert.equal(store.issues.list({ text: 'p' }).total, 2);
   });
 
+  it('runs every FTS5 query shape in both groups with the same matches as the query alone', () => {
+    const { store, db } = t();
+    store.issues.create({ title: 'Payment gateway timeout', severity: 'critical', description: 'PayPal callbacks queued behind the gateway' });
+    store.issues.create({ title: 'Postgres replica lag', severity: 'medium', description: 'payment batch stalled the gateway' });
+    store.issues.create({ title: 'Gateway', severity: 'low', description: 'payment' });
+    const shapes = ['NEAR(payment gateway)', 'NEAR(payment gateway, 1)', '^pay*', 'title:^pay*', '{title description}: pay*', '- title: pay*', '-{title}: gateway',
+      'payment + gateway', '(pay* OR post*) NOT lag', '"payment gateway"', 'title:gateway OR description:paypal', 'p* NOT (g* OR r*)'];
+    for (const query of shapes) {
+      const expected = db.query<{ id: string }>('SELECT i.id FROM issues_search s JOIN issues i ON i.rowid = s.rowid WHERE issues_search MATCH ?', [query]).map((r) => r.id).sort();
+      const result = store.issues.search(query);
+      assert.deepEqual(result.hits.map((hit) => hit.issue.id).sort(), expected, query);
+      assert.equal(result.total, expected.length, query);
+    }
+  });
+
   it('pages with limit and offset; total counts every match', () => {
     const { store } = t();
     for (let i = 0; i < 7; i++) store.issues.create({ title: `Outage ${i}`, severity: 'low' });
