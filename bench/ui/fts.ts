@@ -1,7 +1,9 @@
 // FTS search over 100,000 issues: seeded straight into an encrypted database (one transaction per 10,000 rows; the
 // FTS triggers index them), then the query mix through IssueRepository.search in this process and through the
-// database worker (EngineClient + dist/dbWorker.js), which is what the Search QuickPick pays.
+// database worker (EngineClient + dist/dbWorker.js), which is what the Search QuickPick pays; then the prefix
+// searches a person types (prefixSearch.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Database } from '../../src/storage/database';
 import { EngineClient } from '../../src/storage/engine/engineClient';
@@ -9,6 +11,8 @@ import { migrations } from '../../src/storage/migrations';
 import { migrate } from '../../src/storage/migrations/migrate';
 import { createStore } from '../../src/storage/store';
 import { generateIssues, percentile, queryMix } from './corpus';
+import type { PrefixSearchFigures } from './prefixSearch';
+import { prefixSearchInProcess, prefixSearchThroughWorker } from './prefixSearch';
 
 export interface SearchFigures {
   issues: number;
@@ -25,6 +29,7 @@ export interface FtsResult {
   seedSeconds: number;
   inProcess: SearchFigures;
   worker?: SearchFigures;
+  prefix: PrefixSearchFigures;
 }
 
 const STATUSES = ['open', 'investigating', 'resolved', 'closed'] as const;
@@ -93,14 +98,16 @@ export async function benchSearch(dir: string, count: number, workerFile: string
   const db = await Database.open(file, { key: { kind: 'raw', key } });
   const store = createStore(db);
   const inProcess = figures(count, await timeQueries((query) => store.issues.search(query, { limit: 50 })));
+  const prefix = await prefixSearchInProcess(db, statSync(file).size);
   db.close();
 
-  if (!workerFile) return { seedSeconds, inProcess };
+  if (!workerFile) return { seedSeconds, inProcess, prefix };
   const client = new EngineClient(workerFile);
   try {
     await client.api.open({ file, key: { kind: 'raw', keyHex: key.toString('hex') }, create: false });
     const worker = figures(count, await timeQueries((query) => client.store.issues.search(query, { limit: 50 })));
-    return { seedSeconds, inProcess, worker };
+    await prefixSearchThroughWorker(client.store, prefix);
+    return { seedSeconds, inProcess, worker, prefix };
   } finally {
     await client.dispose();
   }

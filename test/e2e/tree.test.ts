@@ -66,7 +66,7 @@ describe('the Issues tree as a new user meets it (UI)', function () {
     await runCommand(page, 'TRCAA: Search Issues…');
     await quickTitle('Search Issues').waitFor();
     await page.locator('.quick-input-widget input.input').fill('gateway');
-    // The box first lists recent incidents, then the search's hits (debounced): let the hits arrive.
+    // The box first lists recent incidents, then the search's hits: let the hits arrive.
     const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row:visible');
     await rows.first().waitFor();
     await page.waitForTimeout(1500);

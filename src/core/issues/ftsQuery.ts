@@ -1,4 +1,4 @@
-// Search text as FTS5 queries over issues_fts (the search box and the repository's filter).
+// Search text as FTS5 queries over issues_search (the search box and the repository's filter).
 
 /**
  * Any text as an FTS5 phrase that matches it literally: the search box's fallback when a query is not valid

@@ -203,7 +203,7 @@ export interface SearchHit {
   title: HighlightedText;
   /** A window of the description around the best match ('…' where cut); empty when there is no description. */
   snippet: HighlightedText;
-  /** bm25 (lower is better; hits come best first). */
+  /** 0 when the title matches, 1 when only the description does (lower is better; hits come best first). */
   score: number;
 }
 

@@ -77,4 +77,29 @@ CREATE TABLE ai_log_blocks (
 );
 CREATE INDEX IF NOT EXISTS idx_pii_spans_log_length ON pii_spans(log_file_id, (end_offset - start_offset));`,
   },
+  {
+    // Search as you type (docs/storage.md "Issue search"): the seed's issues_fts has no prefix index, so `p*`
+    // merges the doclists of every word starting with p on each keystroke. This second index over the same rows
+    // (external content, kept in sync by triggers) adds prefix indexes for 1-3 characters; issues_fts stays as
+    // the seed made it. The rebuild indexes the issues a database already has.
+    name: '026_issues_search',
+    sql: `CREATE VIRTUAL TABLE issues_search USING fts5(
+    title,
+    description,
+    content='issues',
+    content_rowid='rowid',
+    prefix='1 2 3'
+);
+CREATE TRIGGER issues_search_after_insert AFTER INSERT ON issues BEGIN
+    INSERT INTO issues_search(rowid, title, description) VALUES (new.rowid, new.title, new.description);
+END;
+CREATE TRIGGER issues_search_after_delete AFTER DELETE ON issues BEGIN
+    INSERT INTO issues_search(issues_search, rowid, title, description) VALUES ('delete', old.rowid, old.title, old.description);
+END;
+CREATE TRIGGER issues_search_after_update AFTER UPDATE OF title, description ON issues BEGIN
+    INSERT INTO issues_search(issues_search, rowid, title, description) VALUES ('delete', old.rowid, old.title, old.description);
+    INSERT INTO issues_search(rowid, title, description) VALUES (new.rowid, new.title, new.description);
+END;
+INSERT INTO issues_search(issues_search) VALUES ('rebuild');`,
+  },
 ];

@@ -376,7 +376,7 @@ export class IssueRepository {
     }
     const words = query.text === undefined ? '' : wordsQuery(query.text);
     if (words) {
-      where.push('i.rowid IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?)');
+      where.push('i.rowid IN (SELECT rowid FROM issues_search WHERE issues_search MATCH ?)');
       params.push(words);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -432,8 +432,10 @@ export class IssueRepository {
 
   /**
    * Full-text search of titles and descriptions in FTS5 query syntax (words, prefix `data*`, phrases
-   * `"root cause"`, AND/OR/NOT, NEAR, `title:`), best first by bm25 with title matches weighing more.
-   * Invalid syntax throws SearchSyntaxError; `phraseQuery(text)` makes any text a valid query.
+   * `"root cause"`, AND/OR/NOT, NEAR, `title:`): issues whose title matches first, then those that match in the
+   * description only, each group newest first (docs/storage.md "Issue search": ranking every match by bm25 cost
+   * more than the 30 ms a keystroke may take). Invalid syntax throws SearchSyntaxError; `phraseQuery(text)` makes
+   * any text a valid query.
    */
   search(query: string, options: SearchOptions = {}): SearchResult {
     const text = parseInput(
@@ -446,24 +448,17 @@ export class IssueRepository {
     const match = text.replace(/\0/g, ' ').trim();
     if (!match) return { hits: [], total: 0 };
     try {
-      const total = this.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM issues_fts WHERE issues_fts MATCH ?', [match])?.n ?? 0;
-      // Rank first, then mark up only the page shown: highlight() and snippet() for every match (thousands for a
-      // common word) cost far more than the ranking itself.
-      const ranked = this.ctx.db.query<{ rowid: number; score: number }>(
-        'SELECT rowid, bm25(issues_fts, 0.0, 5.0, 1.0) AS score FROM issues_fts WHERE issues_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?',
-        [match, limit, offset],
-      );
-      const rows = ranked.flatMap(({ rowid, score }) => {
-        const row = this.ctx.db.get<IssueRow & { hl_title: string | null; hl_snippet: string | null }>(
-          `SELECT ${COLUMNS},
-                  highlight(issues_fts, 1, char(1), char(2)) AS hl_title,
-                  snippet(issues_fts, 2, char(1), char(2), '…', 24) AS hl_snippet
-           FROM issues_fts JOIN issues i ON i.rowid = issues_fts.rowid
-           WHERE issues_fts MATCH ? AND issues_fts.rowid = ?`,
-          [match, rowid],
-        );
-        return row ? [{ ...row, score }] : [];
-      });
+      // First, so that invalid syntax is reported for the query as typed, not for the groups built from it.
+      const total = this.countMatches(match);
+      // The two groups split the matches exactly: the query AND its title-only form; the query NOT that. The
+      // query itself stays in both (even where the title-only form would imply it) so that highlight() and snippet()
+      // mark its words in the description too.
+      const titleOnly = `{title}: (${match})`;
+      const titleGroup = `(${match}) AND ${titleOnly}`;
+      const descriptionGroup = `(${match}) NOT ${titleOnly}`;
+      const inTitle = offset > 0 ? this.countMatches(titleGroup) : 0;
+      const rows = offset < inTitle || offset === 0 ? this.searchPage(titleGroup, limit, offset, 0) : [];
+      if (rows.length < limit) rows.push(...this.searchPage(descriptionGroup, limit - rows.length, Math.max(0, offset - inTitle), 1));
       return {
         total,
         hits: rows.map((row) => ({ issue: toIssue(row), title: parseMarked(row.hl_title), snippet: parseMarked(row.hl_snippet), score: row.score })),
@@ -474,6 +469,25 @@ export class IssueRepository {
       if (hint) throw new SearchSyntaxError(text, hint, message);
       throw error;
     }
+  }
+
+  private countMatches(match: string): number {
+    return this.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM issues_search WHERE issues_search MATCH ?', [match])?.n ?? 0;
+  }
+
+  /**
+   * A page of one group, newest first: FTS5 walks the index by rowid from the end and stops at the limit, so
+   * highlight() and snippet() run for the rows shown only.
+   */
+  private searchPage(match: string, limit: number, offset: number, score: number) {
+    return this.ctx.db.query<IssueRow & { hl_title: string | null; hl_snippet: string | null; score: number }>(
+      `SELECT ${COLUMNS}, ? AS score,
+              highlight(issues_search, 0, char(1), char(2)) AS hl_title,
+              snippet(issues_search, 1, char(1), char(2), '…', 24) AS hl_snippet
+       FROM issues_search JOIN issues i ON i.rowid = issues_search.rowid
+       WHERE issues_search MATCH ? ORDER BY issues_search.rowid DESC LIMIT ? OFFSET ?`,
+      [score, match, limit, offset],
+    );
   }
 
   private findRow(id: string): IssueRow | undefined {

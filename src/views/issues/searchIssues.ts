@@ -1,60 +1,21 @@
-// Search Issues: a QuickPick over the FTS5 index that updates as you type. Plain words search as prefixes
+// Search Issues: a QuickPick over the search index that updates as you type. Plain words search as prefixes
 // ("datab" finds "database"); FTS5 syntax (quotes, *, AND/OR/NOT, NEAR, title:) is passed through, and when it
-// is invalid the hint is shown as an item and the text is searched as a phrase instead. The QuickPick shows the
-// hits as plain text and lets VS Code highlight the typed words in them (its own highlights, never ‹markers›).
+// is invalid the hint is shown as an item and the text is searched as a phrase instead (issueSearch.ts). The
+// QuickPick shows the hits as plain text and lets VS Code highlight the typed words in them (its own highlights,
+// never ‹markers›).
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { markRanges, toFtsQuery } from '../../core/issues/format';
-import type { SearchHit } from '../../core/model/issue';
-import { parseInput, phraseQuery } from '../../core/model/issue';
+import { parseInput } from '../../core/model/issue';
 import type { Services } from '../workbench/services';
 import type { IssuesTree } from './issuesTree';
 import { plainLabel } from '../workbench/targets';
+import type { IssueSearchResult } from './issueSearch';
+import { latestOnly, runIssueSearch } from './issueSearch';
 
-const SEARCH_LIMIT = 50;
-const DEBOUNCE_MS = 100;
-
-export interface IssueSearchResult {
-  /** The FTS5 query that ran. */
-  query: string;
-  /** `title` and `snippet` mark the matches ‹like this›; `titleText` and `snippetText` are the same, unmarked. */
-  hits: Array<{ id: string; title: string; snippet: string; titleText: string; snippetText: string; severity: string; status: string }>;
-  total: number;
-  /** Set when the typed text was not valid FTS5: the hint, and the phrase query that ran instead. */
-  fallback?: { hint: string; query: string };
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
+export type { IssueSearchResult } from './issueSearch';
 
 export async function runSearch(services: Services, text: string): Promise<IssueSearchResult> {
-  const store = await services.store();
-  const query = toFtsQuery(text);
-  const shape = (hits: SearchHit[]) =>
-    hits.map((hit) => ({
-      id: hit.issue.id,
-      title: markRanges(hit.title.text, hit.title.ranges),
-      snippet: markRanges(hit.snippet.text, hit.snippet.ranges),
-      titleText: hit.title.text,
-      snippetText: hit.snippet.text,
-      severity: hit.issue.severity,
-      status: hit.issue.status,
-    }));
-  if (!query) return { query, hits: [], total: 0 };
-  try {
-    const result = await store.issues.search(query, { limit: SEARCH_LIMIT });
-    return { query, hits: shape(result.hits), total: result.total };
-  } catch (error) {
-    if (codeOf(error) !== 'SEARCH_SYNTAX') throw error;
-    const details = (error as { details?: { hint?: unknown } }).details;
-    const hint = typeof details?.hint === 'string' ? details.hint : 'the search is not valid.';
-    const phrase = phraseQuery(text);
-    services.log.debug(`[issues] search syntax: ${hint}`);
-    const result = phrase ? await store.issues.search(phrase, { limit: SEARCH_LIMIT }) : { hits: [], total: 0 };
-    return { query: phrase, hits: shape(result.hits), total: result.total, fallback: { hint, query: phrase } };
-  }
+  return runIssueSearch(await services.store(), text, (hint) => services.log.debug(`[issues] search syntax: ${hint}`));
 }
 
 const searchArgument = z.union([z.string().transform((query) => ({ query })), z.strictObject({ query: z.string().max(1000) })]);
@@ -71,7 +32,6 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
   // only highlights the typed words in the title and the snippet.
   pick.matchOnDescription = false;
   pick.matchOnDetail = true;
-  let timer: NodeJS.Timeout | undefined;
   let generation = 0;
   const update = async (text: string) => {
     const mine = ++generation;
@@ -109,11 +69,9 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
       if (mine === generation) pick.busy = false;
     }
   };
+  const request = latestOnly(update);
   return new Promise((resolve) => {
-    pick.onDidChangeValue((text) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void update(text), DEBOUNCE_MS);
-    });
+    pick.onDidChangeValue(request);
     pick.onDidAccept(() => {
       const issueId = pick.selectedItems[0]?.issueId;
       if (!issueId) return;
@@ -121,11 +79,11 @@ export async function searchIssues(services: Services, tree: IssuesTree, args?: 
       void vscode.commands.executeCommand('trcaa.issues.focus').then(() => tree.reveal(issueId));
     });
     pick.onDidHide(() => {
-      clearTimeout(timer);
+      generation++; // a search still running shows nothing in the disposed pick
       pick.dispose();
       resolve(undefined);
     });
     pick.show();
-    void update('');
+    request('');
   });
 }

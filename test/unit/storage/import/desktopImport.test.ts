@@ -119,6 +119,8 @@ describe('desktop database import', function () {
     assert.deepEqual(hits('payments'), [ISSUE_1]);
     assert.deepEqual(hits('löad'), [ISSUE_1]);
     assert.deepEqual(hits('vacuum'), ['0197d2a0-0000-7000-8000-000000000002']);
+    // And the search index with prefixes (026), which the search box uses.
+    assert.deepEqual(db.query<{ id: string }>("SELECT i.id FROM issues_search s JOIN issues i ON i.rowid = s.rowid WHERE issues_search MATCH 'paym*'").map((r) => r.id), [ISSUE_1]);
 
     // PII spans: UTF-8 byte offsets became UTF-16 indices into the same text.
     const spans = db.query<{ start_offset: number; end_offset: number; original_value: string }>('SELECT * FROM pii_spans WHERE log_file_id = ? ORDER BY start_offset', [LOG_1]);

@@ -82,6 +82,7 @@ describe('IssueRepository.search', () => {
     store.issues.update(issue.id, { tags: ['x'] });
     assert.deepEqual(ids('sign'), ['Sign-in page slow']);
     assert.deepEqual(t().db.query("INSERT INTO issues_fts(issues_fts, rank) VALUES ('integrity-check', 1)"), []);
+    assert.deepEqual(t().db.query("INSERT INTO issues_search(issues_search, rank) VALUES ('integrity-check', 1)"), []);
   });
 
   it('stops finding an issue once it is deleted', () => {
@@ -93,6 +94,89 @@ describe('IssueRepository.search', () => {
     assert.deepEqual(ids('data*'), []);
     assert.equal(store.issues.search('data*').total, 0);
     db.exec("INSERT INTO issues_fts(issues_fts, rank) VALUES ('integrity-check', 1)"); // throws if the index disagrees with issues
+    db.exec("INSERT INTO issues_search(issues_search, rank) VALUES ('integrity-check', 1)");
+  });
+
+  it('lists title matches first, then description matches, each newest first; pages across the two', () => {
+    const { store, clock } = t();
+    const create = (title: string, description: string | null) => {
+      clock.advance(60_000);
+      store.issues.create({ title, severity: 'low', description });
+    };
+    // bm25 would put the short title and the repeated word first; newest first puts them after their newer peers.
+    create('Payments', null);
+    create('Checkout slow', 'payments payments payments');
+    create('Payments slow after the deploy of the new gateway release in eu-west', null);
+    create('Gateway errors', 'the payments service returned 502');
+    create('Unrelated', 'nothing to see');
+    const expected = ['Payments slow after the deploy of the new gateway release in eu-west', 'Payments', 'Gateway errors', 'Checkout slow'];
+    assert.deepEqual(ids('pay*'), expected);
+    const result = t().store.issues.search('pay*');
+    assert.equal(result.total, 4);
+    assert.deepEqual(result.hits.map((hit) => hit.score), [0, 0, 1, 1], 'score: 0 title match, 1 description only');
+    for (let offset = 0; offset <= 4; offset++) {
+      for (const limit of [1, 2, 3]) {
+        const page = store.issues.search('pay*', { limit, offset }).hits.map((hit) => hit.issue.title);
+        assert.deepEqual(page, expected.slice(offset, offset + limit), `limit ${limit} offset ${offset}`);
+      }
+    }
+    // A NOT applies to the whole issue in both groups: the title group never brings back what the query excludes.
+    assert.deepEqual(ids('payments NOT gateway'), ['Payments', 'Checkout slow']);
+    assert.deepEqual(ids('title:payments'), ['Payments slow after the deploy of the new gateway release in eu-west', 'Payments']);
+    // Every word must be in the title for the title group; one in each field is a description match.
+    assert.deepEqual(ids('payments gateway'), ['Payments slow after the deploy of the new gateway release in eu-west', 'Gateway errors']);
+    assert.deepEqual(ids('payments OR errors'), ['Gateway errors', 'Payments slow after the deploy of the new gateway release in eu-west', 'Payments', 'Checkout slow']);
+    // A title match still marks the query's words in the description.
+    assert.deepEqual(marked(t().store.issues.search('gateway OR payments').hits.find((hit) => hit.issue.title === 'Gateway errors')!.snippet), ['payments']);
+  });
+
+  it('finds prefixes of every length, words as typed, phrases and non-ASCII words, and marks what matched', () => {
+    const { store } = t();
+    store.issues.create({ title: 'Straßenbahn signal failure', severity: 'high', description: 'Tram network down in München' });
+    store.issues.create({ title: 'Payment gateway timeout', severity: 'critical', description: 'PayPal callbacks queued' });
+    store.issues.create({ title: 'Postgres replica lag', severity: 'medium', description: 'pgbouncer pool exhausted' });
+    const hit = (query: string, title: string) => store.issues.search(query).hits.find((h) => h.issue.title === title);
+    assert.deepEqual(ids('p*').sort(), ['Payment gateway timeout', 'Postgres replica lag']);
+    assert.deepEqual(marked(hit('p*', 'Postgres replica lag')!.snippet), ['pgbouncer', 'pool']);
+    for (const query of ['pa*', 'pay*', 'paym*', 'payment*', 'PAY*']) {
+      assert.deepEqual(ids(query), ['Payment gateway timeout'], query);
+    }
+    assert.deepEqual(marked(hit('pay*', 'Payment gateway timeout')!.title), ['Payment']);
+    assert.deepEqual(marked(hit('pay*', 'Payment gateway timeout')!.snippet), ['PayPal']);
+    assert.deepEqual(marked(hit('pa*', 'Payment gateway timeout')!.snippet), ['PayPal']);
+    // What the search box sends as you type: every word a prefix, all required.
+    assert.deepEqual(ids(wordsQuery('pay gat')), ['Payment gateway timeout']);
+    assert.deepEqual(ids(wordsQuery('pay lag')), []);
+    assert.deepEqual(ids(wordsQuery('p')).sort(), ['Payment gateway timeout', 'Postgres replica lag']);
+    assert.deepEqual(ids('"payment gateway"'), ['Payment gateway timeout']);
+    assert.deepEqual(ids('"gateway payment"'), [], 'a phrase keeps its order');
+    assert.deepEqual(ids('"payment gat"*'), ['Payment gateway timeout'], 'a phrase whose last word is a prefix');
+    assert.deepEqual(ids('pay* OR post*').sort(), ['Payment gateway timeout', 'Postgres replica lag']);
+    // Non-ASCII: prefixes count characters, diacritics fold as in issues_fts (unicode61).
+    for (const query of ['straße*', 'STRASSE', 'str*', 'straß*', 'münch*', 'munch*', 'mü*']) {
+      const expected = query === 'STRASSE' ? [] : ['Straßenbahn signal failure'];
+      assert.deepEqual(ids(query), expected, query);
+    }
+    assert.deepEqual(marked(hit('straß*', 'Straßenbahn signal failure')!.title), ['Straßenbahn']);
+    assert.deepEqual(marked(hit('mü*', 'Straßenbahn signal failure')!.snippet), ['München']);
+    // The list's text filter uses the same index.
+    assert.deepEqual(store.issues.list({ text: 'pay gat' }).items.map((issue) => issue.title), ['Payment gateway timeout']);
+    assert.equal(store.issues.list({ text: 'p' }).total, 2);
+  });
+
+  it('runs every FTS5 query shape in both groups with the same matches as the query alone', () => {
+    const { store, db } = t();
+    store.issues.create({ title: 'Payment gateway timeout', severity: 'critical', description: 'PayPal callbacks queued behind the gateway' });
+    store.issues.create({ title: 'Postgres replica lag', severity: 'medium', description: 'payment batch stalled the gateway' });
+    store.issues.create({ title: 'Gateway', severity: 'low', description: 'payment' });
+    const shapes = ['NEAR(payment gateway)', 'NEAR(payment gateway, 1)', '^pay*', 'title:^pay*', '{title description}: pay*', '- title: pay*', '-{title}: gateway',
+      'payment + gateway', '(pay* OR post*) NOT lag', '"payment gateway"', 'title:gateway OR description:paypal', 'p* NOT (g* OR r*)'];
+    for (const query of shapes) {
+      const expected = db.query<{ id: string }>('SELECT i.id FROM issues_search s JOIN issues i ON i.rowid = s.rowid WHERE issues_search MATCH ?', [query]).map((r) => r.id).sort();
+      const result = store.issues.search(query);
+      assert.deepEqual(result.hits.map((hit) => hit.issue.id).sort(), expected, query);
+      assert.equal(result.total, expected.length, query);
+    }
   });
 
   it('pages with limit and offset; total counts every match', () => {

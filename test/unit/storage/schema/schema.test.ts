@@ -119,6 +119,9 @@ describe('upgrades: a database at every intermediate migration migrates to the l
         assert.equal(reopened.get("SELECT title FROM issues WHERE id = 'old-issue'")?.title, 'Kafka consumer lag');
         // Rows from before the FTS triggers existed are indexed too (013 rebuilds the index).
         assert.equal(reopened.query("SELECT id FROM issues_fts WHERE issues_fts MATCH 'rebalanc*'").length, 1, `FTS after ${applied}`);
+        // And by the search index with prefixes (026 builds it for the issues a database already has).
+        assert.equal(reopened.query("SELECT rowid FROM issues_search WHERE issues_search MATCH 'reb* OR c*'").length, 1, `issues_search after ${applied}`);
+        reopened.exec("INSERT INTO issues_search(issues_search, rank) VALUES ('integrity-check', 1)");
       }
       if (names.has('002_log_files')) assert.equal(reopened.get("SELECT file_name FROM log_files WHERE id = 'old-log'")?.file_name, 'app.log');
       // Spans from before 015_pii_review await review.
