@@ -13,6 +13,7 @@ import { CredentialRepository, CREDENTIAL_REMOTE } from './repositories/credenti
 import { DocumentRepository, DOCUMENT_REMOTE } from './repositories/documents';
 import { EgressGate, EGRESS_REMOTE } from './repositories/egress';
 import { ImageRepository, IMAGE_REMOTE } from './repositories/images';
+import { IntegrationGate, INTEGRATION_REMOTE } from './repositories/integrations';
 import { IssueRepository, ISSUE_REMOTE } from './repositories/issues';
 import { LogFileRepository, LOG_FILE_REMOTE } from './repositories/logFiles';
 import { McpRepository, MCP_REMOTE } from './repositories/mcp';
@@ -53,6 +54,8 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     aiGate: new AiGate(ctx),
     /** What VS Code's own chat gets (language-model tools, @trcaa): redacted and audited (repositories/aiTools.ts). */
     aiTools: new AiTools(ctx),
+    /** What goes to Confluence, ServiceNow and Azure DevOps: redacted, audited, linked (repositories/integrations.ts). */
+    integrations: new IntegrationGate(ctx),
   };
 }
 
@@ -79,6 +82,7 @@ export const REMOTE_METHODS = {
   ai: AI_CONVERSATION_REMOTE,
   aiGate: AI_GATE_REMOTE,
   aiTools: AI_TOOLS_REMOTE,
+  integrations: INTEGRATION_REMOTE,
 } as const satisfies { [R in keyof Store]: readonly (keyof Store[R])[] };
 
 type Remote = typeof REMOTE_METHODS;

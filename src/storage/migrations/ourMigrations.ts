@@ -102,4 +102,26 @@ CREATE TRIGGER issues_search_after_update AFTER UPDATE OF title, description ON 
 END;
 INSERT INTO issues_search(issues_search) VALUES ('rebuild');`,
   },
+  {
+    // What an incident became in the teams' systems of record (docs/storage.md "External links"): the Confluence
+    // page of a document, the ServiceNow incident, the Azure DevOps work item and its child tasks. One row per
+    // (issue, service, kind, document): publishing again updates the row with the version written.
+    name: '027_external_links',
+    sql: `CREATE TABLE external_links (
+    id TEXT PRIMARY KEY,
+    issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    service TEXT NOT NULL CHECK(service IN ('confluence','servicenow','azuredevops')),
+    kind TEXT NOT NULL CHECK(kind IN ('page','incident','workitem','task')),
+    doc_id TEXT REFERENCES documents(id) ON DELETE SET NULL,
+    external_id TEXT NOT NULL,
+    external_key TEXT,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    version INTEGER,
+    created_at TEXT NOT NULL,
+    last_synced_at TEXT NOT NULL,
+    UNIQUE(service, external_id)
+);
+CREATE INDEX idx_external_links_issue ON external_links(issue_id);`,
+  },
 ];
