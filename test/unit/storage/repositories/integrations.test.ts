@@ -54,7 +54,7 @@ describe('integrations: the egress gate and external links', () => {
     assert.deepEqual([details.destination, details.external_id, details.sha256, details.bytes, details.doc_id, audit?.entity_type], ['confluence', '65537', SHA, 1234, doc.id, 'document']);
     assert.ok(((details.redacted_by_type as Record<string, number>).IPv4 ?? 0) >= 2, 'the counts per type are the gate’s');
     assert.equal(first.event.eventType, 'document_exported');
-    assert.deepEqual([first.event.metadata.format, first.event.metadata.external_id, first.event.metadata.doc_id], ['confluence', '65537', doc.id]);
+    assert.deepEqual([first.event.metadata?.format, first.event.metadata?.external_id, first.event.metadata?.doc_id], ['confluence', '65537', doc.id]);
 
     const again = s.integrations.prepareDocument('confluence', doc.id);
     assert.equal(again.link?.externalId, '65537', 'publishing again knows the page');
