@@ -16,6 +16,7 @@ import { vscodeUi, type UiPort } from './views/workbench/ui';
 import { trackWalkthrough } from './views/workbench/walkthrough';
 import { EngineClient } from './storage/engine/engineClient';
 import { contributeDocuments, type DocumentsWorkbench } from './views/documents';
+import { contributeIntegrations, type IntegrationsWorkbench } from './views/integrations';
 import type { AttachWorkbench } from './views/attachments';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
@@ -39,6 +40,8 @@ export interface TestApi {
   whys(): Promise<WhysWorkbench['panels']>;
   /** The AI chat (the AI Chat view and editor tabs) and its backend, loaded by this call if need be. */
   assistant(): Promise<Pick<AssistantWorkbench, 'panels' | 'backend' | 'chatView'>>;
+  /** The integrations (Confluence, ServiceNow, Azure DevOps), loaded by this call if need be. */
+  integrations(): Promise<IntegrationsWorkbench>;
   /** The features loaded so far (activation loads none of them: each loads on first use). */
   loadedFeatures(): string[];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's) until disposed, or until called with undefined. */
@@ -81,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const documents = contributeDocuments(services);
   const whys = contributeWhys(services);
   const assistant = contributeAssistant(services, { issueSelection: () => issues.tree.selectedNodes() });
+  const integrations = contributeIntegrations(services);
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
@@ -90,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...documents.disposables,
     ...whys.disposables,
     ...assistant.disposables,
+    ...integrations.disposables,
     ...contributeDatabase(services, session),
     trackWalkthrough(services),
   );
@@ -99,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     services.ui = port ? { ...vscodeUi, ...port } : vscodeUi;
     return new vscode.Disposable(() => (services.ui = vscodeUi));
   };
-  const lazy = [pii.feature, documents.feature, whys.feature, assistant.feature];
+  const lazy = [pii.feature, documents.feature, whys.feature, assistant.feature, integrations.feature];
   return {
     store: services.store,
     issuesTree: issues.tree,
@@ -112,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     documents: () => documents.feature.get(),
     whys: async () => (await whys.feature.get()).panels,
     assistant: () => assistant.feature.get(),
+    integrations: () => integrations.feature.get(),
     loadedFeatures: () => lazy.filter((f) => f.isLoaded).map((f) => f.name),
     setUi,
   };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactDocument } from '../../core/export/redactDocument';
+import { sectionText } from '../../core/integrations/markdownHtml';
 import type { IntegrationService } from '../../core/model/credential';
 import { integrationServiceSchema } from '../../core/model/credential';
 import type { ExternalKind, ExternalLink } from '../../core/model/externalLink';
@@ -102,12 +103,8 @@ const toLink = (row: LinkRow): ExternalLink => ({
 const SERVICE_TITLES: Record<IntegrationService, string> = { confluence: 'Confluence', servicenow: 'ServiceNow', azuredevops: 'Azure DevOps' };
 const MAX_PENDING = 32;
 
-/** The "## Root Cause" section of an RCA's Markdown (up to the next heading of that level or above). */
-export function rootCauseSection(markdown: string): string | null {
-  const match = /^#{1,2}\s+Root Cause\s*#*\s*$([\s\S]*?)(?=^#{1,2}\s|(?![\s\S]))/im.exec(markdown);
-  const text = match?.[1]?.trim();
-  return text ? text : null;
-}
+/** The "## Root Cause" section of an RCA's Markdown. */
+export const rootCauseSection = (markdown: string): string | null => sectionText(markdown, 'Root Cause');
 
 export class IntegrationGate {
   private readonly pending = new Map<string, { service: IntegrationService; issueId: string; docId: string | null; redactedByType: RedactionCounts }>();

@@ -92,7 +92,7 @@ export class GroupNode extends TreeNode {
   }
 }
 
-export type FolderKind = 'logs' | 'images' | 'whys' | 'documents' | 'timeline';
+export type FolderKind = 'logs' | 'images' | 'whys' | 'documents' | 'timeline' | 'shared';
 
 export class IssueNode extends TreeNode {
   /** Its folders, once expanded (a change reloads only the ones it touched). */
@@ -123,11 +123,12 @@ export class IssueNode extends TreeNode {
       whys: new FolderNode('whys', this, this.model),
       documents: new FolderNode('documents', this, this.model),
       timeline: new FolderNode('timeline', this, this.model),
+      shared: new FolderNode('shared', this, this.model),
     };
     // Loaded together: their labels show how many rows each holds.
     await Promise.all(Object.values(folders).map((folder) => folder.load()));
     this.folders = folders;
-    return Object.values(folders);
+    return Object.values(folders).filter((folder) => !folder.hidden);
   }
   getTreeItem(): vscode.TreeItem {
     const { issue } = this;
@@ -151,6 +152,13 @@ const FOLDERS: Record<FolderKind, { label: string; icon: string; counted: boolea
   whys: { label: '5 Whys', icon: 'question', counted: true },
   documents: { label: 'Documents', icon: 'book', counted: true },
   timeline: { label: 'Timeline', icon: 'history', counted: false },
+  shared: { label: 'Shared', icon: 'link-external', counted: true },
+};
+
+const SERVICE_ROWS: Record<string, { name: string; icon: string }> = {
+  confluence: { name: 'Confluence', icon: 'book' },
+  servicenow: { name: 'ServiceNow', icon: 'issues' },
+  azuredevops: { name: 'Azure DevOps', icon: 'azure-devops' },
 };
 
 export class FolderNode extends TreeNode {
@@ -172,6 +180,10 @@ export class FolderNode extends TreeNode {
   }
   describe(): string {
     return `the ${FOLDERS[this.folder].label} folder of "${this.parent.issue.title}"`;
+  }
+  /** Shared shows only once the incident was sent somewhere. */
+  get hidden(): boolean {
+    return this.folder === 'shared' && this.count === 0;
   }
   /** Reads its rows again (after a change, or before first shown). */
   async load(): Promise<void> {
@@ -202,6 +214,21 @@ export class FolderNode extends TreeNode {
         );
         return;
       }
+      case 'shared':
+        this.set(
+          (await store.integrations.links(issueId)).map((link) => {
+            const { name, icon } = SERVICE_ROWS[link.service] ?? { name: link.service, icon: 'link-external' };
+            const label = link.kind === 'page' ? `${name} page: ${link.title}` : `${name} ${link.externalKey ?? link.externalId}${link.kind === 'task' ? ` (task): ${link.title}` : ''}`;
+            const version = link.version !== null && link.kind === 'page' ? `v${link.version} · ` : '';
+            return new LeafNode({ id: link.id }, this, label, `${version}${formatAge(link.lastSyncedAt, now)} ago`.replace(/now ago$/, 'now'), {
+              icon,
+              contextValue: CONTEXT.externalLink,
+              command: { command: 'trcaa.integrations.openLink', arguments: [{ linkId: link.id, issueId }] },
+              tooltip: `${label}\n${link.url}`,
+            });
+          }),
+        );
+        return;
       case 'timeline':
         this.set(
           (await store.timeline.list(issueId)).map(

@@ -34,6 +34,7 @@ const FOLDERS_OF: Partial<Record<ChangedEntity, FolderKind[]>> = {
   step: ['whys', 'timeline'],
   document: ['documents', 'timeline'],
   timeline: ['timeline'],
+  externalLink: ['shared', 'timeline'],
 };
 
 export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable, IssuesModel {
@@ -197,12 +198,15 @@ export class IssuesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   /** Re-reads those folders of the incident, where shown, and re-renders each. */
   private async reloadFolders(issueId: string, kinds: Iterable<FolderKind>): Promise<void> {
-    const folders = this.issueNodes.get(issueId)?.folders;
-    if (!folders) return;
+    const node = this.issueNodes.get(issueId);
+    const folders = node?.folders;
+    if (!node || !folders) return;
     for (const kind of kinds) {
       const folder = folders[kind];
+      const wasHidden = folder.hidden;
       await folder.load();
-      this.changed.fire(folder);
+      // A folder that appears or goes (Shared) changes the incident's children, not just its own.
+      this.changed.fire(folder.hidden === wasHidden ? folder : node);
     }
   }
 

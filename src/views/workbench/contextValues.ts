@@ -17,6 +17,7 @@ export const CONTEXT = {
     whys: 'trcaa.folder.whys',
     documents: 'trcaa.folder.documents',
     timeline: 'trcaa.folder.timeline',
+    shared: 'trcaa.folder.shared',
   },
   /** A log by review state: the menu offers Approve on one, Revoke on the other, never both. */
   logApproved: 'trcaa.log.approved',
@@ -26,6 +27,10 @@ export const CONTEXT = {
   rootCause: 'trcaa.rootCause',
   document: 'trcaa.document',
   timelineEvent: 'trcaa.timelineEvent',
+  /** A Confluence page, ServiceNow incident or Azure DevOps work item the incident was sent to. */
+  externalLink: 'trcaa.externalLink',
+  /** A service in the Integrations view, configured with a token (Test Connection applies) or not. */
+  integration: { configured: 'trcaa.integration.configured', missing: 'trcaa.integration' },
   /** "No documents yet — Generate RCA" and the like, in an empty folder. */
   placeholder: 'trcaa.placeholder',
   loadMore: 'trcaa.loadMore',
@@ -51,6 +56,7 @@ export const WITHOUT_MENU: readonly string[] = [
   CONTEXT.folder.logs,
   CONTEXT.folder.images,
   CONTEXT.folder.timeline,
+  CONTEXT.folder.shared,
   CONTEXT.rootCause,
   CONTEXT.timelineEvent,
   CONTEXT.placeholder,

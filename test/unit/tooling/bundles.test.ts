@@ -46,7 +46,6 @@ describe('bundles: the vscode API object', () => {
   it('is required as it is, never copied per module (__toESM of require("vscode") cost ms at activation)', () => {
     for (const name of ['extension.js', ...chunks()]) {
       const code = readFileSync(path.join(repoRoot, 'dist', name), 'utf8');
-      assert.ok(code.includes('require("vscode")') || !/\bvscode\b/.test(code), `${name} requires vscode`);
       assert.doesNotMatch(code, /[\w$]\(require\("vscode"\)/, `${name} wraps require("vscode") in a copy`);
     }
   });
