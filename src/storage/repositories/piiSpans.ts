@@ -3,6 +3,8 @@
 // log withdraws its approval (pii/approval.ts).
 import type { PiiDecision, PiiLogCounts, PiiScanReport, PiiSpan, PiiSpanInput, ScanOptions } from '../../core/model/logFile';
 import { idSchema, piiDecisionSchema, piiSpanListSchema, spanIdListSchema } from '../../core/model/logFile';
+import type { PiiValueRef, PiiValueSummary, ValueSummaryOptions } from '../../core/model/piiValues';
+import { piiValueListSchema, textWindowSchema, valueSummaryOptionsSchema } from '../../core/model/piiValues';
 import { MANUAL_TYPE, replacementFor } from '../../core/pii/types';
 import { ContentError, parseInput } from '../content/errors';
 import { logNotFound } from '../content/logContent';
@@ -11,6 +13,7 @@ import { withdrawApproval } from '../pii/approval';
 import { recordSpansChanged } from '../pii/spanChanges';
 import { readTextRange } from '../pii/textRange';
 import { scanStoredLog } from '../pii/scanLog';
+import { setDecisionForValues, spansInRange, valueSummary } from '../pii/spanValues';
 import type { PiiSpanRow } from '../pii/spanRows';
 import { countByType, insertSpanRows, spanKey, toSpan } from '../pii/spanRows';
 import type { RepositoryContext } from './context';
@@ -139,6 +142,46 @@ export class PiiSpanRepository {
   }
 
   /**
+   * The log's distinct values with their occurrence counts, most frequent first, one page at a time (optionally of
+   * one type), and per type: occurrences, distinct values, occurrences per decision.
+   */
+  valueSummary(logFileId: string, options: ValueSummaryOptions = {}): PiiValueSummary {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const { piiType, offset, limit } = parseInput(valueSummaryOptionsSchema, options ?? {}, 'value summary options');
+    this.requireLog(logId);
+    return valueSummary(this.ctx.db, logId, piiType, offset, limit);
+  }
+
+  /**
+   * Decides every occurrence of each value ("keep every occurrence of 10.0.0.7"); returns how many occurrences
+   * changed. Values the log does not hold are ignored. A log whose decisions change loses its approval.
+   */
+  setDecisionForValues(logFileId: string, values: readonly PiiValueRef[], decision: PiiDecision): number {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const refs = parseInput(piiValueListSchema, values, 'PII values');
+    const to = parseInput(piiDecisionSchema, decision, 'PII decision');
+    const { db } = this.ctx;
+    return db.transaction(() => {
+      this.requireLog(logId);
+      const byType = setDecisionForValues(db, logId, refs, to);
+      const changed = Object.values(byType).reduce((sum, n) => sum + n, 0);
+      if (changed > 0) this.recordDecision(logId, to, changed, byType, refs.length);
+      return changed;
+    });
+  }
+
+  /**
+   * The log's spans overlapping [startOffset, endOffset) in text order: what an editor decorates for its visible
+   * range, without reading the rest of a large log's spans.
+   */
+  spansInRange(logFileId: string, startOffset: number, endOffset: number): PiiSpan[] {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const { start, end } = parseInput(textWindowSchema, { start: startOffset, end: endOffset }, 'text range');
+    this.requireLog(logId);
+    return spansInRange(this.ctx.db, logId, start, end);
+  }
+
+  /**
    * Marks [start, end) of the log's text by hand: type Manual, replacement [Redacted], decision 'redact'. The
    * range must lie inside the text (UTF-16 code units) and be at most 1 MiB; the value is read from the stored
    * text, streamed (nothing beyond the range is kept in memory).
@@ -176,9 +219,10 @@ export class PiiSpanRepository {
     return scanStoredLog(this.ctx, logFileId, options);
   }
 
-  private recordDecision(logId: string, decision: PiiDecision, count: number, byType: Record<string, number>): void {
+  private recordDecision(logId: string, decision: PiiDecision, count: number, byType: Record<string, number>, values?: number): void {
     recordSpansChanged(this.ctx.db, logId);
-    this.ctx.audit.append({ action: 'pii.decision', entityType: 'log_file', entityId: logId, details: { decision, count, by_type: byType } });
+    // Counts only: the values themselves never go into the audit log.
+    this.ctx.audit.append({ action: 'pii.decision', entityType: 'log_file', entityId: logId, details: { decision, count, by_type: byType, ...(values === undefined ? {} : { values }) } });
     withdrawApproval(this.ctx, logId, 'decision_changed');
   }
 
@@ -211,6 +255,9 @@ export const PII_SPAN_REMOTE = [
   'countsForIssue',
   'setDecision',
   'setDecisionForType',
+  'valueSummary',
+  'setDecisionForValues',
+  'spansInRange',
   'addManual',
   'scanLog',
 ] as const satisfies readonly (keyof PiiSpanRepository)[];
