@@ -1,7 +1,8 @@
-// What the editor-side PII review knows per log: its spans (with decisions), its row (approved or not) and, per
-// opened trcaa-log: document, how offsets map onto it. Loaded on demand, cached, reloaded when the change channel
-// says the log changed (this window's write, or any write of another window), and the decorations, CodeLens and
-// redacted view follow onDidChange.
+// What the editor-side PII review knows per log: its row (approved or not), its counts per type and decision and,
+// per opened trcaa-log: document, how offsets map onto it. Spans themselves are never all loaded (a log can hold
+// millions): the decorations, hover and quick fixes ask for the spans of a range (spansIn). Loaded on demand,
+// cached, reloaded when the change channel says the log changed (this window's write, or any write of another
+// window), and the decorations, CodeLens and redacted view follow onDidChange.
 import * as vscode from 'vscode';
 import type { LogFile, PiiSpan } from '../../core/model/logFile';
 import type { ChangeEvent } from '../workbench/changeChannel';
@@ -10,9 +11,26 @@ import { idFromUri, LOG_SCHEME } from '../attachments';
 import type { LogView } from './logView';
 import { buildLogView } from './logView';
 
+/** Spans of one type in a log, by decision (the store's valueSummary types). */
+export interface TypeCounts {
+  piiType: string;
+  /** Occurrences. */
+  count: number;
+  /** Distinct values. */
+  values: number;
+  keep: number;
+  redact: number;
+  pending: number;
+}
+
 export interface LogReview {
   log: LogFile;
-  spans: PiiSpan[];
+  /** Per type, most frequent first. */
+  types: TypeCounts[];
+  /** Spans in the log, and how many are pending or kept. */
+  total: number;
+  pending: number;
+  kept: number;
 }
 
 export class PiiReviewState implements vscode.Disposable {
@@ -87,13 +105,21 @@ export class PiiReviewState implements vscode.Disposable {
     const review = logId ? await this.review(logId) : undefined;
     if (!logId || !review) return undefined;
     // A log without spans is not indexed just to find none.
-    if (!review.spans.length) return { logId, review, spans: [] };
+    if (!review.total) return { logId, review, spans: [] };
     const view = await this.view(document);
     if (!view) return undefined;
     const from = view.offsetAt(range.start);
     const to = view.offsetAt(range.end);
-    const spans = review.spans.filter((s) => (from === to ? s.startOffset <= from && from <= s.endOffset : s.startOffset < to && s.endOffset > from));
+    // A caret at `from` touches a span ending there too: ask for the code unit before it as well.
+    const found = await this.spansIn(logId, from === to ? Math.max(0, from - 1) : from, from === to ? from + 1 : to);
+    const spans = found.filter((s) => (from === to ? s.startOffset <= from && from <= s.endOffset : s.startOffset < to && s.endOffset > from));
     return { logId, review, spans };
+  }
+
+  /** The log's spans overlapping [start, end), in text order, with their current decisions. */
+  async spansIn(logId: string, start: number, end: number): Promise<PiiSpan[]> {
+    if (end <= start) return [];
+    return (await this.services.store()).piiSpans.spansInRange(logId, start, end);
   }
 
   /**
@@ -106,9 +132,15 @@ export class PiiReviewState implements vscode.Disposable {
 
   private async load(logId: string): Promise<LogReview | undefined> {
     const store = await this.services.store();
-    const [log, spans] = await Promise.all([store.logFiles.get(logId), store.piiSpans.listForLog(logId)]);
-    if (!log) return undefined;
-    return { log, spans };
+    // The counts per type, not the values: one row asked for, as the page size must be positive.
+    const [log, summary] = await Promise.allSettled([store.logFiles.get(logId), store.piiSpans.valueSummary(logId, { limit: 1 })]);
+    if (log.status === 'rejected') throw log.reason;
+    // A log deleted meanwhile: its summary fails too, and there is nothing to review.
+    if (!log.value) return undefined;
+    if (summary.status === 'rejected') throw summary.reason;
+    const types = summary.value.types.map(({ piiType, count, values, keep, redact, pending }) => ({ piiType, count, values, keep, redact, pending }));
+    const sum = (pick: (t: TypeCounts) => number) => types.reduce((n, t) => n + pick(t), 0);
+    return { log: log.value, types, total: sum((t) => t.count), pending: sum((t) => t.pending), kept: sum((t) => t.keep) };
   }
 
   dispose(): void {
