@@ -16,8 +16,15 @@ export interface ScrollBenchResult {
   /** Spans within the excerpt the editor shows. */
   spansShown: number;
   attachSeconds: number;
-  /** From trcaa.openLog until the first decorations are drawn. */
+  /** From trcaa.openLog until the first decorations are drawn… */
   openMs: number;
+  /** …of which until VS Code shows the document (it loads the 48 MB text first). */
+  shownMs: number;
+  /** countsForIssue (the review's counts), valueSummary's first page (Review by Value) and spansInRange of a 40 KB
+   * window, through the worker, alone. */
+  countsMs: number;
+  summaryMs: number;
+  windowMs: number;
   /** Spans drawn at a time (the screen and its margin). */
   drawnSpans: number;
   pageSteps: StepFigures;
@@ -26,8 +33,10 @@ export interface ScrollBenchResult {
 
 export interface StepFigures {
   steps: number;
-  /** Steps that needed a new window fetched (the others were inside the drawn margin). */
+  /** Steps that waited for a new window to be fetched (the others were inside the drawn margin). */
   fetched: number;
+  /** Of each step, VS Code's own part: from revealRange until the editor reports its new visible range. */
+  revealMedianMs: number;
   medianMs: number;
   p95Ms: number;
   maxMs: number;
@@ -79,16 +88,31 @@ async function bench(): Promise<void> {
   if (!logId) throw new Error(`the log was not attached: ${summary.outcomes[0]?.message}`);
   console.log(`[bench:ui] scroll: attached a ${LOG_MB} MB log in ${attachSeconds.toFixed(1)} s`);
 
+  // The store's part, measured alone: the counts the review loads, and one window's spans.
+  const countsStart = performance.now();
+  await store.piiSpans.countsForIssue(issueId);
+  const countsMs = performance.now() - countsStart;
+  const summaryStart = performance.now();
+  await store.piiSpans.valueSummary(logId, { limit: 1 });
+  const summaryMs = performance.now() - summaryStart;
+  const windowStart = performance.now();
+  const windowSpans = (await store.piiSpans.spansInRange(logId, 20_000_000, 20_040_000)).length;
+  const windowMs = performance.now() - windowStart;
+  console.log(`[bench:ui] scroll: countsForIssue ${countsMs.toFixed(0)} ms; valueSummary ${summaryMs.toFixed(0)} ms; spansInRange of 40 KB (${windowSpans} spans) ${windowMs.toFixed(1)} ms`);
+
   const pii = await api.pii();
   const openStart = performance.now();
   const uri = await vscode.commands.executeCommand<vscode.Uri>('trcaa.openLog', logId);
   const key = uri.toString();
+  let shownAt = NaN;
   for (;;) {
+    if (Number.isNaN(shownAt) && vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === key)) shownAt = performance.now();
     if (pii.decorations.applied.get(key)?.length) break;
     if (performance.now() - openStart > 120_000) throw new Error('no decorations two minutes after opening');
     await new Promise((r) => setTimeout(r, 5));
   }
   const openMs = performance.now() - openStart;
+  const shownMs = shownAt - openStart;
   const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
   if (!editor) throw new Error('the stored log is not in an editor');
   const view = await pii.state.view(editor.document);
@@ -102,7 +126,7 @@ async function bench(): Promise<void> {
   };
 
   /** Scrolls so `line` is at the top, then waits until the screen's decorations are drawn. */
-  const step = async (line: number): Promise<{ ms: number; fetched: boolean }> => {
+  const step = async (line: number): Promise<{ ms: number; revealMs: number; fetched: boolean }> => {
     const windowBefore = pii.decorations.drawnWindows.get(key);
     const start = performance.now();
     const moved = new Promise<void>((resolve) => {
@@ -119,19 +143,32 @@ async function bench(): Promise<void> {
     });
     editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
     await moved;
-    for (;;) {
-      await pii.decorations.follow(editor);
+    const revealMs = performance.now() - start;
+    // Done as soon as what is drawn covers the screen: a redraw started ahead of the edge is not waited for.
+    const covered = () => {
       const drawn = pii.decorations.drawnWindows.get(key);
       const visible = editor.visibleRanges[0];
-      if (drawn && visible && drawn.startLine <= visible.start.line && drawn.endLine >= visible.end.line) break;
+      return !!drawn && !!visible && drawn.startLine <= visible.start.line && drawn.endLine >= visible.end.line;
+    };
+    while (!covered()) {
+      await pii.decorations.follow(editor);
       if (performance.now() - start > 10_000) throw new Error(`line ${line} was not drawn within 10 s`);
     }
-    return { ms: performance.now() - start, fetched: pii.decorations.drawnWindows.get(key) !== windowBefore };
+    const ms = performance.now() - start;
+    return { ms, revealMs, fetched: pii.decorations.drawnWindows.get(key) !== windowBefore };
   };
 
-  const figures = (runs: { ms: number; fetched: boolean }[]): StepFigures => {
+  const figures = (runs: { ms: number; revealMs: number; fetched: boolean }[]): StepFigures => {
     const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
-    return { steps: runs.length, fetched: runs.filter((r) => r.fetched).length, medianMs: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted.at(-1) ?? NaN };
+    const reveal = runs.map((r) => r.revealMs).sort((a, b) => a - b);
+    return {
+      steps: runs.length,
+      fetched: runs.filter((r) => r.fetched).length,
+      medianMs: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      maxMs: sorted.at(-1) ?? NaN,
+      revealMedianMs: percentile(reveal, 50),
+    };
   };
 
   // A page at a time from a third of the way down (the excerpt's top was drawn at open).
@@ -153,6 +190,10 @@ async function bench(): Promise<void> {
     spansShown,
     attachSeconds,
     openMs,
+    shownMs,
+    countsMs,
+    summaryMs,
+    windowMs,
     drawnSpans: pii.decorations.applied.get(key)?.length ?? 0,
     pageSteps: figures(pageRuns),
     jumps: figures(jumpRuns),

@@ -8,6 +8,9 @@ import type { Services } from '../workbench/services';
 import type { PiiReviewState } from './reviewState';
 import { logIdOf } from './reviewState';
 
+/** Spans under a selection that get decisions of their own. */
+const MAX_SPAN_FIXES = 10;
+
 /** One decision offered on the spans under a range: the command it runs and its argument. */
 export interface SpanFix {
   title: string;
@@ -22,8 +25,9 @@ export async function spanFixes(state: PiiReviewState, document: vscode.TextDocu
   if (!found) return [];
   const fixes: SpanFix[] = [];
   const fix = (title: string, command: string, args: unknown, preferred = false) => fixes.push({ title, command, args, preferred });
-  const types = new Set<string>();
-  for (const span of found.spans) {
+  const types = new Set(found.spans.map((s) => s.piiType));
+  // A selection over thousands of spans: the decisions of the first few, and those of their types.
+  for (const span of found.spans.slice(0, MAX_SPAN_FIXES)) {
     const one = { logId: found.logId, spanIds: [span.id] };
     if (span.decision !== 'redact') fix(`Redact this ${span.replacement}`, 'trcaa.pii.acceptSpan', one, fixes.length === 0);
     if (span.decision !== 'keep') fix(`Keep original (${labelFor(span.piiType)})`, 'trcaa.pii.keepSpan', one);
@@ -31,10 +35,9 @@ export async function spanFixes(state: PiiReviewState, document: vscode.TextDocu
     const value = { logId: found.logId, values: [{ piiType: span.piiType, value: span.originalValue }] };
     fix(`Keep every occurrence of this value (${labelFor(span.piiType)})`, 'trcaa.pii.keepValue', value);
     fix(`Redact every occurrence of this value (${labelFor(span.piiType)})`, 'trcaa.pii.redactValue', value);
-    types.add(span.piiType);
   }
   for (const piiType of types) {
-    const count = found.review.types.find((t) => t.piiType === piiType)?.count ?? 0;
+    const count = found.review.byType[piiType] ?? 0;
     const replacement = found.spans.find((s) => s.piiType === piiType)?.replacement ?? piiType;
     fix(`Redact all ${count} ${replacement} in this log`, 'trcaa.pii.acceptAllOfType', { logId: found.logId, piiType });
     fix(`Keep all ${count} ${replacement} in this log`, 'trcaa.pii.keepAllOfType', { logId: found.logId, piiType });

@@ -10,7 +10,7 @@ import { DecorationStyles } from './decorationStyles';
 import type { PiiDecision, PiiSpan } from '../../core/model/logFile';
 import type { PiiReviewState } from './reviewState';
 import { logIdOf } from './reviewState';
-import { lineWindow, type LineWindow, needsRedraw, visibleLines } from './visibleWindow';
+import { covers, lineWindow, type LineWindow, needsRedraw, screenWindow, visibleLines } from './visibleWindow';
 
 export interface AppliedDecoration {
   spanId: string;
@@ -22,8 +22,10 @@ export interface AppliedDecoration {
 
 /** What is drawn in one editor, and the draw under way. */
 interface EditorDraw {
-  /** The document lines drawn (undefined: nothing drawn yet, or a change made it stale). */
+  /** The document lines drawn (undefined: nothing drawn yet). */
   window?: LineWindow;
+  /** What is drawn is out of date (the decisions changed): the next draw fetches it again. */
+  stale: boolean;
   running?: Promise<void>;
   /** Asked again while running: one more draw when it ends. */
   again: boolean;
@@ -35,6 +37,8 @@ export class PiiDecorations implements vscode.Disposable {
   private readonly draws = new WeakMap<vscode.TextEditor, EditorDraw>();
   /** Document URI → the decorations last applied to its editors. */
   readonly applied = new Map<string, AppliedDecoration[]>();
+  /** Document URI → the lines its last draw covered (tests and the bench check the screen is inside). */
+  readonly drawnWindows = new Map<string, LineWindow>();
 
   constructor(
     private readonly services: Services,
@@ -46,19 +50,27 @@ export class PiiDecorations implements vscode.Disposable {
         for (const editor of editors) void this.follow(editor);
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => void this.follow(event.textEditor)),
-      state.onDidChange((logId) => {
-        for (const editor of vscode.window.visibleTextEditors) if (logIdOf(editor.document) === logId) void this.apply(editor);
+      // Decisions are drawn as soon as they are stored; again once the log's counts are loaded (a log that had no
+      // spans may have some now).
+      state.onDidChangeSpans((logId) => this.applyToLog(logId)),
+      state.onDidChange((logId) => this.applyToLog(logId)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.applied.delete(document.uri.toString());
+        this.drawnWindows.delete(document.uri.toString());
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.applied.delete(document.uri.toString())),
     ];
     for (const editor of vscode.window.visibleTextEditors) void this.apply(editor);
+  }
+
+  private applyToLog(logId: string): void {
+    for (const editor of vscode.window.visibleTextEditors) if (logIdOf(editor.document) === logId) void this.apply(editor);
   }
 
   /** Redraws the editor's window (its decisions changed). Resolves once drawn, with what was drawn. */
   async apply(editor: vscode.TextEditor): Promise<AppliedDecoration[] | undefined> {
     if (!logIdOf(editor.document)) return undefined;
     const draw = this.drawOf(editor);
-    draw.window = undefined;
+    draw.stale = true;
     await this.schedule(editor, draw);
     return this.applied.get(editor.document.uri.toString());
   }
@@ -70,14 +82,14 @@ export class PiiDecorations implements vscode.Disposable {
   follow(editor: vscode.TextEditor): Promise<void> {
     if (!logIdOf(editor.document)) return Promise.resolve();
     const draw = this.drawOf(editor);
-    if (!needsRedraw(draw.window, visibleLines(editor.visibleRanges), editor.document.lineCount)) return draw.running ?? Promise.resolve();
+    if (!draw.stale && !needsRedraw(draw.window, visibleLines(editor.visibleRanges), editor.document.lineCount)) return draw.running ?? Promise.resolve();
     return this.schedule(editor, draw);
   }
 
   private drawOf(editor: vscode.TextEditor): EditorDraw {
     let draw = this.draws.get(editor);
     if (!draw) {
-      draw = { again: false };
+      draw = { again: false, stale: false };
       this.draws.set(editor, draw);
     }
     return draw;
@@ -103,31 +115,38 @@ export class PiiDecorations implements vscode.Disposable {
   private async draw(editor: vscode.TextEditor, draw: EditorDraw): Promise<void> {
     const logId = logIdOf(editor.document);
     if (!logId) return;
+    draw.stale = false;
     try {
-      const review = await this.state.review(logId);
-      if (!review) return;
+      const total = await this.state.spanTotal(logId);
+      if (total === undefined) return;
       const document = editor.document;
       // Without spans there is nothing to place: the text is not read again to index its lines.
-      if (!review.total) {
+      if (!total) {
         this.paint(editor, [], { startLine: 0, endLine: document.lineCount - 1 });
         draw.window = { startLine: 0, endLine: document.lineCount - 1 };
         return;
       }
       const view = await this.state.view(document);
       if (!view) return;
-      const window = lineWindow(visibleLines(editor.visibleRanges), document.lineCount);
+      const visible = visibleLines(editor.visibleRanges);
+      // The screen shows undecorated values (a jump): its own lines first, at once, then the whole window.
+      const urgent = !covers(draw.window, visible);
+      const window = urgent ? screenWindow(visible, document.lineCount) : lineWindow(visible, document.lineCount);
       const start = view.offsetAt(new vscode.Position(window.startLine, 0));
       const end = window.endLine + 1 >= document.lineCount ? view.shownLength : view.offsetAt(new vscode.Position(window.endLine + 1, 0));
       const spans = await this.state.spansIn(logId, start, end);
-      // Scrolled beyond this window while it was fetched: draw where the editor is now instead.
-      if (draw.again && needsRedraw(window, visibleLines(editor.visibleRanges), document.lineCount)) return;
+      // Scrolled off this window while it was fetched: no use drawing it, the next draw is for where the editor is now.
+      if (draw.again && !covers(window, visibleLines(editor.visibleRanges))) return;
       const placed = spans.flatMap((span) => {
         const range = view.rangeOf(span.startOffset, span.endOffset);
         return range ? [{ span, range }] : []; // beyond an excerpt
       });
       this.paint(editor, placed, window);
       draw.window = window;
+      if (urgent) draw.again = true;
     } catch (error) {
+      // Deleted while shown: nothing to draw, nothing to report.
+      if (!(await this.state.review(logId).catch(() => undefined))) return;
       this.services.log.error(`[pii] could not show the PII spans of log ${logId}: ${(error as Error).message}`);
     }
   }
@@ -147,9 +166,6 @@ export class PiiDecorations implements vscode.Disposable {
     this.applied.set(editor.document.uri.toString(), applied);
     this.drawnWindows.set(editor.document.uri.toString(), window);
   }
-
-  /** Document URI → the lines its last draw covered (the bench checks the screen is inside). */
-  readonly drawnWindows = new Map<string, LineWindow>();
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();

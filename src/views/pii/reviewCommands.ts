@@ -54,9 +54,10 @@ export async function decideType(services: Services, state: PiiReviewState, arg:
   else {
     const logId = requireLogId(arg, decision === 'keep' ? 'Keep All of a Type' : 'Redact All of a Type');
     const review = await state.review(logId);
-    if (!review?.types.length) throw new Error('This log has no PII spans.');
+    const counts = Object.entries(review?.byType ?? {});
+    if (!counts.length) throw new Error('This log has no PII spans.');
     const picked = await services.ui.showQuickPick(
-      review.types.map(({ piiType, count: n }) => ({ label: labelFor(piiType), description: `${n.toLocaleString('en')} span${n === 1 ? '' : 's'}`, piiType })),
+      counts.map(([piiType, n]) => ({ label: labelFor(piiType), description: `${n.toLocaleString('en')} span${n === 1 ? '' : 's'}`, piiType })),
       { title: decision === 'keep' ? 'TRCAA: Keep every value of a type' : 'TRCAA: Redact every value of a type', placeHolder: 'Pick the PII type' },
     );
     if (!picked) return undefined;

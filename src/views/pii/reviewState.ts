@@ -11,22 +11,10 @@ import { idFromUri, LOG_SCHEME } from '../attachments';
 import type { LogView } from './logView';
 import { buildLogView } from './logView';
 
-/** Spans of one type in a log, by decision (the store's valueSummary types). */
-export interface TypeCounts {
-  piiType: string;
-  /** Occurrences. */
-  count: number;
-  /** Distinct values. */
-  values: number;
-  keep: number;
-  redact: number;
-  pending: number;
-}
-
 export interface LogReview {
   log: LogFile;
-  /** Per type, most frequent first. */
-  types: TypeCounts[];
+  /** Spans per type, e.g. { Email: 3, IPv4: 12 }. */
+  byType: Record<string, number>;
   /** Spans in the log, and how many are pending or kept. */
   total: number;
   pending: number;
@@ -37,8 +25,16 @@ export class PiiReviewState implements vscode.Disposable {
   private readonly reviews = new Map<string, Promise<LogReview | undefined>>();
   private readonly views = new Map<string, Promise<LogView>>();
   private readonly changedEmitter = new vscode.EventEmitter<string>();
-  /** Fires with a log id after its spans, decisions or approval changed. */
+  /** Fires with a log id after its spans, decisions or approval changed (and its counts are loaded again). */
   readonly onDidChange = this.changedEmitter.event;
+  private readonly spansEmitter = new vscode.EventEmitter<string>();
+  /**
+   * Fires with a log id as soon as its spans or decisions are known to have changed, before its counts are loaded
+   * again (a pass over every span of the log: seconds for 500,000): the decorations redraw their window at once.
+   */
+  readonly onDidChangeSpans = this.spansEmitter.event;
+  /** Spans per log as last loaded: lets a redraw go ahead without waiting for counts being reloaded. */
+  private readonly totals = new Map<string, number>();
   private readonly closing: vscode.Disposable;
   private readonly listening: vscode.Disposable;
   /** The changes heard and not yet applied, in order (reloadChanged never throws). */
@@ -69,6 +65,7 @@ export class PiiReviewState implements vscode.Disposable {
   /** Drops the cached review, loads it again and tells the views. */
   private async reload(logId: string): Promise<LogReview | undefined> {
     this.reviews.delete(logId);
+    this.spansEmitter.fire(logId);
     const after = await this.review(logId).catch(() => undefined);
     this.changedEmitter.fire(logId);
     return after;
@@ -83,6 +80,14 @@ export class PiiReviewState implements vscode.Disposable {
       review.catch(() => this.reviews.delete(logId));
     }
     return review;
+  }
+
+  /**
+   * How many spans the log has, as last loaded (while its counts are being loaded again), else once loaded;
+   * undefined when the log no longer exists.
+   */
+  async spanTotal(logId: string): Promise<number | undefined> {
+    return this.totals.get(logId) ?? (await this.review(logId))?.total;
   }
 
   /** The mapping of offsets onto an opened stored log (built once per document). */
@@ -132,21 +137,23 @@ export class PiiReviewState implements vscode.Disposable {
 
   private async load(logId: string): Promise<LogReview | undefined> {
     const store = await this.services.store();
-    // The counts per type, not the values: one row asked for, as the page size must be positive.
-    const [log, summary] = await Promise.allSettled([store.logFiles.get(logId), store.piiSpans.valueSummary(logId, { limit: 1 })]);
-    if (log.status === 'rejected') throw log.reason;
-    // A log deleted meanwhile: its summary fails too, and there is nothing to review.
-    if (!log.value) return undefined;
-    if (summary.status === 'rejected') throw summary.reason;
-    const types = summary.value.types.map(({ piiType, count, values, keep, redact, pending }) => ({ piiType, count, values, keep, redact, pending }));
-    const sum = (pick: (t: TypeCounts) => number) => types.reduce((n, t) => n + pick(t), 0);
-    return { log: log.value, types, total: sum((t) => t.count), pending: sum((t) => t.pending), kept: sum((t) => t.keep) };
+    const log = await store.logFiles.get(logId);
+    if (!log) {
+      this.totals.delete(logId);
+      return undefined;
+    }
+    // Counts, not spans nor values: the query the issue's tree row uses (one pass over the log's spans).
+    const counts = (await store.piiSpans.countsForIssue(log.issueId))[logId] ?? { byType: {}, pending: 0, kept: 0 };
+    const total = Object.values(counts.byType).reduce((sum, n) => sum + n, 0);
+    this.totals.set(logId, total);
+    return { log, byType: counts.byType, total, pending: counts.pending, kept: counts.kept };
   }
 
   dispose(): void {
     this.closing.dispose();
     this.listening.dispose();
     this.changedEmitter.dispose();
+    this.spansEmitter.dispose();
   }
 }
 

@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { PiiDecision } from '../../core/model/logFile';
-import type { PiiValueCount, PiiValueRef } from '../../core/model/piiValues';
+import type { PiiTypeSummary, PiiValueCount, PiiValueRef, PiiValueSummary, ValueSummaryOptions } from '../../core/model/piiValues';
 import { labelFor } from '../../core/pii/types';
 import type { Services } from '../workbench/services';
-import type { PiiReviewState, TypeCounts } from './reviewState';
+import type { PiiReviewState } from './reviewState';
 import { requireLogId } from './piiTargets';
 
 /** Values per page of the values QuickPick (the store's page limit). */
@@ -73,6 +73,12 @@ async function storeDecision(services: Services, state: PiiReviewState, logId: s
   return changed;
 }
 
+/** A page of the log's values, counted by the worker (seconds for hundreds of thousands of spans: shown as progress). */
+async function summaryOf(services: Services, fileName: string, logId: string, options: ValueSummaryOptions): Promise<PiiValueSummary> {
+  const store = await services.store();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TRCAA: counting the PII values of ${fileName}…` }, () => store.piiSpans.valueSummary(logId, options));
+}
+
 interface TypeItem extends vscode.QuickPickItem {
   piiType?: string;
 }
@@ -98,7 +104,7 @@ export async function reviewByValue(services: Services, state: PiiReviewState, a
   const store = await services.store();
   const log = await store.logFiles.get(logId);
   if (!log) throw new Error('That log no longer exists: it may have been deleted.');
-  const { types } = await store.piiSpans.valueSummary(logId, { limit: 1 });
+  const { types } = await summaryOf(services, log.fileName, logId, { limit: 1 });
   if (!types.length) {
     void services.ui.showInformationMessage(`TRCAA: ${log.fileName} holds no PII spans to review.`);
     return undefined;
@@ -125,7 +131,7 @@ export async function reviewByValue(services: Services, state: PiiReviewState, a
 }
 
 /** The type to review, undefined for all types, null when dismissed. */
-async function pickType(services: Services, fileName: string, types: TypeCounts[]): Promise<string | undefined | null> {
+async function pickType(services: Services, fileName: string, types: PiiTypeSummary[]): Promise<string | undefined | null> {
   const total = types.reduce((sum, t) => sum + t.count, 0);
   const values = types.reduce((sum, t) => sum + t.values, 0);
   const items: TypeItem[] = [
@@ -148,15 +154,14 @@ async function pickValues(
   services: Services,
   logId: string,
   fileName: string,
-  types: TypeCounts[],
+  types: PiiTypeSummary[],
   piiType: string | undefined,
 ): Promise<{ values: PiiValueRef[]; occurrences: number } | { piiType: string } | undefined> {
-  const store = await services.store();
   const chosen = new Map<string, PiiValueCount>();
   const key = (v: PiiValueRef) => `${v.piiType}\u0000${v.value}`;
   const typeInfo = piiType ? types.find((t) => t.piiType === piiType) : undefined;
   for (let page = 0; ; ) {
-    const summary = await store.piiSpans.valueSummary(logId, { ...(piiType ? { piiType } : {}), offset: page * VALUE_PAGE, limit: VALUE_PAGE });
+    const summary = await summaryOf(services, fileName, logId, { ...(piiType ? { piiType } : {}), offset: page * VALUE_PAGE, limit: VALUE_PAGE });
     const pages = Math.max(1, Math.ceil(summary.total / VALUE_PAGE));
     const items: ValueItem[] = [];
     if (typeInfo) {

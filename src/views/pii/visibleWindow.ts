@@ -1,5 +1,5 @@
 // Which lines of a stored log get their PII spans drawn: those on screen and a margin of a few screens either side,
-// so that scrolling a page or two needs no new fetch, and a redraw starts while the screen is still a page away
+// so that scrolling a page or two needs no new fetch, and a redraw starts while the screen is still two pages away
 // from the edge of what is drawn. Plain line numbers (no vscode import): unit-tested.
 
 export interface LineWindow {
@@ -9,9 +9,11 @@ export interface LineWindow {
 }
 
 /** Lines drawn beyond the screen on each side: at least this many… */
-export const MIN_MARGIN_LINES = 150;
+export const MIN_MARGIN_LINES = 200;
 /** …or this many screens. */
-export const MARGIN_SCREENS = 3;
+export const MARGIN_SCREENS = 4;
+/** A redraw starts when the screen comes this many screens near an edge: two more pages are still drawn meanwhile. */
+export const AHEAD_SCREENS = 2;
 
 /** The lines the editor shows (several ranges when folded): from the first one's start to the last one's end. */
 export function visibleLines(ranges: readonly { start: { line: number }; end: { line: number } }[]): LineWindow {
@@ -36,15 +38,25 @@ export function lineWindow(visible: LineWindow, lineCount: number): LineWindow {
   };
 }
 
+/** Just the screen (and a few lines, for a caret or a wheel step): drawn first after a jump, before the window. */
+export function screenWindow(visible: LineWindow, lineCount: number): LineWindow {
+  return { startLine: Math.max(0, visible.startLine - 5), endLine: Math.max(0, Math.min(lineCount - 1, visible.endLine + 5)) };
+}
+
 /**
- * Whether `drawn` no longer serves the screen: nothing drawn, the screen (partly) outside it, or at most one screen
- * of an edge beyond which the document goes on.
+ * Whether `drawn` no longer serves the screen: nothing drawn, the screen (partly) outside it, or at most two
+ * screens from an edge beyond which the document goes on.
  */
 export function needsRedraw(drawn: LineWindow | undefined, visible: LineWindow, lineCount: number): boolean {
   if (!drawn) return true;
   if (visible.startLine < drawn.startLine || visible.endLine > drawn.endLine) return true;
-  const screen = height(visible);
-  if (drawn.startLine > 0 && visible.startLine - drawn.startLine <= screen) return true;
-  if (drawn.endLine < lineCount - 1 && drawn.endLine - visible.endLine <= screen) return true;
+  const ahead = AHEAD_SCREENS * height(visible);
+  if (drawn.startLine > 0 && visible.startLine - drawn.startLine <= ahead) return true;
+  if (drawn.endLine < lineCount - 1 && drawn.endLine - visible.endLine <= ahead) return true;
   return false;
+}
+
+/** Whether the screen is inside what is drawn (if not, the reviewer sees undecorated values). */
+export function covers(drawn: LineWindow | undefined, visible: LineWindow): boolean {
+  return !!drawn && drawn.startLine <= visible.startLine && drawn.endLine >= visible.endLine;
 }
