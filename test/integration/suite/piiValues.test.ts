@@ -92,11 +92,33 @@ describe('PII review by value, at scale', function () {
     const moved = await until('the decorations of line 15,000', () => (drawn().some((d) => d.range.start.line === 15_000) ? drawn() : undefined));
     assert.ok(!moved.some((d) => d.range.start.line < 10_000), 'the old range is no longer drawn');
     for (const d of moved.slice(0, 50)) assert.equal(rangeText(d), spans.find((s) => s.id === d.spanId)?.originalValue);
+
+    // The span under the pointer or the caret, far down the log: hover, and Next PII Span from there.
+    const far = moved.find((d) => d.range.start.line === 15_000 && d.piiType === 'IPv4');
+    assert.ok(far);
+    const inside = new vscode.Position(far.range.start.line, far.range.start.character + 2);
+    const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, inside);
+    const markdown = hovers.flatMap((h) => h.contents).map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c))).join('\n');
+    assert.match(markdown, /IPv4 address/);
+    assert.ok(!markdown.includes(rangeText(far)), 'the hover never repeats the value');
+    editor.selection = new vscode.Selection(inside, inside);
+    const nextId = await run<string>('trcaa.pii.nextSpan');
+    const next = spans.find((s) => s.startOffset > editor.document.offsetAt(inside));
+    assert.equal(nextId, next?.id, 'the first span after the caret');
+    assert.equal(editor.document.getText(editor.selection), next?.originalValue);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.equal(await run<string>('trcaa.pii.previousSpan'), spans.at(-1)?.id, 'before the first span it wraps to the last one, at the end of the log');
+    await until('the end of the log on screen', () => ((editor.visibleRanges[0]?.end.line ?? 0) >= LINES - 1 ? true : undefined));
   });
 
   it('Keep Every Occurrence of This Value (cursor on an IP): every occurrence kept, nothing else; the decorations follow', async () => {
-    const line = editor.visibleRanges[0]?.start.line ?? 0;
-    const target = drawn().find((d) => d.piiType === 'IPv4' && d.range.start.line >= line);
+    // The screen as drawn once the last scroll (Previous PII Span wrapped to the end) has settled.
+    const visible = await until('the screen drawn', () => {
+      const window = pii.decorations.drawnWindows.get(uri.toString());
+      const shown = editor.visibleRanges[0];
+      return window && shown && window.startLine <= shown.start.line && window.endLine >= shown.end.line ? shown : undefined;
+    });
+    const target = drawn().find((d) => d.piiType === 'IPv4' && d.range.start.line >= visible.start.line && d.range.start.line <= visible.end.line);
     assert.ok(target, 'an IP on screen');
     const value = rangeText(target);
     editor.selection = new vscode.Selection(target.range.start.line, target.range.start.character + 1, target.range.start.line, target.range.start.character + 1);
