@@ -35,10 +35,12 @@ export class DetectionSet {
   readonly chunks: StoredChunk[] = [];
   /** Detections kept as plain spans, in text order. */
   readonly plain: PlainSpan[] = [];
-  private readonly ids = new Map<string, number>();
+  /** Value ids per type, then per value (no key string built per detection: this runs for every detection). */
+  private readonly ids = new Map<string, Map<string, number>>();
   private readonly encoder = new ChunkEncoder();
   private lastStart = -1;
-  private lastKey = '';
+  private lastType = '';
+  private lastValue = '';
   /** Detections in the chunks. */
   detections = 0;
   /** The longest value (UTF-16 code units). */
@@ -47,17 +49,19 @@ export class DetectionSet {
 
   /** Adds a detection; they come in text order. The same detection twice (same type and place) is kept once. */
   add(type: string, start: number, end: number, value: string, replacement: string): void {
-    const key = `${type}\u0000${value}`;
-    if (start === this.lastStart && key === this.lastKey) return;
-    if (replacement !== replacementFor(type) || end - start !== value.length) {
-      this.plain.push({ type, start, end, value: ownCopy(value), replacement });
-      return;
+    if (start === this.lastStart && type === this.lastType && value === this.lastValue) return;
+    let ofType = this.ids.get(type);
+    if (!ofType) {
+      if (replacement !== replacementFor(type)) return this.addPlain(type, start, end, value, replacement);
+      ofType = new Map();
+      this.ids.set(ownCopy(type), ofType);
     }
-    let id = this.ids.get(key);
+    if (replacement !== replacementFor(type) || end - start !== value.length) return this.addPlain(type, start, end, value, replacement);
+    let id = ofType.get(value);
     if (id === undefined) {
       id = this.values.length;
       const owned = ownCopy(value);
-      this.ids.set(`${type}\u0000${owned}`, id);
+      ofType.set(owned, id);
       this.values.push({ type, value: owned, occurrences: 0 });
       if (owned.length > this.longest) this.longest = owned.length;
     }
@@ -65,8 +69,13 @@ export class DetectionSet {
     this.encoder.add(start, id);
     this.detections++;
     this.lastStart = start;
-    this.lastKey = key;
+    this.lastType = type;
+    this.lastValue = value;
     if (this.encoder.count === CHUNK_DETECTIONS) this.flush();
+  }
+
+  private addPlain(type: string, start: number, end: number, value: string, replacement: string): void {
+    this.plain.push({ type, start, end, value: ownCopy(value), replacement });
   }
 
   /** Ends the set (the last chunk is written); call once. */

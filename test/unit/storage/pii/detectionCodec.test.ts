@@ -34,15 +34,17 @@ describe('PII detection chunks', () => {
   it('a detection set keeps one entry per distinct value with its count, chunked every CHUNK_DETECTIONS, in text order', () => {
     const set = new DetectionSet();
     for (let i = 0; i < CHUNK_DETECTIONS + 10; i++) set.add('IPv4', i * 20, i * 20 + 8, `10.0.0.${i % 3}`, '[IPv4]');
-    set.add('IPv4', (CHUNK_DETECTIONS + 9) * 20, (CHUNK_DETECTIONS + 9) * 20 + 8, '10.0.0.1', '[IPv4]'); // the same detection again: once
+    set.add('IPv4', (CHUNK_DETECTIONS + 9) * 20, (CHUNK_DETECTIONS + 9) * 20 + 8, `10.0.0.${(CHUNK_DETECTIONS + 9) % 3}`, '[IPv4]'); // the same detection again: once
     set.add('Custom:odd', 999_999, 1_000_002, 'abc', '[something else]'); // a replacement not its type's: kept plain
     set.finish();
     assert.equal(set.chunks.length, 2);
-    assert.deepEqual(set.values.map((v) => [v.value, v.occurrences]), [['10.0.0.0', 1369], ['10.0.0.1', 1369], ['10.0.0.2', 1368]]);
+    const third = (CHUNK_DETECTIONS + 10) / 3;
+    assert.deepEqual(set.values.map((v) => [v.value, v.occurrences]), [['10.0.0.0', Math.ceil(third)], ['10.0.0.1', Math.round(third)], ['10.0.0.2', Math.floor(third)]]);
     assert.deepEqual(set.countsByType(), { IPv4: CHUNK_DETECTIONS + 10, 'Custom:odd': 1 });
     const spans = [...set.spans()];
     assert.equal(spans.length, CHUNK_DETECTIONS + 11);
     assert.deepEqual(spans[5], { type: 'IPv4', start: 100, end: 108, value: '10.0.0.2', replacement: '[IPv4]' });
+    assert.deepEqual(spans[CHUNK_DETECTIONS + 1]?.start, (CHUNK_DETECTIONS + 1) * 20, 'across the chunk boundary');
     assert.deepEqual(spans.at(-1), { type: 'Custom:odd', start: 999_999, end: 1_000_002, value: 'abc', replacement: '[something else]' });
   });
 });
