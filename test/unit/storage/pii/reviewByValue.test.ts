@@ -123,4 +123,24 @@ describe('PII review by value', () => {
     await failsWith(() => store.piiSpans.spansInRange(newId(), 0, 5), 'NOT_FOUND');
     assert.deepEqual(store.piiSpans.listForLog(logId), before);
   });
+
+  it('one occurrence decided alone keeps its id and decision through a rescan; a decision per value then covers it too', async () => {
+    const { store, logId } = attached();
+    const second = store.piiSpans.listForLog(logId).filter((s) => s.originalValue === '10.0.0.7')[1]!;
+    assert.deepEqual(store.piiSpans.setDecision([second.id], 'keep').map((s) => [s.id, s.decision]), [[second.id, 'keep']]);
+    assert.equal(store.piiSpans.setDecision([second.id], 'keep').length, 1, 'the same id decides it again');
+    assert.equal(store.piiSpans.valueSummary(logId).values.find((v) => v.value === '10.0.0.7')?.decision, 'mixed');
+    assert.deepEqual(store.piiSpans.countsByType(logId), { Email: 3, IPv4: 6 }, 'counted once');
+
+    await store.piiSpans.scanLog(logId);
+    const after = store.piiSpans.listForLog(logId);
+    assert.equal(after.length, 9);
+    assert.deepEqual(after.filter((s) => s.decision === 'keep').map((s) => [s.id, s.startOffset]), [[second.id, second.startOffset]]);
+    assert.equal(store.piiSpans.spansInRange(logId, second.startOffset, second.endOffset)[0]?.id, second.id);
+
+    assert.equal(store.piiSpans.setDecisionForValues(logId, [{ piiType: 'IPv4', value: '10.0.0.7' }], 'redact'), 3);
+    assert.ok(store.piiSpans.listForLog(logId).filter((s) => s.originalValue === '10.0.0.7').every((s) => s.decision === 'redact'));
+    assert.equal(store.piiSpans.setDecisionForType(logId, 'IPv4', 'keep'), 6);
+    assert.deepEqual(store.piiSpans.valueSummary(logId).types.find((t) => t.piiType === 'IPv4'), { piiType: 'IPv4', count: 6, values: 3, keep: 6, redact: 0, pending: 0 });
+  });
 });
