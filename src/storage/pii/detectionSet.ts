@@ -36,7 +36,7 @@ export class DetectionSet {
   /** Detections kept as plain spans, in text order. */
   readonly plain: PlainSpan[] = [];
   /** Value ids per type, then per value (no key string built per detection: this runs for every detection). */
-  private readonly ids = new Map<string, Map<string, number>>();
+  private readonly ids = new Map<string, { replacement: string; values: Map<string, number> }>();
   private readonly encoder = new ChunkEncoder();
   private lastStart = -1;
   private lastType = '';
@@ -52,16 +52,16 @@ export class DetectionSet {
     if (start === this.lastStart && type === this.lastType && value === this.lastValue) return;
     let ofType = this.ids.get(type);
     if (!ofType) {
-      if (replacement !== replacementFor(type)) return this.addPlain(type, start, end, value, replacement);
-      ofType = new Map();
+      // The type's replacement, looked up once per type (not per detection).
+      ofType = { replacement: replacementFor(type), values: new Map() };
       this.ids.set(ownCopy(type), ofType);
     }
-    if (replacement !== replacementFor(type) || end - start !== value.length) return this.addPlain(type, start, end, value, replacement);
-    let id = ofType.get(value);
+    if (replacement !== ofType.replacement || end - start !== value.length) return this.addPlain(type, start, end, value, replacement);
+    let id = ofType.values.get(value);
     if (id === undefined) {
       id = this.values.length;
       const owned = ownCopy(value);
-      ofType.set(owned, id);
+      ofType.values.set(owned, id);
       this.values.push({ type, value: owned, occurrences: 0 });
       if (owned.length > this.longest) this.longest = owned.length;
     }

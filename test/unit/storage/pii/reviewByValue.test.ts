@@ -143,4 +143,13 @@ describe('PII review by value', () => {
     assert.equal(store.piiSpans.setDecisionForType(logId, 'IPv4', 'keep'), 6);
     assert.deepEqual(store.piiSpans.valueSummary(logId).types.find((t) => t.piiType === 'IPv4'), { piiType: 'IPv4', count: 6, values: 3, keep: 6, redact: 0, pending: 0 });
   });
+
+  it('deleting the log removes its compact detections and dictionary (cascade), and the audit row counts what went', () => {
+    const { store, logId, db, audits } = attached();
+    const compact = () => ['pii_detection_sets', 'pii_values', 'pii_detection_chunks'].map((t) => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`)?.n);
+    assert.deepEqual(compact(), [1, 5, 1]);
+    assert.equal(store.logFiles.delete(logId), true);
+    assert.deepEqual(compact(), [0, 0, 0]);
+    assert.equal(audits('log.deleted', logId)[0]?.details.pii_spans_deleted, 9);
+  });
 });
