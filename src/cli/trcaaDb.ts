@@ -1,10 +1,12 @@
 // trcaa-db: the TRCAA database from the command line (bundled to dist/trcaa-db.js).
 //   trcaa-db <command> <db-file> [args] <key option>
 import { existsSync, readFileSync } from 'node:fs';
+import { LogFileRefusal } from '../core/attach/checkLogFile';
 import type { DatabaseKey } from '../storage/cipher/databaseKey';
 import { keyFromSqlCipherString } from '../storage/cipher/databaseKey';
 import type { CipherPageSize } from '../storage/cipher/fileFormat';
 import { verifyPages } from '../storage/cipher/verifyPages';
+import { ContentError } from '../storage/content/errors';
 import { Database } from '../storage/database';
 import { StorageError } from '../storage/errors';
 import { importDesktopDatabase } from '../storage/import/desktopImport';
@@ -17,6 +19,7 @@ import { rewriteDatabase } from '../storage/rewriteDatabase';
 import { loadSqlite } from '../storage/sqliteWasm';
 import type { ParsedArgs } from './cliArgs';
 import { parseArgs, UsageError } from './cliArgs';
+import { attachLog } from './attachLog';
 import { jsonRow } from './jsonValues';
 import { refusalFor, sqlcipherPragmaOf } from './sqlcipherPragmas';
 
@@ -28,6 +31,11 @@ Commands:
   check <db-file>                   SQLite integrity_check and every page's HMAC; exit 0 only when both pass
   export-json <db-file>             every table as one JSON document on stdout
   rekey <db-file> <new key option>  re-encrypt every page under a new key (new file + atomic rename)
+  attach <db-file> <issue-id> <log-file>
+                                    attach a log to an issue as the extension does (SHA-256, PII scan and
+                                    gzip in one streamed pass, one transaction); prints the log's id, size,
+                                    PII counts per type and the time as JSON. --max-size-mb N (default 200,
+                                    as the setting trcaa.attach.maxLogSizeMB)
   import-desktop <db-file> <desktop-db> <desktop key option>
                                     merge a desktop TRCAA database into db-file (an existing one: run
                                     create first; the desktop file is only copied, never changed); prints
@@ -150,6 +158,12 @@ async function main(argv: string[]): Promise<number> {
       print({ rekeyed: file, tables: result.tables, encrypted: newKey.kind !== 'plain' });
       return 0;
     }
+    case 'attach': {
+      const [issueId, logFile] = rest;
+      if (!issueId || !logFile) throw new UsageError('attach needs an issue id and a log file');
+      print(await attachLog(await open(false), issueId, logFile, args));
+      return 0;
+    }
     case 'import-desktop': {
       const desktopFile = rest[0];
       if (!desktopFile) throw new UsageError('import-desktop needs the desktop database file');
@@ -182,7 +196,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`trcaa-db: ${error.message}\n\n${usage}\n`);
       process.exit(2);
     }
-    const code = error instanceof StorageError ? ` [${error.code}]` : '';
+    const code = error instanceof StorageError || error instanceof ContentError || error instanceof LogFileRefusal ? ` [${error.code}]` : '';
     process.stderr.write(`trcaa-db: ${error instanceof Error ? error.message : String(error)}${code}\n`);
     process.exit(1);
   },

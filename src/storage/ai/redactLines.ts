@@ -4,6 +4,7 @@
 import type { TextLine } from '../../core/ai/logLines';
 import { redactText } from '../../core/pii/redact';
 import type { Database } from '../database';
+import { redactionsInWindow } from '../pii/spanSource';
 
 export interface RedactedLines {
   lines: { number: number; text: string; cut: boolean }[];
@@ -11,23 +12,10 @@ export interface RedactedLines {
   byType: Record<string, number>;
 }
 
-interface SpanRow {
-  start: number;
-  end: number;
-  replacement: string;
-  type: string;
-}
-
-/** How far before a line a span of this log may start and still reach it (expression index idx_pii_spans_log_length). */
-function longestSpan(db: Database, logFileId: string): number {
-  return db.get<{ n: number | null }>('SELECT max(end_offset - start_offset) AS n FROM pii_spans WHERE log_file_id = ?', [logFileId])?.n ?? 0;
-}
-
 /** Call inside the transaction that checked the log's approval, so the spans are the approved ones. */
 export function redactLogLines(db: Database, logFileId: string, lines: readonly TextLine[]): RedactedLines {
   const byType: Record<string, number> = {};
   if (lines.length === 0) return { lines: [], byType };
-  const reach = longestSpan(db, logFileId);
   const seen = new Set<string>();
   const out: RedactedLines['lines'] = [];
   // Consecutive lines share one span query.
@@ -37,11 +25,7 @@ export function redactLogLines(db: Database, logFileId: string, lines: readonly 
     const from = (group[0] as TextLine).start;
     const last = group[group.length - 1] as TextLine;
     const to = last.start + last.text.length;
-    const spans = db.query<SpanRow>(
-      `SELECT start_offset AS start, end_offset AS end, replacement, pii_type AS type FROM pii_spans
-        WHERE log_file_id = ? AND decision <> 'keep' AND start_offset >= ? AND start_offset < ? AND end_offset > ? ORDER BY start_offset`,
-      [logFileId, from - reach, to, from],
-    );
+    const spans = redactionsInWindow(db, logFileId, from, to);
     for (const line of group) {
       const end = line.start + line.text.length;
       const touching = spans.filter((span) => span.start < end && span.end > line.start);

@@ -78,6 +78,38 @@ CREATE TABLE ai_log_blocks (
 CREATE INDEX IF NOT EXISTS idx_pii_spans_log_length ON pii_spans(log_file_id, (end_offset - start_offset));`,
   },
   {
+    // The span store (docs/storage.md "The span store"): a scan's detections kept compactly per log — a dictionary
+    // of distinct values with their decision, and deflated chunks of (start delta, value id) — instead of one
+    // pii_spans row each. pii_spans keeps what a person decided one by one, marked by hand, or what came from
+    // elsewhere (desktop import, replaceForLog). pii_occurrences counts both alike.
+    name: '025_pii_detections',
+    sql: `CREATE TABLE pii_detection_sets (
+    set_id      INTEGER PRIMARY KEY,
+    log_file_id TEXT NOT NULL UNIQUE REFERENCES log_files(id) ON DELETE CASCADE,
+    longest     INTEGER NOT NULL
+);
+CREATE TABLE pii_values (
+    set_id      INTEGER NOT NULL REFERENCES pii_detection_sets(set_id) ON DELETE CASCADE,
+    value_id    INTEGER NOT NULL,
+    pii_type    TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    occurrences INTEGER NOT NULL,
+    decision    TEXT NOT NULL DEFAULT 'pending' CHECK (decision IN ('pending','redact','keep')),
+    PRIMARY KEY (set_id, value_id)
+) WITHOUT ROWID;
+CREATE TABLE pii_detection_chunks (
+    set_id      INTEGER NOT NULL REFERENCES pii_detection_sets(set_id) ON DELETE CASCADE,
+    first_start INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (set_id, first_start)
+) WITHOUT ROWID;
+CREATE VIEW pii_occurrences AS
+    SELECT log_file_id, pii_type, original_value AS value, 1 AS occurrences, decision FROM pii_spans
+    UNION ALL
+    SELECT s.log_file_id, v.pii_type, v.value, v.occurrences, v.decision
+      FROM pii_detection_sets s JOIN pii_values v ON v.set_id = s.set_id WHERE v.occurrences > 0;`,
+  },
+  {
     // Search as you type (docs/storage.md "Issue search"): the seed's issues_fts has no prefix index, so `p*`
     // merges the doclists of every word starting with p on each keystroke. This second index over the same rows
     // (external content, kept in sync by triggers) adds prefix indexes for 1-3 characters; issues_fts stays as

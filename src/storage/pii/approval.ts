@@ -2,6 +2,7 @@
 // withdraws it (log_files.redacted = 0 and an audit row saying why), so egress never relies on a stale review.
 import type { Database } from '../database';
 import type { RepositoryContext } from '../repositories/context';
+import { spanCount } from './spanSource';
 
 /**
  * Whether TRCAA scanned the log (an audit row pii.scanned exists). A log can carry redacted = 1 without it only
@@ -20,7 +21,7 @@ export function withdrawApproval(ctx: RepositoryContext, logFileId: string, reas
   if (db.changes() === 0) return false;
   const issueId = db.get<{ issue_id: string }>('SELECT issue_id FROM log_files WHERE id = ?', [logFileId])?.issue_id;
   db.recordChange({ entity: 'log', kind: 'updated', ids: [logFileId], ...(issueId ? { issueId } : {}) });
-  const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logFileId])?.n ?? 0;
+  const spans = spanCount(db, logFileId);
   audit.append({ action: 'log.redaction_revoked', entityType: 'log_file', entityId: logFileId, details: { reason, pii_spans: spans } });
   return true;
 }

@@ -1,12 +1,14 @@
 // A stored log's text with every span not explicitly kept replaced ('pending' counts as redacted: nobody
-// reviewed it), streamed piece by piece. The row and its spans are read together when the read starts, so the
-// text matches the decisions as they were at that moment.
+// reviewed it), streamed piece by piece. The row and its spans are read together when the read starts (the
+// compact detections as their compressed chunks, decoded as the text streams), so the text matches the decisions
+// as they were at that moment.
 import type { ReadContentOptions } from '../../core/model/logFile';
 import type { RedactionSpan } from '../../core/pii/redact';
-import { RedactingStream } from '../../core/pii/redact';
 import type { LogFileRow } from '../content/logContent';
 import { decodeLogPieces, prepareLogRead } from '../content/logContent';
 import type { Database } from '../database';
+import { redactionSnapshot } from './spanSource';
+import { StreamingRedactor } from './streamingRedactor';
 
 export interface RedactedRead {
   row: LogFileRow;
@@ -18,16 +20,13 @@ export interface RedactedRead {
 export function prepareRedactedRead(db: Database, logFileId: string, options: ReadContentOptions = {}): RedactedRead {
   return db.transaction(() => {
     const read = prepareLogRead(db, logFileId, options);
-    const spans = db.query<{ start: number; end: number; replacement: string }>(
-      "SELECT start_offset AS start, end_offset AS end, replacement FROM pii_spans WHERE log_file_id = ? AND decision <> 'keep' ORDER BY start_offset",
-      [read.row.id],
-    ) as RedactionSpan[];
-    return { row: read.row, redactedSpans: spans.length, pieces: redactPieces(decodeLogPieces(read.content, read.row.file_name), spans) };
+    const spans = redactionSnapshot(db, read.row.id);
+    return { row: read.row, redactedSpans: spans.count, pieces: redactPieces(decodeLogPieces(read.content, read.row.file_name), spans.spans) };
   }, 'deferred');
 }
 
-async function* redactPieces(pieces: AsyncIterable<string>, spans: readonly RedactionSpan[]): AsyncGenerator<string, void, undefined> {
-  const stream = new RedactingStream(spans);
+async function* redactPieces(pieces: AsyncIterable<string>, spans: Iterable<RedactionSpan>): AsyncGenerator<string, void, undefined> {
+  const stream = new StreamingRedactor(spans);
   for await (const piece of pieces) {
     const out = stream.push(piece);
     if (out) yield out;

@@ -1,34 +1,18 @@
 // A PII scan of a log's text as it streams by (decoded pieces in order), with bounded memory: the stream scanner
-// keeps one window, and what it finds is kept compactly (numbers and short strings, no window retained).
+// keeps one window, and what it finds is kept compactly (a dictionary of values and encoded offsets: detectionSet.ts).
+// There is no cap on the number of values: memory grows with the distinct values, not the occurrences.
 import type { DetectorOptions, DetectedSpan, PatternProblem } from '../../core/pii/types';
 import { createDetector } from '../../core/pii/detector';
 import { PiiStreamScanner } from '../../core/pii/streamScanner';
-import { MAX_PII_SPANS_PER_LOG } from '../../core/model/logFile';
-import { ContentError } from '../content/errors';
 import { NamedLogDecoder } from '../content/text';
+import { DetectionSet } from './detectionSet';
 
 /** Bytes decoded at a time when the content is already in memory. */
 const DECODE_SLICE_BYTES = 1024 * 1024;
 
-/**
- * A copy that owns its characters: a substring of a 1 MiB window can keep the whole window alive in V8, and a
- * scan keeps up to a million values.
- */
-const ownCopy = (value: string): string => (value.length < 16 ? value : Buffer.from(value, 'utf16le').toString('utf16le'));
-
-export interface FoundSpan {
-  type: string;
-  start: number;
-  end: number;
-  value: string;
-  replacement: string;
-}
-
 export class LogScan {
   private readonly scanner: PiiStreamScanner;
-  private readonly found: FoundSpan[] = [];
-  /** Type and replacement strings shared by every span of a type. */
-  private readonly interned = new Map<string, string>();
+  private readonly found = new DetectionSet();
   readonly problems: PatternProblem[];
 
   constructor(options: DetectorOptions = {}) {
@@ -41,31 +25,14 @@ export class LogScan {
     this.keep(this.scanner.push(piece));
   }
 
-  /** Ends the scan; the spans in text order. */
-  end(): readonly FoundSpan[] {
+  /** Ends the scan; what it found, compactly. */
+  end(): DetectionSet {
     this.keep(this.scanner.end());
-    return this.found;
+    return this.found.finish();
   }
 
   private keep(spans: readonly DetectedSpan[]): void {
-    if (this.found.length + spans.length > MAX_PII_SPANS_PER_LOG) {
-      throw new ContentError(
-        'CONTENT_TOO_LARGE',
-        `The log holds more than ${MAX_PII_SPANS_PER_LOG.toLocaleString('en-US')} PII values: too many to review. Attach a smaller excerpt, or turn off the noisiest types in the PII settings.`,
-        { limit: MAX_PII_SPANS_PER_LOG },
-      );
-    }
-    for (const span of spans) {
-      this.found.push({ type: this.intern(span.type), start: span.start, end: span.end, value: ownCopy(span.value), replacement: this.intern(span.replacement) });
-    }
-  }
-
-  private intern(text: string): string {
-    const known = this.interned.get(text);
-    if (known !== undefined) return known;
-    const copy = ownCopy(text);
-    this.interned.set(copy, copy);
-    return copy;
+    for (const span of spans) this.found.add(span.type, span.start, span.end, span.value, span.replacement);
   }
 }
 
@@ -86,7 +53,7 @@ export class ByteScan {
     for (let at = 0; at < bytes.length; at += DECODE_SLICE_BYTES) this.scan.push(this.decoder.write(bytes.subarray(at, at + DECODE_SLICE_BYTES)));
   }
 
-  end(): readonly FoundSpan[] {
+  end(): DetectionSet {
     this.scan.push(this.decoder.end());
     return this.scan.end();
   }

@@ -525,7 +525,7 @@ export class IssueRepository {
     const cascaded = db.get<CascadeCounts & Record<string, number>>(
       `SELECT
          (SELECT count(*) FROM log_files WHERE issue_id = ?1) AS logFiles,
-         (SELECT count(*) FROM pii_spans WHERE log_file_id IN (SELECT id FROM log_files WHERE issue_id = ?1)) AS piiSpans,
+         (SELECT coalesce(sum(occurrences), 0) FROM pii_occurrences WHERE log_file_id IN (SELECT id FROM log_files WHERE issue_id = ?1)) AS piiSpans,
          (SELECT count(*) FROM image_attachments WHERE issue_id = ?1) AS images,
          (SELECT count(*) FROM resolution_steps WHERE issue_id = ?1) AS steps,
          (SELECT count(*) FROM documents WHERE issue_id = ?1) AS documents,

@@ -24,6 +24,7 @@ import { NamedLogDecoder } from '../content/text';
 import { newId } from '../ids';
 import { wasScanned } from '../pii/approval';
 import { prepareRedactedRead } from '../pii/redactedText';
+import { spanCount } from '../pii/spanSource';
 import { ByteScan } from '../pii/scan';
 import { storeScan } from '../pii/storeScan';
 import type { RepositoryContext } from './context';
@@ -167,7 +168,7 @@ export class LogFileRepository {
     return db.transaction(() => {
       const row = db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]);
       if (!row) return false;
-      const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logId])?.n ?? 0;
+      const spans = spanCount(db, logId);
       db.exec('DELETE FROM log_files WHERE id = ?', [logId]);
       db.recordChange({ entity: 'log', kind: 'deleted', ids: [logId], issueId: row.issue_id });
       audit.append({
@@ -195,8 +196,9 @@ export class LogFileRepository {
         throw new ContentError('NOT_SCANNED', `${row.file_name} has not been scanned for PII yet: scan it before approving its redaction.`, { id: logId });
       }
       db.exec("UPDATE pii_spans SET decision = 'redact' WHERE log_file_id = ? AND decision = 'pending'", [logId]);
+      db.exec("UPDATE pii_values SET decision = 'redact' WHERE set_id = (SELECT set_id FROM pii_detection_sets WHERE log_file_id = ?) AND decision = 'pending'", [logId]);
       const byDecision = db.query<{ decision: string; pii_type: string; n: number }>(
-        'SELECT decision, pii_type, count(*) AS n FROM pii_spans WHERE log_file_id = ? GROUP BY decision, pii_type ORDER BY pii_type',
+        'SELECT decision, pii_type, sum(occurrences) AS n FROM pii_occurrences WHERE log_file_id = ? GROUP BY decision, pii_type ORDER BY pii_type',
         [logId],
       );
       const total = (decision: string) => byDecision.filter((r) => r.decision === decision).reduce((sum, r) => sum + r.n, 0);
@@ -219,7 +221,7 @@ export class LogFileRepository {
     return db.transaction(() => {
       db.exec('UPDATE log_files SET redacted = 0 WHERE id = ?', [logId]);
       if (db.changes() === 0) throw logNotFound(logId);
-      const spans = db.get<{ n: number }>('SELECT count(*) AS n FROM pii_spans WHERE log_file_id = ?', [logId])?.n ?? 0;
+      const spans = spanCount(db, logId);
       audit.append({ action: 'log.redaction_revoked', entityType: 'log_file', entityId: logId, details: { reason: 'withdrawn', pii_spans: spans } });
       const log = toLogFile(db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE id = ?`, [logId]) as LogFileRow);
       db.recordChange({ entity: 'log', kind: 'updated', ids: [logId], issueId: log.issueId });

@@ -3,6 +3,8 @@
 // log withdraws its approval (pii/approval.ts).
 import type { PiiDecision, PiiLogCounts, PiiScanReport, PiiSpan, PiiSpanInput, ScanOptions } from '../../core/model/logFile';
 import { idSchema, piiDecisionSchema, piiSpanListSchema, spanIdListSchema } from '../../core/model/logFile';
+import type { PiiValueRef, PiiValueSummary, ValueSummaryOptions } from '../../core/model/piiValues';
+import { piiValueListSchema, textWindowSchema, valueSummaryOptionsSchema } from '../../core/model/piiValues';
 import { MANUAL_TYPE, replacementFor } from '../../core/pii/types';
 import { ContentError, parseInput } from '../content/errors';
 import { logNotFound } from '../content/logContent';
@@ -11,6 +13,9 @@ import { withdrawApproval } from '../pii/approval';
 import { recordSpansChanged } from '../pii/spanChanges';
 import { readTextRange } from '../pii/textRange';
 import { scanStoredLog } from '../pii/scanLog';
+import { setDecisionWhere, spansInRange, valueSummary } from '../pii/spanValues';
+import { listSpans } from '../pii/spanSource';
+import { deleteSet, parseDetectionId, setOf, takeDetections, detectionSpan } from '../pii/detectionStore';
 import type { PiiSpanRow } from '../pii/spanRows';
 import { countByType, insertSpanRows, spanKey, toSpan } from '../pii/spanRows';
 import type { RepositoryContext } from './context';
@@ -35,6 +40,7 @@ export class PiiSpanRepository {
       this.requireLog(logId);
       const before = new Set(this.decisionKeys(logId));
       db.exec('DELETE FROM pii_spans WHERE log_file_id = ?', [logId]);
+      deleteSet(db, logId);
       const rows = input
         .map((span): PiiSpanRow => ({
           id: newId(),
@@ -57,15 +63,13 @@ export class PiiSpanRepository {
 
   /** The log's spans in text order. */
   listForLog(logFileId: string): PiiSpan[] {
-    return this.ctx.db
-      .query<PiiSpanRow>('SELECT * FROM pii_spans WHERE log_file_id = ? ORDER BY start_offset, end_offset, rowid', [parseInput(idSchema, logFileId, 'log file id')])
-      .map(toSpan);
+    return listSpans(this.ctx.db, parseInput(idSchema, logFileId, 'log file id'));
   }
 
   /** How many spans of each PII type the log has, e.g. { Email: 3, IPv4: 12 }. */
   countsByType(logFileId: string): Record<string, number> {
     const rows = this.ctx.db.query<{ pii_type: string; n: number }>(
-      'SELECT pii_type, count(*) AS n FROM pii_spans WHERE log_file_id = ? GROUP BY pii_type ORDER BY pii_type',
+      'SELECT pii_type, sum(occurrences) AS n FROM pii_occurrences WHERE log_file_id = ? GROUP BY pii_type ORDER BY pii_type',
       [parseInput(idSchema, logFileId, 'log file id')],
     );
     return Object.fromEntries(rows.map((row) => [row.pii_type, row.n]));
@@ -74,10 +78,10 @@ export class PiiSpanRepository {
   /** Per log of the issue (every log, those without spans too): counts by type, pending and kept. One query. */
   countsForIssue(issueId: string): Record<string, PiiLogCounts> {
     const rows = this.ctx.db.query<{ log_id: string; pii_type: string | null; n: number; pending: number; kept: number; scanned: number }>(
-      `SELECT l.id AS log_id, s.pii_type, count(s.id) AS n,
-              coalesce(sum(s.decision = 'pending'), 0) AS pending, coalesce(sum(s.decision = 'keep'), 0) AS kept,
+      `SELECT l.id AS log_id, s.pii_type, coalesce(sum(s.occurrences), 0) AS n,
+              coalesce(sum(s.occurrences * (s.decision = 'pending')), 0) AS pending, coalesce(sum(s.occurrences * (s.decision = 'keep')), 0) AS kept,
               EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_type = 'log_file' AND a.entity_id = l.id AND a.action = 'pii.scanned') AS scanned
-         FROM log_files l LEFT JOIN pii_spans s ON s.log_file_id = l.id
+         FROM log_files l LEFT JOIN pii_occurrences s ON s.log_file_id = l.id
         WHERE l.issue_id = ?
         GROUP BY l.id, s.pii_type
         ORDER BY l.id, s.pii_type`,
@@ -104,6 +108,7 @@ export class PiiSpanRepository {
     const { db } = this.ctx;
     return db.transaction(() => {
       const rows = this.spansById(ids);
+      if (rows.length !== ids.length) rows.push(...this.detectionsToRows(ids, new Set(rows.map((r) => r.id))));
       if (rows.length !== ids.length) {
         const found = new Set(rows.map((r) => r.id));
         const missing = ids.filter((id) => !found.has(id));
@@ -131,11 +136,50 @@ export class PiiSpanRepository {
     const { db } = this.ctx;
     return db.transaction(() => {
       this.requireLog(logId);
-      db.exec('UPDATE pii_spans SET decision = ? WHERE log_file_id = ? AND pii_type = ? AND decision <> ?', [to, logId, type, to]);
-      const changed = db.changes();
+      const changed = setDecisionWhere(db, logId, { piiType: type }, to)[type] ?? 0;
       if (changed > 0) this.recordDecision(logId, to, changed, { [type]: changed });
       return changed;
     });
+  }
+
+  /**
+   * The log's distinct values with their occurrence counts, most frequent first, one page at a time (optionally of
+   * one type), and per type: occurrences, distinct values, occurrences per decision.
+   */
+  valueSummary(logFileId: string, options: ValueSummaryOptions = {}): PiiValueSummary {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const { piiType, offset, limit } = parseInput(valueSummaryOptionsSchema, options ?? {}, 'value summary options');
+    this.requireLog(logId);
+    return valueSummary(this.ctx.db, logId, piiType, offset, limit);
+  }
+
+  /**
+   * Decides every occurrence of each value ("keep every occurrence of 10.0.0.7"); returns how many occurrences
+   * changed. Values the log does not hold are ignored. A log whose decisions change loses its approval.
+   */
+  setDecisionForValues(logFileId: string, values: readonly PiiValueRef[], decision: PiiDecision): number {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const refs = parseInput(piiValueListSchema, values, 'PII values');
+    const to = parseInput(piiDecisionSchema, decision, 'PII decision');
+    const { db } = this.ctx;
+    return db.transaction(() => {
+      this.requireLog(logId);
+      const byType = setDecisionWhere(db, logId, { values: refs }, to);
+      const changed = Object.values(byType).reduce((sum, n) => sum + n, 0);
+      if (changed > 0) this.recordDecision(logId, to, changed, byType, refs.length);
+      return changed;
+    });
+  }
+
+  /**
+   * The log's spans overlapping [startOffset, endOffset) in text order: what an editor decorates for its visible
+   * range, without reading the rest of a large log's spans.
+   */
+  spansInRange(logFileId: string, startOffset: number, endOffset: number): PiiSpan[] {
+    const logId = parseInput(idSchema, logFileId, 'log file id');
+    const { start, end } = parseInput(textWindowSchema, { start: startOffset, end: endOffset }, 'text range');
+    this.requireLog(logId);
+    return spansInRange(this.ctx.db, logId, start, end);
   }
 
   /**
@@ -176,10 +220,36 @@ export class PiiSpanRepository {
     return scanStoredLog(this.ctx, logFileId, options);
   }
 
-  private recordDecision(logId: string, decision: PiiDecision, count: number, byType: Record<string, number>): void {
+  private recordDecision(logId: string, decision: PiiDecision, count: number, byType: Record<string, number>, values?: number): void {
     recordSpansChanged(this.ctx.db, logId);
-    this.ctx.audit.append({ action: 'pii.decision', entityType: 'log_file', entityId: logId, details: { decision, count, by_type: byType } });
+    // Counts only: the values themselves never go into the audit log.
+    this.ctx.audit.append({ action: 'pii.decision', entityType: 'log_file', entityId: logId, details: { decision, count, by_type: byType, ...(values === undefined ? {} : { values }) } });
     withdrawApproval(this.ctx, logId, 'decision_changed');
+  }
+
+  /**
+   * The compact detections among `ids` (those not found as rows), taken out of the compact store and stored as
+   * rows with the same ids and their value's decision: a decision for one occurrence lives in its own row.
+   */
+  private detectionsToRows(ids: readonly string[], found: ReadonlySet<string>): PiiSpanRow[] {
+    const byLog = new Map<string, { start: number; valueId: number }[]>();
+    for (const id of ids) {
+      const parsed = found.has(id) ? undefined : parseDetectionId(id);
+      if (parsed) byLog.set(parsed.logId, [...(byLog.get(parsed.logId) ?? []), { start: parsed.start, valueId: parsed.valueId }]);
+    }
+    const rows: PiiSpanRow[] = [];
+    for (const [logId, wanted] of byLog) {
+      const set = setOf(this.ctx.db, logId);
+      if (!set) continue;
+      const { taken, values } = takeDetections(this.ctx.db, set, wanted);
+      const moved = taken.map((d): PiiSpanRow => {
+        const span = detectionSpan(logId, d, values.get(d.valueId) as NonNullable<ReturnType<typeof values.get>>);
+        return { id: span.id, log_file_id: logId, pii_type: span.piiType, start_offset: span.startOffset, end_offset: span.endOffset, original_value: span.originalValue, replacement: span.replacement, decision: span.decision };
+      });
+      insertSpanRows(this.ctx.db, moved);
+      rows.push(...moved);
+    }
+    return rows;
   }
 
   private spansById(ids: readonly string[]): PiiSpanRow[] {
@@ -193,9 +263,7 @@ export class PiiSpanRepository {
 
   /** Type, place and decision of each span: what an approval covers. */
   private decisionKeys(logId: string): string[] {
-    return this.ctx.db
-      .query<{ pii_type: string; start_offset: number; end_offset: number; decision: string }>('SELECT pii_type, start_offset, end_offset, decision FROM pii_spans WHERE log_file_id = ?', [logId])
-      .map((r) => `${spanKey(r.pii_type, r.start_offset, r.end_offset)}\u0000${r.decision}`);
+    return listSpans(this.ctx.db, logId).map((s) => `${spanKey(s.piiType, s.startOffset, s.endOffset)}\u0000${s.decision}`);
   }
 
   private requireLog(logId: string): void {
@@ -211,6 +279,9 @@ export const PII_SPAN_REMOTE = [
   'countsForIssue',
   'setDecision',
   'setDecisionForType',
+  'valueSummary',
+  'setDecisionForValues',
+  'spansInRange',
   'addManual',
   'scanLog',
 ] as const satisfies readonly (keyof PiiSpanRepository)[];

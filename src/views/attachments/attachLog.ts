@@ -2,11 +2,11 @@
 // image goes the image path (one PII acknowledgement for the batch); any other is checked on the main thread
 // (exists, size cap, text not binary: only its first 8 KB are read), then streamed through SHA-256 and gzip in
 // the database worker; a cancel sets a shared flag the worker polls, and nothing is stored.
-import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { binaryHint, capBytes, formatSize, overCap, recordedPath, SNIFF_BYTES, sniffImageType, sniffText } from '../../core/attach/attachHelpers';
+import { capBytes, formatSize, recordedPath, sniffImageType } from '../../core/attach/attachHelpers';
+import { checkLogFile, LogFileRefusal, readHead } from '../../core/attach/checkLogFile';
 import type { LogFile, PiiScanReport } from '../../core/model/logFile';
 import type { Services } from '../workbench/services';
 import { countsText } from './logLeaf';
@@ -39,56 +39,12 @@ export interface AttachSummary {
 /** `{issueId, files}`: other extensions and tests attach without a dialog (images still ask for the acknowledgement). */
 const filesArgsSchema = z.strictObject({ issueId: z.string().min(1), files: z.array(z.string().min(1)).min(1) });
 
-class Refusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads at most the first 8 KB: enough to tell text from binary without loading the file. */
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-const gone = (name: string) => new Refusal('FILE_UNREADABLE', `${name} could not be read: it no longer exists (moved or deleted since it was picked). Nothing was stored.`);
-
-/** The checks before any byte is stored; returns the real file to read and what to record. */
+/** The checks before any byte is stored (core/attach/checkLogFile.ts); returns the real file to read and what to record. */
 async function prepare(file: string, cap: number): Promise<{ real: string; fileName: string; recorded: string; inWorkspace: boolean; size: number }> {
-  const fileName = path.basename(file);
-  let real: string;
-  try {
-    // A symlink is read through to its target; the link's own (workspace) path is what gets recorded.
-    real = await realpath(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gone(fileName);
-    throw new Refusal('FILE_UNREADABLE', `${fileName} could not be read: ${errorMessage(error)}`);
-  }
-  const info = await stat(real).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'ENOENT' ? gone(fileName) : new Refusal('FILE_UNREADABLE', `${fileName} could not be read: ${error.message}`);
-  });
-  if (!info.isFile()) throw new Refusal('NOT_A_FILE', `${fileName} is not a regular file.`);
-  if (info.size === 0) throw new Refusal('EMPTY', `${fileName} is empty: there is nothing to attach.`);
-  const tooBig = overCap(fileName, info.size, cap);
-  if (tooBig) throw new Refusal('TOO_LARGE', tooBig);
-  const head = await readHead(real).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'ENOENT' ? gone(fileName) : new Refusal('FILE_UNREADABLE', `${fileName} could not be read: ${error.message}`);
-  });
-  const sniff = sniffText(head);
-  if (sniff.kind === 'binary') throw new Refusal('BINARY', `${fileName} looks like a binary file (${sniff.reason}). ${binaryHint(fileName)}`);
-  if (sniff.kind === 'refused') throw new Refusal('UNSUPPORTED_ENCODING', `${fileName} was not attached: ${sniff.reason}`);
+  const { real, fileName, size } = await checkLogFile(file, cap);
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   const where = recordedPath(path.resolve(file), folders);
-  return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace, size: info.size };
+  return { real, fileName, recorded: where.path, inWorkspace: where.inWorkspace, size };
 }
 
 /** Whether the file's bytes are an image; unreadable files are not (the log path reports why they fail). */
@@ -154,7 +110,7 @@ export async function attachFiles(services: Services, issueId: string, files: re
             const found = countsText(result.pii?.countsByType ?? {});
             if (found) progress.report({ message: `${name}: found ${found}`, increment: 0 });
           } catch (error) {
-            const code = error instanceof Refusal ? error.code : errorCode(error);
+            const code = error instanceof LogFileRefusal ? error.code : errorCode(error);
             if (code === 'CANCELLED') outcomes.push({ file, status: 'cancelled', code, message: `${name} was not attached (cancelled).` });
             else outcomes.push({ file, status: 'refused', code, message: errorMessage(error) });
           }

@@ -8,6 +8,9 @@ import type { Services } from '../workbench/services';
 import type { PiiReviewState } from './reviewState';
 import { logIdOf } from './reviewState';
 
+/** Spans under a selection that get decisions of their own. */
+const MAX_SPAN_FIXES = 10;
+
 /** One decision offered on the spans under a range: the command it runs and its argument. */
 export interface SpanFix {
   title: string;
@@ -22,16 +25,20 @@ export async function spanFixes(state: PiiReviewState, document: vscode.TextDocu
   if (!found) return [];
   const fixes: SpanFix[] = [];
   const fix = (title: string, command: string, args: unknown, preferred = false) => fixes.push({ title, command, args, preferred });
-  const types = new Set<string>();
-  for (const span of found.spans) {
+  const types = new Set(found.spans.map((s) => s.piiType));
+  // A selection over thousands of spans: the decisions of the first few, and those of their types.
+  for (const span of found.spans.slice(0, MAX_SPAN_FIXES)) {
     const one = { logId: found.logId, spanIds: [span.id] };
     if (span.decision !== 'redact') fix(`Redact this ${span.replacement}`, 'trcaa.pii.acceptSpan', one, fixes.length === 0);
     if (span.decision !== 'keep') fix(`Keep original (${labelFor(span.piiType)})`, 'trcaa.pii.keepSpan', one);
-    types.add(span.piiType);
+    // The value itself stays out of the title (as out of the hover): "this value" is the one under the cursor.
+    const value = { logId: found.logId, values: [{ piiType: span.piiType, value: span.originalValue }] };
+    fix(`Keep every occurrence of this value (${labelFor(span.piiType)})`, 'trcaa.pii.keepValue', value);
+    fix(`Redact every occurrence of this value (${labelFor(span.piiType)})`, 'trcaa.pii.redactValue', value);
   }
   for (const piiType of types) {
-    const count = found.review.spans.filter((s) => s.piiType === piiType).length;
-    const replacement = found.review.spans.find((s) => s.piiType === piiType)?.replacement ?? piiType;
+    const count = found.review.byType[piiType] ?? 0;
+    const replacement = found.spans.find((s) => s.piiType === piiType)?.replacement ?? piiType;
     fix(`Redact all ${count} ${replacement} in this log`, 'trcaa.pii.acceptAllOfType', { logId: found.logId, piiType });
     fix(`Keep all ${count} ${replacement} in this log`, 'trcaa.pii.keepAllOfType', { logId: found.logId, piiType });
   }
@@ -94,13 +101,12 @@ export class PiiCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     const review = await this.state.review(logId);
     if (!review) return [];
     // Below an excerpt's note when there are spans to place (a log without any is not indexed).
-    const firstLine = review.spans.length ? ((await this.state.view(document))?.firstLine ?? 0) : 0;
+    const firstLine = review.total ? ((await this.state.view(document))?.firstLine ?? 0) : 0;
     const top = new vscode.Range(firstLine, 0, firstLine, 0);
-    const pending = review.spans.filter((s) => s.decision === 'pending').length;
-    const kept = review.spans.filter((s) => s.decision === 'keep').length;
-    const total = review.spans.length;
-    const summary = total === 0 ? '$(shield) No PII found' : `$(shield) ${total} PII span${total === 1 ? '' : 's'} · ${pending} pending${kept ? ` · ${kept} kept` : ''}`;
+    const { pending, kept, total } = review;
+    const summary = total === 0 ? '$(shield) No PII found' : `$(shield) ${total.toLocaleString('en')} PII span${total === 1 ? '' : 's'} · ${pending.toLocaleString('en')} pending${kept ? ` · ${kept.toLocaleString('en')} kept` : ''}`;
     const lenses = [new vscode.CodeLens(top, { title: summary, command: total ? 'trcaa.pii.nextSpan' : '', tooltip: 'Go to the next PII span' })];
+    if (total) lenses.push(new vscode.CodeLens(top, { title: '$(list-filter) Review by Value', command: 'trcaa.pii.reviewByValue', arguments: [logId], tooltip: 'The distinct values with their counts, per type: keep or redact every occurrence at once' }));
     if (review.log.redacted) {
       lenses.push(new vscode.CodeLens(top, { title: '$(pass-filled) Redaction approved', command: '' }));
       lenses.push(new vscode.CodeLens(top, { title: 'Revoke', command: 'trcaa.pii.revokeApproval', arguments: [logId], tooltip: 'Withdraw the approval: the log cannot be shared until approved again' }));

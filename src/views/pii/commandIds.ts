@@ -15,6 +15,9 @@ export const PII_COMMANDS = [
   'trcaa.pii.quickFix',
   'trcaa.pii.nextSpan',
   'trcaa.pii.previousSpan',
+  'trcaa.pii.reviewByValue',
+  'trcaa.pii.keepValue',
+  'trcaa.pii.redactValue',
 ] as const;
 
 export type PiiCommand = (typeof PII_COMMANDS)[number];

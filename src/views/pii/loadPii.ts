@@ -13,6 +13,7 @@ import { logIdOf, PiiReviewState } from './reviewState';
 import { copyRedacted, exportRedactedLog, openRedactedView } from './egressCommands';
 import { approveRedaction, decideSpans, decideType, redactSelection, rescanLog, reviewLog, revokeApproval, stepSpan } from './reviewCommands';
 import type { PiiCommand } from './commandIds';
+import { decideValues, reviewByValue } from './valueReview';
 
 export interface PiiWorkbench extends LoadedFeature<PiiCommand> {
   state: PiiReviewState;
@@ -52,6 +53,9 @@ export function loadPii(services: Services): PiiWorkbench {
     'trcaa.pii.quickFix': () => quickFixAtCursor(services, state),
     'trcaa.pii.nextSpan': () => stepSpan(state, 1),
     'trcaa.pii.previousSpan': () => stepSpan(state, -1),
+    'trcaa.pii.reviewByValue': (arg) => reviewByValue(services, state, arg),
+    'trcaa.pii.keepValue': (arg) => decideValues(services, state, arg, 'keep'),
+    'trcaa.pii.redactValue': (arg) => decideValues(services, state, arg, 'redact'),
   };
   const disposables: vscode.Disposable[] = [
     state,

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { labelFor } from '../../core/pii/types';
 import type { Services } from '../workbench/services';
 import { logUri } from '../attachments';
-import type { PiiDecision } from '../../core/model/logFile';
+import type { PiiDecision, PiiSpan } from '../../core/model/logFile';
 import type { PiiReviewState } from './reviewState';
 import { logIdOf } from './reviewState';
 import { countsText } from '../attachments';
@@ -54,11 +54,10 @@ export async function decideType(services: Services, state: PiiReviewState, arg:
   else {
     const logId = requireLogId(arg, decision === 'keep' ? 'Keep All of a Type' : 'Redact All of a Type');
     const review = await state.review(logId);
-    const counts = new Map<string, number>();
-    for (const span of review?.spans ?? []) counts.set(span.piiType, (counts.get(span.piiType) ?? 0) + 1);
-    if (!counts.size) throw new Error('This log has no PII spans.');
+    const counts = Object.entries(review?.byType ?? {});
+    if (!counts.length) throw new Error('This log has no PII spans.');
     const picked = await services.ui.showQuickPick(
-      [...counts].map(([piiType, n]) => ({ label: labelFor(piiType), description: `${n} span${n === 1 ? '' : 's'}`, piiType })),
+      counts.map(([piiType, n]) => ({ label: labelFor(piiType), description: `${n.toLocaleString('en')} span${n === 1 ? '' : 's'}`, piiType })),
       { title: decision === 'keep' ? 'TRCAA: Keep every value of a type' : 'TRCAA: Redact every value of a type', placeHolder: 'Pick the PII type' },
     );
     if (!picked) return undefined;
@@ -92,8 +91,8 @@ export async function approveRedaction(services: Services, state: PiiReviewState
     return undefined;
   }
   await state.settled();
-  const kept = before?.spans.filter((s) => s.decision === 'keep').length ?? 0;
-  const redacted = (before?.spans.length ?? 0) - kept;
+  const kept = before?.kept ?? 0;
+  const redacted = (before?.total ?? 0) - kept;
   services.log.info(`[pii] redaction of log ${logId} approved (${redacted} redacted, ${kept} kept)`);
   vscode.window.setStatusBarMessage(`$(pass-filled) TRCAA: ${log.fileName} approved — ${redacted} span${redacted === 1 ? '' : 's'} redacted, ${kept} kept`, 6000);
   indexForAssistant(services, log.id, log.fileName);
@@ -169,14 +168,36 @@ export async function stepSpan(state: PiiReviewState, direction: 1 | -1): Promis
   const logId = editor && logIdOf(editor.document);
   const view = editor && state.view(editor.document);
   if (!editor || !logId || !view) return undefined;
-  const [mapped, review] = await Promise.all([view, state.review(logId)]);
-  const spans = (review?.spans ?? []).filter((s) => mapped.rangeOf(s.startOffset, s.endOffset));
-  if (!spans.length) return undefined;
+  const mapped = await view;
   const at = mapped.offsetAt(editor.selection.start);
-  const next = direction === 1 ? (spans.find((s) => s.startOffset > at) ?? spans[0]) : ([...spans].reverse().find((s) => s.startOffset < at) ?? spans[spans.length - 1]);
+  const next = (await nearestSpan(state, logId, at, direction, mapped.shownLength)) ?? (await nearestSpan(state, logId, direction === 1 ? -1 : mapped.shownLength + 1, direction, mapped.shownLength));
   if (!next) return undefined;
   const range = mapped.rangeOf(next.startOffset, next.endOffset) as vscode.Range;
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return next.id;
+}
+
+/** First text looked at for the next span; doubled until one is found (spans are dense or sparse, never loaded all). */
+const STEP_WINDOW = 64 * 1024;
+
+/**
+ * The first span starting after `at` (direction 1) or the last starting before it (-1), within the shown text:
+ * asked for in growing windows from `at`, so a dense log answers from its first window.
+ */
+async function nearestSpan(state: PiiReviewState, logId: string, at: number, direction: 1 | -1, shownLength: number): Promise<PiiSpan | undefined> {
+  const shown = (s: PiiSpan) => s.endOffset <= shownLength;
+  for (let size = STEP_WINDOW; ; size *= 2) {
+    if (direction === 1) {
+      const from = Math.max(0, at + 1);
+      const to = Math.min(shownLength, at + 1 + size);
+      const found = (await state.spansIn(logId, from, to)).find((s) => s.startOffset > at && shown(s));
+      if (found || to >= shownLength) return found;
+    } else {
+      const from = Math.max(0, at - size);
+      const to = Math.min(at, shownLength);
+      const found = (await state.spansIn(logId, from, to)).filter((s) => s.startOffset < at && shown(s)).at(-1);
+      if (found || from <= 0) return found;
+    }
+  }
 }

@@ -99,6 +99,12 @@ const CASES: Array<[string, Case]> = [
   ['piiSpans.setDecision', { call: (s, f) => s.piiSpans.setDecision(f.spanIds.slice(0, 1), 'keep'), expect: { entity: 'pii', issue: 'issue', kind: 'updated' } }],
   ['logFiles.setRedacted', { call: (s, f) => s.logFiles.setRedacted(f.logId, true), expect: { entity: 'log', issue: 'issue' } }],
   ['piiSpans.setDecisionForType', { call: (s, f) => s.piiSpans.setDecisionForType(f.logId, 'Email', 'pending'), expect: { entity: 'pii', issue: 'issue', kind: 'updated' } }],
+  ['piiSpans.valueSummary', { call: (s, f) => s.piiSpans.valueSummary(f.logId, { limit: 10 }) }],
+  ['piiSpans.spansInRange', { call: (s, f) => s.piiSpans.spansInRange(f.logId, 0, 100) }],
+  [
+    'piiSpans.setDecisionForValues',
+    { call: (s, f) => s.piiSpans.setDecisionForValues(f.logId, [{ piiType: 'Email', value: 'alice@example.com' }], 'redact'), expect: { entity: 'pii', issue: 'issue', kind: 'updated' } },
+  ],
   ['piiSpans.addManual', { call: (s, f) => s.piiSpans.addManual(f.logId, 0, 4), expect: { entity: 'pii', issue: 'issue' } }],
   // A scan's findings are 'created'; a person's decisions 'updated' (the walkthrough's review step ticks on those).
   ['piiSpans.scanLog', { call: (s, f) => s.piiSpans.scanLog(f.logId), expect: { entity: 'pii', issue: 'issue', kind: 'created' } }],

@@ -24,7 +24,7 @@ function scanBytes(bytes: Buffer, cuts: number[]) {
     scan.write(bytes.subarray(from, cut));
     from = cut;
   }
-  return scan.end().map(({ type, start, end, value }) => ({ type, start, end, value }));
+  return [...scan.end().spans()].map(({ type, start, end, value }) => ({ type, start, end, value }));
 }
 
 describe('log encodings: properties (fast-check)', () => {

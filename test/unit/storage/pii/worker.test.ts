@@ -55,4 +55,14 @@ describe('PII review and egress through the database worker', function () {
     await assert.rejects(client.store.piiSpans.setDecision(['nope'], 'keep'), (e: unknown) => (e as { code?: string }).code === 'NOT_FOUND');
     await assert.rejects(client.store.piiSpans.setDecisionForType(logFile.id, 'IPv4', 'yes' as never), (e: unknown) => (e as { code?: string }).code === 'VALIDATION');
   });
+
+  it('review by value crosses: value counts, a decision per value, the spans of a window', async () => {
+    const text = 'a 10.9.9.9 b 10.9.9.9 c eve@example.com\n';
+    const { logFile } = await client.store.logFiles.insertContent(issueId, Buffer.from(text), { fileName: 'v.log' });
+    const summary = await client.store.piiSpans.valueSummary(logFile.id, { limit: 10 });
+    assert.deepEqual(summary.values.map((v) => [v.value, v.count]), [['10.9.9.9', 2], ['eve@example.com', 1]]);
+    assert.equal(await client.store.piiSpans.setDecisionForValues(logFile.id, [{ piiType: 'IPv4', value: '10.9.9.9' }], 'keep'), 2);
+    const window = await client.store.piiSpans.spansInRange(logFile.id, text.indexOf('b'), text.length);
+    assert.deepEqual(window.map((s) => [s.originalValue, s.decision]), [['10.9.9.9', 'keep'], ['eve@example.com', 'pending']]);
+  });
 });
