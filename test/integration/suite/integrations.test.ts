@@ -51,6 +51,16 @@ describe('integrations: Confluence, ServiceNow, Azure DevOps (real extension hos
     }
     const audit = JSON.stringify(await store.audit.list({ limit: 10_000 }));
     for (const token of Object.values(TOKENS)) assert.ok(!audit.includes(token), 'no token in the audit log');
+    // Every log file of this session (the TRCAA output channel's among them): no token, no basic-auth header.
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const session = path.dirname(path.dirname(path.dirname((await testApi()).services.context.logUri.fsPath)));
+    const files = (await readdir(session, { recursive: true, withFileTypes: true })).filter((f) => f.isFile() && f.name.endsWith('.log'));
+    assert.ok(files.some((f) => /TRCAA/i.test(f.name)), `the TRCAA log is among ${files.map((f) => f.name).join(', ')}`);
+    for (const file of files) {
+      const text = await readFile(path.join(file.parentPath, file.name), 'utf8');
+      for (const token of Object.values(TOKENS)) assert.ok(!text.includes(token) && !text.includes(Buffer.from(`:${token}`).toString('base64')), `no token in ${file.name}`);
+    }
   });
 
   async function incidentWithRca(title: string) {
@@ -124,6 +134,10 @@ describe('integrations: Confluence, ServiceNow, Azure DevOps (real extension hos
     assert.deepEqual(links.map((l) => l.kind), ['workitem', 'task', 'task']);
     const parent = Number(links[0]?.externalId);
     assert.deepEqual([...ado.items.values()].filter((i) => i.parentId === parent).map((i) => i.fields['System.Title']), ['Alert on pool saturation', 'Pin the pool size in the deploy']);
+    // Again: the same work item updated (rev 2), the tasks not filed twice.
+    const again = await answering(quiet, () => run<ExternalLink[]>('trcaa.integrations.createWorkItem', issue.id, { withTasks: true }));
+    assert.deepEqual(again.map((l) => [l.kind, l.externalId, l.version]), [['workitem', String(parent), 2]]);
+    assert.equal(ado.items.get(parent)?.rev, 2);
 
     await store.credentials.saveConfig('azuredevops', { baseUrl: ado.baseUrl, projectName: 'Payments', autoCreateEnabled: true });
     try {
@@ -134,6 +148,14 @@ describe('integrations: Confluence, ServiceNow, Azure DevOps (real extension hos
     } finally {
       await store.credentials.saveConfig('azuredevops', { baseUrl: ado.baseUrl, projectName: 'Payments' });
     }
+  });
+
+  it('Test Integration Connection makes one authenticated read per service and says what it reached', async () => {
+    assert.match(await answering(quiet, () => run<string>('trcaa.integrations.testConnection', 'confluence')), /Confluence Cloud: space OPS is reachable/);
+    assert.match(await answering(quiet, () => run<string>('trcaa.integrations.testConnection', 'servicenow')), /incident table is reachable/);
+    assert.match(await answering(quiet, () => run<string>('trcaa.integrations.testConnection', 'azuredevops')), /project Payments is reachable/);
+    snow.failNext({ status: 401 });
+    await assert.rejects(run('trcaa.integrations.testConnection', 'servicenow'), /refused the credentials \(401\)/);
   });
 
   it('each refused answer gives its message and stores nothing', async () => {
