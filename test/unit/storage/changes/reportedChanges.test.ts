@@ -12,6 +12,7 @@ import { useTempDir } from '../testFiles';
 
 interface Fixture {
   dir: string;
+  linkId: string;
   issueId: string;
   otherIssueId: string;
   logId: string;
@@ -141,6 +142,18 @@ const CASES: Array<[string, Case]> = [
   ['documents.recordExport', { call: (s, f) => s.documents.recordExport(f.docId, { format: 'markdown', filePath: '/tmp/rca.md' }), expect: { entity: 'timeline', issue: 'issue' } }],
   ['egress.releaseDocument', { call: (s, f) => s.egress.releaseDocument(f.docId), keep: (r, f) => (f.releaseId = (r as { releaseId: string }).releaseId) }],
   ['egress.recordDocumentRelease', { call: (s, f) => s.egress.recordDocumentRelease(f.releaseId, { format: 'markdown', filePath: '/tmp/rca.md', sha256: 'a'.repeat(64), bytes: 10 }), expect: { entity: 'egress', issue: 'issue' } }],
+  ['integrations.prepareDocument', { call: (s, f) => s.integrations.prepareDocument('confluence', f.docId), keep: (r, f) => (f.releaseId = (r as { releaseId: string }).releaseId) }],
+  [
+    'integrations.recordSent',
+    {
+      call: (s, f) => s.integrations.recordSent(f.releaseId, { kind: 'page', externalId: '65537', url: 'https://wiki.example.com/pages/65537', sha256: 'a'.repeat(64), bytes: 10, version: 1 }),
+      expect: { entity: 'externalLink', issue: 'issue', kind: 'created' },
+      keep: (r, f) => (f.linkId = (r as { link: { id: string } }).link.id),
+    },
+  ],
+  ['integrations.links', { call: (s, f) => s.integrations.links(f.issueId) }],
+  ['integrations.removeLink', { call: (s, f) => s.integrations.removeLink(f.linkId), expect: { entity: 'externalLink', issue: 'issue', kind: 'deleted' } }],
+  ['integrations.prepareIssue', { call: (s, f) => s.integrations.prepareIssue('servicenow', f.issueId) }],
   ['documents.delete', { call: (s, f) => s.documents.delete(f.docId), expect: { entity: 'document', issue: 'issue' } }],
   ['settings.set', { call: (s) => s.settings.set('pii.rules', '[]'), expect: { entity: 'setting', issue: 'none' } }],
   ['settings.get', { call: (s) => s.settings.get('pii.rules') }],
@@ -152,6 +165,8 @@ const CASES: Array<[string, Case]> = [
   ['credentials.remove', { call: (s) => s.credentials.remove('confluence'), expect: { entity: 'credential', issue: 'none' } }],
   ['credentials.saveConfig', { call: (s) => s.credentials.saveConfig('confluence', { baseUrl: 'https://wiki.example.com', spaceKey: 'OPS' }), expect: { entity: 'credential', issue: 'none' } }],
   ['credentials.config', { call: (s) => s.credentials.config('confluence') }],
+  // A read: the configuration is there, the token was removed above, so it says which is missing.
+  ['integrations.connection', { call: (s) => s.integrations.connection('confluence').then(() => assert.fail('no token is saved'), (e: Error) => assert.match(e.message, /No Confluence token is saved/)) }],
   ['credentials.configs', { call: (s) => s.credentials.configs() }],
   ['credentials.removeConfig', { call: (s) => s.credentials.removeConfig('confluence'), expect: { entity: 'credential', issue: 'none' } }],
   ['mcp.create', { call: (s) => s.mcp.create({ name: 'Grafana', url: 'https://grafana.example/mcp', transportType: 'http', authType: 'bearer', authValue: 'secret-value' }), expect: { entity: 'mcp', issue: 'none' }, keep: (r, f) => (f.serverId = (r as { id: string }).id) }],
