@@ -4,6 +4,7 @@
 import type { PiiDecision, PiiSpan } from '../../core/model/logFile';
 import { replacementFor } from '../../core/pii/types';
 import type { Database } from '../database';
+import type { DecodedChunk } from './detectionCodec';
 import { ChunkEncoder, decodeChunk } from './detectionCodec';
 import type { DetectionSet } from './detectionSet';
 
@@ -94,10 +95,48 @@ export function* detectionsOf(chunks: Iterable<ChunkRow>): Generator<Detection, 
 
 /** The compact detections overlapping [start, end), in text order, with their values. */
 export function detectionsInRange(db: Database, set: SetInfo, start: number, end: number): { detections: Detection[]; values: Map<number, StoredValue> } {
-  const candidates = [...detectionsOf(chunksInRange(db, set, start, end))].filter((d) => d.start < end && d.start + set.longest > start);
+  const candidates: Detection[] = [];
+  for (const chunk of chunksInRange(db, set, start, end)) {
+    const { starts, valueIds } = decodedChunk(set.setId, chunk);
+    // Starts are sorted: only the slice that can reach [start, end) becomes objects.
+    for (let i = firstAtLeast(starts, start - set.longest + 1); i < starts.length && (starts[i] as number) < end; i++) {
+      candidates.push({ start: starts[i] as number, valueId: valueIds[i] as number });
+    }
+  }
   const values = loadValues(db, set.setId, candidates.map((d) => d.valueId));
   const detections = candidates.filter((d) => d.start + (values.get(d.valueId) as StoredValue).value.length > start);
   return { detections, values };
+}
+
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Recently decoded chunks: windows next to each other (an editor scrolling, the AI gate's line groups) fall in the
+ * same chunk. An entry is used only when the stored bytes are the same (compared whole), so a chunk rewritten by
+ * a decision or a rescan is never answered from the cache.
+ */
+const decodedCache: { key: string; data: Buffer; chunk: DecodedChunk }[] = [];
+const DECODED_CACHE_SIZE = 8;
+
+function decodedChunk(setId: number, row: ChunkRow): DecodedChunk {
+  const key = `${setId}:${row.first_start}`;
+  const at = decodedCache.findIndex((e) => e.key === key);
+  const hit = at >= 0 ? decodedCache[at] : undefined;
+  if (hit && Buffer.compare(hit.data, row.data) === 0) return hit.chunk;
+  if (at >= 0) decodedCache.splice(at, 1);
+  const chunk = decodeChunk(row.first_start, row.data);
+  decodedCache.unshift({ key, data: Buffer.from(row.data), chunk });
+  if (decodedCache.length > DECODED_CACHE_SIZE) decodedCache.pop();
+  return chunk;
 }
 
 // ---- Ids ------------------------------------------------------------------------------------------------------

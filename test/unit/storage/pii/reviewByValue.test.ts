@@ -152,4 +152,13 @@ describe('PII review by value', () => {
     assert.deepEqual(compact(), [0, 0, 0]);
     assert.equal(audits('log.deleted', logId)[0]?.details.pii_spans_deleted, 9);
   });
+
+  it('a window read again after one of its detections was decided alone shows the decision (no stale chunk)', () => {
+    const { store, logId } = attached();
+    const before = store.piiSpans.spansInRange(logId, 0, TEXT.length);
+    store.piiSpans.setDecision([before[2]!.id], 'keep');
+    const after = store.piiSpans.spansInRange(logId, 0, TEXT.length);
+    assert.deepEqual(after.map((s) => s.id), before.map((s) => s.id));
+    assert.deepEqual(after.map((s) => s.decision), before.map((_, i) => (i === 2 ? 'keep' : 'pending')));
+  });
 });
