@@ -52,12 +52,14 @@ import { newToken, recordName, type LockRecord, type Owner, type RecordKind } fr
 import { acquireMutex, releaseMutex } from './mutex';
 import { currentProcess } from './processInfo';
 import { isOwnerDead } from './ownerLiveness';
+import { sleepMs } from './sleep';
 import { removeRecords } from './staleRecords';
 
 export interface FileLock {
   /** SQLite xLock semantics: raise to `level` (Shared, Reserved or Exclusive; SQLite never asks for Pending directly).
    *  Returns true when granted, false when busy (the caller — SQLite's busy handler — retries later). Never blocks for
-   *  long: at most the few milliseconds needed to take the internal mutex. Throws only on real I/O errors. */
+   *  long: at most the few milliseconds needed to take the internal mutex, or to see a holder let go when first
+   *  refused SHARED (2 × askCheckMs). Throws only on real I/O errors. */
   lock(level: LockLevel): boolean;
   /** SQLite xUnlock semantics: lower to `level` (Shared or None). The records may stay a while (see above). */
   unlock(level: LockLevel): void;
@@ -184,16 +186,33 @@ class FolderFileLock implements FileLock {
     }
     this.#siblingsLetGo();
     if (this.#disk === LockLevel.None) this.#waiterSeen = false;
-    const granted = this.#raise(level);
+    let granted = this.#raise(level);
+    if (!granted && this.#disk === LockLevel.None && this.#asking === undefined) {
+      this.#ask();
+      granted = this.#awaitHandOver();
+    }
     this.#polling = !granted;
     if (granted) {
       this.#level = level;
     } else if (this.#disk === LockLevel.Pending) {
       this.#level = LockLevel.Pending; // as unixLock: PENDING stays, so no new reader starts and the writer is not starved
-    } else if (this.#disk === LockLevel.None) {
-      this.#ask();
     }
     return granted;
+  }
+
+  /**
+   * Just refused SHARED, and asking: a holder that holds on lets go within askCheckMs, so watch for that a little
+   * (2 × askCheckMs) before answering busy, rather than leave it to SQLite's busy handler, whose pauses grow.
+   */
+  #awaitHandOver(): boolean {
+    const deadline = performance.now() + 2 * this.settings.askCheckMs;
+    while (performance.now() < deadline) {
+      sleepMs(0.5);
+      const others = this.#others();
+      const yielding = performance.now() < this.#yieldUntil && this.#blocked(others, 'w');
+      if (!yielding && !this.#blocked(others, 'p', 'x') && this.#claim('s', LockLevel.Shared, 'p', 'x')) return true;
+    }
+    return false;
   }
 
   #raise(level: LockLevel): boolean {
