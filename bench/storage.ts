@@ -461,7 +461,8 @@ function floorRatios(results: readonly Result[]): string[] {
     if (!floorRow || r.ours.length === 0 || floorRow.ours.length === 0) continue;
     const wall = medianOf(r.ours, 'value') / medianOf(floorRow.ours, 'value');
     const cpu = medianOf(r.ours, 'cpuMs') / medianOf(floorRow.ours, 'cpuMs');
-    const goal = r.id === 'c' ? ` (goal ≤ 1.1×: ${cpu <= 1.1 ? 'met' : 'MISSED'})` : ' (writes: cipher and I/O included)';
+    // Judged on wall clock, as the table's goals are; CPU time beside it.
+    const goal = r.id === 'c' ? ` (goal ≤ 1.1× wall: ${wall <= 1.1 ? 'met' : 'MISSED'})` : ' (writes: cipher and I/O included)';
     lines.push(`  ${r.id} over its in-memory WASM floor ${floorRow.id}: ${wall.toFixed(2)}× wall, ${cpu.toFixed(2)}× CPU${goal}`);
   }
   return lines.length ? ['our VFS over SQLite WASM alone (same SQL, ours / ours in :memory:):', ...lines] : [];
