@@ -16,6 +16,8 @@ export interface BenchOptions {
   bigCommits: number;
   /** (f) size of the scanned database in MB */
   scanMb: number;
+  /** (g) commits made while another process commits without a pause */
+  handOverCommits: number;
   /** Each workload runs this many times per side, alternating sides; the median is reported. */
   reps: number;
   only: Set<string> | undefined;
@@ -25,10 +27,10 @@ export interface BenchOptions {
   json: string;
 }
 
-export const WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+export const WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
 
-const QUICK = { commits: 1000, bulkRows: 50_000, ftsQueries: 300, ftsRows: 30_000, bigMb: 200, bigCommits: 100, scanMb: 200, reps: 3 };
-const FULL = { commits: 5000, bulkRows: 200_000, ftsQueries: 1000, ftsRows: 100_000, bigMb: 200, bigCommits: 200, scanMb: 1024, reps: 3 };
+const QUICK = { commits: 1000, bulkRows: 50_000, ftsQueries: 300, ftsRows: 30_000, bigMb: 200, bigCommits: 100, scanMb: 200, handOverCommits: 20, reps: 3 };
+const FULL = { commits: 5000, bulkRows: 200_000, ftsQueries: 1000, ftsRows: 100_000, bigMb: 200, bigCommits: 200, scanMb: 1024, handOverCommits: 50, reps: 3 };
 
 export const USAGE = `npm run bench:storage -- [options]
   --full               the issue's sizes: 5,000 commits, 200,000 rows, 1,000 FTS queries over 100,000 rows,
@@ -40,6 +42,7 @@ export const USAGE = `npm run bench:storage -- [options]
   --big-mb N           (d, e) database size in MB        ${QUICK.bigMb}
   --big-commits N      (e) commits measured              quick ${QUICK.bigCommits}, full ${FULL.bigCommits}
   --scan-mb N          (f) database scanned, MB          quick ${QUICK.scanMb}, full ${FULL.scanMb}
+  --hand-over-commits N  (g) commits while another process commits without a pause  quick ${QUICK.handOverCommits}, full ${FULL.handOverCommits}
   --reps N             runs per side and workload, alternating sides; the median is shown (default 3)
   --only a,c           run some workloads only
   --side ours|native   run one side only (for profiling with node --cpu-prof)
@@ -67,6 +70,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     '--big-mb': 'bigMb',
     '--big-commits': 'bigCommits',
     '--scan-mb': 'scanMb',
+    '--hand-over-commits': 'handOverCommits',
     '--reps': 'reps',
   };
   for (let i = 0; i < argv.length; i++) {

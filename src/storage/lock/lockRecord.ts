@@ -6,8 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { ProcessIdentity } from './processInfo';
 
 /** m = the internal mutex; s, r, p = SHARED, RESERVED, PENDING (p also for EXCLUSIVE) held by one handle; x = EXCLUSIVE,
- *  no longer made (see fileLock.ts) but still respected where met. */
-export type RecordKind = 'm' | 's' | 'r' | 'p' | 'x';
+ *  no longer made (see fileLock.ts) but still respected where met; w = a handle waiting for SHARED asks a handle that
+ *  holds on to its lock between transactions to let go (fileLock.ts). */
+export type RecordKind = 'm' | 's' | 'r' | 'p' | 'x' | 'w';
 
 export interface Owner extends ProcessIdentity {
   /** 24 hex digits, random per handle. */
@@ -31,7 +32,7 @@ export function recordName(kind: RecordKind, owner: Owner, created: number): str
   return [kind, owner.token, owner.host, owner.pid, owner.threadId, owner.start, created].join('_');
 }
 
-const pattern = /^([msrpx])_([0-9a-f]{24})_([a-z0-9%-]{1,64})_(\d{1,10})_(\d{1,10})_([0-9a-f]{1,8}-\d{1,20})_(\d{1,16})$/;
+const pattern = /^([msrpxw])_([0-9a-f]{24})_([a-z0-9%-]{1,64})_(\d{1,10})_(\d{1,10})_([0-9a-f]{1,8}-\d{1,20})_(\d{1,16})$/;
 
 /** Undefined for anything that is not a record (a stray file someone put there is ignored, never deleted). */
 export function parseRecordName(name: string): LockRecord | undefined {

@@ -49,8 +49,10 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   // Counted, because one file can be open more than once in a thread (a connection plus an ATTACH elsewhere).
   const registrations = new Map<string, DatabaseRegistration>();
   const registrationCounts = new Map<string, number>();
-  /** The side files open now: a database's journals are found among them by name. */
-  const sideFiles = new Set<SideFile>();
+  /** The side files of the earlier journal format open now: a database's are found among them by name. Only
+   *  these: the list is consulted at every write and lock change of a database, and is empty but for old journals. */
+  const blockSideFiles = new Set<SideFile>();
+  const noJournals: BlockCipherFile[] = [];
 
   /** The registration a file belongs to: the database itself, or the database whose journal it is. */
   const registrationFor = (name: string) =>
@@ -71,14 +73,15 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
       if ((flags & capi.SQLITE_OPEN_MAIN_DB) !== 0) {
         const pages = registration.codec ? new PageCipherFile(fd, registration.codec, path.basename(name)) : new PlainFile(fd);
         // The journals of the earlier format beside an encrypted database (see DatabaseFile).
-        const journals = () => (registration.codec ? [...sideFiles].filter((f) => f.name.startsWith(`${name}-`)).flatMap((f) => (f.file instanceof BlockCipherFile ? [f.file] : [])) : []);
+        const journals = () => (blockSideFiles.size === 0 ? noJournals : [...blockSideFiles].filter((f) => f.name.startsWith(`${name}-`)).map((f) => f.file as BlockCipherFile));
         return new DatabaseFile(name, pages, registration.openLock(name), journals);
       }
       const journal = (flags & (capi.SQLITE_OPEN_MAIN_JOURNAL | capi.SQLITE_OPEN_SUPER_JOURNAL)) !== 0;
-      return new SideFile(name, openSideFile(fd, name, flags, registration, capi), {
+      const file = openSideFile(fd, name, flags, registration, capi);
+      return new SideFile(name, file, {
         syncDirectory: journal && create,
         deleteOnClose: (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0,
-        openFiles: sideFiles,
+        ...(file instanceof BlockCipherFile ? { openFiles: blockSideFiles } : {}),
       });
     },
     delete(name, syncDirectory) {

@@ -121,23 +121,23 @@ export class DatabaseFile extends BytesFile {
 
 /**
  * A file beside a database: its rollback journal or a super-journal. A journal this VFS created has its directory
- * entry made durable at its first sync (as SQLite's unix VFS does). Listed in `openFiles` while open.
+ * entry made durable at its first sync (as SQLite's unix VFS does). Listed in `openFiles` (when given) while open.
  */
 export class SideFile extends BytesFile {
   private syncDirectory: boolean;
   private readonly deleteOnClose: boolean;
-  private readonly openFiles: Set<SideFile>;
+  private readonly openFiles: Set<SideFile> | undefined;
 
   constructor(
     readonly name: string,
     file: VfsFile,
-    options: { syncDirectory: boolean; deleteOnClose: boolean; openFiles: Set<SideFile> },
+    options: { syncDirectory: boolean; deleteOnClose: boolean; openFiles?: Set<SideFile> },
   ) {
     super(file);
     this.syncDirectory = options.syncDirectory;
     this.deleteOnClose = options.deleteOnClose;
     this.openFiles = options.openFiles;
-    this.openFiles.add(this);
+    this.openFiles?.add(this);
   }
 
   override sync(): void {
@@ -149,7 +149,7 @@ export class SideFile extends BytesFile {
   }
 
   override close(): void {
-    this.openFiles.delete(this);
+    this.openFiles?.delete(this);
     super.close();
     if (this.deleteOnClose) unlinkSync(this.name);
   }

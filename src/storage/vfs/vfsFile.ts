@@ -1,5 +1,5 @@
 // The files behind our VFS. SQLite sees byte ranges; each implementation decides what reaches the disk.
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
 export interface VfsFile {
   /** Fills `dest` from `offset`; returns how many bytes exist there (fewer at the end of the file). */
@@ -49,8 +49,9 @@ export class PlainFile implements VfsFile {
   truncate(size: number): void {
     ftruncateSync(this.fd, size);
   }
+  /** The data and what reading it back needs (the size), not the timestamps: fdatasync, as SQLite's unix VFS does. */
   sync(): void {
-    fsyncSync(this.fd);
+    fdatasyncSync(this.fd);
   }
   size(): number {
     return fstatSync(this.fd).size;

@@ -145,18 +145,19 @@ describe('hot journals: another SQLite build, and a damaged journal', function (
 
   // Damage a journal SQLite had synced (the first segment's header and records): each must be refused.
   const P = 4096;
-  const RECORDS = 4096; // our VFS reports 4096-byte sectors: the first record follows a 4096-byte header
-  const flip = (at: number) => (bytes: Buffer) => {
-    bytes[at] = (bytes[at] as number) ^ 0x5a;
+  // The first record follows the header, one journal sector long (its size is in the header: 512 from our VFS as from the CLI).
+  const records = (bytes: Buffer) => bytes.readUInt32BE(20);
+  const flip = (at: (bytes: Buffer) => number) => (bytes: Buffer) => {
+    bytes[at(bytes)] = (bytes[at(bytes)] as number) ^ 0x5a;
     return bytes;
   };
   for (const [what, damage] of [
-    ['a byte of a page it holds changed', flip(RECORDS + 4 + 1000)],
-    ['a byte of a record checksum changed', flip(RECORDS + 4 + P + 3)],
-    ['a record page number changed', flip(RECORDS + 3)],
-    ['its header magic changed', flip(1)],
-    ['its header page size changed', flip(26)],
-    ['it cut short inside the synced records', (bytes: Buffer) => bytes.subarray(0, RECORDS + (P + 8) + 100)],
+    ['a byte of a page it holds changed', flip((bytes) => records(bytes) + 4 + 1000)],
+    ['a byte of a record checksum changed', flip((bytes) => records(bytes) + 4 + P + 3)],
+    ['a record page number changed', flip((bytes) => records(bytes) + 3)],
+    ['its header magic changed', flip(() => 1)],
+    ['its header page size changed', flip(() => 26)],
+    ['it cut short inside the synced records', (bytes: Buffer) => bytes.subarray(0, records(bytes) + (P + 8) + 100)],
   ] as const) {
     it(`a hot journal with ${what} is refused, naming the journal, and no file changes`, async () => {
       await killOurWriter();
@@ -180,7 +181,7 @@ describe('hot journals: another SQLite build, and a damaged journal', function (
 
   it('a damaged hot journal that appears while the database is open fails the next statement, changing neither file', async () => {
     await killOurWriter();
-    const damaged = flip(RECORDS + 4 + 1000)(readFileSync(journal()));
+    const damaged = flip((bytes) => records(bytes) + 4 + 1000)(readFileSync(journal()));
     rmSync(journal());
     const db = await Database.open(file(), { key, create: false }); // the half-written file, without its journal
     try {
@@ -228,12 +229,13 @@ describe('hot journals: another SQLite build, and a damaged journal', function (
   it('a journal left before it was synced (not hot) is no error: SQLite ignores it', async () => {
     await createTable();
     // What a writer killed before its first journal sync leaves: a header without the magic, records after it.
-    const stale = Buffer.alloc(RECORDS + 2 * (P + 8));
+    const sector = 512;
+    const stale = Buffer.alloc(sector + 2 * (P + 8));
     stale.writeUInt32BE(0x12345678, 12);
     stale.writeUInt32BE(1, 16);
-    stale.writeUInt32BE(4096, 20);
+    stale.writeUInt32BE(sector, 20);
     stale.writeUInt32BE(P, 24);
-    stale.fill(0xa7, RECORDS);
+    stale.fill(0xa7, sector);
     writeFileSync(journal(), stale);
     truncateSync(journal(), stale.length - 50); // torn too
     assert.deepEqual(await ourSummary(), expected);

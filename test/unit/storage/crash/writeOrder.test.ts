@@ -26,7 +26,7 @@ class FsRecorder {
   private readonly saved: Partial<FsModule> = {};
 
   install(): void {
-    const patch = <K extends 'openSync' | 'closeSync' | 'writeSync' | 'fsyncSync' | 'unlinkSync' | 'ftruncateSync'>(name: K, wrap: (original: FsModule[K]) => FsModule[K]) => {
+    const patch = <K extends 'openSync' | 'closeSync' | 'writeSync' | 'fsyncSync' | 'fdatasyncSync' | 'unlinkSync' | 'ftruncateSync'>(name: K, wrap: (original: FsModule[K]) => FsModule[K]) => {
       const original = fs[name];
       (this.saved as Record<string, unknown>)[name] = original;
       (fs as unknown as Record<string, unknown>)[name] = wrap(original.bind(fs) as FsModule[K]);
@@ -51,6 +51,12 @@ class FsRecorder {
       const file = this.files.get(fd);
       if (file) this.events.push({ kind: 'sync', file });
     }) as FsModule['fsyncSync']);
+    // Files are synced with fdatasync (as SQLite's unix VFS does), folders with fsync: both make writes durable.
+    patch('fdatasyncSync', (original) => ((fd: number) => {
+      original(fd);
+      const file = this.files.get(fd);
+      if (file) this.events.push({ kind: 'sync', file });
+    }) as FsModule['fdatasyncSync']);
     patch('ftruncateSync', (original) => ((fd: number, size?: number) => {
       original(fd, size);
       const file = this.files.get(fd);

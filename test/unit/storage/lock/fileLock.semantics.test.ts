@@ -1,17 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { openFileLock, type FileLock } from '../../../../src/storage/lock/fileLock';
+import { openFileLock, type FileLock, type FileLockOptions } from '../../../../src/storage/lock/fileLock';
 import { listRecords } from '../../../../src/storage/lock/lockFolder';
 import { LockLevel } from '../../../../src/storage/lock/lockLevel';
-import { tempDatabase } from './fixtures';
+import { lockRecords, recordNames, tempDatabase } from './fixtures';
 
 // Several handles in one process and thread meet by the same rules as handles in different processes.
 describe('file lock: SQLite semantics between handles of one process', () => {
   let db: ReturnType<typeof tempDatabase>;
   let handles: FileLock[];
-  const open = (): FileLock => {
-    const handle = openFileLock(db.dbPath);
+  const open = (options?: FileLockOptions): FileLock => {
+    const handle = openFileLock(db.dbPath, options);
     handles.push(handle);
     return handle;
   };
@@ -108,13 +108,13 @@ describe('file lock: SQLite semantics between handles of one process', () => {
   });
 
   it('unlocks to SHARED and to NONE, releasing exactly the higher levels', () => {
-    const [a, b] = [open(), open()];
+    const [a, b] = [open({ holdOn: false }), open()];
     assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved) && a.lock(LockLevel.Exclusive));
     assert.deepEqual(listRecords(db.folder).map((record) => record.kind).sort(), ['p', 'r', 's'], 'SHARED, RESERVED and PENDING records (which stands for EXCLUSIVE too)');
     assert.equal(b.lock(LockLevel.Shared), false, 'no reader while a holds EXCLUSIVE');
     a.unlock(LockLevel.Shared);
     assert.equal(a.level, LockLevel.Shared);
-    assert.deepEqual(listRecords(db.folder).map((record) => record.kind), ['s']);
+    assert.deepEqual(lockRecords(db.folder).map((record) => record.kind), ['s'], 'and b asks for SHARED (w)');
     assert.equal(b.lock(LockLevel.Shared), true);
     assert.equal(b.lock(LockLevel.Reserved), true);
     a.unlock(LockLevel.None);
@@ -135,6 +135,60 @@ describe('file lock: SQLite semantics between handles of one process', () => {
     assert.equal(b.lock(LockLevel.Shared), true);
     assert.equal(b.lock(LockLevel.Reserved), true);
     assert.equal(b.lock(LockLevel.Exclusive), true);
+  });
+
+  describe('holding on between transactions', () => {
+    /** One write transaction as SQLite locks it. */
+    const transaction = (handle: FileLock) => {
+      assert.ok(handle.lock(LockLevel.Shared) && handle.lock(LockLevel.Reserved) && handle.lock(LockLevel.Exclusive));
+      handle.unlock(LockLevel.Shared);
+      handle.unlock(LockLevel.None);
+    };
+    const kinds = () => lockRecords(db.folder).map((record) => record.kind).sort();
+
+    it('keeps its records through a burst of transactions, touching nothing, and lets go when the task ends', async () => {
+      const a = open();
+      transaction(a);
+      assert.equal(a.level, LockLevel.None, 'SQLite holds nothing…');
+      assert.deepEqual(kinds(), ['p', 'r', 's'], '…while the records still exclude everyone else');
+      const held = recordNames(db.folder);
+      for (let i = 0; i < 50; i++) transaction(a);
+      assert.deepEqual(recordNames(db.folder), held, 'the very same records: no file was made or removed');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(readdirSync(db.folder), [], 'gone once the task ended');
+      transaction(a);
+      assert.deepEqual(kinds(), ['p', 'r', 's'], 'and taken again by the next burst');
+    });
+
+    it('holds on to SHARED after a read, and never to a lone RESERVED or PENDING', () => {
+      const [a, b] = [open(), open()];
+      assert.ok(a.lock(LockLevel.Shared));
+      a.unlock(LockLevel.None);
+      assert.deepEqual(kinds(), ['s']);
+      assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved));
+      a.unlock(LockLevel.None);
+      assert.deepEqual(kinds(), ['s'], 'a RESERVED nobody uses is not kept');
+      assert.ok(b.lock(LockLevel.Shared), 'b (same thread) takes SHARED: a let go at once');
+      assert.deepEqual(kinds(), ['s']);
+      assert.ok(a.lock(LockLevel.Shared) && a.lock(LockLevel.Reserved));
+      assert.equal(a.lock(LockLevel.Exclusive), false, 'b reads');
+      a.unlock(LockLevel.None);
+      assert.deepEqual(kinds(), ['s', 's'], "b's SHARED and a's, held on: a's PENDING is not kept");
+    });
+
+    it('lets go at once for another handle of the same thread', () => {
+      const [a, b] = [open(), open()];
+      transaction(a);
+      assert.equal(b.checkReserved(), false, 'nobody writes');
+      assert.ok(b.lock(LockLevel.Shared) && b.lock(LockLevel.Reserved) && b.lock(LockLevel.Exclusive));
+      assert.equal(a.lock(LockLevel.Shared), false, 'b holds EXCLUSIVE');
+    });
+
+    it('with holdOn: false, lets go at every unlock', () => {
+      const a = open({ holdOn: false });
+      transaction(a);
+      assert.deepEqual(readdirSync(db.folder), []);
+    });
   });
 
   it('rejects the raises SQLite never makes', () => {

@@ -34,3 +34,6 @@ export function plantRecords(folder: string, owner: Owner, kinds: RecordKind[], 
 }
 
 export const recordNames = (folder: string): string[] => listRecords(folder).map((record) => record.name).sort();
+
+/** The records that hold something (not a waiting handle's request, w). */
+export const lockRecords = (folder: string): LockRecord[] => listRecords(folder).filter((record) => record.kind !== 'w');

@@ -18,6 +18,8 @@ export type ChildRequest =
   | { op: 'close' }
   /** Takes the internal mutex with a fresh owner and never lets it go. */
   | { op: 'holdMutex'; path: string }
+  /** Write transactions (SHARED, RESERVED, EXCLUSIVE, a short pause, NONE) without a pause between them for `ms`. */
+  | { op: 'burst'; path: string; ms: number }
   /** Increments the counter file `iterations` times, each under EXCLUSIVE. */
   | { op: 'stress'; path: string; counter: string; iterations: number; limitMs: number };
 
@@ -90,6 +92,45 @@ function stress(path: string, counter: string, iterations: number, limitMs: numb
   }
 }
 
+export interface BurstResult {
+  transactions: number;
+  /** Date.now() when the burst began and ended. */
+  began: number;
+  ended: number;
+}
+
+/** A writer that never lets its event loop run: only the other handles asking make it let go (fileLock.ts). */
+function burst(path: string, ms: number): BurstResult {
+  const lock = openFileLock(path);
+  const began = Date.now();
+  const result: BurstResult = { transactions: 0, began, ended: began };
+  try {
+    while (Date.now() - began < ms) {
+      // As SQLite: a write transaction refused RESERVED lets go of SHARED before it waits (else a deadlock).
+      for (;;) {
+        if (!lock.lock(LockLevel.Shared)) {
+          sleepMs(1);
+          continue;
+        }
+        if (!lock.lock(LockLevel.Reserved)) {
+          lock.unlock(LockLevel.None);
+          sleepMs(1);
+          continue;
+        }
+        while (!lock.lock(LockLevel.Exclusive)) sleepMs(1);
+        break;
+      }
+      sleepMs(0.3); // the commit's own work
+      lock.unlock(LockLevel.None);
+      result.transactions++;
+    }
+    result.ended = Date.now();
+    return result;
+  } finally {
+    lock.close();
+  }
+}
+
 function run(request: ChildRequest): unknown {
   switch (request.op) {
     case 'open':
@@ -109,17 +150,23 @@ function run(request: ChildRequest): unknown {
       const owner = { ...currentProcess(), token: newToken() };
       return tryAcquireMutex(lockFolderFor(request.path), owner, { staleAfterMs: Infinity, waitMs: 1000 });
     }
+    case 'burst':
+      return burst(request.path, request.ms);
     case 'stress':
       return stress(request.path, request.counter, request.iterations, request.limitMs);
   }
 }
 
 function onMessage(message: { id: number } & ChildRequest): void {
+  let reply: unknown;
   try {
-    send({ id: message.id, ok: true, value: run(message) });
+    reply = { id: message.id, ok: true, value: run(message) };
   } catch (error) {
-    send({ id: message.id, ok: false, error: String(error) });
+    reply = { id: message.id, ok: false, error: String(error) };
   }
+  // Once this task has ended, as a real caller's reply would be: a lock held on between transactions (fileLock.ts)
+  // has let go by then.
+  setImmediate(() => send(reply));
 }
 
 if (parentPort) parentPort.on('message', onMessage);

@@ -10,7 +10,7 @@ import { releaseMutex, tryAcquireMutex } from '../../../../src/storage/lock/mute
 import { isOwnerDead } from '../../../../src/storage/lock/ownerLiveness';
 import { currentProcess, encodeHost } from '../../../../src/storage/lock/processInfo';
 import { removeRecords } from '../../../../src/storage/lock/staleRecords';
-import { deadPid, ownerWith, plantRecords, recordNames, tempDatabase } from './fixtures';
+import { deadPid, lockRecords, ownerWith, plantRecords, recordNames, tempDatabase } from './fixtures';
 
 describe('file lock: dead owners and the stale-record race', () => {
   let db: ReturnType<typeof tempDatabase>;
@@ -92,7 +92,7 @@ describe('file lock: dead owners and the stale-record race', () => {
     it('never breaks a live process\'s records', () => {
       plantRecords(db.folder, ownerWith({ pid: process.ppid, start: currentProcess().start.replace(/-\d+$/, '-0') }), ['s', 'r', 'p', 'x']);
       assert.equal(open().lock(LockLevel.Shared), false);
-      assert.equal(listRecords(db.folder).length, 4);
+      assert.equal(lockRecords(db.folder).length, 4);
     });
 
     it('leaves another host\'s records alone by default, and breaks them after staleAfterMs when asked to', () => {
@@ -101,7 +101,7 @@ describe('file lock: dead owners and the stale-record race', () => {
       assert.equal(open().lock(LockLevel.Shared), false, 'the pid means nothing on another host');
       assert.equal(open({ staleAfterMs: 120_000 }).lock(LockLevel.Shared), false, 'not old enough');
       assert.equal(open({ staleAfterMs: 30_000 }).lock(LockLevel.Shared), true);
-      assert.equal(listRecords(db.folder).length, 1);
+      assert.equal(lockRecords(db.folder).length, 1);
     });
 
     it('ignores files that are not records, and never deletes them', () => {
