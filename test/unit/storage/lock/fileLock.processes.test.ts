@@ -144,7 +144,9 @@ describe('file lock: across processes and threads', function () {
       const sorted = [...waits].sort((a, b) => a - b);
       console.log(`      hand-over from a bursting ${kind}: median ${sorted[5]!.toFixed(1)} ms, max ${sorted[9]!.toFixed(1)} ms; it committed ${result.transactions} times meanwhile`);
       assert.ok(result.ended >= asked, 'the writer was still committing when we had finished our 10 transactions');
-      assert.ok(sorted[9]! < 250, `every hand-over within 250 ms: ${waits.map((w) => w.toFixed(1)).join(', ')}`);
+      // Liveness, not speed (bench:storage (g) measures that): a holder that never let go would leave us waiting for
+      // the end of the burst. Generous bounds, so a descheduled peer on a loaded machine does not fail the run.
+      assert.ok(sorted[5]! < 100 && sorted[9]! < 2000, `hand-overs promptly (median < 100 ms, each < 2 s): ${waits.map((w) => w.toFixed(1)).join(', ')}`);
       assert.ok(result.transactions > 100, `and the writer was not starved either: ${result.transactions} transactions`);
       assert.deepEqual(lockRecords(db.folder), [], 'both let go');
     });
