@@ -54,7 +54,7 @@ export function loadAssistant(services: Services): AssistantWorkbench {
     if (!target) return undefined;
     const current = panels.panels.get(target.id);
     const conversationId = current && panels.stateOf(current)?.conversationId;
-    if (current === chatView.surface) current?.dispose(); // moved, not shown twice
+    // A chat in the view moves: the view lets it go once the tab has started (AssistantPanels.open).
     await panels.open(target.id, { inEditor: true, ...(conversationId ? { conversationId } : {}) });
     return target.id;
   }

@@ -102,7 +102,11 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
 
   /** Opens (or reveals) the incident's chat: in the AI Chat view unless `inEditor` (or no view was given). */
   async open(issueId: string, options: OpenOptions = {}): Promise<ChatSurface> {
-    const existing = this.panels.get(issueId);
+    let existing = this.panels.get(issueId);
+    // Moved from the AI Chat view to a tab: the tab opens first, and the view lets the chat go once the tab's page
+    // has started (a page reloading in the view meanwhile would compete for the webviews' service worker).
+    const moving = options.inEditor && existing && existing === this.deps.view?.surface ? existing : undefined;
+    if (moving) existing = undefined;
     const open = existing && this.open_.get(existing);
     if (existing && open) {
       existing.reveal();
@@ -125,6 +129,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
             vscode.window.createWebviewPanel(ASSISTANT_VIEW_TYPE, titleOf(title), vscode.ViewColumn.Active, { ...this.webviewOptions(), enableFindWidget: true, retainContextWhenHidden: false });
       if (!panel.webview.options.enableScripts) panel.webview.options = this.webviewOptions();
       await this.attach(panel, issueId, title, options);
+      if (moving) void this.whenReady(panel, 15_000).then(() => moving.dispose());
       return panel;
     })();
     this.opening.set(issueId, opening);
@@ -133,6 +138,15 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     } finally {
       this.opening.delete(issueId);
     }
+  }
+
+  /** Resolves once the chat's page said ready, or after `ms` (whichever comes first). */
+  private whenReady(panel: ChatSurface, ms: number): Promise<void> {
+    const end = Date.now() + ms;
+    return new Promise((resolve) => {
+      const check = () => (this.ready.has(panel) || Date.now() > end ? resolve() : setTimeout(check, 50));
+      check();
+    });
   }
 
   /** After a window reload VS Code hands back the panel with the state its page last saved. Never throws. */

@@ -77,8 +77,8 @@ describe('the AI Chat view (real extension host)', function () {
     const tab = assistant.panels.panels.get(issue.id) as vscode.WebviewPanel | undefined;
     assert.ok(tab && tab !== inView, 'an editor tab now holds the chat');
     assert.equal(tab.viewType, ASSISTANT_VIEW_TYPE);
-    assert.equal(assistant.chatView.surface, undefined, 'the view let the chat go');
     await until('the tab ready', () => (assistant.panels.ready.has(tab) ? true : undefined), WEBVIEW_START_MS);
+    await until('the view to let the chat go once the tab started', () => (assistant.chatView.surface === undefined ? true : undefined));
     assert.equal(assistant.panels.stateOf(tab)?.conversationId, conversation.id, 'the same conversation');
     tab.dispose();
 
