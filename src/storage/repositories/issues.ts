@@ -417,7 +417,7 @@ export class IssueRepository {
       bySeverity: zeroBy(ISSUE_SEVERITIES),
       activeBySeverity: zeroBy(ISSUE_SEVERITIES),
     };
-    const rows = this.ctx.db.query<{ status: string; severity: string; n: number }>('SELECT status, severity, count(*) AS n FROM issues GROUP BY status, severity');
+    const rows = this.ctx.db.query<{ status: string; severity: string; n: number }>(ISSUE_COUNTS_SQL);
     for (const { status, severity, n } of rows) {
       counts.total += n;
       // Words outside the seed's (an imported database) count in the total only.
@@ -543,4 +543,7 @@ export class IssueRepository {
 }
 
 /** The methods the main thread may call (see store.ts). */
+/** The Issues view's counts: read from the (status, severity) index alone (migration 028), not the issue rows. */
+export const ISSUE_COUNTS_SQL = 'SELECT status, severity, count(*) AS n FROM issues GROUP BY status, severity';
+
 export const ISSUE_REMOTE = ['create', 'get', 'update', 'setStatus', 'setStatusMany', 'delete', 'deleteMany', 'list', 'counts', 'search'] as const satisfies readonly (keyof IssueRepository)[];
