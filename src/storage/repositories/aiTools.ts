@@ -161,7 +161,7 @@ export class AiTools {
     this.indexer = new LogIndexer(ctx.db, ctx.clock);
   }
 
-  /** Incidents whose title or description match (best first), or the most recently updated: titles redacted. */
+  /** Incidents whose title or description match (title matches first, each newest first), or the most recently updated: titles redacted. */
   searchIncidents(raw: z.input<typeof searchIncidentsInputSchema>): ToolOutput {
     const input = parseInput(searchIncidentsInputSchema, raw, 'incident search');
     const redactor = new Redactor(createDetector(input.pii));
@@ -184,7 +184,7 @@ export class AiTools {
       total = page.total;
     }
     const lines = found.map((issue) => `- ${issue.id} — ${redactor.free(issue.title)} (severity ${issue.severity}, status ${issue.status}, updated ${issue.updatedAt} UTC)`);
-    const heading = input.query.trim() ? `Incidents matching ${JSON.stringify(redactor.free(input.query))}: ${total}${total > found.length ? ` (the best ${found.length} shown)` : ''}` : `The ${found.length} most recently updated incidents`;
+    const heading = input.query.trim() ? `Incidents matching ${JSON.stringify(redactor.free(input.query))}: ${total}${total > found.length ? ` (${found.length} shown: title matches first, newest first)` : ''}` : `The ${found.length} most recently updated incidents`;
     const text = `${heading}\n${lines.length ? lines.join('\n') : '(none)'}\nTitles were redacted: [Email], [IPv4] and the like stand for removed values. Read one with its id (trcaa_incidentSummary).`;
     return this.audited('searchIncidents', text, redactor.counts, { entityType: 'issue', entityId: 'search', items: found.length });
   }
