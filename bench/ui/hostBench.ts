@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { generateIssues, percentile } from './corpus';
+import { runReportingFailure } from './hostRun';
 
 export interface HostBenchResult {
   issues: number;
@@ -22,14 +23,8 @@ export interface HostBenchResult {
 const ISSUES = Number(process.env.TRCAA_BENCH_TREE_ISSUES ?? 10_000);
 const RUNS = 9;
 
-export async function run(): Promise<void> {
-  try {
-    await bench();
-  } catch (error) {
-    // The runner only sees the workbench's console through a filter: it reports the failure from the results file.
-    if (process.env.TRCAA_BENCH_RESULTS) writeFileSync(process.env.TRCAA_BENCH_RESULTS, JSON.stringify({ error: String((error as Error)?.stack ?? error) }));
-    throw error;
-  }
+export function run(): Promise<void> {
+  return runReportingFailure(bench);
 }
 
 async function bench(): Promise<void> {

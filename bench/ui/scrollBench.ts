@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { AttachSummary } from '../../src/views/attachments/attachLog';
 import { percentile } from './corpus';
+import { runReportingFailure } from './hostRun';
 
 export interface ScrollBenchResult {
   logMB: number;
@@ -46,13 +47,8 @@ const LOG_MB = Number(process.env.TRCAA_BENCH_SCROLL_MB ?? 52);
 const PAGE_STEPS = 300;
 const JUMPS = 60;
 
-export async function run(): Promise<void> {
-  try {
-    await bench();
-  } catch (error) {
-    if (process.env.TRCAA_BENCH_RESULTS) writeFileSync(process.env.TRCAA_BENCH_RESULTS, JSON.stringify({ error: String((error as Error)?.stack ?? error) }));
-    throw error;
-  }
+export function run(): Promise<void> {
+  return runReportingFailure(bench);
 }
 
 /** ~90-byte access-log lines: a client IP on each (65,536 distinct), an e-mail on one in 50. */

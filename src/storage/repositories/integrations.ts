@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactDocument } from '../../core/export/redactDocument';
 import { sectionText } from '../../core/integrations/markdownHtml';
-import type { IntegrationService } from '../../core/model/credential';
+import type { IntegrationConfig, IntegrationService } from '../../core/model/credential';
 import { integrationServiceSchema } from '../../core/model/credential';
 import type { ExternalKind, ExternalLink } from '../../core/model/externalLink';
 import { EXTERNAL_KINDS } from '../../core/model/externalLink';
@@ -23,15 +23,7 @@ import { CredentialRepository } from './credentials';
 import { documentNotFound } from './documents';
 
 /** A configured service and its token, for the host's request (never logged, never stored elsewhere). */
-export interface IntegrationConnection {
-  service: IntegrationService;
-  baseUrl: string;
-  username: string | null;
-  projectName: string | null;
-  spaceKey: string | null;
-  autoCreateEnabled: boolean;
-  token: string;
-}
+export type IntegrationConnection = Omit<IntegrationConfig, 'id' | 'updatedAt'> & { token: string };
 
 /** Redacted text for one send, named by releaseId until recordSent. */
 export interface IntegrationRelease {
