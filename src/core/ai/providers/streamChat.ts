@@ -5,7 +5,7 @@
 // before any text throws an AiProviderError (after the retries: 429 honouring Retry-After, one more try on a 5xx
 // or a lost connection).
 import { StreamLimitError, type LineLimits } from '../stream/lines';
-import type { ChatResult, ProviderConfig, StreamEvent } from '../types';
+import type { ChatResult, ProviderConfig, StreamEvent, ToolCall } from '../types';
 import { readAnthropicStream } from './anthropicWire';
 import { AiProviderError, closedError, hostOf, isAiProviderError, malformedError, safeDetail } from './errors';
 import { openResponse, type FetchLike } from './http';
@@ -48,6 +48,7 @@ export async function streamChat(config: ProviderConfig, request: ChatRequest, o
 async function attempt(config: ProviderConfig, request: ChatRequest, options: StreamChatOptions, limits: ProviderLimits, read: WireReader): Promise<ChatResult> {
   const control = new RequestControl(request.url, options.signal);
   const parts: string[] = [];
+  const toolCalls: ToolCall[] = [];
   let chars = 0;
   const usage: ReportedUsage = {};
   let finished: { limit: boolean } | undefined;
@@ -74,9 +75,9 @@ async function attempt(config: ProviderConfig, request: ChatRequest, options: St
           next = await events.next();
         } catch (error) {
           // The model had finished its answer: only the usage or the end marker is missing.
-          if (finished && chars > 0) break;
+          if (finished && (chars > 0 || toolCalls.length > 0)) break;
           const failure = streamFailure(error, control, config, request);
-          if (chars === 0) throw failure.error;
+          if (chars === 0 && toolCalls.length === 0) throw failure.error;
           incompleteReason = failure.reason;
           break;
         }
@@ -94,6 +95,11 @@ async function attempt(config: ProviderConfig, request: ChatRequest, options: St
             incompleteReason = `The answer passed the limit of ${limits.maxReplyChars.toLocaleString('en-US')} characters and was cut there.`;
             break;
           }
+        } else if (event.type === 'toolCall') {
+          // Ollama names no ids: the tool results must still say which call they answer.
+          const call: ToolCall = { id: event.id ?? `call_${toolCalls.length + 1}`, name: event.name, arguments: event.arguments };
+          toolCalls.push(call);
+          options.onEvent?.({ type: 'toolCall', call });
         } else if (event.type === 'usage') {
           if (event.promptTokens !== undefined) usage.promptTokens = event.promptTokens;
           if (event.completionTokens !== undefined) usage.completionTokens = event.completionTokens;
@@ -108,7 +114,7 @@ async function attempt(config: ProviderConfig, request: ChatRequest, options: St
       await events.return(undefined).catch(() => undefined);
     }
     if (incompleteReason === undefined && !ended && !finished) {
-      if (chars === 0) throw closedError(request.url);
+      if (chars === 0 && toolCalls.length === 0) throw closedError(request.url);
       incompleteReason = 'The connection closed before the answer was complete.';
     }
     if (incompleteReason === undefined && finished?.limit) incompleteReason = 'The model reached its output token limit before finishing.';
@@ -118,6 +124,7 @@ async function attempt(config: ProviderConfig, request: ChatRequest, options: St
   const text = parts.join('');
   const result: ChatResult = { text, usage: finalUsage(usage, request.body, text), incomplete: incompleteReason !== undefined };
   if (incompleteReason !== undefined) result.incompleteReason = incompleteReason;
+  if (toolCalls.length > 0) result.toolCalls = toolCalls;
   options.onEvent?.({ type: 'usage', usage: result.usage });
   return result;
 }

@@ -9,7 +9,14 @@ export function promptTextOf(body: string): string {
   try {
     const parsed = JSON.parse(body) as { system?: unknown; messages?: Array<{ content?: unknown }> };
     const parts = typeof parsed.system === 'string' ? [parsed.system] : [];
-    for (const message of parsed.messages ?? []) if (typeof message.content === 'string') parts.push(message.content);
+    for (const message of parsed.messages ?? []) {
+      if (typeof message.content === 'string') parts.push(message.content);
+      // Anthropic's content blocks: text, and tool results.
+      else if (Array.isArray(message.content)) for (const block of message.content as Array<{ text?: unknown; content?: unknown }>) {
+        if (typeof block?.text === 'string') parts.push(block.text);
+        if (typeof block?.content === 'string') parts.push(block.content);
+      }
+    }
     return parts.join('\n');
   } catch {
     return body;

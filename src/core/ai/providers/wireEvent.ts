@@ -2,6 +2,8 @@
 // the provider's end of stream. streamChat turns these into StreamEvents and a ChatResult.
 export type WireEvent =
   | { type: 'text'; text: string }
+  /** A whole tool call, once its arguments are complete; `id` absent when the format has none (Ollama). */
+  | { type: 'toolCall'; id?: string; name: string; arguments: string }
   /** Counts as the provider reports them; a later report replaces an earlier one field by field. */
   | { type: 'usage'; promptTokens?: number; completionTokens?: number }
   /** The model ended its answer; `limit` when it stopped at its output token limit rather than by choice. */
@@ -50,4 +52,33 @@ export function errorMessageOf(value: Record<string, unknown>): string {
   if (inner && typeof inner.message === 'string') return inner.message;
   if (typeof value.message === 'string') return value.message;
   return 'unknown error';
+}
+
+/** Tool calls streamed in pieces (OpenAI's by index, Anthropic's by content block): whole once the stream says so. */
+export class ToolCallAssembler {
+  private readonly calls = new Map<number, { id?: string; name: string; parts: string[] }>();
+
+  add(index: number, piece: { id?: unknown; name?: unknown; arguments?: unknown }): void {
+    let call = this.calls.get(index);
+    if (!call) {
+      call = { name: '', parts: [] };
+      this.calls.set(index, call);
+    }
+    if (typeof piece.id === 'string' && piece.id) call.id = piece.id;
+    if (typeof piece.name === 'string' && piece.name && !call.name) call.name = piece.name;
+    if (typeof piece.arguments === 'string') call.parts.push(piece.arguments);
+  }
+
+  /** The call at `index` (Anthropic's content_block_stop), or every call so far, in index order; forgotten once taken. */
+  take(index?: number): Extract<WireEvent, { type: 'toolCall' }>[] {
+    const indexes = index === undefined ? [...this.calls.keys()].sort((a, b) => a - b) : this.calls.has(index) ? [index] : [];
+    const out: Extract<WireEvent, { type: 'toolCall' }>[] = [];
+    for (const i of indexes) {
+      const call = this.calls.get(i) as { id?: string; name: string; parts: string[] };
+      this.calls.delete(i);
+      if (!call.name) continue;
+      out.push({ type: 'toolCall', ...(call.id ? { id: call.id } : {}), name: call.name, arguments: call.parts.join('') || '{}' });
+    }
+    return out;
+  }
 }
