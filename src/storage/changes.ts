@@ -25,7 +25,7 @@ export type ChangeKind = 'created' | 'updated' | 'deleted';
  * `ids` name the rows: issue, log, image, step, document, timeline event and MCP server ids; for 'pii' the logs
  * whose spans changed; for 'setting' the keys; for 'credential' the services (token or configuration); for
  * 'egress' the audit row of the release (an AI request's ai.sent row too);
- * for 'conversation' the AI conversations, for 'aiMessage' their messages, for 'externalLink' the links to
+ * for 'conversation' the AI conversations, for 'aiMessage' their messages (and MCP tool calls), for 'externalLink' the links to
  * Confluence / ServiceNow / Azure DevOps. Empty `ids` (a desktop import): rows of that entity changed, which ones
  * is not said — reload all of it. Deleting an issue reports only the issue: what was under it went with it.
  */

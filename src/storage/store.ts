@@ -5,6 +5,7 @@ import { systemClock } from './clock';
 import type { Database } from './database';
 import { AiConversationRepository, AI_CONVERSATION_REMOTE } from './repositories/aiConversations';
 import { AiGate, AI_GATE_REMOTE } from './repositories/aiGate';
+import { AiToolCallRepository, AI_TOOL_CALL_REMOTE } from './repositories/aiToolCalls';
 import { AiTools, AI_TOOLS_REMOTE } from './repositories/aiTools';
 import { AttachmentRepository, ATTACHMENT_REMOTE } from './repositories/attachments';
 import { AuditLog } from './repositories/auditLog';
@@ -52,6 +53,8 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     ai: new AiConversationRepository(ctx),
     /** The one place an AI request body is built: everything in it redacted, each send audited (repositories/aiGate.ts). */
     aiGate: new AiGate(ctx),
+    /** MCP tool calls from the chat (redacted, audited) and the tools allowed "always" (repositories/aiToolCalls.ts). */
+    aiToolCalls: new AiToolCallRepository(ctx),
     /** What VS Code's own chat gets (language-model tools, @trcaa): redacted and audited (repositories/aiTools.ts). */
     aiTools: new AiTools(ctx),
     /** What goes to Confluence, ServiceNow and Azure DevOps: redacted, audited, linked (repositories/integrations.ts). */
@@ -81,6 +84,7 @@ export const REMOTE_METHODS = {
   mcp: MCP_REMOTE,
   ai: AI_CONVERSATION_REMOTE,
   aiGate: AI_GATE_REMOTE,
+  aiToolCalls: AI_TOOL_CALL_REMOTE,
   aiTools: AI_TOOLS_REMOTE,
   integrations: INTEGRATION_REMOTE,
 } as const satisfies { [R in keyof Store]: readonly (keyof Store[R])[] };

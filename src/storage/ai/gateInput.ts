@@ -5,6 +5,7 @@ import { AI_ACTIONS } from '../../core/ai/actions';
 import { detectorOptionsSchema, idSchema } from '../../core/model/logFile';
 import { ValidationError } from '../../core/model/validation';
 import { MAX_LOG_LINE, parseLogRefs } from '../../core/whys/logRefs';
+import { TOOL_NAME_PATTERN } from '../../core/ai/toolNames';
 
 export const MAX_USER_TEXT = 100_000;
 
@@ -78,12 +79,25 @@ const base = {
   pii: detectorOptionsSchema.default({}),
 };
 
-export const sendInputSchema = z.strictObject({
-  conversationId: idSchema,
-  /** The new message; absent: re-send the conversation, whose last message is the user's (Retry). */
-  text: z.string().max(MAX_USER_TEXT, `A message may hold at most ${MAX_USER_TEXT} characters.`).optional(),
-  ...base,
+/** A tool offered to the model (an MCP server's, named by core/ai/toolNames.ts). */
+export const toolDefinitionSchema = z.strictObject({
+  name: z.string().regex(TOOL_NAME_PATTERN, 'A tool name is 1–64 letters, digits, _ or -.'),
+  description: z.string().max(8192),
+  parameters: z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 64 * 1024, 'A tool\'s input schema may hold at most 64 KB of JSON.'),
 });
+
+export const sendInputSchema = z
+  .strictObject({
+    conversationId: idSchema,
+    /** The new message; absent: re-send the conversation, whose last message is the user's (Retry). */
+    text: z.string().max(MAX_USER_TEXT, `A message may hold at most ${MAX_USER_TEXT} characters.`).optional(),
+    /** Tools the model may ask for. */
+    tools: z.array(toolDefinitionSchema).max(128).default([]),
+    /** The answer's tool exchange so far (ai_tool_calls of this turn) goes after the user's last message. */
+    toolTurnId: idSchema.optional(),
+    ...base,
+  })
+  .refine((input) => input.toolTurnId === undefined || input.text === undefined, { message: 'A tool round continues the last message: it carries no new text.', path: ['text'] });
 export type SendInput = z.input<typeof sendInputSchema>;
 
 export const actionInputSchema = z.strictObject({

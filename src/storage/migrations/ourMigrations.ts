@@ -163,4 +163,36 @@ CREATE INDEX idx_external_links_issue ON external_links(issue_id);`,
     name: '028_issues_counts_index',
     sql: `CREATE INDEX IF NOT EXISTS idx_issues_status_severity ON issues(status, severity);`,
   },
+  {
+    // MCP tools in the assistant's chat (docs/storage.md "MCP tool calls in the chat"): each call the model asked
+    // for, with its arguments and result as redacted by the gate (never the raw text), what came of it and how long
+    // it took; a turn names one answer's tool exchange, which the gate sends back to the model. And the tools the
+    // user allowed "always" (per server and tool; revocable; gone with the server).
+    name: '031_ai_tool_calls',
+    sql: `CREATE TABLE ai_tool_calls (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES ai_conversations(id) ON DELETE CASCADE,
+    user_message_id TEXT NOT NULL REFERENCES ai_messages(id) ON DELETE CASCADE,
+    turn_id TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    call_id TEXT NOT NULL,
+    tool_name TEXT NOT NULL,
+    server_id TEXT NOT NULL,
+    server_name TEXT NOT NULL,
+    tool TEXT NOT NULL,
+    arguments TEXT NOT NULL,
+    result TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK(outcome IN ('ok','error','denied','failed','cancelled')),
+    duration_ms INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX idx_ai_tool_calls_turn ON ai_tool_calls(turn_id, round);
+CREATE INDEX idx_ai_tool_calls_conversation ON ai_tool_calls(conversation_id);
+CREATE TABLE mcp_tool_approvals (
+    server_id TEXT NOT NULL REFERENCES mcp_servers(id) ON DELETE CASCADE,
+    tool TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (server_id, tool)
+);`,
+  },
 ];

@@ -9,7 +9,8 @@ import type { AiAction } from '../../core/ai/actions';
 import { ACTIONS_PROMPT_VERSION, actionInstruction } from '../../core/ai/actions';
 import { buildChatRequest } from '../../core/ai/providers/request';
 import { TRIAGE_PROMPT_VERSION, TRIAGE_SYSTEM_PROMPT } from '../../core/ai/triagePrompt';
-import type { ChatMessage, ProviderConfig } from '../../core/ai/types';
+import type { ChatMessage, ProviderConfig, ToolDefinition } from '../../core/ai/types';
+import { redactMarkdown } from '../../core/export/redactDocument';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { idSchema } from '../../core/model/logFile';
 import { createDetector } from '../../core/pii/detector';
@@ -23,6 +24,7 @@ import { hasCurrentIndex, LogIndexer } from '../ai/logIndex';
 import { ContentError, parseInput } from '../content/errors';
 import type { AiMessage } from './aiConversations';
 import { conversationMessages, conversationRow, insertMessage } from './aiConversations';
+import { toolExchangeMessages } from './aiToolCalls';
 import type { RepositoryContext } from './context';
 
 export interface PreparedAiRequest {
@@ -48,6 +50,8 @@ export interface SentAiRequest extends PreparedAiRequest {
   auditId: string;
   /** The user's message as stored (prepareSend with text). */
   userMessage?: AiMessage;
+  /** The user's message this request answers (stored now, or the last one on Retry and tool rounds): tool calls hang from it. */
+  userMessageId?: string;
 }
 
 /** The audit row's host: where the bytes go, without path or query. */
@@ -70,8 +74,10 @@ interface Plan {
   request: Omit<ContextRequest, 'detector'>;
   detector: ReturnType<typeof createDetector>;
   provider: GateProvider;
-  conversation?: { id: string; issueId: string; storeText: string | null };
+  conversation?: { id: string; issueId: string; storeText: string | null; lastUserMessageId?: string };
   action?: AiAction;
+  tools?: ToolDefinition[];
+  toolTurnId?: string;
 }
 
 export class AiGate {
@@ -123,10 +129,12 @@ export class AiGate {
     const stored = conversationMessages(db, conversation.id).filter((message): message is AiMessage & { role: 'user' | 'assistant' } => message.role !== 'system');
     let history: HistoryMessage[] = stored.map(({ role, content }) => ({ role, content }));
     let userText = input.text;
+    let lastUserMessageId: string | undefined;
     if (userText === undefined) {
       const last = history[history.length - 1];
       if (!last || last.role !== 'user') throw new ContentError('INVALID_CONTENT', 'There is no message of yours to send again: type a message.');
       userText = last.content;
+      lastUserMessageId = stored[stored.length - 1]?.id;
       history = history.slice(0, -1);
     }
     if (!userText.trim() && !preview) throw new ContentError('INVALID_CONTENT', 'The message is empty: type what to ask.');
@@ -134,8 +142,10 @@ export class AiGate {
       issueId: conversation.issue_id,
       provider: input.provider,
       detector: createDetector(input.pii),
-      conversation: { id: conversation.id, issueId: conversation.issue_id, storeText: input.text === undefined ? null : input.text },
+      conversation: { id: conversation.id, issueId: conversation.issue_id, storeText: input.text === undefined ? null : input.text, ...(lastUserMessageId ? { lastUserMessageId } : {}) },
       request: { issueId: conversation.issue_id, picks: input.context, provider: input.provider, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history },
+      tools: input.tools,
+      ...(input.toolTurnId ? { toolTurnId: input.toolTurnId } : {}),
     };
   }
 
@@ -183,8 +193,19 @@ export class AiGate {
 
   private assemble(plan: Plan, gathered: Awaited<ReturnType<AiGate['gather']>>): { built: BuiltContext; prepared: PreparedAiRequest } {
     const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed }, gathered.picked);
-    const messages: ChatMessage[] = [{ role: 'system', content: built.system }, ...built.history, { role: 'user', content: built.user }];
-    const { url, body } = buildChatRequest(toConfig(plan.provider), messages);
+    // The answer's tool exchange: stored redacted, and redacted again here like every other text that is sent.
+    const exchange = plan.toolTurnId
+      ? toolExchangeMessages(this.ctx.db, plan.toolTurnId).map((message) => {
+          const redacted = redactMarkdown(message.content, plan.detector);
+          for (const [type, n] of Object.entries(redacted.counts)) built.redactedByType[type] = (built.redactedByType[type] ?? 0) + n;
+          const toolCalls = message.toolCalls?.map((call) => ({ ...call, arguments: redactMarkdown(call.arguments, plan.detector).text }));
+          return { ...message, content: redacted.text, ...(toolCalls ? { toolCalls } : {}) };
+        })
+      : [];
+    const messages: ChatMessage[] = [{ role: 'system', content: built.system }, ...built.history, { role: 'user', content: built.user }, ...exchange];
+    // VS Code's language models are called through vscode.lm, which this body does not describe tools for.
+    const tools = plan.provider.kind === 'vscode' ? [] : (plan.tools ?? []);
+    const { url, body } = buildChatRequest(toConfig(plan.provider), messages, tools);
     const bytes = Buffer.from(body, 'utf8');
     return {
       built,
@@ -230,7 +251,8 @@ export class AiGate {
         details: auditDetails(plan, prepared, built.itemCounts),
       }).id;
       db.recordChange({ entity: 'egress', kind: 'created', ids: [auditId], issueId: plan.issueId });
-      return { ...prepared, auditId, ...(userMessage ? { userMessage } : {}) };
+      const userMessageId = userMessage?.id ?? conversation?.lastUserMessageId;
+      return { ...prepared, auditId, ...(userMessage ? { userMessage } : {}), ...(userMessageId ? { userMessageId } : {}) };
     });
   }
 }
@@ -250,6 +272,8 @@ function auditDetails(plan: Plan, prepared: PreparedAiRequest, itemCounts: Recor
     context_items: itemCounts,
     estimated_tokens: prepared.context.tokens,
     prompt_version: prepared.promptVersion,
+    ...(plan.tools?.length ? { tools_offered: plan.tools.map((tool) => tool.name) } : {}),
+    ...(plan.toolTurnId ? { tool_turn: plan.toolTurnId } : {}),
   };
 }
 
