@@ -2,7 +2,7 @@
 // rendered with raw HTML off), the answer streaming in, and the input with the context line. The host is the truth:
 // it sends the whole state after every change and the streamed answer piece by piece. The page never navigates: a
 // link click asks the host, which confirms before opening anything.
-import type { AssistantHostMessage, AssistantState, AssistantViewState, AssistantWebviewMessage, ContextLine, MessageItem } from '../../src/webview/assistant/assistantProtocol';
+import type { AssistantHostMessage, AssistantState, AssistantViewState, AssistantWebviewMessage, ContextLine, MessageItem, ToolApprovalItem, ToolCallItem } from '../../src/webview/assistant/assistantProtocol';
 import { hostChannel } from '../shared/hostChannel';
 import './assistant.css';
 
@@ -76,6 +76,68 @@ export function startAssistantPanel(): void {
     return element;
   }
 
+  /** A labelled block of text (arguments, a result): text only, never HTML. */
+  function textBlock(label: string, text: string): HTMLElement {
+    const block = document.createElement('div');
+    block.className = 'tool-part';
+    const heading = document.createElement('div');
+    heading.className = 'tool-part-label';
+    heading.textContent = label;
+    const pre = document.createElement('pre');
+    pre.textContent = text;
+    block.append(heading, pre);
+    return block;
+  }
+
+  /** The MCP tool calls made for an answer, each collapsed to its name and outcome. */
+  function toolCallsElement(tools: ToolCallItem[]): HTMLElement {
+    const list = document.createElement('div');
+    list.className = 'tool-calls';
+    for (const tool of tools) {
+      const details = document.createElement('details');
+      details.className = `tool-call outcome-${tool.outcome}`;
+      const summary = document.createElement('summary');
+      summary.append(icon(tool.outcome === 'ok' ? 'tools' : tool.outcome === 'denied' || tool.outcome === 'cancelled' ? 'circle-slash' : 'warning'), ` ${tool.label} `);
+      const status = document.createElement('span');
+      status.className = 'meta';
+      status.textContent = `(${tool.status})`;
+      summary.append(status);
+      details.append(summary, textBlock('Arguments', tool.arguments), textBlock('Result', tool.result));
+      list.append(details);
+    }
+    return list;
+  }
+
+  /** A tool call waiting for the person: what would run, with which arguments, and the three answers. */
+  function approvalElement(approval: ToolApprovalItem): HTMLElement {
+    const box = document.createElement('div');
+    box.className = 'tool-approval';
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'Tool call waiting for approval');
+    const question = document.createElement('div');
+    question.append(icon('shield'), ' The assistant wants to call ');
+    const name = document.createElement('strong');
+    name.textContent = approval.tool;
+    const server = document.createElement('strong');
+    server.textContent = approval.server;
+    question.append(name, ' on the MCP server ', server, ':');
+    const answers = document.createElement('div');
+    answers.className = 'tool-approval-actions';
+    const answer = (label: string, decision: 'once' | 'always' | 'deny', primary: boolean) => {
+      const element = document.createElement('button');
+      element.className = primary ? 'primary' : 'secondary';
+      element.textContent = label;
+      element.addEventListener('click', () => {
+        answers.querySelectorAll('button').forEach((b) => (b.disabled = true));
+        ask({ type: 'approveTool', callId: approval.callId, decision });
+      });
+      return element;
+    };
+    answers.append(answer('Allow once', 'once', true), answer('Always for this tool', 'always', false), answer('Deny', 'deny', false));
+    box.append(question, textBlock('Arguments', approval.arguments), answers);
+    return box;
+  }
+
   /** One message: who, its token count and incomplete marker, its body, and its actions. */
   function messageElement(item: MessageItem | { role: 'user' | 'assistant'; streaming: true; text: string; html: string }, last: boolean): HTMLLIElement {
     const li = document.createElement('li');
@@ -131,6 +193,7 @@ export function startAssistantPanel(): void {
       header.append(actions);
     }
     li.append(header, body);
+    if (item.role === 'user' && 'tools' in item && item.tools?.length) li.append(toolCallsElement(item.tools));
     return li;
   }
 
@@ -168,6 +231,14 @@ export function startAssistantPanel(): void {
     const items: HTMLLIElement[] = state.messages.map((m, i) => messageElement(m, i === (state?.messages.length ?? 0) - 1));
     if (state.streaming) {
       items.push(messageElement({ role: 'user', streaming: true, text: state.streaming.question, html: '' }, false));
+      const { tools, approval } = state.streaming;
+      if (tools?.length || approval) {
+        const li = document.createElement('li');
+        li.className = 'message tools';
+        if (tools?.length) li.append(toolCallsElement(tools));
+        if (approval) li.append(approvalElement(approval));
+        items.push(li);
+      }
       items.push(messageElement({ role: 'assistant', streaming: true, text: '', html: state.streaming.html }, true));
     }
     if (!items.length) {

@@ -67,3 +67,9 @@ export async function providerConfig(secrets: vscode.SecretStorage, settings = p
 export function modelLabel(settings = providerSettings()): string | undefined {
   return settings.model ? `${PROVIDER_LABELS[settings.kind]} · ${settings.model}` : undefined;
 }
+
+/** trcaa.ai.maxToolRounds: rounds of MCP tool calls per answer (0: no tools offered). */
+export function maxToolRounds(): number {
+  const value = vscode.workspace.getConfiguration('trcaa.ai').get<number>('maxToolRounds', 5);
+  return Number.isFinite(value) && value >= 0 ? Math.min(50, Math.floor(value)) : 5;
+}

@@ -1,18 +1,22 @@
 // The chat panel's backend (webview/assistant/chatBackend.ts) over the database worker and the provider clients.
 // The worker's AI gate builds every request body from redacted text and audits it (storage/repositories/aiGate.ts);
 // this side only adds the key and sends exactly those bytes, then stores the answer as it arrived.
+import { randomUUID } from 'node:crypto';
+import type { ChatResult } from '../../core/ai/types';
+import type { McpToolHost } from '../../core/mcp/toolHost';
 import { parseLogRefs } from '../../core/whys/logRefs';
 import type { AiMessage, ConversationSummary as StoredSummary } from '../../storage/repositories/aiConversations';
 import type { ContextPicks, GateProvider } from '../../storage/ai/gateInput';
-import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest } from '../../webview/assistant';
+import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, SendRequest, ToolCallView, ToolHooks } from '../../webview/assistant';
 import { piiDetectorOptions, warnPatternProblems } from '../pii';
 import type { Services } from '../workbench/services';
-import { modelLabel, providerSettings, type ProviderSettings } from './aiSettings';
+import { maxToolRounds, modelLabel, providerSettings, type ProviderSettings } from './aiSettings';
 import { sendPrepared } from './sendPrepared';
+import { alwaysAllowedSet, offeredTools, runToolCall, toolCallView, type ToolTurn } from './toolLoop';
 
 const summary = (c: StoredSummary): ConversationSummary => ({ id: c.id, issueId: c.issueId, title: c.title, provider: c.provider, model: c.model, createdAt: c.createdAt, messageCount: c.messageCount });
 
-export const messageView = (m: AiMessage): ChatMessageView => ({
+export const messageView = (m: AiMessage, toolCalls?: ToolCallView[]): ChatMessageView => ({
   id: m.id,
   role: m.role === 'assistant' ? 'assistant' : 'user',
   content: m.content,
@@ -21,6 +25,7 @@ export const messageView = (m: AiMessage): ChatMessageView => ({
   estimated: m.tokenEstimated,
   incomplete: m.incomplete,
   ...(m.incompleteReason ? { incompleteReason: m.incompleteReason } : {}),
+  ...(toolCalls?.length ? { toolCalls } : {}),
 });
 
 /** The provider as the gate takes it: never the key. */
@@ -40,7 +45,11 @@ function contextOf(text: string, picks: readonly ContextPick[]): ContextPicks {
 }
 
 export class AssistantBackend implements ChatBackend {
-  constructor(private readonly services: Services) {}
+  /**
+   * @param toolHost the enabled MCP servers' tools (the MCP feature's), or undefined: no tools are offered. Tests
+   * set `toolHost` to a host over the reference server.
+   */
+  constructor(private readonly services: Services, public toolHost: () => Promise<McpToolHost | undefined> = async () => undefined) {}
 
   async issueTitle(issueId: string): Promise<string | undefined> {
     return (await (await this.services.store()).issues.get(issueId))?.title;
@@ -69,7 +78,11 @@ export class AssistantBackend implements ChatBackend {
   }
 
   async messages(conversationId: string): Promise<ChatMessageView[]> {
-    return (await (await this.services.store()).ai.messages(conversationId)).filter((m) => m.role !== 'system').map(messageView);
+    const store = await this.services.store();
+    const [messages, calls] = await Promise.all([store.ai.messages(conversationId), store.aiToolCalls.forConversation(conversationId)]);
+    const byMessage = new Map<string, ToolCallView[]>();
+    for (const call of calls) byMessage.set(call.userMessageId, [...(byMessage.get(call.userMessageId) ?? []), toolCallView(call)]);
+    return messages.filter((m) => m.role !== 'system').map((m) => messageView(m, byMessage.get(m.id)));
   }
 
   async previewContext(request: SendRequest) {
@@ -84,19 +97,52 @@ export class AssistantBackend implements ChatBackend {
     };
   }
 
-  async send(request: SendRequest, onText: (delta: string) => void, signal: AbortSignal): Promise<ChatMessageView> {
+  async send(request: SendRequest, onText: (delta: string) => void, signal: AbortSignal, hooks?: ToolHooks): Promise<ChatMessageView> {
     const settings = providerSettings();
     const store = await this.services.store();
+    const rounds = maxToolRounds();
+    // VS Code's language models are not offered MCP tools here (they take them through vscode.lm's own API).
+    const host = settings.kind === 'vscode' || rounds === 0 ? undefined : await this.toolHost();
+    const offered = await offeredTools(host);
+    const input = { ...this.gateInput(request, settings), tools: offered.definitions };
     // Built and audited in the worker from redacted text only; the user's message is stored with it.
-    const prepared = await store.aiGate.prepareSend(this.gateInput(request, settings));
+    let prepared = await store.aiGate.prepareSend(input);
     warnPatternProblems(this.services, prepared.problems);
-    const result = await sendPrepared(this.services, settings, prepared, onText, signal);
+    const turn: ToolTurn | undefined = prepared.userMessageId && offered.definitions.length
+      ? {
+          store, host, hooks, offered, signal, conversationId: request.conversationId, userMessageId: prepared.userMessageId, turnId: randomUUID(),
+          pii: input.pii, alwaysAllowed: await alwaysAllowedSet(store),
+        }
+      : undefined;
+    const texts: string[] = [];
+    let result: ChatResult;
+    let budgetSpent: string | undefined;
+    for (let round = 1; ; round++) {
+      if (round > 1 && texts.length) onText('\n\n');
+      result = await sendPrepared(this.services, settings, prepared, onText, signal);
+      if (result.text) texts.push(result.text);
+      const calls = result.toolCalls ?? [];
+      if (!turn || calls.length === 0 || result.incomplete || signal.aborted) break;
+      if (round > rounds) {
+        budgetSpent = `The model asked for more tools (${calls.map((c) => c.name).join(', ')}) after ${rounds} round${rounds === 1 ? '' : 's'} of tool calls, the limit per answer (trcaa.ai.maxToolRounds): they were not run.`;
+        break;
+      }
+      for (const call of calls) {
+        await runToolCall(turn, round, call);
+        if (signal.aborted) break;
+      }
+      if (signal.aborted) break;
+      const { text: _text, ...again } = input;
+      prepared = await store.aiGate.prepareSend({ ...again, toolTurnId: turn.turnId });
+    }
+    const stopped = signal.aborted && !result.incomplete ? 'Stopped during a tool call.' : undefined;
+    const reason = result.incompleteReason ?? stopped ?? budgetSpent;
     const stored = await store.ai.appendMessage(request.conversationId, {
       role: 'assistant',
-      content: result.text,
+      content: texts.join('\n\n'),
       usage: result.usage,
-      incomplete: result.incomplete,
-      ...(result.incompleteReason ? { incompleteReason: result.incompleteReason.slice(0, 500) } : {}),
+      incomplete: reason !== undefined,
+      ...(reason ? { incompleteReason: reason.slice(0, 500) } : {}),
     });
     return messageView(stored);
   }

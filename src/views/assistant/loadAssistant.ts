@@ -14,6 +14,7 @@ import { analyzeLog } from './analyzeLog';
 import { draftSection } from './draftSection';
 import { ProposalDocuments } from './proposalDocuments';
 import { statusUpdate } from './statusUpdate';
+import { revokeToolApprovals } from './toolApprovals';
 import { suggestNextWhy } from './suggestNextWhy';
 
 export interface AssistantWorkbench extends LoadedFeature<AssistantCommand> {
@@ -88,6 +89,7 @@ export function loadAssistant(services: Services): AssistantWorkbench {
     'trcaa.ai.draftSection': (arg) => draftSection(services, proposals, arg),
     'trcaa.ai.analyzeLog': (arg) => analyzeLog(services, proposals, arg),
     'trcaa.ai.statusUpdate': (arg) => statusUpdate(services, arg),
+    'trcaa.ai.revokeToolApprovals': () => revokeToolApprovals(services),
   };
   return { commands, disposables: [panels, chatView, proposals], panels, chatView, backend };
 }

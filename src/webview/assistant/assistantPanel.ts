@@ -10,7 +10,7 @@ import { errorText, type Reply } from '../host/messages';
 import { newNonce, webviewPage } from '../host/webviewPage';
 import { WebviewChannel } from '../host/webviewChannel';
 import { parseLogRefs } from '../../core/whys/logRefs';
-import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary } from './chatBackend';
+import type { ChatBackend, ChatMessageView, ContextPick, ConversationSummary, ToolApproval, ToolApprovalRequest, ToolCallView, ToolHooks } from './chatBackend';
 import { externalLink, renderAnswer } from './chatMarkdown';
 import { ASSISTANT_BODY } from './assistantBody';
 import { StreamPainter } from './streamPainter';
@@ -25,6 +25,7 @@ import {
   type ContextLine,
   type MessageItem,
   type PickItem,
+  type ToolCallItem,
 } from './assistantProtocol';
 
 export interface AssistantDeps {
@@ -60,7 +61,14 @@ interface OpenPanel {
   messages: ChatMessageView[];
   picks: ContextPick[];
   model: string | null;
-  streaming?: { question: string; html: string; controller: AbortController };
+  streaming?: {
+    question: string;
+    html: string;
+    controller: AbortController;
+    tools: ToolCallItem[];
+    /** The call waiting for the user, and how to answer it. */
+    approval?: { request: ToolApprovalRequest; answer: (decision: ToolApproval) => void };
+  };
   error: string | null;
   channel: WebviewChannel<AssistantWebviewMessage, AssistantHostMessage>;
   /** Context previews answer in order: an older one arriving late is dropped. */
@@ -316,6 +324,12 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
       case 'stop':
         open.streaming?.controller.abort();
         return;
+      case 'approveTool': {
+        const waiting = open.streaming?.approval;
+        if (!waiting || waiting.request.callId !== message.callId) throw new Error('That tool call is no longer waiting for an answer.');
+        waiting.answer(message.decision);
+        return;
+      }
       case 'copy': {
         const copied = open.messages.find((m) => m.id === message.messageId);
         if (!copied) throw new Error('That message is no longer shown.');
@@ -399,7 +413,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     if (!text.trim()) throw new Error('Type a question first.');
     if (open.streaming) throw new Error('An answer is still coming: stop it or wait for it.');
     const controller = new AbortController();
-    open.streaming = { question: text, html: '', controller };
+    open.streaming = { question: text, html: '', controller, tools: [] };
     open.error = null;
     await this.sendState(open);
     const conversationId = open.conversationId;
@@ -415,7 +429,7 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
         open.conversationId = created.id;
         open.conversations = [...open.conversations, created];
       }
-      await this.deps.backend.send(this.request(open, text), (delta) => painter.push(delta), controller.signal);
+      await this.deps.backend.send(this.request(open, text), (delta) => painter.push(delta), controller.signal, this.toolHooks(open));
     } catch (error) {
       failure = error;
       open.error = controller.signal.aborted ? null : errorText(error);
@@ -427,6 +441,31 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
     await this.loadConversations(open).catch((error: unknown) => (open.error ??= `The conversation could not be read: ${errorText(error)}`));
     await this.sendState(open);
     if (failure !== undefined && !controller.signal.aborted) throw failure;
+  }
+
+  /** The tool loop's side of the panel: an approval shown in the chat until answered (or Stop), each call as it is stored. */
+  private toolHooks(open: OpenPanel): ToolHooks {
+    return {
+      approve: (request, signal) =>
+        new Promise<ToolApproval>((resolve) => {
+          const streaming = open.streaming;
+          if (!streaming || signal.aborted) return resolve('deny');
+          const answer = (decision: ToolApproval) => {
+            signal.removeEventListener('abort', onAbort);
+            if (streaming.approval?.request === request) streaming.approval = undefined;
+            resolve(decision);
+            void this.sendState(open);
+          };
+          const onAbort = () => answer('deny');
+          signal.addEventListener('abort', onAbort);
+          streaming.approval = { request, answer };
+          void this.sendState(open);
+        }),
+      onToolCall: (call) => {
+        open.streaming?.tools.push(toolCallItem(call));
+        void this.sendState(open);
+      },
+    };
   }
 
   private async openLink(href: string): Promise<void> {
@@ -463,7 +502,9 @@ export class AssistantPanels implements vscode.WebviewPanelSerializer, vscode.Di
       conversationId: open.conversationId,
       messages: open.messages.map(messageItem),
       picks: open.picks.map(pickItem),
-      streaming: open.streaming ? { question: open.streaming.question, html: open.streaming.html } : null,
+      streaming: open.streaming
+        ? { question: open.streaming.question, html: open.streaming.html, tools: [...open.streaming.tools], approval: open.streaming.approval ? { ...open.streaming.approval.request } : null }
+        : null,
       error: open.error,
       canRetry: !open.streaming && !!last && (last.role === 'assistant' || open.error !== null) && open.messages.some((m) => m.role === 'user'),
     };
@@ -514,6 +555,20 @@ export function messageItem(message: ChatMessageView): MessageItem {
     html: message.role === 'assistant' ? renderAnswer(message.content) : '',
     tokens,
     incomplete: message.incomplete ? `incomplete: ${message.incompleteReason || 'the answer was cut'}` : null,
+    tools: (message.toolCalls ?? []).map(toolCallItem),
+  };
+}
+
+const OUTCOME_WORDS: Record<ToolCallView['outcome'], string> = { ok: 'ok', error: 'the tool reported an error', denied: 'denied', failed: 'failed', cancelled: 'stopped' };
+
+export function toolCallItem(call: ToolCallView): ToolCallItem {
+  const ran = call.outcome === 'ok' || call.outcome === 'error' || call.outcome === 'failed';
+  return {
+    label: `${call.tool} · ${call.server}`,
+    status: `${OUTCOME_WORDS[call.outcome]}${ran ? `, ${count(call.durationMs)} ms` : ''}`,
+    outcome: call.outcome,
+    arguments: call.arguments,
+    result: call.result,
   };
 }
 

@@ -36,6 +36,8 @@ export const assistantWebviewMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openLink'), href: z.string().min(1).max(4096) }),
   /** Run Select AI Model…. */
   z.strictObject({ type: z.literal('selectModel') }),
+  /** The user's answer to the MCP tool call waiting for approval. */
+  z.strictObject({ type: z.literal('approveTool'), callId: z.string().min(1).max(200), decision: z.enum(['once', 'always', 'deny']) }),
 ]);
 export type AssistantWebviewMessage = z.infer<typeof assistantWebviewMessageSchema>;
 
@@ -50,6 +52,27 @@ export interface MessageItem {
   tokens: string;
   /** "incomplete: stopped" when the answer was cut; null when whole. */
   incomplete: string | null;
+  /** On the person's message: the MCP tool calls made while answering it (absent: none). */
+  tools?: ToolCallItem[];
+}
+
+/** One MCP tool call, shown as text (never HTML), collapsed: its arguments and result as stored (redacted). */
+export interface ToolCallItem {
+  /** "echo · Everything". */
+  label: string;
+  /** "ok, 12 ms", "denied", "failed, 3,001 ms". */
+  status: string;
+  outcome: 'ok' | 'error' | 'denied' | 'failed' | 'cancelled';
+  arguments: string;
+  result: string;
+}
+
+/** A call the model asked for, waiting for Allow once / Always for this tool / Deny. */
+export interface ToolApprovalItem {
+  callId: string;
+  tool: string;
+  server: string;
+  arguments: string;
 }
 
 export interface PickItem {
@@ -67,8 +90,8 @@ export interface AssistantState {
   conversationId: string | null;
   messages: MessageItem[];
   picks: PickItem[];
-  /** An answer on its way: the question asked and the answer so far (later pieces come as `stream`). */
-  streaming: { question: string; html: string } | null;
+  /** An answer on its way: the question asked, the tool calls made so far, a call waiting for approval, and the answer so far (later pieces come as `stream`). */
+  streaming: { question: string; html: string; tools?: ToolCallItem[]; approval?: ToolApprovalItem | null } | null;
   /** The last send's error, as the backend worded it. */
   error: string | null;
   /** Whether Retry may ask the last question again. */

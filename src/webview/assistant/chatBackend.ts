@@ -23,6 +23,41 @@ export interface ChatMessageView {
   /** The answer was cut (stopped, connection lost, malformed or oversized reply): the text is what arrived. */
   incomplete: boolean;
   incompleteReason?: string;
+  /** On the user's message: the MCP tool calls made while answering it (redacted, as stored). */
+  toolCalls?: ToolCallView[];
+}
+
+export type ToolOutcomeView = 'ok' | 'error' | 'denied' | 'failed' | 'cancelled';
+
+/** One MCP tool call as the chat shows it: its arguments and result as the gate redacted and stored them. */
+export interface ToolCallView {
+  id: string;
+  /** "echo", and the server's name. */
+  tool: string;
+  server: string;
+  arguments: string;
+  result: string;
+  outcome: ToolOutcomeView;
+  durationMs: number;
+}
+
+/** A call waiting for the user's approval in the chat. */
+export interface ToolApprovalRequest {
+  callId: string;
+  tool: string;
+  server: string;
+  /** As the model wrote them (shown locally, never sent anywhere from here). */
+  arguments: string;
+}
+
+/** Allow once, Always for this tool (remembered per server and tool until revoked), or Deny. */
+export type ToolApproval = 'once' | 'always' | 'deny';
+
+/** What the panel does for the tool loop: ask the user, and show each call once it is stored. */
+export interface ToolHooks {
+  /** Resolves with the user's answer; 'deny' when the signal aborts first. */
+  approve(request: ToolApprovalRequest, signal: AbortSignal): Promise<ToolApproval>;
+  onToolCall(call: ToolCallView): void;
 }
 
 /** What the user added to the context explicitly, beside the incident's own fields. */
@@ -63,7 +98,8 @@ export interface ChatBackend {
   /**
    * Stores the user's message, streams the answer (each piece of text to onText, as it arrives) and stores it; the
    * stored reply is returned, incomplete when cut or aborted. Rejects (nothing stored but the user's message) when
-   * the request could not be built or sent: the error's message is for the user.
+   * the request could not be built or sent: the error's message is for the user. With `tools`, the model may
+   * call the enabled MCP servers' tools (each approved through `tools.approve` unless read-only or always allowed).
    */
-  send(request: SendRequest, onText: (delta: string) => void, signal: AbortSignal): Promise<ChatMessageView>;
+  send(request: SendRequest, onText: (delta: string) => void, signal: AbortSignal, tools?: ToolHooks): Promise<ChatMessageView>;
 }
