@@ -13,6 +13,11 @@
 //     chunks: ['Hel', 'lo', { text: '!', delayMs: 200 }]   one wire chunk each; delayMs before it (default: reply.delayMs ?? 0)
 //     usage: { promptTokens, completionTokens }            reported at the end (default FAKE_USAGE); null: none reported
 //     finish: 'stop' | 'length'                            why the model stopped (default 'stop')
+//     toolCalls: [{ name, arguments: {…} | 'raw text', id? }]   after the text, the model asks for these tools, in
+//                                                       the format's shape (OpenAI: delta.tool_calls fragments and
+//                                                       finish_reason tool_calls; Anthropic: tool_use blocks with
+//                                                       input_json_delta, stop_reason tool_use; Ollama: message.tool_calls
+//                                                       with object arguments, no ids)
 //     fault:                                              instead of a normal end:
 //       { type: 'status', status: 401|403|404|429|500|…, retryAfter?: '2' | HTTP date, message? }   before any chunk
 //       { type: 'cut', afterChunks: n }          the connection is destroyed after n chunks (no end marker)
@@ -62,6 +67,15 @@ export interface FakeReply {
   usage?: { promptTokens: number; completionTokens: number } | null;
   finish?: 'stop' | 'length';
   fault?: FakeFault;
+  toolCalls?: FakeToolCall[];
+}
+
+export interface FakeToolCall {
+  name: string;
+  /** An object (as a model writes it), or raw text (to send invalid JSON). */
+  arguments: Record<string, unknown> | string;
+  /** Default: call_<n> (OpenAI), toolu_<n> (Anthropic); Ollama sends none. */
+  id?: string;
 }
 
 export interface FakeRequest {
@@ -237,7 +251,7 @@ export class FakeAiServer {
       if (stop) return;
     }
     if (res.destroyed) return;
-    res.end(writer.end(reply.finish ?? 'stop', reply.usage === undefined ? FAKE_USAGE : reply.usage, openAiUsage));
+    res.end(writer.end(reply.finish ?? 'stop', reply.usage === undefined ? FAKE_USAGE : reply.usage, openAiUsage, reply.toolCalls ?? []));
   }
 
   /** Plays a mid-stream fault; true when the reply ends there. */
@@ -352,20 +366,46 @@ class WireWriter {
     return `${JSON.stringify({ model: this.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: text }, done: false })}\n`;
   }
 
-  end(finish: 'stop' | 'length', usage: FakeReply['usage'], openAiUsage: boolean): string {
+  end(finish: 'stop' | 'length', usage: FakeReply['usage'], openAiUsage: boolean, calls: FakeToolCall[] = []): string {
+    const argumentText = (call: FakeToolCall) => (typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments));
+    // Arguments arrive in pieces, as the vendors stream them.
+    const pieces = (text: string) => (text.length < 2 ? [text] : [text.slice(0, Math.ceil(text.length / 2)), text.slice(Math.ceil(text.length / 2))]);
     if (this.wire === 'openai') {
-      const final = this.data({ ...this.openAiChunk(), choices: [{ index: 0, delta: {}, finish_reason: finish }] });
+      const tools = calls
+        .map((call, index) => {
+          const [first = '', ...rest] = pieces(argumentText(call));
+          return this.data({ ...this.openAiChunk(), choices: [{ index: 0, delta: { tool_calls: [{ index, id: call.id ?? `call_${index + 1}`, type: 'function', function: { name: call.name, arguments: '' } }] }, finish_reason: null }] })
+            + [first, ...rest].map((piece) => this.data({ ...this.openAiChunk(), choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: piece } }] }, finish_reason: null }] })).join('');
+        })
+        .join('');
+      const final = tools + this.data({ ...this.openAiChunk(), choices: [{ index: 0, delta: {}, finish_reason: calls.length ? 'tool_calls' : finish }] });
       const report = usage && openAiUsage
         ? this.data({ ...this.openAiChunk(), choices: [], usage: { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.promptTokens + usage.completionTokens } })
         : '';
       return `${final}${report}data: [DONE]\n\n`;
     }
     if (this.wire === 'anthropic') {
+      const tools = calls
+        .map((call, i) => {
+          const index = i + 1;
+          return this.event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id ?? `toolu_${index}`, name: call.name, input: {} } })
+            + pieces(argumentText(call)).map((partial) => this.event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: partial } })).join('')
+            + this.event('content_block_stop', { type: 'content_block_stop', index });
+        })
+        .join('');
+      const stop = calls.length ? 'tool_use' : finish === 'length' ? 'max_tokens' : 'end_turn';
       return this.event('content_block_stop', { type: 'content_block_stop', index: 0 })
-        + this.event('message_delta', { type: 'message_delta', delta: { stop_reason: finish === 'length' ? 'max_tokens' : 'end_turn', stop_sequence: null }, ...(usage ? { usage: { output_tokens: usage.completionTokens } } : {}) })
+        + tools
+        + this.event('message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, ...(usage ? { usage: { output_tokens: usage.completionTokens } } : {}) })
         + this.event('message_stop', { type: 'message_stop' });
     }
-    return `${JSON.stringify({
+    const tools = calls.length
+      ? `${JSON.stringify({
+          model: this.model, created_at: new Date().toISOString(), done: false,
+          message: { role: 'assistant', content: '', tool_calls: calls.map((call) => ({ function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : call.arguments } })) },
+        })}\n`
+      : '';
+    return `${tools}${JSON.stringify({
       model: this.model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: finish,
       total_duration: 1000, ...(usage ? { prompt_eval_count: usage.promptTokens, eval_count: usage.completionTokens } : {}),
     })}\n`;

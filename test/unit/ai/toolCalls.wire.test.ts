@@ -7,6 +7,7 @@ import { streamChat } from '../../../src/core/ai/providers';
 import { buildChatRequest } from '../../../src/core/ai/providers/request';
 import { nameTools, TOOL_NAME_PATTERN } from '../../../src/core/ai/toolNames';
 import type { ChatMessage, ProviderConfig, StreamEvent, ToolDefinition } from '../../../src/core/ai/types';
+import { FakeAiServer } from '../../support/fakeAiServer';
 
 const sse = (events: Array<[string | null, unknown]>) => events.map(([name, data]) => `${name ? `event: ${name}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`).join('');
 const openAiChunk = (delta: unknown, finish: string | null = null) => ({ id: 'chatcmpl-9', object: 'chat.completion.chunk', created: 1733500000, model: 'gpt-4o', choices: [{ index: 0, delta, finish_reason: finish }] });
@@ -165,6 +166,30 @@ describe('AI tool calls: the three wire formats', () => {
         assert.deepEqual(body.messages, [{ role: 'user', content: 'hi' }], kind);
       }
     });
+  });
+
+  describe('the fake provider (test/support) speaks tool calls in each format', () => {
+    let fake: FakeAiServer;
+    before(async () => {
+      fake = await FakeAiServer.start();
+    });
+    after(async () => {
+      await fake.close();
+    });
+    for (const kind of ['openai', 'ollama', 'anthropic'] as const) {
+      it(kind, async () => {
+        fake.reset();
+        fake.script({ chunks: ['Checking.'], toolCalls: [{ name: 'Everything_echo', arguments: { message: 'hé 😀' } }, { name: 'Everything_add', arguments: 'not json', id: 'given-id' }] });
+        const result = await streamChat(fake.config(kind), buildChatRequest(fake.config(kind), [{ role: 'user', content: 'hi' }]));
+        assert.equal(result.text, 'Checking.');
+        assert.equal(result.incomplete, false);
+        assert.deepEqual(result.toolCalls, [
+          { id: kind === 'openai' ? 'call_1' : kind === 'anthropic' ? 'toolu_1' : 'call_1', name: 'Everything_echo', arguments: '{"message":"hé 😀"}' },
+          // Ollama has no ids and sends arguments as they are (here a string, as a model may).
+          { id: kind === 'ollama' ? 'call_2' : 'given-id', name: 'Everything_add', arguments: 'not json' },
+        ]);
+      });
+    }
   });
 
   describe('tool names', () => {
