@@ -165,6 +165,45 @@ describe('AI chat page (front end in Chromium)', function () {
     await page.close();
   });
 
+  it('an MCP tool call waits for approval in the chat (Allow once / Always for this tool / Deny); calls show collapsed, as text', async () => {
+    const page = await openPage('dark');
+    const tools = [
+      { label: 'echo · Everything', status: 'ok, 12 ms', outcome: 'ok' as const, arguments: '{"message":"<b>hi</b>"}', result: 'Echo: <img src=x onerror="window.__pwned=3">' },
+      { label: 'get-env · Everything', status: 'denied', outcome: 'denied' as const, arguments: '{}', result: 'The user did not allow this call.' },
+    ];
+    const approval = { callId: 'call_7', tool: 'gzip-file-as-resource', server: 'Everything', arguments: '{"name":"<script>x</script>"}' };
+    const waiting: AssistantState = { ...conversation(), streaming: { question: 'Compress it', html: renderAnswer('Let me check.'), tools, approval }, canRetry: false };
+    await host(page, { type: 'state', state: waiting });
+    const box = page.locator('.tool-approval');
+    await box.waitFor();
+    assert.match((await box.innerText()).replace(/\s+/g, ' '), /wants to call gzip-file-as-resource on the MCP server Everything: Arguments \{"name":"<script>x<\/script>"\}/);
+    // The calls so far: collapsed, their arguments and results as text (a tool's HTML is never markup).
+    const calls = page.locator('li.message.tools details.tool-call');
+    assert.equal(await calls.count(), 2);
+    assert.deepEqual((await calls.locator('summary').allInnerTexts()).map((t) => t.trim()), ['echo · Everything (ok, 12 ms)', 'get-env · Everything (denied)']);
+    assert.equal(await calls.first().locator('pre').first().isVisible(), false, 'collapsed');
+    await calls.first().locator('summary').click();
+    assert.deepEqual(await calls.first().locator('pre').allInnerTexts(), ['{"message":"<b>hi</b>"}', 'Echo: <img src=x onerror="window.__pwned=3">']);
+    assert.equal(await page.locator('#messages img, #messages script, #messages b').count(), 0, 'no element from a tool\'s text');
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await page.screenshot({ path: path.join(shots, 'dark-tool-approval.png') });
+
+    for (const [label, decision] of [['Allow once', 'once'], ['Always for this tool', 'always'], ['Deny', 'deny']] as const) {
+      await host(page, { type: 'state', state: waiting });
+      await box.getByRole('button', { name: label }).click();
+      assert.deepEqual((await postedOf(page, 'approveTool')).at(-1), { type: 'approveTool', callId: 'call_7', decision, id: (await postedOf(page, 'approveTool')).at(-1)?.id });
+      assert.equal(await box.getByRole('button', { name: 'Deny' }).isDisabled(), true, 'answered once');
+    }
+    // Stored: the calls show under the question they answered, after a reload too (the state says so).
+    const stored = conversation();
+    stored.messages[0] = { ...(stored.messages[0] as AssistantState['messages'][number]), tools };
+    await host(page, { type: 'state', state: stored });
+    await page.locator('li.message.user').first().locator('details.tool-call').first().waitFor();
+    assert.equal(await page.locator('.tool-approval').count(), 0);
+    assert.deepEqual((page as Page & { errors?: string[] }).errors, []);
+    await page.close();
+  });
+
   it('no link click reaches VS Code\'s opener: the host is asked (and confirms) instead', async () => {
     const page = await openPage('light');
     await host(page, { type: 'state', state: { ...conversation(), model: null } });
