@@ -2,6 +2,7 @@
 // The worker's AI gate builds every request body from redacted text and audits it (storage/repositories/aiGate.ts);
 // this side only adds the key and sends exactly those bytes, then stores the answer as it arrived.
 import { randomUUID } from 'node:crypto';
+import { isAiProviderError } from '../../core/ai/providers/errors';
 import type { ChatResult } from '../../core/ai/types';
 import type { McpToolHost } from '../../core/mcp/toolHost';
 import { parseLogRefs } from '../../core/whys/logRefs';
@@ -103,8 +104,12 @@ export class AssistantBackend implements ChatBackend {
     const rounds = maxToolRounds();
     // VS Code's language models are not offered MCP tools here (they take them through vscode.lm's own API).
     const host = settings.kind === 'vscode' || rounds === 0 ? undefined : await this.toolHost();
-    const offered = await offeredTools(host);
-    const input = { ...this.gateInput(request, settings), tools: offered.definitions };
+    // Tools are a help: when they cannot be listed, the question is still answered.
+    const offered = await offeredTools(host).catch((error: unknown) => {
+      this.services.log.warn(`[ai] MCP tools could not be listed, none offered: ${error instanceof Error ? error.message : String(error)}`);
+      return offeredTools(undefined);
+    });
+    let input = { ...this.gateInput(request, settings), tools: offered.definitions };
     // Built and audited in the worker from redacted text only; the user's message is stored with it.
     let prepared = await store.aiGate.prepareSend(input);
     warnPatternProblems(this.services, prepared.problems);
@@ -119,7 +124,21 @@ export class AssistantBackend implements ChatBackend {
     let budgetSpent: string | undefined;
     for (let round = 1; ; round++) {
       if (round > 1 && texts.length) onText('\n\n');
-      result = await sendPrepared(this.services, settings, prepared, onText, signal);
+      try {
+        result = await sendPrepared(this.services, settings, prepared, onText, signal);
+      } catch (error) {
+        // A model without tool support refuses a request that offers tools (Ollama: "does not support tools"):
+        // ask once more without them rather than fail every question while an MCP server is enabled.
+        if (round !== 1 || !input.tools.length || !isAiProviderError(error) || error.kind !== 'badRequest') throw error;
+        this.services.log.warn(`[ai] the model refused the request with MCP tools (${error.message}); asking without them`);
+        void this.services.ui.showWarningMessage(`TRCAA: The model refused the request offering MCP tools, so it answers without them. ${error.message}`);
+        const { text: _text, ...again } = input;
+        input = { ...input, tools: [] };
+        prepared = await store.aiGate.prepareSend({ ...again, tools: [] });
+        result = await sendPrepared(this.services, settings, prepared, onText, signal);
+        if (result.text) texts.push(result.text);
+        break;
+      }
       if (result.text) texts.push(result.text);
       const calls = result.toolCalls ?? [];
       if (!turn || calls.length === 0 || result.incomplete || signal.aborted) break;

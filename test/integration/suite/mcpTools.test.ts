@@ -185,6 +185,18 @@ describe('MCP tools in the assistant chat (real extension host, fake model, refe
     assert.ok(fake.chatRequests().at(-1)?.bodyText.includes('The user did not allow this call.'));
   });
 
+  it('a model that refuses tools (HTTP 400) is asked again without them, and the user is told', async () => {
+    await useProvider('ollama');
+    fake.script({ fault: { type: 'status', status: 400, message: 'registry.ollama.ai/library/gemma:2b does not support tools' } }, { chunks: ['A plain answer.'] });
+    const warnings: string[] = [];
+    const { reply } = await answering({ showWarningMessage: (async (message: string) => void warnings.push(message)) as never }, () => send('Why?'));
+    assert.equal(reply.content, 'A plain answer.');
+    const [withTools, without] = fake.chatRequests();
+    assert.ok('tools' in (JSON.parse(withTools?.bodyText ?? '{}') as object), 'tools were offered first');
+    assert.equal('tools' in (JSON.parse(without?.bodyText ?? '{}') as object), false, 'then not');
+    assert.match(warnings.join('\n'), /refused the request offering MCP tools.*does not support tools/);
+  });
+
   it('Stop ends a tool call in flight: the call is recorded as stopped and the answer as incomplete', async () => {
     fake.script({ toolCalls: [{ name: 'Everything_trigger-long-running-operation', arguments: { duration: 30, steps: 30 } }] }, { chunks: ['never asked'] });
     const controller = new AbortController();
