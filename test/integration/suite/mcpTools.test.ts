@@ -197,6 +197,25 @@ describe('MCP tools in the assistant chat (real extension host, fake model, refe
     assert.match(warnings.join('\n'), /refused the request offering MCP tools.*does not support tools/);
   });
 
+  it('Stop while a call waits for approval: nothing runs, the call is recorded as stopped, the chat is free again', async () => {
+    host.trustReadOnlyHints = false;
+    fake.script({ toolCalls: [{ name: 'Everything_echo', arguments: { message: 'never' } }] }, { chunks: ['never asked'] });
+    const panel = await assistant.panels.open(issueId, { inEditor: true });
+    const sending = assistant.panels.handleMessage(panel, { type: 'send', text: 'Echo, then I stop you.' });
+    const approval = await until('the approval in the chat', () => lastState(panel)?.streaming?.approval ?? undefined);
+    assert.equal(await assistant.panels.handleMessage(panel, { type: 'stop' }), true);
+    await sending;
+    const done = await until('the chat free again', () => (lastState(panel)?.streaming === null && (lastState(panel)?.messages.length ?? 0) >= 2 ? lastState(panel) : undefined));
+    assert.equal(host.calls.length, 0, 'the tool did not run');
+    const question = done.messages.at(-2);
+    assert.equal(question?.tools?.[0]?.outcome, 'cancelled');
+    assert.match(done.messages.at(-1)?.incomplete ?? '', /Stopped during a tool call/);
+    // The approval is gone: answering it now is refused.
+    assert.equal(await assistant.panels.handleMessage(panel, { type: 'approveTool', callId: approval.callId, decision: 'once' }), false);
+    assert.equal(fake.chatRequests().length, 1, 'nothing more was sent');
+    panel.dispose();
+  });
+
   it('Stop ends a tool call in flight: the call is recorded as stopped and the answer as incomplete', async () => {
     fake.script({ toolCalls: [{ name: 'Everything_trigger-long-running-operation', arguments: { duration: 30, steps: 30 } }] }, { chunks: ['never asked'] });
     const controller = new AbortController();
