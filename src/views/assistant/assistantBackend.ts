@@ -122,6 +122,7 @@ export class AssistantBackend implements ChatBackend {
     const texts: string[] = [];
     let result: ChatResult;
     let budgetSpent: string | undefined;
+    let toolsRan = false;
     for (let round = 1; ; round++) {
       if (round > 1 && texts.length) onText('\n\n');
       try {
@@ -146,6 +147,7 @@ export class AssistantBackend implements ChatBackend {
         budgetSpent = `The model asked for more tools (${calls.map((c) => c.name).join(', ')}) after ${rounds} round${rounds === 1 ? '' : 's'} of tool calls, the limit per answer (trcaa.ai.maxToolRounds): they were not run.`;
         break;
       }
+      toolsRan = true;
       for (const call of calls) {
         await runToolCall(turn, round, call);
         if (signal.aborted) break;
@@ -154,7 +156,7 @@ export class AssistantBackend implements ChatBackend {
       const { text: _text, ...again } = input;
       prepared = await store.aiGate.prepareSend({ ...again, toolTurnId: turn.turnId });
     }
-    const stopped = signal.aborted && !result.incomplete ? 'Stopped during a tool call.' : undefined;
+    const stopped = signal.aborted && toolsRan && !result.incomplete ? 'Stopped during a tool call.' : undefined;
     const reason = result.incompleteReason ?? stopped ?? budgetSpent;
     const stored = await store.ai.appendMessage(request.conversationId, {
       role: 'assistant',
