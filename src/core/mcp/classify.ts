@@ -65,5 +65,7 @@ export function classifyFailure(serverName: string, error: unknown): { status: F
     return { status: 'error', message: `MCP server "${serverName}" answered HTTP ${status}${hint}.` };
   }
   if (/unauthorized/i.test(text)) return { status: 'error', message: `MCP server "${serverName}" refused the credentials (401) — check its auth type and secret.` };
+  // Our own messages already name the server.
+  if (text.startsWith(`MCP server "${serverName}"`)) return { status: 'error', message: text.slice(0, 1000) };
   return { status: 'error', message: `MCP server "${serverName}" failed: ${text.slice(0, 500)}` };
 }
