@@ -34,7 +34,9 @@ type Result = { input: McpServerInput; patch?: never } | { patch: McpServerPatch
 /** Asks for a server's details; undefined when the user backs out at any step. */
 export async function askServer(services: Services, current?: McpServer): Promise<Result | undefined> {
   const ui = services.ui;
-  const title = current ? TITLE.edit : TITLE.add;
+  const base = current ? TITLE.edit : TITLE.add;
+  // Each step names itself: the person sees where they are, and tests answer by the title.
+  const step = (what: string) => `${base}: ${what}`;
   const config = current ? transportConfigOf(current) : undefined;
   let transport = current?.transportType;
   if (!transport) {
@@ -43,21 +45,21 @@ export async function askServer(services: Services, current?: McpServer): Promis
         { label: 'Local command (stdio)', description: 'TRCAA starts the server on this machine', value: 'stdio' as const },
         { label: 'URL (Streamable HTTP)', description: 'a server that runs elsewhere', value: 'http' as const },
       ],
-      { title, placeHolder: 'How is the server reached?' },
+      { title: step('Transport'), placeHolder: 'How is the server reached?' },
     );
     if (!picked) return undefined;
     transport = picked.value;
   }
-  const name = await ui.showInputBox({ title, prompt: 'A name for the server (shown in the view and the chat)', value: current?.name ?? '', validateInput: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  const name = await ui.showInputBox({ title: step('Name'), prompt: 'A name for the server (shown in the view and the chat)', value: current?.name ?? '', validateInput: (v) => (v.trim() ? undefined : 'Enter a name.') });
   if (name === undefined) return undefined;
 
   if (transport === 'stdio') {
-    const command = await ui.showInputBox({ title, prompt: 'The command that starts the server (e.g. node, npx, uvx, or a path)', value: current?.url ?? '', validateInput: (v) => (v.trim() ? undefined : 'Enter a command.') });
+    const command = await ui.showInputBox({ title: step('Command'), prompt: 'The command that starts the server (e.g. node, npx, uvx, or a path)', value: current?.url ?? '', validateInput: (v) => (v.trim() ? undefined : 'Enter a command.') });
     if (command === undefined) return undefined;
-    const argsLine = await ui.showInputBox({ title, prompt: 'Its arguments (quote those with spaces)', value: (config?.args ?? []).map(quoteArg).join(' ') });
+    const argsLine = await ui.showInputBox({ title: step('Arguments'), prompt: 'Its arguments (quote those with spaces)', value: (config?.args ?? []).map(quoteArg).join(' ') });
     if (argsLine === undefined) return undefined;
     const envLine = await ui.showInputBox({
-      title,
+      title: step('Environment'),
       prompt: 'Environment variables, NAME=value separated by spaces (${env:NAME} reads ours at launch); leave empty for none',
       value: Object.entries(config?.env ?? {}).map(([k, v]) => `${k}=${quoteArg(v)}`).join(' '),
       validateInput: (v) => {
@@ -75,15 +77,15 @@ export async function askServer(services: Services, current?: McpServer): Promis
         { label: 'No secret', value: 'none' as const },
         { label: 'A secret in an environment variable', description: 'stored encrypted, passed to the process only', value: 'env' as const },
       ],
-      { title, placeHolder: current?.hasAuthValue ? `A secret is stored (in ${config?.authEnv ?? '?'})` : 'Does the server need a secret (token, API key)?' },
+      { title: step('Secret'), placeHolder: current?.hasAuthValue ? `A secret is stored (in ${config?.authEnv ?? '?'})` : 'Does the server need a secret (token, API key)?' },
     );
     if (!secretChoice) return undefined;
     let authEnv: string | undefined;
     let authValue: string | undefined;
     if (secretChoice.value === 'env') {
-      authEnv = await ui.showInputBox({ title, prompt: 'The environment variable the server reads its secret from', value: config?.authEnv ?? '', validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'Letters, digits and _ only.') });
+      authEnv = await ui.showInputBox({ title: step('Secret variable'), prompt: 'The environment variable the server reads its secret from', value: config?.authEnv ?? '', validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'Letters, digits and _ only.') });
       if (authEnv === undefined) return undefined;
-      const secret = await askSecret(services, title, !!current?.hasAuthValue);
+      const secret = await askSecret(services, step('Secret value'), !!current?.hasAuthValue);
       if (secret === null) return undefined;
       authValue = secret;
     }
@@ -93,7 +95,7 @@ export async function askServer(services: Services, current?: McpServer): Promis
   }
 
   const url = await ui.showInputBox({
-    title,
+    title: step('URL'),
     prompt: 'The server’s MCP endpoint (https://…, or http:// on this machine)',
     value: current?.url ?? '',
     validateInput: (v) => {
@@ -112,17 +114,17 @@ export async function askServer(services: Services, current?: McpServer): Promis
       { label: 'API key', description: `in a header (${DEFAULT_API_KEY_HEADER} unless you name another)`, value: 'api_key' as const },
       { label: 'OAuth 2 access token', description: 'a token you obtained; sent as Bearer (no sign-in flow)', value: 'oauth2' as const },
     ],
-    { title, placeHolder: current ? `Authentication (now: ${current.authType})` : 'Authentication' },
+    { title: step('Authentication'), placeHolder: current ? `Authentication (now: ${current.authType})` : 'Authentication' },
   );
   if (!auth) return undefined;
   let apiKeyHeader: string | undefined;
   if (auth.value === 'api_key') {
-    apiKeyHeader = await ui.showInputBox({ title, prompt: 'The header that carries the key', value: config?.apiKeyHeader ?? DEFAULT_API_KEY_HEADER, validateInput: (v) => (/^[A-Za-z0-9-]+$/.test(v) ? undefined : 'A header name.') });
+    apiKeyHeader = await ui.showInputBox({ title: step('API key header'), prompt: 'The header that carries the key', value: config?.apiKeyHeader ?? DEFAULT_API_KEY_HEADER, validateInput: (v) => (/^[A-Za-z0-9-]+$/.test(v) ? undefined : 'A header name.') });
     if (apiKeyHeader === undefined) return undefined;
   }
   let authValue: string | undefined;
   if (auth.value !== 'none') {
-    const secret = await askSecret(services, title, !!current?.hasAuthValue && current.authType !== 'none');
+    const secret = await askSecret(services, step('Secret value'), !!current?.hasAuthValue && current.authType !== 'none');
     if (secret === null) return undefined;
     authValue = secret;
   }
