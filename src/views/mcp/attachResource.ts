@@ -3,6 +3,7 @@
 // transaction, the timeline and the audit) — so it is reviewed like any log before anything of it leaves.
 import * as vscode from 'vscode';
 import type { InsertLogResult } from '../../core/model/logFile';
+import { logNameOf } from '../../core/mcp/resourceLogName';
 import { countsText } from '../attachments';
 import { piiDetectorOptions, warnPatternProblems } from '../pii';
 import type { Services } from '../workbench/services';
@@ -19,14 +20,6 @@ function resourceOf(arg: unknown): { serverId: string; uri: string; name?: strin
   const plain = arg as { serverId?: unknown; uri?: unknown; issueId?: unknown } | undefined;
   if (typeof plain?.serverId === 'string' && typeof plain.uri === 'string') return { serverId: plain.serverId, uri: plain.uri, ...(typeof plain.issueId === 'string' ? { issueId: plain.issueId } : {}) };
   throw new Error('Attach MCP Resource works on a resource: expand a connected server in the MCP Servers view and right-click one of its resources.');
-}
-
-/** A file name for the log: the resource's name, or the last part of its URI; an extension from its type. */
-export function logNameOf(uri: string, name: string | undefined, mimeType: string | undefined): string {
-  const base = (name?.trim() || uri.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() || 'resource').replace(/[\\/:*?"<>|]+/g, '_').replace(/\p{Cc}+/gu, '_').slice(0, 200);
-  if (/\.[A-Za-z0-9]{1,8}$/.test(base)) return base;
-  const ext = mimeType === 'application/json' ? '.json' : mimeType === 'text/markdown' ? '.md' : mimeType === 'text/csv' ? '.csv' : '.txt';
-  return base + ext;
 }
 
 export async function attachResource(services: Services, connections: McpConnections, arg: unknown): Promise<InsertLogResult | undefined> {

@@ -8,11 +8,18 @@ import type { Services } from '../workbench/services';
 
 const TITLE = { add: 'TRCAA: Add MCP Server', edit: 'TRCAA: Edit MCP Server' };
 
-/** Splits an argument line the way a shell would for plain words and quotes ('…', "…"); no expansion. */
+/** Splits an argument line the way a shell would for words and quotes ('…', "…" with \" inside), also mid-word (A="b c"); no expansion. */
 export function splitArgs(line: string): string[] {
   const out: string[] = [];
-  const pattern = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const m of line.matchAll(pattern)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3] ?? ''));
+  const token = /"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']+)|(\s+)/g;
+  let current: string | undefined;
+  for (const m of line.matchAll(token)) {
+    if (m[4] !== undefined) {
+      if (current !== undefined) out.push(current);
+      current = undefined;
+    } else current = (current ?? '') + (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3] ?? ''));
+  }
+  if (current !== undefined) out.push(current);
   return out;
 }
 

@@ -140,3 +140,20 @@ describe('MCP connection from a stored server', () => {
     assert.throws(() => connectionSpec(server({ transportType: 'stdio', url: 'x', authType: 'api_key' }), 'k'), /needs an environment variable name/);
   });
 });
+
+describe('MCP forms and names', () => {
+  it('splits an argument line like a shell for words and quotes, and reads NAME=value pairs', async () => {
+    const { splitArgs, parseEnv } = await import('../../../../src/views/mcp/serverForm');
+    assert.deepEqual(splitArgs(`-y @scope/server "a b" 'c "d"' e\\ f`), ['-y', '@scope/server', 'a b', 'c "d"', 'e\\', 'f']);
+    assert.deepEqual(parseEnv('A=1 B="two words" C='), { A: '1', B: 'two words', C: '' });
+    assert.throws(() => parseEnv('A=1 oops'), /"oops" is not NAME=value/);
+  });
+
+  it('names an attached resource after it, safe as a file name, with an extension from its type', async () => {
+    const { logNameOf } = await import('../../../../src/core/mcp/resourceLogName');
+    assert.equal(logNameOf('notes://runbook', 'runbook', 'text/plain'), 'runbook.txt');
+    assert.equal(logNameOf('demo://resource/static/document/architecture.md', 'architecture.md', 'text/markdown'), 'architecture.md');
+    assert.equal(logNameOf('k8s://pods/api?ns=prod', undefined, 'application/json'), 'api.json');
+    assert.equal(logNameOf('x://a', 'a/b:c\u0007d', undefined), 'a_b_c_d.txt');
+  });
+});
