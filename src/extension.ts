@@ -18,6 +18,7 @@ import { EngineClient } from './storage/engine/engineClient';
 import { contributeDocuments, type DocumentsWorkbench } from './views/documents';
 import { contributeIntegrations, type IntegrationsWorkbench } from './views/integrations';
 import type { AttachWorkbench } from './views/attachments';
+import { contributeMcp, type McpWorkbench } from './views/mcp';
 
 /** What activate() returns in Test mode only: the store, so integration tests can check what was stored. */
 export interface TestApi {
@@ -42,6 +43,10 @@ export interface TestApi {
   assistant(): Promise<Pick<AssistantWorkbench, 'panels' | 'backend' | 'chatView'>>;
   /** The integrations (Confluence, ServiceNow, Azure DevOps), loaded by this call if need be. */
   integrations(): Promise<IntegrationsWorkbench>;
+  /** The MCP servers (their connections), loaded by this call if need be. */
+  mcp(): Promise<McpWorkbench>;
+  /** The MCP Servers view's provider (its rows, as drawn). */
+  mcpServers: ReturnType<typeof contributeMcp>['view'];
   /** The features loaded so far (activation loads none of them: each loads on first use). */
   loadedFeatures(): string[];
   /** Answers prompts instead of VS Code's (the functions given; the rest stay VS Code's) until disposed, or until called with undefined. */
@@ -85,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const whys = contributeWhys(services);
   const assistant = contributeAssistant(services, { issueSelection: () => issues.tree.selectedNodes() });
   const integrations = contributeIntegrations(services);
+  const mcp = contributeMcp(services);
   context.subscriptions.push(
     log,
     { dispose: () => void engineClient.dispose() },
@@ -95,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...whys.disposables,
     ...assistant.disposables,
     ...integrations.disposables,
+    ...mcp.disposables,
     ...contributeDatabase(services, session),
     trackWalkthrough(services),
   );
@@ -104,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     services.ui = port ? { ...vscodeUi, ...port } : vscodeUi;
     return new vscode.Disposable(() => (services.ui = vscodeUi));
   };
-  const lazy = [pii.feature, documents.feature, whys.feature, assistant.feature, integrations.feature];
+  const lazy = [pii.feature, documents.feature, whys.feature, assistant.feature, integrations.feature, mcp.feature];
   return {
     store: services.store,
     issuesTree: issues.tree,
@@ -118,6 +125,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     whys: async () => (await whys.feature.get()).panels,
     assistant: () => assistant.feature.get(),
     integrations: () => integrations.feature.get(),
+    mcp: () => mcp.feature.get(),
+    mcpServers: mcp.view,
     loadedFeatures: () => lazy.filter((f) => f.isLoaded).map((f) => f.name),
     setUi,
   };

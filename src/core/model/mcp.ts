@@ -76,6 +76,8 @@ export const mcpToolInputSchema = z
     description: z.string().max(16 * 1024).optional(),
     /** The tool's input JSON Schema. */
     parameters: jsonObject.default({}),
+    /** The server declared it read-only (annotations.readOnlyHint): the chat may call it without asking. */
+    readOnly: z.boolean().default(false),
   })
   .strict();
 
@@ -84,6 +86,7 @@ export const mcpResourceInputSchema = z
     uri: z.string().min(1).max(4096),
     name: z.string().max(256).optional(),
     description: z.string().max(16 * 1024).optional(),
+    mimeType: z.string().max(256).optional(),
   })
   .strict();
 
@@ -132,6 +135,8 @@ export interface McpTool {
   toolKey: string;
   description: string | null;
   parameters: Record<string, unknown>;
+  /** Declared read-only by the server (migration 029). */
+  readOnly: boolean;
 }
 
 export interface McpResource {
@@ -140,4 +145,6 @@ export interface McpResource {
   uri: string;
   name: string | null;
   description: string | null;
+  /** As the server listed it (migration 029); null when it said none. */
+  mimeType: string | null;
 }

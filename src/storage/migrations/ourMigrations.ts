@@ -164,6 +164,13 @@ CREATE INDEX idx_external_links_issue ON external_links(issue_id);`,
     sql: `CREATE INDEX IF NOT EXISTS idx_issues_status_severity ON issues(status, severity);`,
   },
   {
+    // MCP discovery (docs/storage.md "MCP servers"): whether the server declared a tool read-only (its
+    // annotations.readOnlyHint — the chat calls those without asking), and a resource's MIME type (text or not).
+    name: '029_mcp_discovery_details',
+    sql: `ALTER TABLE mcp_tools ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mcp_resources ADD COLUMN mime_type TEXT;`,
+  },
+  {
     // MCP tools in the assistant's chat (docs/storage.md "MCP tool calls in the chat"): each call the model asked
     // for, with its arguments and result as redacted by the gate (never the raw text), what came of it and how long
     // it took; a turn names one answer's tool exchange, which the gate sends back to the model. And the tools the

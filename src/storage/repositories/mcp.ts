@@ -32,6 +32,7 @@ interface ToolRow {
   tool_key: string;
   description: string | null;
   parameters: string;
+  read_only: number;
 }
 
 interface ResourceRow {
@@ -40,6 +41,7 @@ interface ResourceRow {
   uri: string;
   name: string | null;
   description: string | null;
+  mime_type: string | null;
 }
 
 /** JSON columns written by other programs (the desktop app) may not parse: an empty object, not an exception. */
@@ -75,9 +77,10 @@ const toTool = (row: ToolRow): McpTool => ({
   toolKey: row.tool_key,
   description: row.description,
   parameters: jsonObject(row.parameters),
+  readOnly: row.read_only === 1,
 });
 
-const toResource = (row: ResourceRow): McpResource => ({ id: row.id, serverId: row.server_id, uri: row.uri, name: row.name, description: row.description });
+const toResource = (row: ResourceRow): McpResource => ({ id: row.id, serverId: row.server_id, uri: row.uri, name: row.name, description: row.description, mimeType: row.mime_type });
 
 const MAX_TOOL_KEY = 64; // what AI providers accept as a function name
 
@@ -199,13 +202,13 @@ export class McpRepository {
       db.exec('DELETE FROM mcp_resources WHERE server_id = ?', [serverId]);
       const keys = toolKeys(server.name, found.tools.map((tool) => tool.name));
       found.tools.forEach((tool, index) => {
-        db.exec('INSERT INTO mcp_tools(id, server_id, name, tool_key, description, parameters) VALUES (?, ?, ?, ?, ?, ?)', [
-          newId(), serverId, tool.name, keys[index] as string, tool.description ?? null, JSON.stringify(tool.parameters),
+        db.exec('INSERT INTO mcp_tools(id, server_id, name, tool_key, description, parameters, read_only) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          newId(), serverId, tool.name, keys[index] as string, tool.description ?? null, JSON.stringify(tool.parameters), tool.readOnly ? 1 : 0,
         ]);
       });
       for (const resource of found.resources) {
-        db.exec('INSERT INTO mcp_resources(id, server_id, uri, name, description) VALUES (?, ?, ?, ?, ?)', [
-          newId(), serverId, resource.uri, resource.name ?? null, resource.description ?? null,
+        db.exec('INSERT INTO mcp_resources(id, server_id, uri, name, description, mime_type) VALUES (?, ?, ?, ?, ?, ?)', [
+          newId(), serverId, resource.uri, resource.name ?? null, resource.description ?? null, resource.mimeType ?? null,
         ]);
       }
       db.exec('UPDATE mcp_servers SET discovery_status = ?, discovery_error = ?, last_discovered_at = ?, updated_at = ? WHERE id = ?', [
@@ -214,6 +217,30 @@ export class McpRepository {
       db.recordChange({ entity: 'mcp', kind: 'updated', ids: [serverId] });
       return { server: this.require(serverId), tools: this.tools(serverId), resources: this.resources(serverId) };
     });
+  }
+
+  /**
+   * A discovery run starts: the server shows as pending (its last tools and resources stay until the run
+   * records what it found). The error of the last run is cleared.
+   */
+  markPending(serverId: string): McpServer {
+    const { db, clock } = this.ctx;
+    return db.transaction(() => {
+      this.requireRow(serverId);
+      db.exec("UPDATE mcp_servers SET discovery_status = 'pending', discovery_error = NULL, updated_at = ? WHERE id = ?", [sqlTimestamp(clock.now()), serverId]);
+      db.recordChange({ entity: 'mcp', kind: 'updated', ids: [serverId] });
+      return this.require(serverId);
+    });
+  }
+
+  /** The tools the chat may offer: those of enabled servers whose last discovery connected, by server then name. */
+  enabledTools(): (McpTool & { serverName: string })[] {
+    return this.ctx.db
+      .query<ToolRow & { server_name: string }>(
+        `SELECT t.*, s.name AS server_name FROM mcp_tools t JOIN mcp_servers s ON s.id = t.server_id
+         WHERE s.enabled = 1 AND s.discovery_status = 'connected' ORDER BY s.name COLLATE NOCASE, s.id, t.name, t.id`,
+      )
+      .map((row) => ({ ...toTool(row), serverName: row.server_name }));
   }
 
   /** The server's tools, by name. */
@@ -238,4 +265,4 @@ export class McpRepository {
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const MCP_REMOTE = ['create', 'update', 'get', 'list', 'authValue', 'remove', 'replaceDiscovery', 'tools', 'resources'] as const satisfies readonly (keyof McpRepository)[];
+export const MCP_REMOTE = ['create', 'update', 'get', 'list', 'authValue', 'remove', 'replaceDiscovery', 'markPending', 'enabledTools', 'tools', 'resources'] as const satisfies readonly (keyof McpRepository)[];

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { AssistantPanels, ChatView } from '../../webview/assistant';
 import { idFromUri, LOG_SCHEME } from '../attachments';
+import { mcpToolHost } from '../mcp';
 import type { CommandTable, LoadedFeature } from '../workbench/lazyFeature';
 import type { Services } from '../workbench/services';
 import { selectedLines } from '../workbench/selectedLines';
@@ -24,7 +25,8 @@ export interface AssistantWorkbench extends LoadedFeature<AssistantCommand> {
 }
 
 export function loadAssistant(services: Services): AssistantWorkbench {
-  const backend = new AssistantBackend(services);
+  // The enabled MCP servers' tools, offered in the chat (the MCP feature loads on the first question).
+  const backend = new AssistantBackend(services, async () => mcpToolHost(services));
   const proposals = new ProposalDocuments();
   // The view and the chats it shows refer to each other: the view calls back once the panels exist.
   const chatView: ChatView = new ChatView({ restore: (surface, state) => panels.restore(surface, state), showEmpty: (webview) => panels.showEmpty(webview) });

@@ -31,6 +31,8 @@ export const CONTEXT = {
   externalLink: 'trcaa.externalLink',
   /** A service in the Integrations view, configured with a token (Test Connection applies) or not. */
   integration: { configured: 'trcaa.integration.configured', missing: 'trcaa.integration' },
+  /** The MCP Servers view: a server (Enable or Disable offered by its state), a tool, a resource (Attach). */
+  mcp: { serverEnabled: 'trcaa.mcpServer.enabled', serverDisabled: 'trcaa.mcpServer.disabled', tool: 'trcaa.mcpTool', resource: 'trcaa.mcpResource' },
   /** "No documents yet — Generate RCA" and the like, in an empty folder. */
   placeholder: 'trcaa.placeholder',
   loadMore: 'trcaa.loadMore',
@@ -63,4 +65,5 @@ export const WITHOUT_MENU: readonly string[] = [
   CONTEXT.loadMore,
   CONTEXT.attachmentsLogs,
   CONTEXT.attachmentsImages,
+  CONTEXT.mcp.tool,
 ];

@@ -121,6 +121,30 @@ describe('MCP servers, tools and resources', () => {
     assert.deepEqual(store.mcp.tools(server.id).map((t) => t.name), ['new1']);
   });
 
+  it('keeps what discovery says of each tool and resource: read-only tools (migration 029) and MIME types', () => {
+    const server = store.mcp.create({ name: 'srv', url: 'https://srv.example', transportType: 'http' });
+    store.mcp.replaceDiscovery(server.id, { tools: [{ ...tool('read'), readOnly: true }, tool('write')], resources: [{ uri: 'r://a', mimeType: 'text/plain' }, { uri: 'r://b' }], status: 'connected' });
+    assert.deepEqual(store.mcp.tools(server.id).map((t) => [t.name, t.readOnly]), [['read', true], ['write', false]]);
+    assert.deepEqual(store.mcp.resources(server.id).map((r) => [r.uri, r.mimeType]), [['r://a', 'text/plain'], ['r://b', null]]);
+  });
+
+  it('offers the tools of enabled, connected servers only; a discovery run starts by marking the server pending', () => {
+    const a = store.mcp.create({ name: 'A', url: 'https://a.example', transportType: 'http' });
+    const b = store.mcp.create({ name: 'B', url: 'https://b.example', transportType: 'http' });
+    const c = store.mcp.create({ name: 'C', url: 'https://c.example', transportType: 'http' });
+    store.mcp.replaceDiscovery(a.id, { tools: [tool('ta')], resources: [], status: 'connected' });
+    store.mcp.replaceDiscovery(b.id, { tools: [tool('tb')], resources: [], status: 'connected' });
+    store.mcp.update(b.id, { enabled: false });
+    store.mcp.replaceDiscovery(c.id, { tools: [], resources: [], status: 'error', error: 'exited' });
+    assert.deepEqual(store.mcp.enabledTools().map((t) => [t.serverName, t.name]), [['A', 'ta']]);
+    const pending = store.mcp.markPending(c.id);
+    assert.equal(pending.discoveryStatus, 'pending');
+    assert.equal(pending.discoveryError, null, 'the last error is cleared when a new run starts');
+    store.mcp.markPending(a.id);
+    assert.deepEqual(store.mcp.enabledTools(), [], 'a server being discovered offers nothing until the run records what it found');
+    assert.throws(() => store.mcp.markPending('nope'), /No MCP server/);
+  });
+
   it('makes tool keys that AI providers accept, unique within a server', () => {
     const keys = toolKeys('My Server', ['a-b', 'a_b', 'a b', '', 'x'.repeat(100), 'x'.repeat(101)]);
     assert.deepEqual(keys.slice(0, 4), ['mcp_My_Server_a_b', 'mcp_My_Server_a_b_2', 'mcp_My_Server_a_b_3', 'mcp_My_Server_x']);

@@ -15,6 +15,8 @@ const OUR_COLUMNS: Record<string, string[]> = {
   audit_log: ['prev_hash', 'row_hash'],
   pii_spans: ['decision'],
   ai_messages: ['token_estimated', 'incomplete', 'incomplete_reason', 'prompt_tokens'],
+  mcp_tools: ['read_only'],
+  mcp_resources: ['mime_type'],
 };
 /** CHECK constraints our columns add to seed tables (compared on top of the seed's own). */
 const OUR_CHECKS: Record<string, string[]> = { pii_spans: ["check(decision in('pending','redact','keep'))"] };
