@@ -16,6 +16,8 @@ export interface Signature {
 export const MIN_VARIABLE_VALUES = 3;
 /** …and at least this many distinct values per line carrying them. */
 export const MIN_VALUES_PER_LINE = 0.1;
+/** Constant tokens that must remain for the first token to be taken as a variable. */
+const MIN_ANCHOR_FOR_FIRST = 3;
 /** Longest run of extra tokens the gap merge accepts. */
 const MAX_GAP = 3;
 /** Largest group of same-anchor patterns compared pairwise by the gap merge (bounds its cost). */
@@ -65,9 +67,9 @@ function mergePositions(clusters: Cluster[]): void {
       list.push(i);
     }
     for (const [length, members] of byLength) {
-      // A one-token message has nothing to anchor a variable on; the first token is usually the event's verb.
+      // A one-token message has nothing to anchor a variable on.
       if (length < 2) continue;
-      for (let p = 1; p < length; p++) {
+      for (let p = 0; p < length; p++) {
         const groups = new Map<string, number[]>();
         for (const i of members) {
           if (clusters[i]!.parent !== i) continue;
@@ -85,8 +87,9 @@ function mergePositions(clusters: Cluster[]): void {
           // and each repeated.
           if (values.size < MIN_VARIABLE_VALUES || values.size < lines * MIN_VALUES_PER_LINE) continue;
           // Other constant tokens must remain: a message that is nothing but this value is not a pattern.
+          // The first token is usually the event's verb (boot, wait, halt): a variable there needs a longer anchor.
           const rest = clusters[group[0]!]!.tokens.filter((t, q) => q !== p && isConstant(t));
-          if (rest.length === 0) continue;
+          if (rest.length < (p === 0 ? MIN_ANCHOR_FOR_FIRST : 1)) continue;
           const tokens = clusters[group[0]!]!.tokens.slice();
           tokens[p] = WILDCARD;
           for (const i of group.slice(1)) join(clusters, group[0]!, i, tokens);

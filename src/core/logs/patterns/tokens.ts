@@ -35,37 +35,60 @@ const ADDRESS = /^[A-Za-z0-9][\w.-]*(?::\d{1,5}|@[\w-]+(?:\.[\w-]+)+)([,.;]?)$/;
 
 const NAME_WITH_DIGIT = /^[A-Za-z]{2,}\d$/;
 
-/** The token with its variable parts replaced by <*> (consecutive variables and the delimiters between them merge). */
+/** A value kept after `=`: a boolean or an UPPER_CASE enum names a state, which tells events apart. */
+const STATE_VALUE = /^(?:true|false|True|False|TRUE|FALSE|[A-Z][A-Z_]+)$/;
+
+/** End of the value starting at `from`: the first , or ; or unmatched closing bracket. */
+function valueEnd(token: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((c === 44 || c === 59) && depth === 0) return i;
+  }
+  return token.length;
+}
+
+/** The token with its variable parts replaced by <*> (a run of variables and delimiters between them is one). */
 export function maskToken(token: string): string {
-  if (isPathOrUrl(token)) return WILDCARD;
+  if (isPathOrUrl(token) || MAC.test(token)) return WILDCARD;
   const address = ADDRESS.exec(token);
   if (address) return WILDCARD + address[1];
   if (!hasDigit(token, 0, token.length) && !token.includes('=')) return token;
   let out = '';
   let start = 0;
   let lastWasVariable = false;
-  let afterEquals = false;
+  const variable = () => {
+    if (!lastWasVariable) out += WILDCARD;
+    lastWasVariable = true;
+  };
   const flush = (end: number) => {
     if (end <= start) return;
-    // key=value: the value is a variable whatever its shape (name=android, ws=null); a name with one digit
-    // (eth0, SOCKS5, alt0) is a constant until clustering sees it take many values.
-    if (afterEquals || (hasDigit(token, start, end) && !NAME_WITH_DIGIT.test(token.slice(start, end)))) {
-      if (!lastWasVariable) out += WILDCARD;
-      lastWasVariable = true;
-    } else {
+    // A name with one digit (eth0, SOCKS5, alt0) is a constant until clustering sees it take many values.
+    if (hasDigit(token, start, end) && !NAME_WITH_DIGIT.test(token.slice(start, end))) variable();
+    else {
       out += token.slice(start, end);
       lastWasVariable = false;
     }
   };
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
-    if (c < 128 && DELIMITER[c]) {
-      flush(i);
-      out += token[i];
-      lastWasVariable = false;
-      start = i + 1;
-      if (c === 61 /* = */) afterEquals = true;
-      else if (c !== 34 && c !== 39 /* quotes stay in the value */) afterEquals = false;
+    if (c >= 128 || !DELIMITER[c]) continue;
+    flush(i);
+    out += token[i];
+    lastWasVariable = false;
+    start = i + 1;
+    if (c !== 61 /* = */) continue;
+    // key=value: the value is a variable whatever its shape (name=android, ws=null, cmp=a/.B), unless a state.
+    const end = valueEnd(token, i + 1);
+    const value = token.slice(i + 1, end).replace(/^["']|["']$/g, '');
+    if (value !== '' && !STATE_VALUE.test(value)) {
+      variable();
+      i = end - 1;
+      start = end;
     }
   }
   flush(token.length);
@@ -89,8 +112,15 @@ export function splitTokens(message: string): string[] {
   return tokens;
 }
 
+/** Dates written out inside a message (Sun Jul 10 03:55:21 2005, 2005-07-10 03:55:21): one variable. */
+const EMBEDDED_DATE = /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2},? +\d\d:\d\d(?::\d\d)?(?: +\d{4})?|\b\d{4}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?/g;
+/** A MAC address (its hex pairs need not hold a digit). */
+const MAC = /^[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}[,.;]?$/;
+
 /** The masked tokens, a run of variables taken as one (a list of values has no fixed length). */
 export function maskMessage(message: string): string[] {
+  // Cheap test first: most messages hold no written-out date.
+  if (message.indexOf(':') >= 0 && /\d\d:\d\d/.test(message)) message = message.replace(EMBEDDED_DATE, '0');
   const masked: string[] = [];
   for (const token of joinQuotedValues(splitTokens(message))) {
     const mask = maskToken(token);
