@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../core/model/logFile';
 import { LogPatternIndexer, MINER_VERSION, type LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
+import { patternId } from '../../core/logs/patterns/miner';
 import { decodeHistogram, decodeLines } from '../../core/logs/patterns/varint';
 import { sqlTimestamp } from '../clock';
 import { ContentError, parseInput } from '../content/errors';
@@ -59,8 +60,6 @@ interface PatternRow {
   pattern_index: number; template: string; line_count: number; level: string | null; first_line: number; last_line: number;
   first_ts: number | null; last_ts: number | null; histogram_start: number | null; histogram: Uint8Array; is_other: number;
 }
-
-export const patternId = (index: number): string => `P${index + 1}`;
 
 /**
  * Replaces the log's patterns with `index`. Call it inside a write transaction (the attach's, or ensureMined's):
