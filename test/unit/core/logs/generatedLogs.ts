@@ -1,16 +1,11 @@
 // Logs generated from templates with random variables, for the miner's tests: each line knows the template it came
 // from, so a test can check the grouping the miner finds against the truth. Seeded: the same log on every run.
+import { SeededRandom } from '../../../../src/core/demo/random';
 
-/** A small deterministic PRNG (mulberry32). */
+/** A seeded random source (the demo data's mulberry32). */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export type Random = () => number;
