@@ -91,6 +91,8 @@ export const HEADERS: Record<string, (ms: number, level: string, message: string
   logcat: (ms, level, message) => `${iso(ms).slice(5, 10)} ${iso(ms).slice(11, 23)}  1702  2395 ${level[0]!.toUpperCase()} ActivityManager: ${message}`,
   apacheError: (ms, level, message) => `[${ctime(ms)}] [${level}] ${message}`,
   cbs: (ms, level, message) => `${iso(ms).slice(0, 10)} ${iso(ms).slice(11, 19)}, ${level[0]!.toUpperCase()}${level.slice(1)}                  CBS    ${message}`,
+  json: (ms, level, message) => JSON.stringify({ time: iso(ms), level, logger: 'shop', msg: message, pid: 4242 }),
+  pino: (ms, level, message) => JSON.stringify({ level: { debug: 20, info: 30, warn: 40, error: 50 }[level], time: ms, msg: message }),
   pipe: (ms, _level, message) => `${iso(ms).slice(0, 10).replaceAll('-', '')}-${iso(ms).slice(11, 19)}:${ms % 1000}|Step_Component|30002312|${message}`,
 };
 
