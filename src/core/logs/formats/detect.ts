@@ -1,0 +1,109 @@
+// Which format a log is written in, told from its first lines (as lnav does), and each line split by it into header
+// fields and message. One format per log: a line the format does not match (a stack trace, a wrapped message) is
+// all message.
+import { LogTimeParser, type LogTime } from '../timestamps';
+import { LOG_FORMATS, PLAIN, type LogFormat } from './formats';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+export interface ParsedLine {
+  /** The message: what pattern mining sees. */
+  readonly message: string;
+  readonly level?: LogLevel;
+  /** The timestamp text as written (parse it with time()). */
+  readonly timestampText?: string;
+  readonly component?: string;
+}
+
+/** How many lines detection looks at: enough to see past a banner, few enough to cost nothing. */
+export const DETECTION_SAMPLE = 200;
+
+const LEVELS: Record<string, LogLevel> = {
+  v: 'trace', trace: 'trace', finest: 'trace', finer: 'trace',
+  d: 'debug', debug: 'debug', fine: 'debug', config: 'debug',
+  i: 'info', info: 'info', notice: 'info', information: 'info',
+  w: 'warn', warn: 'warn', warning: 'warn',
+  e: 'error', error: 'error', err: 'error', severe: 'error',
+  f: 'fatal', a: 'fatal', fatal: 'fatal', critical: 'fatal', crit: 'fatal', alert: 'fatal', emerg: 'fatal', failure: 'fatal',
+  // pino / bunyan numeric levels (JSON lines).
+  10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal',
+};
+
+/** Level words seen, normalised: a log repeats a handful of them on every line (no lower-casing per line). */
+const levelOf = new Map<string, LogLevel | undefined>();
+
+export function normaliseLevel(word: string | undefined): LogLevel | undefined {
+  if (!word) return undefined;
+  let level = levelOf.get(word);
+  if (level === undefined && !levelOf.has(word)) {
+    level = LEVELS[word.toLowerCase()];
+    if (levelOf.size < 1000) levelOf.set(word, level);
+  }
+  return level;
+}
+
+/** The format matching most of the sample (ties: the earlier, more specific one); plain when none matches a third. */
+export function detectFormat(sample: readonly string[]): LogFormat {
+  const lines = sample.filter((line) => line.trim() !== '').slice(0, DETECTION_SAMPLE);
+  let best = PLAIN;
+  let bestCount = 0;
+  for (const format of LOG_FORMATS) {
+    let count = 0;
+    for (const line of lines) if (format.match(line)) count++;
+    if (count > bestCount) {
+      best = format;
+      bestCount = count;
+    }
+  }
+  return bestCount * 3 >= lines.length && bestCount > 0 ? best : PLAIN;
+}
+
+/** Lines between two checks of whether the format still fits. */
+export const RECHECK_LINES = 200;
+
+/**
+ * Splits lines by a format. When most of the last RECHECK_LINES lines did not match it (logs concatenated, a
+ * service restarted with another logger), the format is detected again from those lines. Deterministic: the same
+ * lines in the same order give the same results, so a second pass over a file parses it as the first did.
+ */
+export class LineParser {
+  private current: LogFormat;
+  private seen = 0;
+  private misses: string[] = [];
+  private readonly times: LogTimeParser;
+
+  constructor(readonly initial: LogFormat, defaultYear = new Date().getUTCFullYear()) {
+    this.current = initial;
+    this.times = new LogTimeParser(defaultYear);
+  }
+
+  get format(): LogFormat {
+    return this.current;
+  }
+
+  parse(line: string): ParsedLine {
+    const groups = this.current.match(line);
+    if (!groups && line !== '') this.misses.push(line);
+    if (++this.seen >= RECHECK_LINES) this.recheck();
+    if (!groups) return { message: line };
+    return {
+      message: groups.msg ?? '',
+      level: normaliseLevel(groups.level),
+      timestampText: groups.ts,
+      component: groups.component,
+    };
+  }
+
+  private recheck(): void {
+    if (this.misses.length * 2 > this.seen) {
+      const candidate = detectFormat(this.misses);
+      if (candidate !== PLAIN) this.current = candidate;
+    }
+    this.seen = 0;
+    this.misses = [];
+  }
+
+  time(parsed: ParsedLine): LogTime | undefined {
+    return parsed.timestampText === undefined ? undefined : this.times.parse(parsed.timestampText);
+  }
+}
