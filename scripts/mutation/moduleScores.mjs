@@ -8,7 +8,10 @@ import { PluginKind, commonTokens, declareFactoryPlugin } from '@stryker-mutator
 const detected = new Set(['Killed', 'Timeout']);
 const invalid = new Set(['CompileError', 'RuntimeError', 'Ignored', 'Pending']);
 
-/** `[{ file, mutator, original, replacement, reason }]`; `original` is the mutated source text, whitespace-insensitive. */
+/**
+ * `[{ file, mutator, original, replacement, within?, reason }]`: `original` is the mutated source text (whitespace
+ * aside); `within`, when the same text occurs more than once, a piece of the line the mutant starts on.
+ */
 export function readEquivalentMutants(file) {
   const list = JSON.parse(readFileSync(file, 'utf8'));
   for (const entry of list) {
@@ -21,18 +24,20 @@ export function readEquivalentMutants(file) {
 
 const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
 
-/** The source text a mutant replaced (its location is 1-based lines, 0-based columns). */
-function originalText(source, location) {
+/** The source text a mutant replaced (the report's lines and columns are 1-based). */
+export function originalText(source, location) {
   const lines = source.split('\n');
   const { start, end } = location;
-  if (start.line === end.line) return lines[start.line - 1].slice(start.column, end.column);
-  return [lines[start.line - 1].slice(start.column), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column)].join('\n');
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
 }
 
 function isListed(list, file, source, mutant) {
   const original = squeeze(originalText(source, mutant.location));
+  const line = source.split('\n')[mutant.location.start.line - 1];
   return list.find((entry) => entry.file === file && entry.mutator === mutant.mutatorName &&
-    squeeze(entry.original) === original && squeeze(entry.replacement) === squeeze(mutant.replacement ?? ''));
+    squeeze(entry.original) === original && squeeze(entry.replacement) === squeeze(mutant.replacement ?? '') &&
+    (entry.within === undefined || line.includes(entry.within)));
 }
 
 export function moduleScores(report, equivalent) {
@@ -89,7 +94,7 @@ function createReporter(log, options) {
       const { text, failing } = table(rows, thresholds);
       console.log(`\nMutation score per module (reachable = killed / (killed + survived); overall counts mutants no test reaches)\n${text}\n`);
       for (const row of failing) {
-        const survivors = row.survivors.map((m) => `  ${row.file}:${m.location.start.line}:${m.location.start.column + 1} ${m.mutatorName} → ${squeeze(m.replacement ?? '').slice(0, 80)} (${m.status})`);
+        const survivors = row.survivors.map((m) => `  ${row.file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${squeeze(m.replacement ?? '').slice(0, 80)} (${m.status})`);
         console.log(`${row.file} is below its threshold; surviving mutants:\n${survivors.join('\n')}`);
       }
       // Only entries of a mutated module can be stale: a per-module run leaves the others unmutated.
