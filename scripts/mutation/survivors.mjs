@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { moduleScores, readEquivalentMutants, originalText } from './moduleScores.mjs';
 
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8'));
+const report = JSON.parse(readFileSync(process.env.REPORT ?? 'reports/mutation/mutation.json', 'utf8'));
 const { rows } = moduleScores(report, readEquivalentMutants('test/mutation/equivalentMutants.json'));
 const prefix = process.argv[2] ?? '';
 const entries = rows.filter((row) => row.file.startsWith(prefix)).flatMap((row) => row.survivors.map((mutant) => ({
