@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PluginKind, commonTokens, declareFactoryPlugin } from '@stryker-mutator/api/plugin';
 
 const detected = new Set(['Killed', 'Timeout']);
-const invalid = new Set(['CompileError', 'RuntimeError', 'Ignored', 'Pending']);
+const invalid = new Set(['CompileError', 'RuntimeError', 'Pending']);
 
 /**
  * `[{ file, mutator, original, replacement, within?, reason }]`: `original` is the mutated source text (whitespace
@@ -44,11 +44,13 @@ export function moduleScores(report, equivalent) {
   const rows = [];
   const usedEntries = new Set();
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
-    const row = { file, killed: 0, survived: 0, noCoverage: 0, equivalent: 0, survivors: [] };
+    const row = { file, killed: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, survivors: [] };
     for (const mutant of mutants) {
       if (invalid.has(mutant.status)) continue;
       const listed = isListed(equivalent, file, source, mutant);
-      if (listed) { row.equivalent++; usedEntries.add(listed); continue; }
+      if (listed) usedEntries.add(listed);
+      if (mutant.status === 'Ignored') { row.ignored++; continue; } // static mutants (ignoreStatic), not run
+      if (listed) { row.equivalent++; continue; }
       if (detected.has(mutant.status)) row.killed++;
       else if (mutant.status === 'NoCoverage') { row.noCoverage++; row.survivors.push(mutant); }
       else { row.survived++; row.survivors.push(mutant); }
@@ -71,14 +73,14 @@ const percent = (n) => `${n.toFixed(1)} %`;
 
 function table(rows, thresholds) {
   const width = Math.max(6, ...rows.map((row) => row.file.length));
-  const lines = [`${pad('module', width)}  killed  survived  no cov.  equiv.  reachable    overall  threshold`];
+  const lines = [`${pad('module', width)}  killed  survived  no cov.  equiv.  static  reachable    overall  threshold`];
   const failing = [];
   for (const row of rows) {
     const threshold = thresholdFor(thresholds, row.file);
     const below = threshold && (row.reachableScore < threshold.reachable || row.overallScore < threshold.overall);
     if (below) failing.push(row);
     lines.push(`${pad(row.file, width)}  ${padStart(row.killed, 6)}  ${padStart(row.survived, 8)}  ${padStart(row.noCoverage, 7)}  ` +
-      `${padStart(row.equivalent, 6)}  ${padStart(percent(row.reachableScore), 9)}  ${padStart(percent(row.overallScore), 9)}  ` +
+      `${padStart(row.equivalent, 6)}  ${padStart(row.ignored, 6)}  ${padStart(percent(row.reachableScore), 9)}  ${padStart(percent(row.overallScore), 9)}  ` +
       `${threshold ? `${threshold.reachable}/${threshold.overall}${below ? '  BELOW' : ''}` : '-'}`);
   }
   return { text: lines.join('\n'), failing };
@@ -92,7 +94,7 @@ function createReporter(log, options) {
       const equivalent = equivalentFile ? readEquivalentMutants(equivalentFile) : [];
       const { rows, stale } = moduleScores(report, equivalent);
       const { text, failing } = table(rows, thresholds);
-      console.log(`\nMutation score per module (reachable = killed / (killed + survived); overall counts mutants no test reaches)\n${text}\n`);
+      console.log(`\nMutation score per module (reachable = killed / (killed + survived); overall also counts mutants no test reaches;\nequiv. = listed in ${equivalentFile}; static = not run, see ignoreStatic)\n${text}\n`);
       for (const row of failing) {
         const survivors = row.survivors.map((m) => `  ${row.file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${squeeze(m.replacement ?? '').slice(0, 80)} (${m.status})`);
         console.log(`${row.file} is below its threshold; surviving mutants:\n${survivors.join('\n')}`);
