@@ -9,8 +9,9 @@ const detected = new Set(['Killed', 'Timeout']);
 const invalid = new Set(['CompileError', 'RuntimeError', 'Pending']);
 
 /**
- * `[{ file, mutator, original, replacement, within?, reason }]`: `original` is the mutated source text (whitespace
- * aside); `within`, when the same text occurs more than once, a piece of the line the mutant starts on.
+ * `[{ file, mutator, original, replacement, within?, after?, reason }]`: `original` is the mutated source text
+ * (whitespace aside). When the same text occurs more than once: `within`, a piece of the line the mutant starts on;
+ * `after`, a piece of source the mutant comes after (a function's first line).
  */
 export function readEquivalentMutants(file) {
   const list = JSON.parse(readFileSync(file, 'utf8'));
@@ -34,10 +35,13 @@ export function originalText(source, location) {
 
 function isListed(list, file, source, mutant) {
   const original = squeeze(originalText(source, mutant.location));
-  const line = source.split('\n')[mutant.location.start.line - 1];
+  const lines = source.split('\n');
+  const line = lines[mutant.location.start.line - 1];
+  const offset = lines.slice(0, mutant.location.start.line - 1).reduce((sum, l) => sum + l.length + 1, 0) + mutant.location.start.column - 1;
   return list.find((entry) => entry.file === file && entry.mutator === mutant.mutatorName &&
     squeeze(entry.original) === original && squeeze(entry.replacement) === squeeze(mutant.replacement ?? '') &&
-    (entry.within === undefined || line.includes(entry.within)));
+    (entry.within === undefined || line.includes(entry.within)) &&
+    (entry.after === undefined || (source.indexOf(entry.after) !== -1 && offset > source.indexOf(entry.after))));
 }
 
 export function moduleScores(report, equivalent) {

@@ -33,6 +33,27 @@ describe('redaction: spans starting at the same place', () => {
     assert.deepEqual(mergeSpans([byHand, email]), mergeSpans([email, byHand]));
   });
 
+  it('of three or more over one range, the replacement that sorts first (code-unit order) is shown, in every order', () => {
+    const spans = ['[C]', '[A]', '[B]'].map((replacement) => ({ start: 5, end: 25, replacement }));
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    for (const order of orders) {
+      const ordered = order.map((k) => spans[k] as RedactionSpan);
+      assert.equal(redactText(text, ordered), 'mail [A] now', String(order));
+      assert.equal(streamed(ordered), 'mail [A] now', String(order));
+      assert.equal(storeStreamed(ordered), 'mail [A] now', String(order));
+    }
+    assert.equal(redactText(text, [email, byHand]), 'mail [Email] now');
+  });
+
+  it('a span starting at or after the end of the text shows nothing, streamed or not', () => {
+    for (const start of [text.length, text.length + 3]) {
+      const span = { start, end: start + 5, replacement: '[X]' };
+      assert.equal(redactText(text, [span]), text);
+      assert.equal(streamed([span]), text);
+      assert.equal(storeStreamed([span]), text);
+    }
+  });
+
   it('of two spans starting together, the longer one gives the replacement, whatever the order', () => {
     assert.equal(redactText(text, [shorter, email]), 'mail [Email] now');
     assert.equal(redactText(text, [email, shorter]), 'mail [Email] now');
