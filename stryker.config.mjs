@@ -25,7 +25,7 @@ export default {
     'src/storage/pii/detectionSet.ts',
     'src/storage/pii/streamingRedactor.ts',
   ],
-  ignorePatterns: ['dist', 'out', '.vscode-test', 'test-results', '.demo', '*.vsix', 'reports'],
+  ignorePatterns: ['dist', 'out', '.vscode-test', 'test-results', '.demo', '*.vsix', 'reports', '.stryker-tmp*'],
   // The machine is shared: one test process. Reruns test only the mutants whose code or tests changed.
   concurrency: 1,
   incremental: true,
