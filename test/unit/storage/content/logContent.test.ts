@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Database } from '../../../../src/storage/database';
 import { blobWindows, MIN_WINDOW_BYTES, windowSize } from '../../../../src/storage/content/blobWindows';
-import { ContentError } from '../../../../src/storage/content/errors';
+import type { ContentError } from '../../../../src/storage/content/errors';
 import { BOMB_MARGIN_BYTES, decodeLogPieces, logTooLarge, prepareLogRead } from '../../../../src/storage/content/logContent';
 import type { LogFileRow } from '../../../../src/storage/content/logContent';
 import { ContentReaders } from '../../../../src/storage/content/readHandles';
