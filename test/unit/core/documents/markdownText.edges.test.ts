@@ -1,6 +1,7 @@
 // User text in generated Markdown at its edges: runs of line breaks, backticks at the ends of inline code, block
 // starts behind spaces, table delimiter rows, heading closers, delimiter runs at the text's ends, entities.
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import { escapeBlock, escapeFragment, escapeInline, escapeTableCell, inlineCode } from '../../../../src/core/documents/markdownText';
 
 describe('Markdown escaping: edges', () => {
@@ -59,5 +60,16 @@ describe('Markdown escaping: edges', () => {
     assert.equal(escapeInline(`&${'a'.repeat(32)}; &${'a'.repeat(33)};`), `\\&${'a'.repeat(32)}; &${'a'.repeat(33)};`);
     assert.equal(escapeInline('x &#x1234567; y'), 'x &#x1234567; y');
     assert.equal(escapeInline('a < b and <tag and <'), 'a < b and \\<tag and \\<');
+  });
+
+  it('an e-mail autolink whose address starts with a digit or other punctuation stays text (found by the escaping property)', () => {
+    const md = new MarkdownIt({ html: false });
+    for (const text of ['<8@a>', 'mail <1x@example.org> now', '<.a@b>', '<+tag@x.io>', '<_x@y.z>']) {
+      for (const escaped of [escapeInline(text), escapeFragment(text)]) {
+        const html = md.renderInline(escaped);
+        assert.ok(!html.includes('<a '), `${text} → ${escaped} → ${html}`);
+      }
+    }
+    assert.equal(escapeInline('a < b and a <= b'), 'a < b and a \\<= b');
   });
 });
