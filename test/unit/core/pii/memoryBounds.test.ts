@@ -55,6 +55,17 @@ describe('streaming PII pieces: memory stays bounded', () => {
     assert.deepEqual(spans, whole);
   });
 
+  it('in a log without any personal data, the decided offset still follows the text', () => {
+    const text = logLines(WINDOWS * WINDOW).replace(/user\d+@example\.org/g, 'a user');
+    const scanner = new PiiStreamScanner(detector, WINDOW);
+    let pushed = 0;
+    for (const p of pieces(text, 4096)) {
+      assert.deepEqual(scanner.push(p), []);
+      pushed += p.length;
+    }
+    assert.ok(scanner.decided >= pushed - 2 * (WINDOW + MARGIN) - 4096, `decided ${scanner.decided} of ${pushed}`);
+  });
+
   it('a line longer than longLine is cut: the scanner holds about longLine, not the line', () => {
     const longLine = WINDOW + MARGIN;
     const line = 'x'.repeat(20 * longLine); // no value in it, no line break
