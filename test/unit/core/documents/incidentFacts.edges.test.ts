@@ -78,7 +78,7 @@ describe('incident facts: edges', () => {
   });
 
   it('a log of unknown size, without hash, marked redacted on import without a scan', () => {
-    const table = logsTable(fullSnapshot({ logs: [{ id: LOG_A, fileName: 'old.log', fileSize: null, redacted: true, contentHash: null, uploadedAt: null, piiScanned: false }] }));
+    const table = logsTable(fullSnapshot({ logs: [{ id: LOG_A, fileName: 'old.log', fileSize: null, redacted: true, contentHash: null, uploadedAt: '', piiScanned: false }] }));
     assert.equal(table.split('\n')[2], '| old.log | unknown | not scanned (marked redacted on import) | — | — |');
   });
 
