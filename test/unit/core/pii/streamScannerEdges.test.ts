@@ -70,4 +70,22 @@ describe('PiiStreamScanner: work, window and values cut at a window edge', () =>
     const redacted = redactText(text, streamed(detector, text, window, longLine));
     assert.match(redacted, /^key (\[tok\])+ tail visible\n$/, redacted.slice(0, 100));
   });
+
+  it('a value running over many windows, recognisable only by its start, stays hidden to its end; the text after it stays visible', () => {
+    const detector = createDetector({ enabledTypes: [], customPatterns: [{ name: 'tok', pattern: 'secret=[a-z0-9]+' }] });
+    const window = MARGIN;
+    const longLine = window + MARGIN;
+    const words = Array.from({ length: 3000 }, (_, i) => `plain words line ${i}`).join('\n');
+    const text = `x secret=${'k3'.repeat(4 * longLine)} tail\n${words}\n`;
+    const redacted = redactText(text, streamed(detector, text, window, longLine));
+    assert.equal(redacted.replace(/(\[tok\])+/, '[tok]'), `x [tok] tail\n${words}\n`);
+  });
+
+  it('a letters-only value cut at a window edge goes on through base64 punctuation', () => {
+    const detector = createDetector({ enabledTypes: [], customPatterns: [{ name: 'word', pattern: '[a-z]{20,}' }] });
+    const window = MARGIN;
+    const longLine = window + MARGIN;
+    const text = `${'q'.repeat(3 * longLine)}+/=${'z'.repeat(50)} tail\n`;
+    assert.match(redactText(text, streamed(detector, text, window, longLine)), /^(\[word\])+ tail\n$/);
+  });
 });
