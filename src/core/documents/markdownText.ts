@@ -100,8 +100,9 @@ function escapeChars(text: string, options: { pipes?: boolean } = {}): string {
       case '[':
         return `\\${c}`;
       case '<':
-        // An autolink or raw HTML starts with `<` and a letter, `/`, `!` or `?`; `a < b` is text.
-        return next === '' || /[A-Za-z/!?]/.test(next) ? '\\<' : c;
+        // Raw HTML starts with `<` and a letter, `/`, `!` or `?`, an e-mail autolink with any character of an
+        // address (`<8@a>`, `<.x@y>`): whatever follows but a space. `a < b` is text.
+        return next === '' || !SPACE.test(next) ? '\\<' : c;
       case '&':
         return ENTITY.test(chars.slice(i, i + 40).join('')) ? '\\&' : c;
       case '|':

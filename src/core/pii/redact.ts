@@ -1,5 +1,7 @@
 // Redaction: the text with each redacted span replaced. Overlapping spans are merged (their union is replaced, with
 // the first span's replacement), so no part of a redacted value can survive between two overlapping spans.
+// The first is the one starting first, then the longer; of spans over the same range, the replacement that sorts
+// first: the database returns those in no defined order, and every view must show the same text.
 
 export interface RedactionSpan {
   start: number;
@@ -7,12 +9,15 @@ export interface RedactionSpan {
   replacement: string;
 }
 
+/** Of two spans over the same range, the one whose replacement is shown (code-unit order). */
+export const byReplacement = (a: RedactionSpan, b: RedactionSpan) => (a.replacement < b.replacement ? -1 : a.replacement > b.replacement ? 1 : 0);
+
 /** Sorted, merged, non-empty ranges; spans outside [0, length) are clipped. */
 export function mergeSpans(spans: readonly RedactionSpan[], length = Infinity): RedactionSpan[] {
   const sorted = spans
     .map((s) => ({ start: Math.max(0, s.start), end: Math.min(length, s.end), replacement: s.replacement }))
     .filter((s) => s.end > s.start)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+    .sort((a, b) => a.start - b.start || b.end - a.end || byReplacement(a, b));
   const merged: RedactionSpan[] = [];
   for (const span of sorted) {
     const last = merged[merged.length - 1];
@@ -46,6 +51,11 @@ export class RedactingStream {
 
   constructor(spans: readonly RedactionSpan[]) {
     this.spans = mergeSpans(spans);
+  }
+
+  /** Characters held between pushes: only a span not complete yet is kept, so the bound is the longest span. */
+  get buffered(): number {
+    return this.pending.length;
   }
 
   push(piece: string): string {

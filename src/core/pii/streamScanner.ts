@@ -49,6 +49,11 @@ export class PiiStreamScanner {
   private nextScanAt: number;
   private open: OpenValue | undefined;
 
+  /** Characters held between calls: bounded by a window and its margin (a long line: by longLine), not by the text. */
+  get buffered(): number {
+    return this.pending.length;
+  }
+
   /** No span reported later starts before this absolute offset (text before it can be redacted and let go). */
   get decided(): number {
     return this.decidedUntil;

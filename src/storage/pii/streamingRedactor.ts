@@ -1,6 +1,7 @@
 // Redacts a text arriving in pieces with spans that arrive lazily too (in text order, from the compact store), so
 // neither the text nor the spans of a large log are held whole. Same output as core/pii/redact.ts RedactingStream
 // over the same spans: overlapping spans are merged (their union replaced with the first one's replacement).
+import { byReplacement } from '../../core/pii/redact';
 import type { RedactionSpan } from '../../core/pii/redact';
 
 export class StreamingRedactor {
@@ -16,6 +17,11 @@ export class StreamingRedactor {
     this.source = spans[Symbol.iterator]();
     this.peeked = this.pull();
     this.next = this.merged();
+  }
+
+  /** Characters held between pushes: only a span not complete yet is kept, so the bound is the longest span. */
+  get buffered(): number {
+    return this.pending.length;
   }
 
   push(piece: string): string {
@@ -67,6 +73,8 @@ export class StreamingRedactor {
     if (!span) return undefined;
     this.peeked = this.pull();
     while (this.peeked && this.peeked.start < span.end) {
+      // The same range again (in no defined order from the database): the replacement mergeSpans would show.
+      if (this.peeked.start === span.start && this.peeked.end === span.end && byReplacement(this.peeked, span) < 0) span.replacement = this.peeked.replacement;
       span.end = Math.max(span.end, this.peeked.end);
       this.peeked = this.pull();
     }
