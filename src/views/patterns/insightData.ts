@@ -1,0 +1,145 @@
+// What the Log Insight panel shows, read fresh from the store and the patterns: a log's patterns, what changed
+// between two logs or time ranges, an incident's errors per minute with its timeline events.
+import { comparePatterns, type PatternCount } from '../../core/insight/comparePatterns';
+import { addHistograms, countInRange, downsample, MINUTE_MS, type MinuteHistogram } from '../../core/insight/minuteHistogram';
+import type { ChangeRowView, CompareState, HistogramState, InsightState, InsightSubject, PatternsState, RangeRef } from '../../webview/patterns';
+import type { Services } from '../workbench/services';
+import type { LogPatterns, PatternSummary } from './logPatterns';
+import type { PatternCache } from './patternCache';
+
+const SPARK_POINTS = 40;
+const ERROR_LEVELS = new Set(['error', 'fatal']);
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000Z', 'Z'));
+
+/** A pattern's occurrences over the log's whole span (so sparklines of one log line up). */
+function spark(histogram: MinuteHistogram | null, span: { startMs: number; minutes: number } | null): number[] {
+  if (!histogram || !span) return [];
+  const aligned: MinuteHistogram = { startMs: span.startMs, counts: new Array<number>(span.minutes).fill(0) };
+  const offset = Math.round((histogram.startMs - span.startMs) / MINUTE_MS);
+  histogram.counts.forEach((n, i) => {
+    const at = offset + i;
+    if (at >= 0 && at < aligned.counts.length) aligned.counts[at] = (aligned.counts[at] as number) + n;
+  });
+  return downsample(aligned, SPARK_POINTS);
+}
+
+function spanOf(patterns: readonly PatternSummary[]): { startMs: number; minutes: number } | null {
+  const all = addHistograms(patterns.map((p) => p.histogram));
+  return all ? { startMs: all.startMs, minutes: all.counts.length } : null;
+}
+
+export async function patternsState(services: Services, cache: PatternCache, logId: string): Promise<PatternsState | null> {
+  const store = await services.store();
+  const log = await store.logFiles.get(logId);
+  if (!log) return null;
+  const [issue, mined] = await Promise.all([store.issues.get(log.issueId), cache.get(logId)]);
+  const span = spanOf(mined.patterns);
+  return {
+    kind: 'patterns',
+    log: { id: log.id, fileName: log.fileName, issueId: log.issueId, issueTitle: issue?.title ?? '' },
+    format: mined.format,
+    lineCount: mined.lineCount,
+    zoned: mined.zoned,
+    patterns: mined.patterns.map((p) => ({
+      id: p.id,
+      template: p.template,
+      count: p.count,
+      level: p.level,
+      firstLine: p.firstLine,
+      lastLine: p.lastLine,
+      firstSeen: iso(p.firstMs),
+      lastSeen: iso(p.lastMs),
+      spark: spark(p.histogram, span),
+    })),
+  };
+}
+
+/** A side's pattern counts: the whole log, or the minutes of a range. */
+function countsOf(mined: LogPatterns, range: RangeRef): PatternCount[] {
+  const whole = range.fromMs === undefined && range.toMs === undefined;
+  return mined.patterns.map((p) => ({
+    template: p.template,
+    level: p.level,
+    id: p.id,
+    count: whole ? p.count : countInRange(p.histogram, range.fromMs ?? -Infinity, range.toMs ?? Infinity),
+  }));
+}
+
+export function rangeLabel(fileName: string, range: RangeRef): string {
+  if (range.fromMs === undefined && range.toMs === undefined) return fileName;
+  if (range.fromMs === undefined) return `${fileName} before ${iso(range.toMs ?? 0)}`;
+  if (range.toMs === undefined) return `${fileName} from ${iso(range.fromMs)}`;
+  return `${fileName} ${iso(range.fromMs)} – ${iso(range.toMs)}`;
+}
+
+export async function compareState(services: Services, cache: PatternCache, before: RangeRef, after: RangeRef): Promise<CompareState | null> {
+  const store = await services.store();
+  const [logBefore, logAfter] = await Promise.all([store.logFiles.get(before.logId), store.logFiles.get(after.logId)]);
+  if (!logBefore || !logAfter) return null;
+  const [minedBefore, minedAfter] = await Promise.all([cache.get(before.logId), cache.get(after.logId)]);
+  const a = countsOf(minedBefore, before);
+  const b = countsOf(minedAfter, after);
+  const changes: ChangeRowView[] = comparePatterns(a, b).map((c) => ({
+    kind: c.kind,
+    template: c.template,
+    level: c.level,
+    before: c.before,
+    after: c.after,
+    ratio: Number.isFinite(c.ratio) && c.kind !== 'gone' ? c.ratio : null,
+    logId: c.kind === 'gone' ? before.logId : after.logId,
+    patternId: c.id ?? null,
+  }));
+  const total = (counts: PatternCount[]) => counts.reduce((n, c) => n + c.count, 0);
+  return {
+    kind: 'compare',
+    before: { label: rangeLabel(logBefore.fileName, before), lines: total(a) },
+    after: { label: rangeLabel(logAfter.fileName, after), lines: total(b) },
+    changes,
+  };
+}
+
+const sqlTime = (text: string) => Date.parse(`${text.replace(' ', 'T')}Z`);
+
+export async function histogramState(services: Services, cache: PatternCache, issueId: string): Promise<HistogramState | null> {
+  const store = await services.store();
+  const issue = await store.issues.get(issueId);
+  if (!issue) return null;
+  const [logs, events] = await Promise.all([store.logFiles.listForIssue(issueId), store.timeline.list(issueId)]);
+  const perLog = await Promise.all(
+    logs.map(async (log) => {
+      const mined = await cache.get(log.id);
+      const errors = mined.patterns.filter((p) => p.level !== null && ERROR_LEVELS.has(p.level));
+      return { fileName: log.fileName, errors: addHistograms(errors.map((p) => p.histogram)), lines: addHistograms(mined.patterns.map((p) => p.histogram)), errorCount: errors.reduce((n, p) => n + p.count, 0) };
+    }),
+  );
+  const lines = addHistograms(perLog.map((l) => l.lines));
+  const errors = addHistograms(perLog.map((l) => l.errors));
+  const startMs = lines?.startMs ?? null;
+  // Errors aligned on the lines' minutes (errors start at or after the first line).
+  const errorCounts = new Array<number>(lines?.counts.length ?? 0).fill(0);
+  if (errors && startMs !== null) errors.counts.forEach((n, i) => (errorCounts[Math.round((errors.startMs - startMs) / MINUTE_MS) + i] = n));
+  const first = startMs ?? Infinity;
+  const last = startMs === null ? -Infinity : startMs + (lines?.counts.length ?? 0) * MINUTE_MS;
+  return {
+    kind: 'histogram',
+    issue: { id: issue.id, title: issue.title },
+    startMs,
+    errors: errorCounts,
+    lines: lines?.counts ?? [],
+    // Events in the logs' span (markers outside it would squash the bars), and any marked as when something happened.
+    markers: events.map((e) => ({ atMs: sqlTime(e.createdAt), label: e.description || e.eventType })).filter((m) => m.atMs >= first && m.atMs <= last),
+    logs: perLog.map((l) => ({ fileName: l.fileName, errors: l.errorCount })),
+  };
+}
+
+export async function insightState(services: Services, cache: PatternCache, subject: InsightSubject): Promise<InsightState | null> {
+  switch (subject.kind) {
+    case 'patterns':
+      return patternsState(services, cache, subject.logId);
+    case 'compare':
+      return compareState(services, cache, subject.before, subject.after);
+    case 'histogram':
+      return histogramState(services, cache, subject.issueId);
+  }
+}
