@@ -13,6 +13,15 @@ export class LineSplitter {
       this.pendingCr = false;
     }
     let start = 0;
+    if (text.indexOf('\r') < 0) {
+      // Fast path (no carriage returns): lines end at each \n.
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        onLine(text.slice(start, end));
+        start = end + 1;
+      }
+      this.rest = text.slice(start);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) {

@@ -3,7 +3,7 @@
 // counted. finish() clusters the signatures into patterns (cluster.ts). Memory is the signature table alone, capped:
 // past the cap a new signature joins the closest pattern of its length or the "other" bucket.
 import { clusterSignatures, type Signature } from './cluster';
-import { maskMessage } from './tokens';
+import { maskedKey } from './tokens';
 
 export interface MinerOptions {
   /** Most distinct signatures kept (each costs its tokens): bounds memory whatever the log. */
@@ -36,14 +36,13 @@ export class PatternMiner {
 
   /** The signature id of a message (stable for the miner's lifetime). */
   push(message: string): number {
-    const tokens = maskMessage(message);
-    const key = tokens.join(' ');
+    const key = maskedKey(message);
     let id = this.ids.get(key);
     if (id === undefined) {
       if (this.signatures.length >= this.maxSignatures) return OTHER_SIGNATURE;
       id = this.signatures.length;
       this.ids.set(key, id);
-      this.signatures.push({ tokens, count: 0 });
+      this.signatures.push({ tokens: key === '' ? [] : key.split(' '), count: 0 });
     }
     this.signatures[id]!.count++;
     return id;
@@ -51,7 +50,7 @@ export class PatternMiner {
 
   /** The id of a message already seen (for a second pass), or OTHER_SIGNATURE. */
   lookup(message: string): number {
-    return this.ids.get(maskMessage(message).join(' ')) ?? OTHER_SIGNATURE;
+    return this.ids.get(maskedKey(message)) ?? OTHER_SIGNATURE;
   }
 
   get signatureCount(): number {

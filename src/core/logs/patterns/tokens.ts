@@ -9,14 +9,6 @@ export const WILDCARD = '<*>';
 const DELIMITER = new Uint8Array(128);
 for (const ch of '=:,;()[]{}"\'<>|#@/\\') DELIMITER[ch.charCodeAt(0)] = 1;
 
-function hasDigit(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
 /** A path (/a/b, a/b/c, C:\a) or URL (scheme://…): one variable whatever its characters. */
 function isPathOrUrl(token: string): boolean {
   let separators = 0;
@@ -32,8 +24,6 @@ function isPathOrUrl(token: string): boolean {
 
 /** host:port or user@host, with an optional trailing comma or period: an address, one variable. */
 const ADDRESS = /^[A-Za-z0-9][\w.-]*(?::\d{1,5}|@[\w-]+(?:\.[\w-]+)+)([,.;]?)$/;
-
-const NAME_WITH_DIGIT = /^[A-Za-z]{2,}\d$/;
 
 /** A value kept after `=`: a boolean or an UPPER_CASE enum names a state, which tells events apart. */
 const STATE_VALUE = /^(?:true|false|True|False|TRUE|FALSE|[A-Z][A-Z_]+)$/;
@@ -52,26 +42,76 @@ function valueEnd(token: string, from: number): number {
   return token.length;
 }
 
+/** A part holding a digit, unless a name with one digit at its end (eth0, SOCKS5, alt0): that is a constant until
+ * clustering sees it take many values. */
+function isVariablePart(token: string, from: number, to: number): boolean {
+  let digits = 0;
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) letters++;
+  }
+  if (digits === 0) return false;
+  const nameWithDigit = digits === 1 && letters >= 2 && letters === to - from - 1 && token.charCodeAt(to - 1) <= 57;
+  return !nameWithDigit;
+}
+
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
 /** The token with its variable parts replaced by <*> (a run of variables and delimiters between them is one). */
 export function maskToken(token: string): string {
-  if (isPathOrUrl(token) || MAC.test(token)) return WILDCARD;
-  const address = ADDRESS.exec(token);
-  if (address) return WILDCARD + address[1];
-  if (!hasDigit(token, 0, token.length) && !token.includes('=')) return token;
+  // One scan to send the common tokens (plain words, plain numbers) down a fast path.
+  let digits = 0;
+  let letters = 0;
+  let separators = 0;
+  let colons = 0;
+  let equals = 0;
+  let ats = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) letters++;
+    else if (c === 47 || c === 92) separators++;
+    else if (c === 58) colons++;
+    else if (c === 61) equals++;
+    else if (c === 64) ats++;
+  }
+  if (separators >= 2) return WILDCARD;
+  // Digits and punctuation alone (numbers, IPs, times, dates): one variable.
+  if (letters === 0 && digits > 0) return WILDCARD;
+  if (digits === 0 && equals === 0 && ats === 0) {
+    // Words, word: and [Word]: themselves, unless a URL, a C:\ path or a MAC address in letters alone.
+    if (colons === 0) return token;
+    return isPathOrUrl(token) || ((token.length === 17 || token.length === 18) && MAC.test(token)) ? WILDCARD : token;
+  }
+  if (colons > 0 && (isPathOrUrl(token) || ((token.length === 17 || token.length === 18) && MAC.test(token)))) return WILDCARD;
+  if ((colons > 0 && digits > 0) || ats > 0) {
+    const address = ADDRESS.exec(token);
+    if (address) return WILDCARD + address[1];
+  }
+  if (digits === 0 && equals === 0) return token;
   let out = '';
   let start = 0;
   let lastWasVariable = false;
+  let keptLetters = false;
   const variable = () => {
     if (!lastWasVariable) out += WILDCARD;
     lastWasVariable = true;
   };
   const flush = (end: number) => {
     if (end <= start) return;
-    // A name with one digit (eth0, SOCKS5, alt0) is a constant until clustering sees it take many values.
-    if (hasDigit(token, start, end) && !NAME_WITH_DIGIT.test(token.slice(start, end))) variable();
+    if (isVariablePart(token, start, end)) variable();
     else {
       out += token.slice(start, end);
       lastWasVariable = false;
+      keptLetters ||= hasLetter(token, start, end);
     }
   };
   for (let i = 0; i < token.length; i++) {
@@ -84,8 +124,11 @@ export function maskToken(token: string): string {
     if (c !== 61 /* = */) continue;
     // key=value: the value is a variable whatever its shape (name=android, ws=null, cmp=a/.B), unless a state.
     const end = valueEnd(token, i + 1);
-    const value = token.slice(i + 1, end).replace(/^["']|["']$/g, '');
-    if (value !== '' && !STATE_VALUE.test(value)) {
+    let from = i + 1;
+    let to = end;
+    if (to > from && (token.charCodeAt(from) === 34 || token.charCodeAt(from) === 39)) from++;
+    if (to > from && (token.charCodeAt(to - 1) === 34 || token.charCodeAt(to - 1) === 39)) to--;
+    if (to > from && !STATE_VALUE.test(token.slice(from, to))) {
       variable();
       i = end - 1;
       start = end;
@@ -93,7 +136,7 @@ export function maskToken(token: string): string {
   }
   flush(token.length);
   // Nothing but variables and delimiters (1.2,3.4 or (5.6): one variable, whatever its inner punctuation.
-  return out.includes(WILDCARD) && !/[A-Za-z]/.test(out.replaceAll(WILDCARD, '')) ? WILDCARD : out;
+  return lastWasVariable || out.includes(WILDCARD) ? (keptLetters ? out : WILDCARD) : out;
 }
 
 /** Splits on runs of spaces and tabs. */
@@ -119,15 +162,97 @@ const MAC = /^[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}[,.;]?$/;
 
 /** The masked tokens, a run of variables taken as one (a list of values has no fixed length). */
 export function maskMessage(message: string): string[] {
-  // Cheap test first: most messages hold no written-out date.
+  const key = maskedKey(message);
+  return key === '' ? [] : key.split(' ');
+}
+
+/**
+ * The masked tokens joined by single spaces (a masked token holds no space): what the miner keys signatures on,
+ * built in one scan without a token array — the miner's hot path.
+ */
+export function maskedKey(message: string): string {
+  // Cheap tests first: most messages hold no written-out date and no quoted value with spaces.
   if (message.indexOf(':') >= 0 && /\d\d:\d\d/.test(message)) message = message.replace(EMBEDDED_DATE, '0');
+  if (message.indexOf('="') >= 0) return joinMasked(joinQuotedValues(splitTokens(message)));
+  // Words kept as they are, separated by single spaces, are copied as one run of the message (fewer strings).
+  let key = '';
+  let runStart = -1;
+  let runEnd = -1;
+  const append = (part: string) => {
+    key = key === '' ? part : `${key} ${part}`;
+  };
+  let lastWasVariable = false;
+  let start = -1;
+  let digits = 0;
+  let letters = 0;
+  let plain = true;
+  const n = message.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? message.charCodeAt(i) : 32;
+    if (c === 32 || c === 9 || c === 13) {
+      if (start < 0) continue;
+      // A word with no digit and nothing that makes a path, address or key=value: itself (the common case).
+      if (plain && digits === 0) {
+        if (runStart >= 0 && start === runEnd + 1 && message.charCodeAt(runEnd) === 32) runEnd = i;
+        else {
+          if (runStart >= 0) append(message.slice(runStart, runEnd));
+          runStart = start;
+          runEnd = i;
+        }
+        lastWasVariable = false;
+        start = -1;
+        continue;
+      }
+      const mask = letters === 0 && digits > 0 ? WILDCARD : cachedMask(message.slice(start, i));
+      start = -1;
+      if (mask === WILDCARD) {
+        if (lastWasVariable) continue;
+        lastWasVariable = true;
+      } else lastWasVariable = false;
+      if (runStart >= 0) {
+        append(message.slice(runStart, runEnd));
+        runStart = -1;
+      }
+      append(mask);
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      digits = 0;
+      letters = 0;
+      plain = true;
+    }
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c | 32) >= 97 && (c | 32) <= 122) letters++;
+    else if (c === 47 || c === 92 || c === 58 || c === 61 || c === 64) plain = false; // / \ : = @
+  }
+  if (runStart >= 0) append(message.slice(runStart, runEnd));
+  return key;
+}
+
+/** Masks of tokens seen recently: most tokens that need the full rules (Word:, key=, [Thread-1]) repeat. */
+const CACHE_LIMIT = 50_000;
+let cache = new Map<string, string>();
+
+function cachedMask(token: string): string {
+  let mask = cache.get(token);
+  if (mask === undefined) {
+    mask = maskToken(token);
+    // Dropping the whole map when full keeps it bounded at no bookkeeping cost; the hot tokens come back at once.
+    if (cache.size >= CACHE_LIMIT) cache = new Map();
+    cache.set(token, mask);
+  }
+  return mask;
+}
+
+function joinMasked(tokens: readonly string[]): string {
   const masked: string[] = [];
-  for (const token of joinQuotedValues(splitTokens(message))) {
+  for (const token of tokens) {
     const mask = maskToken(token);
     if (mask === WILDCARD && masked[masked.length - 1] === WILDCARD) continue;
     masked.push(mask);
   }
-  return masked;
+  return masked.join(' ');
 }
 
 /** key="a quoted value" spread over several tokens: one token, so the value is one variable. */
