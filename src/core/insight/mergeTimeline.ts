@@ -59,9 +59,11 @@ class SourceReader {
       this.partial = '';
       if (lines[lines.length - 1] === '') lines.pop();
     } else this.partial = lines.pop() ?? '';
-    this.timeOf ??= this.source.timeReader(lines);
+    if (!lines.length) return;
+    // The format from the first lines there are (a decoder may hold back its first bytes: the first piece can be empty).
+    const timeOf = (this.timeOf ??= this.source.timeReader(lines));
     for (const line of lines) {
-      const time = this.timeOf(line);
+      const time = timeOf(line);
       if (time !== undefined && Number.isFinite(time)) this.lastTime = time;
       this.queue.push({ timeMs: this.lastTime, text: line });
     }

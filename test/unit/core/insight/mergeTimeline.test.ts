@@ -74,7 +74,12 @@ describe('insight: mergeTimeline', () => {
       seen.push([...first]);
       return iso;
     };
-    for await (const line of mergeTimeline([{ tag: 'x', pieces: pieces('2026-12-06T14:00:05Z one\n2026-12-06T14:00:06Z two\n', 1000), timeReader: reader }])) void line;
+    // A decoder holding back its first bytes gives an empty first piece: the format is told from the lines after it.
+    async function* heldBack(): AsyncGenerator<string> {
+      yield '';
+      yield* pieces('2026-12-06T14:00:05Z one\n2026-12-06T14:00:06Z two\n', 1000);
+    }
+    for await (const line of mergeTimeline([{ tag: 'x', pieces: heldBack(), timeReader: reader }])) void line;
     assert.deepEqual(seen, [['2026-12-06T14:00:05Z one', '2026-12-06T14:00:06Z two']]);
     assert.deepEqual(paddedTags(['a.log', 'long.log']), ['[a.log]    ', '[long.log] ']);
   });
