@@ -25,6 +25,8 @@ const patternArgs = z.strictObject({ logId: id, patternId: z.string().min(1).max
 const compareArgs = z.strictObject({ before: rangeRefSchema, after: rangeRefSchema });
 const issueArgs = z.strictObject({ issueId: id, atMs: z.number().finite().optional() });
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
 /** A log from the argument (a row, an id, a trcaa-log: URI), the active stored log, or picked from an incident's logs. */
 async function logOf(ctx: InsightContext, args: unknown[], title: string): Promise<string | undefined> {
   if (args[0] === undefined || args[0] === null) {
@@ -65,7 +67,7 @@ export async function showPatternLines(ctx: InsightContext, arg: unknown): Promi
   const mined = await ctx.cache.get(logId);
   const pattern = mined.patterns.find((p) => p.id === patternId);
   if (!pattern) throw new Error(`The log ${log.fileName} has no pattern ${patternId}.`);
-  const lines = mined.linesOf(patternId);
+  const lines = await ctx.cache.lines(logId, patternId);
   const issue = await store.issues.get(log.issueId);
   // The stored copy: the text the patterns were mined from, so its line numbers are theirs.
   const document = await vscode.workspace.openTextDocument(logUri(log.id, issue?.title ?? 'issue', log.fileName));
@@ -85,8 +87,7 @@ export async function addPatternEvidence(ctx: InsightContext, arg: unknown): Pro
     const here = vscode.window.activeTextEditor?.document.uri.toString() === shown.uri ? (vscode.window.activeTextEditor?.selection.active.line ?? 0) + 1 : undefined;
     target = { logId: shown.logId, patternId: shown.patternId, ...(here !== undefined && shown.lines.includes(here) ? { line: here } : {}) };
   } else target = patternArgs.parse(arg);
-  const mined = await ctx.cache.get(target.logId);
-  const lines = mined.linesOf(target.patternId);
+  const lines = await ctx.cache.lines(target.logId, target.patternId);
   const line = target.line ?? lines[0];
   if (line === undefined) throw new Error(`The pattern ${target.patternId} has no line in this log.`);
   if (!lines.includes(line)) throw new Error(`Line ${line} is not an occurrence of the pattern ${target.patternId}.`);
@@ -135,7 +136,7 @@ export async function compareLogs(ctx: InsightContext, args: unknown[]): Promise
   const [arg] = args;
   let before: RangeRef;
   let after: RangeRef;
-  if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && 'before' in arg) ({ before, after } = compareArgs.parse(arg));
+  if (isPlainObject(arg) && 'before' in arg) ({ before, after } = compareArgs.parse(arg));
   else {
     const first = await logOf(ctx, args, 'TRCAA: What Changed — the log before');
     if (!first) return undefined;
@@ -168,7 +169,8 @@ export async function compareLogs(ctx: InsightContext, args: unknown[]): Promise
 
 async function issueOf(ctx: InsightContext, args: unknown[], title: string): Promise<{ issueId: string; atMs?: number } | undefined> {
   const [arg] = args;
-  if (arg && typeof arg === 'object' && 'issueId' in arg && !(arg instanceof vscode.Uri)) return issueArgs.parse(arg);
+  // A plain { issueId } (a panel, a test); a tree row carries an issueId too, and goes to the resolver.
+  if (isPlainObject(arg) && 'issueId' in arg) return issueArgs.parse(arg);
   const active = vscode.window.activeTextEditor?.document.uri;
   if ((arg === undefined || arg === null) && active?.scheme === LOG_SCHEME) return { issueId: (await resolveTarget(ctx.services, [active], { kind: 'issue', title }))?.id ?? '' };
   const target = await resolveTarget(ctx.services, args, { kind: 'issue', title });

@@ -29,6 +29,11 @@ export class PatternCache {
     return entry;
   }
 
+  /** A pattern's occurrences: ascending 1-based line numbers (empty when the log has no such pattern). */
+  async lines(logId: string, patternId: string): Promise<number[]> {
+    return (await this.get(logId)).linesOf(patternId);
+  }
+
   /** Forgets logs that were deleted (or everything, when what changed is not known). */
   forget(logIds: readonly string[] | 'all'): void {
     if (logIds === 'all') this.mined.clear();
