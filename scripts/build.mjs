@@ -101,9 +101,9 @@ const shipped = [
     outdir: 'dist',
   },
   {
-    // Command-line tools (package.json "bin"): `node dist/trcaa-db.js …`, `node dist/trcaa-pii.js …`.
+    // Command-line tools (package.json "bin"): `node dist/trcaa-db.js …`, `node dist/trcaa-pii.js …`, `trcaa-log`.
     ...nodeOptions,
-    entryPoints: { 'trcaa-db': 'src/cli/trcaaDb.ts', 'trcaa-pii': 'src/cli/trcaaPii.ts' },
+    entryPoints: { 'trcaa-db': 'src/cli/trcaaDb.ts', 'trcaa-pii': 'src/cli/trcaaPii.ts', 'trcaa-log': 'src/cli/trcaaLog.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -54,26 +54,30 @@ interface PatternLines { first: number; last: number; levels: Map<string, number
 async function patterns(file: string, assign: boolean, showFormat: boolean): Promise<void> {
   // The first/last line and level of each signature, folded into its pattern at the end.
   const bySignature: PatternLines[] = [];
+  // The "other" bucket's lines are counted under index -1's slot: the last one.
+  const otherStats: PatternLines = { first: 0, last: 0, levels: new Map() };
   const scanner = new LogPatternScanner((line) => {
-    if (line.signature === OTHER_SIGNATURE) return;
-    let stats = bySignature[line.signature];
+    let stats = line.signature === OTHER_SIGNATURE ? otherStats : bySignature[line.signature];
     if (!stats) bySignature[line.signature] = stats = { first: line.number, last: line.number, levels: new Map() };
+    if (stats.first === 0) stats.first = line.number;
     stats.last = line.number;
     if (line.parsed.level) stats.levels.set(line.parsed.level, (stats.levels.get(line.parsed.level) ?? 0) + 1);
   });
   for await (const piece of decoded(openInput(file))) scanner.push(piece);
   scanner.end();
-  if (showFormat) process.stderr.write(`trcaa-log: format ${scanner.format?.name ?? 'plain'}\n`);
+  if (showFormat) process.stderr.write(`trcaa-log: format ${scanner.initialFormat?.name ?? 'plain'}\n`);
   const result = scanner.miner.finish();
 
   if (!assign) {
     const rows = result.patterns.map((p) => ({ id: patternId(p.index), template: p.template, count: p.count, first: Infinity, last: 0, level: new Map<string, number>() }));
-    bySignature.forEach((stats, signature) => {
-      const row = rows[result.patternOfSignature[signature]!]!;
+    const fold = (stats: PatternLines, index: number) => {
+      const row = rows[index]!;
       row.first = Math.min(row.first, stats.first);
       row.last = Math.max(row.last, stats.last);
       for (const [level, n] of stats.levels) row.level.set(level, (row.level.get(level) ?? 0) + n);
-    });
+    };
+    bySignature.forEach((stats, signature) => fold(stats, result.patternOfSignature[signature]!));
+    if (result.otherPattern >= 0) fold(otherStats, result.otherPattern);
     rows.sort((a, b) => b.count - a.count || a.first - b.first);
     for (const row of rows) {
       const level = [...row.level].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -83,13 +87,13 @@ async function patterns(file: string, assign: boolean, showFormat: boolean): Pro
   }
 
   // Second pass: the same split and parse, each line's signature looked up and mapped to its final pattern.
-  const parser = new LineParser(scanner.format!);
+  const parser = new LineParser(scanner.initialFormat!);
   const splitter = new LineSplitter();
   let lineNumber = 0;
   let out = '';
   const onLine = (text: string) => {
     const signature = scanner.miner.lookup(parser.parse(text).message);
-    const id = signature === OTHER_SIGNATURE ? 'other' : patternId(result.patternOfSignature[signature]!);
+    const id = patternId(signature === OTHER_SIGNATURE ? result.otherPattern : result.patternOfSignature[signature]!);
     out += `{"line":${++lineNumber},"pattern":"${id}"}\n`;
   };
   for await (const piece of decoded(openInput(file))) {

@@ -47,18 +47,49 @@ export function detectFormat(sample: readonly string[]): LogFormat {
   return bestCount * 3 >= lines.length && bestCount > 0 ? best : PLAIN;
 }
 
+/** Lines between two checks of whether the format still fits. */
+export const RECHECK_LINES = 200;
+
+/**
+ * Splits lines by a format. When most of the last RECHECK_LINES lines did not match it (logs concatenated, a
+ * service restarted with another logger), the format is detected again from those lines. Deterministic: the same
+ * lines in the same order give the same results, so a second pass over a file parses it as the first did.
+ */
 export class LineParser {
-  constructor(readonly format: LogFormat, private readonly defaultYear = new Date().getUTCFullYear()) {}
+  private current: LogFormat;
+  private seen = 0;
+  private misses: string[] = [];
+
+  constructor(readonly initial: LogFormat, private readonly defaultYear = new Date().getUTCFullYear()) {
+    this.current = initial;
+  }
+
+  get format(): LogFormat {
+    return this.current;
+  }
 
   parse(line: string): ParsedLine {
-    const groups = this.format.regex.exec(line)?.groups;
-    if (!groups) return { message: line };
+    const groups = this.current.regex.exec(line)?.groups;
+    if (++this.seen >= RECHECK_LINES) this.recheck();
+    if (!groups) {
+      if (line !== '') this.misses.push(line);
+      return { message: line };
+    }
     return {
       message: groups.msg ?? '',
       level: normaliseLevel(groups.level),
       timestampText: groups.ts,
       component: groups.component,
     };
+  }
+
+  private recheck(): void {
+    if (this.misses.length * 2 > this.seen) {
+      const candidate = detectFormat(this.misses);
+      if (candidate !== PLAIN) this.current = candidate;
+    }
+    this.seen = 0;
+    this.misses = [];
   }
 
   time(parsed: ParsedLine): LogTime | undefined {

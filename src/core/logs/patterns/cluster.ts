@@ -4,7 +4,7 @@
 //  2. gap merge: patterns of different lengths join when one is the other plus short runs holding a variable
 //     (an optional "(1.2 KB)", a list of values).
 // Both steps look only at the values a position takes, never at what the words are, so they hold for any log.
-import type { MiningResult } from './miner';
+import type { MinedPattern } from './miner';
 import { WILDCARD } from './tokens';
 
 export interface Signature {
@@ -175,7 +175,7 @@ function mergeGaps(clusters: Cluster[]): void {
   }
 }
 
-export function clusterSignatures(signatures: readonly Signature[]): MiningResult {
+export function clusterSignatures(signatures: readonly Signature[]): { patterns: MinedPattern[]; patternOfSignature: Int32Array } {
   const clusters: Cluster[] = signatures.map((s, i) => ({ tokens: s.tokens.slice(), count: s.count, first: i, parent: i }));
   mergePositions(clusters);
   mergeGaps(clusters);

@@ -29,8 +29,9 @@ export class LogPatternScanner {
 
   private readonly defaultYear: number | undefined;
 
-  get format(): LogFormat | undefined {
-    return this.parser?.format;
+  /** The format detected from the first lines (a second pass starts from it to parse the lines alike). */
+  get initialFormat(): LogFormat | undefined {
+    return this.parser?.initial;
   }
 
   get lineParser(): LineParser | undefined {

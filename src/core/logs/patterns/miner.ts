@@ -1,63 +1,101 @@
 // Streaming log pattern miner (see docs/patterns.md).
 // Pass over the lines: each message is masked (tokens.ts) and its masked token sequence — its signature — is
-// counted. finish() clusters the signatures into patterns (cluster.ts). Memory is the signature table alone, capped:
-// past the cap a new signature joins the closest pattern of its length or the "other" bucket.
+// counted. finish() clusters the signatures into patterns (cluster.ts). Memory is the signature table alone, capped
+// in entries and in bytes: past the cap a line with a new signature goes to the "other" bucket.
 import { clusterSignatures, type Signature } from './cluster';
 import { maskedKey } from './tokens';
 
 export interface MinerOptions {
-  /** Most distinct signatures kept (each costs its tokens): bounds memory whatever the log. */
+  /** Most distinct signatures kept: bounds memory and the clustering's work whatever the log. */
   readonly maxSignatures?: number;
+  /** Most bytes of signature text kept (UTF-16, with a per-entry overhead). */
+  readonly maxSignatureBytes?: number;
 }
 
 export interface MinedPattern {
-  /** Dense index, in order of first occurrence. */
+  /** Dense index, in order of first occurrence; the "other" bucket, when there is one, comes last. */
   readonly index: number;
   readonly template: string;
   readonly count: number;
+  /** The bucket of lines whose signature did not fit under the cap. */
+  readonly other?: true;
 }
 
 export interface MiningResult {
   readonly patterns: MinedPattern[];
   /** Pattern index of each signature id that push() returned. */
   readonly patternOfSignature: Int32Array;
+  /** Index of the "other" pattern (OTHER_SIGNATURE lines), or -1 when no line went there. */
+  readonly otherPattern: number;
 }
 
 export const OTHER_SIGNATURE = -1;
+export const OTHER_TEMPLATE = '<other>';
+/** Only the start of a very long message is mined: a 1 MB line (a dumped blob) must not cost 1 MB per signature. */
+export const MAX_MESSAGE_CHARS = 2048;
+/** The message's first MAX_MESSAGE_CHARS, cut at a space so no token is cut in two. */
+function clip(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const space = message.lastIndexOf(' ', MAX_MESSAGE_CHARS);
+  return message.slice(0, space > 0 ? space : MAX_MESSAGE_CHARS);
+}
+
+/** Rough bytes one signature costs beyond its text (Map entry, arrays, string header). */
+const ENTRY_OVERHEAD = 96;
 
 export class PatternMiner {
   private readonly maxSignatures: number;
+  private readonly maxSignatureBytes: number;
   private readonly ids = new Map<string, number>();
-  private readonly signatures: Signature[] = [];
+  private readonly keys: string[] = [];
+  private readonly counts: number[] = [];
+  private bytes = 0;
+  private otherCount = 0;
 
   constructor(options: MinerOptions = {}) {
     this.maxSignatures = options.maxSignatures ?? 50_000;
+    this.maxSignatureBytes = options.maxSignatureBytes ?? 24 * 1024 * 1024;
   }
 
-  /** The signature id of a message (stable for the miner's lifetime). */
+  /** The signature id of a message (stable for the miner's lifetime), or OTHER_SIGNATURE past the cap. */
   push(message: string): number {
-    const key = maskedKey(message);
+    const key = maskedKey(clip(message));
     let id = this.ids.get(key);
     if (id === undefined) {
-      if (this.signatures.length >= this.maxSignatures) return OTHER_SIGNATURE;
-      id = this.signatures.length;
+      const cost = key.length * 2 + ENTRY_OVERHEAD;
+      if (this.keys.length >= this.maxSignatures || this.bytes + cost > this.maxSignatureBytes) {
+        this.otherCount++;
+        return OTHER_SIGNATURE;
+      }
+      id = this.keys.length;
       this.ids.set(key, id);
-      this.signatures.push({ tokens: key === '' ? [] : key.split(' '), count: 0 });
+      this.keys.push(key);
+      this.counts.push(0);
+      this.bytes += cost;
     }
-    this.signatures[id]!.count++;
+    this.counts[id]!++;
     return id;
   }
 
   /** The id of a message already seen (for a second pass), or OTHER_SIGNATURE. */
   lookup(message: string): number {
-    return this.ids.get(maskedKey(message)) ?? OTHER_SIGNATURE;
+    return this.ids.get(maskedKey(clip(message))) ?? OTHER_SIGNATURE;
   }
 
   get signatureCount(): number {
-    return this.signatures.length;
+    return this.keys.length;
+  }
+
+  /** What the miner's state holds, estimated from its own tables (the memory bound tests check this). */
+  get stateBytes(): number {
+    return this.bytes;
   }
 
   finish(): MiningResult {
-    return clusterSignatures(this.signatures);
+    const signatures: Signature[] = this.keys.map((key, i) => ({ tokens: key === '' ? [] : key.split(' '), count: this.counts[i]! }));
+    const { patterns, patternOfSignature } = clusterSignatures(signatures);
+    if (this.otherCount === 0) return { patterns, patternOfSignature, otherPattern: -1 };
+    const otherPattern = patterns.length;
+    return { patterns: [...patterns, { index: otherPattern, template: OTHER_TEMPLATE, count: this.otherCount, other: true }], patternOfSignature, otherPattern };
   }
 }
