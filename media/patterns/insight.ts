@@ -9,7 +9,6 @@ import { hostChannel } from '../shared/hostChannel';
 import './insight.css';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MINUTE_MS = 60_000;
 
 interface SavedState {
   subject: InsightSubject;
@@ -160,7 +159,7 @@ export function startInsightPanel(): void {
   }
 
   function renderHistogram(state: HistogramState): void {
-    title.textContent = `Errors per minute — ${state.issue.title}`;
+    title.textContent = `Errors per ${state.bucketMs === 60_000 ? 'minute' : `${state.bucketMs / 60_000} minutes`} — ${state.issue.title}`;
     const total = state.errors.reduce((a, b) => a + b, 0);
     summary.textContent = `${total.toLocaleString()} error lines across ${state.logs.length} logs (${state.logs.map((l) => `${l.fileName}: ${l.errors}`).join(', ') || 'none attached'}) · markers are the incident's timeline events · click a minute to open the merged timeline there`;
     filter.hidden = true;
@@ -173,6 +172,7 @@ export function startInsightPanel(): void {
     }
     showEmpty(null);
     const startMs = state.startMs;
+    const bucketMs = state.bucketMs;
     const width = 900;
     const height = 220;
     const pad = { left: 40, bottom: 24, top: 28 };
@@ -191,12 +191,12 @@ export function startInsightPanel(): void {
     label(2, pad.top + 10, String(maxErrors), 'tick');
     label(2, height - pad.bottom, '0', 'tick');
     label(pad.left, height - 6, new Date(startMs).toISOString().slice(0, 16).replace('T', ' '), 'tick');
-    label(width - 110, height - 6, new Date(startMs + minutes * MINUTE_MS).toISOString().slice(0, 16).replace('T', ' '), 'tick');
+    label(width - 110, height - 6, new Date(startMs + minutes * bucketMs).toISOString().slice(0, 16).replace('T', ' '), 'tick');
     for (let i = 0; i < minutes; i++) {
       const x = pad.left + i * step;
       const all = state.lines[i] ?? 0;
       const errors = state.errors[i] ?? 0;
-      const at = startMs + i * MINUTE_MS;
+      const at = startMs + i * bucketMs;
       const hit = svg('rect', { x: x.toFixed(2), y: pad.top, width: Math.max(1, step).toFixed(2), height: plotH, class: 'minute' });
       const tip = svg('title', {});
       tip.textContent = `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}: ${errors} errors, ${all} lines`;
@@ -216,7 +216,7 @@ export function startInsightPanel(): void {
       }
     }
     state.markers.forEach((m, i) => {
-      const x = pad.left + ((m.atMs - startMs) / MINUTE_MS) * step;
+      const x = pad.left + ((m.atMs - startMs) / bucketMs) * step;
       const line = svg('line', { x1: x.toFixed(2), y1: 12, x2: x.toFixed(2), y2: height - pad.bottom, class: 'marker' });
       const tip = svg('title', {});
       tip.textContent = `${new Date(m.atMs).toISOString().replace('T', ' ').slice(0, 19)}: ${m.label}`;

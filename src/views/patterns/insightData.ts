@@ -1,10 +1,10 @@
 // What the Log Insight panel shows, read fresh from the store and the patterns: a log's patterns, what changed
 // between two logs or time ranges, an incident's errors per minute with its timeline events.
 import { comparePatterns, type PatternCount } from '../../core/insight/comparePatterns';
-import { addHistograms, countInRange, downsample, MINUTE_MS, type MinuteHistogram } from '../../core/insight/minuteHistogram';
+import { addHistograms, bucketOf, MINUTE_MS, countInRange, downsample, type MinuteHistogram } from '../../core/insight/minuteHistogram';
 import type { ChangeRowView, CompareState, HistogramState, InsightState, InsightSubject, PatternsState, RangeRef } from '../../webview/patterns';
 import type { Services } from '../workbench/services';
-import type { LogPatterns, PatternSummary } from './logPatterns';
+import type { LogPatterns } from './logPatterns';
 import type { PatternCache } from './patternCache';
 
 const SPARK_POINTS = 40;
@@ -12,21 +12,34 @@ const ERROR_LEVELS = new Set(['error', 'fatal']);
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000Z', 'Z'));
 
-/** A pattern's occurrences over the log's whole span (so sparklines of one log line up). */
-function spark(histogram: MinuteHistogram | null, span: { startMs: number; minutes: number } | null): number[] {
-  if (!histogram || !span) return [];
-  const aligned: MinuteHistogram = { startMs: span.startMs, counts: new Array<number>(span.minutes).fill(0) };
-  const offset = Math.round((histogram.startMs - span.startMs) / MINUTE_MS);
-  histogram.counts.forEach((n, i) => {
-    const at = offset + i;
-    if (at >= 0 && at < aligned.counts.length) aligned.counts[at] = (aligned.counts[at] as number) + n;
-  });
-  return downsample(aligned, SPARK_POINTS);
+/** The span histograms are drawn over: its first bucket, bucket width and number of buckets. */
+interface Span {
+  startMs: number;
+  bucketMs: number;
+  buckets: number;
 }
 
-function spanOf(patterns: readonly PatternSummary[]): { startMs: number; minutes: number } | null {
-  const all = addHistograms(patterns.map((p) => p.histogram));
-  return all ? { startMs: all.startMs, minutes: all.counts.length } : null;
+/** A histogram's counts placed in the span's buckets (the span's bucket is at least as wide as its own). */
+function align(histogram: MinuteHistogram | null, span: Span): number[] {
+  const out = new Array<number>(span.buckets).fill(0);
+  if (!histogram) return out;
+  const own = bucketOf(histogram);
+  histogram.counts.forEach((n, i) => {
+    const at = Math.floor((histogram.startMs + i * own - span.startMs) / span.bucketMs);
+    if (n && at >= 0 && at < out.length) out[at] = (out[at] as number) + n;
+  });
+  return out;
+}
+
+function spanOf(histograms: readonly (MinuteHistogram | null)[]): Span | null {
+  const all = addHistograms(histograms);
+  return all ? { startMs: all.startMs, bucketMs: bucketOf(all), buckets: all.counts.length } : null;
+}
+
+/** A pattern's occurrences over the log's whole span (so sparklines of one log line up). */
+function spark(histogram: MinuteHistogram | null, span: Span | null): number[] {
+  if (!histogram || !span) return [];
+  return downsample({ startMs: span.startMs, counts: align(histogram, span) }, SPARK_POINTS);
 }
 
 export async function patternsState(services: Services, cache: PatternCache, logId: string): Promise<PatternsState | null> {
@@ -34,7 +47,7 @@ export async function patternsState(services: Services, cache: PatternCache, log
   const log = await store.logFiles.get(logId);
   if (!log) return null;
   const [issue, mined] = await Promise.all([store.issues.get(log.issueId), cache.get(logId)]);
-  const span = spanOf(mined.patterns);
+  const span = spanOf(mined.patterns.map((p) => p.histogram));
   return {
     kind: 'patterns',
     log: { id: log.id, fileName: log.fileName, issueId: log.issueId, issueTitle: issue?.title ?? '' },
@@ -113,20 +126,16 @@ export async function histogramState(services: Services, cache: PatternCache, is
       return { fileName: log.fileName, errors: addHistograms(errors.map((p) => p.histogram)), lines: addHistograms(mined.patterns.map((p) => p.histogram)), errorCount: errors.reduce((n, p) => n + p.count, 0) };
     }),
   );
-  const lines = addHistograms(perLog.map((l) => l.lines));
-  const errors = addHistograms(perLog.map((l) => l.errors));
-  const startMs = lines?.startMs ?? null;
-  // Errors aligned on the lines' minutes (errors start at or after the first line).
-  const errorCounts = new Array<number>(lines?.counts.length ?? 0).fill(0);
-  if (errors && startMs !== null) errors.counts.forEach((n, i) => (errorCounts[Math.round((errors.startMs - startMs) / MINUTE_MS) + i] = n));
-  const first = startMs ?? Infinity;
-  const last = startMs === null ? -Infinity : startMs + (lines?.counts.length ?? 0) * MINUTE_MS;
+  const span = spanOf(perLog.map((l) => l.lines));
+  const first = span?.startMs ?? Infinity;
+  const last = span ? span.startMs + span.buckets * span.bucketMs : -Infinity;
   return {
     kind: 'histogram',
     issue: { id: issue.id, title: issue.title },
-    startMs,
-    errors: errorCounts,
-    lines: lines?.counts ?? [],
+    startMs: span?.startMs ?? null,
+    bucketMs: span?.bucketMs ?? MINUTE_MS,
+    errors: span ? align(addHistograms(perLog.map((l) => l.errors)), span) : [],
+    lines: span ? align(addHistograms(perLog.map((l) => l.lines)), span) : [],
     // Events in the logs' span (markers outside it would squash the bars), and any marked as when something happened.
     markers: events.map((e) => ({ atMs: sqlTime(e.createdAt), label: e.description || e.eventType })).filter((m) => m.atMs >= first && m.atMs <= last),
     logs: perLog.map((l) => ({ fileName: l.fileName, errors: l.errorCount })),

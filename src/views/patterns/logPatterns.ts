@@ -127,7 +127,7 @@ export class PatternCollector {
     const ids = new Map<string, number>(patterns.map((p) => [p.id, p.id === OTHER_PATTERN ? -1 : Number(p.id.slice(1)) - 1]));
     return {
       logId: this.logId,
-      format: this.scanner.format?.name ?? 'plain',
+      format: this.scanner.initialFormat?.name ?? 'plain',
       lineCount,
       patterns,
       zoned: this.zoned,

@@ -76,8 +76,10 @@ export interface CompareState {
 export interface HistogramState {
   kind: 'histogram';
   issue: { id: string; title: string };
-  /** Epoch ms of the first minute; one count per minute after it. */
+  /** Epoch ms of the first bucket; one count per bucket after it. */
   startMs: number | null;
+  /** Bucket width: a minute, wider for logs spanning weeks. */
+  bucketMs: number;
   errors: number[];
   /** All lines per minute, for scale. */
   lines: number[];
