@@ -16,7 +16,8 @@ export type ChangedEntity =
   | 'egress'
   | 'conversation'
   | 'aiMessage'
-  | 'externalLink';
+  | 'externalLink'
+  | 'logPatterns';
 
 export type ChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -26,7 +27,7 @@ export type ChangeKind = 'created' | 'updated' | 'deleted';
  * whose spans changed; for 'setting' the keys; for 'credential' the services (token or configuration); for
  * 'egress' the audit row of the release (an AI request's ai.sent row too);
  * for 'conversation' the AI conversations, for 'aiMessage' their messages, for 'externalLink' the links to
- * Confluence / ServiceNow / Azure DevOps. Empty `ids` (a desktop import): rows of that entity changed, which ones
+ * Confluence / ServiceNow / Azure DevOps, for 'logPatterns' the logs whose patterns were mined. Empty `ids` (a desktop import): rows of that entity changed, which ones
  * is not said — reload all of it. Deleting an issue reports only the issue: what was under it went with it.
  */
 export interface StoreChange {

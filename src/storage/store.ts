@@ -16,6 +16,7 @@ import { ImageRepository, IMAGE_REMOTE } from './repositories/images';
 import { IntegrationGate, INTEGRATION_REMOTE } from './repositories/integrations';
 import { IssueRepository, ISSUE_REMOTE } from './repositories/issues';
 import { LogFileRepository, LOG_FILE_REMOTE } from './repositories/logFiles';
+import { LogPatternRepository, LOG_PATTERN_REMOTE } from './repositories/logPatterns';
 import { McpRepository, MCP_REMOTE } from './repositories/mcp';
 import { PiiSpanRepository, PII_SPAN_REMOTE } from './repositories/piiSpans';
 import { SettingsRepository, SETTINGS_REMOTE } from './repositories/settings';
@@ -38,6 +39,8 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     timeline,
     issues: new IssueRepository(ctx),
     logFiles: new LogFileRepository(ctx),
+    /** Each log's patterns, mined on attach or on first use (repositories/logPatterns.ts). */
+    logPatterns: new LogPatternRepository(ctx),
     piiSpans: new PiiSpanRepository(ctx),
     /** The one path for log text leaving the machine (repositories/egress.ts). */
     egress: new EgressGate(ctx),
@@ -70,6 +73,7 @@ export const REMOTE_METHODS = {
   timeline: ['record', 'list'],
   issues: ISSUE_REMOTE,
   logFiles: LOG_FILE_REMOTE,
+  logPatterns: LOG_PATTERN_REMOTE,
   piiSpans: PII_SPAN_REMOTE,
   egress: EGRESS_REMOTE,
   images: IMAGE_REMOTE,

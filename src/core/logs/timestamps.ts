@@ -45,7 +45,8 @@ function build(parts: {
   const { year, month, day, hour, minute, second } = parts;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, parts.ms ?? 0);
-  if (Number.isNaN(wall)) return undefined;
+  // 30 February would roll over into March: refused instead.
+  if (Number.isNaN(wall) || (hour < 24 && new Date(wall).getUTCDate() !== day)) return undefined;
   const offset = zoneMinutes(parts.zone);
   return offset === undefined ? { ms: wall, zoned: false } : { ms: wall - offset * 60_000, zoned: true };
 }
@@ -108,10 +109,31 @@ const SHAPES: Shape[] = [
 
 /** Parses a timestamp a log format captured; undefined when its shape is unknown or its fields are out of range. */
 export function parseLogTime(text: string, defaultYear = new Date().getUTCFullYear()): LogTime | undefined {
-  const trimmed = text.trim();
-  for (const shape of SHAPES) {
-    const time = shape(trimmed, defaultYear);
-    if (time) return time;
+  return new LogTimeParser(defaultYear).parse(text);
+}
+
+/**
+ * parseLogTime for the lines of one log: the shape that matched last is tried first and a timestamp the same as
+ * the previous line's is not parsed again (lines of a log share their shape, and many share their second).
+ */
+export class LogTimeParser {
+  private lastShape = 0;
+  private lastText: string | undefined;
+  private lastTime: LogTime | undefined;
+
+  constructor(private readonly defaultYear = new Date().getUTCFullYear()) {}
+
+  parse(text: string): LogTime | undefined {
+    if (text === this.lastText) return this.lastTime;
+    const trimmed = text.trim();
+    let time = SHAPES[this.lastShape]!(trimmed, this.defaultYear);
+    for (let i = 0; !time && i < SHAPES.length; i++) {
+      if (i === this.lastShape) continue;
+      time = SHAPES[i]!(trimmed, this.defaultYear);
+      if (time) this.lastShape = i;
+    }
+    this.lastText = text;
+    this.lastTime = time;
+    return time;
   }
-  return undefined;
 }

@@ -163,4 +163,35 @@ CREATE INDEX idx_external_links_issue ON external_links(issue_id);`,
     name: '028_issues_counts_index',
     sql: `CREATE INDEX IF NOT EXISTS idx_issues_status_severity ON issues(status, severity);`,
   },
+  {
+    // A log's patterns (docs/patterns.md), mined when it is attached or on first use: one set row per mined log,
+    // one row per pattern with its line list and per-minute histogram as varint blobs, so listing a log's patterns
+    // reads only these rows and highlighting one pattern's lines reads one blob, never the log.
+    name: '030_log_patterns',
+    sql: `CREATE TABLE log_pattern_sets (
+    log_file_id TEXT PRIMARY KEY REFERENCES log_files(id) ON DELETE CASCADE,
+    miner_version INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    line_count INTEGER NOT NULL,
+    zoned INTEGER CHECK (zoned IN (0, 1)),
+    bucket_minutes INTEGER NOT NULL DEFAULT 1,
+    mined_at TEXT NOT NULL
+);
+CREATE TABLE log_patterns (
+    log_file_id TEXT NOT NULL REFERENCES log_pattern_sets(log_file_id) ON DELETE CASCADE,
+    pattern_index INTEGER NOT NULL,
+    template TEXT NOT NULL,
+    line_count INTEGER NOT NULL,
+    level TEXT,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL,
+    first_ts INTEGER,
+    last_ts INTEGER,
+    histogram_start INTEGER,
+    histogram BLOB NOT NULL,
+    lines BLOB NOT NULL,
+    is_other INTEGER NOT NULL DEFAULT 0 CHECK (is_other IN (0, 1)),
+    PRIMARY KEY (log_file_id, pattern_index)
+) WITHOUT ROWID;`,
+  },
 ];

@@ -44,17 +44,23 @@ export class ByteScan {
   private readonly decoder: NamedLogDecoder;
   readonly scan: LogScan;
 
-  constructor(fileName: string, options: DetectorOptions = {}) {
+  /** `onText` also gets each decoded piece: what else reads the text in this pass (pattern mining). */
+  constructor(fileName: string, options: DetectorOptions = {}, private readonly onText?: (piece: string) => void) {
     this.decoder = new NamedLogDecoder(fileName);
     this.scan = new LogScan(options);
   }
 
   write(bytes: Uint8Array): void {
-    for (let at = 0; at < bytes.length; at += DECODE_SLICE_BYTES) this.scan.push(this.decoder.write(bytes.subarray(at, at + DECODE_SLICE_BYTES)));
+    for (let at = 0; at < bytes.length; at += DECODE_SLICE_BYTES) this.push(this.decoder.write(bytes.subarray(at, at + DECODE_SLICE_BYTES)));
   }
 
   end(): DetectionSet {
-    this.scan.push(this.decoder.end());
+    this.push(this.decoder.end());
     return this.scan.end();
+  }
+
+  private push(piece: string): void {
+    this.scan.push(piece);
+    this.onText?.(piece);
   }
 }

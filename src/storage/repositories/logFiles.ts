@@ -11,6 +11,7 @@ import {
   readContentOptionsSchema,
   sha256Schema,
 } from '../../core/model/logFile';
+import { LogPatternIndexer, type LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
 import type { DetectorOptions } from '../../core/pii/types';
 import { sqlTimestamp } from '../clock';
 import { ContentError, parseInput } from '../content/errors';
@@ -28,6 +29,7 @@ import { spanCount } from '../pii/spanSource';
 import { ByteScan } from '../pii/scan';
 import { storeScan } from '../pii/storeScan';
 import type { RepositoryContext } from './context';
+import { storePatternIndex } from './logPatterns';
 
 /** Default cap of contentText(): the text is built in memory. */
 export const DEFAULT_MAX_TEXT_BYTES = 64 * 1024 * 1024;
@@ -61,6 +63,30 @@ export const logFileFields = (row: LogFileBaseRow): Omit<LogFile, 'compressedSiz
 
 const toLogFile = (row: LogFileRow): LogFile => ({ ...logFileFields(row), compressedSize: row.compressed_size });
 
+/**
+ * Pattern mining beside the attach's scan. A log is never refused for its patterns: if mining fails, the log is
+ * stored without them and mined again on first use (LogPatternRepository.ensureMined).
+ */
+class AttachMining {
+  private indexer: LogPatternIndexer | undefined = new LogPatternIndexer();
+
+  readonly push = (piece: string): void => {
+    try {
+      this.indexer?.push(piece);
+    } catch {
+      this.indexer = undefined;
+    }
+  };
+
+  end(): LogPatternIndex | undefined {
+    try {
+      return this.indexer?.end();
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 const MiB = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 export class LogFileRepository {
@@ -81,11 +107,13 @@ export class LogFileRepository {
     this.requireIssue(id);
     // Scanned in the same pass as the hash and gzip, so the spans land with the log in one transaction: a log
     // is never visible (or approvable) unscanned.
+    // Its patterns are mined from the same decoded text (docs/patterns.md).
     const fileName = input.fileName ?? path.basename(absolute);
-    const scan = new ByteScan(fileName, pii);
+    const patterns = new AttachMining();
+    const scan = new ByteScan(fileName, pii, patterns.push);
     const compressed = await compressFile(absolute, { ...options, onChunk: (chunk) => scan.write(chunk) });
     if (isCancelled(options)) throw cancelledError();
-    return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, scan);
+    return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, scan, patterns);
   }
 
   /** Attaches small content already in memory (at most 32 MiB: larger logs go through insertFromFile). */
@@ -99,14 +127,16 @@ export class LogFileRepository {
     }
     this.requireIssue(id);
     // Scanned first: bytes whose encoding cannot be told are refused before any compression work.
-    const scan = new ByteScan(input.fileName, pii);
+    const patterns = new AttachMining();
+    const scan = new ByteScan(input.fileName, pii, patterns.push);
     scan.write(bytes);
     const compressed = compressBytes(bytes);
-    return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, scan);
+    return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, scan, patterns);
   }
 
-  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }, scan: ByteScan): InsertLogResult {
+  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }, scan: ByteScan, patterns: AttachMining): InsertLogResult {
     const found = scan.end();
+    const index = patterns.end();
     const { db, audit, timeline, clock } = this.ctx;
     return db.transaction(() => {
       // Checked inside the write transaction, so two attaches of the same content cannot both land.
@@ -138,6 +168,7 @@ export class LogFileRepository {
         details: { issue_id: issueId, file_name: meta.fileName, file_size: content.size, compressed_size: content.gzip.length, content_hash: content.sha256 },
       });
       const pii = storeScan(this.ctx, row.id, found, scan.scan.problems);
+      if (index) storePatternIndex(db, row.id, index, row.uploaded_at);
       return { logFile: toLogFile(row), duplicate: false, pii };
     });
   }

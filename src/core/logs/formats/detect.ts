@@ -1,7 +1,7 @@
 // Which format a log is written in, told from its first lines (as lnav does), and each line split by it into header
 // fields and message. One format per log: a line the format does not match (a stack trace, a wrapped message) is
 // all message.
-import { parseLogTime, type LogTime } from '../timestamps';
+import { LogTimeParser, type LogTime } from '../timestamps';
 import { LOG_FORMATS, PLAIN, type LogFormat } from './formats';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -59,9 +59,11 @@ export class LineParser {
   private current: LogFormat;
   private seen = 0;
   private misses: string[] = [];
+  private readonly times: LogTimeParser;
 
-  constructor(readonly initial: LogFormat, private readonly defaultYear = new Date().getUTCFullYear()) {
+  constructor(readonly initial: LogFormat, defaultYear = new Date().getUTCFullYear()) {
     this.current = initial;
+    this.times = new LogTimeParser(defaultYear);
   }
 
   get format(): LogFormat {
@@ -93,6 +95,6 @@ export class LineParser {
   }
 
   time(parsed: ParsedLine): LogTime | undefined {
-    return parsed.timestampText === undefined ? undefined : parseLogTime(parsed.timestampText, this.defaultYear);
+    return parsed.timestampText === undefined ? undefined : this.times.parse(parsed.timestampText);
   }
 }

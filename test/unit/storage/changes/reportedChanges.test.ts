@@ -85,6 +85,11 @@ const CASES: Array<[string, Case]> = [
   ],
   ['logFiles.insertContent', { call: (s, f) => s.logFiles.insertContent(f.issueId, Buffer.from(LOG_TEXT), { fileName: 'mem.log' }), expect: { entity: 'log', issue: 'issue' }, keep: (r, f) => (f.logId = (r as { logFile: { id: string } }).logFile.id) }],
   ['logFiles.get', { call: (s, f) => s.logFiles.get(f.logId) }],
+  // Mined on attach: ensureMined finds the patterns there and writes nothing (its mining write: logPatterns.test.ts).
+  ['logPatterns.ensureMined', { call: (s, f) => s.logPatterns.ensureMined(f.logId) }],
+  ['logPatterns.summary', { call: (s, f) => s.logPatterns.summary(f.logId) }],
+  ['logPatterns.list', { call: (s, f) => s.logPatterns.list(f.logId) }],
+  ['logPatterns.lines', { call: (s, f) => s.logPatterns.lines(f.logId, 0) }],
   ['logFiles.listForIssue', { call: (s, f) => s.logFiles.listForIssue(f.issueId) }],
   ['logFiles.findByContentHash', { call: (s) => s.logFiles.findByContentHash('0'.repeat(64)) }],
   ['logFiles.contentText', { call: (s, f) => s.logFiles.contentText(f.logId) }],
@@ -201,7 +206,7 @@ const CASES: Array<[string, Case]> = [
 ];
 
 /** Entities whose rows belong to an incident: their changes must name it. */
-const PER_ISSUE: readonly ChangedEntity[] = ['log', 'image', 'pii', 'step', 'document', 'timeline', 'egress', 'conversation', 'aiMessage'];
+const PER_ISSUE: readonly ChangedEntity[] = ['log', 'image', 'pii', 'step', 'document', 'timeline', 'egress', 'conversation', 'aiMessage', 'logPatterns'];
 
 describe('change reports: every store method', () => {
   const tempDir = useTempDir('trcaa-changes-');

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { LogPatternIndexer, MAX_HISTOGRAM_BUCKETS } from '../../../../src/core/logs/patterns/logPatternIndex';
+import { decodeHistogram, decodeLines, encodeLines, VarintReader, VarintWriter } from '../../../../src/core/logs/patterns/varint';
+import { generateMessages, HEADERS } from './generatedLogs';
+
+const START = Date.UTC(2026, 2, 14, 9, 0, 0);
+
+/** A log4j-style log of generated messages, `stepMs` apart, with a stack trace after every 50th line. */
+function buildLog(count: number, stepMs: number, header = 'log4j') {
+  const lines: { text: string; template: number; ms?: number; level?: string }[] = [];
+  generateMessages(count, 4).forEach((l, i) => {
+    const ms = START + i * stepMs;
+    const level = i % 10 === 0 ? 'error' : 'info';
+    lines.push({ text: HEADERS[header]!(ms, level, l.message), template: l.template, ms, level });
+    if (i % 50 === 49) lines.push({ text: '\tat com.example.Service.run(Service.java:42)', template: -1 });
+  });
+  return lines;
+}
+
+function index(text: string, pieceSize = 4096) {
+  const indexer = new LogPatternIndexer();
+  for (let at = 0; at < text.length; at += pieceSize) indexer.push(text.slice(at, at + pieceSize));
+  return indexer.end();
+}
+
+describe('log pattern index', () => {
+  it('varints and line lists round-trip, numbers up to 2^53 included', () => {
+    const writer = new VarintWriter(1);
+    const values = [0, 1, 127, 128, 300, 2 ** 31, 2 ** 40 + 7, Number.MAX_SAFE_INTEGER];
+    for (const v of values) writer.write(v);
+    const reader = new VarintReader(writer.bytes());
+    assert.deepEqual(values.map(() => reader.read()), values);
+    assert.ok(reader.done);
+    const lines = [1, 2, 3, 10, 1000, 1_000_000];
+    assert.deepEqual(decodeLines(encodeLines(lines)), lines);
+  });
+
+  it('stores each pattern\'s exact line numbers, counts, first/last line and dominant level', () => {
+    const log = buildLog(3000, 1000);
+    const result = index(log.map((l) => l.text).join('\n') + '\n');
+    assert.equal(result.lineCount, log.length);
+    assert.equal(result.format, 'log4j');
+    // Every line is in exactly one pattern's list, and each list holds the lines of one source template.
+    const seen = new Set<number>();
+    for (const p of result.patterns) {
+      const lines = decodeLines(p.lines);
+      assert.equal(lines.length, p.count, p.template);
+      assert.equal(lines[0], p.firstLine);
+      assert.equal(lines[lines.length - 1], p.lastLine);
+      const templates = new Set(lines.map((n) => log[n - 1]!.template));
+      assert.equal(templates.size, 1, `${p.template} mixes templates`);
+      for (const n of lines) seen.add(n);
+    }
+    assert.equal(seen.size, log.length);
+    const trace = result.patterns.find((p) => p.template.startsWith('at '))!;
+    assert.equal(trace.count, 60);
+    const session = result.patterns.find((p) => p.template === 'User <*> logged out')!;
+    assert.equal(session.level, 'info');
+  });
+
+  it('per-minute histograms count each pattern\'s lines in the minute they were written (continuation lines in the last timed line\'s)', () => {
+    const log = buildLog(600, 7_000);
+    const result = index(log.map((l) => l.text).join('\r\n'));
+    assert.equal(result.bucketMinutes, 1);
+    assert.equal(result.zoned, false, 'log4j timestamps carry no zone: local-naive');
+    let total = 0;
+    for (const p of result.patterns) {
+      const lines = decodeLines(p.lines);
+      // The expected histogram: each line's minute (a stack trace line takes the previous timed line's).
+      const expected = new Map<number, number>();
+      for (const n of lines) {
+        let k = n - 1;
+        while (log[k]!.ms === undefined) k--;
+        const minute = Math.floor(log[k]!.ms! / 60_000);
+        expected.set(minute, (expected.get(minute) ?? 0) + 1);
+      }
+      const got = decodeHistogram(p.histogram, 0).map(([offset, n]) => [p.histogramStart! + offset, n]);
+      assert.deepEqual(got, [...expected].sort((a, b) => a[0] - b[0]), p.template);
+      total += got.reduce((sum, [, n]) => sum + n!, 0);
+      if (!p.template.startsWith('at ')) {
+        const times = lines.map((n) => log[n - 1]!.ms!);
+        assert.equal(p.firstMs, Math.min(...times));
+        assert.equal(p.lastMs, Math.max(...times));
+      }
+    }
+    assert.equal(total, log.length);
+  });
+
+  it('UTC timestamps make the index zoned; a log over more than two weeks gets wider buckets', () => {
+    const zoned = index(buildLog(200, 1000, 'isoZoned').map((l) => l.text).join('\n'));
+    assert.equal(zoned.zoned, true);
+    const long = buildLog(400, 2 * 3_600_000, 'isoZoned');
+    const result = index(long.map((l) => l.text).join('\n'));
+    const timed = long.filter((l) => l.ms !== undefined);
+    const spanMinutes = (timed[timed.length - 1]!.ms! - timed[0]!.ms!) / 60_000 + 1;
+    assert.equal(result.bucketMinutes, Math.ceil(spanMinutes / MAX_HISTOGRAM_BUCKETS));
+    for (const p of result.patterns) assert.ok(decodeHistogram(p.histogram, 0).every(([offset]) => offset * result.bucketMinutes < spanMinutes));
+  });
+
+  it('a log without timestamps has patterns and no histograms', () => {
+    const result = index(generateMessages(500, 2).map((l) => l.message).join('\n'));
+    assert.equal(result.zoned, null);
+    assert.ok(result.patterns.length > 5);
+    for (const p of result.patterns) {
+      assert.equal(p.histogramStart, undefined);
+      assert.equal(p.histogram.length, 0);
+      assert.equal(p.firstMs, undefined);
+    }
+  });
+
+  it('the same log in any piece size gives the same index', () => {
+    const text = buildLog(800, 1000).map((l) => l.text).join('\r\n');
+    const whole = index(text, text.length);
+    for (const size of [1, 7, 1000]) assert.deepEqual(index(text, size), { ...whole, peakStateBytes: index(text, size).peakStateBytes });
+  });
+
+  it('keeps a few bytes per line while streaming (1,000,000 lines: under 8 MB of state)', () => {
+    const indexer = new LogPatternIndexer();
+    const lines = generateMessages(1000, 8).map((l) => l.message);
+    for (let i = 0; i < 1000; i++) indexer.push(lines.join('\n') + '\n');
+    const result = indexer.end();
+    assert.equal(result.lineCount, 1_000_000);
+    assert.ok(result.peakStateBytes < 8 * 1024 * 1024, `${(result.peakStateBytes / 1024 / 1024).toFixed(1)} MB`);
+  });
+});

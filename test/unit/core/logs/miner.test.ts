@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import { maskedKey, maskMessage, maskToken, splitTokens, WILDCARD } from '../../../../src/core/logs/patterns/tokens';
+import { MAX_MESSAGE_CHARS, OTHER_SIGNATURE, OTHER_TEMPLATE, PatternMiner } from '../../../../src/core/logs/patterns/miner';
+import { expectedTemplate, generateMessages, groupingAccuracy, seeded, TEMPLATES, type Template } from './generatedLogs';
+
+/** Mines the messages; each line's pattern index. */
+function mine(messages: readonly string[], miner = new PatternMiner()) {
+  const signatures = messages.map((m) => miner.push(m));
+  const result = miner.finish();
+  const patternOf = signatures.map((s) => (s === OTHER_SIGNATURE ? result.otherPattern : result.patternOfSignature[s]!));
+  return { result, patternOf };
+}
+
+describe('log pattern miner', () => {
+  describe('masking by shape', () => {
+    it('masks numbers, hex, IPs, UUIDs, paths, URLs, addresses and key=value values, keeping keys and delimiters', () => {
+      const cases: [string, string][] = [
+        ['12345', '<*>'],
+        ['0x1f', '<*>'],
+        ['10.1.2.3', '<*>'],
+        ['10.1.2.3:8080,', '<*>'],
+        ['db-7.example.net:5432', '<*>'],
+        ['alice@example.com', '<*>'],
+        ['b9000564-fe1a-409b-b8cc-1e88b294cd1d', '<*>'],
+        ['/var/lib/app/data.db', '<*>'],
+        ['https://example.org/a?b=1', '<*>'],
+        ['C:\\Windows\\System32', '<*>'],
+        ['00:1a:2b:3c:4d:5e', '<*>'],
+        ['uid=10037,', 'uid=<*>,'],
+        ['name=android', 'name=<*>'],
+        ['enabled=true', 'enabled=true'],
+        ['state=RUNNING,', 'state=RUNNING,'],
+        ['(HWID=1973)', '(HWID=<*>)'],
+        ['blk_-1608999687919862906', '<*>'],
+        ['took', 'took'],
+        ['eth0', 'eth0'],
+        ['[main]', '[main]'],
+        ['Error:', 'Error:'],
+      ];
+      for (const [token, masked] of cases) assert.equal(maskToken(token), masked, token);
+    });
+
+    it('takes a run of variables as one, so lists of any length share a signature', () => {
+      assert.deepEqual(maskMessage('Deleting blocks 1 2 3'), ['Deleting', 'blocks', '<*>']);
+      assert.equal(maskedKey('Deleting blocks 1 2 3 4 5 6'), maskedKey('Deleting blocks 7'));
+    });
+
+    it('masks a quoted value with spaces after = and a date written out in the message', () => {
+      assert.equal(maskedKey('acquire tag="View Lock", uid=1'), 'acquire tag=<*>, uid=<*>');
+      assert.equal(maskedKey('connection from 1.2.3.4 at Sun Jul 10 03:55:21 2005'), maskedKey('connection from 5.6.7.8 at Mon Aug  1 13:05:01 2005'));
+    });
+
+    it('the one-scan key (with its fast paths and cache) agrees with masking token by token', () => {
+      const byTokens = (message: string) => {
+        const out: string[] = [];
+        for (const token of splitTokens(message)) {
+          const mask = maskToken(token);
+          if (!(mask === WILDCARD && out[out.length - 1] === WILDCARD)) out.push(mask);
+        }
+        return out.join(' ');
+      };
+      const random = seeded(5);
+      const odd = ['a:b', 'x=1', 'k=v,w=2', '@', '::', 'C:\\x\\y', 'ab:cd:ef:01:23:45', 'eth0', 'SOCKS5', 'v1.2', '(1)', '', '\t'];
+      const messages = [
+        ...generateMessages(3000, 7).map((l) => l.message),
+        ...Array.from({ length: 3000 }, () => Array.from({ length: 6 }, () => odd[Math.floor(random() * odd.length)]).join(' ')),
+      ];
+      for (const message of messages) assert.equal(maskedKey(message), byTokens(message), message);
+    });
+  });
+
+  describe('grouping generated logs', () => {
+    it('recovers every template exactly: each template one pattern, nothing mixed (grouping accuracy 1)', () => {
+      const lines = generateMessages(20_000, 42);
+      const { result, patternOf } = mine(lines.map((l) => l.message));
+      assert.equal(groupingAccuracy(lines.map((l) => l.template), patternOf), 1);
+      assert.equal(result.patterns.length, TEMPLATES.length);
+      const templates = new Set(result.patterns.map((p) => p.template));
+      for (const t of TEMPLATES) assert.ok(templates.has(expectedTemplate(t)), `template ${expectedTemplate(t)} among ${[...templates].join(' | ')}`);
+      // Counts add up to the lines.
+      assert.equal(result.patterns.reduce((sum, p) => sum + p.count, 0), lines.length);
+    });
+
+    it('keeps events apart that differ by one word taking few values (opened / closed, passed / failed, true / false)', () => {
+      const lines = generateMessages(5_000, 3);
+      const { result } = mine(lines.map((l) => l.message));
+      const has = (template: string) => result.patterns.some((p) => p.template === template);
+      assert.ok(has('Session <*> opened for user <*>') && has('Session <*> closed for user <*>'));
+      assert.ok(has('Health check passed') && has('Health check failed'));
+      assert.ok(has('worker pool resized: active=<*>, idle=<*>, enabled=true') && has('worker pool resized: active=<*>, idle=<*>, enabled=false'));
+    });
+
+    it('takes a word position with many values as a variable (user names, host names without digits)', () => {
+      const random = seeded(9);
+      const names = Array.from({ length: 200 }, (_, i) => `svc${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10) % 10]}${'uvwxyz'[Math.floor(i / 100)]}`);
+      const messages = Array.from({ length: 1000 }, () => `Token refreshed for client ${names[Math.floor(random() * names.length)]} by scheduler`);
+      const { result } = mine(messages);
+      assert.deepEqual(result.patterns.map((p) => p.template), ['Token refreshed for client <*> by scheduler']);
+    });
+
+    it('joins an optional part holding a variable or a unit (1.2 KB) to the pattern without it', () => {
+      const templates: Template[] = [
+        { text: 'sent {int} bytes to {ip}', weight: 1 },
+        { text: 'sent {int} bytes ({float} KB) to {ip}', weight: 1 },
+      ];
+      const lines = generateMessages(2000, 5, templates);
+      const { result } = mine(lines.map((l) => l.message));
+      assert.equal(result.patterns.length, 1, result.patterns.map((p) => p.template).join(' | '));
+    });
+
+    it('gives the same result whatever the order of first occurrence of signatures (no order-dependent merges)', () => {
+      const lines = generateMessages(4000, 11).map((l) => l.message);
+      const forward = mine(lines).result.patterns.map((p) => p.template).sort();
+      const backward = mine([...lines].reverse()).result.patterns.map((p) => p.template).sort();
+      assert.deepEqual(backward, forward);
+    });
+  });
+
+  describe('bounded memory', () => {
+    it('past the signature cap new signatures go to the "other" bucket, counted, and memory stays under the cap', () => {
+      const miner = new PatternMiner({ maxSignatures: 100 });
+      const messages = Array.from({ length: 5000 }, (_, i) => `event ${['alpha', 'beta', 'gamma', 'delta'][i % 4]}${String.fromCharCode(97 + ((i >> 2) % 26))}${String.fromCharCode(97 + ((i >> 7) % 26))} happened`);
+      const { result, patternOf } = mine(messages, miner);
+      assert.equal(miner.signatureCount, 100);
+      const other = result.patterns[result.otherPattern]!;
+      assert.equal(other.template, OTHER_TEMPLATE);
+      assert.equal(other.other, true);
+      assert.equal(patternOf.filter((p) => p === result.otherPattern).length, other.count);
+      assert.ok(other.count > 0);
+      assert.equal(result.patterns.reduce((sum, p) => sum + p.count, 0), messages.length);
+    });
+
+    it('the signature table stays under its byte cap on 200,000 distinct word-only lines, and huge lines cost their first 2,048 characters', () => {
+      const cap = 1024 * 1024;
+      const miner = new PatternMiner({ maxSignatureBytes: cap });
+      const random = seeded(3);
+      const letters = 'abcdefghijklmnopqrstuvwxyz';
+      const wordOf = () => Array.from({ length: 8 }, () => letters[Math.floor(random() * 26)]).join('');
+      for (let i = 0; i < 200_000; i++) miner.push(`${wordOf()} ${wordOf()} ${wordOf()} ${wordOf()}`);
+      assert.ok(miner.stateBytes <= cap, `${miner.stateBytes} bytes`);
+      const big = new PatternMiner();
+      big.push(`start ${'word '.repeat(200_000)}`);
+      assert.ok(big.stateBytes < MAX_MESSAGE_CHARS * 2 + 1024, `${big.stateBytes} bytes for one 1 MB line`);
+    });
+  });
+});
