@@ -27,10 +27,10 @@ export interface PatternsWorkbench extends LoadedFeature<PatternCommand> {
 
 export function loadPatterns(services: Services): PatternsWorkbench {
   const cache = new PatternCache(services);
-  // A deleted log's patterns are dropped; anything unknown (another window's writes) is mined again when next asked.
+  // A deleted log's patterns are dropped, a log mined again is read again; after another window's writes, everything.
   const forgetting = services.changes.onDidChange((event) => {
     if (event.external) cache.forget('all');
-    for (const change of event.changes) if (change.entity === 'log' && change.kind === 'deleted') cache.forget(change.ids);
+    for (const change of event.changes) if ((change.entity === 'log' && change.kind === 'deleted') || change.entity === 'logPatterns') cache.forget(change.ids);
   });
   const panels = new InsightPanels(services, (subject) => insightState(services, cache, subject));
   const highlights = new PatternHighlights();

@@ -1,48 +1,53 @@
-// Each log's patterns, mined once from its stored text and kept for the few logs being looked at (a stored log
-// never changes; a deleted one is dropped when the change channel says so). Line numbers count in the text the
-// trcaa-log: document shows (readShownText), so a highlighted line is the line mined.
+// Each log's patterns, read from the database: mined there when the log was attached, or on first use here for a
+// log attached before mining existed (the worker does it, streaming the log once; the host never holds the log).
+// The few logs being looked at are kept; a log deleted or mined again is read afresh when the change channel says so.
+import * as vscode from 'vscode';
 import type { Services } from '../workbench/services';
-import { readShownText } from '../attachments';
-import { PatternCollector, type LogPatterns } from './logPatterns';
+import { fromStored, patternIndex, type LogPatterns } from './logPatterns';
 
-/** How many logs' patterns stay in memory (a 1 GB log's line index is tens of MB). */
-const KEEP = 4;
+/** How many logs' pattern lists stay in memory. */
+const KEEP = 8;
 
 export class PatternCache {
-  private readonly mined = new Map<string, Promise<LogPatterns>>();
+  private readonly read = new Map<string, Promise<LogPatterns>>();
 
   constructor(private readonly services: Services) {}
 
-  /** The log's patterns (mined on first use). */
+  /** The log's patterns (mined first if it never was). */
   get(logId: string): Promise<LogPatterns> {
-    let entry = this.mined.get(logId);
+    let entry = this.read.get(logId);
     if (entry) {
       // Most recently used last.
-      this.mined.delete(logId);
-      this.mined.set(logId, entry);
+      this.read.delete(logId);
+      this.read.set(logId, entry);
       return entry;
     }
-    entry = this.mine(logId);
-    entry.catch(() => this.mined.delete(logId));
-    this.mined.set(logId, entry);
-    while (this.mined.size > KEEP) this.mined.delete(this.mined.keys().next().value as string);
+    entry = this.load(logId);
+    entry.catch(() => this.read.delete(logId));
+    this.read.set(logId, entry);
+    while (this.read.size > KEEP) this.read.delete(this.read.keys().next().value as string);
     return entry;
   }
 
-  /** A pattern's occurrences: ascending 1-based line numbers (empty when the log has no such pattern). */
+  /** A pattern's occurrences: ascending 1-based line numbers. */
   async lines(logId: string, patternId: string): Promise<number[]> {
-    return (await this.get(logId)).linesOf(patternId);
+    const index = patternIndex(patternId);
+    const known = (await this.get(logId)).patterns.some((p) => p.id === patternId);
+    if (index === undefined || !known) return [];
+    return (await this.services.store()).logPatterns.lines(logId, index);
   }
 
-  /** Forgets logs that were deleted (or everything, when what changed is not known). */
+  /** Forgets logs (deleted, or mined again), or everything when what changed is not known. */
   forget(logIds: readonly string[] | 'all'): void {
-    if (logIds === 'all') this.mined.clear();
-    else for (const id of logIds) this.mined.delete(id);
+    if (logIds === 'all') this.read.clear();
+    else for (const id of logIds) this.read.delete(id);
   }
 
-  private async mine(logId: string): Promise<LogPatterns> {
-    const collector = new PatternCollector(logId);
-    await readShownText(this.services, logId, (piece) => collector.push(piece));
-    return collector.finish();
+  private async load(logId: string): Promise<LogPatterns> {
+    const store = await this.services.store();
+    const set =
+      (await store.logPatterns.summary(logId)) ??
+      (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'TRCAA: finding the log\'s patterns' }, () => store.logPatterns.ensureMined(logId)));
+    return fromStored(logId, set, await store.logPatterns.list(logId));
   }
 }

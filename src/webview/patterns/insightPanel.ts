@@ -96,8 +96,8 @@ export class InsightPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   private onChange(event: ChangeEvent): void {
-    if (!touches(event, 'log', 'issue', 'timeline')) return;
-    const issues = changedIssueIds(event, ['log', 'issue', 'timeline']);
+    if (!touches(event, 'log', 'logPatterns', 'issue', 'timeline')) return;
+    const issues = changedIssueIds(event, ['log', 'logPatterns', 'issue', 'timeline']);
     for (const panel of this.panels.values()) {
       const open = this.open_.get(panel);
       if (open && (event.external || (open.issueId && issues.has(open.issueId)) || this.namesLogOf(open, event))) void this.refresh(panel);
@@ -107,7 +107,7 @@ export class InsightPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   /** A change naming one of the panel's logs (a deletion reports the log's id). */
   private namesLogOf(open: OpenPanel, event: ChangeEvent): boolean {
     const logs = open.subject.kind === 'patterns' ? [open.subject.logId] : open.subject.kind === 'compare' ? [open.subject.before.logId, open.subject.after.logId] : [];
-    return event.changes.some((c) => c.entity === 'log' && c.ids.some((id) => logs.includes(id)));
+    return event.changes.some((c) => (c.entity === 'log' || c.entity === 'logPatterns') && c.ids.some((id) => logs.includes(id)));
   }
 
   private get assets(): vscode.Uri {

@@ -1,7 +1,9 @@
-// A log's patterns as the views use them, mined from generated text: counts, levels, first/last lines and times,
-// per-minute histograms, and each pattern's lines (the highlight) — every line in exactly one pattern.
+// A log's patterns as the views use them, read from what the store mined of a generated log: counts, levels,
+// first/last lines and times, per-minute histograms, and each pattern's lines (the highlight) — every line in
+// exactly one pattern.
 import * as assert from 'node:assert/strict';
-import { lineTimeReader, patternsOfText } from '../../../../src/views/patterns/logPatterns';
+import { fromStored, lineTimeReader, patternIndex } from '../../../../src/views/patterns/logPatterns';
+import { useAttachmentStore } from '../../storage/repositories/attachmentTestStore';
 
 /** A logback-style log: requests every 20 s, a pool error from minute 3, with a stack trace under each error. */
 function generatedLog(): string {
@@ -18,9 +20,16 @@ function generatedLog(): string {
 }
 
 describe('views: a log\'s patterns', () => {
+  const ctx = useAttachmentStore();
+
   it('groups the lines, with level, counts, first/last line and time, a histogram, and each pattern\'s lines', () => {
     const text = generatedLog();
-    const mined = patternsOfText('log-1', text);
+    const { store, addIssue } = ctx();
+    const { logFile } = store.logFiles.insertContent(addIssue(), new TextEncoder().encode(text), { fileName: 'gateway.log' });
+    const set = store.logPatterns.summary(logFile.id);
+    assert.ok(set);
+    const mined = fromStored(logFile.id, set, store.logPatterns.list(logFile.id));
+    const linesOf = (id: string) => store.logPatterns.lines(logFile.id, patternIndex(id) as number);
     const lines = text.split('\n').slice(0, -1);
     assert.equal(mined.lineCount, lines.length);
     assert.equal(mined.patterns.length, 2);
@@ -33,19 +42,21 @@ describe('views: a log\'s patterns', () => {
     assert.equal(pool.level, 'error');
     assert.equal(pool.count, 7);
     // Every line is in exactly one pattern, and each pattern's lines are the ones that say it.
-    const all = mined.patterns.flatMap((p) => mined.linesOf(p.id)).sort((a, b) => a - b);
+    const all = mined.patterns.flatMap((p) => linesOf(p.id)).sort((a, b) => a - b);
     assert.deepEqual(all, lines.map((_, i) => i + 1));
     assert.deepEqual(
-      mined.linesOf(pool.id),
+      linesOf(pool.id),
       lines.flatMap((line, i) => (line.includes('pool exhausted') ? [i + 1] : [])),
     );
-    assert.equal(pool.firstLine, mined.linesOf(pool.id)[0]);
+    assert.equal(pool.firstLine, linesOf(pool.id)[0]);
     assert.equal(pool.firstMs, Date.UTC(2026, 11, 6, 14, 3, 0));
     assert.equal(pool.lastMs, Date.UTC(2026, 11, 6, 14, 9, 0));
     // Minutes 3..9: one error each at i = 9, 12, …, 27 (20 s apart → minutes 3, 4, 5, 6, 7, 8, 9).
     assert.deepEqual(pool.histogram, { startMs: Date.UTC(2026, 11, 6, 14, 3), counts: [1, 1, 1, 1, 1, 1, 1] });
     assert.deepEqual(get.histogram?.counts, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
-    assert.deepEqual(mined.linesOf('P99'), []);
+    assert.equal(patternIndex('P99'), 98);
+    assert.equal(patternIndex('other'), undefined);
+    assert.equal(patternIndex('P0'), undefined);
   });
 
   it('reads a log\'s times in the format told from its first lines', () => {
