@@ -7,6 +7,7 @@ import { LOG_SCHEME, idFromUri, logUri } from '../attachments';
 import { pickIssues, plainLabel } from '../issues';
 import type { Services } from '../workbench/services';
 import { resolveTarget } from '../workbench/targets';
+import { MINUTE_MS } from '../../core/insight/minuteHistogram';
 import { lineTimeReader } from './logPatterns';
 import type { PatternCache } from './patternCache';
 import type { PatternHighlights } from './patternHighlights';
@@ -114,7 +115,8 @@ async function pickMoment(ctx: InsightContext, logId: string): Promise<number | 
   const events = await store.timeline.list(log.issueId);
   const typed = { label: '$(edit) Enter a time…', atMs: NaN };
   const items = [
-    ...(firstError.length ? [{ label: 'The first error', description: iso(Math.min(...firstError)), atMs: Math.min(...firstError) }] : []),
+    // Counts are per minute: the first error's minute goes to "after", so the error is new there.
+    ...(firstError.length ? [{ label: 'The first error', description: iso(Math.min(...firstError)), atMs: Math.floor(Math.min(...firstError) / MINUTE_MS) * MINUTE_MS }] : []),
     ...events.map((e) => ({ label: plainLabel(e.description || e.eventType), description: `${e.eventType} · ${e.createdAt} UTC`, atMs: Date.parse(`${e.createdAt.replace(' ', 'T')}Z`) })),
     typed,
   ];
@@ -123,7 +125,7 @@ async function pickMoment(ctx: InsightContext, logId: string): Promise<number | 
   if (picked !== typed) return picked.atMs;
   const text = await ctx.services.ui.showInputBox({
     title: 'TRCAA: What Changed — the moment (before it vs. after it)',
-    prompt: `A time in ISO 8601, e.g. ${iso(Math.min(...times))}. Without a zone it is read as UTC (as the log's own times are when they have none).`,
+    prompt: `A time in ISO 8601, e.g. ${iso(Math.min(...times))}, counted to the minute. Without a zone it is read as UTC (as the log's own times are when they have none).`,
     validateInput: (value) => (Number.isNaN(parseMoment(value)) ? 'Not a time: use e.g. 2026-12-06T14:05:00Z.' : undefined),
   });
   return text === undefined ? undefined : parseMoment(text);

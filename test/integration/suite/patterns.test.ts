@@ -10,6 +10,7 @@ import { formatLogRef } from '../../../src/core/whys/logRefs';
 import type { RemoteStore } from '../../../src/storage/store';
 import { LOG_INSIGHT_VIEW_TYPE } from '../../../src/views/workbench/viewTypes';
 import type { CompareState, HistogramState, InsightHostMessage, InsightState, PatternsState } from '../../../src/webview/patterns/insightProtocol';
+import { answering } from './testApi';
 import { until, WEBVIEW_START_MS } from './until';
 
 const run = <T>(command: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
@@ -150,6 +151,40 @@ describe('Log insight: patterns, highlights, what changed, merged timeline, erro
     );
     assert.deepEqual(ranged.changes.map((c) => c.kind), ['new']);
     assert.match(ranged.changes[0]?.template ?? '', /pool exhausted/);
+  });
+
+  it('what changed before / after a moment picked from the suggestions (the first error); a panel closes when its log is deleted', async () => {
+    const { logIds } = await incident('Deploy 43', { 'service.log': appLog(start, true) });
+    const logId = logIds[0] as string;
+    insight = await api.patterns();
+    const titles: string[] = [];
+    const offered: string[] = [];
+    const panel = await answering(
+      {
+        showQuickPick: (async (items: readonly { label: string }[] | Thenable<readonly { label: string }[]>, options?: vscode.QuickPickOptions) => {
+          const list = await items;
+          titles.push(options?.title ?? '');
+          offered.push(...list.map((i) => i.label));
+          return list.find((i) => i.label === 'Before and after a moment in this log' || i.label === 'The first error');
+        }) as never,
+      },
+      () => run<vscode.WebviewPanel>('trcaa.patterns.compare', logId),
+    );
+    assert.deepEqual(titles, ['TRCAA: What Changed in service.log?', 'TRCAA: What Changed — split service.log at…']);
+    assert.ok(offered.includes('The first error') && offered.includes('$(edit) Enter a time…'), JSON.stringify(offered));
+    assert.ok(offered.some((label) => /service\.log/.test(label)), 'the incident\'s timeline events are offered (log_uploaded)');
+    const { state } = await opened<CompareState>(panel);
+    // Split at the first error's minute: every error is after it.
+    assert.deepEqual(state.changes.map((c) => c.kind), ['new']);
+    assert.equal(state.changes[0]?.after, 8);
+    assert.match(state.before.label, /^service\.log before /);
+    // The log deleted: its panels close (the change channel, nothing else, tells them).
+    const patterns = (await opened<PatternsState>(await run<vscode.WebviewPanel>('trcaa.patterns.open', logId))).panel;
+    let closed = 0;
+    patterns.onDidDispose(() => closed++);
+    panel.onDidDispose(() => closed++);
+    assert.equal(await answering({ showWarningMessage: (async () => 'Delete') as never }, () => run<boolean>('trcaa.deleteLog', logId)), true);
+    await until('both panels closed', () => (closed === 2 ? true : undefined));
   });
 
   it('merges two logs of different formats by time into one read-only document, each line tagged', async () => {
