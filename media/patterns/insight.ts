@@ -43,7 +43,7 @@ export function sparkline(points: readonly number[], width = 120, height = 18): 
 }
 
 const shortTime = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/Z$/, '') : '—');
-const levelClass = (level: string | null) => `level level-${level ?? 'none'}`;
+const levelClass = (level: string | null) => (level ? `log-level log-level-${level}` : 'log-level');
 
 export function startInsightPanel(): void {
   const api = hostChannel<InsightWebviewMessage, InsightHostMessage, SavedState>();

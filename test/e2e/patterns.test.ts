@@ -4,7 +4,7 @@
 // test-results/patterns/.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { expand, newIssueFromPalette, runCommand, runContextMenu, screenshot, sideBar, useWorkbench } from './workbench';
+import { expand, newIssueFromPalette, reloadWindow, runCommand, runContextMenu, screenshot, sideBar, useWorkbench } from './workbench';
 
 describe('log insight (UI)', function () {
   this.timeout(300_000);
@@ -58,7 +58,7 @@ describe('log insight (UI)', function () {
     await screenshot(page, 'patterns', '1-patterns-of-a-log');
 
     // A click on an error pattern: the stored log opens with its lines highlighted.
-    const error = rows.filter({ has: panel().locator('td.level-error') }).first();
+    const error = rows.filter({ has: panel().locator('td.log-level-error') }).first();
     await error.waitFor();
     // Its row's tooltip names its first line: the cursor lands there.
     const firstLine = Number(/lines (\d+)–/.exec((await error.getAttribute('title')) ?? '')?.[1]);
@@ -77,7 +77,7 @@ describe('log insight (UI)', function () {
     await screenshot(page, 'patterns', '3-next-occurrence');
   });
 
-  it('Errors per Minute of the incident → a histogram with the incident\'s events as markers', async function () {
+  it('Errors per Minute of the incident → a histogram with the incident\'s events as markers, back after a window reload', async function () {
     await showTrcaa();
     await runContextMenu(page, issueRow(), 'Show Errors per Minute');
     await panel().locator('#insight-title', { hasText: `Errors per minute — ${title}` }).waitFor({ timeout: 90_000 });
@@ -85,6 +85,10 @@ describe('log insight (UI)', function () {
     assert.ok((await panel().locator('svg.histogram rect.bar-errors').count()) > 0, 'error bars drawn');
     assert.match((await panel().locator('#insight-summary').textContent()) ?? '', /error lines across 2 logs/);
     await screenshot(page, 'patterns', '4-errors-per-minute');
+    // A window reload brings the panel back from its saved subject.
+    await reloadWindow(page);
+    await panel().locator('#insight-title', { hasText: `Errors per minute — ${title}` }).waitFor({ timeout: 90_000 });
+    await panel().locator('svg.histogram rect.bar-errors').first().waitFor();
   });
 
   it('Open Merged Timeline of the incident → both logs interleaved by time, each line tagged', async function () {
