@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { LineParser } from '../core/logs/formats/detect';
 import { LineSplitter } from '../core/logs/patterns/lineSplitter';
 import { LogPatternScanner } from '../core/logs/patterns/logPatternScanner';
-import { OTHER_SIGNATURE } from '../core/logs/patterns/miner';
+import { OTHER_SIGNATURE, patternId } from '../core/logs/patterns/miner';
 import { LogTextDecoder } from '../core/text/logEncoding';
 import { parseArgs, UsageError } from './cliArgs';
 
@@ -46,8 +46,6 @@ async function* decoded(input: Readable): AsyncGenerator<string> {
 function openInput(file: string): Readable {
   return file === '-' ? process.stdin : createReadStream(file, { highWaterMark: CHUNK_BYTES });
 }
-
-export const patternId = (index: number): string => `P${index + 1}`;
 
 interface PatternLines { first: number; last: number; levels: Map<string, number> }
 

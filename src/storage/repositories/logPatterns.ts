@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { idSchema } from '../../core/model/logFile';
 import { LogPatternIndexer, MINER_VERSION, type LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
+import { comparePatterns, type CompareOptions, type PatternChange, type PatternCount } from '../../core/logs/patterns/compare';
+import { patternId } from '../../core/logs/patterns/miner';
 import { decodeHistogram, decodeLines } from '../../core/logs/patterns/varint';
 import { sqlTimestamp } from '../clock';
 import { ContentError, parseInput } from '../content/errors';
@@ -50,6 +52,10 @@ export interface MineOptions {
 }
 
 const patternIndexSchema = z.number().int().min(0);
+/** One side of a comparison: a mined log, optionally a time range of it ([fromMs, toMs), at histogram bucket precision). */
+const sideSchema = z.object({ logFileId: idSchema, fromMs: z.number().finite().optional(), toMs: z.number().finite().optional() });
+const compareOptionsSchema = z.object({ minRatio: z.number().min(1).optional(), minCount: z.number().int().min(1).optional() });
+export type CompareSide = z.input<typeof sideSchema>;
 const mineOptionsSchema = z.object({
   cancelFlag: z.custom<Int32Array>((value) => value instanceof Int32Array, 'must be an Int32Array (over a SharedArrayBuffer)').optional(),
 });
@@ -59,8 +65,6 @@ interface PatternRow {
   pattern_index: number; template: string; line_count: number; level: string | null; first_line: number; last_line: number;
   first_ts: number | null; last_ts: number | null; histogram_start: number | null; histogram: Uint8Array; is_other: number;
 }
-
-export const patternId = (index: number): string => `P${index + 1}`;
 
 /**
  * Replaces the log's patterns with `index`. Call it inside a write transaction (the attach's, or ensureMined's):
@@ -137,6 +141,35 @@ export class LogPatternRepository {
   }
 
   /**
+   * Each pattern's occurrences in the log, or in a time range of it: the histogram buckets starting in
+   * [fromMs, toMs) (bucket precision: a minute unless the log spans more than two weeks). Not mined: empty.
+   */
+  counts(side: CompareSide): PatternCount[] {
+    const { logFileId, fromMs, toMs } = parseInput(sideSchema, side, 'comparison side');
+    const patterns = this.list(logFileId);
+    if (fromMs === undefined && toMs === undefined) return patterns.map((p) => ({ template: p.template, count: p.count }));
+    const from = fromMs === undefined ? -Infinity : fromMs / 60_000;
+    const to = toMs === undefined ? Infinity : toMs / 60_000;
+    return patterns
+      .map((p) => ({ template: p.template, count: p.histogram.filter(([minute]) => minute >= from && minute < to).reduce((sum, [, n]) => sum + n, 0) }))
+      .filter((p) => p.count > 0);
+  }
+
+  /**
+   * What changed from `before` to `after` (two logs, or two ranges of one: before / after a deploy): patterns new,
+   * gone, or at least `minRatio` (default 2) times more or less frequent as a share of each side's lines, ranked.
+   * Both sides must be mined (ensureMined) first.
+   */
+  compare(before: CompareSide, after: CompareSide, options: CompareOptions = {}): PatternChange[] {
+    const opts = parseInput(compareOptionsSchema, options, 'comparison options');
+    for (const side of [before, after]) {
+      const { logFileId } = parseInput(sideSchema, side, 'comparison side');
+      if (!this.summary(logFileId)) throw new ContentError('NOT_FOUND', 'This log\'s patterns are not mined yet: mine them (ensureMined) before comparing.', { id: logFileId });
+    }
+    return comparePatterns(this.counts(before), this.counts(after), opts);
+  }
+
+  /**
    * Mines a log that has no patterns yet (attached before mining existed, or mined by an older miner): its
    * content streamed from the database once, the patterns stored in one short transaction. A log already mined
    * is left as it is.
@@ -165,4 +198,4 @@ export class LogPatternRepository {
 }
 
 /** The methods the main thread may call (see store.ts). */
-export const LOG_PATTERN_REMOTE = ['summary', 'list', 'lines', 'ensureMined'] as const satisfies readonly (keyof LogPatternRepository)[];
+export const LOG_PATTERN_REMOTE = ['summary', 'list', 'lines', 'counts', 'compare', 'ensureMined'] as const satisfies readonly (keyof LogPatternRepository)[];

@@ -25,7 +25,8 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   // Android logcat (threadtime): 03-17 16:13:38.811  1702  2395 D WindowManager: message
   format('logcat', '^(?<ts>\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\s+(?<pid>\\d+)\\s+(?<tid>\\d+)\\s+(?<level>[VDIWEFA])\\s+(?<component>[^:]*?)\\s*:\\s?(?<msg>.*)$'),
   // Apache/nginx access log (common/combined): host ident user [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 …
-  format('access-log', '^(?<host>\\S+) \\S+ \\S+ \\[(?<ts>\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] (?<msg>".*)$'),
+  // (or an ISO 8601 time in the brackets, as many proxies write)
+  format('access-log', `^(?<host>\\S+) \\S+ \\S+ \\[(?<ts>\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}|${ISO_TS})\\] (?<msg>".*)$`),
   // Apache error log: [Sun Dec 04 04:47:44 2005] [error] [pid 12:tid 34] [client 1.2.3.4] message
   format('apache-error', '^\\[(?<ts>\\w{3} \\w{3} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\d{4})\\] \\[(?:\\w+:)?(?<level>\\w+)\\](?: \\[pid (?<pid>\\d+)(?::tid (?<tid>\\d+))?\\])?(?: \\[client (?<host>[^\\]]+)\\])? ?(?<msg>.*)$'),
   // nginx error log: 2024/03/01 12:00:00 [error] 123#0: *5 message

@@ -30,6 +30,8 @@ export interface MiningResult {
 }
 
 export const OTHER_SIGNATURE = -1;
+/** How a pattern is named to people and in the CLI's output: P1, P2, … in order of first occurrence. */
+export const patternId = (index: number): string => `P${index + 1}`;
 export const OTHER_TEMPLATE = '<other>';
 /** Only the start of a very long message is mined: a 1 MB line (a dumped blob) must not cost 1 MB per signature. */
 export const MAX_MESSAGE_CHARS = 2048;

@@ -185,6 +185,7 @@ export function maskedKey(message: string): string {
   let start = -1;
   let digits = 0;
   let letters = 0;
+  let slashes = 0;
   let plain = true;
   const n = message.length;
   for (let i = 0; i <= n; i++) {
@@ -203,7 +204,8 @@ export function maskedKey(message: string): string {
         start = -1;
         continue;
       }
-      const mask = letters === 0 && digits > 0 ? WILDCARD : cachedMask(message.slice(start, i));
+      // Digits and punctuation alone, or a path: a variable, as maskToken decides, without the slice.
+      const mask = (letters === 0 && digits > 0) || slashes >= 2 ? WILDCARD : cachedMask(message.slice(start, i));
       start = -1;
       if (mask === WILDCARD) {
         if (lastWasVariable) continue;
@@ -220,11 +222,15 @@ export function maskedKey(message: string): string {
       start = i;
       digits = 0;
       letters = 0;
+      slashes = 0;
       plain = true;
     }
     if (c >= 48 && c <= 57) digits++;
     else if ((c | 32) >= 97 && (c | 32) <= 122) letters++;
-    else if (c === 47 || c === 92 || c === 58 || c === 61 || c === 64) plain = false; // / \ : = @
+    else if (c === 47 || c === 92) {
+      slashes++;
+      plain = false;
+    } else if (c === 58 || c === 61 || c === 64) plain = false; // : = @
   }
   if (runStart >= 0) append(message.slice(runStart, runEnd));
   return key;

@@ -111,4 +111,38 @@ describe('LogPatternRepository', () => {
     const set = await store.logPatterns.ensureMined(logFile.id);
     assert.equal(set.lineCount, 200);
   });
+
+  it('compares two logs, and two time ranges of one (before / after a deploy): new, gone and more frequent patterns', () => {
+    const { store, addIssue } = ctx();
+    const issueId = addIssue();
+    const at = (minute: number, message: string) => `${new Date(START + minute * 60_000).toISOString().replace('T', ' ').slice(0, 19)},000 INFO  [main] com.example.Shop: ${message}`;
+    const lines: string[] = [];
+    for (let m = 0; m < 60; m++) {
+      for (let k = 0; k < 10; k++) lines.push(at(m, `request ${m * 10 + k} served in ${k * 7} ms`));
+      if (m < 30) lines.push(at(m, `legacy endpoint /v1/${m} called`));
+      else for (let k = 0; k < 5; k++) lines.push(at(m, `connection refused by 10.0.0.${k}:5432`));
+    }
+    const { logFile } = store.logFiles.insertContent(issueId, Buffer.from(lines.join('\n')), { fileName: 'deploy.log' });
+    const deploy = START + 30 * 60_000;
+    const changes = store.logPatterns.compare({ logFileId: logFile.id, toMs: deploy }, { logFileId: logFile.id, fromMs: deploy });
+    assert.deepEqual(changes.map((c) => [c.kind, c.template, c.before, c.after]), [
+      ['new', 'connection refused by <*>', 0, 150],
+      ['gone', 'legacy endpoint <*> called', 30, 0],
+    ]);
+    const counts = store.logPatterns.counts({ logFileId: logFile.id, fromMs: deploy });
+    assert.equal(counts.find((c) => c.template === 'request <*> served in <*> ms')?.count, 300);
+
+    const other = store.logFiles.insertContent(issueId, Buffer.from(lines.slice(0, 200).join('\n')), { fileName: 'before.log' });
+    const acrossLogs = store.logPatterns.compare({ logFileId: other.logFile.id }, { logFileId: logFile.id });
+    // The first 200 lines (18 minutes, before the deploy) against the whole log: the refusals are new, the legacy
+    // calls a smaller share (18 of 200 lines, then 30 of 930).
+    assert.deepEqual(acrossLogs.map((c) => [c.kind, c.template]), [['new', 'connection refused by <*>'], ['less', 'legacy endpoint <*> called']]);
+  });
+
+  it('refuses to compare a log that is not mined', () => {
+    const { store, addIssue, db } = ctx();
+    const { logFile } = store.logFiles.insertContent(addIssue(), Buffer.from(generatedLog(50).text), { fileName: 'n.log' });
+    db.exec('DELETE FROM log_pattern_sets WHERE log_file_id = ?', [logFile.id]);
+    assert.throws(() => store.logPatterns.compare({ logFileId: logFile.id }, { logFileId: logFile.id }), /not mined yet/);
+  });
 });
