@@ -1,6 +1,6 @@
-// Occurrences over time: how a pattern's (or a log's errors') lines spread. Stored as the first bucket's start
-// (epoch ms), the bucket width (a minute, or wider for a log spanning weeks) and one count per bucket after it; a
-// range's count is summed from it.
+// Occurrences over time, as the views draw them: how a pattern's (or an incident's errors') lines spread. The first
+// bucket's start (epoch ms), the bucket width (a minute, or wider for a log spanning weeks) and one count per bucket
+// after it — dense, from the stored sparse buckets (repositories/logPatterns.ts).
 
 export const MINUTE_MS = 60_000;
 
@@ -13,33 +13,6 @@ export interface MinuteHistogram {
 }
 
 export const bucketOf = (h: MinuteHistogram): number => h.bucketMs ?? MINUTE_MS;
-
-/** The histogram of epoch-ms times, one bucket per minute from the first to the last (at most `maxBuckets`: the tail past it is cut rather than widening every bucket). */
-export function histogramOf(times: Iterable<number>, maxBuckets = 14 * 24 * 60): MinuteHistogram | null {
-  const sorted = [...times].filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return null;
-  const startMs = Math.floor((sorted[0] as number) / MINUTE_MS) * MINUTE_MS;
-  const counts: number[] = [];
-  for (const t of sorted) {
-    const i = Math.floor((t - startMs) / MINUTE_MS);
-    if (i >= maxBuckets) break;
-    while (counts.length <= i) counts.push(0);
-    counts[i] = (counts[i] as number) + 1;
-  }
-  return { startMs, counts };
-}
-
-/** Occurrences in [fromMs, toMs): a bucket counts when it starts in the range. */
-export function countInRange(histogram: MinuteHistogram | null, fromMs: number, toMs: number): number {
-  if (!histogram) return 0;
-  const bucket = bucketOf(histogram);
-  let n = 0;
-  histogram.counts.forEach((count, i) => {
-    const at = histogram.startMs + i * bucket;
-    if (at >= fromMs && at < toMs) n += count;
-  });
-  return n;
-}
 
 /** Adds histograms bucket by bucket (an incident's logs' errors into one), in the widest bucket among them. */
 export function addHistograms(histograms: readonly (MinuteHistogram | null)[]): MinuteHistogram | null {

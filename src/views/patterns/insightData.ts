@@ -1,7 +1,6 @@
 // What the Log Insight panel shows, read fresh from the store and the patterns: a log's patterns, what changed
 // between two logs or time ranges, an incident's errors per minute with its timeline events.
-import { comparePatterns, type PatternCount } from '../../core/insight/comparePatterns';
-import { addHistograms, bucketOf, MINUTE_MS, countInRange, downsample, type MinuteHistogram } from '../../core/insight/minuteHistogram';
+import { addHistograms, bucketOf, MINUTE_MS, downsample, type MinuteHistogram } from '../../core/insight/minuteHistogram';
 import type { ChangeRowView, CompareState, HistogramState, InsightState, InsightSubject, PatternsState, RangeRef } from '../../webview/patterns';
 import type { Services } from '../workbench/services';
 import type { LogPatterns } from './logPatterns';
@@ -68,17 +67,6 @@ export async function patternsState(services: Services, cache: PatternCache, log
   };
 }
 
-/** A side's pattern counts: the whole log, or the minutes of a range. */
-function countsOf(mined: LogPatterns, range: RangeRef): PatternCount[] {
-  const whole = range.fromMs === undefined && range.toMs === undefined;
-  return mined.patterns.map((p) => ({
-    template: p.template,
-    level: p.level,
-    id: p.id,
-    count: whole ? p.count : countInRange(p.histogram, range.fromMs ?? -Infinity, range.toMs ?? Infinity),
-  }));
-}
-
 export function rangeLabel(fileName: string, range: RangeRef): string {
   if (range.fromMs === undefined && range.toMs === undefined) return fileName;
   if (range.fromMs === undefined) return `${fileName} before ${iso(range.toMs ?? 0)}`;
@@ -90,25 +78,38 @@ export async function compareState(services: Services, cache: PatternCache, befo
   const store = await services.store();
   const [logBefore, logAfter] = await Promise.all([store.logFiles.get(before.logId), store.logFiles.get(after.logId)]);
   if (!logBefore || !logAfter) return null;
+  // Both mined (on first use for older logs) before the worker compares them.
   const [minedBefore, minedAfter] = await Promise.all([cache.get(before.logId), cache.get(after.logId)]);
-  const a = countsOf(minedBefore, before);
-  const b = countsOf(minedAfter, after);
-  const changes: ChangeRowView[] = comparePatterns(a, b).map((c) => ({
-    kind: c.kind,
-    template: c.template,
-    level: c.level,
-    before: c.before,
-    after: c.after,
-    ratio: Number.isFinite(c.ratio) && c.kind !== 'gone' ? c.ratio : null,
-    logId: c.kind === 'gone' ? before.logId : after.logId,
-    patternId: c.id ?? null,
-  }));
-  const total = (counts: PatternCount[]) => counts.reduce((n, c) => n + c.count, 0);
+  const side = (range: RangeRef) => ({ logFileId: range.logId, ...(range.fromMs !== undefined ? { fromMs: range.fromMs } : {}), ...(range.toMs !== undefined ? { toMs: range.toMs } : {}) });
+  const [changes, countsBefore, countsAfter] = await Promise.all([
+    store.logPatterns.compare(side(before), side(after)),
+    store.logPatterns.counts(side(before)),
+    store.logPatterns.counts(side(after)),
+  ]);
+  // Each change's pattern on the side where it occurs: its level, and its id to open its lines.
+  const byTemplate = (mined: LogPatterns) => new Map(mined.patterns.map((p) => [p.template, p]));
+  const patternsBefore = byTemplate(minedBefore);
+  const patternsAfter = byTemplate(minedAfter);
+  const rows: ChangeRowView[] = changes.map((c) => {
+    const gone = c.kind === 'gone';
+    const pattern = (gone ? patternsBefore : patternsAfter).get(c.template);
+    return {
+      kind: c.kind,
+      template: c.template,
+      level: pattern?.level ?? (gone ? null : (patternsBefore.get(c.template)?.level ?? null)),
+      before: c.before,
+      after: c.after,
+      ratio: Number.isFinite(c.ratio) && !gone ? c.ratio : null,
+      logId: gone ? before.logId : after.logId,
+      patternId: pattern?.id ?? null,
+    };
+  });
+  const total = (counts: readonly { count: number }[]) => counts.reduce((n, c) => n + c.count, 0);
   return {
     kind: 'compare',
-    before: { label: rangeLabel(logBefore.fileName, before), lines: total(a) },
-    after: { label: rangeLabel(logAfter.fileName, after), lines: total(b) },
-    changes,
+    before: { label: rangeLabel(logBefore.fileName, before), lines: total(countsBefore) },
+    after: { label: rangeLabel(logAfter.fileName, after), lines: total(countsAfter) },
+    changes: rows,
   };
 }
 
