@@ -4,13 +4,14 @@
 //   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3 --adversarial-size 1]
 // (--speed-only, --quality-only, --adversarial-only run one part; --keep <dir> keeps the predictions and scores.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDetector } from '../src/core/pii/detector';
 import { PiiStreamScanner } from '../src/core/pii/streamScanner';
 import type { DetectedSpan } from '../src/core/pii/types';
 import { FILLERS, TRIGGERS } from '../test/unit/core/pii/adversarialInputs';
+import { loghubConcatenation } from './loghubText';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -55,19 +56,7 @@ function scan(text: string): DetectedSpan[] {
 let speedMBs: number | undefined;
 
 function throughput(): void {
-  const logDir = path.join(dataDir, 'loghub');
-  const files = readdirSync(logDir).filter((f) => f.endsWith('.log')).sort();
-  const parts: Buffer[] = [];
-  let bytes = 0;
-  while (bytes < sizeMB * 1e6) {
-    for (const f of files) {
-      const b = readFileSync(path.join(logDir, f));
-      parts.push(b);
-      bytes += b.length;
-    }
-  }
-  const buffer = Buffer.concat(parts);
-  const text = new TextDecoder().decode(buffer);
+  const { buffer, text, files } = loghubConcatenation(dataDir, sizeMB);
   const times: number[] = [];
   let found = 0;
   for (let r = 0; r < runs; r++) {

@@ -25,6 +25,8 @@ const LEVELS: Record<string, LogLevel> = {
   w: 'warn', warn: 'warn', warning: 'warn',
   e: 'error', error: 'error', err: 'error', severe: 'error',
   f: 'fatal', a: 'fatal', fatal: 'fatal', critical: 'fatal', crit: 'fatal', alert: 'fatal', emerg: 'fatal', failure: 'fatal',
+  // pino / bunyan numeric levels (JSON lines).
+  10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal',
 };
 
 export function normaliseLevel(word: string | undefined): LogLevel | undefined {
@@ -38,7 +40,7 @@ export function detectFormat(sample: readonly string[]): LogFormat {
   let bestCount = 0;
   for (const format of LOG_FORMATS) {
     let count = 0;
-    for (const line of lines) if (format.regex.test(line)) count++;
+    for (const line of lines) if (format.match(line)) count++;
     if (count > bestCount) {
       best = format;
       bestCount = count;
@@ -71,7 +73,7 @@ export class LineParser {
   }
 
   parse(line: string): ParsedLine {
-    const groups = this.current.regex.exec(line)?.groups;
+    const groups = this.current.match(line);
     if (++this.seen >= RECHECK_LINES) this.recheck();
     if (!groups) {
       if (line !== '') this.misses.push(line);

@@ -2,9 +2,18 @@
 // (timestamp, level, pid/tid, host, component/logger) is recognised here so pattern mining sees the message alone.
 // Named groups: ts (timestamp text, parsed by ../timestamps.ts), level, pid, tid, host, component, msg (the rest).
 
+/** A line's header fields and message (absent fields: the format has none, or this line left them out). */
+export interface LineFields {
+  ts?: string;
+  level?: string;
+  component?: string;
+  msg?: string;
+}
+
 export interface LogFormat {
   readonly name: string;
-  readonly regex: RegExp;
+  /** The line's fields, or undefined when the line is not in this format. */
+  readonly match: (line: string) => LineFields | undefined;
 }
 
 /** Level words as loggers print them (log4j, syslog severities, Python, Windows CBS, Apache). */
@@ -18,10 +27,45 @@ const BRACKETED = '\\[(?:[^\\[\\]]|\\[[^\\]]*\\])*\\]';
 /** A logger or component name: dotted Java/Python names, with $ and @line suffixes. */
 const LOGGER = '[A-Za-z_$][\\w.$@/-]*';
 
-const format = (name: string, source: string): LogFormat => ({ name, regex: new RegExp(source) });
+const format = (name: string, source: string): LogFormat => {
+  const regex = new RegExp(source);
+  return { name, match: (line) => regex.exec(line)?.groups };
+};
+
+const JSON_MESSAGE = ['msg', 'message', 'log', 'text', 'event'];
+const JSON_LEVEL = ['level', 'severity', 'lvl', 'loglevel', 'log.level'];
+const JSON_TIME = ['time', 'timestamp', 'ts', '@timestamp', 'datetime', 'date'];
+
+function firstField(record: Record<string, unknown>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = record[name];
+    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return String(value);
+  }
+  return undefined;
+}
+
+/** JSON lines (structured logging: Go's zap/logrus, pino, bunyan, ECS): one object per line. */
+const jsonLines: LogFormat = {
+  name: 'json',
+  match: (line) => {
+    const text = line.trim();
+    if (text.charCodeAt(0) !== 123 || text.charCodeAt(text.length - 1) !== 125) return undefined;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
+    const fields = record as Record<string, unknown>;
+    // Without a message field the whole line is the message: its keys are then the pattern's constant part.
+    return { msg: firstField(fields, JSON_MESSAGE) ?? line, level: firstField(fields, JSON_LEVEL), ts: firstField(fields, JSON_TIME) };
+  },
+};
 
 /** Most specific first: detection breaks ties in this order. */
 export const LOG_FORMATS: readonly LogFormat[] = [
+  jsonLines,
   // Android logcat (threadtime): 03-17 16:13:38.811  1702  2395 D WindowManager: message
   format('logcat', '^(?<ts>\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3})\\s+(?<pid>\\d+)\\s+(?<tid>\\d+)\\s+(?<level>[VDIWEFA])\\s+(?<component>[^:]*?)\\s*:\\s?(?<msg>.*)$'),
   // Apache/nginx access log (common/combined): host ident user [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 …

@@ -5,12 +5,13 @@ import type { LogFormat } from '../formats/formats';
 import { LineSplitter } from './lineSplitter';
 import { PatternMiner, type MinerOptions } from './miner';
 
+/** One line as the scanner reports it: the same object, refilled for each line (read it in the callback only). */
 export interface ScannedLine {
   /** 1-based. */
-  readonly number: number;
-  readonly text: string;
-  readonly parsed: ParsedLine;
-  readonly signature: number;
+  number: number;
+  text: string;
+  parsed: ParsedLine;
+  signature: number;
 }
 
 export class LogPatternScanner {
@@ -67,9 +68,16 @@ export class LogPatternScanner {
     for (const line of held) this.mine(line);
   }
 
+  /** Refilled for each line: millions of lines, no garbage. */
+  private readonly current: ScannedLine = { number: 0, text: '', parsed: { message: '' }, signature: 0 };
+
   private mine(text: string): void {
     const parsed = this.parser!.parse(text);
-    const signature = this.miner.push(parsed.message);
-    this.onLine({ number: ++this.lineNumber, text, parsed, signature });
+    const line = this.current;
+    line.number = ++this.lineNumber;
+    line.text = text;
+    line.parsed = parsed;
+    line.signature = this.miner.push(parsed.message);
+    this.onLine(line);
   }
 }

@@ -24,6 +24,8 @@ describe('log format detection', () => {
     apacheError: 'apache-error',
     cbs: 'windows-cbs',
     pipe: 'pipe',
+    json: 'json',
+    pino: 'json',
   };
   for (const [header, format] of Object.entries(expected)) {
     it(`tells ${header} lines apart and splits off the header: the message is what is left`, () => {
@@ -39,10 +41,18 @@ describe('log format detection', () => {
   }
 
   it('reads levels as one scale (WARN, W, warning → warn) where the format has them', () => {
-    for (const header of ['log4j', 'logcat', 'apacheError']) {
+    for (const header of ['log4j', 'logcat', 'apacheError', 'json', 'pino']) {
       const lines = linesIn(header, 50);
       const parser = new LineParser(detectFormat(lines.map((l) => l.line)));
       for (const l of lines) assert.equal(parser.parse(l.line).level, l.level, l.line);
+    }
+  });
+
+  it('reads a JSON line\'s time as a timestamp: ISO text (zoned) or epoch milliseconds', () => {
+    for (const header of ['json', 'pino']) {
+      const lines = linesIn(header, 20);
+      const parser = new LineParser(detectFormat(lines.map((l) => l.line)));
+      for (const l of lines) assert.deepEqual(parser.time(parser.parse(l.line)), { ms: l.ms, zoned: true }, l.line);
     }
   });
 

@@ -1,16 +1,11 @@
 // Logs generated from templates with random variables, for the miner's tests: each line knows the template it came
 // from, so a test can check the grouping the miner finds against the truth. Seeded: the same log on every run.
+import { SeededRandom } from '../../../../src/core/demo/random';
 
-/** A small deterministic PRNG (mulberry32). */
+/** A seeded random source (the demo data's mulberry32). */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export type Random = () => number;
@@ -96,6 +91,8 @@ export const HEADERS: Record<string, (ms: number, level: string, message: string
   logcat: (ms, level, message) => `${iso(ms).slice(5, 10)} ${iso(ms).slice(11, 23)}  1702  2395 ${level[0]!.toUpperCase()} ActivityManager: ${message}`,
   apacheError: (ms, level, message) => `[${ctime(ms)}] [${level}] ${message}`,
   cbs: (ms, level, message) => `${iso(ms).slice(0, 10)} ${iso(ms).slice(11, 19)}, ${level[0]!.toUpperCase()}${level.slice(1)}                  CBS    ${message}`,
+  json: (ms, level, message) => JSON.stringify({ time: iso(ms), level, logger: 'shop', msg: message, pid: 4242 }),
+  pino: (ms, level, message) => JSON.stringify({ level: { debug: 20, info: 30, warn: 40, error: 50 }[level], time: ms, msg: message }),
   pipe: (ms, _level, message) => `${iso(ms).slice(0, 10).replaceAll('-', '')}-${iso(ms).slice(11, 19)}:${ms % 1000}|Step_Component|30002312|${message}`,
 };
 
