@@ -29,8 +29,17 @@ const LEVELS: Record<string, LogLevel> = {
   10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal',
 };
 
+/** Level words seen, normalised: a log repeats a handful of them on every line (no lower-casing per line). */
+const levelOf = new Map<string, LogLevel | undefined>();
+
 export function normaliseLevel(word: string | undefined): LogLevel | undefined {
-  return word ? LEVELS[word.toLowerCase()] : undefined;
+  if (!word) return undefined;
+  let level = levelOf.get(word);
+  if (level === undefined && !levelOf.has(word)) {
+    level = LEVELS[word.toLowerCase()];
+    if (levelOf.size < 1000) levelOf.set(word, level);
+  }
+  return level;
 }
 
 /** The format matching most of the sample (ties: the earlier, more specific one); plain when none matches a third. */
@@ -74,11 +83,9 @@ export class LineParser {
 
   parse(line: string): ParsedLine {
     const groups = this.current.match(line);
+    if (!groups && line !== '') this.misses.push(line);
     if (++this.seen >= RECHECK_LINES) this.recheck();
-    if (!groups) {
-      if (line !== '') this.misses.push(line);
-      return { message: line };
-    }
+    if (!groups) return { message: line };
     return {
       message: groups.msg ?? '',
       level: normaliseLevel(groups.level),
