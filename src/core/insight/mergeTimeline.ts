@@ -44,6 +44,11 @@ class SourceReader {
     return this.queue[this.next];
   }
 
+  /** The next line when it is already read (no await per line: most lines are). */
+  get ready(): { timeMs: number; text: string } | undefined {
+    return this.queue[this.next];
+  }
+
   shift(): void {
     this.next++;
   }
@@ -97,7 +102,8 @@ export async function* mergeTimeline(sources: readonly TimelineSource[]): AsyncG
       // Drain this source while it stays earliest: one comparison per line, not one per source per line.
       const rivals = await Promise.all(readers.map(async (r, i) => (i === best ? Infinity : ((await r.peek())?.timeMs ?? Infinity))));
       const until = Math.min(...rivals);
-      for (let head = await reader.peek(); head && (head.timeMs < until || (head.timeMs === until && rivals.indexOf(until) > best)); head = await reader.peek()) {
+      const winsTie = rivals.indexOf(until) > best;
+      for (let head = reader.ready ?? (await reader.peek()); head && (head.timeMs < until || (head.timeMs === until && winsTie)); head = reader.ready ?? (await reader.peek())) {
         reader.shift();
         yield { source: best, tag: (sources[best] as TimelineSource).tag, text: head.text, timeMs: head.timeMs };
       }
