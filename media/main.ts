@@ -4,6 +4,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './shared/theme.css';
 import { startAssistantPanel } from './assistant/assistant';
 import { startDocumentPreview } from './documents/documentPreview';
+import { startInsightPanel } from './patterns/insight';
 import { vscodeApi } from './shared/vscodeApi';
 import { startWhysPanel } from './whys/whys';
 
@@ -16,6 +17,9 @@ switch (document.body.dataset.view) {
     break;
   case 'assistant':
     startAssistantPanel();
+    break;
+  case 'insight':
+    startInsightPanel();
     break;
   default:
     vscodeApi().postMessage({ type: 'ready' });

@@ -8,6 +8,7 @@ import { contributeDatabase } from './views/database';
 import { contributeIssues, type IssuesWorkbench } from './views/issues';
 import { contributePii, type PiiWorkbench } from './views/pii';
 import { contributeWhys, type WhysWorkbench } from './views/whys';
+import { contributePatterns, type PatternsWorkbench } from './views/patterns';
 import { DatabaseSession } from './views/workbench/databaseSession';
 import type { Services } from './views/workbench/services';
 import { ChangeChannel, storeChangeEvent } from './views/workbench/changeChannel';
@@ -39,6 +40,8 @@ export interface TestApi {
   documents(): Promise<Pick<DocumentsWorkbench, 'fileSystem' | 'preview'>>;
   /** The 5 Whys panels (their handleMessage stands in for the webview), loaded by this call if need be. */
   whys(): Promise<WhysWorkbench['panels']>;
+  /** Log insight (the Log Insight panels, pattern highlights, merged timelines), loaded by this call if need be. */
+  patterns(): Promise<Pick<PatternsWorkbench, 'panels' | 'highlights' | 'timelines'>>;
   /** The AI chat (the AI Chat view and editor tabs) and its backend, loaded by this call if need be. */
   assistant(): Promise<Pick<AssistantWorkbench, 'panels' | 'backend' | 'chatView'>>;
   /** The integrations (Confluence, ServiceNow, Azure DevOps), loaded by this call if need be. */
@@ -88,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const pii = contributePii(services);
   const documents = contributeDocuments(services);
   const whys = contributeWhys(services);
+  const patterns = contributePatterns(services);
   const assistant = contributeAssistant(services, { issueSelection: () => issues.tree.selectedNodes() });
   const integrations = contributeIntegrations(services);
   const mcp = contributeMcp(services);
@@ -99,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...pii.disposables,
     ...documents.disposables,
     ...whys.disposables,
+    ...patterns.disposables,
     ...assistant.disposables,
     ...integrations.disposables,
     ...mcp.disposables,
@@ -111,7 +116,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     services.ui = port ? { ...vscodeUi, ...port } : vscodeUi;
     return new vscode.Disposable(() => (services.ui = vscodeUi));
   };
-  const lazy = [pii.feature, documents.feature, whys.feature, assistant.feature, integrations.feature, mcp.feature];
+  const lazy = [pii.feature, documents.feature, whys.feature, patterns.feature, assistant.feature, integrations.feature, mcp.feature];
   return {
     store: services.store,
     issuesTree: issues.tree,
@@ -123,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     pii: () => pii.feature.get(),
     documents: () => documents.feature.get(),
     whys: async () => (await whys.feature.get()).panels,
+    patterns: () => patterns.feature.get(),
     assistant: () => assistant.feature.get(),
     integrations: () => integrations.feature.get(),
     mcp: () => mcp.feature.get(),
