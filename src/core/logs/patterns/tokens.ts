@@ -22,8 +22,8 @@ function isPathOrUrl(token: string): boolean {
   return token.length > 3 && token.charCodeAt(1) === 58 && token.charCodeAt(2) === 92 && /^[A-Za-z]$/.test(token[0]!);
 }
 
-/** host:port or user@host, with an optional trailing comma or period: an address, one variable. */
-const ADDRESS = /^[A-Za-z0-9][\w.-]*(?::\d{1,5}|@[\w-]+(?:\.[\w-]+)+)([,.;]?)$/;
+/** host:port or user@host, with an optional trailing comma, period, semicolon or colon ("failed for a@b.org: …"): one variable. */
+const ADDRESS = /^[A-Za-z0-9][\w.-]*(?::\d{1,5}|@[\w-]+(?:\.[\w-]+)+)([,.;:]?)$/;
 
 /** A value kept after `=`: a boolean or an UPPER_CASE enum names a state, which tells events apart. */
 const STATE_VALUE = /^(?:true|false|True|False|TRUE|FALSE|[A-Z][A-Z_]+)$/;

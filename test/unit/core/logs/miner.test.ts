@@ -21,6 +21,8 @@ describe('log pattern miner', () => {
         ['10.1.2.3:8080,', '<*>'],
         ['db-7.example.net:5432', '<*>'],
         ['alice@example.com', '<*>'],
+        ['bob.nguyen@example.org:', '<*>:'],
+        ['db-7.example.net:5432:', '<*>:'],
         ['b9000564-fe1a-409b-b8cc-1e88b294cd1d', '<*>'],
         ['/var/lib/app/data.db', '<*>'],
         ['https://example.org/a?b=1', '<*>'],
