@@ -39,18 +39,24 @@ export function redactText(text: string, spans: readonly RedactionSpan[]): strin
 }
 
 /**
- * Redacts a text that arrives in pieces (a log streamed from the database) with spans in absolute offsets: push()
- * each piece in order and emit what it returns, then end(). Memory stays bounded by the longest span.
+ * Redacts a text that arrives in pieces (a log streamed from the database) with spans that may arrive lazily too, in
+ * text order (from the compact store), so neither the text nor the spans of a large log are held whole: push() each
+ * piece in order and emit what it returns, then end(). Overlapping spans are merged as mergeSpans does. Memory stays
+ * bounded by the longest span.
  */
-export class RedactingStream {
-  private readonly spans: RedactionSpan[];
-  private next = 0;
+export class StreamingRedactor {
+  private readonly source: Iterator<RedactionSpan>;
+  private peeked: RedactionSpan | undefined;
+  private next: RedactionSpan | undefined;
   /** Absolute offset of the start of `pending`. */
   private offset = 0;
   private pending = '';
 
-  constructor(spans: readonly RedactionSpan[]) {
-    this.spans = mergeSpans(spans);
+  /** `spans` sorted by start (then the longer first). */
+  constructor(spans: Iterable<RedactionSpan>) {
+    this.source = spans[Symbol.iterator]();
+    this.peeked = this.pull();
+    this.next = this.merged();
   }
 
   /** Characters held between pushes: only a span not complete yet is kept, so the bound is the longest span. */
@@ -63,15 +69,14 @@ export class RedactingStream {
     const out: string[] = [];
     const endOfPending = this.offset + this.pending.length;
     let at = this.offset;
-    while (this.next < this.spans.length) {
-      const span = this.spans[this.next] as RedactionSpan;
-      if (span.end > endOfPending) break; // the span is not complete yet: keep from its start
+    while (this.next) {
+      const span = this.next;
+      if (span.end > endOfPending) break; // not complete yet: keep from its start
       out.push(this.pending.slice(at - this.offset, span.start - this.offset), span.replacement);
       at = span.end;
-      this.next++;
+      this.next = this.merged();
     }
-    const nextSpan = this.spans[this.next];
-    const keepFrom = nextSpan && nextSpan.start < endOfPending ? nextSpan.start : endOfPending;
+    const keepFrom = this.next && this.next.start < endOfPending ? this.next.start : endOfPending;
     out.push(this.pending.slice(at - this.offset, keepFrom - this.offset));
     this.pending = this.pending.slice(keepFrom - this.offset);
     this.offset = keepFrom;
@@ -83,15 +88,43 @@ export class RedactingStream {
     const out: string[] = [];
     let at = this.offset;
     const endOfPending = this.offset + this.pending.length;
-    for (; this.next < this.spans.length; this.next++) {
-      const span = this.spans[this.next] as RedactionSpan;
-      if (span.start >= endOfPending) break;
-      out.push(this.pending.slice(at - this.offset, span.start - this.offset), span.replacement);
-      at = Math.min(span.end, endOfPending);
+    for (; this.next && this.next.start < endOfPending; this.next = this.merged()) {
+      out.push(this.pending.slice(at - this.offset, this.next.start - this.offset), this.next.replacement);
+      at = Math.min(this.next.end, endOfPending);
     }
     out.push(this.pending.slice(at - this.offset));
     this.pending = '';
     this.offset = endOfPending;
     return out.join('');
+  }
+
+  /** The next non-empty span, clipped at 0. */
+  private pull(): RedactionSpan | undefined {
+    for (let r = this.source.next(); !r.done; r = this.source.next()) {
+      const span = { start: Math.max(0, r.value.start), end: r.value.end, replacement: r.value.replacement };
+      if (span.end > span.start) return span;
+    }
+    return undefined;
+  }
+
+  /** The next span with every span overlapping it merged in. */
+  private merged(): RedactionSpan | undefined {
+    const span = this.peeked;
+    if (!span) return undefined;
+    this.peeked = this.pull();
+    while (this.peeked && this.peeked.start < span.end) {
+      // The same range again (in no defined order from the database): the replacement mergeSpans would show.
+      if (this.peeked.start === span.start && this.peeked.end === span.end && byReplacement(this.peeked, span) < 0) span.replacement = this.peeked.replacement;
+      span.end = Math.max(span.end, this.peeked.end);
+      this.peeked = this.pull();
+    }
+    return span;
+  }
+}
+
+/** The same over spans in any order (all known up front): sorted and merged first. */
+export class RedactingStream extends StreamingRedactor {
+  constructor(spans: readonly RedactionSpan[]) {
+    super(mergeSpans(spans));
   }
 }

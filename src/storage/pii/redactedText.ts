@@ -3,12 +3,11 @@
 // compact detections as their compressed chunks, decoded as the text streams), so the text matches the decisions
 // as they were at that moment.
 import type { ReadContentOptions } from '../../core/model/logFile';
-import type { RedactionSpan } from '../../core/pii/redact';
+import { StreamingRedactor, type RedactionSpan } from '../../core/pii/redact';
 import type { LogFileRow } from '../content/logContent';
 import { decodeLogPieces, prepareLogRead } from '../content/logContent';
 import type { Database } from '../database';
 import { redactionSnapshot } from './spanSource';
-import { StreamingRedactor } from './streamingRedactor';
 
 export interface RedactedRead {
   row: LogFileRow;

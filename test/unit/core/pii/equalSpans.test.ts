@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { mergeSpans, RedactingStream, redactText } from '../../../../src/core/pii/redact';
 import type { RedactionSpan } from '../../../../src/core/pii/redact';
-import { StreamingRedactor } from '../../../../src/storage/pii/streamingRedactor';
+import { StreamingRedactor } from '../../../../src/core/pii/redact';
 
 const text = 'mail jane.doe@example.org now';
 const email: RedactionSpan = { start: 5, end: 25, replacement: '[Email]' };

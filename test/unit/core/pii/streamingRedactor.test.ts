@@ -2,9 +2,8 @@
 // store. Same output as RedactingStream; neither the text nor the spans are held whole.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RedactingStream, redactText } from '../../../../src/core/pii/redact';
+import { RedactingStream, redactText, StreamingRedactor } from '../../../../src/core/pii/redact';
 import type { RedactionSpan } from '../../../../src/core/pii/redact';
-import { StreamingRedactor } from '../../../../src/storage/pii/streamingRedactor';
 
 /** Spans in the store's order: by start, then the longer first. */
 const inStoreOrder = (spans: RedactionSpan[]) => [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
