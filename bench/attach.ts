@@ -14,6 +14,7 @@ import { Database } from '../src/storage/database';
 import { migrations } from '../src/storage/migrations';
 import { migrate } from '../src/storage/migrations/migrate';
 import { ByteScan } from '../src/storage/pii/scan';
+import { minerWorkerIn } from '../src/storage/patterns/minerWorkerFile';
 import { createStore } from '../src/storage/store';
 
 const sizeArg = process.argv.indexOf('--size');
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
     const dbFile = path.join(dir, 'bench.db');
     const db = await Database.open(dbFile, { key: { kind: 'raw', key: randomBytes(32) } });
     migrate(db, migrations);
-    const store = createStore(db);
+    // As the extension's database worker: large logs mined on the bundled mining thread (npm run build makes it).
+    const minerWorkerFile = minerWorkerIn(path.join(__dirname, '../../dist'));
+    const store = createStore(db, minerWorkerFile ? { minerWorkerFile } : {});
     const issue = store.issues.create({ title: 'Bench', severity: 'low' });
     const dbBefore = statSync(dbFile).size;
     global.gc?.();

@@ -96,8 +96,9 @@ const shipped = [
   extension,
   {
     ...nodeOptions,
+    // logMiner: the thread that mines a large log's patterns while dbWorker scans it.
     // pdfRenderer: the PDF stack, required on the first PDF export (not at activation).
-    entryPoints: { dbWorker: 'src/storage/engine/dbWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
+    entryPoints: { dbWorker: 'src/storage/engine/dbWorker.ts', logMiner: 'src/storage/patterns/minerWorker.ts', pdfRenderer: 'src/core/export/pdf.ts' },
     outdir: 'dist',
   },
   {

@@ -13,7 +13,7 @@ const allowed = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i, // vsce lower-cases the changelog's name
   /^extension\/LICENSE(\.txt)?$/,
-  /^extension\/dist\/(extension|dbWorker|pdfRenderer|webview\/main)\.js$/,
+  /^extension\/dist\/(extension|dbWorker|logMiner|pdfRenderer|webview\/main)\.js$/,
   /^extension\/dist\/chunks\/[\w-]+\.js$/, // the features loaded on first use (scripts/build.mjs)
   /^extension\/dist\/webview\/(main\.css|codicon\.ttf)$/, // the webview's styles and its icon font
   /^extension\/dist\/sqlite3\.wasm$/,
@@ -22,7 +22,7 @@ const allowed = [
 ];
 
 /** What the extension cannot run without. */
-const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/dbWorker.js', 'extension/dist/pdfRenderer.js', 'extension/dist/sqlite3.wasm', 'extension/dist/fonts/Roboto-Regular.ttf'];
+const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/dbWorker.js', 'extension/dist/logMiner.js', 'extension/dist/pdfRenderer.js', 'extension/dist/sqlite3.wasm', 'extension/dist/fonts/Roboto-Regular.ttf'];
 
 /** Entries of a zip file: name and uncompressed size, read from its central directory. */
 function zipEntries(zip) {

@@ -6,6 +6,7 @@ import { checkLogFile } from '../core/attach/checkLogFile';
 import type { Database } from '../storage/database';
 import { migrations } from '../storage/migrations';
 import { migrate } from '../storage/migrations/migrate';
+import { minerWorkerIn } from '../storage/patterns/minerWorkerFile';
 import { createStore } from '../storage/store';
 import type { ParsedArgs } from './cliArgs';
 import { UsageError } from './cliArgs';
@@ -37,7 +38,8 @@ export async function attachLog(db: Database, issueId: string, file: string, arg
     const started = process.hrtime.bigint();
     const { real, fileName } = await checkLogFile(file, capBytes(maxSizeMB(args)));
     migrate(db, migrations);
-    const store = createStore(db);
+    const minerWorkerFile = minerWorkerIn(__dirname);
+    const store = createStore(db, minerWorkerFile ? { minerWorkerFile } : {});
     const result = await store.logFiles.insertFromFile(issueId, real, { fileName, workspacePath: path.resolve(file) });
     const counts = result.duplicate ? store.piiSpans.countsByType(result.logFile.id) : (result.pii?.countsByType ?? {});
     return {

@@ -28,13 +28,22 @@ export interface StoreOptions {
   clock?: Clock;
   /** AES-256 key for integration credentials (docs/storage.md "Keys"); without it credentials cannot be read or saved. */
   credentialKey?: Buffer;
+  /** As RepositoryContext.minerWorkerFile. */
+  minerWorkerFile?: string;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}) {
   const clock = options.clock ?? systemClock;
   const audit = new AuditLog(db, clock);
   const timeline = new TimelineRepository(db, audit, clock);
-  const ctx: RepositoryContext = { db, audit, timeline, clock, ...(options.credentialKey ? { credentialKey: options.credentialKey } : {}) };
+  const ctx: RepositoryContext = {
+    db,
+    audit,
+    timeline,
+    clock,
+    ...(options.credentialKey ? { credentialKey: options.credentialKey } : {}),
+    ...(options.minerWorkerFile ? { minerWorkerFile: options.minerWorkerFile } : {}),
+  };
   return {
     audit,
     timeline,

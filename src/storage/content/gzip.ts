@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { Writable, type TransformOptions } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, gzipSync } from 'node:zlib';
+import { createGzip, gzipSync, type ZlibOptions } from 'node:zlib';
 import { ContentError } from './errors';
 
 export const GZIP_LEVEL = 6;
@@ -21,6 +21,8 @@ const MEM_LEVEL = 9;
 export const MAX_COMPRESSED_BYTES = 256 * 1024 * 1024;
 
 const READ_CHUNK_BYTES = 1024 * 1024;
+/** Bytes read ahead of the compression (bounded memory; enough to keep the compression busy while a chunk is scanned). */
+const GZIP_QUEUE_BYTES = 4 * READ_CHUNK_BYTES;
 const HEAD_BYTES = 8192;
 
 export interface CancelOptions {
@@ -40,7 +42,7 @@ export interface CompressOptions extends CancelOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   maxCompressedBytes?: number;
   /** In-process: sees every chunk of the original as it is read (the PII scan of an attach runs here). */
-  onChunk?: (chunk: Buffer) => void;
+  onChunk?: (chunk: Buffer) => void | Promise<void>;
 }
 
 export interface Compressed {
@@ -97,12 +99,19 @@ export async function compressFile(file: string, options: CompressOptions = {}):
             headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
           }
           size += chunk.length;
-          options.onChunk?.(chunk);
-          options.onProgress?.(size, totalBytes);
+          // Handed to gzip first: it compresses on libuv's thread pool while this thread runs onChunk (the scan).
           yield chunk;
+          await options.onChunk?.(chunk);
+          options.onProgress?.(size, totalBytes);
+          // A turn of the event loop, so zlib's completions start its next piece of work (a loop over chunks
+          // already read would otherwise run on microtasks alone and leave the compression waiting).
+          await new Promise((resolve) => setImmediate(resolve));
         }
       },
-      createGzip({ level: GZIP_LEVEL, memLevel: MEM_LEVEL, chunkSize: 256 * 1024 }),
+      // Room for a few chunks before a write waits: gzip compresses (on libuv's thread pool) while this thread scans
+      // the next chunk, instead of each 1 MiB write waiting for its own compression.
+      // (zlib streams take Transform's options too; ZlibOptions does not list them.)
+      createGzip({ level: GZIP_LEVEL, memLevel: MEM_LEVEL, chunkSize: 256 * 1024, writableHighWaterMark: GZIP_QUEUE_BYTES } as ZlibOptions & TransformOptions),
       new Writable({
         write(chunk: Buffer, _encoding, done) {
           compressedSize += chunk.length;

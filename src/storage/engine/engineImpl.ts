@@ -14,6 +14,7 @@ import { appliedMigrations, migrate } from '../migrations/migrate';
 import { migrations } from '../migrations';
 import { rewriteDatabase } from '../rewriteDatabase';
 import type { Store, StoreOptions } from '../store';
+import { minerWorkerIn } from '../patterns/minerWorkerFile';
 import { createStore, isRemoteMethod } from '../store';
 import { loadSqlite } from '../sqliteWasm';
 import { engineInfo } from './engineInfo';
@@ -36,7 +37,10 @@ export function createEngine(report: ProgressSink = () => undefined): Engine {
   let connection = 0;
   let versionAtOpen = 0;
   let store: Store | undefined;
-  let storeOptions: StoreOptions = {};
+  // dist/dbWorker.js mines large logs' patterns on dist/logMiner.js's thread while it scans them.
+  const minerWorkerFile = minerWorkerIn(__dirname);
+  const minerOption: StoreOptions = minerWorkerFile ? { minerWorkerFile } : {};
+  let storeOptions: StoreOptions = minerOption;
   let key: DatabaseKey | undefined;
   let busyTimeoutMs: number | undefined;
 
@@ -96,7 +100,7 @@ export function createEngine(report: ProgressSink = () => undefined): Engine {
         opened.close();
         throw error;
       }
-      storeOptions = request.credentialKeyHex ? { credentialKey: Buffer.from(request.credentialKeyHex, 'hex') } : {};
+      storeOptions = { ...(request.credentialKeyHex ? { credentialKey: Buffer.from(request.credentialKeyHex, 'hex') } : {}), ...minerOption };
       attach(opened);
       key = fromWireKey(request.key);
       busyTimeoutMs = request.busyTimeoutMs;

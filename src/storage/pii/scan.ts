@@ -60,7 +60,8 @@ export class ByteScan {
   }
 
   private push(piece: string): void {
-    this.scan.push(piece);
+    // The other reader first: on a thread of its own, it then works while this one scans.
     this.onText?.(piece);
+    this.scan.push(piece);
   }
 }

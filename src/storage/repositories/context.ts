@@ -11,4 +11,6 @@ export interface RepositoryContext {
   clock: Clock;
   /** AES-256 key for integration credentials; absent: credentials cannot be read or saved. */
   credentialKey?: Buffer;
+  /** The bundled log-pattern mining thread (dist/logMiner.js); absent, attaches mine in their own thread. */
+  minerWorkerFile?: string;
 }

@@ -1,4 +1,5 @@
 // Log files: gzip content in the database, streamed read-back with a decompression-bomb guard.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentReadHandle, InsertLogResult, LogContentMeta, LogFile, LogFileMeta, ReadContentOptions } from '../../core/model/logFile';
 import {
@@ -11,8 +12,8 @@ import {
   readContentOptionsSchema,
   sha256Schema,
 } from '../../core/model/logFile';
-import { LogPatternIndexer, type LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
-import type { DetectorOptions } from '../../core/pii/types';
+import type { LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
+import type { DetectorOptions, PatternProblem } from '../../core/pii/types';
 import { sqlTimestamp } from '../clock';
 import { ContentError, parseInput } from '../content/errors';
 import type { CompressOptions, Compressed } from '../content/gzip';
@@ -26,8 +27,10 @@ import { newId } from '../ids';
 import { wasScanned } from '../pii/approval';
 import { prepareRedactedRead } from '../pii/redactedText';
 import { spanCount } from '../pii/spanSource';
+import type { DetectionSet } from '../pii/detectionSet';
 import { ByteScan } from '../pii/scan';
 import { storeScan } from '../pii/storeScan';
+import { InThreadMining, startAttachMining } from '../patterns/attachMining';
 import type { RepositoryContext } from './context';
 import { storePatternIndex } from './logPatterns';
 
@@ -63,27 +66,14 @@ export const logFileFields = (row: LogFileBaseRow): Omit<LogFile, 'compressedSiz
 
 const toLogFile = (row: LogFileRow): LogFile => ({ ...logFileFields(row), compressedSize: row.compressed_size });
 
-/**
- * Pattern mining beside the attach's scan. A log is never refused for its patterns: if mining fails, the log is
- * stored without them and mined again on first use (LogPatternRepository.ensureMined).
- */
-class AttachMining {
-  private indexer: LogPatternIndexer | undefined = new LogPatternIndexer();
+/** Logs from this size on are mined on a thread of their own (starting one costs tens of milliseconds). */
+const THREADED_MINING_BYTES = 8 * 1024 * 1024;
 
-  readonly push = (piece: string): void => {
-    try {
-      this.indexer?.push(piece);
-    } catch {
-      this.indexer = undefined;
-    }
-  };
-
-  end(): LogPatternIndex | undefined {
-    try {
-      return this.indexer?.end();
-    } catch {
-      return undefined;
-    }
+async function isLarge(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).size >= THREADED_MINING_BYTES;
+  } catch {
+    return false; // compressFile says what is wrong with the file
   }
 }
 
@@ -109,11 +99,26 @@ export class LogFileRepository {
     // is never visible (or approvable) unscanned.
     // Its patterns are mined from the same decoded text (docs/patterns.md).
     const fileName = input.fileName ?? path.basename(absolute);
-    const patterns = new AttachMining();
-    const scan = new ByteScan(fileName, pii, patterns.push);
-    const compressed = await compressFile(absolute, { ...options, onChunk: (chunk) => scan.write(chunk) });
-    if (isCancelled(options)) throw cancelledError();
-    return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, scan, patterns);
+    // Large logs are mined on a thread of their own, beside this thread's scan and gzip's thread pool.
+    const patterns = startAttachMining(this.ctx.minerWorkerFile && (await isLarge(absolute)) ? this.ctx.minerWorkerFile : undefined);
+    try {
+      let minerBusy: Promise<void> | void;
+      const scan = new ByteScan(fileName, pii, (piece) => (minerBusy = patterns.push(piece) ?? minerBusy));
+      const compressed = await compressFile(absolute, {
+        ...options,
+        onChunk: (chunk) => {
+          scan.write(chunk);
+          const wait = minerBusy;
+          minerBusy = undefined;
+          return wait;
+        },
+      });
+      if (isCancelled(options)) throw cancelledError();
+      const found = scan.end();
+      return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, found, scan.scan.problems, await patterns.end());
+    } finally {
+      patterns.stop();
+    }
   }
 
   /** Attaches small content already in memory (at most 32 MiB: larger logs go through insertFromFile). */
@@ -127,16 +132,15 @@ export class LogFileRepository {
     }
     this.requireIssue(id);
     // Scanned first: bytes whose encoding cannot be told are refused before any compression work.
-    const patterns = new AttachMining();
-    const scan = new ByteScan(input.fileName, pii, patterns.push);
+    const patterns = new InThreadMining();
+    const scan = new ByteScan(input.fileName, pii, (piece) => patterns.push(piece));
     scan.write(bytes);
     const compressed = compressBytes(bytes);
-    return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, scan, patterns);
+    const found = scan.end();
+    return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, found, scan.scan.problems, patterns.finish());
   }
 
-  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }, scan: ByteScan, patterns: AttachMining): InsertLogResult {
-    const found = scan.end();
-    const index = patterns.end();
+  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }, found: DetectionSet, problems: readonly PatternProblem[], index: LogPatternIndex | undefined): InsertLogResult {
     const { db, audit, timeline, clock } = this.ctx;
     return db.transaction(() => {
       // Checked inside the write transaction, so two attaches of the same content cannot both land.
@@ -167,7 +171,7 @@ export class LogFileRepository {
         entityId: row.id,
         details: { issue_id: issueId, file_name: meta.fileName, file_size: content.size, compressed_size: content.gzip.length, content_hash: content.sha256 },
       });
-      const pii = storeScan(this.ctx, row.id, found, scan.scan.problems);
+      const pii = storeScan(this.ctx, row.id, found, problems);
       if (index) storePatternIndex(db, row.id, index, row.uploaded_at);
       return { logFile: toLogFile(row), duplicate: false, pii };
     });

@@ -41,7 +41,7 @@ describe('content gzip and inflate', () => {
     writeFileSync(file, bytes);
     const progress: number[] = [];
     let chunks = 0;
-    const result = await compressFile(file, { onProgress: (read, total) => { progress.push(read); assert.equal(total, bytes.length); }, onChunk: () => chunks++ });
+    const result = await compressFile(file, { onProgress: (read, total) => { progress.push(read); assert.equal(total, bytes.length); }, onChunk: () => void chunks++ });
     assert.equal(result.size, bytes.length);
     assert.equal(result.sha256, createHash('sha256').update(bytes).digest('hex'));
     assert.deepEqual(gunzipSync(result.gzip), bytes);
@@ -106,7 +106,7 @@ describe('content gzip and inflate', () => {
     }
     let seen = 0;
     let asked = 0;
-    const midway = await rejection(compressFile(file, { shouldCancel: () => ++asked > 2, onChunk: () => seen++ }));
+    const midway = await rejection(compressFile(file, { shouldCancel: () => ++asked > 2, onChunk: () => void seen++ }));
     assert.equal(midway.code, 'CANCELLED');
     assert.equal(seen, 1, 'chunks read after the cancel');
     const controller = new AbortController();

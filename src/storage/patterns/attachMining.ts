@@ -1,0 +1,133 @@
+// Pattern mining beside an attach's scan (docs/patterns.md). A log is never refused for its patterns: if mining
+// fails, the log is stored without them and mined again on first use (LogPatternRepository.ensureMined).
+import { Worker } from 'node:worker_threads';
+import { LogPatternIndexer, type LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
+import type { FromMiner, ToMiner } from './minerProtocol';
+
+export interface AttachMining {
+  /** Takes the next decoded piece of the log; a promise when the caller should wait before sending more. */
+  push(piece: string): void | Promise<void>;
+  /** The index, or undefined when mining failed. */
+  end(): Promise<LogPatternIndex | undefined>;
+  /** Gives up (the attach failed or was cancelled). */
+  stop(): void;
+}
+
+/** Pieces posted but not yet mined before push() asks the caller to wait: bounds the text queued for the thread. */
+const MAX_PIECES_AHEAD = 4;
+
+/**
+ * Mining on a thread of its own when `workerFile` is given (large logs: the attach's thread is busy with the PII
+ * scan, gzip with the thread pool), else in this thread.
+ */
+export function startAttachMining(workerFile?: string): AttachMining {
+  return workerFile ? new ThreadMining(workerFile) : new InThreadMining();
+}
+
+/** Mining in this thread (small logs, content in memory, or no worker file at hand). */
+export class InThreadMining implements AttachMining {
+  private indexer: LogPatternIndexer | undefined = new LogPatternIndexer();
+
+  push(piece: string): void {
+    try {
+      this.indexer?.push(piece);
+    } catch {
+      this.indexer = undefined;
+    }
+  }
+
+  /** The index now (this thread has it at once), or undefined when mining failed. */
+  finish(): LogPatternIndex | undefined {
+    try {
+      return this.indexer?.end();
+    } catch {
+      return undefined;
+    } finally {
+      this.indexer = undefined;
+    }
+  }
+
+  async end(): Promise<LogPatternIndex | undefined> {
+    return this.finish();
+  }
+
+  stop(): void {
+    this.indexer = undefined;
+  }
+}
+
+class ThreadMining implements AttachMining {
+  private readonly worker: Worker | undefined;
+  private posted = 0;
+  private taken = 0;
+  private failed = false;
+  private readonly result: Promise<LogPatternIndex | undefined>;
+  /** One promise for everyone waiting until the thread catches up. */
+  private caughtUp: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  constructor(workerFile: string) {
+    let worker: Worker | undefined;
+    try {
+      worker = new Worker(workerFile);
+      // Never keeps the process alive on its own (a CLI ends when its work does).
+      worker.unref();
+    } catch {
+      this.failed = true;
+    }
+    this.worker = worker;
+    this.result = new Promise((resolve) => {
+      if (!worker) return resolve(undefined);
+      const fail = () => {
+        this.failed = true;
+        this.wakeUp();
+        resolve(undefined);
+      };
+      worker.on('message', (message: FromMiner) => {
+        if ('taken' in message) {
+          this.taken = message.taken;
+          this.wakeUp();
+        } else if ('index' in message) resolve(message.index);
+        else fail();
+      });
+      worker.on('error', fail);
+      worker.on('exit', fail);
+    });
+  }
+
+  push(piece: string): void | Promise<void> {
+    if (this.failed) return;
+    this.send({ piece });
+    this.posted++;
+    if (this.posted - this.taken <= MAX_PIECES_AHEAD) return;
+    if (!this.caughtUp) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.caughtUp = { promise, resolve };
+    }
+    return this.caughtUp.promise;
+  }
+
+  async end(): Promise<LogPatternIndex | undefined> {
+    if (!this.failed) this.send({ end: true });
+    try {
+      return await this.result;
+    } finally {
+      this.stop();
+    }
+  }
+
+  stop(): void {
+    this.worker?.removeAllListeners('exit');
+    void this.worker?.terminate();
+  }
+
+  private send(message: ToMiner): void {
+    this.worker?.postMessage(message);
+  }
+
+  private wakeUp(): void {
+    if (!this.caughtUp || (!this.failed && this.posted - this.taken > MAX_PIECES_AHEAD)) return;
+    this.caughtUp.resolve();
+    this.caughtUp = undefined;
+  }
+}
