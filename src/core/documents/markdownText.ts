@@ -9,18 +9,21 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
+/** Line breaks as \n (a lone \r is one too: old Mac text), then the controls gone — \r among them, so breaks first. */
+const clean = (text: string): string => text.replace(/\r\n?/g, '\n').replace(CONTROL_CHARS, '');
+
 /** One line of text safe anywhere inline (a heading, a paragraph, a list item): newlines become spaces. */
 export function escapeInline(text: string): string {
   // Trimmed: a leading tab would indent the line into a code block, trailing spaces make a hard line break.
-  const line = text.replace(CONTROL_CHARS, '').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const line = clean(text).replace(/\s*\n+\s*/g, ' ').trim();
   return escapeLineStart(escapeChars(line));
 }
 
 /** A table cell: one line (line breaks become ' / ', never <br>: no raw HTML), pipes escaped; empty → '—'. */
 export function escapeTableCell(text: string | null | undefined): string {
-  const clean = (text ?? '').replace(CONTROL_CHARS, '').trim();
-  if (!clean) return '—';
-  return escapeChars(clean.split(/\s*[\r\n]+\s*/).join(' / ').replace(/\t/g, ' '), { pipes: true });
+  const cell = clean(text ?? '').trim();
+  if (!cell) return '—';
+  return escapeChars(cell.split(/\s*\n+\s*/).join(' / ').replace(/\t/g, ' '), { pipes: true });
 }
 
 /**
@@ -29,7 +32,7 @@ export function escapeTableCell(text: string | null | undefined): string {
  * delimiter row) neutralised.
  */
 export function escapeBlock(text: string): string {
-  const lines = text.replace(CONTROL_CHARS, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = clean(text).split('\n');
   const out: string[] = [];
   for (const raw of lines) {
     const line = raw.replace(/\t/g, '    ').trim();
@@ -46,7 +49,7 @@ export function escapeBlock(text: string): string {
 
 /** A piece of a line that is not at its start (between other inline parts): spaces kept as they are. */
 export function escapeFragment(text: string): string {
-  return escapeChars(text.replace(CONTROL_CHARS, '').replace(/[\r\n]+/g, ' '));
+  return escapeChars(clean(text).replace(/\n+/g, ' '));
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -127,11 +130,11 @@ function escapeLineStart(line: string): string {
 
 /** Inline code for a value that is never user prose (an id, a hash): backticks inside are impossible there, but guarded. */
 export function inlineCode(text: string): string {
-  const clean = text.replace(CONTROL_CHARS, '').replace(/[\r\n]+/g, ' ');
-  const longest = Math.max(0, ...Array.from(clean.matchAll(/`+/g), (m) => m[0].length));
+  const code = clean(text).replace(/\n+/g, ' ');
+  const longest = Math.max(0, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
+  const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${code}${pad}${fence}`;
 }
 
 /** A GFM table; every cell is escaped here, so callers pass plain text. */

@@ -13,6 +13,15 @@ describe('Markdown escaping: edges', () => {
     assert.equal(escapeTableCell('a | b\n\nc\td'), 'a \\| b / c d');
   });
 
+  it('a lone carriage return (old Mac text, some pasted logs) breaks a line as \\n and \\r\\n do: the words around it never merge', () => {
+    assert.equal(escapeBlock('first line\rsecond line'), 'first line\nsecond line');
+    assert.equal(escapeBlock('para one\r\rpara two'), 'para one\n\npara two');
+    assert.equal(escapeInline('title\rpart'), 'title part');
+    assert.equal(escapeFragment('a\rb'), 'a b');
+    assert.equal(escapeTableCell('a\rb'), 'a / b');
+    assert.equal(inlineCode('a\rb'), '`a b`');
+  });
+
   it('inline code: a fence longer than any backtick run inside, padded when a backtick is at either end', () => {
     assert.equal(inlineCode('x``y'), '```x``y```');
     assert.equal(inlineCode('`start'), '`` `start ``');
