@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LOG_INSIGHT_VIEW_TYPE } from '../../views/workbench/viewTypes';
 import type { Services } from '../../views/workbench/services';
 import { changedIssueIds, touches, type ChangeEvent } from '../../views/workbench/changeChannel';
+import { CoalescedSend } from '../host/coalescedSend';
 import { webviewPage, newNonce } from '../host/webviewPage';
 import { WebviewChannel } from '../host/webviewChannel';
 import type { Reply } from '../host/messages';
@@ -22,8 +23,8 @@ interface OpenPanel {
   channel: WebviewChannel<InsightWebviewMessage, InsightHostMessage>;
   /** The issue shown (known once a state was read): which changes concern it. */
   issueId?: string;
-  sending?: Promise<void>;
-  again?: boolean;
+  /** Sends the state again: one send at a time, one more for everyone who asked meanwhile. */
+  resend: CoalescedSend;
 }
 
 const keyOf = (subject: InsightSubject) => JSON.stringify(subject);
@@ -82,17 +83,7 @@ export class InsightPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   async refresh(panel: vscode.WebviewPanel): Promise<void> {
     const open = this.open_.get(panel);
     if (!open?.channel.isReady) return;
-    if (open.sending) {
-      open.again = true;
-      return open.sending;
-    }
-    open.sending = (async () => {
-      do {
-        open.again = false;
-        await this.sendState(panel, open);
-      } while (open.again);
-    })().finally(() => (open.sending = undefined));
-    return open.sending;
+    return open.resend.request();
   }
 
   private onChange(event: ChangeEvent): void {
@@ -121,6 +112,7 @@ export class InsightPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   private attach(panel: vscode.WebviewPanel, subject: InsightSubject): void {
     const key = keyOf(subject);
     const open: OpenPanel = {
+      resend: new CoalescedSend(() => this.sendState(panel, open)),
       key,
       subject,
       channel: new WebviewChannel<InsightWebviewMessage, InsightHostMessage>(

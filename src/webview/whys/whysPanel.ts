@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { WHYS_VIEW_TYPE } from '../../views/workbench/viewTypes';
 import type { Services } from '../../views/workbench/services';
 import { changedIssueIds, touches, type ChangeEvent } from '../../views/workbench/changeChannel';
+import { CoalescedSend } from '../host/coalescedSend';
 import { webviewPage, newNonce } from '../host/webviewPage';
 import { WebviewChannel } from '../host/webviewChannel';
 import type { Reply } from '../host/messages';
@@ -16,9 +17,8 @@ import { whysViewStateSchema, whysWebviewMessageSchema } from './whysProtocol';
 interface OpenPanel {
   issueId: string;
   channel: WebviewChannel<WhysWebviewMessage, WhysHostMessage>;
-  /** A state is being read and sent: later refreshes wait for it and send one more. */
-  sending?: Promise<void>;
-  again?: boolean;
+  /** Sends the state again: one send at a time, one more for everyone who asked meanwhile. */
+  resend: CoalescedSend;
 }
 
 export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
@@ -78,17 +78,7 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
     const panel = this.panels.get(issueId);
     const open = panel && this.open_.get(panel);
     if (!panel || !open?.channel.isReady) return;
-    if (open.sending) {
-      open.again = true;
-      return open.sending;
-    }
-    open.sending = (async () => {
-      do {
-        open.again = false;
-        await this.sendState(panel, open);
-      } while (open.again);
-    })().finally(() => (open.sending = undefined));
-    return open.sending;
+    return open.resend.request();
   }
 
   /** A change to steps, logs or the issue itself, of an issue with an open panel (or anything, from elsewhere). */
@@ -111,6 +101,7 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
   private attach(panel: vscode.WebviewPanel, issueId: string, level?: number): void {
     // The level asked for, once: queued until the page says ready, after its state.
     const open: OpenPanel = {
+      resend: new CoalescedSend(() => this.sendState(panel, open)),
       issueId,
       channel: new WebviewChannel<WhysWebviewMessage, WhysHostMessage>(
         panel.webview,
