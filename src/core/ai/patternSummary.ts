@@ -11,6 +11,8 @@ import { estimateTokens } from './tokens';
 export const PATTERN_SUMMARY_SHARE = 0.3;
 /** Patterns listed per log at most, whatever the budget: past these a model learns little more from the list. */
 export const MAX_SUMMARY_PATTERNS = 100;
+/** Patterns tried in rank order at most (one that does not fit is passed over for the next). */
+export const MAX_CONSIDERED_PATTERNS = 2 * MAX_SUMMARY_PATTERNS;
 /** A template longer than this (after redaction) is cut: a 2,000-character line says no more as a pattern. */
 export const MAX_TEMPLATE_CHARS = 300;
 /** Tokens kept for the closing "… more patterns" line of each summary. */
@@ -75,6 +77,14 @@ export function rankPatterns<T extends SummaryPattern>(patterns: readonly T[]): 
     .map((entry) => entry.p);
 }
 
+/**
+ * The patterns a summary may list, in rank order: the only templates it can ever redact and send (so the caller
+ * can prepare the redaction for exactly their text).
+ */
+export function summaryCandidates<T extends SummaryPattern>(patterns: readonly T[]): T[] {
+  return rankPatterns(patterns).slice(0, MAX_CONSIDERED_PATTERNS);
+}
+
 /** What the summaries may take: their share of the prompt budget, or what is left when that is less. */
 export function summaryBudget(promptTokens: number, leftTokens: number): number {
   return Math.max(0, Math.min(leftTokens, Math.floor(promptTokens * PATTERN_SUMMARY_SHARE)));
@@ -124,7 +134,7 @@ function addCounts(into: RedactionCounts, counts: RedactionCounts): void {
  */
 export function patternSummary(log: SummaryLog, patterns: readonly SummaryPattern[], budgetTokens: number, redact: TemplateRedactor): PatternSummary | null {
   if (budgetTokens < MIN_SUMMARY_TOKENS) return null;
-  const ranked = rankPatterns(patterns);
+  const ranked = summaryCandidates(patterns);
   const time = timeFormat(ranked);
   const when = log.zoned === null || !time.timed ? '' : `; times${time.note ? ` ${time.note}` : ''} ${log.zoned ? 'UTC' : 'local (zone unknown)'}`;
   const header = `### log:${log.id} (${log.fileName}): ${plural(log.lineCount, 'line')}, ${plural(patterns.length, 'pattern')}${when}`;

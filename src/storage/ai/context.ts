@@ -9,7 +9,7 @@ import type { ContextBudget } from '../../core/ai/contextBudget';
 import { CONTEXT_HEADER, excerptText, incidentText, LOG_EXCERPTS_HEADING, timelineText, whysText } from '../../core/ai/contextText';
 import type { TextLine } from '../../core/ai/logLines';
 import { LineSplitter } from '../../core/ai/logLines';
-import { LOG_PATTERNS_HEADING, patternSummaries, summaryBudget, type TemplateRedactor } from '../../core/ai/patternSummary';
+import { LOG_PATTERNS_HEADING, patternSummaries, summaryBudget, summaryCandidates, type TemplateRedactor } from '../../core/ai/patternSummary';
 import { cutToTokens, estimateTokens } from '../../core/ai/tokens';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactMarkdown } from '../../core/export/redactDocument';
@@ -29,7 +29,7 @@ import type { LineRange, ParsedPicks } from './gateInput';
 import type { BlockMeta } from './logIndex';
 import { blockLines, hasCurrentIndex, linesFromIndex, listBlocks, MAX_EXCERPT_LINE } from './logIndex';
 import { redactLogLines } from './redactLines';
-import { reviewedValues, templateRedactor } from './templateRedaction';
+import { ReviewedValuesCache, templateRedactor } from './templateRedaction';
 
 /** Lines one pick may bring (the budget usually cuts well before). */
 export const MAX_PICK_LINES = 2000;
@@ -133,6 +133,8 @@ export interface ContextRequest {
   unindexed?: readonly Unprepared[];
   /** Logs that could not be mined for patterns: named among what was left out. */
   unmined?: readonly Unprepared[];
+  /** The reviewed values of the logs' templates, kept between requests (read each time without). */
+  reviewed?: ReviewedValuesCache;
 }
 
 export const isApprovedLog = (db: Database, row: { id: string; redacted: number | null }): boolean => row.redacted === 1 && wasScanned(db, row.id);
@@ -426,6 +428,7 @@ function summarizeLogs(
   into: { fileName: (row: LogRow) => string; items: ContextItem[]; leftOut: string[]; redactedByType: RedactionCounts },
 ): string[] {
   const patterns = new LogPatternRepository(ctx);
+  const reviewed = request.reviewed ?? new ReviewedValuesCache();
   const inputs = [];
   for (const row of rows) {
     const set = patterns.summary(row.id);
@@ -434,11 +437,14 @@ function summarizeLogs(
       into.leftOut.push(`${into.fileName(row)}: no patterns${failed ? ` (${failed.reason})` : ''}`);
       continue;
     }
+    const list = patterns.templates(row.id);
     let redact: TemplateRedactor | undefined;
+    // The reviewed values looked for are those in the templates the summary may send, read at the first of them.
+    const prepare = () => templateRedactor(request.detector, reviewed.get(ctx.db, row.id, summaryCandidates(list).map((p) => p.template).join('\n')));
     inputs.push({
       log: { id: row.id, fileName: into.fileName(row), lineCount: set.lineCount, zoned: set.zoned },
-      patterns: patterns.templates(row.id),
-      redact: (template: string) => (redact ??= templateRedactor(request.detector, reviewedValues(ctx.db, row.id)))(template),
+      patterns: list,
+      redact: (template: string) => (redact ??= prepare())(template),
     });
   }
   if (!inputs.length) return [];

@@ -4,12 +4,13 @@
 // redacted (or not yet decided) anywhere in the log is replaced wherever it appears in a template, a value the
 // review kept everywhere stays even when the detector finds it.
 import type { TemplateRedactor } from '../../core/ai/patternSummary';
+import { asciiLower, occursIn, ValueFinder } from '../../core/ai/valueFinder';
 import type { RedactionCounts } from '../../core/export/redactDocument';
-import { asciiLower, ValueFinder } from '../../core/ai/valueFinder';
 import type { PiiDetector } from '../../core/pii/detector';
 import { redactText } from '../../core/pii/redact';
 import { replacementFor } from '../../core/pii/types';
 import type { Database } from '../database';
+import { setOf } from '../pii/detectionStore';
 
 export interface ReviewedValues {
   /** Values to replace: redacted or pending in at least one place of the log. */
@@ -18,25 +19,69 @@ export interface ReviewedValues {
   kept: Set<string>;
 }
 
-/** The log's reviewed values, its span rows and its compact detections alike (the pii_occurrences view). */
-export function reviewedValues(db: Database, logFileId: string): ReviewedValues {
-  // Per value: its type, and whether any occurrence is not kept.
-  const values = new Map<string, { type: string; redact: boolean }>();
-  for (const row of db.query<{ pii_type: string; value: string; decision: string }>('SELECT pii_type, value, decision FROM pii_occurrences WHERE log_file_id = ?', [logFileId])) {
-    const redact = row.decision !== 'keep';
-    const known = values.get(row.value);
-    if (!known) values.set(row.value, { type: row.pii_type, redact });
-    else if (redact && !known.redact) values.set(row.value, { type: row.pii_type, redact });
+/** The original and ASCII-lowered values of a JSON array of strings, in the same order. */
+function parseBoth(json: string | null | undefined): { values: string[]; lowered: string[] } {
+  if (!json) return { values: [], lowered: [] };
+  // Lowering A-Z in the JSON text lowers them in every value and leaves the JSON valid (escapes use a-f or A-F alike).
+  return { values: JSON.parse(json) as string[], lowered: JSON.parse(asciiLower(json)) as string[] };
+}
+
+/**
+ * The log's reviewed values that occur in `text` (the templates that may be sent), its span rows and compact
+ * detections alike. A large log has hundreds of thousands of values: they come out of SQLite as one JSON array per
+ * kind (a row each would cost seconds), are tested against the text (occursIn), and only the few found are typed.
+ */
+export function reviewedValues(db: Database, logFileId: string, text: string): ReviewedValues {
+  const present = occursIn(asciiLower(text));
+  const set = setOf(db, logFileId);
+  const found = (json: string | null | undefined) => {
+    const { values, lowered } = parseBoth(json);
+    return values.filter((_, i) => present(lowered[i] as string));
+  };
+  const list = (decision: '<>' | '=') => [
+    ...found(db.get<{ v: string | null }>(`SELECT json_group_array(original_value) AS v FROM pii_spans WHERE log_file_id = ? AND decision ${decision} 'keep'`, [logFileId])?.v),
+    ...(set ? found(db.get<{ v: string | null }>(`SELECT json_group_array(value) AS v FROM pii_values WHERE set_id = ? AND occurrences > 0 AND decision ${decision} 'keep'`, [set.setId])?.v) : []),
+  ];
+  const toRedact = [...new Set(list('<>'))];
+  const typed: { value: string; type: string }[] = [];
+  if (toRedact.length) {
+    const json = JSON.stringify(toRedact);
+    typed.push(
+      ...db.query<{ value: string; type: string }>('SELECT original_value AS value, pii_type AS type FROM pii_spans WHERE log_file_id = ? AND decision <> \'keep\' AND original_value IN (SELECT value FROM json_each(?))', [logFileId, json]),
+      ...(set ? db.query<{ value: string; type: string }>('SELECT value, pii_type AS type FROM pii_values WHERE set_id = ? AND decision <> \'keep\' AND value IN (SELECT value FROM json_each(?))', [set.setId, json]) : []),
+    );
   }
-  const toRedact: { value: string; type: string }[] = [];
-  const kept = new Set<string>();
-  for (const [value, { type, redact }] of values) {
-    if (redact) toRedact.push({ value, type });
-    else kept.add(asciiLower(value));
+  // A value kept in one place (or one spelling) and redacted in another is redacted.
+  const redacted = new Set(toRedact.map(asciiLower));
+  const kept = new Set(list('=').map(asciiLower).filter((value) => !redacted.has(value)));
+  return { redact: new ValueFinder(typed), kept };
+}
+
+/**
+ * The reviewed values found in a log's templates, kept between requests (the chat measures its context as the user
+ * types). Valid while the log's approval is the same one: any change to its values or decisions withdraws the
+ * approval (pii/approval.ts), and a log is used only once approved again — with a new approval audit row, so a new
+ * key. The templates' text is part of the key (a log mined again has others).
+ */
+export class ReviewedValuesCache {
+  private readonly entries = new Map<string, { key: string; values: ReviewedValues }>();
+
+  constructor(private readonly max = 16) {}
+
+  get(db: Database, logFileId: string, text: string): ReviewedValues {
+    const approval = db.get<{ r: number | null }>("SELECT max(rowid) AS r FROM audit_log WHERE entity_type = 'log_file' AND entity_id = ? AND action = 'log.redaction_approved'", [logFileId])?.r ?? null;
+    const key = `${approval}\u0000${text}`;
+    const entry = this.entries.get(logFileId);
+    this.entries.delete(logFileId);
+    // Never approved (cannot be sent anyway): read each time rather than trust a key that no approval renews.
+    const values = entry && approval !== null && entry.key === key ? entry.values : reviewedValues(db, logFileId, text);
+    if (approval !== null) this.entries.set(logFileId, { key, values });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.max) break;
+      this.entries.delete(oldest);
+    }
+    return values;
   }
-  // A value kept in one spelling and redacted in another (case) is redacted.
-  for (const { value } of toRedact) kept.delete(asciiLower(value));
-  return { redact: new ValueFinder(toRedact), kept };
 }
 
 interface TypedSpan {

@@ -22,6 +22,7 @@ import type { ActionInput, GateProvider, SendInput } from '../ai/gateInput';
 import { actionInputSchema, refuseKey, sendInputSchema } from '../ai/gateInput';
 import type { LogIndexInfo } from '../ai/logIndex';
 import { LogIndexer } from '../ai/logIndex';
+import { ReviewedValuesCache } from '../ai/templateRedaction';
 import { ContentError, parseInput } from '../content/errors';
 import type { AiMessage } from './aiConversations';
 import { conversationMessages, conversationRow, insertMessage } from './aiConversations';
@@ -85,6 +86,7 @@ export class AiGate {
   private readonly indexer: LogIndexer;
   private readonly miner: PatternMiner;
   private readonly pickedLines = new PickedLinesCache();
+  private readonly reviewed = new ReviewedValuesCache();
 
   constructor(protected readonly ctx: RepositoryContext) {
     this.indexer = new LogIndexer(ctx.db, ctx.clock);
@@ -191,7 +193,7 @@ export class AiGate {
   }
 
   private assemble(plan: Plan, gathered: Awaited<ReturnType<AiGate['gather']>>): { built: BuiltContext; prepared: PreparedAiRequest } {
-    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed, unmined: gathered.unmined }, gathered.picked);
+    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed, unmined: gathered.unmined, reviewed: this.reviewed }, gathered.picked);
     // The answer's tool exchange: stored redacted, and redacted again here like every other text that is sent.
     const exchange = plan.toolTurnId
       ? toolExchangeMessages(this.ctx.db, plan.toolTurnId).map((message) => {

@@ -28,6 +28,7 @@ import type { ParsedPicks } from '../ai/gateInput';
 import { contextPicksSchema, gateProviderSchema, lineRangeSchema, MAX_USER_TEXT, refuseKey } from '../ai/gateInput';
 import { blockLines, hasCurrentIndex, listBlocks, LogIndexer } from '../ai/logIndex';
 import { redactLogLines } from '../ai/redactLines';
+import { ReviewedValuesCache } from '../ai/templateRedaction';
 import { ContentError, parseInput } from '../content/errors';
 import { providerHost } from './aiGate';
 import type { RepositoryContext } from './context';
@@ -158,6 +159,7 @@ interface LogRow {
 export class AiTools {
   private readonly indexer: LogIndexer;
   private readonly miner: PatternMiner;
+  private readonly reviewed = new ReviewedValuesCache();
 
   constructor(protected readonly ctx: RepositoryContext) {
     this.indexer = new LogIndexer(ctx.db, ctx.clock);
@@ -297,7 +299,7 @@ export class AiTools {
     return db.transaction(() => {
       const built = buildContext(
         this.ctx,
-        { issueId: input.issueId, picks, provider: input.provider, detector, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history: input.history as HistoryMessage[], unindexed, unmined },
+        { issueId: input.issueId, picks, provider: input.provider, detector, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history: input.history as HistoryMessage[], unindexed, unmined, reviewed: this.reviewed },
         picked,
       );
       const messages: ChatMessage[] = [{ role: 'system', content: built.system }, ...built.history, { role: 'user', content: built.user }];

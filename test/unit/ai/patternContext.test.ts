@@ -101,6 +101,10 @@ describe('AI context: the log pattern summary', () => {
 
   it('redacts a value kept in one place and redacted in another; keeps nothing the detector finds unless the review kept it', async () => {
     const { store, log, conversation } = incident();
+    // Asked once with the host kept everywhere (the gate keeps what it read for the next request)…
+    const before = await store.aiGate.previewContext(ask(conversation.id));
+    assert.ok(summaryOf(before.messages[0]?.content ?? '').includes(`published health to ${KEPT_HOST} ok`));
+    // …then one occurrence is redacted, which withdraws the approval; approved again, the next request sees it.
     const kept = store.piiSpans.listForLog(log.id).filter((span) => span.originalValue === KEPT_HOST);
     store.piiSpans.setDecision([kept[0]!.id], 'redact');
     store.logFiles.approveRedaction(log.id);

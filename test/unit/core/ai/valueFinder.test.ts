@@ -1,7 +1,7 @@
 // Finding a log's reviewed values inside templates: every occurrence, ASCII case ignored, short values too, and
 // among a hundred thousand values sharing a prefix only the ones really there.
 import * as assert from 'node:assert/strict';
-import { ValueFinder } from '../../../../src/core/ai/valueFinder';
+import { occursIn, ValueFinder } from '../../../../src/core/ai/valueFinder';
 
 describe('AI value finder (pure)', () => {
   it('finds each value wherever it occurs, ignoring ASCII case, overlapping values too', () => {
@@ -34,5 +34,16 @@ describe('AI value finder (pure)', () => {
     // A known value inside a longer one counts too (redacting more is the safe side); 10.0.999.1 is not known.
     const seen = found.map((f) => text.slice(f.start, f.end));
     assert.deepEqual([seen.filter((v) => v === '10.0.3.7').length, seen.filter((v) => v === '10.0.3.77').length, seen.length], [40, 20, 60]);
+  });
+
+  it('tells which of many values occur in a text: whole ones only, short ones too', () => {
+    const present = occursIn('sync failed for mailbox (bob@example.com) on db-primary; abcd-x-ijkl');
+    assert.equal(present('bob@example.com'), true);
+    assert.equal(present('db-primary'), true);
+    assert.equal(present('db'), true);
+    assert.equal(present('alice@example.com'), false);
+    // Its first, middle and last four characters are all there, but not it.
+    assert.equal(present('abcd-ijkl'), false);
+    assert.equal(present(''), false);
   });
 });
