@@ -1,6 +1,7 @@
 // The AI egress gate: the one place an AI request body is built. Every piece of text in it went through redaction
 // here — free text (incident fields, whys, timeline, the message, the history) with the user's PII detector, log
-// text only from approved logs with their reviewed spans ("keep" honoured) — and then buildChatRequest makes the
+// text only from approved logs with their reviewed spans ("keep" honoured), their pattern templates with the detector
+// and the log's reviewed values (storage/ai/templateRedaction.ts) — and then buildChatRequest makes the
 // exact bytes. prepareSend/prepareAction append one audit row ai.sent (provider host, model, SHA-256 and size of
 // exactly that body, counts per PII type, context item counts; never the text) and return the body for the main
 // thread to POST with the key. previewContext builds the same without auditing: nothing is audited until a send.
