@@ -95,7 +95,8 @@ async function main(): Promise<void> {
       start = process.hrtime.bigint();
       const preview = await store.aiGate.previewContext(input);
       times.push(seconds(start));
-      summary = `${preview.context.items.length} items, ~${preview.context.tokens} tokens of ${preview.context.budget.promptTokens}, ${preview.bytes} bytes, redacted ${JSON.stringify(preview.redactedByType)}`;
+      const patterns = preview.context.items.filter((item) => item.kind === 'patterns').map((item) => `${item.label}, ~${item.tokens} tokens`);
+      summary = `${preview.context.items.length} items (${patterns.join('; ') || 'no pattern summary'}), ~${preview.context.tokens} tokens of ${preview.context.budget.promptTokens}, ${preview.bytes} bytes, redacted ${JSON.stringify(preview.redactedByType)}`;
     }
     const autoOnly: number[] = [];
     for (let i = 0; i < runs; i++) {

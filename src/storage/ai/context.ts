@@ -1,13 +1,15 @@
 // The context of an AI request, gathered at one moment: the incident's fields, 5 Whys and timeline (free text,
 // redacted with the user's PII detector), the log lines the user picked and the automatic excerpts (only from
-// approved logs, redacted by each log's reviewed spans), and the conversation's history — each cut to the model's
-// context budget in order of priority. Nothing here leaves the worker; the gate (repositories/aiGate.ts) builds
+// approved logs, redacted by each log's reviewed spans), each log's pattern summary (its templates redacted by the
+// detector and the log's reviewed values) sent before its lines, and the conversation's history — each cut to the
+// model's context budget in order of priority. Nothing here leaves the worker; the gate (repositories/aiGate.ts) builds
 // the request from it.
 import { contextBudget, MESSAGE_OVERHEAD_TOKENS, TokenBudget } from '../../core/ai/contextBudget';
 import type { ContextBudget } from '../../core/ai/contextBudget';
 import { CONTEXT_HEADER, excerptText, incidentText, LOG_EXCERPTS_HEADING, timelineText, whysText } from '../../core/ai/contextText';
 import type { TextLine } from '../../core/ai/logLines';
 import { LineSplitter } from '../../core/ai/logLines';
+import { LOG_PATTERNS_HEADING, patternSummaries, summaryBudget, summaryCandidates, type TemplateRedactor } from '../../core/ai/patternSummary';
 import { cutToTokens, estimateTokens } from '../../core/ai/tokens';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactMarkdown } from '../../core/export/redactDocument';
@@ -19,12 +21,15 @@ import { decodeLogPieces, prepareLogRead } from '../content/logContent';
 import type { Database } from '../database';
 import { wasScanned } from '../pii/approval';
 import { IssueRepository } from '../repositories/issues';
+import { LogPatternRepository } from '../repositories/logPatterns';
 import type { RepositoryContext } from '../repositories/context';
 import { ResolutionStepRepository } from '../repositories/steps';
+import type { Unprepared } from './contextLogs';
 import type { LineRange, ParsedPicks } from './gateInput';
 import type { BlockMeta } from './logIndex';
 import { blockLines, hasCurrentIndex, linesFromIndex, listBlocks, MAX_EXCERPT_LINE } from './logIndex';
 import { redactLogLines } from './redactLines';
+import { ReviewedValuesCache, templateRedactor } from './templateRedaction';
 
 /** Lines one pick may bring (the budget usually cuts well before). */
 export const MAX_PICK_LINES = 2000;
@@ -34,15 +39,15 @@ const MAX_MISFITS = 25;
 /** Time distance classes of an excerpt from the incident's nearest time: ≤ 15 min, 1 h, 6 h, 24 h, further/unknown. */
 const DISTANCE_CLASSES = [15 * MINUTE, 60 * MINUTE, 360 * MINUTE, 1440 * MINUTE];
 
-export type ContextItemKind = 'incident' | 'whys' | 'timeline' | 'log' | 'excerpt' | 'history';
+export type ContextItemKind = 'incident' | 'whys' | 'timeline' | 'patterns' | 'log' | 'excerpt' | 'history';
 
 export interface ContextItem {
   kind: ContextItemKind;
-  /** What the panel lists: "Incident", "app.log L10-L20", "History: 6 messages". */
+  /** What the panel lists: "Incident", "app.log patterns: 12 of 48", "app.log L10-L20", "History: 6 messages". */
   label: string;
   /** Estimated tokens of its text. */
   tokens: number;
-  /** For log lines: the log:<id>#L… reference. */
+  /** For log lines: the log:<id>#L… reference; for a pattern summary, log:<id>. */
   ref?: string;
   /** Shortened to fit the budget. */
   cut?: boolean;
@@ -125,7 +130,11 @@ export interface ContextRequest {
   userText: string;
   history: readonly HistoryMessage[];
   /** Logs whose index could not be built (their content unreadable): named among what was left out. */
-  unindexed?: readonly { id: string; reason: string }[];
+  unindexed?: readonly Unprepared[];
+  /** Logs that could not be mined for patterns: named among what was left out. */
+  unmined?: readonly Unprepared[];
+  /** The reviewed values of the logs' templates, kept between requests (read each time without). */
+  reviewed?: ReviewedValuesCache;
 }
 
 export const isApprovedLog = (db: Database, row: { id: string; redacted: number | null }): boolean => row.redacted === 1 && wasScanned(db, row.id);
@@ -333,15 +342,25 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
   }
   if (history.length) items.push({ kind: 'history', label: `History: ${history.length} message${history.length === 1 ? '' : 's'}`, tokens: historyTokens });
 
-  // 4. Automatic excerpts: error and warning lines of approved logs near the incident's times, in what is left.
+  // 4. Each log's pattern summary, before any of its lines: its share of the budget (or what is left).
+  const logs = db.query<LogRow>('SELECT id, issue_id, file_name, redacted, content_hash FROM log_files WHERE issue_id = ? ORDER BY uploaded_at, rowid', [request.issueId]);
+  const wantsExcerpts = (row: LogRow) => request.picks.autoLogExcerpts && (!request.picks.logIds || request.picks.logIds.includes(row.id));
+  const pickedLogs = new Set([...picked.keys()].map((range) => range.logId));
+  const summaryTexts = summarizeLogs(
+    ctx,
+    logs.filter((row) => (wantsExcerpts(row) || pickedLogs.has(row.id)) && isApprovedLog(db, row)),
+    request,
+    tokens,
+    budget,
+    { fileName, items, leftOut, redactedByType },
+  );
+
+  // 5. Automatic excerpts: error and warning lines of approved logs near the incident's times, in what is left.
   const excerptTexts: { logId: string; firstLine: number; text: string }[] = [];
   const unapprovedLogs: ContextSummary['unapprovedLogs'] = [];
   if (request.picks.autoLogExcerpts) {
-    const logs = db
-      .query<LogRow>('SELECT id, issue_id, file_name, redacted, content_hash FROM log_files WHERE issue_id = ? ORDER BY uploaded_at, rowid', [request.issueId])
-      .filter((row) => !request.picks.logIds || request.picks.logIds.includes(row.id));
     const usable: LogRow[] = [];
-    for (const row of logs) {
+    for (const row of logs.filter(wantsExcerpts)) {
       const failed = request.unindexed?.find((entry) => entry.id === row.id);
       if (!isApprovedLog(db, row)) unapprovedLogs.push({ id: row.id, fileName: fileName(row) });
       else if (hasCurrentIndex(db, row.id)) usable.push(row);
@@ -385,11 +404,65 @@ export function buildContext(ctx: RepositoryContext, request: ContextRequest, pi
   const block = [
     CONTEXT_HEADER,
     ...(['incident', 'whys', 'timeline'] as const).map((kind) => sectionTexts.get(kind)).filter((text): text is string => !!text),
+    ...(summaryTexts.length ? [`${LOG_PATTERNS_HEADING}\n\n${summaryTexts.join('\n\n')}`] : []),
     ...(logParts.length ? [`${LOG_EXCERPTS_HEADING}\n${logParts.join('\n\n')}`] : []),
   ].join('\n\n');
   const system = `${request.systemPrompt}\n\n${block}`;
-  const itemCounts: Record<ContextItemKind, number> = { incident: 0, whys: 0, timeline: 0, log: 0, excerpt: 0, history: 0 };
+  const itemCounts: Record<ContextItemKind, number> = { incident: 0, whys: 0, timeline: 0, patterns: 0, log: 0, excerpt: 0, history: 0 };
   for (const item of items) itemCounts[item.kind] += item.kind === 'history' ? history.length : 1;
   const total = estimateTokens(system) + history.reduce((sum, message) => sum + estimateTokens(message.content) + MESSAGE_OVERHEAD_TOKENS, 0) + estimateTokens(user) + 2 * MESSAGE_OVERHEAD_TOKENS;
   return { system, history, user, summary: { items, tokens: total, budget, leftOut, unapprovedLogs }, redactedByType, itemCounts };
+}
+
+/**
+ * The pattern summaries of these logs (approved, in order) within their share of the budget, spent from `tokens`;
+ * their items, what they left out and what their redaction replaced are added to the context's. The log's reviewed
+ * values are read only when one of its templates is about to be sent.
+ */
+function summarizeLogs(
+  ctx: RepositoryContext,
+  rows: readonly LogRow[],
+  request: ContextRequest,
+  tokens: TokenBudget,
+  budget: ContextBudget,
+  into: { fileName: (row: LogRow) => string; items: ContextItem[]; leftOut: string[]; redactedByType: RedactionCounts },
+): string[] {
+  const patterns = new LogPatternRepository(ctx);
+  const reviewed = request.reviewed ?? new ReviewedValuesCache();
+  const inputs = [];
+  for (const row of rows) {
+    const set = patterns.summary(row.id);
+    if (!set) {
+      const failed = request.unmined?.find((entry) => entry.id === row.id);
+      into.leftOut.push(`${into.fileName(row)}: no patterns${failed ? ` (${failed.reason})` : ''}`);
+      continue;
+    }
+    const list = patterns.templates(row.id);
+    let redact: TemplateRedactor | undefined;
+    // The reviewed values looked for are those in the templates the summary may send, read at the first of them.
+    const prepare = () => templateRedactor(request.detector, reviewed.get(ctx.db, row.id, summaryCandidates(list).map((p) => p.template).join('\n')));
+    inputs.push({
+      log: { id: row.id, fileName: into.fileName(row), lineCount: set.lineCount, zoned: set.zoned },
+      patterns: list,
+      redact: (template: string) => (redact ??= prepare())(template),
+    });
+  }
+  if (!inputs.length) return [];
+  const room = summaryBudget(budget.promptTokens, tokens.left) - estimateTokens(LOG_PATTERNS_HEADING) - 2;
+  const summaries = patternSummaries(inputs, room);
+  if (summaries.length) tokens.spend(LOG_PATTERNS_HEADING, 2);
+  for (const input of inputs) {
+    const summary = summaries.find((s) => s.logId === input.log.id);
+    const name = input.log.fileName;
+    if (!summary) {
+      into.leftOut.push(`${name} patterns`);
+      continue;
+    }
+    tokens.spend(summary.text, 2);
+    addCounts(into.redactedByType, summary.redactedByType);
+    const total = summary.listed + summary.leftOutPatterns;
+    into.items.push({ kind: 'patterns', label: `${name} patterns: ${summary.listed} of ${total}`, tokens: summary.tokens, ref: `log:${input.log.id}` });
+    if (summary.leftOutPatterns) into.leftOut.push(`${name}: ${summary.leftOutPatterns} more pattern${summary.leftOutPatterns === 1 ? '' : 's'}`);
+  }
+  return summaries.map((summary) => summary.text);
 }

@@ -1,6 +1,7 @@
 // The AI egress gate: the one place an AI request body is built. Every piece of text in it went through redaction
 // here — free text (incident fields, whys, timeline, the message, the history) with the user's PII detector, log
-// text only from approved logs with their reviewed spans ("keep" honoured) — and then buildChatRequest makes the
+// text only from approved logs with their reviewed spans ("keep" honoured), their pattern templates with the detector
+// and the log's reviewed values (storage/ai/templateRedaction.ts) — and then buildChatRequest makes the
 // exact bytes. prepareSend/prepareAction append one audit row ai.sent (provider host, model, SHA-256 and size of
 // exactly that body, counts per PII type, context item counts; never the text) and return the body for the main
 // thread to POST with the key. previewContext builds the same without auditing: nothing is audited until a send.
@@ -17,10 +18,12 @@ import { createDetector } from '../../core/pii/detector';
 import type { PatternProblem } from '../../core/pii/types';
 import type { BuiltContext, ContextItemKind, ContextRequest, ContextSummary, HistoryMessage } from '../ai/context';
 import { buildContext, isApprovedLog, notApproved, PickedLinesCache, pickedRanges, readPickedLines } from '../ai/context';
+import { contextLogs, PatternMiner, prepareContextLogs } from '../ai/contextLogs';
 import type { ActionInput, GateProvider, SendInput } from '../ai/gateInput';
 import { actionInputSchema, refuseKey, sendInputSchema } from '../ai/gateInput';
 import type { LogIndexInfo } from '../ai/logIndex';
-import { hasCurrentIndex, LogIndexer } from '../ai/logIndex';
+import { LogIndexer } from '../ai/logIndex';
+import { ReviewedValuesCache } from '../ai/templateRedaction';
 import { ContentError, parseInput } from '../content/errors';
 import type { AiMessage } from './aiConversations';
 import { conversationMessages, conversationRow, insertMessage } from './aiConversations';
@@ -82,10 +85,13 @@ interface Plan {
 
 export class AiGate {
   private readonly indexer: LogIndexer;
+  private readonly miner: PatternMiner;
   private readonly pickedLines = new PickedLinesCache();
+  private readonly reviewed = new ReviewedValuesCache();
 
   constructor(protected readonly ctx: RepositoryContext) {
     this.indexer = new LogIndexer(ctx.db, ctx.clock);
+    this.miner = new PatternMiner(ctx);
   }
 
   /**
@@ -114,10 +120,15 @@ export class AiGate {
 
   /**
    * Builds the index of the log's notable lines now (one pass over its content) instead of at the first request
-   * that wants its excerpts: call after attaching or approving a large log, under a progress notification.
+   * that wants its excerpts, and mines its patterns if it was attached before mining existed: call after attaching
+   * or approving a large log, under a progress notification.
    */
-  indexLog(logFileId: string): Promise<LogIndexInfo> {
-    return this.indexer.ensure(parseInput(idSchema, logFileId, 'log file id'));
+  async indexLog(logFileId: string): Promise<LogIndexInfo> {
+    const id = parseInput(idSchema, logFileId, 'log file id');
+    const info = await this.indexer.ensure(id);
+    // A failure here is named by the first request that wants the patterns (its context lists the log as left out).
+    await this.miner.ensure(id).catch(() => undefined);
+    return info;
   }
 
   /** `preview`: the context line is measured while the message is still being typed, so it may be empty. */
@@ -178,21 +189,12 @@ export class AiGate {
     const { db } = this.ctx;
     const ranges = pickedRanges(plan.request.picks);
     const picked = await readPickedLines(db, plan.issueId, ranges, this.pickedLines);
-    const unindexed: { id: string; reason: string }[] = [];
-    if (plan.request.picks.autoLogExcerpts) {
-      const logs = db.query<{ id: string; redacted: number | null }>('SELECT id, redacted FROM log_files WHERE issue_id = ?', [plan.issueId]);
-      for (const log of logs) {
-        if (plan.request.picks.logIds && !plan.request.picks.logIds.includes(log.id)) continue;
-        if (!isApprovedLog(db, log) || hasCurrentIndex(db, log.id)) continue;
-        // Automatic excerpts are a help, not the request: a log whose content cannot be read is named and skipped.
-        await this.indexer.ensure(log.id).catch((error: unknown) => unindexed.push({ id: log.id, reason: error instanceof Error ? error.message : String(error) }));
-      }
-    }
-    return { picked, unindexed };
+    const logs = contextLogs(db, plan.issueId, plan.request.picks, ranges, (row) => isApprovedLog(db, row));
+    return { picked, ...(await prepareContextLogs(db, logs, this.indexer, this.miner)) };
   }
 
   private assemble(plan: Plan, gathered: Awaited<ReturnType<AiGate['gather']>>): { built: BuiltContext; prepared: PreparedAiRequest } {
-    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed }, gathered.picked);
+    const built = buildContext(this.ctx, { ...plan.request, detector: plan.detector, unindexed: gathered.unindexed, unmined: gathered.unmined, reviewed: this.reviewed }, gathered.picked);
     // The answer's tool exchange: stored redacted, and redacted again here like every other text that is sent.
     const exchange = plan.toolTurnId
       ? toolExchangeMessages(this.ctx.db, plan.toolTurnId).map((message) => {

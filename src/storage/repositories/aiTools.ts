@@ -23,10 +23,12 @@ import type { PatternProblem } from '../../core/pii/types';
 import { formatLogRef, MAX_LOG_LINE } from '../../core/whys/logRefs';
 import { buildContext, isApprovedLog, pickedRanges, readPickedLines } from '../ai/context';
 import type { ContextSummary, HistoryMessage } from '../ai/context';
+import { contextLogs, PatternMiner, prepareContextLogs } from '../ai/contextLogs';
 import type { ParsedPicks } from '../ai/gateInput';
 import { contextPicksSchema, gateProviderSchema, lineRangeSchema, MAX_USER_TEXT, refuseKey } from '../ai/gateInput';
 import { blockLines, hasCurrentIndex, listBlocks, LogIndexer } from '../ai/logIndex';
 import { redactLogLines } from '../ai/redactLines';
+import { ReviewedValuesCache } from '../ai/templateRedaction';
 import { ContentError, parseInput } from '../content/errors';
 import { providerHost } from './aiGate';
 import type { RepositoryContext } from './context';
@@ -156,9 +158,12 @@ interface LogRow {
 
 export class AiTools {
   private readonly indexer: LogIndexer;
+  private readonly miner: PatternMiner;
+  private readonly reviewed = new ReviewedValuesCache();
 
   constructor(protected readonly ctx: RepositoryContext) {
     this.indexer = new LogIndexer(ctx.db, ctx.clock);
+    this.miner = new PatternMiner(ctx);
   }
 
   /** Incidents whose title or description match (title matches first, each newest first), or the most recently updated: titles redacted. */
@@ -287,17 +292,14 @@ export class AiTools {
     const { db, audit } = this.ctx;
     const detector = createDetector(input.pii);
     const picks = contextPicksSchema.parse({ selections: input.selections, includeIncident: true, includeWhys: true, includeTimeline: true, autoLogExcerpts: true }) as ParsedPicks;
-    const picked = await readPickedLines(db, input.issueId, pickedRanges(picks));
-    const unindexed: { id: string; reason: string }[] = [];
-    for (const log of db.query<LogRow>('SELECT id, issue_id, file_name, redacted FROM log_files WHERE issue_id = ?', [input.issueId])) {
-      if (!isApprovedLog(db, log) || hasCurrentIndex(db, log.id)) continue;
-      await this.indexer.ensure(log.id).catch((error: unknown) => unindexed.push({ id: log.id, reason: error instanceof Error ? error.message : String(error) }));
-    }
+    const ranges = pickedRanges(picks);
+    const picked = await readPickedLines(db, input.issueId, ranges);
+    const { unindexed, unmined } = await prepareContextLogs(db, contextLogs(db, input.issueId, picks, ranges, (row) => isApprovedLog(db, row)), this.indexer, this.miner);
     const userText = participantInstruction(input.mode, input.text, { ...(input.level ? { level: input.level } : {}), ...(input.section ? { section: input.section } : {}) });
     return db.transaction(() => {
       const built = buildContext(
         this.ctx,
-        { issueId: input.issueId, picks, provider: input.provider, detector, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history: input.history as HistoryMessage[], unindexed },
+        { issueId: input.issueId, picks, provider: input.provider, detector, systemPrompt: TRIAGE_SYSTEM_PROMPT, userText, history: input.history as HistoryMessage[], unindexed, unmined, reviewed: this.reviewed },
         picked,
       );
       const messages: ChatMessage[] = [{ role: 'system', content: built.system }, ...built.history, { role: 'user', content: built.user }];

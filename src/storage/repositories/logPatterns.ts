@@ -66,6 +66,20 @@ interface PatternRow {
   first_ts: number | null; last_ts: number | null; histogram_start: number | null; histogram: Uint8Array; is_other: number;
 }
 
+function patternFromRow(r: Omit<PatternRow, 'histogram' | 'histogram_start'>): Omit<LogPattern, 'histogram'> {
+  return {
+    id: patternId(r.pattern_index),
+    index: r.pattern_index,
+    template: r.template,
+    count: r.line_count,
+    ...(r.level ? { level: r.level } : {}),
+    firstLine: r.first_line,
+    lastLine: r.last_line,
+    ...(r.first_ts !== null ? { firstMs: r.first_ts, lastMs: r.last_ts ?? r.first_ts } : {}),
+    other: r.is_other === 1,
+  };
+}
+
 /**
  * Replaces the log's patterns with `index`. Call it inside a write transaction (the attach's, or ensureMined's):
  * the log and its patterns land together.
@@ -118,17 +132,21 @@ export class LogPatternRepository {
       [set.logFileId],
     );
     return rows.map((r) => ({
-      id: patternId(r.pattern_index),
-      index: r.pattern_index,
-      template: r.template,
-      count: r.line_count,
-      ...(r.level ? { level: r.level } : {}),
-      firstLine: r.first_line,
-      lastLine: r.last_line,
-      ...(r.first_ts !== null ? { firstMs: r.first_ts, lastMs: r.last_ts ?? r.first_ts } : {}),
+      ...patternFromRow(r),
       histogram: r.histogram_start === null ? [] : decodeHistogram(r.histogram, 0).map(([k, n]) => [r.histogram_start! + k * set.bucketMinutes, n] as [number, number]),
-      other: r.is_other === 1,
     }));
+  }
+
+  /** The log's patterns without their histograms and line lists (the AI's summary), most frequent first. */
+  templates(logFileId: string): Omit<LogPattern, 'histogram'>[] {
+    const set = this.summary(logFileId);
+    if (!set) return [];
+    const rows = this.ctx.db.query<Omit<PatternRow, 'histogram' | 'histogram_start'>>(
+      `SELECT pattern_index, template, line_count, level, first_line, last_line, first_ts, last_ts, is_other
+       FROM log_patterns WHERE log_file_id = ? ORDER BY line_count DESC, pattern_index`,
+      [set.logFileId],
+    );
+    return rows.map(patternFromRow);
   }
 
   /** The 1-based line numbers of one pattern, ascending (to highlight them, and for next / previous). */

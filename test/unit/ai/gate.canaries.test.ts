@@ -125,7 +125,7 @@ describe('AI gate: PII never reaches a request body', () => {
     assert.equal(details.host, 'llm.example.com');
     assert.equal(details.model, 'gpt-test');
     assert.deepEqual(details.redacted_by_type, sent.redactedByType);
-    assert.deepEqual(details.context_items, { incident: 1, whys: 1, timeline: 1, log: 1, excerpt: 0, history: 2 });
+    assert.deepEqual(details.context_items, { incident: 1, whys: 1, timeline: 1, patterns: 1, log: 1, excerpt: 0, history: 2 });
     const json = JSON.stringify(row);
     for (const text of [...Object.values(CANARY), 'Checkout down', 'What happened', 'payment failed', 'tenant']) assert.ok(!json.includes(text), `the audit row holds ${text}`);
     // A preview audits nothing.
