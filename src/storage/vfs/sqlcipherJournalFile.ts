@@ -7,7 +7,9 @@
 // encrypted bytes; the headers stay plain.
 //
 // SQLite-wasm has no codec: it hands us plain pages and expects plain pages back. So a record's page is encrypted
-// on write (its page number is the 4 bytes just before it) and its checksum rewritten over the ciphertext; on read
+// on write (its page number is the 4 bytes just before it) — or, when the database file last stored exactly that
+// page through this connection, those stored bytes are reused (writtenPages.ts) — and its checksum rewritten over
+// the ciphertext; on read
 // the page is authenticated and decrypted, and the checksum rewritten over the plaintext, which is what SQLite
 // checks. A record's page is told from everything else by size and place: exactly one page long, at an offset
 // 4 mod 8 (headers start on sector boundaries, records are 8 bytes longer than a page).
@@ -17,6 +19,7 @@ import { StorageError } from '../errors';
 import { PageAuthenticationError } from '../cipher/sqlcipherCodec';
 import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
 import { PlainFile, readFully, writeFully } from './vfsFile';
+import type { WrittenPages } from './writtenPages';
 
 export const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex');
 const HEADER_FIELDS = 28;
@@ -43,6 +46,8 @@ export class SqlCipherJournalFile extends PlainFile {
     fd: number,
     private readonly codec: SqlCipherCodec,
     private readonly fileName: string,
+    /** The database file's last writes: a record of a page written then reuses its stored bytes (writtenPages.ts). */
+    private readonly written?: WrittenPages,
   ) {
     super(fd);
     this.stored = new Uint8Array(codec.pageSize);
@@ -53,9 +58,13 @@ export class SqlCipherJournalFile extends PlainFile {
     if (isRecordPage(src.length, offset, P)) {
       const pgno = this.writtenPageNumber === offset - 4 ? this.pageNumber.readUInt32BE(0) : this.recordPageNumber(offset);
       this.writtenPageNumber = -1;
-      this.codec.encrypt(pgno, src, this.stored);
-      writeFully(this.fd, this.stored, offset);
-      this.lastRecord = { at: offset + P, delta: pageSum(this.stored) - pageSum(src) };
+      let stored: Uint8Array | undefined = this.written?.storedFor(pgno, src);
+      if (!stored) {
+        this.codec.encrypt(pgno, src, this.stored);
+        stored = this.stored;
+      }
+      writeFully(this.fd, stored, offset);
+      this.lastRecord = { at: offset + P, delta: pageSum(stored) - pageSum(src) };
       return;
     }
     if (src.length === 4 && this.lastRecord?.at === offset) {
