@@ -3,9 +3,10 @@
 //   page 1:      salt[16] ‖ AES-256-CBC(plain[16 .. P-80]) ‖ IV ‖ HMAC over bytes 16 .. P-64 ‖ u32le(1)
 // Keys: passphrase → PBKDF2-HMAC-SHA512(passphrase, salt, 256000, 32); raw → the 32 bytes themselves.
 // HMAC key: PBKDF2-HMAC-SHA512(key, salt XOR 0x3a, 2, 32).
-import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, timingSafeEqual, type Cipher, type Decipher } from 'node:crypto';
+import { createCipheriv, createDecipheriv, pbkdf2Sync, timingSafeEqual, type Cipher, type Decipher } from 'node:crypto';
 import type { DatabaseKey } from './databaseKey';
-import { randomBytesFromPool } from './randomPool';
+import { PageMac } from './pageMac';
+import { fillRandom } from './randomPool';
 
 export const SALT_SIZE = 16;
 export const IV_SIZE = 16;
@@ -40,7 +41,7 @@ const ZERO_IV = Buffer.alloc(IV_SIZE);
 
 export class SqlCipherCodec {
   readonly reserve = RESERVE_SIZE;
-  private readonly pageNumber = Buffer.alloc(4);
+  private readonly mac: PageMac;
   /**
    * One long-lived AES-256-CBC cipher and decipher per codec instead of two objects per page (their creation costs
    * more than the AES itself). Each page is one CBC message with its own IV; run through a continuing context, a
@@ -61,6 +62,7 @@ export class SqlCipherCodec {
   ) {
     if (salt.length !== SALT_SIZE) throw new Error('salt must be 16 bytes');
     this.scratch = Buffer.alloc(pageSize);
+    this.mac = new PageMac(keys.hmacKey, pageSize - HMAC_SIZE);
   }
 
   /** Encrypts one plaintext page into `out` (both `pageSize` bytes) with a fresh random IV. */
@@ -69,7 +71,8 @@ export class SqlCipherCodec {
     const start = page === 1 ? SALT_SIZE : 0;
     const end = P - RESERVE_SIZE;
     const length = end - start;
-    const iv = randomBytesFromPool(IV_SIZE);
+    const iv = out.subarray(end, end + IV_SIZE);
+    fillRandom(iv); // straight into its place in the stored page
     const input = this.scratch.subarray(0, length);
     input.set(plain.subarray(start, end));
     const prev = this.cipherPrev;
@@ -87,8 +90,7 @@ export class SqlCipherCodec {
     prev.set(body.subarray(length - IV_SIZE));
     if (page === 1) out.set(this.salt, 0);
     out.set(body, start);
-    out.set(iv, end);
-    out.set(this.mac(page, out.subarray(start, end + IV_SIZE)), end + IV_SIZE);
+    out.set(this.mac.of(page, out.subarray(start, end + IV_SIZE)), end + IV_SIZE);
   }
 
   /** Decrypts one stored page into `out`; throws PageAuthenticationError when the HMAC does not match. */
@@ -97,7 +99,7 @@ export class SqlCipherCodec {
     const start = page === 1 ? SALT_SIZE : 0;
     const end = P - RESERVE_SIZE;
     const length = end - start;
-    const expected = this.mac(page, stored.subarray(start, end + IV_SIZE));
+    const expected = this.mac.of(page, stored.subarray(start, end + IV_SIZE));
     if (!timingSafeEqual(expected, stored.subarray(end + IV_SIZE, P))) throw new PageAuthenticationError(page);
     const iv = stored.subarray(end, end + IV_SIZE);
     const prev = this.decipherPrev;
@@ -116,10 +118,5 @@ export class SqlCipherCodec {
     if (page === 1) out.set(SQLITE_MAGIC, 0);
     out.set(body, start);
     out.set(stored.subarray(end, P), end); // SQLite ignores the reserved bytes; keep them as stored
-  }
-
-  private mac(page: number, data: Uint8Array): Buffer {
-    this.pageNumber.writeUInt32LE(page, 0);
-    return createHmac('sha512', this.keys.hmacKey).update(data).update(this.pageNumber).digest();
   }
 }

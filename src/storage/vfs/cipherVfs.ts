@@ -16,8 +16,9 @@ import type { VfsFile } from './vfsFile';
 import type { lowLevel } from './wasmApi';
 import { fsyncPath, PlainFile } from './vfsFile';
 import { installFacade } from './vfsFacade';
-import type { VfsLock } from './openFiles';
+import type { HoldingJournal, VfsLock } from './openFiles';
 import { DatabaseFile, SideFile, TempFile } from './openFiles';
+import { WrittenPages } from './writtenPages';
 
 export const VFS_NAME = 'trcaa';
 
@@ -49,10 +50,17 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
   // Counted, because one file can be open more than once in a thread (a connection plus an ATTACH elsewhere).
   const registrations = new Map<string, DatabaseRegistration>();
   const registrationCounts = new Map<string, number>();
-  /** The side files of the earlier journal format open now: a database's are found among them by name. Only
-   *  these: the list is consulted at every write and lock change of a database, and is empty but for old journals. */
-  const blockSideFiles = new Set<SideFile>();
-  const noJournals: BlockCipherFile[] = [];
+  /** The side files open now that hold written bytes in memory a moment (journals of both formats, see
+   *  DatabaseFile): a database's are found among them by name at every write and lock change of the database. */
+  const holdingSideFiles = new Set<SideFile>();
+  const noJournals: HoldingJournal[] = [];
+  /** Per codec (one per connection to an encrypted database): what its database file wrote last, for its journal. */
+  const writtenPages = new WeakMap<SqlCipherCodec, WrittenPages>();
+  const writtenPagesOf = (codec: SqlCipherCodec) => {
+    let written = writtenPages.get(codec);
+    if (!written) writtenPages.set(codec, (written = new WrittenPages(codec.pageSize)));
+    return written;
+  };
 
   /** The registration a file belongs to: the database itself, or the database whose journal it is. */
   const registrationFor = (name: string) =>
@@ -71,17 +79,17 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
       const mode = readOnly ? constants.O_RDONLY : constants.O_RDWR | (create ? constants.O_CREAT : 0);
       const fd = openSync(name, mode | ((flags & capi.SQLITE_OPEN_EXCLUSIVE) !== 0 ? constants.O_EXCL : 0), 0o600);
       if ((flags & capi.SQLITE_OPEN_MAIN_DB) !== 0) {
-        const pages = registration.codec ? new PageCipherFile(fd, registration.codec, path.basename(name)) : new PlainFile(fd);
-        // The journals of the earlier format beside an encrypted database (see DatabaseFile).
-        const journals = () => (blockSideFiles.size === 0 ? noJournals : [...blockSideFiles].filter((f) => f.name.startsWith(`${name}-`)).map((f) => f.file as BlockCipherFile));
+        const pages = registration.codec ? new PageCipherFile(fd, registration.codec, path.basename(name), writtenPagesOf(registration.codec)) : new PlainFile(fd);
+        // The journals beside an encrypted database (see DatabaseFile).
+        const journals = () => (holdingSideFiles.size === 0 ? noJournals : [...holdingSideFiles].filter((f) => f.name.startsWith(`${name}-`)).map((f) => f.file as VfsFile & HoldingJournal));
         return new DatabaseFile(name, pages, registration.openLock(name), journals);
       }
       const journal = (flags & (capi.SQLITE_OPEN_MAIN_JOURNAL | capi.SQLITE_OPEN_SUPER_JOURNAL)) !== 0;
-      const file = openSideFile(fd, name, flags, registration, capi);
+      const file = openSideFile(fd, name, flags, registration, capi, writtenPagesOf);
       return new SideFile(name, file, {
         syncDirectory: journal && create,
         deleteOnClose: (flags & capi.SQLITE_OPEN_DELETEONCLOSE) !== 0,
-        ...(file instanceof BlockCipherFile ? { openFiles: blockSideFiles } : {}),
+        ...(file instanceof BlockCipherFile || file instanceof SqlCipherJournalFile ? { openFiles: holdingSideFiles } : {}),
       });
     },
     delete(name, syncDirectory) {
@@ -127,7 +135,14 @@ export function installCipherVfs(sqlite3: Sqlite3): CipherVfs {
  * rolled back. Other side files (a super-journal: only for transactions over several attached databases) keep that
  * block format; plain databases keep plain side files.
  */
-function openSideFile(fd: number, name: string, flags: number, registration: DatabaseRegistration, capi: ReturnType<typeof lowLevel>['capi']): VfsFile {
+function openSideFile(
+  fd: number,
+  name: string,
+  flags: number,
+  registration: DatabaseRegistration,
+  capi: ReturnType<typeof lowLevel>['capi'],
+  writtenPagesOf: (codec: SqlCipherCodec) => WrittenPages,
+): VfsFile {
   const { codec, journalKey } = registration;
   if (!codec || !journalKey) return new PlainFile(fd);
   if ((flags & capi.SQLITE_OPEN_MAIN_JOURNAL) === 0) return new BlockCipherFile(fd, journalKey);
@@ -137,7 +152,7 @@ function openSideFile(fd: number, name: string, flags: number, registration: Dat
     closeSync(fd);
     throw error;
   }
-  return new SqlCipherJournalFile(fd, codec, path.basename(name));
+  return new SqlCipherJournalFile(fd, codec, path.basename(name), writtenPagesOf(codec));
 }
 
 /** What lies in a journal file: 'earlier format' (blockCipherFile.ts), or its state in SQLCipher's layout (throws when damaged). */

@@ -5,7 +5,6 @@
 import { statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { StorageError } from '../errors';
-import type { BlockCipherFile } from './blockCipherFile';
 import type { FacadeFile } from './vfsFacade';
 import type { VfsFile } from './vfsFile';
 import { fsyncPath, MemoryFile } from './vfsFile';
@@ -59,12 +58,20 @@ abstract class BytesFile implements FacadeFile {
   }
 }
 
+/** A journal that holds written bytes in memory a moment: BlockCipherFile, SqlCipherJournalFile. */
+export interface HoldingJournal {
+  /** Writes what is held. */
+  flush(): void;
+  /** Flushes, and forgets what it knew of the file (another connection may write it next). */
+  forgetSize(): void;
+}
+
 /**
- * The database file: its pages, and the lock other windows and processes see. `journals` are the journals of the
- * earlier format open beside it (BlockCipherFile keeps the block being appended to in memory): before the database
- * file changes, every journal byte SQLite has written reaches the file, so a killed process loses no journal write
- * it made before a database write, whatever the synchronous setting; at every lock change their sizes are read
- * afresh (another connection may write next).
+ * The database file: its pages, and the lock other windows and processes see. `journals` are the journals open
+ * beside it (BlockCipherFile keeps the block being appended to in memory, SqlCipherJournalFile the record being
+ * written): before the database file changes, every journal byte SQLite has written reaches the file, so a killed
+ * process loses no journal write it made before a database write, whatever the synchronous setting; at every lock
+ * change they are flushed and their sizes read afresh (another connection may write next).
  */
 export class DatabaseFile extends BytesFile {
   /** The inode opened: a different one at the same path means another window re-keyed or replaced the file. */
@@ -76,7 +83,7 @@ export class DatabaseFile extends BytesFile {
     readonly name: string,
     pages: VfsFile,
     private readonly fileLock: VfsLock,
-    private readonly journals: () => BlockCipherFile[],
+    private readonly journals: () => HoldingJournal[],
   ) {
     super(pages);
     this.inode = currentInode(name);

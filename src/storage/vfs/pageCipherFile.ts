@@ -3,6 +3,7 @@ import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
 import { PageAuthenticationError, RESERVE_SIZE } from '../cipher/sqlcipherCodec';
 import { StorageError } from '../errors';
 import { PlainFile, readFully, writeFully } from './vfsFile';
+import type { WrittenPages } from './writtenPages';
 
 /** A PlainFile whose reads decrypt and whose writes encrypt; truncate, sync, size and close are the plain ones. */
 export class PageCipherFile extends PlainFile {
@@ -19,6 +20,8 @@ export class PageCipherFile extends PlainFile {
     fd: number,
     private readonly codec: SqlCipherCodec,
     private readonly fileName: string,
+    /** Where the pages written are remembered for the journal (writtenPages.ts), when given. */
+    private readonly written?: WrittenPages,
   ) {
     super(fd);
     this.stored = new Uint8Array(codec.pageSize);
@@ -69,6 +72,7 @@ export class PageCipherFile extends PlainFile {
       if (page === 1) this.page1.known = false; // until written whole
       writeFully(this.fd, this.stored, (page - 1) * P);
       if (page === 1) this.remember(this.stored, plain);
+      this.written?.remember(page, plain, this.stored);
       done += n;
     }
   }

@@ -7,7 +7,9 @@
 // encrypted bytes; the headers stay plain.
 //
 // SQLite-wasm has no codec: it hands us plain pages and expects plain pages back. So a record's page is encrypted
-// on write (its page number is the 4 bytes just before it) and its checksum rewritten over the ciphertext; on read
+// on write (its page number is the 4 bytes just before it) — or, when the database file last stored exactly that
+// page through this connection, those stored bytes are reused (writtenPages.ts) — and its checksum rewritten over
+// the ciphertext; on read
 // the page is authenticated and decrypted, and the checksum rewritten over the plaintext, which is what SQLite
 // checks. A record's page is told from everything else by size and place: exactly one page long, at an offset
 // 4 mod 8 (headers start on sector boundaries, records are 8 bytes longer than a page).
@@ -17,6 +19,7 @@ import { StorageError } from '../errors';
 import { PageAuthenticationError } from '../cipher/sqlcipherCodec';
 import type { SqlCipherCodec } from '../cipher/sqlcipherCodec';
 import { PlainFile, readFully, writeFully } from './vfsFile';
+import type { WrittenPages } from './writtenPages';
 
 export const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex');
 const HEADER_FIELDS = 28;
@@ -36,45 +39,119 @@ export class SqlCipherJournalFile extends PlainFile {
   private readonly checksum = Buffer.alloc(4);
   /** The record whose page was written or read last: its checksum follows at `at`, off by `delta`. */
   private lastRecord: { at: number; delta: number } | undefined;
-  /** Where the 4 bytes held in `pageNumber` were last written (-1: not the last write). */
-  private writtenPageNumber = -1;
+  /**
+   * The record being written, held: SQLite writes a record in three calls in a row (page number, page, checksum),
+   * which reach the file as one write once the checksum comes — a third of the write calls of a commit. Any other
+   * call writes what is held first, as does the database file before it changes (DatabaseFile.write), so the file
+   * lacks no byte SQLite wrote by the time anything could rely on it.
+   */
+  private readonly record: Buffer;
+  private held: { at: number; length: number } | undefined;
 
   constructor(
     fd: number,
     private readonly codec: SqlCipherCodec,
     private readonly fileName: string,
+    /** The database file's last writes: a record of a page written then reuses its stored bytes (writtenPages.ts). */
+    private readonly written?: WrittenPages,
   ) {
     super(fd);
     this.stored = new Uint8Array(codec.pageSize);
+    this.record = Buffer.alloc(codec.pageSize + 8);
   }
 
   override write(src: Uint8Array, offset: number): void {
     const P = this.codec.pageSize;
+    const held = this.held;
+    if (held && offset === held.at + held.length) {
+      if (held.length === 4 && isRecordPage(src.length, offset, P)) {
+        this.encryptRecord(this.record.readUInt32BE(0), src, this.record.subarray(4, 4 + P), offset);
+        held.length += P;
+        return;
+      }
+      if (held.length === 4 + P && src.length === 4 && this.lastRecord?.at === offset) {
+        this.record.writeUInt32BE(this.storedChecksum(src, this.lastRecord.delta), 4 + P);
+        this.lastRecord = undefined;
+        this.held = undefined;
+        writeFully(this.fd, this.record, held.at);
+        return;
+      }
+    }
+    this.flush();
     if (isRecordPage(src.length, offset, P)) {
-      const pgno = this.writtenPageNumber === offset - 4 ? this.pageNumber.readUInt32BE(0) : this.recordPageNumber(offset);
-      this.writtenPageNumber = -1;
-      this.codec.encrypt(pgno, src, this.stored);
+      // Its page number was written apart (not held): read back.
+      this.encryptRecord(this.recordPageNumber(offset), src, this.stored, offset);
       writeFully(this.fd, this.stored, offset);
-      this.lastRecord = { at: offset + P, delta: pageSum(this.stored) - pageSum(src) };
       return;
     }
     if (src.length === 4 && this.lastRecord?.at === offset) {
-      // SQLite's checksum over the plain page becomes SQLCipher's over the stored one: same cksumInit.
-      this.checksum.writeUInt32BE((Buffer.from(src).readUInt32BE(0) + this.lastRecord.delta) >>> 0);
+      this.checksum.writeUInt32BE(this.storedChecksum(src, this.lastRecord.delta));
       this.lastRecord = undefined;
       writeFully(this.fd, this.checksum, offset);
       return;
     }
     this.lastRecord = undefined;
+    // Perhaps a record's page number (records start 8-byte aligned): held for its page and checksum.
+    if (src.length === 4 && offset % 8 === 0) {
+      this.record.set(src, 0);
+      this.held = { at: offset, length: 4 };
+      return;
+    }
     writeFully(this.fd, src, offset);
-    // Perhaps a record's page number: its page comes next and is encrypted for it (saves reading it back).
-    if (src.length === 4) this.pageNumber.set(src);
-    this.writtenPageNumber = src.length === 4 ? offset : -1;
+  }
+
+  /** The stored form of a record's page into `out`: what the database file stored last for it, or a fresh encryption. */
+  private encryptRecord(pgno: number, plain: Uint8Array, out: Uint8Array, offset: number): void {
+    const stored = this.written?.storedFor(pgno, plain);
+    if (stored) out.set(stored);
+    else this.codec.encrypt(pgno, plain, out);
+    this.lastRecord = { at: offset + this.codec.pageSize, delta: pageSum(out) - pageSum(plain) };
+  }
+
+  /** SQLite's checksum over the plain page becomes SQLCipher's over the stored one: same cksumInit. */
+  private storedChecksum(plainChecksum: Uint8Array, delta: number): number {
+    return (Buffer.from(plainChecksum.buffer, plainChecksum.byteOffset, 4).readUInt32BE(0) + delta) >>> 0;
+  }
+
+  /** Writes the record held, if any. */
+  flush(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    writeFully(this.fd, this.record.subarray(0, held.length), held.at);
+  }
+
+  /** At a lock change of the database (DatabaseFile): nothing may stay held across it. */
+  forgetSize(): void {
+    this.flush();
+  }
+
+  override truncate(size: number): void {
+    this.flush();
+    super.truncate(size);
+  }
+
+  override sync(): void {
+    this.flush();
+    super.sync();
+  }
+
+  override size(): number {
+    this.flush();
+    return super.size();
+  }
+
+  override close(): void {
+    try {
+      this.flush();
+    } finally {
+      super.close();
+    }
   }
 
   override read(dest: Uint8Array, offset: number): number {
     const P = this.codec.pageSize;
-    this.writtenPageNumber = -1; // a read below may reuse `pageNumber`
+    this.flush();
     if (isRecordPage(dest.length, offset, P)) {
       const n = readFully(this.fd, this.stored, offset);
       if (n < P) {

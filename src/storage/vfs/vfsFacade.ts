@@ -81,6 +81,7 @@ export function installFacade(sqlite3: Sqlite3, name: string, handler: FacadeHan
     }
   };
 
+  const pMethodsOffset = capi.sqlite3_file.structInfo.members.pMethods.offset;
   const ioMethods = new capi.sqlite3_io_methods();
   ioMethods.$iVersion = 1;
   const io = {
@@ -149,9 +150,9 @@ export function installFacade(sqlite3: Sqlite3, name: string, handler: FacadeHan
     xOpen(_pVfs: number, zName: number, pFile: number, flags: number, pOutFlags: number): number {
       return guard(capi.SQLITE_CANTOPEN, () => {
         files.set(pFile, handler.open(zName ? wasm.cstrToJs(zName) : '', flags));
-        const struct = new capi.sqlite3_file(pFile);
-        struct.$pMethods = ioMethods.pointer;
-        struct.dispose();
+        // The file's method table, written straight into SQLite's sqlite3_file: a struct wrapper object per open
+        // (every journal of every commit) cost more than the write itself.
+        wasm.pokePtr(pFile + pMethodsOffset, ioMethods.pointer);
         if (pOutFlags) wasm.poke32(pOutFlags, flags);
         return 0;
       });

@@ -20,23 +20,20 @@ export interface VfsStruct extends WasmStruct {
   $xCurrentTimeInt64: number;
 }
 
-export interface FileStruct extends WasmStruct {
-  $pMethods: number;
-}
-
 type Callbacks = Record<string, (...args: never[]) => number>;
 
 export interface LowLevelApi {
   capi: Record<`SQLITE_${string}`, number> & {
     sqlite3_io_methods: new () => IoMethodsStruct;
     sqlite3_vfs: { new (pointer?: number): VfsStruct };
-    sqlite3_file: { new (pointer: number): FileStruct; structInfo: { sizeof: number } };
+    sqlite3_file: { structInfo: { sizeof: number; members: { pMethods: { offset: number } } } };
     sqlite3_vfs_find(name: string | null): number;
   };
   wasm: {
     heap8u(): Uint8Array;
     poke32(pointer: number, value: number): void;
     poke64(pointer: number, value: bigint): void;
+    pokePtr(pointer: number, value: number): void;
     cstrToJs(pointer: number): string;
   };
   vfs: {
