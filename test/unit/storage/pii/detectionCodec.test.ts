@@ -50,6 +50,25 @@ describe('PII detection chunks', () => {
     assert.deepEqual(spans.at(-1), { type: 'Custom:odd', start: 999_999, end: 1_000_002, value: 'abc', replacement: '[something else]' });
   });
 
+  it('a detection set tells detections apart by place, type and value; one not covering its value exactly stays plain, in text order', () => {
+    const set = new DetectionSet();
+    set.add('Email', 0, 13, 'a@example.com', '[Email]');
+    set.add('Email', 0, 13, 'a@example.com', '[Email]'); // the same detection again: once
+    set.add('Hostname', 0, 13, 'a@example.com', '[Hostname]'); // same place and value, another type: kept
+    set.add('Email', 0, 13, 'b@example.com', '[Email]'); // same place and type, another value: kept
+    set.add('Email', 20, 33, 'a@example.com', '[Email]'); // the first value again elsewhere
+    set.add('Email', 40, 60, 'a@example.com', '[Email]'); // its span is longer than its value: plain
+    set.add('IPv4', 60, 75, '192.168.100.200', '[IPv4]');
+    set.finish();
+    assert.deepEqual(set.values.map((v) => [v.type, v.value, v.occurrences]), [['Email', 'a@example.com', 2], ['Hostname', 'a@example.com', 1], ['Email', 'b@example.com', 1], ['IPv4', '192.168.100.200', 1]]);
+    assert.equal(set.longest, 15);
+    assert.equal(set.detections, 5);
+    assert.deepEqual(set.plain, [{ type: 'Email', start: 40, end: 60, value: 'a@example.com', replacement: '[Email]' }]);
+    assert.deepEqual([...set.spans()].map((s) => [s.start, s.type, s.value]), [[0, 'Email', 'a@example.com'], [0, 'Hostname', 'a@example.com'], [0, 'Email', 'b@example.com'], [20, 'Email', 'a@example.com'], [40, 'Email', 'a@example.com'], [60, 'IPv4', '192.168.100.200']]);
+    assert.deepEqual(set.countsByType(), { Email: 4, Hostname: 1, IPv4: 1 });
+    assert.deepEqual(new DetectionSet().finish().chunks, [], 'an empty set has no chunk');
+  });
+
   it('a detection set keeps no window of the text alive: its values are own copies, one-byte when the text is', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
