@@ -54,18 +54,23 @@ describe('PII detection chunks', () => {
     const set = new DetectionSet();
     set.add('Email', 0, 13, 'a@example.com', '[Email]');
     set.add('Email', 0, 13, 'a@example.com', '[Email]'); // the same detection again: once
-    set.add('Hostname', 0, 13, 'a@example.com', '[Hostname]'); // same place and value, another type: kept
     set.add('Email', 0, 13, 'b@example.com', '[Email]'); // same place and type, another value: kept
+    set.add('Hostname', 0, 13, 'b@example.com', '[Hostname]'); // same place and value, another type: kept
     set.add('Email', 20, 33, 'a@example.com', '[Email]'); // the first value again elsewhere
     set.add('Email', 40, 60, 'a@example.com', '[Email]'); // its span is longer than its value: plain
     set.add('IPv4', 60, 75, '192.168.100.200', '[IPv4]');
+    set.add('IPv4', 60, 67, '1.2.3.4', '[Custom]'); // another replacement: plain, listed before the compact one at its place
+    set.add('IPv4', 80, 87, '1.2.3.4', '[IPv4]');
     set.finish();
-    assert.deepEqual(set.values.map((v) => [v.type, v.value, v.occurrences]), [['Email', 'a@example.com', 2], ['Hostname', 'a@example.com', 1], ['Email', 'b@example.com', 1], ['IPv4', '192.168.100.200', 1]]);
+    assert.deepEqual(set.values.map((v) => [v.type, v.value, v.occurrences]), [['Email', 'a@example.com', 2], ['Email', 'b@example.com', 1], ['Hostname', 'b@example.com', 1], ['IPv4', '192.168.100.200', 1], ['IPv4', '1.2.3.4', 1]]);
     assert.equal(set.longest, 15);
-    assert.equal(set.detections, 5);
-    assert.deepEqual(set.plain, [{ type: 'Email', start: 40, end: 60, value: 'a@example.com', replacement: '[Email]' }]);
-    assert.deepEqual([...set.spans()].map((s) => [s.start, s.type, s.value]), [[0, 'Email', 'a@example.com'], [0, 'Hostname', 'a@example.com'], [0, 'Email', 'b@example.com'], [20, 'Email', 'a@example.com'], [40, 'Email', 'a@example.com'], [60, 'IPv4', '192.168.100.200']]);
-    assert.deepEqual(set.countsByType(), { Email: 4, Hostname: 1, IPv4: 1 });
+    assert.equal(set.detections, 6);
+    assert.deepEqual(set.plain.map((p) => [p.start, p.end, p.value, p.replacement]), [[40, 60, 'a@example.com', '[Email]'], [60, 67, '1.2.3.4', '[Custom]']]);
+    assert.deepEqual([...set.spans()].map((s) => [s.start, s.type, s.value]), [
+      [0, 'Email', 'a@example.com'], [0, 'Email', 'b@example.com'], [0, 'Hostname', 'b@example.com'], [20, 'Email', 'a@example.com'],
+      [40, 'Email', 'a@example.com'], [60, 'IPv4', '1.2.3.4'], [60, 'IPv4', '192.168.100.200'], [80, 'IPv4', '1.2.3.4'],
+    ]);
+    assert.deepEqual(set.countsByType(), { Email: 4, Hostname: 1, IPv4: 3 });
     assert.deepEqual(new DetectionSet().finish().chunks, [], 'an empty set has no chunk');
   });
 
