@@ -136,8 +136,9 @@ export class LogPatternIndexer {
     const lineWriters = mined.patterns.map(() => new VarintWriter(16));
     const lastLineOf = new Float64Array(mined.patterns.length);
     const buckets = mined.patterns.map(() => new Map<number, number>());
-    const signatures = new VarintReader(this.signatureStream.bytes());
-    const minutes = new VarintReader(this.minuteStream.bytes());
+    // Read in place: a copy of each per-line stream would double their memory at the peak.
+    const signatures = new VarintReader(this.signatureStream.view());
+    const minutes = new VarintReader(this.minuteStream.view());
     let minute: number | undefined;
     let last = 0;
     for (let line = 1; !signatures.done; line++) {

@@ -3,7 +3,7 @@
 // counted. finish() clusters the signatures into patterns (cluster.ts). Memory is the signature table alone, capped
 // in entries and in bytes: past the cap a line with a new signature goes to the "other" bucket.
 import { clusterSignatures, type Signature } from './cluster';
-import { maskedKey } from './tokens';
+import { MaskedKey, maskedKey, ownCopy, readMaskedKey } from './tokens';
 
 export interface MinerOptions {
   /** Most distinct signatures kept: bounds memory and the clustering's work whatever the log. */
@@ -49,6 +49,9 @@ export class PatternMiner {
   private readonly maxSignatures: number;
   private readonly maxSignatureBytes: number;
   private readonly ids = new Map<string, number>();
+  /** The first signature of each key hash (another key with the same hash is found in `ids`). */
+  private readonly idByHash = new Map<number, number>();
+  private readonly reading = new MaskedKey();
   private readonly keys: string[] = [];
   private readonly counts: number[] = [];
   private bytes = 0;
@@ -61,8 +64,15 @@ export class PatternMiner {
 
   /** The signature id of a message (stable for the miner's lifetime), or OTHER_SIGNATURE past the cap. */
   push(message: string): number {
-    const key = maskedKey(clip(message));
-    let id = this.ids.get(key);
+    // A key seen before is found by its hash and compared in place; its string is built only when it is new.
+    const read = readMaskedKey(clip(message), this.reading);
+    let id = this.idByHash.get(read.hash);
+    if (id !== undefined && read.equals(this.keys[id]!)) {
+      this.counts[id]!++;
+      return id;
+    }
+    const key = read.text();
+    id = this.ids.get(key);
     if (id === undefined) {
       const cost = key.length * 2 + ENTRY_OVERHEAD;
       if (this.keys.length >= this.maxSignatures || this.bytes + cost > this.maxSignatureBytes) {
@@ -70,11 +80,14 @@ export class PatternMiner {
         return OTHER_SIGNATURE;
       }
       id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
+      // An own copy: the key may be a slice of the message, which would keep its whole piece of the log alive.
+      const owned = ownCopy(key);
+      this.ids.set(owned, id);
+      this.keys.push(owned);
       this.counts.push(0);
       this.bytes += cost;
     }
+    if (!this.idByHash.has(read.hash)) this.idByHash.set(read.hash, id);
     this.counts[id]!++;
     return id;
   }

@@ -167,26 +167,120 @@ export function maskMessage(message: string): string[] {
 }
 
 /**
- * The masked tokens joined by single spaces (a masked token holds no space): what the miner keys signatures on,
- * built in one scan without a token array — the miner's hot path.
+ * The masked tokens joined by single spaces (a masked token holds no space): what the miner keys signatures on.
  */
 export function maskedKey(message: string): string {
+  return readMaskedKey(message, sharedKey).text();
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** One masked token's hash folded into a key's: the same for the same sequence of masked tokens, however read. */
+const foldToken = (key: number, token: number) => (Math.imul(key ^ token, 0x5bd1e995) + 0x6b43a9b5) | 0;
+function tokenHash(text: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const WILDCARD_HASH = tokenHash(WILDCARD, 0, WILDCARD.length);
+
+/**
+ * A message's masked key as parts — runs of the message's own words and masked tokens — with a hash of its
+ * masked tokens, read in one scan without building a string: the miner finds a key seen before by its hash and
+ * equals(), and builds the string (text()) only for a new one. Refilled for each message.
+ */
+export class MaskedKey {
+  hash = 0;
+  private message = '';
+  private count = 0;
+  private starts = new Int32Array(32);
+  private ends = new Int32Array(32);
+  private readonly masks: (string | undefined)[] = [];
+
+  reset(message: string): void {
+    this.message = message;
+    this.count = 0;
+    this.hash = FNV_OFFSET;
+  }
+
+  /** message[start, end): words kept as they are, separated by single spaces (their hashes are folded by the reader). */
+  run(start: number, end: number): void {
+    this.part(start, end, undefined);
+  }
+
+  mask(mask: string, hash: number): void {
+    this.part(0, 0, mask);
+    this.hash = foldToken(this.hash, hash);
+  }
+
+  /** A key read another way (a string): its parts are its tokens. */
+  whole(key: string): void {
+    this.part(0, 0, key);
+    let from = 0;
+    for (let i = 0; i <= key.length; i++) {
+      if (i < key.length && key.charCodeAt(i) !== 32) continue;
+      if (i > from) this.hash = foldToken(this.hash, tokenHash(key, from, i));
+      from = i + 1;
+    }
+  }
+
+  text(): string {
+    let key = '';
+    for (let p = 0; p < this.count; p++) {
+      const part = this.masks[p] ?? this.message.slice(this.starts[p], this.ends[p]);
+      key = p === 0 ? part : `${key} ${part}`;
+    }
+    return key;
+  }
+
+  /** Whether `key` is this key (compared part by part, no key string built). */
+  equals(key: string): boolean {
+    let k = 0;
+    for (let p = 0; p < this.count; p++) {
+      if (p > 0 && key.charCodeAt(k++) !== 32) return false;
+      // startsWith compares natively: faster than a loop of charCodeAt, even with the run's slice.
+      const part = this.masks[p] ?? this.message.slice(this.starts[p], this.ends[p]);
+      if (!key.startsWith(part, k)) return false;
+      k += part.length;
+    }
+    return k === key.length;
+  }
+
+  private part(start: number, end: number, mask: string | undefined): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      const ends = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.masks[this.count++] = mask;
+  }
+}
+const sharedKey = new MaskedKey();
+
+/** Reads the message's masked key into `into` (the miner's hot path: one scan, no token array, no key string). */
+export function readMaskedKey(message: string, into: MaskedKey): MaskedKey {
   // Cheap tests first: most messages hold no written-out date and no quoted value with spaces.
   if (message.indexOf(':') >= 0 && /\d\d:\d\d/.test(message)) message = message.replace(EMBEDDED_DATE, '0');
-  if (message.indexOf('="') >= 0) return joinMasked(joinQuotedValues(splitTokens(message)));
-  // Words kept as they are, separated by single spaces, are copied as one run of the message (fewer strings).
-  let key = '';
+  into.reset(message);
+  if (message.indexOf('="') >= 0) {
+    into.whole(joinMasked(joinQuotedValues(splitTokens(message))));
+    return into;
+  }
+  // Words kept as they are, separated by single spaces, are one run of the message.
   let runStart = -1;
   let runEnd = -1;
-  const append = (part: string) => {
-    key = key === '' ? part : `${key} ${part}`;
-  };
   let lastWasVariable = false;
   let start = -1;
   let digits = 0;
   let letters = 0;
   let slashes = 0;
   let plain = true;
+  let hash = 0;
   const n = message.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? message.charCodeAt(i) : 32;
@@ -196,26 +290,28 @@ export function maskedKey(message: string): string {
       if (plain && digits === 0) {
         if (runStart >= 0 && start === runEnd + 1 && message.charCodeAt(runEnd) === 32) runEnd = i;
         else {
-          if (runStart >= 0) append(message.slice(runStart, runEnd));
+          if (runStart >= 0) into.run(runStart, runEnd);
           runStart = start;
           runEnd = i;
         }
+        into.hash = foldToken(into.hash, hash);
         lastWasVariable = false;
         start = -1;
         continue;
       }
       // Digits and punctuation alone, or a path: a variable, as maskToken decides, without the slice.
-      const mask = (letters === 0 && digits > 0) || slashes >= 2 ? WILDCARD : cachedMask(message.slice(start, i));
+      const variable = (letters === 0 && digits > 0) || slashes >= 2;
+      const mask = variable ? WILDCARD : recentMask(message, start, i, hash);
       start = -1;
       if (mask === WILDCARD) {
         if (lastWasVariable) continue;
         lastWasVariable = true;
       } else lastWasVariable = false;
       if (runStart >= 0) {
-        append(message.slice(runStart, runEnd));
+        into.run(runStart, runEnd);
         runStart = -1;
       }
-      append(mask);
+      into.mask(mask, variable ? WILDCARD_HASH : recentMaskHash);
       continue;
     }
     if (start < 0) {
@@ -224,7 +320,9 @@ export function maskedKey(message: string): string {
       letters = 0;
       slashes = 0;
       plain = true;
+      hash = FNV_OFFSET;
     }
+    hash = Math.imul(hash ^ c, FNV_PRIME);
     if (c >= 48 && c <= 57) digits++;
     else if ((c | 32) >= 97 && (c | 32) <= 122) letters++;
     else if (c === 47 || c === 92) {
@@ -232,11 +330,45 @@ export function maskedKey(message: string): string {
       plain = false;
     } else if (c === 58 || c === 61 || c === 64) plain = false; // : = @
   }
-  if (runStart >= 0) append(message.slice(runStart, runEnd));
-  return key;
+  if (runStart >= 0) into.run(runStart, runEnd);
+  return into;
 }
 
-/** Masks of tokens seen recently: most tokens that need the full rules (Word:, key=, [Thread-1]) repeat. */
+/**
+ * Masks of the tokens seen last, by the token's hash (direct-mapped: no slice, no map lookup for a token that
+ * repeats, as most tokens needing the full rules do: Word:, key=, [Thread-1], HTTP/1.1").
+ */
+const RECENT_SLOTS = 4096;
+const recentHashes = new Int32Array(RECENT_SLOTS);
+const recentTokens: string[] = new Array<string>(RECENT_SLOTS).fill('');
+const recentMasks: string[] = new Array<string>(RECENT_SLOTS).fill('');
+const recentMaskHashes = new Int32Array(RECENT_SLOTS);
+/** The hash of the mask recentMask returned last. */
+let recentMaskHash = 0;
+
+function recentMask(message: string, from: number, to: number, hash: number): string {
+  const slot = hash & (RECENT_SLOTS - 1);
+  const token = recentTokens[slot]!;
+  if (recentHashes[slot] === hash && token.length === to - from && message.startsWith(token, from)) {
+    recentMaskHash = recentMaskHashes[slot]!;
+    return recentMasks[slot]!;
+  }
+  const text = message.slice(from, to);
+  const mask = cachedMask(text);
+  recentHashes[slot] = hash;
+  recentTokens[slot] = ownCopy(text);
+  recentMasks[slot] = mask;
+  recentMaskHash = recentMaskHashes[slot] = tokenHash(mask, 0, mask.length);
+  return mask;
+}
+
+/**
+ * A copy that does not keep the message's whole piece (1 MB) alive: V8 makes a slice of 13 characters or more
+ * point into its parent. Short ones are copies already.
+ */
+export const ownCopy = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
+
+/** Masks of tokens seen recently, behind the direct-mapped ones (which drop a token when another takes its slot). */
 const CACHE_LIMIT = 50_000;
 let cache = new Map<string, string>();
 
@@ -246,7 +378,9 @@ function cachedMask(token: string): string {
     mask = maskToken(token);
     // Dropping the whole map when full keeps it bounded at no bookkeeping cost; the hot tokens come back at once.
     if (cache.size >= CACHE_LIMIT) cache = new Map();
-    cache.set(token, mask);
+    // Own copies: the cache outlives the pieces the tokens were cut from.
+    mask = ownCopy(mask);
+    cache.set(ownCopy(token), mask);
   }
   return mask;
 }

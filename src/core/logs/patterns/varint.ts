@@ -32,6 +32,11 @@ export class VarintWriter {
   bytes(): Uint8Array {
     return this.buffer.slice(0, this.length);
   }
+
+  /** What was written, without a copy (valid until the next write). */
+  view(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 export class VarintReader {

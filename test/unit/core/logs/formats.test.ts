@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { detectFormat, LineParser, RECHECK_LINES } from '../../../../src/core/logs/formats/detect';
-import { LogTimeParser, parseLogTime } from '../../../../src/core/logs/timestamps';
+import { LOG_FORMATS, PLAIN } from '../../../../src/core/logs/formats/formats';
+import { isoTime, LogTimeParser, parseLogTime } from '../../../../src/core/logs/timestamps';
 import { generateMessages, HEADERS } from './generatedLogs';
 
 const START = Date.UTC(2026, 2, 14, 9, 26, 53, 589);
@@ -39,6 +40,40 @@ describe('log format detection', () => {
       }
     });
   }
+
+  it('reads each format\'s fields by group number exactly as its named groups hold them', () => {
+    const samples = [
+      ...Object.keys(HEADERS).flatMap((header) => linesIn(header, 40).map((l) => l.line)),
+      '03-17 16:13:38.811  1702  2395 D WindowManager: message',
+      '10.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 5',
+      '[Sun Dec 04 04:47:44 2005] [error] [pid 12:tid 34] [client 1.2.3.4] message',
+      '2024/03/01 12:00:00 [error] 123#0: *5 message',
+      '2016-09-28 04:30:30, Info                  CBS    message',
+      '<34>1 2003-10-11T22:14:15.003Z host app 1234 ID47 [sd] message',
+      '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO message',
+      '- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed',
+      '460 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change',
+      'Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown',
+      '20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579',
+      '[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy',
+      '2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created MRAppMaster',
+      'Jun 14 15:16:01 sshd[123]: message',
+      '[2024-03-01 12:00:00] WARNING: message',
+      '1700000000.123 [error] message',
+    ];
+    let matched = 0;
+    for (const format of [...LOG_FORMATS, PLAIN]) {
+      if (!format.source) continue;
+      const regex = new RegExp(format.source);
+      for (const line of samples) {
+        const groups = regex.exec(line)?.groups;
+        const fields = format.match(line);
+        if (groups) matched++;
+        assert.deepEqual(fields, groups && { ts: groups.ts, level: groups.level, component: groups.component, msg: groups.msg }, `${format.name}: ${line}`);
+      }
+    }
+    assert.ok(matched > samples.length, 'the samples match formats');
+  });
 
   it('reads levels as one scale (WARN, W, warning → warn) where the format has them', () => {
     for (const header of ['log4j', 'logcat', 'apacheError', 'json', 'pino']) {
@@ -110,6 +145,37 @@ describe('log timestamps', () => {
 
   it('refuses out-of-range fields and unknown shapes', () => {
     for (const text of ['2026-13-01 00:00:00', '2026-02-30 10:00:00', 'yesterday', '99:99:99', 'Foo 12 10:00:00']) assert.equal(parseLogTime(text, 2026), undefined, text);
+  });
+
+  it('reads ISO timestamps by hand exactly as the regular expression and Date.UTC read them (fractions, zones, leap seconds, rollovers)', () => {
+    // The rule as written before the hand-read fast path: the reference.
+    const reference = (text: string) => {
+      const m = /^(\d{4})-(\d\d)-(\d\d)[T _-](\d\d)[:.](\d\d)[:.](\d\d)(?:[.,](\d+))?\s?(Z|[+-]\d\d:?\d\d)?$/.exec(text);
+      if (!m) return undefined;
+      const [year, month, day, hour, minute, second] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
+      if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
+      const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+      const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+      if (Number.isNaN(wall) || (hour < 24 && new Date(wall).getUTCDate() !== day)) return undefined;
+      const z = m[8] === undefined ? undefined : m[8] === 'Z' ? 0 : (m[8][0] === '-' ? -1 : 1) * (Number(m[8].slice(1, 3)) * 60 + Number(m[8].slice(-2)));
+      return z === undefined ? { ms: wall, zoned: false } : { ms: wall - z * 60_000, zoned: true };
+    };
+    const texts = ['2026-03-14T09:26:53Z', '2026-06-30T23:59:60Z', '0050-01-01 00:00:00', '2024-02-29T23:59:60.999Z', '2023-02-29T10:00:00', '2026-02-30T24:00:00',
+      '2026-12-31T23:59:60.9999999Z', '2026-01-01T24:00:00.5+01:00', '2026-01-01T00:00:00 +0530', '2026-01-01T00:00:00\t+0530',
+      '2026-01-01T00:00:00.', '2026-01-01T00:00:00.1 ', '2026-01-01T00:00:00+1', '2026-01-01x00:00:00', '2026-1-01T00:00:00', '9999-12-31T23:59:59.999-23:59'];
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (let i = 0; i < 20_000; i++) {
+      const fraction = next(3) === 0 ? '' : `${'.,'[next(2)]}${pad(next(10 ** 7), 1 + next(9)).slice(0, 1 + next(9))}`;
+      const zone = ['', 'Z', `+${pad(next(24), 2)}:${pad(next(60), 2)}`, `-${pad(next(24), 2)}${pad(next(60), 2)}`, ` +0${next(10)}00`][next(5)];
+      texts.push(`${pad(1960 + next(80), 4)}-${pad(next(14), 2)}-${pad(next(33), 2)}${'T _-'[next(4)]}${pad(next(26), 2)}${':.'[next(2)]}${pad(next(61), 2)}:${pad(next(62), 2)}${fraction}${zone}`);
+    }
+    for (let digits = 1; digits <= 6; digits++) for (let n = 0; n < 10 ** digits; n += digits < 4 ? 1 : 7) texts.push(`2026-03-14T09:26:53.${pad(n, digits)}Z`);
+    for (const text of texts) {
+      const fast = isoTime(text);
+      assert.deepEqual(fast === null ? parseLogTime(text, 2026) : fast, reference(text), text);
+    }
   });
 
   it('a parser for one log gives the same answers as parsing each timestamp alone, whatever the order of shapes', () => {

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { LogPatternIndexer, MAX_HISTOGRAM_BUCKETS } from '../../../../src/core/logs/patterns/logPatternIndex';
 import { decodeHistogram, decodeLines, encodeLines, VarintReader, VarintWriter } from '../../../../src/core/logs/patterns/varint';
 import { generateMessages, HEADERS } from './generatedLogs';
@@ -121,5 +123,33 @@ describe('log pattern index', () => {
     const result = indexer.end();
     assert.equal(result.lineCount, 1_000_000);
     assert.ok(result.peakStateBytes < 8 * 1024 * 1024, `${(result.peakStateBytes / 1024 / 1024).toFixed(1)} MB`);
+  });
+
+  it('holds no piece of the log: what it retains grows by its per-line streams only, not by the text read', () => {
+    // The heap the indexer keeps alive, measured after a full collection (the pieces themselves are dropped by
+    // the caller). A string cut from a piece (a signature key, a cached token) would keep the whole 1 MB piece.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const PIECE = 1024 * 1024;
+    const letters = (n: number) => n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+    /** A fresh 1 MB piece: logins with a new e-mail on every line (a token the full rules mask) and one new event. */
+    const piece = (p: number) => {
+      const lines = [`Worker pool resized for tenant ${letters(p + 1000)} after the nightly rebalancing run`];
+      for (let size = lines[0]!.length; size < PIECE; size += lines[lines.length - 1]!.length + 1) lines.push(`Login accepted user=someone${p * 100_000 + lines.length}@example.com from the gateway`);
+      return lines.join('\n') + '\n';
+    };
+    const indexer = new LogPatternIndexer();
+    const retained = () => {
+      gc();
+      return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - indexer.stateBytes;
+    };
+    for (let p = 0; p < 4; p++) indexer.push(piece(p));
+    const early = retained();
+    for (let p = 4; p < 16; p++) indexer.push(piece(p));
+    const late = retained();
+    const grown = (late - early) / PIECE;
+    assert.ok(grown < 3, `retained ${grown.toFixed(1)} MB more after 12 more MB of text (beyond its ${(indexer.stateBytes / PIECE).toFixed(1)} MB of state)`);
+    // 16 signatures of the event (one per tenant) cluster into one pattern; the logins are the other.
+    assert.deepEqual(indexer.end().patterns.map((p) => p.template), ['Worker pool resized for tenant <*> after the nightly rebalancing run', 'Login accepted user=<*> from the gateway']);
   });
 });

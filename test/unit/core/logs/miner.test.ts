@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { maskedKey, maskMessage, maskToken, splitTokens, WILDCARD } from '../../../../src/core/logs/patterns/tokens';
+import { MaskedKey, maskedKey, maskMessage, maskToken, readMaskedKey, splitTokens, WILDCARD } from '../../../../src/core/logs/patterns/tokens';
 import { MAX_MESSAGE_CHARS, OTHER_SIGNATURE, OTHER_TEMPLATE, PatternMiner } from '../../../../src/core/logs/patterns/miner';
 import { expectedTemplate, generateMessages, groupingAccuracy, seeded, TEMPLATES, type Template } from './generatedLogs';
 
@@ -68,6 +68,30 @@ describe('log pattern miner', () => {
         ...Array.from({ length: 3000 }, () => Array.from({ length: 6 }, () => odd[Math.floor(random() * odd.length)]).join(' ')),
       ];
       for (const message of messages) assert.equal(maskedKey(message), byTokens(message), message);
+    });
+
+    it('a key read in place has the same hash for the same key however it was spelt, and equals() only its own key', () => {
+      const random = seeded(11);
+      const words = ['GET', 'Deleting', 'block', 'uid=7,', 'a=1', 'a="x y"', 'HTTP/1.1"', 'user=a@b.org', '10.0.0.1', 'Error:', '/a/b', 'x  y', 'auth="Bearer x y"', 'at Sun Jul 10 03:55:21 2005', '\t'];
+      const messages = [
+        ...generateMessages(1500, 9).map((l) => l.message),
+        ...Array.from({ length: 1500 }, () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)]).join(random() < 0.2 ? '  ' : ' ')),
+      ];
+      const hashOf = new Map<string, number>();
+      const keys = messages.map((m) => maskedKey(m));
+      const read = new MaskedKey();
+      messages.forEach((message, i) => {
+        readMaskedKey(message, read);
+        assert.equal(read.text(), keys[i], message);
+        // Runs of words and masks split differently ("x  y" is two runs, "x y" one) must still hash alike.
+        if (hashOf.has(keys[i]!)) assert.equal(read.hash, hashOf.get(keys[i]!), message);
+        hashOf.set(keys[i]!, read.hash);
+        const other = keys[Math.floor(random() * keys.length)]!;
+        assert.equal(read.equals(other), other === keys[i], `${message} vs ${other}`);
+        assert.ok(read.equals(keys[i]!));
+        assert.ok(!read.equals(`${keys[i]} x`) && (keys[i] === '' || !read.equals(keys[i]!.slice(0, -1))), message);
+      });
+      assert.ok(new Set(hashOf.values()).size > hashOf.size * 0.99, 'distinct keys hash apart');
     });
   });
 

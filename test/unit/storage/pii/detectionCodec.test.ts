@@ -1,5 +1,7 @@
 // The compact detections' chunk format: what goes in comes out, in order, whatever the sizes of starts and ids.
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
 import { ChunkEncoder, CHUNK_DETECTIONS, decodeChunk } from '../../../../src/storage/pii/detectionCodec';
 import { DetectionSet } from '../../../../src/storage/pii/detectionSet';
@@ -46,5 +48,58 @@ describe('PII detection chunks', () => {
     assert.deepEqual(spans[5], { type: 'IPv4', start: 100, end: 108, value: '10.0.0.2', replacement: '[IPv4]' });
     assert.deepEqual(spans[CHUNK_DETECTIONS + 1]?.start, (CHUNK_DETECTIONS + 1) * 20, 'across the chunk boundary');
     assert.deepEqual(spans.at(-1), { type: 'Custom:odd', start: 999_999, end: 1_000_002, value: 'abc', replacement: '[something else]' });
+  });
+
+  it('a detection set tells detections apart by place, type and value; one not covering its value exactly stays plain, in text order', () => {
+    const set = new DetectionSet();
+    set.add('Email', 0, 13, 'a@example.com', '[Email]');
+    set.add('Email', 0, 13, 'a@example.com', '[Email]'); // the same detection again: once
+    set.add('Email', 0, 13, 'b@example.com', '[Email]'); // same place and type, another value: kept
+    set.add('Hostname', 0, 13, 'b@example.com', '[Hostname]'); // same place and value, another type: kept
+    set.add('Email', 20, 33, 'a@example.com', '[Email]'); // the first value again elsewhere
+    set.add('Email', 40, 60, 'a@example.com', '[Email]'); // its span is longer than its value: plain
+    set.add('IPv4', 60, 75, '192.168.100.200', '[IPv4]');
+    set.add('IPv4', 60, 67, '1.2.3.4', '[Custom]'); // another replacement: plain, listed before the compact one at its place
+    set.add('IPv4', 80, 87, '1.2.3.4', '[IPv4]');
+    set.finish();
+    assert.deepEqual(set.values.map((v) => [v.type, v.value, v.occurrences]), [['Email', 'a@example.com', 2], ['Email', 'b@example.com', 1], ['Hostname', 'b@example.com', 1], ['IPv4', '192.168.100.200', 1], ['IPv4', '1.2.3.4', 1]]);
+    assert.equal(set.longest, 15);
+    assert.equal(set.detections, 6);
+    assert.deepEqual(set.plain.map((p) => [p.start, p.end, p.value, p.replacement]), [[40, 60, 'a@example.com', '[Email]'], [60, 67, '1.2.3.4', '[Custom]']]);
+    assert.deepEqual([...set.spans()].map((s) => [s.start, s.type, s.value]), [
+      [0, 'Email', 'a@example.com'], [0, 'Email', 'b@example.com'], [0, 'Hostname', 'b@example.com'], [20, 'Email', 'a@example.com'],
+      [40, 'Email', 'a@example.com'], [60, 'IPv4', '1.2.3.4'], [60, 'IPv4', '192.168.100.200'], [80, 'IPv4', '1.2.3.4'],
+    ]);
+    assert.deepEqual(set.countsByType(), { Email: 4, Hostname: 1, IPv4: 3 });
+    assert.deepEqual(new DetectionSet().finish().chunks, [], 'an empty set has no chunk');
+  });
+
+  it('a detection set keeps no window of the text alive: its values are own copies, one-byte when the text is', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const WINDOW = 1024 * 1024;
+    const set = new DetectionSet();
+    const retained = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    /** A fresh 1 MiB window holding new addresses of 13 to 15 characters (192.168.7.1 … 192.168.100.200). */
+    const addWindow = (w: number) => {
+      const values = Array.from({ length: 200 }, (_, i) => `192.168.${100 + (w % 100)}.${100 + i}`.slice(0, 13 + (i % 3)));
+      const text = values.join(' ').padEnd(WINDOW, '.');
+      let at = 0;
+      for (const value of values) {
+        set.add('IPv4', w * WINDOW + at, w * WINDOW + at + value.length, text.slice(at, at + value.length), '[IPv4]');
+        at += value.length + 1;
+      }
+    };
+    for (let w = 0; w < 2; w++) addWindow(w);
+    const early = retained();
+    for (let w = 2; w < 14; w++) addWindow(w);
+    const grown = (retained() - early) / WINDOW;
+    assert.ok(grown < 2, `retained ${grown.toFixed(1)} MiB more after 12 more windows`);
+    set.finish();
+    assert.equal(set.detections, 14 * 200);
+    assert.equal(set.values.reduce((n, v) => n + v.occurrences, 0), 14 * 200);
   });
 });
