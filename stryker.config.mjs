@@ -29,7 +29,8 @@ export default {
   concurrency: 1,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
-  timeoutMS: 10000,
+  // Added to 1.5 × the covering tests' time: an endless loop not caught by the hit limit costs this much (and a restart).
+  timeoutMS: 5000,
   // The dry run of the PII tests (instrumented, fast-check properties) takes minutes on a loaded machine.
   dryRunTimeoutMinutes: 30,
   reporters: ['progress', 'html', 'json', 'module-scores'],

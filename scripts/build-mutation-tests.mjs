@@ -63,7 +63,8 @@ async function main() {
     write: false,
     metafile: true,
     inject: [path.join(root, 'src/shims/importMetaUrl.ts')],
-    define: { 'import.meta.url': 'import_meta_url' },
+    // TRCAA_MUTATION_RUN: the property tests run fewer cases (test/unit/core/pii/propertyRuns.ts); only these bundles.
+    define: { 'import.meta.url': 'import_meta_url', 'process.env.TRCAA_MUTATION_RUN': '"1"' },
     alias: { 'brotli/decompress.js': './src/shims/noBrotli.ts' },
     external: ['vscode', 'mocha', 'playwright-core', 'esbuild', 'eslint', 'typescript-eslint', '@eslint/js'],
     logLevel: 'warning',
