@@ -7,8 +7,19 @@ export default {
   testRunner: 'mocha',
   plugins: ['@stryker-mutator/mocha-runner', './scripts/mutation/moduleScores.mjs'],
   buildCommand: 'node scripts/build-mutation-tests.mjs',
-  // The mocha config of the unit tests (.mocharc.json: out/test/unit/**/*.test.js) finds the bundles built above.
-  mochaOptions: { config: '.mocharc.json' },
+  // The mocha config of the unit tests (.mocharc.json) finds the bundles built above. A mutant runs its covering tests
+  // in load order until one fails: the PII examples (each type found, hard negatives, the contract) load first, so a
+  // detector or rule mutant usually dies there before the costly properties and streaming tests run (a file named
+  // twice is loaded once).
+  mochaOptions: {
+    config: '.mocharc.json',
+    spec: [
+      ...['positives', 'negatives', 'detector', 'rules*', 'validators', 'jsonEscapes', 'percentEncoded', 'replacementChar', 'equalSpans'].map(
+        (name) => `out/test/unit/core/pii/${name}.test.js`,
+      ),
+      'out/test/unit/**/*.test.js',
+    ],
+  },
   coverageAnalysis: 'perTest',
   // A static mutant (module-level code: a constant, a regex literal, a schema) runs before any test, so Stryker
   // restarts the test process and runs every test for it: minutes per mutant for the PII rules, whose regexes are
