@@ -14,7 +14,7 @@ export default {
   mochaOptions: {
     config: '.mocharc.json',
     spec: [
-      ...['positives', 'negatives', 'detector', 'rules*', 'validators', 'jsonEscapes', 'percentEncoded', 'replacementChar', 'equalSpans'].map(
+      ...['positives', 'negatives', 'detector', 'rules*', 'overlapRanking', 'escapedView', 'validators', 'jsonEscapes', 'percentEncoded', 'replacementChar', 'equalSpans'].map(
         (name) => `out/test/unit/core/pii/${name}.test.js`,
       ),
       'out/test/unit/**/*.test.js',
