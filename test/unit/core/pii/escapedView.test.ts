@@ -15,11 +15,12 @@ describe('PII detector: the escaped view of a line', () => {
     assert.deepEqual(view('a\\u004A\\u004a\\u0039b'), ['aJJ9b', [0, 1, 7, 13, 19, 20]]);
     assert.deepEqual(view('\\u00e9\\u00E9\\u00Ff'), ['ééÿ', [0, 6, 12, 18]]);
     assert.deepEqual(view('\\uD83D\\uDE00'), ['😀', [0, 6, 12]]); // a surrogate pair, escaped unit by unit
+    assert.deepEqual(view('a\\u0000b'), ['a\u0000b', [0, 1, 7, 8]]); // code unit 0 is an escape too
   });
 
   it('leaves an escape with a character that is not a hex digit as it is', () => {
     // Just outside each range of hex digits: / : @ G ` g.
-    for (const text of ['x\\u004/', 'x\\u004:', 'x\\u004@', 'x\\u004G', 'x\\u004`', 'x\\u004g', 'x\\u12', '\\u', 'x\\n']) {
+    for (const text of ['a\\x0040b', 'x\\u004/', 'x\\u004:', 'x\\u004@', 'x\\u004G', 'x\\u004`', 'x\\u004g', 'x\\u12', '\\u', 'x\\n']) {
       assert.equal(hasEscapes(text), false, text);
       assert.deepEqual(view(text), [text, Array.from({ length: text.length + 1 }, (_, k) => k)], text);
     }

@@ -44,6 +44,20 @@ describe('PII detector: which finding wins an overlap', () => {
     ]);
   });
 
+  it('winners inside one loser are shown in text order even when the later one ranks higher', () => {
+    // q (cc33dd) is longer than p (bb22), so it is chosen first; the spans still come out in position order.
+    const found = spans('password=aa11bb22cc33dd end', [{ name: 'p', pattern: 'bb22' }, { name: 'q', pattern: 'cc33dd' }], ['Password']);
+    assert.deepEqual(found, [
+      ['Custom:p', 9, 17, 'aa11bb22', '[p]'],
+      ['Custom:q', 17, 23, 'cc33dd', '[q]'],
+    ]);
+  });
+
+  it('a detector without custom patterns reports no problems', () => {
+    assert.deepEqual(createDetector().problems, []);
+    assert.deepEqual(createDetector({ enabledTypes: [] }).problems, []);
+  });
+
   it('findings that only touch are not a cluster: each keeps its own span', () => {
     assert.deepEqual(spans('x abcdef y', [{ name: 'p', pattern: 'abc' }, { name: 'q', pattern: 'def' }]), [
       ['Custom:p', 2, 5, 'abc', '[p]'],
