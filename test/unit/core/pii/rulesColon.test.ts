@@ -26,6 +26,18 @@ const found: Positive[] = [
   { text: 'hw 0A:1B:2C:3D:4E:5F', found: [['MAC', '0A:1B:2C:3D:4E:5F']] },
   { text: 'v 00:00:00:00:00:01', found: [['MAC', '00:00:00:00:00:01']] },
   { text: 'v ff:ff:ff:ff:ff:fe', found: [['MAC', 'ff:ff:ff:ff:ff:fe']] },
+  // A sentence's full stop, a compressed tail, a label with a colon before it.
+  { text: '2001::1.', found: [['IPv6', '2001::1']] },
+  { text: 'x 1:: y', found: [['IPv6', '1::']] },
+  { text: 'x a::b1 y', found: [['IPv6', 'a::b1']] },
+  { text: 'w:2001:db8::1: up', found: [['IPv6', '2001:db8::1']] },
+  // IPv4-mapped, but not loopback: only a leading run of zeros makes it ::ffff:127.…
+  { text: 'x 1::ffff:127.0.0.1 y', found: [['IPv6', '1::ffff:127.0.0.1']] },
+  // Eight groups that are not all two hex digits: an address, not a Fibre Channel WWN.
+  { text: 'x 150:06:0b:00:00:c2:62:00 y', found: [['IPv6', '150:06:0b:00:00:c2:62:00']] },
+  { text: 'x 50:06:0b:00:00:c2:62:001 y', found: [['IPv6', '50:06:0b:00:00:c2:62:001']] },
+  // Six decimal groups and a dotted tail: a counter and an IPv4 address, not an IPv6 one.
+  { text: 'x 1:2:3:4:5:6:1.2.3.4 y', found: [['IPv4', '1.2.3.4']] },
 ];
 
 const notFound = [
@@ -43,6 +55,13 @@ const notFound = [
   'lo 0:0:0:0:0:0:0:1 up', // loopback written in full
   'any ::ffff:0.0.0.0 ok', // unspecified, IPv4-mapped
   'fe80::1x', // glued to a word after it
+  '2001:db8::1:x', // a colon and a word after it: part of something longer
+  '12a:ffff::ffff:_',
+  '2001:db8::1::', // two colons after it
+  'x 0:: y', // unspecified, written with zeros
+  'x 0:0:: y',
+  'x 0::ffff:127.0.0.1 y', // IPv4-mapped loopback
+  'x a:: y', // no digit: a scope in code
 ];
 
 describe('PII detector: the colon pass (IPv6, colon-separated MACs)', () => {
