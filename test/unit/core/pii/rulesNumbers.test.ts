@@ -13,6 +13,8 @@ const cards: Positive[] = [
   { text: 'card 2223 0031 2200 3222', found: [['CreditCard', '2223 0031 2200 3222']] }, // 2-series Mastercard
   { text: 'card 5018 0000 0000 0009', found: [['CreditCard', '5018 0000 0000 0009']] }, // Maestro
   { text: 'card 3782-822463-10005.', found: [['CreditCard', '3782-822463-10005']] }, // Amex, dashed
+  { text: 'card 4111 0000 0000 1 x', found: [['CreditCard', '4111 0000 0000 1']] }, // 13 digits, grouped
+  { text: 'card 3530 0000 0000 0000 003 x', found: [['CreditCard', '3530 0000 0000 0000 003']] }, // 19 digits
   // A card followed by more numbers: the card alone.
   { text: 'card 4111 1111 1111 1111 7 items', found: [['CreditCard', '4111 1111 1111 1111']] },
   { text: 'card 4111-1111-1111-1111-7', found: [['CreditCard', '4111-1111-1111-1111']] },
@@ -26,6 +28,7 @@ const notCards = [
   '4111 1111-1111 1111', // mixed separators
   'id 1234 5678 9012 3456', // Luhn-invalid
   'id 7111 1111 1111 1111', // no network starts with 7
+  'card 2000 0000 0000 8 x', // Luhn-valid, but no network's number
 ];
 
 const keyedSsns: Positive[] = [
@@ -38,6 +41,7 @@ const keyedSsns: Positive[] = [
 const phones: Positive[] = [
   { text: '+12345678', found: [['Phone', '+12345678']] }, // 8 digits: the shortest
   { text: 'tel +44(20)7946 0958', found: [['Phone', '+44(20)7946 0958']] },
+  { text: '+4412345678901234567', found: [['Phone', '+44123456789012']] }, // no separators: cut to 15 digits
   // Past E.164's 15 digits, the groups after are not part of the number.
   { text: '+1 415 555 0132 5678 9012 3456', found: [['Phone', '+1 415 555 0132 5678']] },
 ];
@@ -47,6 +51,7 @@ const notPhones = [
   'x+44 20 7946 0958', // glued to a word
   'ssn 123-45-67890',
   'ssn 123 45-6789', // mixed separators
+  'xssn 123 45 6789', // the key word inside another word
 ];
 
 describe('PII detector: numbers found by their digits (cards, keyed SSNs, international phones)', () => {
