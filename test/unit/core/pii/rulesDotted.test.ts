@@ -7,6 +7,7 @@ const found: Positive[] = [
   { text: '10.0.0.255', found: [['IPv4', '10.0.0.255']] }, // octet 255, the whole text
   { text: 'x 1.2.3.4', found: [['IPv4', '1.2.3.4']] },
   { text: 'x 0.1.2.3', found: [['IPv4', '0.1.2.3']] }, // only 0.0.0.0 is unspecified
+  { text: 'x 254.0.0.0', found: [['IPv4', '254.0.0.0']] }, // neither a mask (not from 255) nor unspecified
   { text: 'x 1.2.3.4-5', found: [['IPv4', '1.2.3.4']] }, // a range
   { text: 'foo/1.2.3.4', found: [['IPv4', '1.2.3.4']] }, // not a known product
   { text: 'ip 255.255.0.255', found: [['IPv4', '255.255.0.255']] }, // not a mask: ones, zeros, ones
@@ -15,6 +16,8 @@ const found: Positive[] = [
   { text: 'x:foo (10.1.2.3)', found: [['IPv4', '10.1.2.3']] }, // not a Debian architecture
   { text: '415.555.0110', found: [['Phone', '415.555.0110']] },
   { text: 'mac 0050.56fa.110f', found: [['MAC', '0050.56fa.110f']] },
+  { text: 'host 12.34.de', found: [['Hostname', '12.34.de']] }, // three labels
+  { text: 'host ab2555.com', found: [['Hostname', 'ab2555.com']] }, // digits in a name that is not a number
   { text: 'host 2.example.com', found: [['Hostname', '2.example.com']] }, // three labels: a number may start it
   { text: 'host ab.de', found: [['Hostname', 'ab.de']] },
   { text: 'host a.b.example.com', found: [['Hostname', 'a.b.example.com']] },
@@ -24,7 +27,15 @@ const found: Positive[] = [
 ];
 
 const notFound = [
-  'ip 10.0.0.256', // an octet past 255
+  'ip 10.0.0.256', // an octet past 255, in any place
+  'ip 999.1.2.3',
+  'ip 1.999.2.3',
+  'ip 1.2.999.3',
+  'version: 1.2.3.4',
+  'x 115.555.0110', // area codes do not start with 1
+  '/415.555.0110', // a path
+  'x 050.56fa.110f', // three hex digits before the first dot
+  '.example.com', // no name before the suffix
   'a1.2.3.4', // glued to a word
   '~1.2.3.4',
   '-1.2.3.4',
