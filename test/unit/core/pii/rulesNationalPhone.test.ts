@@ -23,6 +23,13 @@ const found: Positive[] = [
   { text: 'PJSIP/0612345678@carrier', found: [['Phone', '0612345678']] },
   { text: 'x 1234567@carrier', found: [['Phone', '1234567']] }, // 7 digits: the shortest
   { text: 'x +33612345678@carrier', found: [['Phone', '+33612345678']] },
+  { text: 'x +1234567@h', found: [['Phone', '+1234567']] }, // the + belongs to the number
+  { text: 'x 123456789012345@h', found: [['Phone', '123456789012345']] }, // 15 digits: the longest
+  { text: 'phone:0612345678.', found: [['Phone', '0612345678']] }, // a full stop after it
+  { text: 'phone: 0612345', found: [['Phone', '0612345']] }, // 7 digits after a phone word: the shortest
+  { text: 'phone 123456789012345', found: [['Phone', '123456789012345']] }, // 15: the longest
+  // Past 15 digits, the groups after are not part of the number.
+  { text: 'phone 06 12 34 56 78 90 12 34', found: [['Phone', '06 12 34 56 78 90 12']] },
 ];
 
 const notFound = [
@@ -45,6 +52,13 @@ const notFound = [
   'x 0612345678@1carrier',
   'x 123456@carrier',
   'x %0612345678@carrier',
+  'x 1234567890123456@h', // 16 digits
+  'x .1234567@h',
+  'x -1234567@h',
+  'x+01 23 45 67 89',
+  'phone no 0612345678', // "no" between the word and the number: not read as the number's key
+  "x '123 00 6789' y", // quoted, spaced like an SSN, but not a valid one
+  "x '123 45 0000' y",
 ];
 
 describe('PII detector: national phone numbers, phone words, SIP users', () => {
