@@ -19,6 +19,10 @@ const found: Positive[] = [
   // .pgpass: host:port:database:user:password, * for any field but the password.
   { text: 'db01.example.net:*:*:*:Quiet-River-5', found: [['Hostname', 'db01.example.net'], ['Password', 'Quiet-River-5']] },
   { text: '10.1.2.3:5432:sales:report:Quiet-River-5', found: [['IPv4', '10.1.2.3'], ['Password', 'Quiet-River-5']] },
+  { text: 'run: ldapsearch -x -w Secret99 -b x', found: [['Password', 'Secret99']] }, // after other text
+  { text: 'a; sshpass -p Gr33n ssh host', found: [['Password', 'Gr33n']] },
+  { text: 'db01.example.net:5432:sales:report:pa**', found: [['Hostname', 'db01.example.net'], ['Password', 'pa**']] }, // stars inside a password
+  { text: 'db01.example.net:5432:sales:report:*abc', found: [['Hostname', 'db01.example.net'], ['Password', '*abc']] },
   { text: 'db01.example.net:5432:sales:report:Quiet\\:River x', found: [['Hostname', 'db01.example.net'], ['Password', 'Quiet\\:River']] },
 ];
 
@@ -34,6 +38,8 @@ const notFound = [
   'mysql -u root -p-x db',
   'mysqlx -pSh4dow!',
   'mysql -u root\n -pSh4dow!', // another line
+  "sshpass -p 'unterminated", // no value read
+  'ldapsearch -x -w "',
 ];
 
 describe('PII detector: passwords on command lines and in .pgpass lines', () => {
@@ -44,7 +50,7 @@ describe('PII detector: passwords on command lines and in .pgpass lines', () => 
     for (const text of notFound) it(JSON.stringify(text), () => assertNothingIn(text));
   });
   it('a .pgpass line whose password is * or whose fields do not fit has no password', () => {
-    for (const text of ['db01.example.net:5432:sales:report:*', 'db01.example.net:5432:sales:report:Quiet-River-5:x', 'db01.example.net:543210:sales:report:Quiet-River-5']) {
+    for (const text of ['db01.example.net:5432:sales:report:*', 'db01.example.net:5432:sales:report:**', 'db01.example.net:5432:sales:report:Quiet-River-5:x', 'db01.example.net:543210:sales:report:Quiet-River-5']) {
       assertFinds({ text, found: [['Hostname', 'db01.example.net']] });
     }
   });
