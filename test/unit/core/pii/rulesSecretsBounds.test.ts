@@ -21,6 +21,8 @@ const found: Positive[] = [
   // An AWS secret only under an AWS or S3 name; a look-alike word is a generic secret.
   { text: 'xaws_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['Secret', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
   { text: 'xs3_secret_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['Secret', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  { text: 's3a_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  { text: 'secretKey=abcdefgh', found: [['Secret', 'abcdefgh']] }, // camelCase: secret, key
   { text: "identified by 'Soleil99'", found: [['Password', 'Soleil99']] },
   // Two private keys: each up to its own footer.
   {
@@ -48,6 +50,8 @@ const notFound = [
   "by 'Soleil99'", // half of "identified by"
   'khẩu: Soleil99', // half of "mật khẩu"
   'xmật khẩu: Soleil99',
+  'secretary=Q7x9Lm2Pz8Rt4Wv6Ny3K', // a word that starts like a key word
+  's3_bucket_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', // an object's key in a bucket, not a credential
 ];
 
 describe('PII detector: bounds of the credential rules', () => {
