@@ -4,6 +4,8 @@ import type { Positive } from './piiCases';
 import { assertFinds, assertNothingIn } from './piiCases';
 
 const BODY = 'A'.repeat(16 * 1024);
+const KEY = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+const NEAR = `${'A'.repeat(15_200)}\n!\n`; // a line that is not key body, footer still within reach
 
 const found: Positive[] = [
   // 16 characters and two kinds of characters with enough entropy: random enough.
@@ -29,10 +31,16 @@ const found: Positive[] = [
     text: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----',
     found: [['PrivateKey', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'], ['PrivateKey', '-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----']],
   },
+  { text: `${KEY('AAAA')} x ${KEY('BBBB')}`, found: [['PrivateKey', KEY('AAAA')], ['PrivateKey', KEY('BBBB')]] },
+  // A footer within reach: the key runs to it, over lines that are not key body.
+  { text: KEY(NEAR), found: [['PrivateKey', KEY(NEAR)]] },
   // A footer past the longest key, after text that is not a key body: the key stops where its body does.
   { text: `-----BEGIN PRIVATE KEY-----\n${BODY}\n!!! restart\n-----END PRIVATE KEY-----`, found: [['PrivateKey', `-----BEGIN PRIVATE KEY-----\n${BODY}\n`]] },
   // An undecodable byte after a token is not part of it; between its characters it is.
   { text: 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123\uFFFD x', found: [['GitHubToken', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123']] },
+  { text: 'ghp_aBcDeFgH\uFFFD\uFFFDiJkLmNoPqRsTuVwXyZ0123', found: [['GitHubToken', 'ghp_aBcDeFgH\uFFFD\uFFFDiJkLmNoPqRsTuVwXyZ0123']] },
+  { text: 'ghp_abcdefgh\uFFFD_x', found: [['GitHubToken', 'ghp_abcdefgh\uFFFD_x']] },
+  { text: 'authorization: Token abcdefghijk1', found: [['ApiKey', 'abcdefghijk1']] }, // any case of the header name
   { text: 'xoxb-1234567890\uFFFDabc', found: [['SlackToken', 'xoxb-1234567890\uFFFDabc']] },
 ];
 
@@ -45,6 +53,8 @@ const notFound = [
   'token=abcdef.ghijkl.mnopqr', // a dotted name
   'token=ab.cd.q7x9lm2pz8rt4wv6ny3kq1', // a dotted name whose parts are not random (one case)
   'Bearer abcdefghijklmnoP', // under 20 letters, no digit
+  'Bearer abcdefghijklmnopqRs',
+  'Authorization: Token 12345678901234', // digits only: no letter
   'BEARER ABCDEFGHIJKLMNOPQRST', // letters of one case
   'passe: Soleil99', // half of "mot de passe"
   "by 'Soleil99'", // half of "identified by"
@@ -60,5 +70,13 @@ describe('PII detector: bounds of the credential rules', () => {
   });
   describe('not found', () => {
     for (const text of notFound) it(JSON.stringify(text), () => assertNothingIn(text));
+  });
+});
+
+describe('PII detector: Slack webhook paths', () => {
+  it('two paths on one line are two tokens', () => {
+    const path = '/services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWx';
+    const other = '/services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWy';
+    assertFinds({ text: `${path} ${other}`, found: [['SlackToken', path], ['SlackToken', other]] });
   });
 });
