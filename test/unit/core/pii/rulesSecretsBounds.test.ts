@@ -26,6 +26,22 @@ const found: Positive[] = [
   { text: 's3a_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
   { text: 'secretKey=abcdefgh', found: [['Secret', 'abcdefgh']] }, // camelCase: secret, key
   { text: "identified by 'Soleil99'", found: [['Password', 'Soleil99']] },
+  { text: 'token=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', found: [['Secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']] }, // a slash inside is no path
+  { text: 'token is Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // An AWS secret is 40 characters; under an AWS name any other random value is a generic secret, and a
+  // 40-character value under a password's name is a password.
+  { text: 'aws_secret_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoX', found: [['Secret', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoX']] },
+  { text: 'aws_secret_access_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  { text: 'password=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['Password', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  // After '=' any word is a password (prose is judged only after "is"); words that only contain prose are too.
+  { text: 'password=running', found: [['Password', 'running']] },
+  { text: 'password=xfor', found: [['Password', 'xfor']] },
+  { text: 'password=forx', found: [['Password', 'forx']] },
+  { text: 'password=`tick`', found: [['Password', 'tick']] }, // back-quoted
+  { text: 'password=${DB-def4ult}', found: [['Password', 'def4ult']] }, // a shell default without a colon
+  { text: 'passphrase=one two;x', found: [['Password', 'one two']] }, // a passphrase ends at its clause
+  // Keys inside a value that was not a secret are read a few times, then the rest is one value.
+  { text: 'token=a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
   // Two private keys: each up to its own footer.
   {
     text: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----',
@@ -60,6 +76,14 @@ const notFound = [
   "by 'Soleil99'", // half of "identified by"
   'khẩu: Soleil99', // half of "mật khẩu"
   'xmật khẩu: Soleil99',
+  'token=hunter2x', // under 16 characters
+  'token=A0xdeadbeefdeadbeef12', // too little entropy
+  'token=x.y.abcdefgh12345678', // a dotted name: its long part is not mixed-case with digits
+  'token=x.y.AbCdEfGhIjKlMnOp',
+  'token=x.y.ABCDEFGH12345678',
+  'password={{ .Values.x }}', // a template
+  '$password=hunter2x', // a variable
+  'secret "abc12345"', // white space alone separates only a password from its value
   'secretary=Q7x9Lm2Pz8Rt4Wv6Ny3K', // a word that starts like a key word
   's3_bucket_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', // an object's key in a bucket, not a credential
 ];
