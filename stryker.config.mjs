@@ -7,8 +7,19 @@ export default {
   testRunner: 'mocha',
   plugins: ['@stryker-mutator/mocha-runner', './scripts/mutation/moduleScores.mjs'],
   buildCommand: 'node scripts/build-mutation-tests.mjs',
-  // The mocha config of the unit tests (.mocharc.json: out/test/unit/**/*.test.js) finds the bundles built above.
-  mochaOptions: { config: '.mocharc.json' },
+  // The mocha config of the unit tests (.mocharc.json) finds the bundles built above. A mutant runs its covering tests
+  // in load order until one fails: the PII examples (each type found, hard negatives, the contract) load first, so a
+  // detector or rule mutant usually dies there before the costly properties and streaming tests run (a file named
+  // twice is loaded once).
+  mochaOptions: {
+    config: '.mocharc.json',
+    spec: [
+      ...['positives', 'negatives', 'detector', 'rules*', 'overlapRanking', 'escapedView', 'validators', 'jsonEscapes', 'percentEncoded', 'replacementChar', 'equalSpans'].map(
+        (name) => `out/test/unit/core/pii/${name}.test.js`,
+      ),
+      'out/test/unit/**/*.test.js',
+    ],
+  },
   coverageAnalysis: 'perTest',
   // A static mutant (module-level code: a constant, a regex literal, a schema) runs before any test, so Stryker
   // restarts the test process and runs every test for it: minutes per mutant for the PII rules, whose regexes are
@@ -29,7 +40,8 @@ export default {
   concurrency: 1,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
-  timeoutMS: 10000,
+  // Added to 1.5 × the covering tests' time: an endless loop not caught by the hit limit costs this much (and a restart).
+  timeoutMS: 5000,
   // The dry run of the PII tests (instrumented, fast-check properties) takes minutes on a loaded machine.
   dryRunTimeoutMinutes: 30,
   reporters: ['progress', 'html', 'json', 'module-scores'],

@@ -43,6 +43,14 @@ const databaseTestsToo = process.env.TRCAA_MUTATION_DATABASE_TESTS === '1';
 /** Speed checks (growth of scan time): instrumented code is many times slower, and they test time, not values. */
 const timingTests = /linearTime\.test\.ts$/;
 
+/**
+ * Tests of the streaming pieces (windows, chunkings, memory bounds, byte encodings) are the costliest per mutant, and
+ * reach the detector and its rules only through them: they are bundled when a streaming module is mutated. A run of
+ * the detector or a rule alone is then judged by the tests that state what it finds (its score can only be lower).
+ */
+const streamingTests = /(?:streamScanner[\w.]*|streamingRedactor|memoryBounds|redact\.property|encodings\.property)\.test\.ts$/;
+const streamingModules = ['src/core/pii/streamScanner.ts', 'src/core/pii/redact.ts'];
+
 /** Tests driving the shipped bundles (dist/), not the modules in this process. */
 const needsDist = /['"`/]dist\/|['"]dist['"]|workerStore|dbWorker/;
 
@@ -63,7 +71,8 @@ async function main() {
     write: false,
     metafile: true,
     inject: [path.join(root, 'src/shims/importMetaUrl.ts')],
-    define: { 'import.meta.url': 'import_meta_url' },
+    // TRCAA_MUTATION_RUN: the property tests run fewer cases (test/unit/core/pii/propertyRuns.ts); only these bundles.
+    define: { 'import.meta.url': 'import_meta_url', 'process.env.TRCAA_MUTATION_RUN': '"1"' },
     alias: { 'brotli/decompress.js': './src/shims/noBrotli.ts' },
     external: ['vscode', 'mocha', 'playwright-core', 'esbuild', 'eslint', 'typescript-eslint', '@eslint/js'],
     logLevel: 'warning',
@@ -75,6 +84,7 @@ async function main() {
     const meta = result.metafile.outputs[path.relative(root, output.path).split(path.sep).join('/')];
     const inputs = meta ? Object.keys(meta.inputs) : [];
     if (!inputs.some((input) => mutated.has(input)) || (!databaseTestsToo && runsDatabase(inputs))) continue;
+    if (streamingTests.test(meta.entryPoint) && !streamingModules.some((module) => mutated.has(module))) continue;
     await mkdir(path.dirname(output.path), { recursive: true });
     await writeFile(output.path, output.contents);
     chosen.push(meta.entryPoint);

@@ -75,7 +75,7 @@ const pad = (text, width) => String(text).padEnd(width);
 const padStart = (text, width) => String(text).padStart(width);
 const percent = (n) => `${n.toFixed(1)} %`;
 
-function table(rows, thresholds) {
+export function table(rows, thresholds) {
   const width = Math.max(6, ...rows.map((row) => row.file.length));
   const lines = [`${pad('module', width)}  killed  survived  no cov.  equiv.  static  reachable    overall  threshold`];
   const failing = [];

@@ -31,7 +31,7 @@ export const colonAddressRule: Rule = {
       if (text.charCodeAt(start) === 58 && text.charCodeAt(start + 1) !== 58) start++; // "(en0+:2607:…": a label's colon
       // A trailing ':' (e.g. "addr fe80::1: up") is punctuation, not part of the address.
       while (end - start > 2 && text.charCodeAt(end - 1) === 58 && text.charCodeAt(end - 2) !== 58) end--;
-      if (end < text.length && (isWord(text.charCodeAt(end)) || text.charCodeAt(end) === 58)) continue;
+      if (end < text.length && (isWord(text.charCodeAt(end)) || (text.charCodeAt(end) === 58 && isWord(text.charCodeAt(end + 1))))) continue;
       const value = text.slice(start, end);
       if (MAC_COLON.test(value)) {
         const hex = value.replace(/:/g, '').toLowerCase();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { createDetector } from '../../../../src/core/pii/detector';
 import { replacementFor } from '../../../../src/core/pii/types';
 import { allTypes } from './piiCases';
+import { propertyRuns } from './propertyRuns';
 
 const detector = createDetector({ ...allTypes, customPatterns: [{ name: 'EmployeeId', pattern: 'EMP-\\d{4,8}' }, { name: 'AnyX', pattern: 'x.' }] });
 
@@ -54,7 +55,7 @@ describe('PII detector: properties', () => {
           previousEnd = span.end;
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -65,7 +66,7 @@ describe('PII detector: properties', () => {
         assert.deepEqual(detector.detect(t), first);
         assert.deepEqual(createDetector({ ...allTypes, customPatterns: [{ name: 'EmployeeId', pattern: 'EMP-\\d{4,8}' }, { name: 'AnyX', pattern: 'x.' }] }).detect(t), first);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -80,7 +81,7 @@ describe('PII detector: properties', () => {
           alone.filter((s) => s.start > 0),
         );
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -53,3 +53,24 @@ describe('PII detector: scan time is linear on adversarial repetitions of every 
     });
   }
 });
+
+// A timing test (here, not in overlapUnion.test.ts): the mutation build leaves timing tests out.
+describe('PII detector: overlapping findings', () => {
+  it('stays linear on a chain of overlapping findings (two patterns that overlap each other all along a line)', function () {
+    this.timeout(60_000);
+    // "ab" and "ba" overlap at every position of abab…: one cluster of n candidates, half of them chosen.
+    const detector = createDetector({ enabledTypes: [], customPatterns: [{ name: 'x', pattern: 'ab' }, { name: 'y', pattern: 'ba' }] });
+    const timeOf = (text: string) => {
+      const t0 = process.hrtime.bigint();
+      const spans = detector.detect(text);
+      assert.equal(spans.reduce((n, s) => n + s.end - s.start, 0), text.length, 'every character hidden');
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    };
+    const small = 'ab'.repeat(20_000);
+    const large = 'ab'.repeat(80_000);
+    timeOf(small);
+    let best = Infinity;
+    for (let round = 0; round < 5 && best >= 8; round++) best = Math.min(best, timeOf(large) / Math.max(timeOf(small), 2));
+    assert.ok(best < 8, `4× the input took ${best.toFixed(1)}× the time`);
+  });
+});

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { RedactionSpan } from '../../../../src/core/pii/redact';
 import { mergeSpans, RedactingStream, redactText } from '../../../../src/core/pii/redact';
 import { allTypes, chunked, detect } from './piiCases';
+import { propertyRuns } from './propertyRuns';
 
 function redactStreamed(pieces: string[], spans: RedactionSpan[]): string {
   const stream = new RedactingStream(spans);
@@ -50,7 +51,7 @@ describe('redaction: properties', () => {
         assert.doesNotMatch(out, /\d/, 'a digit of a redacted secret leaked');
         assert.equal(out.replace(REPLACEMENT, ''), uncovered(text, spans));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -63,7 +64,7 @@ describe('redaction: properties', () => {
         assert.equal(redactText(text, shuffled).replace(REPLACEMENT, ''), redactText(text, spans).replace(REPLACEMENT, ''));
         assert.equal(count(redactText(text, shuffled)), count(redactText(text, spans)));
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -74,7 +75,7 @@ describe('redaction: properties', () => {
         const spans = [...secretSpans, ...extra].map((s) => ({ ...s, start: Math.max(0, s.start), end: Math.min(text.length, s.end) }));
         assert.equal(redactStreamed(chunked(text, cuts), spans), redactText(text, spans));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -86,7 +87,7 @@ describe('redaction: properties', () => {
         assert.doesNotMatch(streamed, /\d/);
         assert.equal(streamed.replace(REPLACEMENT, ''), redactText(text, spans).replace(REPLACEMENT, ''));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -122,7 +123,7 @@ describe('redaction: properties', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -154,7 +155,7 @@ describe('mergeSpans: properties', () => {
         // Each merged span keeps the replacement of a span that starts where it starts.
         for (const m of merged) assert.ok(spans.some((s) => Math.max(0, s.start) === m.start && s.replacement === m.replacement));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -166,7 +167,7 @@ describe('mergeSpans: properties', () => {
         const reversed = mergeSpans([...spans].reverse());
         assert.deepEqual(reversed.map((m) => [m.start, m.end]), merged.map((m) => [m.start, m.end]));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -6,6 +6,7 @@ import { createDetector } from '../../../../src/core/pii/detector';
 import { MARGIN, PiiStreamScanner } from '../../../../src/core/pii/streamScanner';
 import type { DetectedSpan } from '../../../../src/core/pii/types';
 import { allTypes, chunked } from './piiCases';
+import { propertyRuns } from './propertyRuns';
 
 const detector = createDetector(allTypes);
 
@@ -59,7 +60,7 @@ describe('PiiStreamScanner: properties', () => {
       fc.property(logText, fc.array(fc.nat(), { maxLength: 40 }), fc.integer({ min: 1, max: 4 * MARGIN }), (text, cuts, window) => {
         assert.deepEqual(scanStreamed(chunked(text, cuts), window), detector.detect(text));
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 
@@ -74,7 +75,7 @@ describe('PiiStreamScanner: properties', () => {
         const chunks = Array.from({ length: Math.ceil(text.length / pieceSize) }, (_, i) => text.slice(i * pieceSize, (i + 1) * pieceSize));
         assert.deepEqual(scanStreamed(chunks, window), detector.detect(text));
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RedactingStream, redactText, StreamingRedactor } from '../../../../src/core/pii/redact';
 import type { RedactionSpan } from '../../../../src/core/pii/redact';
+import { propertyRuns } from './propertyRuns';
 
 /** Spans in the store's order: by start, then the longer first. */
 const inStoreOrder = (spans: RedactionSpan[]) => [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -30,7 +31,7 @@ describe('StreamingRedactor', () => {
       let out = '';
       for (let at = 0; at < text.length; at += pieceSize) out += stream.push(text.slice(at, at + pieceSize));
       assert.equal(out + stream.end(), expected);
-    }), { numRuns: 2000 });
+    }), { numRuns: propertyRuns(2000) });
   });
 
   it('merged spans keep the first one\'s replacement; a span past the end still hides what it covers', () => {

@@ -1,0 +1,59 @@
+// The escaped view (escapedView.ts): what the detector reads of an encoded line (\uXXXX, \/, %40, %2E decoded), and
+// where each character it reads stands in the source — the offsets spans are mapped back through.
+import * as assert from 'node:assert/strict';
+import { escapedView, hasEscapes } from '../../../../src/core/pii/escapedView';
+import { createDetector } from '../../../../src/core/pii/detector';
+
+function view(text: string): [string, number[]] {
+  const v = escapedView(text);
+  return [v.text, Array.from(v.offsets)];
+}
+
+describe('PII detector: the escaped view of a line', () => {
+  it('decodes \\uXXXX in any case of hex digit, and maps each character to where its escape starts', () => {
+    assert.deepEqual(view('a\\u0040b'), ['a@b', [0, 1, 7, 8]]);
+    assert.deepEqual(view('a\\u004A\\u004a\\u0039b'), ['aJJ9b', [0, 1, 7, 13, 19, 20]]);
+    assert.deepEqual(view('\\u00e9\\u00E9\\u00Ff'), ['ééÿ', [0, 6, 12, 18]]);
+    assert.deepEqual(view('\\uD83D\\uDE00'), ['😀', [0, 6, 12]]); // a surrogate pair, escaped unit by unit
+    assert.deepEqual(view('a\\u0000b'), ['a\u0000b', [0, 1, 7, 8]]); // code unit 0 is an escape too
+  });
+
+  it('leaves an escape with a character that is not a hex digit as it is', () => {
+    // Just outside each range of hex digits: / : @ G ` g.
+    for (const text of ['a\\x0040b', 'x\\u004/', 'x\\u004:', 'x\\u004@', 'x\\u004G', 'x\\u004`', 'x\\u004g', 'x\\u12', '\\u', 'x\\n']) {
+      assert.equal(hasEscapes(text), false, text);
+      assert.deepEqual(view(text), [text, Array.from({ length: text.length + 1 }, (_, k) => k)], text);
+    }
+  });
+
+  it('decodes \\/ and the percent escapes that shape an address (%40, %2E, %2e), nothing else', () => {
+    assert.deepEqual(view('a\\/b'), ['a/b', [0, 1, 3, 4]]);
+    assert.deepEqual(view('a%40b%2E%2ec'), ['a@b..c', [0, 1, 4, 5, 8, 11, 12]]);
+    for (const text of ['%41%2F%20', '%4', '%', '%2', '%3E']) {
+      assert.equal(hasEscapes(text), false, text);
+      assert.equal(escapedView(text).text, text);
+    }
+  });
+
+  it('an escaped backslash is text, and so is what follows it; a third backslash escapes again', () => {
+    for (const text of ['\\\\u0040', '\\\\/', 'end\\', '\\\\\\\\u0040']) {
+      assert.equal(hasEscapes(text), false, text);
+      assert.deepEqual(view(text), [text, Array.from({ length: text.length + 1 }, (_, k) => k)], text);
+    }
+    assert.equal(hasEscapes('\\\\\\u0040'), true);
+    assert.deepEqual(view('\\\\\\u0040'), ['\\\\@', [0, 1, 2, 8]]);
+    assert.equal(hasEscapes('\\\\x \\u0040'), true, 'an escape after an escaped backslash elsewhere on the line');
+    assert.equal(hasEscapes('100% sure, jane%40example.org'), true, 'a percent escape after a lone percent sign');
+  });
+
+  it('a value found in the decoded text is reported at its place in the source, escapes included', () => {
+    const detector = createDetector({ enabledTypes: ['Email', 'UrlCredentials'] });
+    const spans = (text: string) => detector.detect(text).map((s) => [s.type, s.start, s.end, s.value]);
+    assert.deepEqual(spans('x jane\\u0040example.org y'), [['Email', 2, 23, 'jane\\u0040example.org']]);
+    assert.deepEqual(spans('\\u0026 x jane%40example.org y'), [['Email', 9, 27, 'jane%40example.org']]);
+    assert.deepEqual(spans('x \\\\u0040 jane@example.org'), [['Email', 10, 26, 'jane@example.org']]);
+    assert.deepEqual(spans('https:\\/\\/user:pw@host.example.com\\/x y'), [['UrlCredentials', 0, 37, 'https:\\/\\/user:pw@host.example.com\\/x']]);
+    // Ending at the last character of the source: mapped through offsets[text.length].
+    assert.deepEqual(spans('mail jane\\u0040example.org'), [['Email', 5, 26, 'jane\\u0040example.org']]);
+  });
+});

@@ -1,0 +1,57 @@
+// Passwords with no key name (rules/commandLine.ts): a command's password option and the last field of a .pgpass
+// line, each with its exact span; prompts, variables and other words are not passwords.
+import type { Positive } from './piiCases';
+import { assertFinds, assertNothingIn } from './piiCases';
+
+const found: Positive[] = [
+  { text: 'ldapsearch -x -w Secret99 -b x', found: [['Password', 'Secret99']] },
+  { text: 'ldapsearch -x -wSecret99 -b x', found: [['Password', 'Secret99']] },
+  { text: 'ldapsearch -x -w "Two Words" -b x', found: [['Password', 'Two Words']] },
+  { text: "ldapsearch -w 'Gr33n'x", found: [['Password', 'Gr33n']] },
+  { text: 'redis-cli --pass Tr1cky-Fox PING', found: [['Password', 'Tr1cky-Fox']] },
+  { text: 'redis-cli -a "Tr1cky Fox"', found: [['Password', 'Tr1cky Fox']] },
+  { text: 'mysql -u root --password=Sh4dow! db', found: [['Password', 'Sh4dow!']] },
+  { text: 'MYSQL -u root -pSh4dow! db', found: [['Password', 'Sh4dow!']] },
+  { text: 'mariadb -pXyz123 db', found: [['Password', 'Xyz123']] },
+  { text: 'sshpass -p Gr33n ssh host', found: [['Password', 'Gr33n']] },
+  { text: 'sshpass -pGr33n ssh host', found: [['Password', 'Gr33n']] },
+  { text: 'sshpass -p "Gr33n Leaf" ssh', found: [['Password', 'Gr33n Leaf']] },
+  // .pgpass: host:port:database:user:password, * for any field but the password.
+  { text: 'db01.example.net:*:*:*:Quiet-River-5', found: [['Hostname', 'db01.example.net'], ['Password', 'Quiet-River-5']] },
+  { text: '10.1.2.3:5432:sales:report:Quiet-River-5', found: [['IPv4', '10.1.2.3'], ['Password', 'Quiet-River-5']] },
+  { text: 'run: ldapsearch -x -w Secret99 -b x', found: [['Password', 'Secret99']] }, // after other text
+  { text: 'a; sshpass -p Gr33n ssh host', found: [['Password', 'Gr33n']] },
+  { text: 'db01.example.net:5432:sales:report:pa**', found: [['Hostname', 'db01.example.net'], ['Password', 'pa**']] }, // stars inside a password
+  { text: 'db01.example.net:5432:sales:report:*abc', found: [['Hostname', 'db01.example.net'], ['Password', '*abc']] },
+  { text: 'db01.example.net:5432:sales:report:Quiet\\:River x', found: [['Hostname', 'db01.example.net'], ['Password', 'Quiet\\:River']] },
+];
+
+const notFound = [
+  'ldapsearch -x -w - -b x', // read from stdin
+  'ldapsearch -x -w $PASS -b x', // a variable
+  'xldapsearch -x -w Secret99', // another word
+  'my-ldapsearch -w Secret99',
+  '_ldapsearch -w Secret99',
+  'ldapsearchd -w Secret99',
+  'redis-cli -aTr1cky', // redis takes its password after a space
+  'mysql -u root -p db', // a prompt
+  'mysql -u root -p-x db',
+  'mysqlx -pSh4dow!',
+  'mysql -u root\n -pSh4dow!', // another line
+  "sshpass -p 'unterminated", // no value read
+  'ldapsearch -x -w "',
+];
+
+describe('PII detector: passwords on command lines and in .pgpass lines', () => {
+  describe('found with their exact span', () => {
+    for (const positive of found) it(JSON.stringify(positive.text), () => assertFinds(positive, { enabledTypes: ['Password', 'Hostname', 'IPv4'] }));
+  });
+  describe('not found', () => {
+    for (const text of notFound) it(JSON.stringify(text), () => assertNothingIn(text));
+  });
+  it('a .pgpass line whose password is * or whose fields do not fit has no password', () => {
+    for (const text of ['db01.example.net:5432:sales:report:*', 'db01.example.net:5432:sales:report:**', 'db01.example.net:5432:sales:report:Quiet-River-5:x', 'db01.example.net:543210:sales:report:Quiet-River-5']) {
+      assertFinds({ text, found: [['Hostname', 'db01.example.net']] });
+    }
+  });
+});

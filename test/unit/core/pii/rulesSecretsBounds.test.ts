@@ -1,0 +1,106 @@
+// Bounds of the credential rules (rules/secrets.ts): when a value under a generic name is random enough, how key names
+// are read (case, words glued before them), and how far a private key or a token reaches.
+import type { Positive } from './piiCases';
+import { assertFinds, assertNothingIn } from './piiCases';
+
+const BODY = 'A'.repeat(16 * 1024);
+const KEY = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+const NEAR = `${'A'.repeat(15_200)}\n!\n`; // a line that is not key body, footer still within reach
+
+const found: Positive[] = [
+  // 16 characters and two kinds of characters with enough entropy: random enough.
+  { text: 'token=Q7x9Lm2Pz8Rt4Wv6', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6']] },
+  { text: 'token=abcdefgh12345678', found: [['Secret', 'abcdefgh12345678']] },
+  { text: 'token=x0x34f4a63146b003c0', found: [['Secret', 'x0x34f4a63146b003c0']] }, // not a hex number
+  // A dotted token with a long random part, in any case of key.
+  { text: 'token=ab.cd.Q7x9Lm2Pz8Rt4Wv6Ny3Kq1', found: [['Secret', 'ab.cd.Q7x9Lm2Pz8Rt4Wv6Ny3Kq1']] },
+  { text: '"REFRESHTOKEN":"VB7NQ2LX9KP4RZ8TW3YM"', found: [['Secret', 'VB7NQ2LX9KP4RZ8TW3YM']] },
+  // Key words with more letters glued before them still end in the word.
+  { text: 'xpassword = hunter2x', found: [['Password', 'hunter2x']] },
+  { text: 'dbPassword=x1', found: [['Password', 'x1']] },
+  { text: 'xtoken=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  { text: 'access_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // An AWS secret only under an AWS or S3 name; a look-alike word is a generic secret.
+  { text: 'xaws_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['Secret', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  { text: 'xs3_secret_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['Secret', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  { text: 's3a_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['AWSSecretKey', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  { text: 'secretKey=abcdefgh', found: [['Secret', 'abcdefgh']] }, // camelCase: secret, key
+  { text: "identified by 'Soleil99'", found: [['Password', 'Soleil99']] },
+  { text: 'token=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', found: [['Secret', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']] }, // a slash inside is no path
+  { text: 'token is Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // An AWS secret is 40 characters; under an AWS name any other random value is a generic secret, and a
+  // 40-character value under a password's name is a password.
+  { text: 'aws_secret_access_key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoX', found: [['Secret', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoX']] },
+  { text: 'aws_secret_access_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  { text: 'password=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo', found: [['Password', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdo']] },
+  // After '=' any word is a password (prose is judged only after "is"); words that only contain prose are too.
+  { text: 'password=running', found: [['Password', 'running']] },
+  { text: 'password=xfor', found: [['Password', 'xfor']] },
+  { text: 'password=forx', found: [['Password', 'forx']] },
+  { text: 'password=`tick`', found: [['Password', 'tick']] }, // back-quoted
+  { text: 'password=${DB-def4ult}', found: [['Password', 'def4ult']] }, // a shell default without a colon
+  { text: 'passphrase=one two;x', found: [['Password', 'one two']] }, // a passphrase ends at its clause
+  // Keys inside a value that was not a secret are read a few times, then the rest is one value.
+  { text: 'token=a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // Two private keys: each up to its own footer.
+  {
+    text: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----',
+    found: [['PrivateKey', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'], ['PrivateKey', '-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----']],
+  },
+  { text: `${KEY('AAAA')} x ${KEY('BBBB')}`, found: [['PrivateKey', KEY('AAAA')], ['PrivateKey', KEY('BBBB')]] },
+  // A footer within reach: the key runs to it, over lines that are not key body.
+  { text: KEY(NEAR), found: [['PrivateKey', KEY(NEAR)]] },
+  // A footer past the longest key, after text that is not a key body: the key stops where its body does.
+  { text: `-----BEGIN PRIVATE KEY-----\n${BODY}\n!!! restart\n-----END PRIVATE KEY-----`, found: [['PrivateKey', `-----BEGIN PRIVATE KEY-----\n${BODY}\n`]] },
+  // An undecodable byte after a token is not part of it; between its characters it is.
+  { text: 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123\uFFFD x', found: [['GitHubToken', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123']] },
+  { text: 'ghp_aBcDeFgH\uFFFD\uFFFDiJkLmNoPqRsTuVwXyZ0123', found: [['GitHubToken', 'ghp_aBcDeFgH\uFFFD\uFFFDiJkLmNoPqRsTuVwXyZ0123']] },
+  { text: 'ghp_abcdefgh\uFFFD_x', found: [['GitHubToken', 'ghp_abcdefgh\uFFFD_x']] },
+  { text: 'authorization: Token abcdefghijk1', found: [['ApiKey', 'abcdefghijk1']] }, // any case of the header name
+  { text: 'xoxb-1234567890\uFFFDabc', found: [['SlackToken', 'xoxb-1234567890\uFFFDabc']] },
+];
+
+const notFound = [
+  'token=Q7x9Lm2Pz8Rt4Wv', // 15 characters
+  'token=abcdefghijklmnop', // one kind of character
+  'token=aaaaaaaa11111111', // too little entropy
+  'token=../a1B2c3D4e5F6g7H8', // paths
+  'token=/a1B2c3D4e5F6g7H8',
+  'token=abcdef.ghijkl.mnopqr', // a dotted name
+  'token=ab.cd.q7x9lm2pz8rt4wv6ny3kq1', // a dotted name whose parts are not random (one case)
+  'Bearer abcdefghijklmnoP', // under 20 letters, no digit
+  'Bearer abcdefghijklmnopqRs',
+  'Authorization: Token 12345678901234', // digits only: no letter
+  'BEARER ABCDEFGHIJKLMNOPQRST', // letters of one case
+  'passe: Soleil99', // half of "mot de passe"
+  "by 'Soleil99'", // half of "identified by"
+  'khẩu: Soleil99', // half of "mật khẩu"
+  'xmật khẩu: Soleil99',
+  'token=hunter2x', // under 16 characters
+  'token=A0xdeadbeefdeadbeef12', // too little entropy
+  'token=x.y.abcdefgh12345678', // a dotted name: its long part is not mixed-case with digits
+  'token=x.y.AbCdEfGhIjKlMnOp',
+  'token=x.y.ABCDEFGH12345678',
+  'password={{ .Values.x }}', // a template
+  '$password=hunter2x', // a variable
+  'secret "abc12345"', // white space alone separates only a password from its value
+  'secretary=Q7x9Lm2Pz8Rt4Wv6Ny3K', // a word that starts like a key word
+  's3_bucket_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', // an object's key in a bucket, not a credential
+];
+
+describe('PII detector: bounds of the credential rules', () => {
+  describe('found with their type and exact span', () => {
+    for (const positive of found) it(JSON.stringify(positive.text).slice(0, 80), () => assertFinds(positive));
+  });
+  describe('not found', () => {
+    for (const text of notFound) it(JSON.stringify(text), () => assertNothingIn(text));
+  });
+});
+
+describe('PII detector: Slack webhook paths', () => {
+  it('two paths on one line are two tokens', () => {
+    const path = '/services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWx';
+    const other = '/services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWy';
+    assertFinds({ text: `${path} ${other}`, found: [['SlackToken', path], ['SlackToken', other]] });
+  });
+});
