@@ -6,9 +6,9 @@ export type DatabaseKey =
   | { kind: 'passphrase'; passphrase: string }
   | { kind: 'raw'; key: Buffer };
 
-const RAW_KEY = /^x'([0-9a-fA-F]{64})'$/;
+const RAW_KEY = /^[xX]'([0-9a-fA-F]{64})'$/;
 
-/** SQLCipher's raw-key literal `x'<64 hex>'` → a raw key; anything else is a passphrase. */
+/** SQLCipher's raw-key literal `x'<64 hex>'` (or `X'…'`, as the CLI also takes) → a raw key; anything else is a passphrase. */
 export function keyFromSqlCipherString(text: string): DatabaseKey {
   const match = RAW_KEY.exec(text.trim());
   if (match) return { kind: 'raw', key: Buffer.from(match[1] as string, 'hex') };

@@ -51,6 +51,8 @@ describe('cipher: keys and files without SQLite', () => {
     const hex = 'ab'.repeat(32);
     assert.deepEqual(keyFromSqlCipherString(`  x'${hex}'\n`), { kind: 'raw', key: Buffer.from(hex, 'hex') });
     assert.deepEqual(keyFromSqlCipherString(' correct horse '), { kind: 'passphrase', passphrase: ' correct horse ' });
+    // The sqlcipher CLI takes X'…' too (it compares the prefix case-insensitively), and blob literals are written so.
+    assert.deepEqual(keyFromSqlCipherString(`X'${hex.toUpperCase()}'`), { kind: 'raw', key: Buffer.from(hex, 'hex') });
     assert.throws(() => keyFromSqlCipherString(`x'${hex.slice(1)}'`), isStorageError('BAD_KEY_FORMAT', "A raw key must be written x'<64 hexadecimal digits>' (256 bits)."));
     assert.throws(() => keyFromSqlCipherString(`X'${'g'.repeat(64)}'`), isStorageError('BAD_KEY_FORMAT'));
     assert.throws(() => keyFromSqlCipherString(''), isStorageError('MISSING_KEY', 'The passphrase is empty.'));
