@@ -66,11 +66,13 @@ export class LogTextDecoder {
   private decoder: TextDecoder | undefined;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** UTF-8: the bytes of a character the last chunk ended inside of. */
+  private carry: Uint8Array | undefined;
   /** Decided once enough bytes have arrived. */
   encoding: LogEncoding | undefined;
 
   write(chunk: Uint8Array): string {
-    if (this.decoder) return this.decoder.decode(chunk, { stream: true });
+    if (this.decoder) return this.decodeMore(chunk);
     if (chunk.length === 0) return '';
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
@@ -79,7 +81,24 @@ export class LogTextDecoder {
 
   end(): string {
     const head = this.decoder ? '' : this.decide(true);
-    return head + (this.decoder as TextDecoder).decode();
+    const tail = this.carry;
+    this.carry = undefined;
+    return head + (this.decoder as TextDecoder).decode(tail);
+  }
+
+  /**
+   * UTF-8 is decoded whole up to the last character that may be incomplete, which waits for the next chunk: the
+   * streaming decoder returns two-byte strings for large chunks (an external UTF-16 string), and V8's regexes run
+   * ~3.5× slower on those. Cutting before a byte that is not a continuation byte (80–BF) is exact: the decoder
+   * starts afresh at such a byte whatever came before it, so the pieces' texts are the whole text's.
+   */
+  private decodeMore(chunk: Uint8Array): string {
+    const decoder = this.decoder as TextDecoder;
+    if (this.encoding !== 'utf-8') return decoder.decode(chunk, { stream: true });
+    const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const cut = incompleteTail(bytes);
+    this.carry = cut < bytes.length ? Uint8Array.from(bytes.subarray(cut)) : undefined; // a copy: callers reuse buffers
+    return decoder.decode(cut < bytes.length ? bytes.subarray(0, cut) : bytes);
   }
 
   private decide(complete: boolean): string {
@@ -94,8 +113,18 @@ export class LogTextDecoder {
     this.decoder = new TextDecoder(verdict.encoding, { fatal: false, ignoreBOM: true });
     this.pending = [];
     this.pendingBytes = 0;
-    return this.decoder.decode(head, { stream: true });
+    return this.decodeMore(head);
   }
+}
+
+/** Where a UTF-8 character that the bytes may not hold whole begins (bytes.length when none does). */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let at = bytes.length - 1; at >= 0 && at >= bytes.length - 3; at--) {
+    const b = bytes[at] as number;
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) return bytes.length - at < (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) ? at : bytes.length;
+  }
+  return bytes.length;
 }
 
 /** The text of bytes held whole (see the top of this file); throws LogEncodingError when they are refused. */

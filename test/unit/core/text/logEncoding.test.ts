@@ -1,6 +1,8 @@
 // How a log's bytes become its text: the byte-order mark decides (kept as U+FEFF), whatever the chunking; bytes
 // whose encoding cannot be told, and UTF-32, are refused with the reason.
 import * as assert from 'node:assert/strict';
+import { serialize } from 'node:v8';
+import fc from 'fast-check';
 import { decodeLogText, detectLogEncoding, LogEncodingError, LogTextDecoder, LogTextEncoder } from '../../../../src/core/text/logEncoding';
 
 const le = (text: string) => Buffer.from(text, 'utf16le');
@@ -37,6 +39,35 @@ describe('log text encodings', () => {
       assert.deepEqual(decodeChunks(bytewise(bytes)), { text: TEXT, encoding });
       assert.deepEqual(decodeChunks([bytes.subarray(0, 1), bytes.subarray(1, 3), bytes.subarray(3)]), { text: TEXT, encoding });
     }
+  });
+
+  it('UTF-8 split anywhere, valid or not, decodes exactly as the whole bytes do', () => {
+    // Bytes 1–255 (no NULs: those are refused without a BOM), led by 'x' so no BOM is made by chance; the
+    // alphabet favours lead and continuation bytes so that split and broken sequences are common.
+    const byte = fc.oneof(fc.integer({ min: 1, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
+    const piece = fc.oneof(fc.string({ unit: 'grapheme' }).map((s) => [...Buffer.from(s)]), fc.array(byte, { maxLength: 12 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 6 }), (pieces, cuts) => {
+        const bytes = Buffer.from([0x78, ...pieces.flat().map((b) => b || 1)]);
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((from, k) => bytes.subarray(from, at[k] ?? bytes.length));
+        assert.equal(decodeChunks(chunks).text, new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('UTF-8 text whose characters all fit in one byte decodes to a one-byte string, however large the chunk', () => {
+    // V8 keeps a string one byte a character when it can; the detector's regexes run ~3.5× slower on two-byte
+    // text, and the text posted to the mining thread is cloned at twice the size. The serializer's tag tells.
+    const oneByte = (s: string) => serialize(s)[2] === 0x22; // '"': a one-byte string; 'c': two bytes a character
+    const line = '10.0.31.102 - - [28/Nov/2026:12:00:00 +0000] "GET /café HTTP/1.1" 200 bob@example.com\n';
+    const bytes = Buffer.from(line.repeat(Math.ceil((3 << 20) / line.length)));
+    const decoder = new LogTextDecoder();
+    const pieces = [decoder.write(bytes.subarray(0, 1 << 20)), decoder.write(bytes.subarray(1 << 20, (2 << 20) + 1)), decoder.write(bytes.subarray((2 << 20) + 1)), decoder.end()];
+    assert.equal(pieces.join(''), bytes.toString('utf8'));
+    for (const piece of pieces.slice(0, 3)) assert.ok(piece.length > 500_000 && oneByte(piece), 'a piece of Latin-1 text decoded to two bytes a character');
+    assert.ok(!oneByte(decodeLogText(Buffer.from('a \u2603 snowman'))), 'the tag tells two-byte strings apart');
   });
 
   it('a truncated last code unit, lone surrogates and invalid UTF-8 become U+FFFD', () => {
