@@ -17,6 +17,7 @@ import { ImageRepository, IMAGE_REMOTE } from './repositories/images';
 import { IntegrationGate, INTEGRATION_REMOTE } from './repositories/integrations';
 import { IssueRepository, ISSUE_REMOTE } from './repositories/issues';
 import { LogFileRepository, LOG_FILE_REMOTE } from './repositories/logFiles';
+import type { ChunkingOptions } from './content/contentChunks';
 import { LogPatternRepository, LOG_PATTERN_REMOTE } from './repositories/logPatterns';
 import { McpRepository, MCP_REMOTE } from './repositories/mcp';
 import { PiiSpanRepository, PII_SPAN_REMOTE } from './repositories/piiSpans';
@@ -30,6 +31,8 @@ export interface StoreOptions {
   credentialKey?: Buffer;
   /** As RepositoryContext.minerWorkerFile. */
   minerWorkerFile?: string;
+  /** As RepositoryContext.contentChunking. */
+  contentChunking?: ChunkingOptions;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}) {
@@ -43,6 +46,7 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     clock,
     ...(options.credentialKey ? { credentialKey: options.credentialKey } : {}),
     ...(options.minerWorkerFile ? { minerWorkerFile: options.minerWorkerFile } : {}),
+    ...(options.contentChunking ? { contentChunking: options.contentChunking } : {}),
   };
   return {
     audit,

@@ -1,9 +1,11 @@
 // A stored log's content as a stream: the row checked at once (a missing log fails at open), the gzip read in
-// windows and inflated lazily with a decompression-bomb guard, and — for PII work — decoded to the log's text.
+// windows (or chunk rows: contentChunks.ts) and inflated lazily with a decompression-bomb guard, and — for PII
+// work — decoded to the log's text.
 import type { ReadContentOptions } from '../../core/model/logFile';
 import { idSchema, readContentOptionsSchema } from '../../core/model/logFile';
 import type { Database } from '../database';
 import { blobWindows } from './blobWindows';
+import { chunkedSize, readChunks } from './contentChunks';
 import { ContentError, parseInput } from './errors';
 import { inflateGuarded } from './inflate';
 import { NamedLogDecoder } from './text';
@@ -30,7 +32,9 @@ export interface LogFileRow extends LogFileBaseRow {
   compressed_size: number | null;
 }
 
-export const LOG_COLUMNS = 'id, issue_id, file_name, file_path, file_size, mime_type, content_hash, uploaded_at, redacted, length(content_compressed) AS compressed_size';
+/** A large log's gzip is in chunks (contentChunks.ts): its size is theirs. */
+export const LOG_COLUMNS = `id, issue_id, file_name, file_path, file_size, mime_type, content_hash, uploaded_at, redacted,
+  coalesce(length(content_compressed), (SELECT sum(length(data)) FROM log_content_chunks c WHERE c.log_file_id = log_files.id)) AS compressed_size`;
 
 export interface PreparedRead {
   row: LogFileRow;
@@ -60,12 +64,16 @@ export function prepareLogRead(db: Database, id: string, options: ReadContentOpt
   if (row.compressed_size === null) {
     throw new ContentError('NO_CONTENT', `${row.file_name} was attached before TRCAA kept log contents; it can only be read from ${row.file_path}.`, { id: logId, filePath: row.file_path });
   }
-  if (row.kind !== 'blob') throw new ContentError('CORRUPT_CONTENT', `The stored content of ${row.file_name} is not gzip data.`, { id: logId });
+  const chunked = row.kind === 'null' ? chunkedSize(db, logId) : undefined;
+  if (row.kind !== 'blob' && !chunked) throw new ContentError('CORRUPT_CONTENT', `The stored content of ${row.file_name} is not gzip data.`, { id: logId });
   // The recorded size is the first guard; without one (legacy rows) only the absolute cap applies.
   const bombCap = row.file_size === null ? Infinity : row.file_size + BOMB_MARGIN_BYTES;
   const cap = Math.min(bombCap, maxBytes);
   const compressedSize = row.compressed_size;
-  const content = inflateGuarded(blobWindows(db, { table: 'log_files', column: 'content_compressed', id: logId, size: compressedSize }), {
+  const gzip = chunked
+    ? readChunks(db, logId, chunked.chunks, chunked.size)
+    : blobWindows(db, { table: 'log_files', column: 'content_compressed', id: logId, size: compressedSize });
+  const content = inflateGuarded(gzip, {
     maxBytes: cap,
     exceeded: (inflated) =>
       bombCap <= maxBytes

@@ -81,6 +81,7 @@ export interface DesktopImportReport {
 const TABLES = [
   'issues',
   'log_files',
+  'log_content_chunks',
   'pii_spans',
   'ai_conversations',
   'ai_messages',
@@ -350,6 +351,8 @@ class Merger {
 
   /** A WHERE clause keeping rows whose parents exist here (already, or imported a step earlier). */
   private parentFilter(table: string): string {
+    // A large log's content (a database written by TRCAA for VS Code) comes with its log, or not at all.
+    if (table === 'log_content_chunks') return 's.log_file_id IN (SELECT id FROM main.log_files)';
     const keys = this.db.query<{ from: string; table: string; to: string | null }>("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?, 'main')", [table]);
     const clauses = keys.map((fk) => `(s.${q(fk.from)} IS NULL OR s.${q(fk.from)} IN (SELECT ${q(fk.to ?? 'id')} FROM main.${q(fk.table)}))`);
     return clauses.length ? clauses.join(' AND ') : '1';

@@ -233,4 +233,23 @@ CREATE TABLE mcp_tool_approvals (
     PRIMARY KEY (server_id, tool)
 );`,
   },
+  {
+    // A large log's gzip in rows of 1 MiB instead of the seed's one content_compressed value (docs/storage.md
+    // "Large logs' content"), written while the log streams in under a staging row, adopted by the attach's
+    // transaction. No foreign key (the chunks exist before their log row): a trigger removes them with their log.
+    name: '032_log_content_chunks',
+    sql: `CREATE TABLE log_content_chunks (
+    log_file_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (log_file_id, seq)
+);
+CREATE TABLE log_content_staging (
+    log_file_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL
+);
+CREATE TRIGGER log_content_chunks_with_log AFTER DELETE ON log_files BEGIN
+    DELETE FROM log_content_chunks WHERE log_file_id = old.id;
+END;`,
+  },
 ];

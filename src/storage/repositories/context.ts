@@ -1,3 +1,4 @@
+import type { ChunkingOptions } from '../content/contentChunks';
 import type { Clock } from '../clock';
 import type { Database } from '../database';
 import type { AuditLog } from './auditLog';
@@ -13,4 +14,6 @@ export interface RepositoryContext {
   credentialKey?: Buffer;
   /** The bundled log-pattern mining thread (dist/logMiner.js); absent, attaches mine in their own thread. */
   minerWorkerFile?: string;
+  /** When a log's content is stored in chunks, and their size (contentChunks.ts defaults; tests use small ones). */
+  contentChunking?: ChunkingOptions;
 }

@@ -22,6 +22,7 @@ import type { LogFileBaseRow, LogFileRow, PreparedRead } from '../content/logCon
 import { LOG_COLUMNS, logNotFound, logTooLarge, prepareLogRead } from '../content/logContent';
 import { sniffLogMime } from '../content/mime';
 import { ContentReaders } from '../content/readHandles';
+import { CHUNKED_CONTENT_FROM_BYTES, StagedContent } from '../content/contentChunks';
 import { NamedLogDecoder } from '../content/text';
 import { newId } from '../ids';
 import { wasScanned } from '../pii/approval';
@@ -69,11 +70,20 @@ const toLogFile = (row: LogFileRow): LogFile => ({ ...logFileFields(row), compre
 /** Logs from this size on are mined on a thread of their own (starting one costs tens of milliseconds). */
 const THREADED_MINING_BYTES = 8 * 1024 * 1024;
 
-async function isLarge(file: string): Promise<boolean> {
+async function sizeOf(file: string): Promise<number> {
   try {
-    return (await stat(file)).size >= THREADED_MINING_BYTES;
+    return (await stat(file)).size;
   } catch {
-    return false; // compressFile says what is wrong with the file
+    return 0; // compressFile says what is wrong with the file
+  }
+}
+
+/** A failed attach's chunks go at once; if even that fails (the database closed), the next large attach sweeps them. */
+function discardQuietly(staged: StagedContent): void {
+  try {
+    staged.discard();
+  } catch {
+    // swept later (contentChunks.ts sweepAbandoned)
   }
 }
 
@@ -99,8 +109,13 @@ export class LogFileRepository {
     // is never visible (or approvable) unscanned.
     // Its patterns are mined from the same decoded text (docs/patterns.md).
     const fileName = input.fileName ?? path.basename(absolute);
-    // Large logs are mined on a thread of their own, beside this thread's scan and gzip's thread pool.
-    const patterns = startAttachMining(this.ctx.minerWorkerFile && (await isLarge(absolute)) ? this.ctx.minerWorkerFile : undefined);
+    const size = await sizeOf(absolute);
+    // Large logs are mined on a thread of their own, beside this thread's scan and gzip's thread pool, and their
+    // gzip is written in chunks as it comes (contentChunks.ts) instead of being held for the transaction.
+    const patterns = startAttachMining(this.ctx.minerWorkerFile && size >= THREADED_MINING_BYTES ? this.ctx.minerWorkerFile : undefined);
+    const { fromBytes = CHUNKED_CONTENT_FROM_BYTES, chunkBytes } = this.ctx.contentChunking ?? {};
+    const staged = size >= fromBytes ? new StagedContent(this.ctx.db, newId(), this.ctx.clock.now(), chunkBytes) : undefined;
+    let stored = false;
     try {
       let minerBusy: Promise<void> | void;
       const scan = new ByteScan(fileName, pii, (piece) => (minerBusy = patterns.push(piece) ?? minerBusy));
@@ -112,12 +127,16 @@ export class LogFileRepository {
           minerBusy = undefined;
           return wait;
         },
+        ...(staged ? { onCompressed: (chunk: Buffer) => staged.write(chunk) } : {}),
       });
       if (isCancelled(options)) throw cancelledError();
       const found = scan.end();
-      return this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, found, scan.scan.problems, await patterns.end());
+      const result = this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, found, scan.scan.problems, await patterns.end(), staged);
+      stored = !result.duplicate;
+      return result;
     } finally {
       patterns.stop();
+      if (staged && !stored) discardQuietly(staged);
     }
   }
 
@@ -140,14 +159,22 @@ export class LogFileRepository {
     return this.store(id, compressed, { fileName: input.fileName, filePath: input.workspacePath ?? '', mimeType: input.mimeType }, found, scan.scan.problems, patterns.finish());
   }
 
-  private store(issueId: string, content: Compressed, meta: { fileName: string; filePath: string; mimeType: string | undefined }, found: DetectionSet, problems: readonly PatternProblem[], index: LogPatternIndex | undefined): InsertLogResult {
+  private store(
+    issueId: string,
+    content: Compressed,
+    meta: { fileName: string; filePath: string; mimeType: string | undefined },
+    found: DetectionSet,
+    problems: readonly PatternProblem[],
+    index: LogPatternIndex | undefined,
+    staged?: StagedContent,
+  ): InsertLogResult {
     const { db, audit, timeline, clock } = this.ctx;
     return db.transaction(() => {
       // Checked inside the write transaction, so two attaches of the same content cannot both land.
       const existing = db.get<LogFileRow>(`SELECT ${COLUMNS} FROM log_files WHERE issue_id = ? AND content_hash = ? ORDER BY rowid LIMIT 1`, [issueId, content.sha256]);
       if (existing) return { logFile: toLogFile(existing), duplicate: true };
       const row: LogFileRow = {
-        id: newId(),
+        id: staged?.logFileId ?? newId(),
         issue_id: issueId,
         file_name: meta.fileName,
         file_path: meta.filePath,
@@ -156,20 +183,21 @@ export class LogFileRepository {
         content_hash: content.sha256,
         uploaded_at: sqlTimestamp(clock.now()),
         redacted: 0,
-        compressed_size: content.gzip.length,
+        compressed_size: content.compressedSize,
       };
       db.exec(
         `INSERT INTO log_files(id, issue_id, file_name, file_path, file_size, mime_type, content_hash, uploaded_at, redacted, content_compressed)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-        [row.id, row.issue_id, row.file_name, row.file_path, row.file_size, row.mime_type, row.content_hash, row.uploaded_at, content.gzip],
+        [row.id, row.issue_id, row.file_name, row.file_path, row.file_size, row.mime_type, row.content_hash, row.uploaded_at, content.gzip ?? null],
       );
+      staged?.adopt();
       db.recordChange({ entity: 'log', kind: 'created', ids: [row.id], issueId });
       timeline.record({ issueId, eventType: 'log_uploaded', description: `Log attached: ${meta.fileName}`, metadata: { file_name: meta.fileName, file_size: content.size } });
       audit.append({
         action: 'log.attached',
         entityType: 'log_file',
         entityId: row.id,
-        details: { issue_id: issueId, file_name: meta.fileName, file_size: content.size, compressed_size: content.gzip.length, content_hash: content.sha256 },
+        details: { issue_id: issueId, file_name: meta.fileName, file_size: content.size, compressed_size: content.compressedSize, content_hash: content.sha256 },
       });
       const pii = storeScan(this.ctx, row.id, found, problems);
       if (index) storePatternIndex(db, row.id, index, row.uploaded_at);

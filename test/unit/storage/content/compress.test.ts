@@ -44,9 +44,30 @@ describe('content gzip and inflate', () => {
     const result = await compressFile(file, { onProgress: (read, total) => { progress.push(read); assert.equal(total, bytes.length); }, onChunk: () => void chunks++ });
     assert.equal(result.size, bytes.length);
     assert.equal(result.sha256, createHash('sha256').update(bytes).digest('hex'));
-    assert.deepEqual(gunzipSync(result.gzip), bytes);
+    assert.deepEqual(gunzipSync(result.gzip as Buffer), bytes);
     assert.deepEqual(result.head, bytes.subarray(0, 8192));
     assert.ok(chunks >= 3 && chunks <= 4 && progress.length === chunks && progress.at(-1) === bytes.length, `${chunks} chunks of 1 MiB`);
+  });
+
+  it('compressFile: onCompressed takes the gzip as it comes and the result holds none; its error fails the read', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 5);
+    const file = path.join(dir, 'streamed.log');
+    writeFileSync(file, bytes);
+    const parts: Buffer[] = [];
+    const result = await compressFile(file, { onCompressed: (chunk) => void parts.push(Buffer.from(chunk)) });
+    assert.equal(result.gzip, undefined);
+    assert.ok(parts.length > 1, 'more than one piece of gzip');
+    assert.equal(result.compressedSize, parts.reduce((n, p) => n + p.length, 0));
+    assert.deepEqual(gunzipSync(Buffer.concat(parts)), bytes);
+    const full = new Error('database or disk is full');
+    await assert.rejects(
+      compressFile(file, {
+        onCompressed: () => {
+          throw full;
+        },
+      }),
+      (error) => error === full, // the sink's own error, not "Could not read the file"
+    );
   });
 
   it('compressFile: a file shorter than the head is its own head', async () => {
@@ -62,7 +83,7 @@ describe('content gzip and inflate', () => {
     const result = compressBytes(bytes);
     assert.equal(result.size, 10_000);
     assert.equal(result.sha256, createHash('sha256').update(bytes).digest('hex'));
-    assert.deepEqual(gunzipSync(result.gzip), bytes);
+    assert.deepEqual(gunzipSync(result.gzip as Buffer), bytes);
     assert.equal(result.head.length, 8192);
     assert.equal(compressBytes(bytes.subarray(0, 3)).head.length, 3);
   });

@@ -8,13 +8,13 @@ import { blobWindows } from '../../../../src/storage/content/blobWindows';
 import type { ContentError } from '../../../../src/storage/content/errors';
 import { compressFile } from '../../../../src/storage/content/gzip';
 import { INFLATE_CHUNK_BYTES, inflateGuarded } from '../../../../src/storage/content/inflate';
-import { BOMB_MARGIN_BYTES, decodeLogPieces, logTooLarge, prepareLogRead } from '../../../../src/storage/content/logContent';
+import { BOMB_MARGIN_BYTES, decodeLogPieces, LOG_COLUMNS, logTooLarge, prepareLogRead } from '../../../../src/storage/content/logContent';
 import type { LogFileRow } from '../../../../src/storage/content/logContent';
 import { sniffImageMime, sniffLogMime } from '../../../../src/storage/content/mime';
 import { ContentReaders } from '../../../../src/storage/content/readHandles';
 import { encodingRefused } from '../../../../src/storage/content/text';
 
-const ROW_SQL = 'SELECT id, issue_id, file_name, file_path, file_size, mime_type, content_hash, uploaded_at, redacted, length(content_compressed) AS compressed_size, typeof(content_compressed) AS kind FROM log_files WHERE id = ?';
+const ROW_SQL = `SELECT ${LOG_COLUMNS}, typeof(content_compressed) AS kind FROM log_files WHERE id = ?`;
 const WINDOW_SQL = 'SELECT substr(content_compressed, ?, ?) AS chunk, length(content_compressed) AS size FROM log_files WHERE id = ?';
 
 /** A stand-in database for one stored log that accepts only the exact statements and parameters expected. */

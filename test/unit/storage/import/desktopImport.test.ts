@@ -167,6 +167,27 @@ describe('desktop database import', function () {
     assert.equal(db.query<{ id: string }>("SELECT id FROM issues_fts WHERE issues_fts MATCH 'payments'").length, 1, 'the index has no duplicate entry');
   });
 
+  it('brings a large log\'s content chunks along from a database written by TRCAA for VS Code', async () => {
+    const source = path.join(dir(), 'vscode', 'tftsr.db');
+    mkdirSync(path.dirname(source));
+    const theirs = await Database.open(source, { key: { kind: 'passphrase', passphrase: DESKTOP_PASSPHRASE } });
+    migrate(theirs, migrations);
+    const theirStore = createStore(theirs, { clock, contentChunking: { fromBytes: 1024, chunkBytes: 4096 } });
+    const issue = theirStore.issues.create({ title: 'Chunked log', severity: 'low' });
+    const logFile = path.join(dir(), 'big.log');
+    const text = Array.from({ length: 4000 }, (_, i) => `${i} GET /api/orders/${(i * 7919) % 10007} 200 ${randomBytes(6).toString('hex')}\n`).join('');
+    writeFileSync(logFile, text);
+    const { logFile: log } = await theirStore.logFiles.insertFromFile(issue.id, logFile);
+    assert.ok(theirs.get<{ n: number }>('SELECT count(*) AS n FROM log_content_chunks')!.n > 2);
+    theirs.close();
+
+    const report = await runImport({ file: source, desktopKey: null });
+    assert.equal(table(report, 'log_content_chunks').inserted, table(report, 'log_content_chunks').sourceRows);
+    let read = '';
+    for await (const piece of store.logFiles.content(log.id)) read += Buffer.from(piece).toString();
+    assert.equal(read, text);
+  });
+
   it('leaves credentials behind without TRCAA_ENCRYPTION_KEY, and says so', async () => {
     createDesktopDatabase(desktopFile, DESKTOP);
     const report = await runImport({ desktopKey: null });

@@ -12,7 +12,7 @@ import { Database } from '../../../../src/storage/database';
 import { newId } from '../../../../src/storage/ids';
 import { migrations } from '../../../../src/storage/migrations';
 import { migrate } from '../../../../src/storage/migrations/migrate';
-import type { Store } from '../../../../src/storage/store';
+import type { Store, StoreOptions } from '../../../../src/storage/store';
 import { createStore } from '../../../../src/storage/store';
 
 export class ManualClock implements Clock {
@@ -35,7 +35,7 @@ export interface AttachmentTestStore {
 }
 
 /** Registers mocha hooks; call the returned function inside a test for this test's store. */
-export function useAttachmentStore(options: { encrypted?: boolean } = {}): () => AttachmentTestStore {
+export function useAttachmentStore(options: { encrypted?: boolean; store?: StoreOptions } = {}): () => AttachmentTestStore {
   let current: AttachmentTestStore | undefined;
   beforeEach(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'trcaa-attach-'));
@@ -43,7 +43,7 @@ export function useAttachmentStore(options: { encrypted?: boolean } = {}): () =>
     const db = await Database.open(path.join(dir, 'test.db'), { key });
     migrate(db, migrations);
     const clock = new ManualClock();
-    const store = createStore(db, { clock });
+    const store = createStore(db, { ...options.store, clock });
     const addIssue = (title = 'Checkout latency spike') => {
       const id = newId();
       const now = sqlTimestamp(clock.now());
