@@ -26,7 +26,8 @@ export function storeScan(ctx: RepositoryContext, logFileId: string, found: Dete
   const oldSet = setOf(db, logFileId);
   const foundCount = found.detections + found.plain.length;
   let changed: boolean;
-  if (!oldSet && oldRows.length === 0) {
+  const firstScan = !oldSet && oldRows.length === 0;
+  if (firstScan) {
     // The first scan (an attach): everything pending, stored as found.
     writeSet(db, logFileId, found);
     insertSpanRows(db, found.plain.map((p) => ({ id: newId(), log_file_id: logFileId, pii_type: p.type, start_offset: p.start, end_offset: p.end, original_value: p.value, replacement: p.replacement, decision: 'pending' })));
@@ -36,12 +37,19 @@ export function storeScan(ctx: RepositoryContext, logFileId: string, found: Dete
   }
   if (changed) withdrawApproval(ctx, logFileId, reason);
 
-  const counts = db.query<{ pii_type: string; n: number }>('SELECT pii_type, sum(occurrences) AS n FROM pii_occurrences WHERE log_file_id = ? GROUP BY pii_type ORDER BY pii_type', [logFileId]);
-  const countsByType = Object.fromEntries(counts.map((row) => [row.pii_type, row.n]));
-  const spans = counts.reduce((sum, row) => sum + row.n, 0);
+  const foundByType = Object.fromEntries(Object.entries(found.countsByType()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // A first scan stored exactly what it found, so its counts are the set's: no read of the dictionary it just wrote
+  // (~65 ms at an access log's 77,000 values, in the attach's transaction).
+  const countsByType = firstScan
+    ? foundByType
+    : Object.fromEntries(
+        db
+          .query<{ pii_type: string; n: number }>('SELECT pii_type, sum(occurrences) AS n FROM pii_occurrences WHERE log_file_id = ? GROUP BY pii_type ORDER BY pii_type', [logFileId])
+          .map((row) => [row.pii_type, row.n]),
+      );
+  const spans = Object.values(countsByType).reduce((sum, n) => sum + n, 0);
   // Reported even when the set is the same: the log now counts as scanned.
   recordSpansChanged(db, logFileId, 'created');
-  const foundByType = Object.fromEntries(Object.entries(found.countsByType()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   audit.append({
     action: 'pii.scanned',
     entityType: 'log_file',
