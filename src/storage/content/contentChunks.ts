@@ -27,8 +27,6 @@ export class StagedContent {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private seq = 0;
-  /** Gzip bytes written or pending. */
-  size = 0;
 
   constructor(
     private readonly db: Database,
@@ -45,7 +43,6 @@ export class StagedContent {
   write(bytes: Uint8Array): void {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
-    this.size += bytes.length;
     while (this.pendingBytes >= this.chunkBytes) this.flush(this.chunkBytes);
   }
 
@@ -112,6 +109,6 @@ export function* readChunks(db: Database, logFileId: string, chunks: number, siz
 
 /** How many chunks a log has and their total size (0 and 0 for a log whose content is in the seed's column). */
 export function chunkedSize(db: Database, logFileId: string): { chunks: number; size: number } {
-  const row = db.get<{ n: number; size: number | null }>('SELECT count(*) AS n, sum(length(data)) AS size FROM log_content_chunks WHERE log_file_id = ?', [logFileId]);
-  return { chunks: row?.n ?? 0, size: row?.size ?? 0 };
+  const row = db.get<{ n: number; size: number | null }>('SELECT count(*) AS n, sum(length(data)) AS size FROM log_content_chunks WHERE log_file_id = ?', [logFileId]) as { n: number; size: number | null };
+  return { chunks: row.n, size: row.size ?? 0 };
 }

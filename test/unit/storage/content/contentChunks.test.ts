@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { generateAccessLog } from '../../../../src/core/demo/accessLog';
+import { chunkedSize, readChunks, StagedContent } from '../../../../src/storage/content/contentChunks';
 import type { ContentError } from '../../../../src/storage/content/errors';
 import { useAttachmentStore } from '../repositories/attachmentTestStore';
 
@@ -116,6 +117,38 @@ describe('large logs: content in chunk rows', function () {
     assert.equal(again.logFile.id, kept.id);
     assert.deepEqual(chunkRows(db), before, 'the duplicate\'s chunks went');
     assert.deepEqual(stagingRows(db), []);
+  });
+
+  it('cuts the gzip into rows of exactly the chunk size, the last one shorter, never an empty one', () => {
+    const { db, clock } = ctx();
+    const bytes = Buffer.from(Array.from({ length: 2 * CHUNK }, (_, i) => i % 251));
+    const staged = new StagedContent(db, 'exact', clock.now(), CHUNK);
+    staged.write(bytes.subarray(0, 1000));
+    staged.write(bytes.subarray(1000, CHUNK));
+    assert.deepEqual(chunkRows(db).map((c) => c.size), [CHUNK], 'a full chunk is written as soon as it is complete');
+    staged.write(bytes.subarray(CHUNK, CHUNK + 7));
+    staged.write(bytes.subarray(CHUNK + 7));
+    db.transaction(() => staged.adopt());
+    assert.deepEqual(chunkRows(db).map((c) => c.size), [CHUNK, CHUNK], 'the second chunk is exactly full: no empty third');
+    assert.deepEqual(chunkedSize(db, 'exact'), { chunks: 2, size: 2 * CHUNK });
+    assert.ok(Buffer.concat([...readChunks(db, 'exact', 2, 2 * CHUNK)]).equals(bytes));
+    assert.deepEqual(chunkedSize(db, 'none'), { chunks: 0, size: 0 });
+  });
+
+  it('a read of chunks fails with a typed error when they are deleted, damaged or changed meanwhile', () => {
+    const { db, clock } = ctx();
+    const staged = new StagedContent(db, 'read', clock.now(), 4);
+    staged.write(Buffer.from('abcdefghij'));
+    db.transaction(() => staged.adopt());
+    const reading = readChunks(db, 'read', 3, 10);
+    assert.equal(Buffer.from(reading.next().value as Uint8Array).toString(), 'abcd');
+    db.exec('DELETE FROM log_content_chunks WHERE seq = 1');
+    assert.throws(() => reading.next(), (e: ContentError) => e.code === 'NOT_FOUND' && e.details.id === 'read' && /deleted while it was being read/.test(e.message));
+
+    db.exec("INSERT INTO log_content_chunks(log_file_id, seq, data) VALUES ('read', 1, 'text, not bytes')");
+    assert.throws(() => [...readChunks(db, 'read', 3, 10)], (e: ContentError) => e.code === 'CORRUPT_CONTENT' && e.details.id === 'read' && /damaged \(chunk 1\)/.test(e.message));
+    db.exec("UPDATE log_content_chunks SET data = x'6566' WHERE seq = 1");
+    assert.throws(() => [...readChunks(db, 'read', 3, 10)], (e: ContentError) => e.code === 'CORRUPT_CONTENT' && e.details.id === 'read' && /changed while it was being read/.test(e.message));
   });
 
   it('sweeps the chunks of an attach that died a day ago, or that no log owns, but not a live attach\'s', async () => {
