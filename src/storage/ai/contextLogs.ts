@@ -7,6 +7,7 @@ import { LogPatternRepository } from '../repositories/logPatterns';
 import type { RepositoryContext } from '../repositories/context';
 import type { LineRange, ParsedPicks } from './gateInput';
 import { hasCurrentIndex, type LogIndexer } from './logIndex';
+import { OncePerLog } from './oncePerLog';
 
 export interface Unprepared {
   id: string;
@@ -15,9 +16,9 @@ export interface Unprepared {
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** One mining at a time per log, however many requests want it at once. */
+/** One mining at a time per log, however many requests want it at once; a log that cannot be read, once. */
 export class PatternMiner {
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly once = new OncePerLog<void>();
 
   constructor(private readonly ctx: RepositoryContext) {}
 
@@ -27,14 +28,7 @@ export class PatternMiner {
 
   ensure(logFileId: string): Promise<void> {
     if (this.isMined(logFileId)) return Promise.resolve();
-    const running = this.running.get(logFileId);
-    if (running) return running;
-    const mining = new LogPatternRepository(this.ctx)
-      .ensureMined(logFileId)
-      .then(() => undefined)
-      .finally(() => this.running.delete(logFileId));
-    this.running.set(logFileId, mining);
-    return mining;
+    return this.once.run(logFileId, async () => void (await new LogPatternRepository(this.ctx).ensureMined(logFileId)));
   }
 }
 

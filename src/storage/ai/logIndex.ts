@@ -8,6 +8,7 @@ import { sqlTimestamp } from '../clock';
 import type { Clock } from '../clock';
 import { decodeLogPieces, prepareLogRead } from '../content/logContent';
 import type { Database } from '../database';
+import { OncePerLog } from './oncePerLog';
 
 /** Bump when what is indexed changes: older indexes are rebuilt on next use. */
 export const LOG_INDEX_VERSION = 1;
@@ -155,7 +156,8 @@ export async function buildLogIndex(db: Database, clock: Clock, logFileId: strin
 
 /** One build at a time per log, however many requests want it at once. */
 export class LogIndexer {
-  private readonly building = new Map<string, Promise<LogIndexInfo>>();
+  /** One build at a time per log; a log that cannot be read, once. */
+  private readonly once = new OncePerLog<LogIndexInfo>();
 
   constructor(
     private readonly db: Database,
@@ -170,11 +172,7 @@ export class LogIndexer {
       );
       return { logFileId, lineCount: row?.line_count ?? 0, notableLines: row?.notable_lines ?? 0, blocks: row?.blocks ?? 0, built: false };
     }
-    const running = this.building.get(logFileId);
-    if (running) return running;
-    const build = buildLogIndex(this.db, this.clock, logFileId).finally(() => this.building.delete(logFileId));
-    this.building.set(logFileId, build);
-    return build;
+    return this.once.run(logFileId, () => buildLogIndex(this.db, this.clock, logFileId));
   }
 }
 
