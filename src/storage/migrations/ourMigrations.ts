@@ -234,7 +234,7 @@ CREATE TABLE mcp_tool_approvals (
 );`,
   },
   {
-    // A large log's gzip in rows of 1 MiB instead of the seed's one content_compressed value (docs/storage.md
+    // A large log's gzip in rows of 4 MiB instead of the seed's one content_compressed value (docs/storage.md
     // "Large logs' content"), written while the log streams in under a staging row, adopted by the attach's
     // transaction. No foreign key (the chunks exist before their log row): a trigger removes them with their log.
     name: '032_log_content_chunks',
