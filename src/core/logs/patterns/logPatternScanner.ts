@@ -14,16 +14,16 @@ export interface ScannedLine {
   signature: number;
 }
 
-/**
- * The piece's UTF-16 code units in `into` (grown when too small): a native copy (Buffer writes UTF-16LE, which a
- * Uint16Array reads as such on the little-endian machines Node runs on; checked below).
- */
+/** Whether a Uint16Array reads UTF-16LE bytes as code units (it does on the machines Node mostly runs on). */
+const LITTLE_ENDIAN = new Uint16Array(Uint8Array.of(1, 0).buffer)[0] === 1;
+
+/** The piece's UTF-16 code units in `into` (grown when too small): a native copy where the machine allows. */
 function codesOf(piece: string, into: Uint16Array): Uint16Array {
   if (piece.length > into.length) into = new Uint16Array(Math.max(piece.length, into.length * 2));
-  Buffer.from(into.buffer, into.byteOffset, piece.length * 2).write(piece, 0, 'utf16le');
+  if (LITTLE_ENDIAN) Buffer.from(into.buffer, into.byteOffset, piece.length * 2).write(piece, 0, 'utf16le');
+  else for (let i = 0; i < piece.length; i++) into[i] = piece.charCodeAt(i);
   return into;
 }
-if (new Uint16Array(Uint8Array.of(1, 0).buffer)[0] !== 1) throw new Error('log pattern mining needs a little-endian machine');
 
 export class LogPatternScanner {
   readonly miner: PatternMiner;
