@@ -577,6 +577,8 @@ const CACHE_LIMIT = 50_000;
 let cache = new Map<string, string>();
 
 function cachedMask(token: string): string {
+  // A long token (a blob with a colon) is masked each time: kept, 50,000 of them could hold hundreds of MB.
+  if (token.length > MAX_RECENT_TOKEN_CHARS) return maskToken(token);
   let mask = cache.get(token);
   if (mask === undefined) {
     mask = maskToken(token);

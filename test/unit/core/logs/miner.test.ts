@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { MaskedKey, maskedKey, maskMessage, maskToken, readMaskedKey, splitTokens, WILDCARD } from '../../../../src/core/logs/patterns/tokens';
 import { MAX_MESSAGE_CHARS, OTHER_SIGNATURE, OTHER_TEMPLATE, PatternMiner } from '../../../../src/core/logs/patterns/miner';
 import { LogPatternScanner } from '../../../../src/core/logs/patterns/logPatternScanner';
@@ -210,6 +212,24 @@ describe('log pattern miner', () => {
   });
 
   describe('bounded memory', () => {
+    it('keeps no long token it masked: 20,000 distinct 1,000-character tokens leave the heap as they found it', () => {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const heap = () => {
+        gc();
+        return process.memoryUsage().heapUsed;
+      };
+      const letters = (n: number) => n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+      // A colon sends the token to the full masking rules; without a digit it is its own mask, so no signature
+      // holds it beyond the table's (small) cap.
+      const miner = new PatternMiner({ maxSignatureBytes: 256 * 1024 });
+      const before = heap();
+      for (let i = 0; i < 20_000; i++) miner.push(`config ${letters(i)}:${'x'.repeat(1000)} loaded`);
+      const grown = (heap() - before) / 1024 / 1024;
+      assert.ok(grown < 8, `${grown.toFixed(1)} MB retained`);
+      assert.ok(miner.signatureCount < 200, 'the signature table stayed under its cap');
+    });
+
     it('past the signature cap new signatures go to the "other" bucket, counted, and memory stays under the cap', () => {
       const miner = new PatternMiner({ maxSignatures: 100 });
       const messages = Array.from({ length: 5000 }, (_, i) => `event ${['alpha', 'beta', 'gamma', 'delta'][i % 4]}${String.fromCharCode(97 + ((i >> 2) % 26))}${String.fromCharCode(97 + ((i >> 7) % 26))} happened`);
