@@ -2,12 +2,15 @@
 // own scorer next to Drain's published figures, then mining speed on ~102.6 MB of loghub/*.log concatenated, and
 // the peak memory of both. Inputs come from ../shared/data (optional: pass --data <folder>).
 //   npm run build && npm run bench:patterns [-- --data ../shared/data --size 102.6 --runs 3 --keep DIR]
+//   (--speed-only, --quality-only; --access-only: mining the bench's generated access log alone, --access-size MB)
 // (whole rounds of the 16 loghub logs until --size MB: 107.0 MB for the default.)
 // The GA part runs the shipped CLI (dist/trcaa-log.js patterns <log> --assign) on each log: what a user runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateAccessLog } from '../src/core/demo/accessLog';
+import { LogPatternIndexer } from '../src/core/logs/patterns/logPatternIndex';
 import { LogPatternScanner } from '../src/core/logs/patterns/logPatternScanner';
 import { loghubConcatenation } from './loghubText';
 
@@ -83,6 +86,33 @@ function throughput(): void {
   console.log(`memory: the miner's state ${(last.stateBytes / MB).toFixed(2)} MB (its signature table, capped at 24 MB whatever the log; goal ≤ 64 MB for 1 GB); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB for the whole process, which holds the ${(buffer.length / 1e6).toFixed(0)} MB text twice (bytes and string)`);
 }
 
+/**
+ * Mining's CPU on the access log bench:attach attaches (generated: needs no data), as the attach's mining thread
+ * runs it: the whole LogPatternIndexer (header, timestamps, signatures, line lists, histograms) over ~1 MB pieces.
+ */
+function accessLogSpeed(): void {
+  const accessMB = Number(arg('--access-size', '100'));
+  const pieces: string[] = [];
+  generateAccessLog(accessMB * MB, (piece) => pieces.push(piece));
+  const cpu: number[] = [];
+  let patterns = 0;
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    const indexer = new LogPatternIndexer();
+    for (const piece of pieces) indexer.push(piece);
+    patterns = indexer.end().patterns.length;
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  const best = Math.min(...cpu);
+  console.log(`\n## Mining the bench's access log: ${accessMB} MB generated (src/core/demo/accessLog.ts), ${runs} runs`);
+  console.log(`CPU ${cpu.map((t) => t.toFixed(2)).join(', ')} s: best **${(best * 100 / accessMB).toFixed(2)} s per 100 MB** = ${(accessMB * MB / 1e6 / best).toFixed(1)} MB/s of CPU time; ${patterns} patterns; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+if (process.argv.includes('--access-only')) {
+  accessLogSpeed();
+  process.exit(0);
+}
 if (!existsSync(path.join(dataDir, 'loghub')) || !existsSync(path.join(dataDir, 'logpatterns', 'dev'))) {
   console.log(`bench:patterns needs the shared data folder (loghub/ and logpatterns/dev/ with score.mjs): not found at ${dataDir}. Pass --data <folder>.`);
   process.exit(0);
@@ -92,4 +122,7 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 if (!process.argv.includes('--speed-only')) accuracy();
-if (!process.argv.includes('--quality-only')) throughput();
+if (!process.argv.includes('--quality-only')) {
+  throughput();
+  accessLogSpeed();
+}

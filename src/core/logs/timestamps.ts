@@ -28,12 +28,15 @@ function fractionMs(fraction: string | undefined): number {
   if (!fraction) return 0;
   // Up to microseconds the digits alone give the milliseconds (no string built per line); longer fractions can
   // round up (.9999999 is 1000 ms) as the number does.
-  if (fraction.length <= 6) {
-    let digits = 0;
-    for (let i = 0; i < fraction.length; i++) digits = digits * 10 + fraction.charCodeAt(i) - 48;
-    return Math.floor(digits / POWERS_OF_TEN[fraction.length]! * 1000 + 1e-6);
-  }
+  if (fraction.length <= 6) return shortFractionMs(fraction, 0, fraction.length);
   return Math.floor(Number(`0.${fraction}`) * 1000 + 1e-6);
+}
+
+/** fractionMs of the 1–6 digits text[from, to), read in place. */
+function shortFractionMs(text: string, from: number, to: number): number {
+  let digits = 0;
+  for (let i = from; i < to; i++) digits = digits * 10 + text.charCodeAt(i) - 48;
+  return Math.floor(digits / POWERS_OF_TEN[to - from]! * 1000 + 1e-6);
 }
 const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
 
@@ -113,13 +116,14 @@ export function isoTime(text: string): LogTime | undefined | typeof NOT_SIMPLE {
   if ((year | month | day | hour | minute | second) < 0 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NOT_SIMPLE;
   if (!(c10 === 84 || c10 === 32 || c10 === 95 || c10 === 45) || !(c13 === 58 || c13 === 46) || !(c16 === 58 || c16 === 46)) return NOT_SIMPLE;
   let at = 19;
-  let fraction: string | undefined;
+  let ms = 0;
   const dot = text.charCodeAt(at);
   if (dot === 46 || dot === 44) {
     let end = at + 1;
     while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
     if (end === at + 1) return NOT_SIMPLE;
-    fraction = text.slice(at + 1, end);
+    // fractionMs(the digits), without cutting them out for the common lengths.
+    ms = end - at - 1 <= 6 ? shortFractionMs(text, at + 1, end) : fractionMs(text.slice(at + 1, end));
     at = end;
   }
   if (text.charCodeAt(at) === 32) at++;
@@ -133,7 +137,7 @@ export function isoTime(text: string): LogTime | undefined | typeof NOT_SIMPLE {
     if ((sign !== 43 && sign !== 45) || at + 5 + colon !== text.length || digitsAt(text, at + 1, at + 3) < 0 || digitsAt(text, at + 3 + colon, at + 5 + colon) < 0) return NOT_SIMPLE;
     zone = text.slice(at);
   }
-  return build({ year, month, day, hour, minute, second, ms: fractionMs(fraction), zone });
+  return build({ year, month, day, hour, minute, second, ms, zone });
 }
 
 // Each shape is anchored on the whole timestamp text a format captured (see formats/formats.ts).
@@ -197,6 +201,14 @@ export function parseLogTime(text: string, defaultYear = new Date().getUTCFullYe
   return new LogTimeParser(defaultYear).parse(text);
 }
 
+/** a === b, compared from the end: two lines' timestamps most often differ in their last digits only, where ===
+ * would compare all the digits before them first. */
+function sameText(a: string, b: string | undefined): boolean {
+  if (b === undefined || a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * parseLogTime for the lines of one log: the shape that matched last is tried first and a timestamp the same as
  * the previous line's is not parsed again (lines of a log share their shape, and many share their second).
@@ -209,8 +221,9 @@ export class LogTimeParser {
   constructor(private readonly defaultYear = new Date().getUTCFullYear()) {}
 
   parse(text: string): LogTime | undefined {
-    if (text === this.lastText) return this.lastTime;
-    const trimmed = text.trim();
+    if (sameText(text, this.lastText)) return this.lastTime;
+    // (Most timestamps have nothing to trim: no call for them.)
+    const trimmed = text.length > 0 && text.charCodeAt(0) > 32 && text.charCodeAt(0) < 127 && text.charCodeAt(text.length - 1) > 32 && text.charCodeAt(text.length - 1) < 127 ? text : text.trim();
     let time = SHAPES[this.lastShape]!(trimmed, this.defaultYear);
     for (let i = 0; !time && i < SHAPES.length; i++) {
       if (i === this.lastShape) continue;

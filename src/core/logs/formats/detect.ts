@@ -81,16 +81,37 @@ export class LineParser {
     return this.current;
   }
 
+  /** Whether the message parse() returned last is the end of its line (see LogFormat.messageAtEnd). */
+  messageAtEnd = false;
+
   parse(line: string): ParsedLine {
-    const groups = this.current.match(line);
+    const format = this.current;
+    if (format.exec) return this.parseMatch(format, line, format.exec(line));
+    const groups = format.match(line);
     if (!groups && line !== '') this.misses.push(line);
     if (++this.seen >= RECHECK_LINES) this.recheck();
+    this.messageAtEnd = !groups || format.messageAtEnd === true;
     if (!groups) return { message: line };
     return {
       message: groups.msg ?? '',
       level: normaliseLevel(groups.level),
       timestampText: groups.ts,
       component: groups.component,
+    };
+  }
+
+  /** parse() for a regular expression's format: its fields read from the match by number, as match() reads them. */
+  private parseMatch(format: LogFormat, line: string, m: RegExpExecArray | null): ParsedLine {
+    if (!m && line !== '') this.misses.push(line);
+    if (++this.seen >= RECHECK_LINES) this.recheck();
+    this.messageAtEnd = !m || format.messageAtEnd === true;
+    if (!m) return { message: line };
+    const { ts, level, component, msg } = format.groups!;
+    return {
+      message: (msg ? m[msg] : undefined) ?? '',
+      level: normaliseLevel(level ? m[level] : undefined),
+      timestampText: ts ? m[ts] : undefined,
+      component: component ? m[component] : undefined,
     };
   }
 

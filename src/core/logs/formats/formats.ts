@@ -16,6 +16,12 @@ export interface LogFormat {
   readonly match: (line: string) => LineFields | undefined;
   /** The regular expression, for a format that is one (its named groups are the fields). */
   readonly source?: string;
+  /** Whether a line's message, when it has one, is the line's end (the expression ends with the msg group and $). */
+  readonly messageAtEnd?: boolean;
+  /** For a format that is a regular expression: its match, and the number of each field's group (0: none). The
+   * line parser reads them from the match itself, without match()'s object. */
+  readonly exec?: (line: string) => RegExpExecArray | null;
+  readonly groups?: { readonly ts: number; readonly level: number; readonly component: number; readonly msg: number };
 }
 
 /** Level words as loggers print them (log4j, syslog severities, Python, Windows CBS, Apache). */
@@ -53,13 +59,21 @@ function groupNumbers(source: string): Map<string, number> {
   return numbers;
 }
 
+/** `source` with its named groups unnamed: the same groups by number, but a match builds no `groups` object (which
+ * V8 builds on every match of a regular expression with named groups, whether read or not). */
+const unnamed = (source: string) => source.replace(/\(\?<(?=[A-Za-z_$])[\w$]+>/g, '(');
+
 const format = (name: string, source: string): LogFormat => {
-  const regex = new RegExp(source);
+  const regex = new RegExp(unnamed(source));
   const numbers = groupNumbers(source);
   const [ts, level, component, msg] = FIELDS.map((field) => numbers.get(field) ?? 0);
   return {
     name,
     source,
+    // …(?<msg>".*)$ or …(?:…(?<msg>.*))?$: the group reaches the end of the line.
+    messageAtEnd: /\(\?<msg>[^()]*\.\*\)(?:\)\?)?\$$/.test(source),
+    exec: (line) => regex.exec(line),
+    groups: { ts, level, component, msg },
     match: (line) => {
       const m = regex.exec(line);
       if (!m) return undefined;

@@ -8,8 +8,8 @@ export class LineSplitter {
   private rest = '';
   private pendingCr = false;
 
-  /** The lines completed by this piece. */
-  push(piece: string, onLine: (line: string) => void): void {
+  /** The lines completed by this piece, each with where it starts in the piece (-1: it started in an earlier one). */
+  push(piece: string, onLine: (line: string, start: number) => void): void {
     if (piece === '') return;
     let start = 0;
     if (this.pendingCr) {
@@ -21,7 +21,8 @@ export class LineSplitter {
     for (;;) {
       const end = hasCr ? lineEnd(piece, start) : piece.indexOf('\n', start);
       if (end < 0) break;
-      onLine(this.take(piece, start, end));
+      const held = this.rest !== '';
+      onLine(this.take(piece, start, end), held ? -1 : start);
       start = end + 1;
       if (piece.charCodeAt(end) === 13) {
         if (end + 1 === piece.length) this.pendingCr = true;
@@ -32,8 +33,8 @@ export class LineSplitter {
   }
 
   /** The last line, when the text does not end with a line break. */
-  end(onLine: (line: string) => void): void {
-    if (this.rest !== '') onLine(this.rest);
+  end(onLine: (line: string, start: number) => void): void {
+    if (this.rest !== '') onLine(this.rest, -1);
     this.rest = '';
     this.pendingCr = false;
   }

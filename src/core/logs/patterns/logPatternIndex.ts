@@ -136,6 +136,9 @@ export class LogPatternIndexer {
     const lineWriters = mined.patterns.map(() => new VarintWriter(16));
     const lastLineOf = new Float64Array(mined.patterns.length);
     const buckets = mined.patterns.map(() => new Map<number, number>());
+    const runBucket = new Float64Array(mined.patterns.length).fill(NaN);
+    const runCount = new Float64Array(mined.patterns.length);
+    const addTo = (map: Map<number, number>, bucket: number, count: number) => map.set(bucket, (map.get(bucket) ?? 0) + count);
     // Read in place: a copy of each per-line stream would double their memory at the peak.
     const signatures = new VarintReader(this.signatureStream.view());
     const minutes = new VarintReader(this.minuteStream.view());
@@ -154,10 +157,16 @@ export class LogPatternIndexer {
       // A line without a time (a stack trace's) counts in the minute of the last line that had one.
       if (minute !== undefined) {
         const bucket = Math.floor((minute - this.minMinute) / bucketMinutes);
-        const map = buckets[pattern]!;
-        map.set(bucket, (map.get(bucket) ?? 0) + 1);
+        // Counted in a run while the pattern's lines stay in one bucket (they mostly do: time goes forward).
+        if (bucket === runBucket[pattern]) runCount[pattern]!++;
+        else {
+          if (runCount[pattern]! > 0) addTo(buckets[pattern]!, runBucket[pattern]!, runCount[pattern]!);
+          runBucket[pattern] = bucket;
+          runCount[pattern] = 1;
+        }
       }
     }
+    for (let pattern = 0; pattern < buckets.length; pattern++) if (runCount[pattern]! > 0) addTo(buckets[pattern]!, runBucket[pattern]!, runCount[pattern]!);
 
     const patterns = mined.patterns.map((p): IndexedPattern => {
       const stats = folded[p.index]!;

@@ -14,6 +14,17 @@ export interface ScannedLine {
   signature: number;
 }
 
+/** Whether a Uint16Array reads UTF-16LE bytes as code units (it does on the machines Node mostly runs on). */
+const LITTLE_ENDIAN = new Uint16Array(Uint8Array.of(1, 0).buffer)[0] === 1;
+
+/** The piece's UTF-16 code units in `into` (grown when too small): a native copy where the machine allows. */
+function codesOf(piece: string, into: Uint16Array): Uint16Array {
+  if (piece.length > into.length) into = new Uint16Array(Math.max(piece.length, into.length * 2));
+  if (LITTLE_ENDIAN) Buffer.from(into.buffer, into.byteOffset, piece.length * 2).write(piece, 0, 'utf16le');
+  else for (let i = 0; i < piece.length; i++) into[i] = piece.charCodeAt(i);
+  return into;
+}
+
 export class LogPatternScanner {
   readonly miner: PatternMiner;
   private readonly splitter = new LineSplitter();
@@ -44,6 +55,7 @@ export class LogPatternScanner {
   }
 
   push(piece: string): void {
+    this.codes = codesOf(piece, this.codes);
     this.splitter.push(piece, this.take);
   }
 
@@ -52,9 +64,12 @@ export class LogPatternScanner {
     this.release();
   }
 
-  private readonly take = (line: string): void => {
+  /** The characters of the piece being split (reused from piece to piece: the miner reads messages from it). */
+  private codes: Uint16Array = new Uint16Array(0);
+
+  private readonly take = (line: string, start: number): void => {
     if (this.parser) {
-      this.mine(line);
+      this.mine(line, start);
       return;
     }
     this.held.push(line);
@@ -65,19 +80,24 @@ export class LogPatternScanner {
     if (!this.parser) this.parser = new LineParser(detectFormat(this.held), this.defaultYear);
     const held = this.held;
     this.held = [];
-    for (const line of held) this.mine(line);
+    // Their pieces are gone: mined from their text.
+    for (const line of held) this.mine(line, -1);
   }
 
   /** Refilled for each line: millions of lines, no garbage. */
   private readonly current: ScannedLine = { number: 0, text: '', parsed: { message: '' }, signature: 0 };
 
-  private mine(text: string): void {
-    const parsed = this.parser!.parse(text);
+  /** `start`: where the line starts in the current piece, or -1 when it is not all in it. */
+  private mine(text: string, start: number): void {
+    const parser = this.parser!;
+    const parsed = parser.parse(text);
     const line = this.current;
     line.number = ++this.lineNumber;
     line.text = text;
     line.parsed = parsed;
-    line.signature = this.miner.push(parsed.message);
+    const message = parsed.message;
+    // A message that ends its line starts at start + text.length - message.length in the piece.
+    line.signature = start >= 0 && parser.messageAtEnd ? this.miner.push(message, this.codes, start + text.length - message.length) : this.miner.push(message);
     this.onLine(line);
   }
 }

@@ -42,6 +42,10 @@ function clip(message: string): string {
   return message.slice(0, space > 0 ? space : MAX_MESSAGE_CHARS);
 }
 
+/** Keys remembered by the recent-key cache, and the most characters of runs one may hold (bounds it to ~0.5 MB). */
+const RECENT_KEY_SLOTS = 1024;
+const MAX_RECENT_RUN_CHARS = 256;
+
 /** Rough bytes one signature costs beyond its text (Map entry, arrays, string header). */
 const ENTRY_OVERHEAD = 96;
 
@@ -52,6 +56,9 @@ export class PatternMiner {
   /** The first signature of each key hash (another key with the same hash is found in `ids`). */
   private readonly idByHash = new Map<number, number>();
   private readonly reading = new MaskedKey();
+  private readonly recentIds = new Int32Array(RECENT_KEY_SLOTS).fill(-1);
+  private readonly recentHashes = new Int32Array(RECENT_KEY_SLOTS);
+  private readonly recentParts: string[][] = new Array<string[]>(RECENT_KEY_SLOTS).fill([]);
   private readonly keys: string[] = [];
   private readonly counts: number[] = [];
   private bytes = 0;
@@ -62,10 +69,31 @@ export class PatternMiner {
     this.maxSignatureBytes = options.maxSignatureBytes ?? 24 * 1024 * 1024;
   }
 
-  /** The signature id of a message (stable for the miner's lifetime), or OTHER_SIGNATURE past the cap. */
-  push(message: string): number {
+  /**
+   * The signature id of a message (stable for the miner's lifetime), or OTHER_SIGNATURE past the cap. `codes` and
+   * `base`: the message's characters, as readMaskedKey takes them.
+   */
+  push(message: string, codes?: Uint16Array, base = 0): number {
+    const read = readMaskedKey(clip(message), this.reading, codes, base);
+    // The keys read last, by hash (direct-mapped): most lines have the key of a recent line, and their parts are
+    // compared without the key's text.
+    const slot = read.hash & (RECENT_KEY_SLOTS - 1);
+    const recent = this.recentIds[slot]!;
+    if (recent >= 0 && this.recentHashes[slot] === read.hash && read.sameParts(this.recentParts[slot]!)) {
+      this.counts[recent]!++;
+      return recent;
+    }
+    const id = this.find(read);
+    if (id !== OTHER_SIGNATURE && read.runChars() <= MAX_RECENT_RUN_CHARS) {
+      this.recentIds[slot] = id;
+      this.recentHashes[slot] = read.hash;
+      this.recentParts[slot] = read.parts();
+    }
+    return id;
+  }
+
+  private find(read: MaskedKey): number {
     // A key seen before is found by its hash and compared in place; its string is built only when it is new.
-    const read = readMaskedKey(clip(message), this.reading);
     let id = this.idByHash.get(read.hash);
     if (id !== undefined && read.equals(this.keys[id]!)) {
       this.counts[id]!++;

@@ -70,6 +70,13 @@ describe('log format detection', () => {
         const fields = format.match(line);
         if (groups) matched++;
         assert.deepEqual(fields, groups && { ts: groups.ts, level: groups.level, component: groups.component, msg: groups.msg }, `${format.name}: ${line}`);
+        // The line parser reads the same fields from the match by number, and knows the message ends the line.
+        const parser = new LineParser(format);
+        const parsed = parser.parse(line);
+        assert.equal(parsed.message, fields ? (fields.msg ?? '') : line, `${format.name}: ${line}`);
+        assert.equal(parsed.timestampText, fields?.ts);
+        assert.equal(parsed.component, fields?.component);
+        assert.ok(parser.messageAtEnd && line.endsWith(parsed.message), `${format.name}: ${line}`);
       }
     }
     assert.ok(matched > samples.length, 'the samples match formats');

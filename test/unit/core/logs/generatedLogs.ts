@@ -127,3 +127,12 @@ export function groupingAccuracy(truth: readonly number[], predicted: readonly (
   }
   return correct / truth.length;
 }
+
+/** A log of `count` generated messages in a HEADERS format (or 'plain': the messages alone), one per line. */
+export function generatedLogText(header: string, count: number, seed = 1): string {
+  const start = Date.UTC(2026, 2, 14, 9, 0, 0);
+  const levels = ['info', 'warn', 'error', 'debug'];
+  return generateMessages(count, seed)
+    .map((l, i) => (header === 'plain' ? l.message : HEADERS[header]!(start + i * 1500, levels[i % levels.length]!, l.message)))
+    .join('\n');
+}

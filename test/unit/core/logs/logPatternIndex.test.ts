@@ -88,6 +88,14 @@ describe('log pattern index', () => {
     assert.equal(total, log.length);
   });
 
+  it('counts a pattern\'s lines in their minutes when time goes back and forth', () => {
+    const minutes = [0, 0, 1, 0, 5, 5, 1, 0, 0];
+    const text = minutes.map((m) => `${new Date(START + m * 60_000).toISOString()} INFO job step done`).join('\n');
+    const [pattern] = index(text).patterns;
+    assert.deepEqual(decodeHistogram(pattern!.histogram, 0), [[0, 5], [1, 2], [5, 2]]);
+    assert.equal(pattern!.histogramStart, START / 60_000);
+  });
+
   it('UTC timestamps make the index zoned; a log over more than two weeks gets wider buckets', () => {
     const zoned = index(buildLog(200, 1000, 'isoZoned').map((l) => l.text).join('\n'));
     assert.equal(zoned.zoned, true);

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { MaskedKey, maskedKey, maskMessage, maskToken, readMaskedKey, splitTokens, WILDCARD } from '../../../../src/core/logs/patterns/tokens';
 import { MAX_MESSAGE_CHARS, OTHER_SIGNATURE, OTHER_TEMPLATE, PatternMiner } from '../../../../src/core/logs/patterns/miner';
-import { expectedTemplate, generateMessages, groupingAccuracy, seeded, TEMPLATES, type Template } from './generatedLogs';
+import { LogPatternScanner } from '../../../../src/core/logs/patterns/logPatternScanner';
+import { expectedTemplate, generateMessages, generatedLogText, groupingAccuracy, seeded, TEMPLATES, type Template } from './generatedLogs';
 
 /** Mines the messages; each line's pattern index. */
 function mine(messages: readonly string[], miner = new PatternMiner()) {
@@ -70,6 +73,64 @@ describe('log pattern miner', () => {
       for (const message of messages) assert.equal(maskedKey(message), byTokens(message), message);
     });
 
+    it('key=value tokens and quoted values spread over tokens get the masks maskToken gives them, whatever the spaces between', () => {
+      const byTokens = (message: string) => {
+        const out: string[] = [];
+        // As the miner's slow path reads a message: quoted values joined, then each token masked.
+        for (const token of joinQuoted(splitTokens(message))) {
+          const mask = maskToken(token);
+          if (!(mask === WILDCARD && out[out.length - 1] === WILDCARD)) out.push(mask);
+        }
+        return out.join(' ');
+      };
+      const random = seeded(23);
+      const keys = ['rt', 'user', 'a1', 'A', 'x.y', 'k-v', '_x', '.y', '9', 'é', 'ab9', 'k:v', 'a/b', 'a@b'];
+      const values = ['836ms', 'u1@example.com', 'true', 'TRUE', 'RUNNING', '1', '@', 'a@b', '1.2.3.4', '1:2', 'x/1', '"1"', '1,2', '1é', 'é@', '0x1f', '1=2', '', 'a', '(1)', "'1'", '1;', '"View', 'Bearer'];
+      const words = ['x', 'Lock"', 'y"z', '"', 'GET', '12', 'a="b', 'q="1 2"', 'k="v"'];
+      const separators = [' ', ' ', ' ', '  ', '\t', ' \r '];
+      for (let n = 0; n < 20_000; n++) {
+        let message = '';
+        for (let t = 0, count = 1 + Math.floor(random() * 5); t < count; t++) {
+          const token = random() < 0.6 ? `${keys[Math.floor(random() * keys.length)]}=${values[Math.floor(random() * values.length)]}` : words[Math.floor(random() * words.length)]!;
+          message += (t > 0 ? separators[Math.floor(random() * separators.length)] : '') + token;
+        }
+        assert.equal(maskedKey(message), byTokens(message), JSON.stringify(message));
+      }
+    });
+
+    it('a message read from the characters of the piece it was cut from has the key it has read alone', () => {
+      const random = seeded(29);
+      const words = ['GET', 'uid=7,', 'rt=83ms', 'user=a@b.org', 'a="x y"', 'HTTP/1.1"', '10.0.0.1', 'Error:', '/a/b', 'é', '\ud800', '😀', 'x  y', '\t', 'at Sun Jul 10 03:55:21 2005'];
+      const read = new MaskedKey();
+      for (let n = 0; n < 3000; n++) {
+        const message = Array.from({ length: 1 + Math.floor(random() * 8) }, () => words[Math.floor(random() * words.length)]).join(' ');
+        const before = 'x'.repeat(Math.floor(random() * 5)) + (random() < 0.3 ? '"=' : '');
+        const piece = `${before}${message}${random() < 0.5 ? '"x' : '\n'}`;
+        const codes = new Uint16Array(piece.length);
+        for (let i = 0; i < piece.length; i++) codes[i] = piece.charCodeAt(i);
+        readMaskedKey(message, read, codes, before.length);
+        assert.equal(read.text(), maskedKey(message), JSON.stringify(message));
+      }
+    });
+
+    it('mines each line of a log as it mines the line\'s message alone, however the log is cut into pieces', () => {
+      const random = seeded(31);
+      for (const header of ['log4j', 'json', 'plain']) {
+        const text = `${generatedLogText(header, 3000, 13)}\r\nlast line é \ud800 without a break`;
+        const scanned: { message: string; signature: number }[] = [];
+        const scanner = new LogPatternScanner((line) => scanned.push({ message: line.parsed.message, signature: line.signature }));
+        for (let at = 0; at < text.length;) {
+          const size = 1 + Math.floor(random() * 3000);
+          scanner.push(text.slice(at, at + size));
+          at += size;
+        }
+        scanner.end();
+        const alone = new PatternMiner();
+        assert.deepEqual(scanned.map((l) => alone.push(l.message)), scanned.map((l) => l.signature), header);
+        assert.ok(scanned.length > 3000 && scanner.miner.signatureCount > 5, header);
+      }
+    });
+
     it('a key read in place has the same hash for the same key however it was spelt, and equals() only its own key', () => {
       const random = seeded(11);
       const words = ['GET', 'Deleting', 'block', 'uid=7,', 'a=1', 'a="x y"', 'HTTP/1.1"', 'user=a@b.org', '10.0.0.1', 'Error:', '/a/b', 'x  y', 'auth="Bearer x y"', 'at Sun Jul 10 03:55:21 2005', '\t'];
@@ -93,6 +154,14 @@ describe('log pattern miner', () => {
       });
       assert.ok(new Set(hashOf.values()).size > hashOf.size * 0.99, 'distinct keys hash apart');
     });
+  });
+
+  it('counts a message under its key whichever way it is read: runs of words or masks, spelt with one space or more', () => {
+    const miner = new PatternMiner();
+    // "a  b" is read as two runs, "a b" as one, "[x] b" as a mask and a run: the same keys two by two.
+    const ids = ['a  b', 'a b', 'a  b', 'a b', '[x]  b', '[x] b'].map((m) => miner.push(m));
+    assert.deepEqual(ids, [0, 0, 0, 0, 1, 1]);
+    assert.deepEqual(miner.finish().patterns.map((p) => [p.template, p.count]), [['a b', 4], ['[x] b', 2]]);
   });
 
   describe('grouping generated logs', () => {
@@ -143,6 +212,24 @@ describe('log pattern miner', () => {
   });
 
   describe('bounded memory', () => {
+    it('keeps no long token it masked: 20,000 distinct 1,000-character tokens leave the heap as they found it', () => {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const heap = () => {
+        gc();
+        return process.memoryUsage().heapUsed;
+      };
+      const letters = (n: number) => n.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+      // A colon sends the token to the full masking rules; without a digit it is its own mask, so no signature
+      // holds it beyond the table's (small) cap.
+      const miner = new PatternMiner({ maxSignatureBytes: 256 * 1024 });
+      const before = heap();
+      for (let i = 0; i < 20_000; i++) miner.push(`config ${letters(i)}:${'x'.repeat(1000)} loaded`);
+      const grown = (heap() - before) / 1024 / 1024;
+      assert.ok(grown < 8, `${grown.toFixed(1)} MB retained`);
+      assert.ok(miner.signatureCount < 200, 'the signature table stayed under its cap');
+    });
+
     it('past the signature cap new signatures go to the "other" bucket, counted, and memory stays under the cap', () => {
       const miner = new PatternMiner({ maxSignatures: 100 });
       const messages = Array.from({ length: 5000 }, (_, i) => `event ${['alpha', 'beta', 'gamma', 'delta'][i % 4]}${String.fromCharCode(97 + ((i >> 2) % 26))}${String.fromCharCode(97 + ((i >> 7) % 26))} happened`);
@@ -170,3 +257,20 @@ describe('log pattern miner', () => {
     });
   });
 });
+
+/** key="a quoted value" spread over tokens joined into one, as the miner joins them (joinQuotedValues). */
+function joinQuoted(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const open = tokens[i]!.indexOf('="');
+    let end = i;
+    if (open >= 0 && tokens[i]!.indexOf('"', open + 2) < 0) {
+      end = i + 1;
+      while (end < tokens.length && !tokens[end]!.includes('"')) end++;
+      if (end >= tokens.length) end = i;
+    }
+    out.push(tokens.slice(i, end + 1).join(' '));
+    i = end;
+  }
+  return out;
+}
