@@ -65,18 +65,14 @@ export function createDetector(options: DetectorOptions = {}): PiiDetector {
   return {
     problems,
     detect(text: string): DetectedSpan[] {
-      if (!hasEscapes(text)) return detectIn(text);
+      if (!hasEscapes(text)) return candidatesIn(text).map((c) => spanOf(c, c.start, c.end, text));
       // Read as the log's reader does (escapes decoded), report where it stands in the source.
       const view = escapedView(text);
-      return detectIn(view.text).map((span) => {
-        const start = view.offsets[span.start] as number;
-        const end = view.offsets[span.end] as number;
-        return { ...span, start, end, value: text.slice(start, end) };
-      });
+      return candidatesIn(view.text).map((c) => spanOf(c, view.offsets[c.start] as number, view.offsets[c.end] as number, text));
     },
   };
 
-  function detectIn(text: string): DetectedSpan[] {
+  function candidatesIn(text: string): Candidate[] {
     // Each rule reports in text order: one run per rule, merged (cheaper than sorting them all together).
     const runs: Candidate[][] = [];
     let run: Candidate[] = [];
@@ -93,9 +89,12 @@ export function createDetector(options: DetectorOptions = {}): PiiDetector {
       runs.push(run);
       run = [];
     }
-    return resolveOverlaps(mergeRuns(runs)).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
+    return resolveOverlaps(mergeRuns(runs));
   }
 }
+
+/** The span a resolved candidate reports, at [start, end) of the source (its value read there, escapes and all). */
+const spanOf = (c: Candidate, start: number, end: number, source: string): DetectedSpan => ({ type: c.type, start, end, value: source.slice(start, end), replacement: c.replacement });
 
 const byPosition = (a: Candidate, b: Candidate) => a.start - b.start || b.end - a.end;
 

@@ -3,7 +3,7 @@
 // times faster than a pass per shape. A host followed by :port:database:user:password is a .pgpass line: its
 // password is read here too.
 import type { Emit, Rule } from './rule';
-import { isAlnum, isDigit, isHex, isLetter, isWord, valueStart } from './rule';
+import { isAlnum, isDigit, isHex, isLetter, isSpace, isWord, valueStart } from './rule';
 import { pgpassAfterHost } from './commandLine';
 
 // Common public and internal suffixes: a name must end in one to count (Java packages and file names do not).
@@ -22,6 +22,19 @@ const DOTTED = new RegExp(
 );
 // A version number rather than an address when a word like these precedes it.
 const VERSION_BEFORE = /(?<![A-Za-z])(?:version|ver|build|release|rev|firmware|kernel)[\s:=/]*$/i;
+/** The last letters of those words (lower case): the regex cannot match unless one ends where the separators do. */
+const VERSION_WORD_ENDS = new Set([...'nrdevl'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether a version word may end just before the separators (white space, ':', '=', '/') before `at`: a cheap test
+ * that spares most addresses the regex (an access log's line starts after the previous line's last letter). A
+ * character past ASCII is stepped over as if it were white space: the regex then decides.
+ */
+function versionWordMayEnd(text: string, at: number): boolean {
+  let k = at;
+  for (let c = text.charCodeAt(k - 1); isSpace(c) || c === 58 || c === 61 || c === 47 || c > 127; c = text.charCodeAt(--k - 1));
+  return VERSION_WORD_ENDS.has(text.charCodeAt(k - 1) | 32);
+}
 
 const PRODUCT_BEFORE =
   /(?<![\w-])(?:chrome|chromium|crios|safari|firefox|fxios|version|edge?|opr|opera|applewebkit|mozilla|gecko|trident|msie|mobile|samsungbrowser|yabrowser|electron|node|nginx|apache|httpd|openresty|envoy|curl|wget|okhttp|java|python|python-requests|go-http-client|dalvik|iis|microsoft-iis|jetty|tomcat|kestrel|server|agent|client|build|ver)\/$/i;
@@ -84,7 +97,7 @@ function ipv4(text: string, m: RegExpExecArray, emit: Emit): void {
   if (text.charCodeAt(start - 1) === 40 && DPKG_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return;
   // Only a word shortly before can make it a version ("version 1.2.3.4", "build=10.0.1.2").
   const before = start > 1 ? text.charCodeAt(start - 2) : 32;
-  if ((isLetter(before) || before === 32 || before === 61 || before === 58) && VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return;
+  if ((isLetter(before) || before === 32 || before === 61 || before === 58) && versionWordMayEnd(text, start) && VERSION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return;
   emit('IPv4', start, end);
   pgpassAfterHost(text, end, emit);
 }
