@@ -17,6 +17,9 @@ describe('PII detector: the escaped view of a line', () => {
     assert.deepEqual(view('\\u00e9\\u00E9\\u00Ff'), ['ééÿ', [0, 6, 12, 18]]);
     assert.deepEqual(view('\\uD83D\\uDE00'), ['😀', [0, 6, 12]]); // a surrogate pair, escaped unit by unit
     assert.deepEqual(view('a\\u0000b'), ['a\u0000b', [0, 1, 7, 8]]); // code unit 0 is an escape too
+    // Half a surrogate pair, escaped or not, reads as U+FFFD (as an undecodable byte does), one for one.
+    assert.deepEqual(view('a\\uD83Db\\uDE00'), ['a\uFFFDb\uFFFD', [0, 1, 7, 8, 14]]);
+    assert.deepEqual(view('\uDE00\\u0040'), ['\uFFFD@', [0, 1, 7]]);
   });
 
   it('leaves an escape with a character that is not a hex digit as it is', () => {
@@ -45,6 +48,10 @@ describe('PII detector: the escaped view of a line', () => {
     assert.deepEqual(view('\\\\\\u0040'), ['\\\\@', [0, 1, 2, 8]]);
     assert.equal(hasEscapes('\\\\x \\u0040'), true, 'an escape after an escaped backslash elsewhere on the line');
     assert.equal(hasEscapes('100% sure, jane%40example.org'), true, 'a percent escape after a lone percent sign');
+    // A backslash or percent sign that escapes nothing is one character of text: what follows it is read again.
+    assert.deepEqual(view('%\\u0040'), ['%@', [0, 1, 7]]);
+    assert.deepEqual(view('\\%40'), ['\\@', [0, 1, 4]]);
+    assert.deepEqual(view('%%2E'), ['%.', [0, 1, 4]]);
   });
 
   it('a view whose characters all fit in one byte is a one-byte string (a JSON log is scanned at one-byte speed)', () => {
