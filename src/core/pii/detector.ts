@@ -65,18 +65,14 @@ export function createDetector(options: DetectorOptions = {}): PiiDetector {
   return {
     problems,
     detect(text: string): DetectedSpan[] {
-      if (!hasEscapes(text)) return detectIn(text);
+      if (!hasEscapes(text)) return candidatesIn(text).map((c) => spanOf(c, c.start, c.end, text));
       // Read as the log's reader does (escapes decoded), report where it stands in the source.
       const view = escapedView(text);
-      return detectIn(view.text).map((span) => {
-        const start = view.offsets[span.start] as number;
-        const end = view.offsets[span.end] as number;
-        return { ...span, start, end, value: text.slice(start, end) };
-      });
+      return candidatesIn(view.text).map((c) => spanOf(c, view.offsets[c.start] as number, view.offsets[c.end] as number, text));
     },
   };
 
-  function detectIn(text: string): DetectedSpan[] {
+  function candidatesIn(text: string): Candidate[] {
     // Each rule reports in text order: one run per rule, merged (cheaper than sorting them all together).
     const runs: Candidate[][] = [];
     let run: Candidate[] = [];
@@ -93,28 +89,39 @@ export function createDetector(options: DetectorOptions = {}): PiiDetector {
       runs.push(run);
       run = [];
     }
-    return resolveOverlaps(mergeRuns(runs)).map((c) => ({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end), replacement: c.replacement }));
+    return resolveOverlaps(mergeRuns(runs));
   }
 }
+
+/** The span a resolved candidate reports, at [start, end) of the source (its value read there, escapes and all). */
+const spanOf = (c: Candidate, start: number, end: number, source: string): DetectedSpan => ({ type: c.type, start, end, value: source.slice(start, end), replacement: c.replacement });
 
 const byPosition = (a: Candidate, b: Candidate) => a.start - b.start || b.end - a.end;
 
 /** One list in position order from runs that are each (almost always) in position order already. */
 function mergeRuns(runs: Candidate[][]): Candidate[] {
-  const sorted = runs.filter((r) => r.length > 0).map((r) => (r.every((c, i) => i === 0 || byPosition(r[i - 1] as Candidate, c) <= 0) ? r : r.sort(byPosition)));
-  if (sorted.length <= 1) return sorted[0] ?? [];
-  const merged: Candidate[] = [];
-  const heads = sorted.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let k = 0; k < sorted.length; k++) {
-      const candidate = (sorted[k] as Candidate[])[heads[k] as number];
-      if (candidate && (best === -1 || byPosition(candidate, (sorted[best] as Candidate[])[heads[best] as number] as Candidate) < 0)) best = k;
-    }
-    if (best === -1) return merged;
-    merged.push((sorted[best] as Candidate[])[heads[best] as number] as Candidate);
-    heads[best] = (heads[best] as number) + 1;
+  let merged: Candidate[] = [];
+  for (const run of runs) {
+    if (run.length === 0) continue;
+    const sorted = run.every((c, i) => i === 0 || byPosition(run[i - 1] as Candidate, c) <= 0) ? run : run.sort(byPosition);
+    merged = merged.length === 0 ? sorted : mergeTwo(merged, sorted);
   }
+  return merged;
+}
+
+/**
+ * Two sorted lists as one; on a tie the first list's candidate comes first (its rule came first). Merging the runs
+ * two at a time costs one tight loop per rule that found something: cheaper than comparing every run's head per
+ * candidate or sorting them all together.
+ */
+function mergeTwo(first: Candidate[], second: Candidate[]): Candidate[] {
+  const merged: Candidate[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) merged.push(byPosition(second[j] as Candidate, first[i] as Candidate) < 0 ? (second[j++] as Candidate) : (first[i++] as Candidate));
+  while (i < first.length) merged.push(first[i++] as Candidate);
+  while (j < second.length) merged.push(second[j++] as Candidate);
+  return merged;
 }
 
 /**

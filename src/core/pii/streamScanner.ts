@@ -112,7 +112,7 @@ export class PiiStreamScanner {
       if (end <= this.decidedUntil) continue; // seen by the previous window
       // A span reaching back into decided text (past a continued value) still hides what is new.
       const start = Math.max(span.start + this.base, this.decidedUntil);
-      emit({ ...span, start, end, value: text.slice(start - this.base, end - this.base) });
+      emit({ type: span.type, start, end, value: text.slice(start - this.base, end - this.base), replacement: span.replacement });
     }
     if (!final) this.openValueAtEnd(text, emitted);
     this.decidedUntil = Math.max(this.decidedUntil, commit + this.base);

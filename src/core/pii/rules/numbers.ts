@@ -6,9 +6,11 @@ import { cardGrouping, cardNetwork, luhnValid, ssnValid } from './validators';
 
 // ---- Payment cards -----------------------------------------------------------------------------------------
 
-// Groupings as printed: 4-4-4-4 (a short last group for 13 and 19 digits), 4-6-5 (Amex), 4-6-4 (Diners). The
-// look-behind sits after the first four digits: V8 then only tries it where four digits start.
-const CARD = /[2-6]\d{3}(?<![\w.+/-]....)(?:\d{9,15}|([ -])(?:\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?|\d{6}\1\d{4,5}))(?![\w]|[.-]\d)/g;
+// Groupings as printed: 4-4-4-4 (a short last group for 13 and 19 digits), 4-6-5 (Amex), 4-6-4 (Diners), not glued
+// to a word, a dotted run or an id (group 1 is the number). The character before is matched, not looked behind at:
+// V8 then tries the digits only after a space or punctuation, twice as fast on logs full of timestamps. The matches
+// are the same: a number ends on a digit, so the character before the next one is never part of the previous match.
+const CARD = /(?:^|[^\w.+/-])([2-6]\d{3}(?:\d{9,15}|([ -])(?:\d{4}\2\d{4}\2\d{1,4}(?:\2\d{1,3})?|\d{6}\2\d{4,5})))(?![\w]|[.-]\d)/g;
 
 /**
  * The longest leading run of `groups` (joined by `separator`) that `accept` takes, as a length in characters; a
@@ -26,14 +28,16 @@ export const creditCardRule: Rule = {
   types: ['CreditCard'],
   scan(text, emit) {
     eachMatch(CARD, text, (m) => {
-      const separator = m[1] ?? '';
+      const number = m[1] as string;
+      const start = m.index + m[0].length - number.length;
+      const separator = m[2] ?? '';
       if (!separator) {
-        if (cardNetwork(m[0]) && luhnValid(m[0])) emit('CreditCard', m.index, m.index + m[0].length);
+        if (cardNetwork(number) && luhnValid(number)) emit('CreditCard', start, start + number.length);
         return;
       }
-      const groups = m[0].split(separator);
+      const groups = number.split(separator);
       const length = longestAcceptedPrefix(groups, separator, 1, (digits, head) => cardGrouping(head) && digits.length >= 13 && digits.length <= 19 && cardNetwork(digits) !== null && luhnValid(digits));
-      if (length) emit('CreditCard', m.index, m.index + length);
+      if (length) emit('CreditCard', start, start + length);
     });
   },
 };
@@ -59,22 +63,32 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
 
 // ---- International phone numbers ---------------------------------------------------------------------------
 
-// +country code, then groups (a bracketed area code allowed), 8–15 digits in all (E.164).
-const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\w]|[.-]\d)/g;
+// +country code, then groups (a bracketed area code allowed), 8–15 digits in all (E.164). Read at each '+' found by
+// indexOf (sticky): a regex run over the whole text pays for its look-behind at every position, ten times the cost.
+const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\w]|[.-]\d)/y;
+
+/** The number's length without trailing groups beyond E.164's 15 digits (a count or a time that follows it), or 0. */
+function e164Length(match: string): number {
+  let value = match;
+  while (value.replace(/\D/g, '').length > 15) {
+    const cut = value.search(/[ .-]?(?:\(\d{1,4}\)|\d{1,5})$/);
+    if (cut <= 0) return 0;
+    value = value.slice(0, cut);
+  }
+  return value.replace(/\D/g, '').length < 8 ? 0 : value.length;
+}
 
 export const internationalPhoneRule: Rule = {
   types: ['Phone'],
   scan(text, emit) {
-    eachMatch(PHONE_INTL, text, (m) => {
-      // Drop trailing groups beyond E.164's 15 digits (a count or a time that follows the number).
-      let value = m[0];
-      while (value.replace(/\D/g, '').length > 15) {
-        const cut = value.search(/[ .-]?(?:\(\d{1,4}\)|\d{1,5})$/);
-        if (cut <= 0) return;
-        value = value.slice(0, cut);
-      }
-      if (value.replace(/\D/g, '').length < 8) return;
-      emit('Phone', m.index, m.index + value.length);
-    });
+    // Every match starts with '+': trying each '+' after the previous match finds the same matches as a global scan.
+    for (let plus = text.indexOf('+'); plus !== -1; plus = text.indexOf('+', plus + 1)) {
+      PHONE_INTL.lastIndex = plus;
+      const m = PHONE_INTL.exec(text);
+      if (!m) continue;
+      const length = e164Length(m[0]);
+      if (length) emit('Phone', plus, plus + length);
+      plus += m[0].length - 1; // the next '+' is looked for after the match
+    }
   },
 };

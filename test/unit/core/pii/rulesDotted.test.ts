@@ -12,6 +12,8 @@ const found: Positive[] = [
   { text: 'foo/1.2.3.4', found: [['IPv4', '1.2.3.4']] }, // not a known product
   { text: 'ip 255.255.0.255', found: [['IPv4', '255.255.0.255']] }, // not a mask: ones, zeros, ones
   { text: 'ip 255.1.2.3', found: [['IPv4', '255.1.2.3']] },
+  { text: 'ip 255.255.255.1', found: [['IPv4', '255.255.255.1']] }, // not a mask: a one after the zeros of .1
+  { text: 'ip 10.0.0.10', found: [['IPv4', '10.0.0.10']] }, // a zero inside an octet is no leading zero
   { text: 'myversion 10.1.2.3', found: [['IPv4', '10.1.2.3']] }, // "version" inside a longer word
   { text: 'x:foo (10.1.2.3)', found: [['IPv4', '10.1.2.3']] }, // not a Debian architecture
   { text: '415.555.0110', found: [['Phone', '415.555.0110']] },
@@ -31,6 +33,9 @@ const notFound = [
   'ip 999.1.2.3',
   'ip 1.999.2.3',
   'ip 1.2.999.3',
+  'ip 10.01.2.3', // a leading zero, in any place
+  'ip 059.1.2.3',
+  'ip 1.2.3.04',
   'version: 1.2.3.4',
   'x 115.555.0110', // area codes do not start with 1
   '/415.555.0110', // a path
@@ -49,6 +54,8 @@ const notFound = [
   'version 10.1.2.3',
   'ver=10.1.2.3',
   'build:10.1.2.3',
+  'kernel/10.1.2.3', // a slash after the word (not a product's name)
+  'version\u00a010.1.2.3', // white space past ASCII (a no-break space)
   'x:amd64 (10.1.2.3)',
   '1415.555.0110', // glued to more digits
   'x.415.555.0110',

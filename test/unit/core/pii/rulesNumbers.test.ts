@@ -44,6 +44,8 @@ const phones: Positive[] = [
   { text: '+4412345678901234567', found: [['Phone', '+44123456789012']] }, // no separators: cut to 15 digits
   // Past E.164's 15 digits, the groups after are not part of the number.
   { text: '+1 415 555 0132 5678 9012 3456', found: [['Phone', '+1 415 555 0132 5678']] },
+  // One right after another: the next '+' is looked for from the end of the number before.
+  { text: '+33 6 39 98 02 98 +44 20 7946 0958', found: [['Phone', '+33 6 39 98 02 98'], ['Phone', '+44 20 7946 0958']] },
 ];
 
 const notPhones = [
