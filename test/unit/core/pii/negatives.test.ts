@@ -47,7 +47,7 @@ const negatives: Record<string, string[]> = {
     'token=%s',
     'secret: null',
   ],
-  'keys that are not secret': ['password_min_length=14', 'token_type=bearer', 'password changed for user 42', 'token expired', 'secret_version=20240101', 'GITHUB_TOKEN_SCOPES=repo,read:org'],
+  'keys that are not secret': ['password_min_length=14', 'token_type=bearer', 'password changed for user 42', 'token expired', 'secret_version=20240101', 'GITHUB_TOKEN_SCOPES=repo,read:org', 'tokenizer=bert-base-uncased', 'secretary=Jane', 'TOKENCOUNT=4096'],
   'public PEM blocks': [
     '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END PUBLIC KEY-----',
     '-----BEGIN CERTIFICATE-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\n-----END CERTIFICATE-----',

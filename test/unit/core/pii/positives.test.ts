@@ -170,6 +170,14 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'Cookie: sessionid=k2v9x7q4m1z8p3r6t5w0y2u4; theme=dark', found: [['Secret', 'k2v9x7q4m1z8p3r6t5w0y2u4']] },
     { text: '{"auths":{"registry.local":{"auth":"dXNlcjpQYXNzMTIzNDU2"}}}', found: [['Hostname', 'registry.local'], ['Secret', 'dXNlcjpQYXNzMTIzNDU2']] },
     { text: 'Ocp-Apim-Subscription-Key: 0f1e2d3c4b5a69788796a5b4c3d2e1f0', found: [['Secret', '0f1e2d3c4b5a69788796a5b4c3d2e1f0']] },
+    // A secret word inside a compound word of the name (no separator, or all upper case): when the value looks random.
+    { text: 'mysecret_key=9fK2pQ7xLm4Rt8VwZ3nB', found: [['Secret', '9fK2pQ7xLm4Rt8VwZ3nB']] },
+    { text: 'SECRETACCESSKEY=Zp4Q9xLm2Rt7Wv8Ny3Kq1Bc6Df0Gh5Jk2Lm9Np', found: [['Secret', 'Zp4Q9xLm2Rt7Wv8Ny3Kq1Bc6Df0Gh5Jk2Lm9Np']] },
+    { text: 'GITHUBTOKEN=Vb7Nq2Lx9Kp4Rz8Tw3Ym', found: [['Secret', 'Vb7Nq2Lx9Kp4Rz8Tw3Ym']] },
+    ...['dbpasswd_hash', 'dbpassword_hash', 'authtoken_id', 'tokenid', 'myapikey_v2', 'awscredential_blob', 'awscredentials_blob'].map((key) => ({
+      text: `${key}=Q7x9Lm2Pz8Rt4Wv6Ny3K`,
+      found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] as [string, string][],
+    })),
   ],
 };
 

@@ -85,6 +85,9 @@ const notFound = [
   '$password=hunter2x', // a variable
   'secret "abc12345"', // white space alone separates only a password from its value
   'secretary=Q7x9Lm2Pz8Rt4Wv6Ny3K', // a word that starts like a key word
+  'tokenizer=Q7x9Lm2Pz8Rt4Wv6Ny3K', // a key word inside a longer word: only at its end (mysecret, SECRETACCESSKEY)
+  'secretkeys_count=Q7x9Lm2Pz8Rt4Wv6Ny3K',
+  'tokenidx=Q7x9Lm2Pz8Rt4Wv6Ny3K',
   's3_bucket_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', // an object's key in a bucket, not a credential
 ];
 
