@@ -188,7 +188,8 @@ function classifyKey(key: string): KeyKind {
   if (last === 'key' && /^(?:private|secret|signing|encryption|access)$/.test(prev)) return 'Secret';
   if (last === 'key' && KEY_KINDS.test(prev)) return 'SecretIfRandom';
   // Session ids and registry auth strings are credentials when they look random (session 42 opened is not).
-  if (/^(?:auth|sessionid|sessid|jsessionid|phpsessid|sid)$/.test(last) || (last === 'id' && prev === 'session')) return 'SecretIfRandom';
+  // jsessionid, PHPSESSID, USERSESSIONID, mysession_id: "session id" ending the name.
+  if (/^(?:auth|sid)$|sess(?:ion)?id$/.test(last) || (last === 'id' && /session$/.test(prev))) return 'SecretIfRandom';
   // Also ending a compound word (mysecret_key, SECRETACCESSKEY, authtoken_id) — not secretary or tokenizer.
   if (words.some((w) => /(?:secret|passw(?:or)?d|token|apikey|credentials?)(?:access)?(?:key|id)?$/.test(w))) return 'SecretIfRandom';
   return null;

@@ -174,6 +174,9 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'mysecret_key=9fK2pQ7xLm4Rt8VwZ3nB', found: [['Secret', '9fK2pQ7xLm4Rt8VwZ3nB']] },
     { text: 'SECRETACCESSKEY=Zp4Q9xLm2Rt7Wv8Ny3Kq1Bc6Df0Gh5Jk2Lm9Np', found: [['Secret', 'Zp4Q9xLm2Rt7Wv8Ny3Kq1Bc6Df0Gh5Jk2Lm9Np']] },
     { text: 'GITHUBTOKEN=Vb7Nq2Lx9Kp4Rz8Tw3Ym', found: [['Secret', 'Vb7Nq2Lx9Kp4Rz8Tw3Ym']] },
+    { text: 'mysession_id=k2v9x7q4m1z8p3r6t5w0y2u4', found: [['Secret', 'k2v9x7q4m1z8p3r6t5w0y2u4']] },
+    { text: 'USERSESSIONID=k2v9x7q4m1z8p3r6t5w0y2u4', found: [['Secret', 'k2v9x7q4m1z8p3r6t5w0y2u4']] },
+    { text: 'wp_sessid: k2v9x7q4m1z8p3r6t5w0y2u4', found: [['Secret', 'k2v9x7q4m1z8p3r6t5w0y2u4']] },
     ...['dbpasswd_hash', 'dbpassword_hash', 'authtoken_id', 'tokenid', 'myapikey_v2', 'awscredential_blob', 'awscredentials_blob'].map((key) => ({
       text: `${key}=Q7x9Lm2Pz8Rt4Wv6Ny3K`,
       found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] as [string, string][],

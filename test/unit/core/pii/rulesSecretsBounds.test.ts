@@ -88,6 +88,9 @@ const notFound = [
   'tokenizer=Q7x9Lm2Pz8Rt4Wv6Ny3K', // a key word inside a longer word: only at its end (mysecret, SECRETACCESSKEY)
   'secretkeys_count=Q7x9Lm2Pz8Rt4Wv6Ny3K',
   'tokenidx=Q7x9Lm2Pz8Rt4Wv6Ny3K',
+  'session_count=42', // a session's number, not its id
+  'sessionid=42',
+  'mysession_id=42',
   's3_bucket_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', // an object's key in a bucket, not a credential
 ];
 
