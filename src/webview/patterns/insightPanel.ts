@@ -82,7 +82,13 @@ export class InsightPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   /** Sends the panel its state again (once, however many asked meanwhile). */
   async refresh(panel: vscode.WebviewPanel): Promise<void> {
     const open = this.open_.get(panel);
-    if (!open?.channel.isReady) return;
+    if (!open) return;
+    // A hidden page takes its state when it is shown again, but a panel whose log or incident is gone closes now
+    // (else its tab stays until someone clicks it).
+    if (!open.channel.isReady) {
+      if (!(await this.read(open.subject))) panel.dispose();
+      return;
+    }
     return open.resend.request();
   }
 

@@ -77,7 +77,12 @@ export class WhysPanels implements vscode.WebviewPanelSerializer, vscode.Disposa
   async refresh(issueId: string): Promise<void> {
     const panel = this.panels.get(issueId);
     const open = panel && this.open_.get(panel);
-    if (!panel || !open?.channel.isReady) return;
+    if (!panel || !open) return;
+    // A hidden page takes its state when it is shown again, but the panel of a deleted issue closes now.
+    if (!open.channel.isReady) {
+      if (!(await whysState(this.services, issueId))) panel.dispose();
+      return;
+    }
     return open.resend.request();
   }
 

@@ -232,6 +232,19 @@ describe('5 Whys: panel, commands, evidence links, timeline', function () {
     await until('the answer in the panel', () => (lastState(panel)?.steps[0]?.answer === 'Logs were never rotated' ? true : undefined));
   });
 
+  it('the panel of a deleted issue closes at once, even hidden behind another tab', async () => {
+    const { issueId } = await incident('Deleted while hidden');
+    const panel = await openPanel(issueId);
+    let closed = false;
+    panel.onDidDispose(() => (closed = true));
+    // Another tab in the same group hides the panel (its page is then not ready to take a state).
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'notes' }), { viewColumn: panel.viewColumn ?? vscode.ViewColumn.One });
+    await until('the panel hidden', () => (panel.visible ? undefined : true));
+    await answering({ showWarningMessage: choose('Delete') }, () => run('trcaa.deleteIssue', { ids: [issueId] }));
+    await until('the hidden panel closed', () => (closed ? true : undefined));
+    await run('workbench.action.closeAllEditors');
+  });
+
   it('a panel restored after a reload finds its issue from its state; an unreadable state closes it', async () => {
     const { issueId } = await incident('Restored panel');
     const restored = vscode.window.createWebviewPanel(WHYS_VIEW_TYPE, '5 Whys', vscode.ViewColumn.Active, {});
