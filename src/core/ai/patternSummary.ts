@@ -32,17 +32,21 @@ export interface SummaryLog {
   zoned: boolean | null;
 }
 
+/** What a log's pattern is (storage's LogPattern adds its index and histogram). */
 export interface SummaryPattern {
+  /** P1, P2, … in order of first occurrence (as `trcaa-log patterns` prints them). */
   id: string;
+  /** Variables as <*>. */
   template: string;
   count: number;
   /** fatal, error, warn, info, debug, trace (the most frequent among its lines), when the log has levels. */
   level?: string;
   firstLine: number;
   lastLine: number;
+  /** Milliseconds since the epoch (see the log's `zoned`). */
   firstMs?: number;
   lastMs?: number;
-  /** The bucket past the miner's cap: counted, never listed. */
+  /** The bucket past the miner's cap ("other"): counted, never listed. */
   other: boolean;
 }
 

@@ -11,6 +11,7 @@ import { sqlTimestamp } from '../clock';
 import { ContentError, parseInput } from '../content/errors';
 import { decodeLogPieces, logNotFound, prepareLogRead } from '../content/logContent';
 import type { Database } from '../database';
+import type { SummaryPattern } from '../../core/ai/patternSummary';
 import type { RepositoryContext } from './context';
 
 export interface LogPatternSet {
@@ -27,23 +28,11 @@ export interface LogPatternSet {
   minedAt: string;
 }
 
-export interface LogPattern {
-  /** P1, P2, … in order of first occurrence (as `trcaa-log patterns` prints them). */
-  id: string;
+/** A pattern as listed: the facts the AI's summary reads too (core/ai/patternSummary.ts), its index and histogram. */
+export interface LogPattern extends SummaryPattern {
   index: number;
-  /** Variables as <*>. */
-  template: string;
-  count: number;
-  level?: string;
-  firstLine: number;
-  lastLine: number;
-  /** Milliseconds since the epoch (see LogPatternSet.zoned). */
-  firstMs?: number;
-  lastMs?: number;
   /** Occurrences per bucket: [bucket start in minutes since the epoch, count], ascending, empty buckets left out. */
   histogram: [number, number][];
-  /** The bucket of lines past the miner's cap ("other"). */
-  other: boolean;
 }
 
 export interface MineOptions {
