@@ -16,7 +16,8 @@ export interface DecodedChunk {
 export class ChunkEncoder {
   private deltas = new Uint8Array(CHUNK_DETECTIONS * 3);
   private length = 0;
-  private ids: number[] = [];
+  /** Value ids of the chunk's detections (a typed array: pushing to a growing JS array cost more than the rest of add). */
+  private readonly ids = new Uint32Array(CHUNK_DETECTIONS);
   private previous = 0;
   count = 0;
   firstStart = 0;
@@ -24,8 +25,9 @@ export class ChunkEncoder {
   add(start: number, valueId: number): void {
     if (this.count === 0) this.firstStart = this.previous = start;
     if (start < this.previous) throw new Error(`detections must come in text order (${start} after ${this.previous})`);
+    if (this.count === CHUNK_DETECTIONS) throw new Error(`a chunk holds at most ${CHUNK_DETECTIONS} detections`);
     this.varint(start - this.previous);
-    this.ids.push(valueId);
+    this.ids[this.count] = valueId;
     this.previous = start;
     this.count++;
   }
@@ -35,8 +37,9 @@ export class ChunkEncoder {
    * Byte planes compress ~10% better than interleaved varints (measured on an access log). The encoder is empty again.
    */
   encode(): Buffer {
+    const ids = this.ids.subarray(0, this.count);
     let max = 0;
-    for (const id of this.ids) if (id > max) max = id;
+    for (const id of ids) if (id > max) max = id;
     const planes = max < 0x100 ? 1 : max < 0x10000 ? 2 : max < 0x1000000 ? 3 : 4;
     const head = [planes];
     for (let n = this.count; ; n = Math.floor(n / 0x80)) {
@@ -52,12 +55,11 @@ export class ChunkEncoder {
     let at = head.length + this.length;
     for (let plane = planes - 1; plane >= 0; plane--) {
       const divisor = 2 ** (8 * plane);
-      for (const id of this.ids) out[at++] = Math.floor(id / divisor) & 0xff;
+      for (const id of ids) out[at++] = Math.floor(id / divisor) & 0xff;
     }
     const data = deflateRawSync(out, { level: 6 });
     this.length = 0;
     this.count = 0;
-    this.ids = [];
     return data;
   }
 

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ChunkEncoder, CHUNK_DETECTIONS, decodeChunk } from '../../../../src/storage/pii/detectionCodec';
 import { DetectionSet } from '../../../../src/storage/pii/detectionSet';
 
@@ -26,10 +26,24 @@ describe('PII detection chunks', () => {
     }
   });
 
+  it('an encoder used again encodes only its new detections (nothing of the chunk before)', () => {
+    const encoder = new ChunkEncoder();
+    for (let i = 0; i < 500; i++) encoder.add(i * 10, 70_000 + i);
+    encoder.encode();
+    encoder.add(3, 7);
+    encoder.add(9, 1);
+    const data = encoder.encode();
+    assert.deepEqual(decodeChunk(3, data), { starts: [3, 9], valueIds: [7, 1] });
+    assert.equal(inflateRawSync(data)[0], 1, 'one byte plane: the earlier, larger ids are gone');
+  });
+
   it('refuses detections out of text order, and a damaged chunk with a clear error', () => {
     const encoder = new ChunkEncoder();
     encoder.add(10, 1);
     assert.throws(() => encoder.add(9, 1), /text order/);
+    const full = new ChunkEncoder();
+    for (let i = 0; i < CHUNK_DETECTIONS; i++) full.add(i, 0);
+    assert.throws(() => full.add(CHUNK_DETECTIONS, 0), /at most/);
     assert.throws(() => decodeChunk(0, deflateRawSync(Buffer.from([2, 5, 1]))), /damaged/);
   });
 
