@@ -37,55 +37,61 @@ interface OpenValue {
 
 const continues = (open: OpenValue, c: number) => (isLetter(c) ? open.letters : isDigit(c) ? open.digits : open.others.has(c));
 
-export class PiiStreamScanner {
+/**
+ * A window of the text to detect in: `text` starts at absolute offset `base`; spans starting at or after `commit`
+ * (an index in `text`) belong to the next window. Windows depend on the text alone, not on what is found in them,
+ * so they can be detected anywhere (another thread) and settled in order afterwards.
+ */
+export interface ScanWindow {
+  text: string;
+  base: number;
+  commit: number;
+  final: boolean;
+}
+
+/** A detector's finding in a window's text (its value is read from the text when the window is settled). */
+export type WindowSpan = Pick<DetectedSpan, 'type' | 'start' | 'end' | 'replacement'>;
+
+/** Cuts the streamed text into windows of whole lines (see the top of this file). */
+export class WindowPlanner {
   private pending = '';
   /** Absolute offset of pending[0]. */
   private base = 0;
   /** Where the last commit fell in `pending` (a line break found before it was already used). */
   private committedAt = 0;
-  /** Everything before this absolute offset is decided: spans starting there were emitted or lost. */
-  private decidedUntil = 0;
-  /** pending.length at which the next scan is worth running. */
+  /** pending.length at which the next window is worth cutting. */
   private nextScanAt: number;
-  private open: OpenValue | undefined;
+  private readonly window: number;
+  private readonly longLine: number;
+
+  constructor(window = WINDOW, longLine = LONG_LINE) {
+    this.window = Math.max(window, MARGIN);
+    this.longLine = Math.max(longLine, this.window + MARGIN);
+    this.nextScanAt = this.window + MARGIN;
+  }
 
   /** Characters held between calls: bounded by a window and its margin (a long line: by longLine), not by the text. */
   get buffered(): number {
     return this.pending.length;
   }
 
-  /** No span reported later starts before this absolute offset (text before it can be redacted and let go). */
-  get decided(): number {
-    return this.decidedUntil;
+  /** Absolute offset of the oldest character held: no later window starts before it. */
+  get heldFrom(): number {
+    return this.base;
   }
 
-  private readonly window: number;
-  private readonly longLine: number;
-
-  /**
-   * `window`: characters decided per scan (at least MARGIN, so the re-scanned overlap stays a fraction of the work);
-   * `longLine`: the longest line held and scanned whole (at least a window).
-   */
-  constructor(
-    private readonly detector: PiiDetector,
-    window = WINDOW,
-    longLine = LONG_LINE,
-  ) {
-    this.window = Math.max(window, MARGIN);
-    this.longLine = Math.max(longLine, this.window + MARGIN);
-    this.nextScanAt = this.window + MARGIN;
-  }
-
-  push(piece: string): DetectedSpan[] {
+  /** The next window, once enough text has come. */
+  push(piece: string): ScanWindow | undefined {
     this.pending += piece;
-    return this.pending.length >= this.nextScanAt ? this.scan(false) : [];
+    return this.pending.length >= this.nextScanAt ? this.cut(false) : undefined;
   }
 
-  end(): DetectedSpan[] {
-    return this.scan(true);
+  /** The last window: the rest of the text. */
+  end(): ScanWindow {
+    return this.cut(true) as ScanWindow;
   }
 
-  private scan(final: boolean): DetectedSpan[] {
+  private cut(final: boolean): ScanWindow | undefined {
     const text = this.pending;
     // Decide the spans that start before a line boundary at least MARGIN before the end: they cannot grow any more.
     let commit = text.length;
@@ -95,42 +101,61 @@ export class PiiStreamScanner {
       else if (text.length < this.longLine) {
         // No line break since the last commit: one long line, held until it ends (or grows past longLine).
         this.nextScanAt = text.length + this.window;
-        return [];
+        return undefined;
       } else {
         commit = text.length - MARGIN;
       }
     }
-    const emitted: DetectedSpan[] = [];
-    const emit = (span: DetectedSpan) => {
-      emitted.push(span);
-      this.decidedUntil = Math.max(this.decidedUntil, span.end);
-    };
-    if (this.open) this.continueOpenValue(text, final, emit);
-    for (const span of this.detector.detect(text)) {
-      if (span.start >= commit) break;
-      const end = span.end + this.base;
-      if (end <= this.decidedUntil) continue; // seen by the previous window
-      // A span reaching back into decided text (past a continued value) still hides what is new.
-      const start = Math.max(span.start + this.base, this.decidedUntil);
-      emit({ type: span.type, start, end, value: text.slice(start - this.base, end - this.base), replacement: span.replacement });
-    }
-    if (!final) this.openValueAtEnd(text, emitted);
-    this.decidedUntil = Math.max(this.decidedUntil, commit + this.base);
+    const window = { text, base: this.base, commit, final };
     const keepFrom = Math.max(0, commit - CONTEXT);
     this.pending = text.slice(keepFrom);
     this.base += keepFrom;
     this.committedAt = commit - keepFrom;
     this.nextScanAt = Math.max(this.window + MARGIN, this.pending.length + this.window);
+    return window;
+  }
+}
+
+/** Turns each window's findings, in window order, into the spans of the whole text (each reported once). */
+export class WindowSettler {
+  /** Everything before this absolute offset is decided: spans starting there were emitted or lost. */
+  private decidedUntil = 0;
+  private open: OpenValue | undefined;
+
+  /** No span reported later starts before this absolute offset (text before it can be redacted and let go). */
+  get decided(): number {
+    return this.decidedUntil;
+  }
+
+  /** The spans of `window` given what the detector found in its text (in text order); call in window order. */
+  settle(window: ScanWindow, found: Iterable<WindowSpan>): DetectedSpan[] {
+    const { text, base, commit, final } = window;
+    const emitted: DetectedSpan[] = [];
+    const emit = (span: DetectedSpan) => {
+      emitted.push(span);
+      this.decidedUntil = Math.max(this.decidedUntil, span.end);
+    };
+    if (this.open) this.continueOpenValue(window, emit);
+    for (const span of found) {
+      if (span.start >= commit) break;
+      const end = span.end + base;
+      if (end <= this.decidedUntil) continue; // seen by the previous window
+      // A span reaching back into decided text (past a continued value) still hides what is new.
+      const start = Math.max(span.start + base, this.decidedUntil);
+      emit({ type: span.type, start, end, value: text.slice(start - base, end - base), replacement: span.replacement });
+    }
+    if (!final) this.openValueAtEnd(window, emitted);
+    this.decidedUntil = Math.max(this.decidedUntil, commit + base);
     return emitted;
   }
 
   /** A span that ends where the window does may go on: remember what it is made of. */
-  private openValueAtEnd(text: string, emitted: readonly DetectedSpan[]): void {
+  private openValueAtEnd({ text, base }: ScanWindow, emitted: readonly DetectedSpan[]): void {
     const last = emitted[emitted.length - 1];
-    if (!last || last.end !== this.base + text.length) return;
+    if (!last || last.end !== base + text.length) return;
     // A sample need not hold every letter or digit of the value: a letter stands for all, a digit likewise.
     const open: OpenValue = { type: last.type, replacement: last.replacement, letters: false, digits: false, others: new Set() };
-    for (let i = Math.max(last.start, last.end - CONTINUATION_SAMPLE) - this.base; i < text.length; i++) {
+    for (let i = Math.max(last.start, last.end - CONTINUATION_SAMPLE) - base; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (isLetter(c)) open.letters = true;
       else if (isDigit(c)) open.digits = true;
@@ -141,12 +166,53 @@ export class PiiStreamScanner {
   }
 
   /** The value cut at the previous window's end goes on for as long as its characters do. */
-  private continueOpenValue(text: string, final: boolean, emit: (span: DetectedSpan) => void): void {
+  private continueOpenValue({ text, base, final }: ScanWindow, emit: (span: DetectedSpan) => void): void {
     const open = this.open as OpenValue;
-    const from = this.decidedUntil - this.base;
+    const from = this.decidedUntil - base;
     let to = from;
     while (to < text.length && continues(open, text.charCodeAt(to))) to++;
-    if (to > from) emit({ type: open.type, start: from + this.base, end: to + this.base, value: text.slice(from, to), replacement: open.replacement });
+    if (to > from) emit({ type: open.type, start: from + base, end: to + base, value: text.slice(from, to), replacement: open.replacement });
     if (to < text.length || final) this.open = undefined;
+  }
+}
+
+/** The whole stream scan in one thread: windows cut, detected and settled as the text comes. */
+export class PiiStreamScanner {
+  private readonly planner: WindowPlanner;
+  private readonly settler = new WindowSettler();
+
+  /**
+   * `window`: characters decided per scan (at least MARGIN, so the re-scanned overlap stays a fraction of the work);
+   * `longLine`: the longest line held and scanned whole (at least a window).
+   */
+  constructor(
+    private readonly detector: PiiDetector,
+    window = WINDOW,
+    longLine = LONG_LINE,
+  ) {
+    this.planner = new WindowPlanner(window, longLine);
+  }
+
+  /** Characters held between calls: bounded by a window and its margin (a long line: by longLine), not by the text. */
+  get buffered(): number {
+    return this.planner.buffered;
+  }
+
+  /** No span reported later starts before this absolute offset (text before it can be redacted and let go). */
+  get decided(): number {
+    return this.settler.decided;
+  }
+
+  push(piece: string): DetectedSpan[] {
+    const window = this.planner.push(piece);
+    return window ? this.settle(window) : [];
+  }
+
+  end(): DetectedSpan[] {
+    return this.settle(this.planner.end());
+  }
+
+  private settle(window: ScanWindow): DetectedSpan[] {
+    return this.settler.settle(window, this.detector.detect(window.text));
   }
 }

@@ -118,19 +118,20 @@ export class LogFileRepository {
     let stored = false;
     try {
       let minerBusy: Promise<void> | void;
-      const scan = new ByteScan(fileName, pii, (piece) => (minerBusy = patterns.push(piece) ?? minerBusy));
+      // The mining thread also detects PII in some of the scan's windows when it is idle (scan.ts LogScan).
+      const scan = new ByteScan(fileName, pii, (piece, heldFrom) => (minerBusy = patterns.push(piece, heldFrom) ?? minerBusy), patterns.windows?.(pii));
       const compressed = await compressFile(absolute, {
         ...options,
         onChunk: (chunk) => {
-          scan.write(chunk);
+          const scanBusy = scan.write(chunk);
           const wait = minerBusy;
           minerBusy = undefined;
-          return wait;
+          return scanBusy && wait ? Promise.all([scanBusy, wait]).then(() => undefined) : (scanBusy ?? wait);
         },
         ...(staged ? { onCompressed: (chunk: Buffer) => staged.write(chunk) } : {}),
       });
       if (isCancelled(options)) throw cancelledError();
-      const found = scan.end();
+      const found = await scan.finish();
       const result = this.store(id, compressed, { fileName, filePath: input.workspacePath ?? absolute, mimeType: input.mimeType }, found, scan.scan.problems, await patterns.end(), staged);
       stored = !result.duplicate;
       return result;
