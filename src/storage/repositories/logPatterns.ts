@@ -1,6 +1,6 @@
 // A log's patterns (docs/patterns.md): mined in the attach pass (logFiles.ts) or on first use for a log attached
 // before mining existed, stored as one set row and one row per pattern (migration 030). Reading never touches the
-// log: the list reads the pattern rows, a pattern's lines one varint blob.
+// log: the list reads the pattern rows, a pattern's lines one varint blob (deflated when large: patterns/lineLists.ts).
 import { z } from 'zod';
 import { idSchema } from '../../core/model/logFile';
 import { LogPatternIndexer, MINER_VERSION, type LogPatternIndex } from '../../core/logs/patterns/logPatternIndex';
@@ -12,6 +12,7 @@ import { ContentError, parseInput } from '../content/errors';
 import { decodeLogPieces, logNotFound, prepareLogRead } from '../content/logContent';
 import type { Database } from '../database';
 import type { SummaryPattern } from '../../core/ai/patternSummary';
+import { packLines, unpackLines } from '../patterns/lineLists';
 import type { RepositoryContext } from './context';
 
 export interface LogPatternSet {
@@ -83,7 +84,7 @@ export function storePatternIndex(db: Database, logFileId: string, index: LogPat
     db.exec(
       `INSERT INTO log_patterns(log_file_id, pattern_index, template, line_count, level, first_line, last_line, first_ts, last_ts, histogram_start, histogram, lines, is_other)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [logFileId, p.index, p.template, p.count, p.level ?? null, p.firstLine, p.lastLine, p.firstMs ?? null, p.lastMs ?? null, p.histogramStart ?? null, p.histogram, p.lines, p.other ? 1 : 0],
+      [logFileId, p.index, p.template, p.count, p.level ?? null, p.firstLine, p.lastLine, p.firstMs ?? null, p.lastMs ?? null, p.histogramStart ?? null, p.histogram, packLines(p.lines), p.other ? 1 : 0],
     );
   }
 }
@@ -144,7 +145,7 @@ export class LogPatternRepository {
     const index = parseInput(patternIndexSchema, patternIndex, 'pattern index');
     const row = this.ctx.db.get<{ lines: Uint8Array }>('SELECT lines FROM log_patterns WHERE log_file_id = ? AND pattern_index = ?', [logId, index]);
     if (!row) throw new ContentError('NOT_FOUND', `No pattern ${patternId(index)} for this log: it may not be mined yet, or was mined again.`, { id: logId });
-    return decodeLines(row.lines);
+    return decodeLines(unpackLines(row.lines));
   }
 
   /**

@@ -19,7 +19,7 @@ describe('LogPatternRepository', () => {
   const ctx = useAttachmentStore();
 
   it('attach (insertFromFile) mines in the same pass: patterns, line lists and histograms stored with the log', async () => {
-    const { store, addIssue, dir } = ctx();
+    const { store, addIssue, dir, db } = ctx();
     const { text, templates } = generatedLog(5000);
     const file = path.join(dir, 'service.log');
     writeFileSync(file, text);
@@ -44,6 +44,8 @@ describe('LogPatternRepository', () => {
       assert.ok(p.histogram.every(([minute]) => minute >= Math.floor(START / 60_000)));
     }
     assert.ok(patterns.some((p) => p.template === 'User <*> logged out'));
+    const stored = db.query<{ lines: Uint8Array }>('SELECT lines FROM log_patterns WHERE log_file_id = ?', [logFile.id]);
+    assert.ok(stored.some((r) => r.lines[0] === 0), 'long line lists are stored deflated (patterns/lineLists.ts), and read back above');
   });
 
   it('insertContent mines too, and a duplicate attach leaves the first log\'s patterns as they were', () => {
