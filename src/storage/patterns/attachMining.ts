@@ -23,10 +23,10 @@ export interface AttachMining {
 
 /**
  * Windows of the PII scan the thread may have in hand. It mines besides, so it takes a share of the windows, not
- * all: on 2 cores, 3 gave it about 60% of a 200 MB access log's windows and the attach ~10% less time than 1
- * (handing it every window was slower again).
+ * all: on 2 cores, 2 or 3 gave it about 60% of a 200 MB access log's windows and the attach ~10% less time than
+ * 1 (handing it every window was slower again); 2 held less text at once.
  */
-const WINDOWS_IN_HAND = 3;
+const WINDOWS_IN_HAND = 2;
 /** Pieces posted but not yet mined before push() asks the caller to wait: bounds the text queued for the thread. */
 const MAX_PIECES_AHEAD = 4;
 /**

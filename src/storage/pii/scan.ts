@@ -22,7 +22,7 @@ export interface WindowDetector {
 }
 
 /** Windows cut but not yet settled before push() asks the caller to wait (each holds ~1 MiB of text). */
-const MAX_WINDOWS_AHEAD = 5;
+const MAX_WINDOWS_AHEAD = 3;
 
 interface QueuedWindow {
   window: ScanWindow;
