@@ -4,6 +4,7 @@
 // their type's) are kept as plain spans and stored as rows.
 import { replacementFor } from '../../core/pii/types';
 import { ChunkEncoder, CHUNK_DETECTIONS, decodeChunk } from './detectionCodec';
+import { Ipv4Ids, ipv4Number } from './ipv4Ids';
 
 export interface DictionaryValue {
   type: string;
@@ -39,6 +40,8 @@ export class DetectionSet {
   readonly plain: PlainSpan[] = [];
   /** Value ids per type, then per value (no key string built per detection: this runs for every detection). */
   private readonly ids = new Map<string, { replacement: string; values: Map<string, number> }>();
+  /** IPv4 values' ids by their number (most detections of an access log: cheaper than the string map). */
+  private readonly addressIds = new Ipv4Ids();
   private readonly encoder = new ChunkEncoder();
   /** Occurrences per value id while the set fills (a packed array, not a property of a cold object per detection); finish() writes them into `values`. */
   private occurrences = new Float64Array(1024);
@@ -61,11 +64,13 @@ export class DetectionSet {
       this.ids.set(ownCopy(type), ofType);
     }
     if (replacement !== ofType.replacement || end - start !== value.length) return this.addPlain(type, start, end, value, replacement);
-    let id = ofType.values.get(value);
+    const address = type === 'IPv4' ? ipv4Number(value) : -1;
+    let id = address < 0 ? ofType.values.get(value) : this.addressIds.get(address);
     if (id === undefined) {
       id = this.values.length;
       const owned = ownCopy(value);
-      ofType.values.set(owned, id);
+      if (address < 0) ofType.values.set(owned, id);
+      else this.addressIds.set(address, id);
       this.values.push({ type, value: owned, occurrences: 0 });
       if (owned.length > this.longest) this.longest = owned.length;
       if (id === this.occurrences.length) {
