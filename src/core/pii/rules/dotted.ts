@@ -14,7 +14,7 @@ const TLDS =
 const DOTTED = new RegExp(
   '\\.(?:' +
     '()\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?!\\w|\\.\\d|-[A-Za-z])' + // …N.N.N: the rest of an IPv4 address
-    '|()[2-9]\\d\\d\\.\\d{4}(?![\\w-]|\\.\\d)' + // …EEE.NNNN: a phone number
+    '|()[2-9]\\d\\d\\.\\d{4}(?![\\d_-]|\\.\\d)' + // …EEE.NNNN: a phone number (a letter may follow it)
     '|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}(?![\\w.])' + // …hhhh.hhhh: a Cisco MAC
     `|(?:${TLDS})(?![\\w-]|\\.[A-Za-z0-9])` + // a host name's suffix
     ')',
