@@ -3,7 +3,7 @@
 // times faster than a pass per shape. A host followed by :port:database:user:password is a .pgpass line: its
 // password is read here too.
 import type { Emit, Rule } from './rule';
-import { isAlnum, isDigit, isHex, isLetter, isSpace, isWord, valueStart } from './rule';
+import { isAlnum, isDigit, isHex, isLetter, isSpace, isWord, REPLACEMENT, valueStartBefore } from './rule';
 import { pgpassAfterHost } from './commandLine';
 
 // Common public and internal suffixes: a name must end in one to count (Java packages and file names do not).
@@ -118,16 +118,28 @@ function ciscoMac(text: string, m: RegExpExecArray, emit: Emit): void {
 
 const isLabelChar = (c: number) => isAlnum(c) || c === 45;
 
+/**
+ * Where the label that ends at `end` starts. An undecodable byte (U+FFFD) inside a label, or between it and a dot of
+ * the name (db01\uFFFD.example.com, db01.\uFFFDexample.com), is part of the name.
+ */
+function labelStartBefore(text: string, end: number): number {
+  const start = valueStartBefore(text, end, isLabelChar);
+  let broken = start;
+  while (broken > 0 && text.charCodeAt(broken - 1) === REPLACEMENT) broken--;
+  const afterDot = start < end && broken < start && text.charCodeAt(broken - 1) === 46 && valueStartBefore(text, broken - 1, isLabelChar) < broken - 1;
+  return afterDot ? broken : start;
+}
+
 function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
   const end = m.index + m[0].length;
   let start = m.index;
   let labels = 1;
   for (;;) {
-    const labelStart = valueStart(text, start, isLabelChar); // an undecodable byte inside a label is part of it
+    const labelStart = labelStartBefore(text, start);
     if (labelStart === start || text.charCodeAt(labelStart) === 45 || text.charCodeAt(start - 1) === 45) break;
     start = labelStart;
     labels++;
-    if (start > 1 && text.charCodeAt(start - 1) === 46 && isLabelChar(text.charCodeAt(start - 2))) start--;
+    if (start > 1 && text.charCodeAt(start - 1) === 46 && valueStartBefore(text, start - 1, isLabelChar) < start - 1) start--;
     else break;
   }
   if (labels < 2 || text.charCodeAt(start) === 46) return;
