@@ -228,14 +228,45 @@ function shellDefault(text: string, start: number, end: number): { start: number
   return fallback ? { start: end - 1 - fallback.length, end: end - 1 } : { start, end };
 }
 
+const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
+
+/**
+ * A value quoted with escaped quotes (\"…\"), as a key/value pair reads inside a JSON string: up to the escaped quote
+ * that closes it. Inside, \\ is an escaped backslash, and an escaped quote after it (\\\") is a quote of the value.
+ */
+function escapeQuotedEnd(text: string, from: number): number {
+  const quote = text.charCodeAt(from + 1);
+  let end = from + 2;
+  let escaped = false; // whether the value's last character (as the inner string reads it) is an escaping backslash
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === quote || c === 10 || c === 13) return -1; // a bare quote ends the string around it: no closing quote
+    if (c !== 92) {
+      escaped = false;
+      end++;
+      continue;
+    }
+    const next = text.charCodeAt(end + 1);
+    if (next === quote && !escaped) return end;
+    escaped = next === 92 && !escaped;
+    end += 2;
+  }
+  return -1;
+}
+
 /**
  * Reads the value after a key's separator: a quoted string, or everything up to the next white space (in a URL
- * query, up to the next parameter; elsewhere & is part of a password).
+ * query, up to the next parameter; elsewhere & is part of a password). A quote escaped with a backslash is part of
+ * the value (ab\"cd), not its end.
  */
 function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
+  if (text.charCodeAt(from) === 92 && isQuote(text.charCodeAt(from + 1))) {
+    const end = escapeQuotedEnd(text, from);
+    return end > from + 2 ? shellDefault(text, from + 2, end) : null;
+  }
   const quote = text[from];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = from + 1;
@@ -250,7 +281,11 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
   let end = from;
   while (end < text.length) {
     const c = text.charCodeAt(end);
-    if (isSpace(c) || c === 34 || c === 39 || c === 96) break;
+    if (c === 92 && (isQuote(text.charCodeAt(end + 1)) || text.charCodeAt(end + 1) === 92)) {
+      end += 2; // \" or \\: an escaped character of the value
+      continue;
+    }
+    if (isSpace(c) || isQuote(c)) break;
     if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
     if (inXml && c === 60 /* < */) break; // </value>
     end++;
@@ -260,12 +295,13 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
   return end > from ? { start: from, end } : null;
 }
 
-// Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key; a
+// Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key (escaped
+// inside a JSON string: {\"password\":\"…\"}); a
 // name/value pair (<name>k</name><value>v</value>, "Name":"k","Value":"v"); white space before a quoted value (SQL's
 // PASSWORD 'x', IDENTIFIED BY 'x'). Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no
 // value on the next line.
 const SEPARATOR =
-  /^(?:["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
+  /^(?:\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
 
 // Words that follow "password is" in prose: function words, and adjectives and participles by their endings.
 const PROSE_WORD =
@@ -340,7 +376,7 @@ export const keyValueSecretRule: Rule = {
       if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
       // Cheap test first: most secret-like words in logs are prose ("token expired"), with no separator after.
       const next = text.charCodeAt(keyEnd);
-      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60) return;
+      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92) return;
       const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 40));
       if (!sep) return;
       const key = text.slice(keyStart, keyEnd);
