@@ -9,10 +9,13 @@ export function decimalOrDashedAfter(text: string, end: number): boolean {
   return (c === 46 || c === 45) && isDigit(text.charCodeAt(end + 1));
 }
 
-/** Whether a number may end at `end`: not glued to a digit or '_', nor followed by a decimal or a dashed part. */
+/**
+ * Whether a number may end at `end`: not glued to a digit or '_', nor followed by a decimal or a dashed part, nor by
+ * ISO 8601's T and an hour (2026-11-03T19:45 is a date).
+ */
 export function numberMayEndAt(text: string, end: number): boolean {
   const c = text.charCodeAt(end);
-  return !isDigit(c) && c !== 95 && !decimalOrDashedAfter(text, end);
+  return !isDigit(c) && c !== 95 && !decimalOrDashedAfter(text, end) && !(c === 84 && isDigit(text.charCodeAt(end + 1)));
 }
 
 // After a space: 1–2 digits, then ':' '.' or '/' and a digit — an hour or a day, not a phone number's group.
