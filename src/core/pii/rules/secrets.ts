@@ -11,14 +11,16 @@ import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './
 
 // One pass finds where any shape may start (a literal prefix); a sticky regex then reads the whole value there.
 // One combined pass is several times faster than a pass per shape.
-const TRIGGER = /-----BEGIN |eyJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|\/(?:services|workflows|triggers)\/T[A-Z0-9]|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s|(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=]/g;
+const TRIGGER = /-----BEGIN |eyJ|EYJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|\/(?:services|workflows|triggers)\/T[A-Z0-9]|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s|(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=]/g;
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/y;
 const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\\uFFFD]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n, undecodable bytes
 // U+FFFD (an undecodable byte) inside a JWT or a bearer token is part of it; a trailing one is dropped (trimEnd).
 // The jwt.io example (its payload is sub 1234567890, name John Doe) is public documentation.
 const JWT_EXAMPLE_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ';
-const JWT = /eyJ[A-Za-z0-9_\uFFFD-]{6,}\.eyJ[A-Za-z0-9_\uFFFD-]{6,}\.[A-Za-z0-9_\uFFFD-]*/y;
+// Upper-cased (EYJ…, a logger that upper-cases its line), a JWT is still one.
+const JWT = /(?:eyJ[A-Za-z0-9_\uFFFD-]{6,}\.eyJ[A-Za-z0-9_\uFFFD-]{6,}|EYJ[A-Z0-9_\uFFFD-]{6,}\.EYJ[A-Z0-9_\uFFFD-]{6,})\.[A-Za-z0-9_\uFFFD-]*/y;
+const JWT_EXAMPLE_PAYLOADS = [JWT_EXAMPLE_PAYLOAD, JWT_EXAMPLE_PAYLOAD.toUpperCase()].map((payload) => `.${payload}.`);
 const AWS_KEY_ID = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)[A-Z0-9]{16}(?![A-Za-z0-9])/y;
 const GITHUB = /(?:gh[pousr]_[A-Za-z0-9]{30,251}|github_pat_[A-Za-z0-9_]{22,255})(?!\w)/y;
 // The same, cut by an undecodable byte (U+FFFD) after its first characters: read on over it (tokenEnd).
@@ -88,11 +90,11 @@ export const tokenShapesRule: Rule = {
           end = pemEnd(text, at, header, footers);
           emit('PrivateKey', at, end);
         }
-      } else if (m[0] === 'eyJ') {
+      } else if (m[0] === 'eyJ' || m[0] === 'EYJ') {
         const jwt = boundary && before !== 45 ? stickyAt(JWT, text, at) : null;
         if (jwt) {
           end = trimEnd(text, at + jwt[0].length);
-          if (!jwt[0].includes(`.${JWT_EXAMPLE_PAYLOAD}.`)) emit('JWT', at, end);
+          if (!JWT_EXAMPLE_PAYLOADS.some((payload) => jwt[0].includes(payload))) emit('JWT', at, end);
         }
       } else if (c === 65 /* A */ && m[0].length === 4) {
         const key = boundary ? stickyAt(AWS_KEY_ID, text, at) : null;
@@ -212,8 +214,9 @@ function looksRandom(value: string): boolean {
   if (value.length < 16) return false;
   if (/^0x[0-9a-f]+$/i.test(value)) return false; // a number in hex (a ZooKeeper session id), not a credential
   // Dotted names (com.apple.xpc.activity) and paths are identifiers, not credentials.
-  // A dotted token (dp.st.prd.<random>, <id>.atlasv1.<random>) has a long random part.
-  const dottedName = /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) && !value.split('.').some((part) => /^[\w-]{16,}$/.test(part) && /\d/.test(part) && /[A-Z]/.test(part) && /[a-z]/.test(part));
+  // A dotted token (dp.st.prd.<random>, <id>.atlasv1.<random>) has a long random part: letters and digits, in any
+  // case (an upper-casing logger writes AKIAXXXX.ABCDEFGHIJKLMNOP.QRSTUVWXYZ123456).
+  const dottedName = /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) && !value.split('.').some((part) => /^[\w-]{16,}$/.test(part) && /\d/.test(part) && /[A-Za-z]/.test(part));
   if (dottedName || value.endsWith(':') || /^\.{0,2}\//.test(value)) return false;
   const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/\d/.test(value));
   return classes >= 2 && entropy(value) >= 3;

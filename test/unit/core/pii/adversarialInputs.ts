@@ -96,6 +96,11 @@ export const TRIGGERS: readonly string[] = [
   'password=a\\\\\\"',
   '\\"password\\":\\"',
   '\\"password\\":\\"a\\\\\\"',
+  // Dotted tokens and upper-cased JWTs.
+  'ABCDEFGHIJKL.',
+  'Q7X9LM2PZ8RT.NY3KQ1BC6DF0.',
+  'EYJ',
+  'EYJABCDEFG.EYJABCDEFG.',
 ];
 
 /** What goes between repetitions: nothing, a space, a letter, a digit, '=', a line break. */
