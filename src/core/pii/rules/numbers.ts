@@ -78,6 +78,13 @@ const LAST_GROUP = /[ .-]?(?:\(\d{1,4}\)|\d{1,5})$/;
  * to more digits); past E.164's 15 digits, without its last groups (a count after it is not part of it) — but not
  * cut just before a decimal or a dashed part (2026-12-07 after a number is a date, not its last group).
  */
+/**
+ * Whether a number cut short of its last groups may end at `end`: not before a decimal or a dashed part, and inside a
+ * run of digits only when the number has no separators (+4412345678901234567 is cut at 15 digits; in
+ * +1 (310) 555-0110 30546174 the last digits are an id's, not the number's).
+ */
+const cutMayEndAt = (text: string, end: number, value: string) => !decimalOrDashedAfter(text, end) && (!isDigit(text.charCodeAt(end)) || /^\+\d+$/.test(value));
+
 function intlLength(text: string, plus: number, match: string): number {
   let value = text.slice(plus, beforeTimeOrDate(text, plus, plus + match.length, 8));
   if (isDigit(text.charCodeAt(plus + value.length))) return 0; // a longer run of digits than a number has
@@ -86,7 +93,7 @@ function intlLength(text: string, plus: number, match: string): number {
     const digits = value.replace(/\D/g, '').length;
     if (digits < 8) return 0;
     const end = plus + value.length;
-    if (digits <= 15 && (whole ? numberMayEndAt(text, end) : !decimalOrDashedAfter(text, end))) return value.length;
+    if (digits <= 15 && (whole ? numberMayEndAt(text, end) : cutMayEndAt(text, end, value))) return value.length;
     const cut = value.search(LAST_GROUP);
     if (cut <= 0) return 0;
     value = value.slice(0, cut);

@@ -1,7 +1,7 @@
 // Where a phone number ends. A letter glued after its last digit (an extension's "x", a unit) does not cut it short:
 // a number found without its last group leaks that group. A digit or '_' after it, or .5 or -5, means it is part of
 // something longer. A time or a date written after it (12:30, 12.30, 12/07/2026) is not part of it.
-import { isDigit } from './rule';
+import { isDigit, isLetter } from './rule';
 
 /** Whether a decimal or a dashed part follows `end` (.5, -5): the digits before it are a number's, a date's or a version's. */
 export function decimalOrDashedAfter(text: string, end: number): boolean {
@@ -9,13 +9,26 @@ export function decimalOrDashedAfter(text: string, end: number): boolean {
   return (c === 46 || c === 45) && isDigit(text.charCodeAt(end + 1));
 }
 
+// Letters that go on as a hex id: its digits before them are part of it (… 65793 113d3a99c3da…).
+const HEX_GOES_ON = /[a-f]+\d/iy;
+
+/** Whether the letter at `end` makes the digits before it part of something else: a hex id, a hex literal (0x820), ISO 8601's T19:45. */
+function letterJoins(text: string, end: number): boolean {
+  const c = text.charCodeAt(end) | 32;
+  if (c === 120 /* x */) return text.charCodeAt(end - 1) === 48 && !isDigit(text.charCodeAt(end - 2)); // 0x…
+  if (c === 116 /* t */) return isDigit(text.charCodeAt(end + 1));
+  HEX_GOES_ON.lastIndex = end;
+  return HEX_GOES_ON.test(text);
+}
+
 /**
  * Whether a number may end at `end`: not glued to a digit or '_', nor followed by a decimal or a dashed part, nor by
- * ISO 8601's T and an hour (2026-11-03T19:45 is a date).
+ * letters that make it part of an id or a date.
  */
 export function numberMayEndAt(text: string, end: number): boolean {
   const c = text.charCodeAt(end);
-  return !isDigit(c) && c !== 95 && !decimalOrDashedAfter(text, end) && !(c === 84 && isDigit(text.charCodeAt(end + 1)));
+  if (isDigit(c) || c === 95 || decimalOrDashedAfter(text, end)) return false;
+  return !isLetter(c) || !letterJoins(text, end);
 }
 
 // After a space: 1–2 digits, then ':' '.' or '/' and a digit — an hour or a day, not a phone number's group.

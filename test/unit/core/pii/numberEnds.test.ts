@@ -34,6 +34,12 @@ const cases: Positive[] = [
   // A grouped card number with a letter glued after it.
   { text: 'card 4111 1111 1111 1111x ok', found: [['CreditCard', '4111 1111 1111 1111']] },
   { text: 'card 4111-1111-1111-1111x ok', found: [['CreditCard', '4111-1111-1111-1111']] },
+  // Letters that make the digits before them part of something else: a hex id, a hex literal; and digits of an id
+  // glued to the number's last group (seen in the PII dev corpus).
+  { text: 'phone=+91 91867 65793 113d3a99c3da401fbd62 x', found: [['Phone', '+91 91867 65793']] },
+  { text: 'Téléphone : (646) 555-0126 0x820, 3', found: [['Phone', '(646) 555-0126']] },
+  { text: 'mobile:+1 (310) 555-0110 30546174_173266917 up', found: [['Phone', '+1 (310) 555-0110']] },
+  { text: 'call +44 20 7946 0958abc now', found: [['Phone', '+44 20 7946 0958']] }, // letters that stop: not an id
 ];
 
 // Not numbers of a person: digits glued on (a longer number), a decimal, an id or hash that goes on with letters.
