@@ -236,6 +236,7 @@ const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
 /**
  * A value quoted with escaped quotes (\"…\"), as a key/value pair reads inside a JSON string: up to the escaped quote
  * that closes it. Inside, \\ is an escaped backslash, and an escaped quote after it (\\\") is a quote of the value.
+ * Not closed, it runs to where the string around it or the line ends (a message cut short).
  */
 function escapeQuotedEnd(text: string, from: number): number {
   const quote = text.charCodeAt(from + 1);
@@ -243,7 +244,7 @@ function escapeQuotedEnd(text: string, from: number): number {
   let escaped = false; // whether the value's last character (as the inner string reads it) is an escaping backslash
   while (end < text.length) {
     const c = text.charCodeAt(end);
-    if (c === quote || c === 10 || c === 13) return -1; // a bare quote ends the string around it: no closing quote
+    if (c === quote || c === 10 || c === 13) return end; // a bare quote ends the string around it
     if (c !== 92) {
       escaped = false;
       end++;
@@ -254,20 +255,26 @@ function escapeQuotedEnd(text: string, from: number): number {
     escaped = next === 92 && !escaped;
     end += 2;
   }
-  return -1;
+  return end;
+}
+
+/** `end` moved back over the white space that ends a value whose quote was not closed. */
+function trimSpaceEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /**
- * Reads the value after a key's separator: a quoted string, or everything up to the next white space (in a URL
- * query, up to the next parameter; elsewhere & is part of a password). A quote escaped with a backslash is part of
- * the value (ab\"cd), not its end.
+ * Reads the value after a key's separator: a quoted string (to the line's end when its quote is not closed), or
+ * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
+ * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
  */
 function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
   if (text.charCodeAt(from) === 92 && isQuote(text.charCodeAt(from + 1))) {
-    const end = escapeQuotedEnd(text, from);
+    const end = trimSpaceEnd(text, from + 2, escapeQuotedEnd(text, from));
     return end > from + 2 ? shellDefault(text, from + 2, end) : null;
   }
   const quote = text[from];
@@ -279,7 +286,9 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
       else if (ch === quote || ch === '\n' || ch === '\r') break;
       else end++;
     }
-    return end > from + 1 && text[end] === quote ? shellDefault(text, from + 1, end) : null;
+    // Not closed on its line, the value runs to the line's end: the line was cut inside it (a truncating logger).
+    if (text[end] !== quote) end = trimSpaceEnd(text, from + 1, Math.min(end, text.length));
+    return end > from + 1 ? shellDefault(text, from + 1, end) : null;
   }
   let end = from;
   while (end < text.length) {

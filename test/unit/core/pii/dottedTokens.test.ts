@@ -17,6 +17,7 @@ const cases: Positive[] = [
   { text: 'token=ab.cd.q7x9lm2pz8rt4wv6ny3kq1', found: [['Secret', 'ab.cd.q7x9lm2pz8rt4wv6ny3kq1']] },
   { text: 'token=x.y.abcdefgh12345678', found: [['Secret', 'x.y.abcdefgh12345678']] }, // as token=abcdefgh12345678 is
   { text: 'token=x.y.ABCDEFGH12345678', found: [['Secret', 'x.y.ABCDEFGH12345678']] },
+  { text: 'token=abcdef.MnOpQrStUvWxYzAb', found: [['Secret', 'abcdef.MnOpQrStUvWxYzAb']] }, // two parts: no dotted name
   // Alone: three long parts that look random (letters and digits, or a run of consonants no word has).
   { text: 'ref QWERTYUIOPASDF.GHJKLZXCVBNMQWE.RTYUIOPASDFGHJ end', found: [['Secret', 'QWERTYUIOPASDF.GHJKLZXCVBNMQWE.RTYUIOPASDFGHJ']] },
   { text: 'ref Q7x9Lm2Pz8Rt4Wv6.Ny3Kq1Bc6Df0Gh5J.k2Lm9NpXq1Zr end', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6.Ny3Kq1Bc6Df0Gh5J.k2Lm9NpXq1Zr']] },
@@ -43,6 +44,11 @@ const notFound = [
   'token=COM.EXAMPLE.SERVICE',
   'TOKEN=ERROR.CODE.X',
   'token=abc.def.ghi',
+  // Dotted names under a token's key: no part of 16+ characters that is letters and digits only, mixed.
+  'token=abcdef.ghijkl.MnOpQrStUvWxYz',
+  'token=ab.cd.Q7x9Lm2Pz8Rt4Wv6/x',
+  'token=ab.cd.x/Q7x9Lm2Pz8Rt4Wv6',
+  'token=ab.cd.ef.1234567890123456', // its long part has no letter
   `doc ${UPPER_JWT_EXAMPLE} end`,
 ];
 
