@@ -40,12 +40,16 @@ const cases: Positive[] = [
   { text: 'Téléphone : (646) 555-0126 0x820, 3', found: [['Phone', '(646) 555-0126']] },
   { text: 'mobile:+1 (310) 555-0110 30546174_173266917 up', found: [['Phone', '+1 (310) 555-0110']] },
   { text: 'call +44 20 7946 0958abc now', found: [['Phone', '+44 20 7946 0958']] }, // letters that stop: not an id
+  { text: 'call +44 20 7946 0950x now', found: [['Phone', '+44 20 7946 0950']] }, // …0x, but not a hex literal's 0x
+  // A decimal glued after the last group (past the six groups read): that group is a number's, not the phone's.
+  { text: 'n +44 20 79 46 09 58 123.5 ok', found: [['Phone', '+44 20 79 46 09 58']] },
 ];
 
 // Not numbers of a person: digits glued on (a longer number), a decimal, an id or hash that goes on with letters.
 const notFound = [
   'PhoneStatusBar: 2026-11-03T19:45:36.789Z', // an ISO 8601 date and time after a phone word
   'n +1234567_8 ok',
+  'n +12345678_9 ok',
   'n 4111111111111111abc ok',
   'n 415-555-0132_1 ok',
   'n 06 39 98 02 98_x',
