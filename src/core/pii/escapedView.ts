@@ -3,10 +3,12 @@
 // form bodies carry addresses percent-encoded (`?email=jane.doe%40example.org`). A value holding one
 // (`postgres://app:p\u0026ss@db…`, `https:\/\/user:pw@…`) is cut in two, or hidden, by the escape; so the detector
 // reads the text with those escapes decoded and maps what it finds back onto the source. Only the percent escapes
-// that shape an address (%40 `@`, %2E `.`) are decoded: the rest of a URL is read as it is written.
+// that shape an address, a number or a key (%40 `@`, %2E `.`, %2B `+` as in From=%2B14155550132, and %3F `?`, %3D
+// `=`, %3A `:` as in a redirect's next=%2Fapi%3Fpassword%3D…) are decoded: the rest of a URL is read as it is written — a
+// decoded space, quote or & would end a value early (password=ab%26cd) and leave its rest visible.
 
 export interface EscapedView {
-  /** The text with every \uXXXX, \/, %40 and %2E decoded (an escaped backslash `\\` is left as it is). */
+  /** The text with every \uXXXX, \/, %40, %2E, %2B, %3F, %3D and %3A decoded (an escaped backslash `\\` is left as it is). */
   text: string;
   /** offsets[k]: where view code unit k starts in the source; offsets[text.length] = the source's length. */
   offsets: Uint32Array;
@@ -29,12 +31,13 @@ function unicodeEscapeAt(text: string, i: number): number {
   return value;
 }
 
-/** '@' or '.' for %40 or %2E at `i`, or -1. */
+/** '@', '.', '+', '=', ':' or '?' for %40, %2E, %2B, %3D, %3A or %3F at `i`, or -1. */
 function percentEscapeAt(text: string, i: number): number {
   const high = text.charCodeAt(i + 1);
   const low = text.charCodeAt(i + 2) | 32;
-  if (high === 52 /* 4 */ && low === 48 /* 0 */) return 64;
-  if (high === 50 /* 2 */ && low === 101 /* e */) return 46;
+  if (high === 52 /* 4 */) return low === 48 /* 0 */ ? 64 : -1;
+  if (high === 50 /* 2 */) return low === 101 /* e */ ? 46 : low === 98 /* b */ ? 43 : -1;
+  if (high === 51 /* 3 */) return low === 100 /* d */ ? 61 : low === 97 /* a */ ? 58 : low === 102 /* f */ ? 63 : -1;
   return -1;
 }
 

@@ -1,11 +1,11 @@
 // One pass anchored on dashes: MACs (00-1A-2B-3C-4D-5E), US SSNs (NNN-NN-NNNN, structurally valid) and North
-// American phone numbers (NNN-NNN-NNNN, (NNN) NNN-NNNN).
+// American phone numbers (NNN-NNN-NNNN, (NNN) NNN-NNNN; a letter glued after one does not hide it, see phoneEnd.ts).
 import type { Emit, Rule } from './rule';
 import { isDigit, isHex, isWord } from './rule';
 import { ssnValid } from './validators';
 
 const DASHED =
-  /-(?:[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?![\w:-])|(\d\d)-(\d{4})(?![\w-])|([2-9]\d\d)-(\d{4})(?![\w-]|\.\d)|(\d{4})(?![\w-]|\.\d))/g;
+  /-(?:[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?![\w:-])|(\d\d)-(\d{4})(?![\w-])|([2-9]\d\d)-(\d{4})(?![\d_-]|\.\d)|(\d{4})(?![\d_-]|\.\d))/g;
 // What precedes "-NNNN" in (NNN) NNN-NNNN.
 const PAREN_AREA = /\([2-9]\d\d\) ?[2-9]\d\d$/;
 

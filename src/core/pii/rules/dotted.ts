@@ -1,10 +1,11 @@
-// One pass anchored on dots: IPv4 addresses, Cisco-style MACs (0050.56fa.110f), host names (by their suffix)
-// and North American phone numbers written with dots (415.555.0110). One pass with one literal anchor is several
+// One pass anchored on dots: IPv4 addresses, Cisco-style MACs (0050.56fa.110f), host names (by their suffix),
+// North American phone numbers written with dots (415.555.0110) and dotted tokens (dottedToken.ts). One pass with one literal anchor is several
 // times faster than a pass per shape. A host followed by :port:database:user:password is a .pgpass line: its
 // password is read here too.
 import type { Emit, Rule } from './rule';
-import { isAlnum, isDigit, isHex, isLetter, isSpace, isWord, valueStart } from './rule';
+import { isAlnum, isDigit, isHex, isLetter, isSpace, isWord, REPLACEMENT, valueStartBefore } from './rule';
 import { pgpassAfterHost } from './commandLine';
+import { dottedToken } from './dottedToken';
 
 // Common public and internal suffixes: a name must end in one to count (Java packages and file names do not).
 const TLDS =
@@ -14,9 +15,10 @@ const TLDS =
 const DOTTED = new RegExp(
   '\\.(?:' +
     '()\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?!\\w|\\.\\d|-[A-Za-z])' + // …N.N.N: the rest of an IPv4 address
-    '|()[2-9]\\d\\d\\.\\d{4}(?![\\w-]|\\.\\d)' + // …EEE.NNNN: a phone number
+    '|()[2-9]\\d\\d\\.\\d{4}(?![\\d_-]|\\.\\d)' + // …EEE.NNNN: a phone number (a letter may follow it)
     '|[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}(?![\\w.])' + // …hhhh.hhhh: a Cisco MAC
     `|(?:${TLDS})(?![\\w-]|\\.[A-Za-z0-9])` + // a host name's suffix
+    '|()[\\w-]{12,}\\.[\\w-]{12,}(?![\\w-]|\\.[\\w-])' + // …PART.PART: a dotted token's last two parts (dottedToken.ts)
     ')',
   'gi',
 );
@@ -118,16 +120,28 @@ function ciscoMac(text: string, m: RegExpExecArray, emit: Emit): void {
 
 const isLabelChar = (c: number) => isAlnum(c) || c === 45;
 
+/**
+ * Where the label that ends at `end` starts. An undecodable byte (U+FFFD) inside a label, or between it and a dot of
+ * the name (db01\uFFFD.example.com, db01.\uFFFDexample.com), is part of the name.
+ */
+function labelStartBefore(text: string, end: number): number {
+  const start = valueStartBefore(text, end, isLabelChar);
+  let broken = start;
+  while (broken > 0 && text.charCodeAt(broken - 1) === REPLACEMENT) broken--;
+  const afterDot = start < end && broken < start && text.charCodeAt(broken - 1) === 46 && valueStartBefore(text, broken - 1, isLabelChar) < broken - 1;
+  return afterDot ? broken : start;
+}
+
 function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
   const end = m.index + m[0].length;
   let start = m.index;
   let labels = 1;
   for (;;) {
-    const labelStart = valueStart(text, start, isLabelChar); // an undecodable byte inside a label is part of it
+    const labelStart = labelStartBefore(text, start);
     if (labelStart === start || text.charCodeAt(labelStart) === 45 || text.charCodeAt(start - 1) === 45) break;
     start = labelStart;
     labels++;
-    if (start > 1 && text.charCodeAt(start - 1) === 46 && isLabelChar(text.charCodeAt(start - 2))) start--;
+    if (start > 1 && text.charCodeAt(start - 1) === 46 && valueStartBefore(text, start - 1, isLabelChar) < start - 1) start--;
     else break;
   }
   if (labels < 2 || text.charCodeAt(start) === 46) return;
@@ -141,12 +155,13 @@ function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
 }
 
 export const dottedRule: Rule = {
-  types: ['IPv4', 'Phone', 'MAC', 'Hostname', 'Password'],
+  types: ['IPv4', 'Phone', 'MAC', 'Hostname', 'Password', 'Secret'],
   scan(text, emit) {
     DOTTED.lastIndex = 0;
     for (let m = DOTTED.exec(text); m; m = DOTTED.exec(text)) {
       if (m[1] !== undefined) ipv4(text, m, emit);
       else if (m[2] !== undefined) dottedPhone(text, m, emit);
+      else if (m[3] !== undefined) dottedToken(text, m, emit);
       else if (m[0].length === 10 && m[0].indexOf('.', 1) === 5) ciscoMac(text, m, emit);
       else hostname(text, m, emit);
     }

@@ -5,6 +5,7 @@
 import type { Emit, Rule } from './rule';
 import { isDigit, isLetter, isWord } from './rule';
 import { longestAcceptedPrefix } from './numbers';
+import { beforeTimeOrDate, numberMayEndAt } from './phoneEnd';
 import { ssnValid } from './validators';
 
 // Formats that are phone numbers by their grouping alone: (02) 5550 1993 / (21) 98970-1520 (area code in brackets),
@@ -14,7 +15,7 @@ import { ssnValid } from './validators';
 // look-behind tried at every position. A quoted value that is exactly NNN NN NNNN (a bound SQL parameter, a CSV
 // field) rides along: spaced like an SSN and nothing else, it is one (one pass is cheaper than two).
 const NATIONAL =
-  /(?:\(0?\d{1,3}\) ?\d{4,5}[ -]\d{4}|0(?:\d([ .-])\d{2}\1\d{2}\1\d{2}\1\d{2}|\d{1,3}-\d{3,4}-\d{4}|4\d{2} \d{3} \d{3}|\d{5} \d{5}))(?![\w]|[.-]\d)|['"]\d{3} \d{2} \d{4}['"]/g;
+  /(?:\(0?\d{1,3}\) ?\d{4,5}[ -]\d{4}|0(?:\d([ .-])\d{2}\1\d{2}\1\d{2}\1\d{2}|\d{1,3}-\d{3,4}-\d{4}|4\d{2} \d{3} \d{3}|\d{5} \d{5}))(?![\d_]|[.-]\d)|['"]\d{3} \d{2} \d{4}['"]/g;
 /** Not glued to a word, a number or a dotted run (and not right after another number and a space). */
 function freeBefore(text: string, start: number): boolean {
   const c = text.charCodeAt(start - 1);
@@ -43,15 +44,13 @@ export function phoneAfterWord(text: string, at: number, word: string, emit: Emi
 
 const SIP_BEFORE = /(?:sips?|tel):$/i;
 
-/** A number's groups, cut to the longest prefix of 7–15 digits that ends cleanly (not before .5 or -5 or a letter). */
+/** A number's groups before any time or date after them, cut to the longest prefix of 7–15 digits that may end there. */
 function phoneLength(text: string, start: number, value: string): number {
-  const groups = value.split(/(?<=[\d)])(?=[ .-]?[\d(])/);
-  return longestAcceptedPrefix(groups, '', 1, (digits, head) => {
-    const count = digits.replace(/\D/g, '').length;
-    const end = start + head.join('').length;
-    const after = text.charCodeAt(end);
-    const clean = !isWord(after) && !((after === 46 || after === 45) && isDigit(text.charCodeAt(end + 1)));
-    return count >= 7 && count <= 15 && clean;
+  const end = beforeTimeOrDate(text, start, start + value.length, 7);
+  const groups = text.slice(start, end).split(/(?<=[\d)])(?=[ .-]?[\d(])/);
+  return longestAcceptedPrefix(groups, '', 1, (number) => {
+    const count = number.replace(/\D/g, '').length;
+    return count >= 7 && count <= 15 && numberMayEndAt(text, start + number.length);
   });
 }
 

@@ -1,6 +1,6 @@
 // Addresses in running text: e-mail addresses and URLs with credentials (found from their '@' and '://').
 import type { Rule } from './rule';
-import { isAlnum, isLetter, REPLACEMENT, valueEnd, valueStart } from './rule';
+import { isAlnum, isLetter, REPLACEMENT, valueEndAfter, valueStartBefore } from './rule';
 
 // ---- E-mail ------------------------------------------------------------------------------------------------
 
@@ -13,7 +13,7 @@ const isTldChar = (c: number) => isLetter(c) || c === REPLACEMENT;
 
 /**
  * From each '@': the local part to the left, a dotted domain with a letter TLD to the right. An undecodable byte
- * (U+FFFD) between characters of either part is part of the address.
+ * (U+FFFD) between characters of either part, or between the '@' and one of them, is part of the address.
  */
 export const emailRule: Rule = {
   types: ['Email'],
@@ -21,11 +21,11 @@ export const emailRule: Rule = {
     let previousEnd = 0;
     for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
       // An address does not start inside the previous one (a@b.io@c.io is one address and garbage, not a chain).
-      let start = Math.max(valueStart(text, at, isLocalChar), previousEnd);
+      let start = Math.max(valueStartBefore(text, at, isLocalChar), previousEnd);
       // A local part does not start with '.', nor with the quote around the address ('bob@example.com').
       while (start < at && (text.charCodeAt(start) === 46 || text.charCodeAt(start) === 39)) start++;
       if (start === at) continue;
-      let end = valueEnd(text, at + 1, isDomainChar);
+      let end = valueEndAfter(text, at + 1, isDomainChar);
       while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
       const domain = text.slice(at + 1, end);
       const dot = domain.lastIndexOf('.');

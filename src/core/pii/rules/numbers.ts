@@ -1,7 +1,8 @@
 // Numbers that identify people and are found by their digits: payment cards, international phone numbers, and
 // SSNs after a key word. (Dashed and dotted forms are found by the dashed and dotted passes.)
 import type { Emit, Rule } from './rule';
-import { eachMatch, isLetter } from './rule';
+import { beforeTimeOrDate, decimalOrDashedAfter, numberMayEndAt } from './phoneEnd';
+import { eachMatch, isDigit, isLetter } from './rule';
 import { cardGrouping, cardNetwork, luhnValid, ssnValid } from './validators';
 
 // ---- Payment cards -----------------------------------------------------------------------------------------
@@ -10,7 +11,9 @@ import { cardGrouping, cardNetwork, luhnValid, ssnValid } from './validators';
 // to a word, a dotted run or an id (group 1 is the number). The character before is matched, not looked behind at:
 // V8 then tries the digits only after a space or punctuation, twice as fast on logs full of timestamps. The matches
 // are the same: a number ends on a digit, so the character before the next one is never part of the previous match.
-const CARD = /(?:^|[^\w.+/-])([2-6]\d{3}(?:\d{9,15}|([ -])(?:\d{4}\2\d{4}\2\d{1,4}(?:\2\d{1,3})?|\d{6}\2\d{4,5})))(?![\w]|[.-]\d)/g;
+// A letter right after a grouped number does not cut it short (its last group would leak); after 16 plain digits it
+// makes them part of an id (a hash), checked in the scan.
+const CARD = /(?:^|[^\w.+/-])([2-6]\d{3}(?:\d{9,15}|([ -])(?:\d{4}\2\d{4}\2\d{1,4}(?:\2\d{1,3})?|\d{6}\2\d{4,5})))(?![\d_]|[.-]\d)/g;
 
 /**
  * The longest leading run of `groups` (joined by `separator`) that `accept` takes, as a length in characters; a
@@ -32,7 +35,7 @@ export const creditCardRule: Rule = {
       const start = m.index + m[0].length - number.length;
       const separator = m[2] ?? '';
       if (!separator) {
-        if (cardNetwork(number) && luhnValid(number)) emit('CreditCard', start, start + number.length);
+        if (!isLetter(text.charCodeAt(start + number.length)) && cardNetwork(number) && luhnValid(number)) emit('CreditCard', start, start + number.length);
         return;
       }
       const groups = number.split(separator);
@@ -65,17 +68,37 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
 
 // +country code, then groups (a bracketed area code allowed), 8–15 digits in all (E.164). Read at each '+' found by
 // indexOf (sticky): a regex run over the whole text pays for its look-behind at every position, ten times the cost.
-const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\w]|[.-]\d)/y;
+// Where it ends is decided by hand (intlLength): a look-ahead here would give back the last group when a letter
+// follows it (+44 20 7946 0958x), and that group would leak.
+const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
+const LAST_GROUP = /[ .-]?(?:\(\d{1,4}\)|\d{1,5})$/;
 
-/** The number's length without trailing groups beyond E.164's 15 digits (a count or a time that follows it), or 0. */
-function e164Length(match: string): number {
-  let value = match;
-  while (value.replace(/\D/g, '').length > 15) {
-    const cut = value.search(/[ .-]?(?:\(\d{1,4}\)|\d{1,5})$/);
+/**
+ * The number's length, or 0: as written up to the time or date after it, if any, and where it may end (not glued
+ * to more digits); past E.164's 15 digits, without its last groups (a count after it is not part of it) — but not
+ * cut just before a decimal or a dashed part (2026-12-07 after a number is a date, not its last group).
+ */
+/**
+ * Whether a number cut short of its last groups may end at `end`: not before a decimal or a dashed part, and inside a
+ * run of digits only when the number has no separators (+4412345678901234567 is cut at 15 digits; in
+ * +1 (310) 555-0110 30546174 the last digits are an id's, not the number's).
+ */
+const cutMayEndAt = (text: string, end: number, value: string) => !decimalOrDashedAfter(text, end) && (!isDigit(text.charCodeAt(end)) || /^\+\d+$/.test(value));
+
+function intlLength(text: string, plus: number, match: string): number {
+  let value = text.slice(plus, beforeTimeOrDate(text, plus, plus + match.length, 8));
+  if (isDigit(text.charCodeAt(plus + value.length))) return 0; // a longer run of digits than a number has
+  let whole = true;
+  for (;;) {
+    const digits = value.replace(/\D/g, '').length;
+    if (digits < 8) return 0;
+    const end = plus + value.length;
+    if (digits <= 15 && (whole ? numberMayEndAt(text, end) : cutMayEndAt(text, end, value))) return value.length;
+    const cut = value.search(LAST_GROUP);
     if (cut <= 0) return 0;
     value = value.slice(0, cut);
+    whole = false;
   }
-  return value.replace(/\D/g, '').length < 8 ? 0 : value.length;
 }
 
 export const internationalPhoneRule: Rule = {
@@ -86,7 +109,7 @@ export const internationalPhoneRule: Rule = {
       PHONE_INTL.lastIndex = plus;
       const m = PHONE_INTL.exec(text);
       if (!m) continue;
-      const length = e164Length(m[0]);
+      const length = intlLength(text, plus, m[0]);
       if (length) emit('Phone', plus, plus + length);
       plus += m[0].length - 1; // the next '+' is looked for after the match
     }

@@ -62,3 +62,20 @@ export function valueStart(text: string, at: number, isValueChar: (c: number) =>
     start = next;
   }
 }
+
+/**
+ * Where a value that ends at a delimiter of its address (an e-mail's '@', a host name's dot) starts: as valueStart,
+ * and U+FFFD right before the delimiter, after a value character, is part of it (`jane\uFFFD@…` is one address).
+ */
+export function valueStartBefore(text: string, at: number, isValueChar: (c: number) => boolean): number {
+  let end = at;
+  while (end > 0 && text.charCodeAt(end - 1) === REPLACEMENT) end--;
+  return valueStart(text, end > 0 && isValueChar(text.charCodeAt(end - 1)) ? end : at, isValueChar);
+}
+
+/** Where a value that starts after a delimiter of its address ends: as valueEnd, over U+FFFD right after the delimiter. */
+export function valueEndAfter(text: string, at: number, isValueChar: (c: number) => boolean): number {
+  let start = at;
+  while (start < text.length && text.charCodeAt(start) === REPLACEMENT) start++;
+  return valueEnd(text, isValueChar(text.charCodeAt(start)) ? start : at, isValueChar);
+}

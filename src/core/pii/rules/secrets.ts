@@ -11,14 +11,16 @@ import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './
 
 // One pass finds where any shape may start (a literal prefix); a sticky regex then reads the whole value there.
 // One combined pass is several times faster than a pass per shape.
-const TRIGGER = /-----BEGIN |eyJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|\/(?:services|workflows|triggers)\/T[A-Z0-9]|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s|(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=]/g;
+const TRIGGER = /-----BEGIN |eyJ|EYJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|\/(?:services|workflows|triggers)\/T[A-Z0-9]|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s|(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=]/g;
 
 const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/y;
 const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\\uFFFD]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n, undecodable bytes
 // U+FFFD (an undecodable byte) inside a JWT or a bearer token is part of it; a trailing one is dropped (trimEnd).
 // The jwt.io example (its payload is sub 1234567890, name John Doe) is public documentation.
 const JWT_EXAMPLE_PAYLOAD = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ';
-const JWT = /eyJ[A-Za-z0-9_\uFFFD-]{6,}\.eyJ[A-Za-z0-9_\uFFFD-]{6,}\.[A-Za-z0-9_\uFFFD-]*/y;
+// Upper-cased (EYJ…, a logger that upper-cases its line), a JWT is still one.
+const JWT = /(?:eyJ[A-Za-z0-9_\uFFFD-]{6,}\.eyJ[A-Za-z0-9_\uFFFD-]{6,}|EYJ[A-Z0-9_\uFFFD-]{6,}\.EYJ[A-Z0-9_\uFFFD-]{6,})\.[A-Za-z0-9_\uFFFD-]*/y;
+const JWT_EXAMPLE_PAYLOADS = [JWT_EXAMPLE_PAYLOAD, JWT_EXAMPLE_PAYLOAD.toUpperCase()].map((payload) => `.${payload}.`);
 const AWS_KEY_ID = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)[A-Z0-9]{16}(?![A-Za-z0-9])/y;
 const GITHUB = /(?:gh[pousr]_[A-Za-z0-9]{30,251}|github_pat_[A-Za-z0-9_]{22,255})(?!\w)/y;
 // The same, cut by an undecodable byte (U+FFFD) after its first characters: read on over it (tokenEnd).
@@ -88,11 +90,11 @@ export const tokenShapesRule: Rule = {
           end = pemEnd(text, at, header, footers);
           emit('PrivateKey', at, end);
         }
-      } else if (m[0] === 'eyJ') {
+      } else if (m[0] === 'eyJ' || m[0] === 'EYJ') {
         const jwt = boundary && before !== 45 ? stickyAt(JWT, text, at) : null;
         if (jwt) {
           end = trimEnd(text, at + jwt[0].length);
-          if (!jwt[0].includes(`.${JWT_EXAMPLE_PAYLOAD}.`)) emit('JWT', at, end);
+          if (!JWT_EXAMPLE_PAYLOADS.some((payload) => jwt[0].includes(payload))) emit('JWT', at, end);
         }
       } else if (c === 65 /* A */ && m[0].length === 4) {
         const key = boundary ? stickyAt(AWS_KEY_ID, text, at) : null;
@@ -212,8 +214,9 @@ function looksRandom(value: string): boolean {
   if (value.length < 16) return false;
   if (/^0x[0-9a-f]+$/i.test(value)) return false; // a number in hex (a ZooKeeper session id), not a credential
   // Dotted names (com.apple.xpc.activity) and paths are identifiers, not credentials.
-  // A dotted token (dp.st.prd.<random>, <id>.atlasv1.<random>) has a long random part.
-  const dottedName = /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) && !value.split('.').some((part) => /^[\w-]{16,}$/.test(part) && /\d/.test(part) && /[A-Z]/.test(part) && /[a-z]/.test(part));
+  // A dotted token (dp.st.prd.<random>, <id>.atlasv1.<random>) has a long random part: letters and digits, in any
+  // case (an upper-casing logger writes AKIAXXXX.ABCDEFGHIJKLMNOP.QRSTUVWXYZ123456).
+  const dottedName = /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) && !value.split('.').some((part) => /^[\w-]{16,}$/.test(part) && /\d/.test(part) && /[A-Za-z]/.test(part));
   if (dottedName || value.endsWith(':') || /^\.{0,2}\//.test(value)) return false;
   const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/\d/.test(value));
   return classes >= 2 && entropy(value) >= 3;
@@ -228,14 +231,52 @@ function shellDefault(text: string, start: number, end: number): { start: number
   return fallback ? { start: end - 1 - fallback.length, end: end - 1 } : { start, end };
 }
 
+const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
+
 /**
- * Reads the value after a key's separator: a quoted string, or everything up to the next white space (in a URL
- * query, up to the next parameter; elsewhere & is part of a password).
+ * A value quoted with escaped quotes (\"…\"), as a key/value pair reads inside a JSON string: up to the escaped quote
+ * that closes it. Inside, \\ is an escaped backslash, and an escaped quote after it (\\\") is a quote of the value.
+ * Not closed, it runs to where the string around it or the line ends (a message cut short).
+ */
+function escapeQuotedEnd(text: string, from: number): number {
+  const quote = text.charCodeAt(from + 1);
+  let end = from + 2;
+  let escaped = false; // whether the value's last character (as the inner string reads it) is an escaping backslash
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c === quote || c === 10 || c === 13) return end; // a bare quote ends the string around it
+    if (c !== 92) {
+      escaped = false;
+      end++;
+      continue;
+    }
+    const next = text.charCodeAt(end + 1);
+    if (next === quote && !escaped) return end;
+    escaped = next === 92 && !escaped;
+    end += 2;
+  }
+  return end;
+}
+
+/** `end` moved back over the white space that ends a value whose quote was not closed. */
+function trimSpaceEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Reads the value after a key's separator: a quoted string (to the line's end when its quote is not closed), or
+ * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
+ * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
  */
 function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
+  if (text.charCodeAt(from) === 92 && isQuote(text.charCodeAt(from + 1))) {
+    const end = trimSpaceEnd(text, from + 2, escapeQuotedEnd(text, from));
+    return end > from + 2 ? shellDefault(text, from + 2, end) : null;
+  }
   const quote = text[from];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = from + 1;
@@ -245,12 +286,18 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
       else if (ch === quote || ch === '\n' || ch === '\r') break;
       else end++;
     }
-    return end > from + 1 && text[end] === quote ? shellDefault(text, from + 1, end) : null;
+    // Not closed on its line, the value runs to the line's end: the line was cut inside it (a truncating logger).
+    if (text[end] !== quote) end = trimSpaceEnd(text, from + 1, Math.min(end, text.length));
+    return end > from + 1 ? shellDefault(text, from + 1, end) : null;
   }
   let end = from;
   while (end < text.length) {
     const c = text.charCodeAt(end);
-    if (isSpace(c) || c === 34 || c === 39 || c === 96) break;
+    if (c === 92 && (isQuote(text.charCodeAt(end + 1)) || text.charCodeAt(end + 1) === 92)) {
+      end += 2; // \" or \\: an escaped character of the value
+      continue;
+    }
+    if (isSpace(c) || isQuote(c)) break;
     if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
     if (inXml && c === 60 /* < */) break; // </value>
     end++;
@@ -260,12 +307,13 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
   return end > from ? { start: from, end } : null;
 }
 
-// Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key; a
+// Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key (escaped
+// inside a JSON string: {\"password\":\"…\"}); a
 // name/value pair (<name>k</name><value>v</value>, "Name":"k","Value":"v"); white space before a quoted value (SQL's
 // PASSWORD 'x', IDENTIFIED BY 'x'). Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no
 // value on the next line.
 const SEPARATOR =
-  /^(?:["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
+  /^(?:\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
 
 // Words that follow "password is" in prose: function words, and adjectives and participles by their endings.
 const PROSE_WORD =
@@ -340,7 +388,7 @@ export const keyValueSecretRule: Rule = {
       if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
       // Cheap test first: most secret-like words in logs are prose ("token expired"), with no separator after.
       const next = text.charCodeAt(keyEnd);
-      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60) return;
+      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92) return;
       const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 40));
       if (!sep) return;
       const key = text.slice(keyStart, keyEnd);

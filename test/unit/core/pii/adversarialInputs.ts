@@ -86,6 +86,21 @@ export const TRIGGERS: readonly string[] = [
   'soc. sec. ',
   'tax id ',
   "'123 45 6789'",
+  // Where a number ends (a letter, a time or a date after it), U+FFFD next to an '@' or a dot, escaped quotes.
+  '+44 20 7946 0958x',
+  '+1 415 555 0132 12:30 ',
+  'tel: 06 39 98 02 98 12.30 ',
+  'a\uFFFD@\uFFFD',
+  'a\uFFFD.\uFFFDa.io',
+  'password=\\"',
+  'password=a\\\\\\"',
+  '\\"password\\":\\"',
+  '\\"password\\":\\"a\\\\\\"',
+  // Dotted tokens and upper-cased JWTs.
+  'ABCDEFGHIJKL.',
+  'Q7X9LM2PZ8RT.NY3KQ1BC6DF0.',
+  'EYJ',
+  'EYJABCDEFG.EYJABCDEFG.',
 ];
 
 /** What goes between repetitions: nothing, a space, a letter, a digit, '=', a line break. */

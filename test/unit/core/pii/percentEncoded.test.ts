@@ -32,3 +32,20 @@ describe('PII detector: percent-encoded e-mail addresses', () => {
     assert.deepEqual(detect(text), []);
   });
 });
+
+// Its siblings: a number's + (Twilio's webhooks log From=%2B14155550132), and a key's = or : inside an encoded URL
+// (a redirect target holding a query: next=%2Flogin%3Fpassword%3D…).
+describe('PII detector: percent-encoded phone numbers and key separators', () => {
+  it('finds an international number whose + is %2B, a letter glued after it or not', () => {
+    assertFinds({ text: 'POST /sms From=%2B14155550132&To=%2B442079460958x 200', found: [['Phone', '%2B14155550132'], ['Phone', '%2B442079460958']] });
+  });
+
+  it('finds a secret whose key and value are joined by %3D or %3A', () => {
+    assertFinds({ text: 'GET /auth?next=%2Flogin%3Fpassword%3Dhunter2x HTTP/1.1', found: [['Password', 'hunter2x']] });
+    assertFinds({ text: 'GET /cb?next=%2Fapi%3Fpassword%3Ahunter2x HTTP/1.1', found: [['Password', 'hunter2x']] });
+  });
+
+  it('leaves encoded numbers and separators that are no personal data alone', () => {
+    assertNothingIn('size=%2B1234 ratio%3D2 t%3A12%3A30');
+  });
+});

@@ -17,6 +17,16 @@ const positives: Positive[] = [
   { text: `slack xoxb-123456789012-12345${R}67890123-AbCdEfGh sent`, found: [['SlackToken', `xoxb-123456789012-12345${R}67890123-AbCdEfGh`]] },
   { text: `token ghp_aBcDeFgHiJkLmNoPqRsTuVw${R}XyZ0123456789 used`, found: [['GitHubToken', `ghp_aBcDeFgHiJkLmNoPqRsTuVw${R}XyZ0123456789`]] },
   { text: `password=Tr0ub${R}4dor&3 ok`, found: [['Password', `Tr0ub${R}4dor&3`]] },
+  // Next to the '@' or a dot of an address, after (or before) one of its characters: a broken byte of the name is
+  // still part of the address (it stood for a character of it); the span covers it, so nothing of the name shows.
+  { text: `from jane${R}@example.org ok`, found: [['Email', `jane${R}@example.org`]] },
+  { text: `from jane${R}${R}@example.org ok`, found: [['Email', `jane${R}${R}@example.org`]] },
+  { text: `from jane@${R}example.org ok`, found: [['Email', `jane@${R}example.org`]] },
+  { text: `from jane${R}@${R}example.org ok`, found: [['Email', `jane${R}@${R}example.org`]] },
+  { text: '{"from":"jane\\ufffd@example.org"}', found: [['Email', 'jane\\ufffd@example.org']] }, // JSON-escaped
+  { text: `host db01${R}.example.com down`, found: [['Hostname', `db01${R}.example.com`]] },
+  { text: `host db01.${R}example.com down`, found: [['Hostname', `db01.${R}example.com`]] },
+  { text: `mail jane@mail${R}.example.org ok`, found: [['Email', `jane@mail${R}.example.org`]] },
   { text: `"password": "Tr0ub${R}4 dor"`, found: [['Password', `Tr0ub${R}4 dor`]] },
 ];
 
@@ -24,6 +34,6 @@ describe('PII detector: a value broken by U+FFFD (an invalid UTF-8 byte) is one 
   for (const positive of positives) it(JSON.stringify(positive.text), () => assertFinds(positive));
 
   it('U+FFFD alone, or next to an @ or a dot, is not a value', () => {
-    for (const text of [`${R}@${R}.com`, `a${R}@example`, `${R}.${R}.${R}`, `ok ${R}${R}${R} done`]) assertNothingIn(text);
+    for (const text of [`${R}@${R}.com`, `a${R}@example`, `${R}.${R}.${R}`, `ok ${R}${R}${R} done`, `a ${R}@example.org`, `a b@${R} c`]) assertNothingIn(text);
   });
 });

@@ -39,7 +39,6 @@ const notFound = [
   '/01 23 45 67 89',
   '-01 23 45 67 89',
   '.01 23 45 67 89',
-  '01 23 45 67 89x',
   '01 23 45 67 89.5',
   '01 23.45 67 89', // mixed separators
   "bind '219 09 9999\"", // quotes that do not match

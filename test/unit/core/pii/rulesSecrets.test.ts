@@ -79,7 +79,6 @@ const keyed: Positive[] = [
 ];
 
 const notKeyed = [
-  'password="unterminated',
   'password=""',
   '{password=abc}', // inside a placeholder
   '${password}=abc',
