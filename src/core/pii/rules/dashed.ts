@@ -1,11 +1,12 @@
 // One pass anchored on dashes: MACs (00-1A-2B-3C-4D-5E), US SSNs (NNN-NN-NNNN, structurally valid) and North
-// American phone numbers (NNN-NNN-NNNN, (NNN) NNN-NNNN; a letter glued after one does not hide it, see phoneEnd.ts).
+// American phone numbers (NNN-NNN-NNNN, (NNN) NNN-NNNN); a letter glued after either does not hide it (phoneEnd.ts).
 import type { Emit, Rule } from './rule';
 import { isDigit, isHex, isWord } from './rule';
+import { letterMayFollow } from './phoneEnd';
 import { ssnValid } from './validators';
 
 const DASHED =
-  /-(?:[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?![\w:-])|(\d\d)-(\d{4})(?![\w-])|([2-9]\d\d)-(\d{4})(?![\d_-]|\.\d)|(\d{4})(?![\d_-]|\.\d))/g;
+  /-(?:[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?![\w:-])|(\d\d)-(\d{4})(?![\d_-])|([2-9]\d\d)-(\d{4})(?![\d_-]|\.\d)|(\d{4})(?![\d_-]|\.\d))/g;
 // What precedes "-NNNN" in (NNN) NNN-NNNN.
 const PAREN_AREA = /\([2-9]\d\d\) ?[2-9]\d\d$/;
 
@@ -34,7 +35,8 @@ export const dashedRule: Rule = {
       const end = m.index + m[0].length;
       if (m[1] !== undefined) {
         const start = exactlyBefore(text, m.index, 3, isDigit, '-');
-        if (start >= 0 && ssnValid(text.slice(start, m.index), m[1], m[2] as string)) emit('SSN', start, end);
+        // A letter glued after it ends it (123-45-6789x), unless it makes it part of an id or a date (phoneEnd.ts).
+        if (start >= 0 && letterMayFollow(text, end) && ssnValid(text.slice(start, m.index), m[1], m[2] as string)) emit('SSN', start, end);
       } else if (m[3] !== undefined) {
         const start = exactlyBefore(text, m.index, 3, isDigit, '.+/-');
         if (start >= 0 && text.charCodeAt(start) >= 50) emit('Phone', start, end); // area codes start with 2–9

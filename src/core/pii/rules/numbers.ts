@@ -1,7 +1,7 @@
 // Numbers that identify people and are found by their digits: payment cards, international phone numbers, and
 // SSNs after a key word. (Dashed and dotted forms are found by the dashed and dotted passes.)
 import type { Emit, Rule } from './rule';
-import { beforeTimeOrDate, decimalOrDashedAfter, numberMayEndAt } from './phoneEnd';
+import { beforeTimeOrDate, decimalOrDashedAfter, letterMayFollow, numberMayEndAt } from './phoneEnd';
 import { eachMatch, isDigit, isLetter } from './rule';
 import { cardGrouping, cardNetwork, luhnValid, ssnValid } from './validators';
 
@@ -51,16 +51,17 @@ export const creditCardRule: Rule = {
 // identification number), then a little glue (quotes, : = #, "is", a JSON "id" field: "typeId":"USA-SSN","id":"…"),
 // then 9 digits, plain, dashed or spaced. Glue and digits cannot overlap, so the match is linear.
 const SSN_KEYWORD =
-  /(?:ssn|social[ _-]?security|soc\.?[ _-]?sec\.?|tax(?:payer)?[ _-]?id(?:entification)?)(?:[ _-]?(?:number|num|nbr|no|#))?\.?(?:[ \t"'`:=#,>([-]|is\b|was\b|id\b|value\b){0,12}(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\w-])/iy;
+  /(?:ssn|social[ _-]?security|soc\.?[ _-]?sec\.?|tax(?:payer)?[ _-]?id(?:entification)?)(?:[ _-]?(?:number|num|nbr|no|#))?\.?(?:[ \t"'`:=#,>([-]|is\b|was\b|id\b|value\b){0,12}(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\d_-])/iy;
 
 /** A keyed SSN (ssn: 123 45 6789, "social_security_number":"123456789") whose key word starts at `at`. */
 export function keyedSsnAt(text: string, at: number, emit: Emit): void {
   if (at > 0 && isLetter(text.charCodeAt(at - 1))) return;
   SSN_KEYWORD.lastIndex = at;
   const m = SSN_KEYWORD.exec(text);
-  if (!m || !ssnValid(m[1] as string, m[3] as string, m[4] as string)) return;
+  const end = at + (m?.[0].length ?? 0);
+  // A letter glued after it ends it (ssn: 123456789x), unless it makes it part of an id or a date (phoneEnd.ts).
+  if (!m || !letterMayFollow(text, end) || !ssnValid(m[1] as string, m[3] as string, m[4] as string)) return;
   const value = `${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}`;
-  const end = at + m[0].length;
   emit('SSN', end - value.length, end);
 }
 

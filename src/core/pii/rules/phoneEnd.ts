@@ -21,6 +21,11 @@ function letterJoins(text: string, end: number): boolean {
   return HEX_GOES_ON.test(text);
 }
 
+/** Whether what follows `end` is no letter, or a letter that does not make the number part of an id or a date. */
+export function letterMayFollow(text: string, end: number): boolean {
+  return !isLetter(text.charCodeAt(end)) || !letterJoins(text, end);
+}
+
 /**
  * Whether a number may end at `end`: not glued to a digit or '_', nor followed by a decimal or a dashed part, nor by
  * letters that make it part of an id or a date.
@@ -28,7 +33,7 @@ function letterJoins(text: string, end: number): boolean {
 export function numberMayEndAt(text: string, end: number): boolean {
   const c = text.charCodeAt(end);
   if (isDigit(c) || c === 95 || decimalOrDashedAfter(text, end)) return false;
-  return !isLetter(c) || !letterJoins(text, end);
+  return letterMayFollow(text, end);
 }
 
 // After a space: 1–2 digits, then ':' '.' or '/' and a digit — an hour or a day, not a phone number's group.

@@ -43,6 +43,12 @@ const cases: Positive[] = [
   { text: 'call +44 20 7946 0950x now', found: [['Phone', '+44 20 7946 0950']] }, // …0x, but not a hex literal's 0x
   // A decimal glued after the last group (past the six groups read): that group is a number's, not the phone's.
   { text: 'n +44 20 79 46 09 58 123.5 ok', found: [['Phone', '+44 20 79 46 09 58']] },
+  // SSNs end the same way: dashed anywhere, spaced or plain after their key word.
+  { text: 'ssn 123-45-6789x ok', found: [['SSN', '123-45-6789']] },
+  { text: 'SSN:123-45-6789abc', found: [['SSN', '123-45-6789']] },
+  { text: '"ssn":"123-45-6789x"', found: [['SSN', '123-45-6789']] },
+  { text: 'ssn 123 45 6789x ok', found: [['SSN', '123 45 6789']] },
+  { text: 'ssn: 123456789x ok', found: [['SSN', '123456789']] },
 ];
 
 // Not numbers of a person: digits glued on (a longer number), a decimal, an id or hash that goes on with letters.
@@ -53,6 +59,10 @@ const notFound = [
   'n 4111111111111111abc ok',
   'n 415-555-0132_1 ok',
   'n 06 39 98 02 98_x',
+  'id 123-45-6789_1',
+  'at 123-45-6789T10:00',
+  'ssn: 123456789T10:00',
+  'ssn: 123-45-6789_2',
 ];
 
 describe('PII detector: where a number ends (a letter after it, a time or a date after it)', () => {
