@@ -7,15 +7,16 @@ import type { Emit } from './rule';
 /** The tool names that start a command with a password option (matched in the key-word pass). */
 export const TOOL_WORDS = 'ldapsearch|ldapmodify|ldapadd|ldapdelete|ldappasswd|ldapwhoami|ldapcompare|redis-cli|mysqldump|mysqladmin|mysql|mariadb|sshpass';
 
-// The tool's password option within the same line; the value is quoted or runs to white space. The bounded gap
-// keeps each match linear.
+// The tool's password option within the same line; the value is quoted or runs to white space — or, after a quote
+// never closed on its line (a logger cut the line inside it), to the line's end. The bounded gap keeps each match
+// linear.
 const OPTION: Record<string, RegExp> = {
   ldap: /[^\n]{0,300}?[ \t]-w[ \t]*/y,
   redis: /[^\n]{0,300}?[ \t](?:-a|--pass)[ \t]+/y,
   mysql: /[^\n]{0,300}?[ \t](?:-p(?=[^\s-])|--password=)/y,
   sshpass: /[ \t]+-p[ \t]*/y,
 };
-const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)/y;
+const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
 function optionFor(tool: string): RegExp {
   if (tool.startsWith('ldap')) return OPTION.ldap as RegExp;
@@ -35,10 +36,11 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   if (!option.exec(text)) return;
   VALUE.lastIndex = option.lastIndex;
   const v = VALUE.exec(text);
-  const value = v?.[1] ?? v?.[2] ?? v?.[3];
+  const value = v?.[1] ?? v?.[2] ?? v?.[3] ?? v?.[4] ?? v?.[5];
   // A prompt (-p with no value) or a variable is not the password itself.
   if (!v || !value || /^(?:-|\$)/.test(value)) return;
-  const end = VALUE.lastIndex - (v[3] === undefined ? 1 : 0);
+  const closingQuote = v[1] !== undefined || v[2] !== undefined;
+  const end = VALUE.lastIndex - (closingQuote ? 1 : 0);
   emit('Password', end - value.length, end);
 }
 

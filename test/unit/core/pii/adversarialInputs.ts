@@ -73,6 +73,8 @@ export const TRIGGERS: readonly string[] = [
   'ldapsearch -w ',
   'redis-cli -a ',
   'mysql -p',
+  "sshpass -p '", // a quote never closed: the value runs to the line's end
+  'mysql -p"',
   'db.example.io:5432:',
   'db.example.io:5432:d:u:',
   'Authorization: ',

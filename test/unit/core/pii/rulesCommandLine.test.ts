@@ -24,6 +24,10 @@ const found: Positive[] = [
   { text: 'db01.example.net:5432:sales:report:pa**', found: [['Hostname', 'db01.example.net'], ['Password', 'pa**']] }, // stars inside a password
   { text: 'db01.example.net:5432:sales:report:*abc', found: [['Hostname', 'db01.example.net'], ['Password', '*abc']] },
   { text: 'db01.example.net:5432:sales:report:Quiet\\:River x', found: [['Hostname', 'db01.example.net'], ['Password', 'Quiet\\:River']] },
+  // A quote never closed on its line (a logger cut the line inside it): the password runs to the line's end.
+  { text: "sshpass -p 'unterminated", found: [['Password', 'unterminated']] },
+  { text: 'ldapsearch -x -w "Two Words\r\nnext line', found: [['Password', 'Two Words']] },
+  { text: 'mysql -u root -p"Sh4dow and more\nmysql ok', found: [['Password', 'Sh4dow and more']] },
 ];
 
 const notFound = [
@@ -38,7 +42,6 @@ const notFound = [
   'mysql -u root -p-x db',
   'mysqlx -pSh4dow!',
   'mysql -u root\n -pSh4dow!', // another line
-  "sshpass -p 'unterminated", // no value read
   'ldapsearch -x -w "',
 ];
 
