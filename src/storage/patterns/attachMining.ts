@@ -5,6 +5,7 @@ import { LogPatternIndexer, type LogPatternIndex } from '../../core/logs/pattern
 import type { WindowSpan } from '../../core/pii/streamScanner';
 import type { DetectorOptions } from '../../core/pii/types';
 import type { WindowDetector } from '../pii/scan';
+import { WakeUp } from '../wakeUp';
 import type { FromMiner, PackedSpans, ToMiner } from './minerProtocol';
 
 export interface AttachMining {
@@ -84,8 +85,8 @@ class ThreadMining implements AttachMining {
   private taken = 0;
   private failed = false;
   private readonly result: Promise<LogPatternIndex | undefined>;
-  /** One promise for everyone waiting until the thread catches up. */
-  private caughtUp: { promise: Promise<void>; resolve: () => void } | undefined;
+  /** Wakes those waiting until the thread catches up. */
+  private readonly caughtUp = new WakeUp();
 
   constructor(workerFile: string) {
     let worker: Worker | undefined;
@@ -126,12 +127,7 @@ class ThreadMining implements AttachMining {
     this.send({ piece, heldFrom });
     this.posted++;
     if (this.posted - this.taken <= MAX_PIECES_AHEAD) return;
-    if (!this.caughtUp) {
-      let resolve = () => {};
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.caughtUp = { promise, resolve };
-    }
-    return this.caughtUp.promise;
+    return this.caughtUp.wait();
   }
 
   /**
@@ -175,9 +171,7 @@ class ThreadMining implements AttachMining {
   }
 
   private wakeUp(): void {
-    if (!this.caughtUp || (!this.failed && this.posted - this.taken > MAX_PIECES_AHEAD)) return;
-    this.caughtUp.resolve();
-    this.caughtUp = undefined;
+    if (this.failed || this.posted - this.taken <= MAX_PIECES_AHEAD) this.caughtUp.wake();
   }
 }
 

@@ -6,6 +6,7 @@ import type { DetectorOptions, DetectedSpan, PatternProblem } from '../../core/p
 import { createDetector } from '../../core/pii/detector';
 import { WindowPlanner, WindowSettler, type ScanWindow, type WindowSpan } from '../../core/pii/streamScanner';
 import { NamedLogDecoder } from '../content/text';
+import { WakeUp } from '../wakeUp';
 import { DetectionSet } from './detectionSet';
 
 /** Bytes decoded at a time when the content is already in memory. */
@@ -40,7 +41,8 @@ export class LogScan {
   private readonly found = new DetectionSet();
   private readonly queue: QueuedWindow[] = [];
   private failure: unknown;
-  private caughtUp: { promise: Promise<void>; resolve: () => void } | undefined;
+  /** Wakes push() and drain() when windows are settled. */
+  private readonly settled = new WakeUp();
   readonly problems: PatternProblem[];
   /** Windows whose findings came from the WindowDetector. */
   windowsElsewhere = 0;
@@ -79,7 +81,7 @@ export class LogScan {
     this.rethrow();
     if (this.queue.length) throw new Error('LogScan.end() before drain(): windows are still being detected');
     const last = this.planner.end();
-    this.keep(this.settler.settle(last, this.detectHere(last.text)));
+    this.keep(this.settler.settle(last, this.detector.detect(last.text)));
     return this.found.finish();
   }
 
@@ -92,7 +94,7 @@ export class LogScan {
         () => this.arrived(queued, undefined),
       );
     } else {
-      queued.found = this.detectHere(window.text);
+      queued.found = this.detector.detect(window.text);
       this.settleReady();
     }
   }
@@ -100,17 +102,13 @@ export class LogScan {
   private arrived(queued: QueuedWindow, found: WindowSpan[] | undefined): void {
     try {
       if (found) this.windowsElsewhere++;
-      queued.found = found ?? this.detectHere(queued.window.text);
+      queued.found = found ?? this.detector.detect(queued.window.text);
       this.settleReady();
     } catch (error) {
       this.failure ??= error;
       this.queue.length = 0;
-      this.wake();
+      this.settled.wake();
     }
-  }
-
-  private detectHere(text: string): WindowSpan[] {
-    return this.detector.detect(text);
   }
 
   /** Settles the windows at the head of the queue whose findings are in, in order. */
@@ -119,25 +117,12 @@ export class LogScan {
       const { window, found } = this.queue.shift() as Required<QueuedWindow>;
       this.keep(this.settler.settle(window, found));
     }
-    this.wake();
+    this.settled.wake();
   }
 
   /** Resolves once at most `length` windows wait (or the scan failed). */
   private async waitForQueue(length: number): Promise<void> {
-    while (this.queue.length > length && !this.failure) {
-      if (!this.caughtUp) {
-        let resolve = () => {};
-        const promise = new Promise<void>((r) => (resolve = r));
-        this.caughtUp = { promise, resolve };
-      }
-      await this.caughtUp.promise;
-    }
-  }
-
-  private wake(): void {
-    const waiting = this.caughtUp;
-    this.caughtUp = undefined;
-    waiting?.resolve();
+    while (this.queue.length > length && !this.failure) await this.settled.wait();
   }
 
   private rethrow(): void {
