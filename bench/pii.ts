@@ -4,7 +4,7 @@
 //   npm run build && npm run bench:pii [-- --data ../shared/data --size 100 --runs 3 --adversarial-size 1 --access-size 50]
 // (--speed-only, --quality-only, --adversarial-only run one part; --keep <dir> keeps the predictions and scores.)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDetector } from '../src/core/pii/detector';
@@ -142,6 +142,7 @@ function quality(set: string): Summary | undefined {
   const spans = scan(text);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const keep = arg('--keep', '');
+  if (keep) mkdirSync(keep, { recursive: true }); // a folder named for this run need not exist yet
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'trcaa-bench-pii-'));
   try {
     const predictions = path.join(keep || tmp, `${set}.predictions.jsonl`);
