@@ -3,8 +3,10 @@
 import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { commandPasswordAt, TOOL_WORDS } from './commandLine';
+import { cookieValuesAt } from './cookies';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
+import { looksRandom } from './randomLooking';
 import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './rule';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
@@ -150,10 +152,11 @@ function byFirstLetter(alternatives: string): string {
 
 // The word that makes a key secret; the key around it is widened over [\w.-] and then judged as a whole.
 // SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
-// Phone words and the names of tools with a password option ride along too (nationalPhone.ts, commandLine.ts).
+// Phone words, the names of tools with a password option and the word cookie ride along too (nationalPhone.ts,
+// commandLine.ts, cookies.ts).
 const SECRET_WORD = new RegExp(
   byFirstLetter(
-    `${TOOL_WORDS}|pass|pwd|psk|kennwort|secret|token|key|credential|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
+    `${TOOL_WORDS}|pass|pwd|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
   ),
   'gi',
 );
@@ -162,14 +165,22 @@ const SSN_WORD = /^(?:ssn|soc|tax)/;
 const TOOLS = new Set(TOOL_WORDS.split('|'));
 const PHONE_WORD = new RegExp(`^(?:${PHONE_WORDS})$`, 'i');
 
-/** SecretIfRandom: a secret word elsewhere in the name (SECRET_KEY_BASE): only a random-looking value counts. */
-type KeyKind = PiiType | 'SecretIfRandom' | null;
+/**
+ * SecretIfRandom: a secret word elsewhere in the name (SECRET_KEY_BASE): only a random-looking value counts.
+ * KeyIfRandom: a name ending in "key" of no known kind (STRIPE_KEY, hmacKey, ?key=): a random-looking value that is
+ * not a UUID (an idempotency or request key names a thing) counts.
+ */
+type KeyKind = PiiType | 'SecretIfRandom' | 'KeyIfRandom' | null;
 
 /** The last word of a password's key, in the languages logs are written in. */
 const PASSWORD_WORD =
   /^(?:pass|password|passwd|passwort|passphrase|pwd|psk|kennwort|contraseña|contrasena|senha|parol|parola|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호)$/;
 /** What comes before "key" in the name of a credential (X-Api-Key, Ocp-Apim-Subscription-Key, master_key…). */
 const KEY_KINDS = /^(?:subscription|auth|functions?|master|client|app|application|consumer|service|account|license|shared|host|webhook|admin|personal|project|server|developer|partner|integration|session)$/;
+/** Keys that name data, not a credential: a database's, a cache's, a queue's, an object store's, a public key. */
+const DATA_KEYS = /^(?:public|primary|foreign|partition|sort|range|hash|row|composite|unique|natural|surrogate|shard|sharding|cache|object|bucket|file|routing|idempotency|dedup|deduplication|correlation|message|lookup|index|group|map|translation|i18n|locale|config|setting|settings|registry|metric|label|tag|field|column|table|attribute|property|hot|short|shortcut|keyboard|press|pressed|order)$/;
+/** A password word ending a compound name: keytool's -storepass and -keypass, DBPASS, rootpass (not bypass, compass). */
+const PASS_COMPOUND = /^(?:(?:src|dest)?(?:store|key)|root|admin|db|user|master|mail|smtp|ftp|ldap|bind|sql|vnc|wifi|wpa|proxy|svc|service|app)pass$/;
 
 /** What a whole key name holds: its last word decides ("password_min_length" is a length, not a password). */
 function classifyKey(key: string): KeyKind {
@@ -180,7 +191,7 @@ function classifyKey(key: string): KeyKind {
     .filter(Boolean);
   const last = words[words.length - 1] ?? '';
   const prev = words[words.length - 2] ?? '';
-  if (PASSWORD_WORD.test(last) || /^[a-z]*password$/.test(last)) return 'Password';
+  if (PASSWORD_WORD.test(last) || /^[a-z]*password$/.test(last) || PASS_COMPOUND.test(last)) return 'Password';
   if ((last === 'passe' && prev === 'de') || (last === 'khẩu' && prev === 'mật') || (last === 'by' && prev === 'identified')) return 'Password'; // mot de passe, mật khẩu, SQL's IDENTIFIED BY
   if (last === 'key' && (prev === 'access' || prev === 'secret') && (words.includes('secret') || words.includes('aws') || words.includes('s3a') || words.includes('s3'))) {
     return prev === 'access' || words.some((w) => /^(aws|s3a?|s3n)$/.test(w)) ? 'AWSSecretKey' : 'Secret';
@@ -194,34 +205,13 @@ function classifyKey(key: string): KeyKind {
   if (/^(?:auth|sid)$|sess(?:ion)?id$/.test(last) || (last === 'id' && /session$/.test(prev))) return 'SecretIfRandom';
   // Also ending a compound word (mysecret_key, SECRETACCESSKEY, authtoken_id) — not secretary or tokenizer.
   if (words.some((w) => /(?:secret|passw(?:or)?d|token|apikey|credentials?)(?:access)?(?:key|id)?$/.test(w))) return 'SecretIfRandom';
+  if (last === 'key' && !DATA_KEYS.test(prev)) return 'KeyIfRandom';
   return null;
 }
 
 // Masks and placeholders, as frameworks print them in place of a value: Terraform's (sensitive value), Ansible's
 // no_log marker, Vault's HMAC of it, a JSON object or list that holds the value.
 const PLACEHOLDER = /^(?:\*+|\(sensitive|VALUE_SPECIFIED_IN_NO_LOG_PARAMETER|hmac-sha(?:1|256|512):[0-9a-f]+|[{[(]|x{3,}|X{3,}|\.{3,}|-+|\?+|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[sdv]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|null|nil|none|undefined|default|true|false|redacted|hidden|masked|removed|empty|required|optional|yes|no|n\/a)$/i;
-/** Shannon entropy in bits per character. */
-function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
-  return h;
-}
-
-/** Whether a value under a generic name (token, key) is random enough to be a credential. */
-function looksRandom(value: string): boolean {
-  if (value.length < 16) return false;
-  if (/^0x[0-9a-f]+$/i.test(value)) return false; // a number in hex (a ZooKeeper session id), not a credential
-  // Dotted names (com.apple.xpc.activity) and paths are identifiers, not credentials.
-  // A dotted token (dp.st.prd.<random>, <id>.atlasv1.<random>) has a long random part: letters and digits, in any
-  // case (an upper-casing logger writes AKIAXXXX.ABCDEFGHIJKLMNOP.QRSTUVWXYZ123456).
-  const dottedName = /^[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*){2,}/.test(value) && !value.split('.').some((part) => /^[\w-]{16,}$/.test(part) && /\d/.test(part) && /[A-Za-z]/.test(part));
-  if (dottedName || value.endsWith(':') || /^\.{0,2}\//.test(value)) return false;
-  const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/\d/.test(value));
-  return classes >= 2 && entropy(value) >= 3;
-}
-
 // Key names may hold accented letters (contraseña, Passwort-Ä): Latin-1 and Latin Extended letters count.
 const isKeyChar = (c: number) => isAlnum(c) || c === 95 || c === 45 || c === 46 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 
@@ -315,6 +305,10 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
 const SEPARATOR =
   /^(?:\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
 
+/** An option's value after white space: not another option. */
+const OPTION_SEPARATOR = /^[ \t]{1,3}(?=[^\s-])/;
+const OPTION_PROSE = /^(?:flag|option|argument|parameter|switch|and|or|with|without|when|if|is|are|was|not|instead|only|must|should|can|cannot|will|value|prompt|interactive|stdin)$/i;
+
 // Words that follow "password is" in prose: function words, and adjectives and participles by their endings.
 const PROSE_WORD =
   /^(?:too|not|now|still|also|set|wrong|empty|blank|weak|strong|ok|okay|same|short|long|new|old|null|good|bad|correct|incorrect|valid|invalid|secure|insecure|missing|mandatory|optional|unknown|known|a|an|the|for|in|on|at|of|to|from|with|by|that|this|your|my|our|their|his|her|its|no|yes|case|due|about|being|been|only|just|very|really|never|always|about|over|under|stored|saved|hashed|encrypted)$/i;
@@ -346,8 +340,17 @@ function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string
     return 'Password';
   }
   if (!looksRandom(raw) && !(kind === 'Secret' && /secret/i.test(key) && raw.length >= 8)) return null;
-  return kind === 'AWSSecretKey' || kind === 'SecretIfRandom' ? 'Secret' : kind;
+  if (kind === 'KeyIfRandom' && !keyLike(raw)) return null;
+  return kind === 'AWSSecretKey' || kind === 'SecretIfRandom' || kind === 'KeyIfRandom' ? 'Secret' : kind;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Whether a value under a generic key name is written as keys are — one run of base64, hex or URL-safe characters —
+ * rather than as an identifier: a UUID, a composite id (0|com.example.app|121|null), a cache key (user:42:profile),
+ * a file's path (uploads/2026/report-a1b2.pdf), a PEM block (its own rule) or prose.
+ */
+const keyLike = (raw: string) => /^[A-Za-z0-9+/_.=~-]+$/.test(raw) && !UUID.test(raw) && !/\/[^/]*\.[A-Za-z]{2,5}$/.test(raw);
 
 /** How many keys inside a value that was not a secret are still read (token=a,password=b); past that, skip it. */
 const MAX_NESTED_KEYS = 4;
@@ -370,6 +373,10 @@ export const keyValueSecretRule: Rule = {
         keyedSsnAt(text, m.index, emit); // ssn, social security…, soc. sec…, tax id…
         return;
       }
+      if (word === 'cookie') {
+        cookieValuesAt(text, m.index, emit);
+        return;
+      }
       if (TOOLS.has(word)) {
         commandPasswordAt(text, m.index, m[0], emit);
         return;
@@ -386,21 +393,28 @@ export const keyValueSecretRule: Rule = {
       // A variable inside a placeholder (${DB_PASSWORD:-default}, {{ .Values.password }}) names a secret, not one.
       const opener = text.charCodeAt(keyStart - 1);
       if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
+      // A command's option (--password x, -storepass x): its value may follow after white space alone.
+      const option = text.charCodeAt(keyStart) === 45 && (keyStart === 0 || isSpace(text.charCodeAt(keyStart - 1)));
       // Cheap test first: most secret-like words in logs are prose ("token expired"), with no separator after.
       const next = text.charCodeAt(keyEnd);
-      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92) return;
-      const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 40));
+      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92 && !(option && next === 9)) return;
+      const after = text.slice(keyEnd, keyEnd + 40);
+      const sep = SEPARATOR.exec(after) ?? (option ? OPTION_SEPARATOR.exec(after) : null);
       if (!sep) return;
       const key = text.slice(keyStart, keyEnd);
       const kind = classifyKey(key);
       if (!kind) return;
       // White space alone separates only a password from its quoted value (PASSWORD 'x'); prose has no quotes there.
-      if (/^[ \t]+$/.test(sep[0]) && kind !== 'Password') return;
+      const spaceOnly = /^[ \t]+$/.test(sep[0]);
+      if (spaceOnly && kind !== 'Password' && !option) return;
       const valueFrom = keyEnd + sep[0].length;
       const value = readValue(text, valueFrom, opener === 63 /* ? */ || opener === 38 /* & */, sep[0].endsWith('<value>'));
       if (!value) return;
       if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);
-      const type = judgeValue(kind, key, sep[0], text.slice(value.start, value.end), value.start > valueFrom);
+      const raw = text.slice(value.start, value.end);
+      // After an option and a space: a word of prose (the --password flag), or a list of settings (--secret id=x,src=y).
+      const notOptionValue = option && spaceOnly && value.start === valueFrom && (OPTION_PROSE.test(raw) || /=[^=]/.test(raw));
+      const type = notOptionValue ? null : judgeValue(kind, key, sep[0], raw, value.start > valueFrom);
       if (m.index >= valueUntil) nested = 0;
       valueUntil = Math.max(valueUntil, value.end);
       valueReported = type !== null;

@@ -1,0 +1,87 @@
+// Credentials that a key=value reading missed: a key name ending in "key" with a random value (STRIPE_KEY=…), a
+// password given to a command as an option with a space (--password x, -storepass x), the tools that take one
+// under their own letters (curl -u user:pass, docker login -p, sqlcmd -P, smbclient -U user%pass), and session
+// cookies (Cookie: session=…). Each with its exact span; their look-alikes are not credentials.
+import type { Positive } from './piiCases';
+import { assertFinds, assertNothingIn } from './piiCases';
+
+const RANDOM = 'Zq3xK9mPq2RtY7vBn4sLw8zYt5Uv2Wx0';
+
+const found: Positive[] = [
+  // Any "…key" name: a random value is a credential.
+  { text: `STRIPE_KEY=${RANDOM}`, found: [['Secret', RANDOM]] },
+  { text: `export MY_KEY="${RANDOM}"`, found: [['Secret', RANDOM]] },
+  { text: `{"hmacKey": "${RANDOM}"}`, found: [['Secret', RANDOM]] },
+  { text: `GET /maps?key=${RANDOM}&q=x`, found: [['Secret', RANDOM]] },
+  { text: `foo_key=Q7x9Lm2Pz8Rt4Wv6Ny3K`, found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // A password word ending a compound name (keytool, scripts).
+  { text: 'keytool -importcert -storepass=changeit2024 -keystore t.jks', found: [['Password', 'changeit2024']] },
+  { text: 'DBPASS=Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  // A secret-named option, its value after a space.
+  { text: 'mongosh --username admin --password Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: 'keytool -importcert -storepass changeit2024 -keypass Kp4ss-2024 -keystore t.jks', found: [['Password', 'changeit2024'], ['Password', 'Kp4ss-2024']] },
+  { text: 'helm repo add x https://charts.example.com --username u --password "two words"', found: [['Password', 'two words']] },
+  { text: `deploy --api-key ${RANDOM} --region eu`, found: [['ApiKey', RANDOM]] },
+  { text: `vault login --token\t${RANDOM}`, found: [['Secret', RANDOM]] },
+  { text: `app --client-secret ${RANDOM}`, found: [['Secret', RANDOM]] },
+  // Tools with a password option of their own.
+  { text: 'curl -u admin:S3cretPass https://api.example.com/health', found: [['Password', 'S3cretPass']] },
+  { text: 'curl -s --user "deploy:Hunter 2" -X POST https://ci.example.com/job', found: [['Password', 'Hunter 2']] },
+  { text: 'curl --proxy-user bob:Pr0xyPass -x http://proxy.example.com:3128 https://example.com', found: [['Password', 'Pr0xyPass']] },
+  { text: 'docker login -u deploy -p Sup3rS3cretPw registry.example.com', found: [['Password', 'Sup3rS3cretPw']] },
+  { text: 'podman login --username deploy --password Sup3rS3cretPw quay.io', found: [['Password', 'Sup3rS3cretPw']] },
+  { text: 'sqlcmd -S db01 -U sa -P Hunter2xyz -Q "select 1"', found: [['Password', 'Hunter2xyz']] },
+  { text: 'smbclient //fs01/share -U backup%Hunter2xyz -c ls', found: [['Password', 'Hunter2xyz']] },
+  // Cookies: a value that looks random is a session's credential.
+  { text: `Cookie: theme=dark; session=${RANDOM}; lang=en`, found: [['Secret', RANDOM]] },
+  { text: 'Set-Cookie: connect.sid=s%3Aq8Zr3xK9mPq2RtY7vBn4sLw8.Qw9e8r7t6y5u4i3o2p1a; Path=/; HttpOnly', found: [['Secret', 's%3Aq8Zr3xK9mPq2RtY7vBn4sLw8.Qw9e8r7t6y5u4i3o2p1a']] },
+  { text: `{"headers": {"cookie": "a=1; auth_cookie=${RANDOM}"}}`, found: [['Secret', RANDOM]] },
+  { text: `> cookie: remember_me="${RANDOM}"`, found: [['Secret', RANDOM]] },
+];
+
+const notFound = [
+  // Keys that name data, not a credential, and values that are identifiers.
+  'public_key=Q7x9Lm2Pz8Rt4Wv6Ny3K',
+  'cache_key=a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+  'partition_key=Q7x9Lm2Pz8Rt4Wv6Ny3K',
+  'idempotency_key=550e8400-e29b-41d4-a716-446655440000',
+  'request_key=550e8400-e29b-41d4-a716-446655440000', // a UUID under a generic key names a thing
+  'routing_key=orders.created.eu',
+  'object_key=uploads/2024/12/a1b2c3d4e5f6g7h8.pdf',
+  'key=uploads/2024/12/report-a1b2c3d4e5f6g7h8.pdf', // a file's path
+  'addNotification key=0|com.tencent.mobileqq|121|null|10111', // a composite id
+  'n.getKey = 0|com.example.app|4097|null|10112',
+  'cache key=user:42:profile:Q7x9Lm2Pz8Rt4Wv6', // a cache key
+  '{"key": "-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkqhkiG9w0BAQEFAAOC\\n-----END PUBLIC KEY-----"}', // a PEM block has its own rule
+  'key=user_profile',
+  'hotkey=Ctrl+Shift+P',
+  'bypass=cache1234', // a word that ends in "pass"
+  'compass=NW12',
+  // Options that are not given a secret here.
+  'mysqldump --password-file /etc/x db',
+  'docker login --password-stdin registry.example.com',
+  'use --password to set it',
+  'the --password flag is deprecated',
+  'app --token $TOKEN',
+  'app --password -v',
+  'docker build --secret id=npmrc,src=/home/u/.npmrc .',
+  'docker run -p 8080:80 nginx', // -p publishes a port
+  'curl -u admin https://x.example.com', // curl asks for the password
+  'curl -u admin: https://x.example.com',
+  'User-Agent: curl/8.5.0',
+  'sqlcmd -S db01 -E -Q "select 1"',
+  // Cookies that are not credentials.
+  'Cookie: theme=dark; lang=en-GB',
+  'Set-Cookie: sid=abc; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Max-Age=3600',
+  'cookie consent accepted',
+  'cookie_count=3',
+];
+
+describe('PII detector: key names ending in key, secret options, tools and cookies', () => {
+  describe('found with their exact span', () => {
+    for (const positive of found) it(JSON.stringify(positive.text).slice(0, 90), () => assertFinds(positive, { enabledTypes: ['Password', 'Secret', 'ApiKey', 'AWSSecretKey'] }));
+  });
+  describe('not found', () => {
+    for (const text of notFound) it(JSON.stringify(text), () => assertNothingIn(text, { enabledTypes: ['Password', 'Secret', 'ApiKey', 'AWSSecretKey'] }));
+  });
+});
