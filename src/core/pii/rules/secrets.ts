@@ -15,7 +15,8 @@ import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './
 // One combined pass is several times faster than a pass per shape.
 const TRIGGER = /-----BEGIN |eyJ|EYJ|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|SCA)|gh[pousr]_|github_pat_|xox[abposre]-|xapp-\d|hooks\.slack\.com\/|\/(?:services|workflows|triggers)\/T[A-Z0-9]|(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s|(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=]/g;
 
-const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/y;
+// PGP armours its private key as a BLOCK (-----BEGIN PGP PRIVATE KEY BLOCK-----).
+const PEM_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/y;
 const PEM_BODY_CHAR = /[A-Za-z0-9+/=:,\-\s\\\uFFFD]/; // base64, headers (Proc-Type: 4,ENCRYPTED), escaped \n, undecodable bytes
 // U+FFFD (an undecodable byte) inside a JWT or a bearer token is part of it; a trailing one is dropped (trimEnd).
 // The jwt.io example (its payload is sub 1234567890, name John Doe) is public documentation.
@@ -48,7 +49,7 @@ function stickyAt(regex: RegExp, text: string, at: number): RegExpExecArray | nu
  * without a footer do not search the rest of the text again each (linear time).
  */
 function pemEnd(text: string, at: number, header: RegExpExecArray, footers: Map<string, number>): number {
-  const footer = `-----END ${header[1]}PRIVATE KEY-----`;
+  const footer = `-----END ${header[1]}PRIVATE KEY${header[2] ?? ''}-----`;
   const bodyStart = at + header[0].length;
   let close = footers.get(footer);
   if (close === undefined || (close !== -1 && close < bodyStart)) {
@@ -198,6 +199,8 @@ function classifyKey(key: string): KeyKind {
   }
   if ((last === 'key' && prev === 'api') || last === 'apikey') return 'ApiKey';
   if (/^(secret|token|credential|credentials)$/.test(last) || /^[a-z]*(secret|token)$/.test(last)) return 'Secret';
+  // A private key's data (kubeconfig's client-key-data, a Kubernetes secret's ssh-privatekey): base64 of a PEM block.
+  if ((last === 'data' && prev === 'key') || last === 'privatekey') return 'Secret';
   if (last === 'key' && /^(?:private|secret|signing|encryption|access)$/.test(prev)) return 'Secret';
   if (last === 'key' && KEY_KINDS.test(prev)) return 'SecretIfRandom';
   // Session ids and registry auth strings are credentials when they look random (session 42 opened is not).
@@ -307,6 +310,8 @@ const SEPARATOR =
 
 /** An option's value after white space: not another option. */
 const OPTION_SEPARATOR = /^[ \t]{1,3}(?=[^\s-])/;
+/** What comes before a .netrc line's password: its login (on the same line or the one before). */
+const NETRC_BEFORE = /(?:^|\s)login[ \t]+\S+\s+$/;
 const OPTION_PROSE = /^(?:flag|option|argument|parameter|switch|and|or|with|without|when|if|is|are|was|not|instead|only|must|should|can|cannot|will|value|prompt|interactive|stdin)$/i;
 
 // Words that follow "password is" in prose: function words, and adjectives and participles by their endings.
@@ -399,7 +404,9 @@ export const keyValueSecretRule: Rule = {
       const next = text.charCodeAt(keyEnd);
       if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92 && !(option && next === 9)) return;
       const after = text.slice(keyEnd, keyEnd + 40);
-      const sep = SEPARATOR.exec(after) ?? (option ? OPTION_SEPARATOR.exec(after) : null);
+      // .netrc: machine host login user password secret — white space between all of them.
+      const netrc = !option && /^passw(?:or)?d$/i.test(text.slice(keyStart, keyEnd)) && NETRC_BEFORE.test(text.slice(Math.max(0, keyStart - 200), keyStart));
+      const sep = SEPARATOR.exec(after) ?? (option || netrc ? OPTION_SEPARATOR.exec(after) : null);
       if (!sep) return;
       const key = text.slice(keyStart, keyEnd);
       const kind = classifyKey(key);

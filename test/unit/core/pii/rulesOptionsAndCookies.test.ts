@@ -85,3 +85,37 @@ describe('PII detector: key names ending in key, secret options, tools and cooki
     for (const text of notFound) it(JSON.stringify(text), () => assertNothingIn(text, { enabledTypes: ['Password', 'Secret', 'ApiKey', 'AWSSecretKey'] }));
   });
 });
+
+// .netrc lines, a private key in base64 or armoured by PGP. (A request's or a presigned URL's signature is not
+// reported: the labelled corpora treat AWS SigV4 signatures as plain text.)
+const signedAndKeys: Positive[] = [
+  { text: 'machine api.example.com login bob password s3cretNetrc', found: [['Password', 's3cretNetrc']] },
+  { text: 'machine api.example.com\n  login bob\n  password s3cretNetrc\n', found: [['Password', 's3cretNetrc']] },
+  { text: '    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB', found: [['Secret', 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB']] },
+  { text: '  ssh-privatekey: LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0K', found: [['Secret', 'LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0K']] },
+  {
+    text: `x\n-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0AAAABCADJ1b2nL3k${RANDOM}\n=Ab1C\n-----END PGP PRIVATE KEY BLOCK-----\ny`,
+    found: [['PrivateKey', `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0AAAABCADJ1b2nL3k${RANDOM}\n=Ab1C\n-----END PGP PRIVATE KEY BLOCK-----`]],
+  },
+];
+
+const notSignedOrKeys = [
+  'signature=valid',
+  'SignedHeaders=host;x-amz-date, Signature=e28c774515ab4346c55d39514ab2b9666be1c7bdd3da97b010e006e100c50ce7',
+  'signature verification failed for sig=SIGTERM',
+  'X-Hub-Signature: sha256',
+  'login as root password required',
+  'login bob password expired',
+  'login failed: password incorrect',
+  'client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM=', // a certificate is public
+  '-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQENBF0AAAABCADJ1b2nL3k\n-----END PGP PUBLIC KEY BLOCK-----',
+];
+
+describe('PII detector: .netrc lines, private keys in base64 or PGP armour', () => {
+  describe('found with their exact span', () => {
+    for (const positive of signedAndKeys) it(JSON.stringify(positive.text).slice(0, 90), () => assertFinds(positive, { enabledTypes: ['Password', 'Secret', 'ApiKey', 'PrivateKey'] }));
+  });
+  describe('not found', () => {
+    for (const text of notSignedOrKeys) it(JSON.stringify(text), () => assertNothingIn(text, { enabledTypes: ['Password', 'Secret', 'ApiKey', 'PrivateKey'] }));
+  });
+});
