@@ -48,10 +48,25 @@ const addStdio = (name: string, server: { command: string; args: string[] }) =>
     () => run<McpServer>('trcaa.mcp.addServer'),
   );
 
+const addHttpBearer = (name: string, url: string) =>
+  answered(
+    [
+      [/Add MCP Server: Transport/, 'URL (Streamable HTTP)'],
+      [/Add MCP Server: Name/, () => name],
+      [/Add MCP Server: URL/, () => url],
+      [/Add MCP Server: Authentication/, 'Bearer token'],
+      [/Add MCP Server: Secret value/, () => TOKEN],
+    ],
+    () => run<McpServer>('trcaa.mcp.addServer'),
+  );
+
 describe('MCP servers (real extension host, real servers on this machine)', function () {
   this.timeout(120_000);
   let http: LoopbackMcp;
   const config = () => vscode.workspace.getConfiguration('trcaa.mcp');
+  // The servers the first tests add, for a test run alone (--grep): added here when they are not there yet.
+  const everything = async () => (await byName('everything')) ?? (await addStdio('everything', everythingServer())).result;
+  const notes = async () => (await byName('notes')) ?? (await addHttpBearer('notes', http.url)).result;
 
   before(async () => {
     http = await startLoopbackMcp({ bearer: TOKEN, notes: `On call: ${CANARY}. Restart the pool when it saturates.` });
@@ -98,8 +113,7 @@ describe('MCP servers (real extension host, real servers on this machine)', func
 
   it('the tool host lists enabled servers’ tools and calls echo; disabling a server takes its tools away', async () => {
     const { connections } = await (await testApi()).mcp();
-    const server = await byName('everything');
-    assert.ok(server);
+    const server = await everything();
     const tools = await connections.listTools();
     const echo = tools.find((t) => t.serverId === server.id && t.name === 'echo');
     assert.ok(echo);
@@ -188,9 +202,7 @@ describe('MCP servers (real extension host, real servers on this machine)', func
     const api = await testApi();
     const store = await api.store();
     const issue = await store.issues.create({ title: 'Pool saturation', severity: 'high' });
-    const notes = await byName('notes');
-    assert.ok(notes);
-    const row = (await api.mcpServers.getChildren({ kind: 'server', server: notes })).find((r) => r.kind === 'resource');
+    const row = (await api.mcpServers.getChildren({ kind: 'server', server: await notes() })).find((r) => r.kind === 'resource');
     assert.ok(row && row.kind === 'resource');
     const { result } = await answered([[/Attach MCP Resource to Issue/, (items) => (items as { id?: string; label?: string }[]).find((i) => JSON.stringify(i).includes(issue.id) || i.label === 'Pool saturation')]], () =>
       run<InsertLogResult>('trcaa.mcp.attachResource', row),
@@ -206,11 +218,10 @@ describe('MCP servers (real extension host, real servers on this machine)', func
     assert.deepEqual((await store.logFiles.listForIssue(issue.id)).map((l) => l.id), [result.logFile.id]);
 
     // The same with the reference server's resource, given as ids (other extensions, the chat).
-    const everything = await byName('everything');
-    assert.ok(everything);
-    const resource = (await store.mcp.resources(everything.id)).find((r) => r.mimeType?.startsWith('text/'));
+    const reference = await everything();
+    const resource = (await store.mcp.resources(reference.id)).find((r) => r.mimeType?.startsWith('text/'));
     assert.ok(resource);
-    const second = (await answered([], () => run<InsertLogResult>('trcaa.mcp.attachResource', { serverId: everything.id, uri: resource.uri, issueId: issue.id }))).result;
+    const second = (await answered([], () => run<InsertLogResult>('trcaa.mcp.attachResource', { serverId: reference.id, uri: resource.uri, issueId: issue.id }))).result;
     assert.equal(second.logFile.issueId, issue.id);
     assert.ok((second.logFile.fileSize ?? 0) > 10);
   });
