@@ -3,7 +3,6 @@
 // The word "cookie" rides along the key-word pass (secrets.ts): one pass over the text, not one more.
 import { looksRandom } from './randomLooking';
 import type { Emit } from './rule';
-import { isAlnum } from './rule';
 
 /** After the word: Cookie: / Set-Cookie: / "cookie": " / cookies= */
 const HEADER = /s?["']?[ \t]*[:=][ \t]*["']?/y;
@@ -12,10 +11,8 @@ const PAIR = /[ \t]*[^\s=;,"']{1,100}=("?)([^\s;,"]{0,4096})\1/y;
 /** A Cookie header holds a few dozen pairs at most; past that, the rest is not read. */
 const MAX_PAIRS = 64;
 
-/** The random-looking cookie values of the header whose word "cookie" is at `at`, if it is one. */
+/** The random-looking cookie values of the header whose word "cookie" is at `at` (Set-Cookie, x-cookie too), if it is one. */
 export function cookieValuesAt(text: string, at: number, emit: Emit): void {
-  const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-  if (isAlnum(before) || before === 95) return; // inside a word (but Set-Cookie)
   HEADER.lastIndex = at + 'cookie'.length;
   if (!HEADER.exec(text)) return;
   let from = HEADER.lastIndex;

@@ -88,6 +88,7 @@ export const TRIGGERS: readonly string[] = [
   'Cookie: a=',
   'Cookie: a=b; ',
   'Set-Cookie: a="',
+  'cookie=a=b;', // each "cookie" starts a reading of the pairs after it
   'STRIPE_KEY=',
   'login a password ',
   'login a\n password ',

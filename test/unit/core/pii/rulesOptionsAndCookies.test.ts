@@ -37,6 +37,8 @@ const found: Positive[] = [
   { text: 'Set-Cookie: connect.sid=s%3Aq8Zr3xK9mPq2RtY7vBn4sLw8.Qw9e8r7t6y5u4i3o2p1a; Path=/; HttpOnly', found: [['Secret', 's%3Aq8Zr3xK9mPq2RtY7vBn4sLw8.Qw9e8r7t6y5u4i3o2p1a']] },
   { text: `{"headers": {"cookie": "a=1; auth_cookie=${RANDOM}"}}`, found: [['Secret', RANDOM]] },
   { text: `> cookie: remember_me="${RANDOM}"`, found: [['Secret', RANDOM]] },
+  { text: `Cookie: a=1 ;\tsession=${RANDOM}`, found: [['Secret', RANDOM]] }, // white space around the ;
+  { text: `Cookie: a=1\t; session=${RANDOM}`, found: [['Secret', RANDOM]] },
 ];
 
 const notFound = [
