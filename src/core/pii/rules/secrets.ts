@@ -157,7 +157,7 @@ function byFirstLetter(alternatives: string): string {
 // commandLine.ts, cookies.ts).
 const SECRET_WORD = new RegExp(
   byFirstLetter(
-    `${TOOL_WORDS}|pass|pwd|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
+    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
   ),
   'gi',
 );
@@ -175,7 +175,7 @@ type KeyKind = PiiType | 'SecretIfRandom' | 'KeyIfRandom' | null;
 
 /** The last word of a password's key, in the languages logs are written in. */
 const PASSWORD_WORD =
-  /^(?:pass|password|passwd|passwort|passphrase|pwd|psk|kennwort|contraseña|contrasena|senha|parol|parola|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호)$/;
+  /^(?:pass|password|passwd|passwort|passphrase|pwd|pw|psk|kennwort|contraseña|contrasena|senha|parol|parola|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호)$/;
 /** What comes before "key" in the name of a credential (X-Api-Key, Ocp-Apim-Subscription-Key, master_key…). */
 const KEY_KINDS = /^(?:subscription|auth|functions?|master|client|app|application|consumer|service|account|license|shared|host|webhook|admin|personal|project|server|developer|partner|integration|session)$/;
 /** Keys that name data, not a credential: a database's, a cache's, a queue's, an object store's, a public key. */
@@ -302,11 +302,11 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
 
 // Separators between a key and its value: = : => and "is" (password is hunter2), with quotes around the key (escaped
 // inside a JSON string: {\"password\":\"…\"}); a
-// name/value pair (<name>k</name><value>v</value>, "Name":"k","Value":"v"); white space before a quoted value (SQL's
+// name/value pair (<name>k</name><value>v</value>, "Name":"k","Value":"v", <add key="k" value="v"/>); white space before a quoted value (SQL's
 // PASSWORD 'x', IDENTIFIED BY 'x'). Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no
 // value on the next line.
 const SEPARATOR =
-  /^(?:\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|[ \t]{1,3}(?=['"]))/;
+  /^(?:\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|["'][ \t]{1,3}[Vv]alue[ \t]{0,2}=[ \t]{0,2}(?=["'])|[ \t]{1,3}(?=['"]))/;
 
 /** An option's value after white space: not another option. */
 const OPTION_SEPARATOR = /^[ \t]{1,3}(?=[^\s-])/;
@@ -351,11 +351,58 @@ function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
- * Whether a value under a generic key name is written as keys are — one run of base64, hex or URL-safe characters —
- * rather than as an identifier: a UUID, a composite id (0|com.example.app|121|null), a cache key (user:42:profile),
+ * Whether a value under a generic key name is written as keys are — one run of base64, hex or URL-safe characters,
+ * digits among them (32 random base64 characters hold one but 0.4% of the time) — rather than as a name
+ * (PasswordMinLength, as <add key="…"> gives it) or an identifier: a UUID, a composite id (0|com.example.app|121|null), a cache key (user:42:profile),
  * a file's path (uploads/2026/report-a1b2.pdf), a PEM block (its own rule) or prose.
  */
-const keyLike = (raw: string) => /^[A-Za-z0-9+/_.=~-]+$/.test(raw) && !UUID.test(raw) && !/\/[^/]*\.[A-Za-z]{2,5}$/.test(raw);
+const keyLike = (raw: string) => /^[A-Za-z0-9+/_.=~-]+$/.test(raw) && /\d/.test(raw) && !UUID.test(raw) && !/\/[^/]*\.[A-Za-z]{2,5}$/.test(raw);
+
+/** How a secret-named key is given its value: the separator after it, where the value starts, and how it ends. */
+interface KeyForm {
+  separator: string;
+  valueFrom: number;
+  /** A URL query's parameter: the value ends at & or #. */
+  inQuery: boolean;
+  /** An XML element's text or <value>: the value ends at <. */
+  inXml: boolean;
+  /** A command's option (--password x, -storepass x): its value may follow after white space alone. */
+  option: boolean;
+}
+
+/** An XML tag's name starts here (<Password>, <wsse:Password Type="…">). */
+const XML_TAG_BEFORE = /<(?:[A-Za-z_][\w.-]*:)?$/;
+/** The rest of an opening tag, attributes and all (not a self-closing <password/>). */
+const XML_OPEN = /^(?:[ \t][^<>]{0,200}?)?(?<!\/)>/;
+const isQueryStart = (c: number) => c === 63 /* ? */ || c === 38; /* & */
+
+/** How the key at [keyStart, keyEnd) is followed by its value, or null when it is not (prose: "token expired"). */
+function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null {
+  const opener = text.charCodeAt(keyStart - 1);
+  // A bracketed name (user[password]=…, env[SECRET]=…): the separator follows the bracket.
+  const bracketed = opener === 91 /* [ */ && text.charCodeAt(keyEnd) === 93; /* ] */
+  const from = bracketed ? keyEnd + 1 : keyEnd;
+  const option = text.charCodeAt(keyStart) === 45 && (keyStart === 0 || isSpace(opener));
+  const tag = (opener === 60 /* < */ || opener === 58) /* : */ && XML_TAG_BEFORE.test(text.slice(Math.max(0, keyStart - 64), keyStart));
+  // Cheap test first: most secret-like words in logs are prose, with no separator after.
+  const next = text.charCodeAt(from);
+  if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92 && !(option && next === 9) && !(tag && next === 62)) return null;
+  const after = text.slice(from, from + (tag ? 240 : 40));
+  // .netrc: machine host login user password secret — white space between all of them.
+  const netrc = !option && /^passw(?:or)?d$/i.test(text.slice(keyStart, keyEnd)) && NETRC_BEFORE.test(text.slice(Math.max(0, keyStart - 200), keyStart));
+  const sep = SEPARATOR.exec(after) ?? (option || netrc ? OPTION_SEPARATOR.exec(after) : tag ? XML_OPEN.exec(after) : null);
+  if (!sep) return null;
+  // In a query, the bracketed name's parameter starts before its outer name (…&user[password]=).
+  let name = keyStart;
+  if (bracketed) while (name > 0 && (isKeyChar(text.charCodeAt(name - 1)) || text.charCodeAt(name - 1) === 91 || text.charCodeAt(name - 1) === 93)) name--;
+  return {
+    separator: sep[0],
+    valueFrom: from + sep[0].length,
+    inQuery: isQueryStart(text.charCodeAt(name - 1)),
+    inXml: tag || sep[0].endsWith('<value>'),
+    option,
+  };
+}
 
 /** How many keys inside a value that was not a secret are still read (token=a,password=b); past that, skip it. */
 const MAX_NESTED_KEYS = 4;
@@ -398,30 +445,22 @@ export const keyValueSecretRule: Rule = {
       // A variable inside a placeholder (${DB_PASSWORD:-default}, {{ .Values.password }}) names a secret, not one.
       const opener = text.charCodeAt(keyStart - 1);
       if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
-      // A command's option (--password x, -storepass x): its value may follow after white space alone.
-      const option = text.charCodeAt(keyStart) === 45 && (keyStart === 0 || isSpace(text.charCodeAt(keyStart - 1)));
-      // Cheap test first: most secret-like words in logs are prose ("token expired"), with no separator after.
-      const next = text.charCodeAt(keyEnd);
-      if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92 && !(option && next === 9)) return;
-      const after = text.slice(keyEnd, keyEnd + 40);
-      // .netrc: machine host login user password secret — white space between all of them.
-      const netrc = !option && /^passw(?:or)?d$/i.test(text.slice(keyStart, keyEnd)) && NETRC_BEFORE.test(text.slice(Math.max(0, keyStart - 200), keyStart));
-      const sep = SEPARATOR.exec(after) ?? (option || netrc ? OPTION_SEPARATOR.exec(after) : null);
-      if (!sep) return;
+      const form = keyForm(text, keyStart, keyEnd);
+      if (!form) return;
       const key = text.slice(keyStart, keyEnd);
       const kind = classifyKey(key);
       if (!kind) return;
       // White space alone separates only a password from its quoted value (PASSWORD 'x'); prose has no quotes there.
-      const spaceOnly = /^[ \t]+$/.test(sep[0]);
-      if (spaceOnly && kind !== 'Password' && !option) return;
-      const valueFrom = keyEnd + sep[0].length;
-      const value = readValue(text, valueFrom, opener === 63 /* ? */ || opener === 38 /* & */, sep[0].endsWith('<value>'));
+      const spaceOnly = /^[ \t]+$/.test(form.separator);
+      if (spaceOnly && kind !== 'Password' && !form.option) return;
+      const { valueFrom } = form;
+      const value = readValue(text, valueFrom, form.inQuery, form.inXml);
       if (!value) return;
       if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);
       const raw = text.slice(value.start, value.end);
       // After an option and a space: a word of prose (the --password flag), or a list of settings (--secret id=x,src=y).
-      const notOptionValue = option && spaceOnly && value.start === valueFrom && (OPTION_PROSE.test(raw) || /=[^=]/.test(raw));
-      const type = notOptionValue ? null : judgeValue(kind, key, sep[0], raw, value.start > valueFrom);
+      const notOptionValue = form.option && spaceOnly && value.start === valueFrom && (OPTION_PROSE.test(raw) || /=[^=]/.test(raw));
+      const type = notOptionValue ? null : judgeValue(kind, key, form.separator, raw, value.start > valueFrom);
       if (m.index >= valueUntil) nested = 0;
       valueUntil = Math.max(valueUntil, value.end);
       valueReported = type !== null;

@@ -121,3 +121,41 @@ describe('PII detector: .netrc lines, private keys in base64 or PGP armour', () 
     for (const text of notSignedOrKeys) it(JSON.stringify(text), () => assertNothingIn(text, { enabledTypes: ['Password', 'Secret', 'ApiKey', 'PrivateKey'] }));
   });
 });
+
+// XML elements and attribute pairs (.NET appSettings, Spring/Ant properties, WS-Security), bracketed form keys
+// (user[password]=… in a query or a form body, php-fpm's env[…]), and pw= .
+const markup: Positive[] = [
+  { text: '<Password>Hunter2xyz</Password>', found: [['Password', 'Hunter2xyz']] },
+  { text: '<password>x</password>', found: [['Password', 'x']] }, // as password=x is
+  { text: '<wsse:Password Type="PasswordText">Hunter2xyz</wsse:Password>', found: [['Password', 'Hunter2xyz']] },
+  { text: `<ApiKey>${RANDOM}</ApiKey>`, found: [['ApiKey', RANDOM]] },
+  { text: `<add key="StripeSecret" value="${RANDOM}" />`, found: [['Secret', RANDOM]] },
+  { text: `<property name="db.password" value="Hunter2xyz"/>`, found: [['Password', 'Hunter2xyz']] },
+  { text: `<param name='password' value='two words'/>`, found: [['Password', 'two words']] },
+  { text: 'POST /users/sign_in user[email]=x&user[password]=Hunter2xyz&commit=Sign+in', found: [['Password', 'Hunter2xyz']] },
+  { text: `env[SECRET_TOKEN]=${RANDOM}`, found: [['Secret', RANDOM]] },
+  { text: `params[api_key]=${RANDOM} next`, found: [['ApiKey', RANDOM]] },
+  { text: 'Login attempt user=bob pw=Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: '?user=bob&pw=Hunter2xyz&x=1', found: [['Password', 'Hunter2xyz']] },
+];
+
+const notMarkup = [
+  '<password></password>',
+  '<password/>',
+  '<password />',
+  '<passwordPolicy>strict</passwordPolicy>',
+  '<password>${DB_PASSWORD}</password>',
+  '<add key="Theme" value="dark" />',
+  '<add key="PasswordMinLength" value="14" />',
+  'user[password_confirmation_sent]=true',
+  'pwr=on power=12',
+];
+
+describe('PII detector: XML elements and attribute pairs, bracketed form keys, pw=', () => {
+  describe('found with their exact span', () => {
+    for (const positive of markup) it(JSON.stringify(positive.text).slice(0, 90), () => assertFinds(positive, { enabledTypes: ['Password', 'Secret', 'ApiKey'] }));
+  });
+  describe('not found', () => {
+    for (const text of notMarkup) it(JSON.stringify(text), () => assertNothingIn(text, { enabledTypes: ['Password', 'Secret', 'ApiKey'] }));
+  });
+});

@@ -83,7 +83,7 @@ const notKeyed = [
   '{password=abc}', // inside a placeholder
   '${password}=abc',
   '%password=abc',
-  '<password>x</password>',
+  '<password></password>', // an empty element (<password>x</password> is found: rulesOptionsAndCookies.test.ts)
   'password=/etc/x', // a path
   'password=for',
   'password=Failed',
