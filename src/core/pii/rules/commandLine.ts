@@ -1,49 +1,56 @@
-// Passwords in the places tools take them that have no key name: a command's password option (ldapsearch -w,
-// redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P, smbclient -U
-// user%password) and the last field of a .pgpass line (host:port:database:user:password).
+// Passwords in the places tools take them that have no key name: a command's password option or argument
+// (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
+// smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
+// -AsPlainText, htpasswd -b, rabbitmqctl add_user) and the last field of a .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
 import type { Emit } from './rule';
 
-/** The tool names that start a command with a password option (matched in the key-word pass). */
-export const TOOL_WORDS =
-  'ldapsearch|ldapmodify|ldapadd|ldapdelete|ldappasswd|ldapwhoami|ldapcompare|redis-cli|mysqldump|mysqladmin|mysql|mariadb|sshpass|curl|docker|podman|nerdctl|buildah|oras|sqlcmd|bcp|smbclient';
-
-/** Where a tool takes its password: the option before it and, when the option takes user and password together
- * (curl -u user:password, smbclient -U user%password), the character the password follows. */
+/** Where a tool takes its password: the option (or the arguments) before it and, when the value holds user and
+ * password together (curl -u user:password, smbclient -U user%password), the character the password follows. */
 interface PasswordOption {
   option: RegExp;
   after?: string;
 }
 
-// The tool's password option within the same line; the value is quoted or runs to white space — or, after a quote
-// never closed on its line (a logger cut the line inside it), to the line's end. The bounded gaps keep each match
-// linear. Options are case-sensitive: sqlcmd's -P is the password, -p is not.
-const OPTIONS: Record<string, PasswordOption> = {
-  ldap: { option: /[^\n]{0,300}?[ \t]-w[ \t]*/y },
-  redis: { option: /[^\n]{0,300}?[ \t](?:-a|--pass)[ \t]+/y },
-  mysql: { option: /[^\n]{0,300}?[ \t](?:-p(?=[^\s-])|--password=)/y },
-  sshpass: { option: /[ \t]+-p[ \t]*/y },
-  curl: { option: /[^\n]{0,300}?[ \t](?:-u|--user|-U|--proxy-user)(?:[ \t]+|=)/y, after: ':' },
+// Each family's tool names, and where the password is within the same line; the value is quoted or runs to white
+// space — or, after a quote never closed on its line (a logger cut the line inside it), to the line's end. The
+// bounded gaps keep each match linear. Options are case-sensitive where the tool's are (sqlcmd's -P is the
+// password, -p is not); Windows' are not.
+const FAMILIES: [names: string, where: PasswordOption][] = [
+  ['ldapsearch|ldapmodify|ldapadd|ldapdelete|ldappasswd|ldapwhoami|ldapcompare', { option: /[^\n]{0,300}?[ \t]-w[ \t]*/y }],
+  ['redis-cli', { option: /[^\n]{0,300}?[ \t](?:-a|--pass)[ \t]+/y }],
+  ['mysqldump|mysqladmin|mysql|mariadb', { option: /[^\n]{0,300}?[ \t](?:-p(?=[^\s-])|--password=)/y }],
+  ['sshpass', { option: /[ \t]+-p[ \t]*/y }],
+  ['curl', { option: /[^\n]{0,300}?[ \t](?:-u|--user|-U|--proxy-user)(?:[ \t]+|=)/y, after: ':' }],
   // docker run -p publishes a port: only login's -p is a password (its --password is any option's, secrets.ts).
-  login: { option: /[^\n]{0,60}?[ \t]login[ \t](?:[^\n]{0,300}?[ \t])?-p[ \t]+/y },
-  sqlcmd: { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y },
-  smbclient: { option: /[^\n]{0,300}?[ \t](?:-U[ \t]*|--user=)/y, after: '%' },
-};
+  ['docker|podman|nerdctl|buildah|oras', { option: /[^\n]{0,60}?[ \t]login[ \t](?:[^\n]{0,300}?[ \t])?-p[ \t]+/y }],
+  ['sqlcmd|bcp', { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y }],
+  ['smbclient', { option: /[^\n]{0,300}?[ \t](?:-U[ \t]*|--user=)/y, after: '%' }],
+  ['psexec|psexec64|paexec', { option: /[^\n]{0,300}?[ \t]-p[ \t]+/y }],
+  // net user NAME PASSWORD, net use \\host\share /user:NAME PASSWORD (* asks for it). In prose ("the net user
+  // count went up") the word after is a word: a password holds something else, or a /switch follows it.
+  ['net', { option: /[ \t]+(?:user[ \t]+(?:"[^"\n]{1,100}"|[^\s"/]+)|use[ \t][^\n]{0,300}?\/user:\S+)[ \t]+(?=[^\s/*]*[^A-Za-z\s/*]|[^\s/*]+[ \t]+\/[A-Za-z])/iy }],
+  ['schtasks', { option: /[^\n]{0,300}?[ \t]\/r?p[ \t]+(?!\*)/iy }],
+  // A literal made a SecureString: the password in plain text (-AsPlainText says so).
+  ['convertto-securestring', { option: /[ \t]+(?:-String[ \t]+)?(?=(?:"[^"\n]{1,300}"|'[^'\n]{1,300}')[^\n]{0,200}-AsPlainText)/iy }],
+  // htpasswd -b FILE USER PASSWORD; with -n there is no file.
+  ['htpasswd', { option: /[ \t]+(?:-[a-mo-zA-Z]*b[a-mo-zA-Z]*(?:[ \t]+-[a-zA-Z]+)*[ \t]+\S+|-(?=[a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*|-(?=[a-zA-Z]*b)[a-zA-Z]*n[a-zA-Z]*)[ \t]+\S+[ \t]+/y }],
+  ['rabbitmqctl', { option: /[ \t]+(?:add_user|change_password)[ \t]+\S+[ \t]+/y }],
+];
+const OPTION_OF = new Map(FAMILIES.flatMap(([names, where]) => names.split('|').map((name) => [name, where] as const)));
+
+/** The tool names that start a command with a password. */
+export const TOOL_NAMES: ReadonlySet<string> = new Set(OPTION_OF.keys());
+/** The same as alternatives of the key-word pass (net only before user or use: the word is everywhere). */
+export const TOOL_WORDS = FAMILIES.map(([names]) => names)
+  .join('|')
+  .replace(/(^|\|)net(?=\||$)/, '$1net(?=[ \\t]+use)');
+
 const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
-function optionFor(tool: string): PasswordOption {
-  if (tool.startsWith('ldap')) return OPTIONS.ldap!;
-  if (tool.startsWith('redis')) return OPTIONS.redis!;
-  if (tool.startsWith('sshpass')) return OPTIONS.sshpass!;
-  if (tool === 'curl' || tool === 'smbclient') return OPTIONS[tool]!;
-  if (tool === 'sqlcmd' || tool === 'bcp') return OPTIONS.sqlcmd!;
-  if (tool.startsWith('m')) return OPTIONS.mysql!;
-  return OPTIONS.login!;
-}
-
 /** A prompt (-p with no value) or a variable is not the password itself. */
-const notAPassword = (value: string) => value === '' || /^(?:-|\$)/.test(value);
+const notAPassword = (value: string) => value === '' || /^(?:-|\$|\*$)/.test(value);
 
 /** The password given to the tool whose name is at `at` (ldapsearch … -w 'x'), if any. */
 export function commandPasswordAt(text: string, at: number, tool: string, emit: Emit): void {
@@ -52,7 +59,9 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   // A command's name is followed by its arguments (not curl/8.5.0, mysqlx, ldapsearchd).
   const after = text.charCodeAt(at + tool.length);
   if (after !== 32 && after !== 9) return;
-  const { option, after: separator } = optionFor(tool.toLowerCase());
+  const where = OPTION_OF.get(tool.toLowerCase());
+  if (!where) return;
+  const { option, after: separator } = where;
   option.lastIndex = at + tool.length;
   if (!option.exec(text)) return;
   VALUE.lastIndex = option.lastIndex;

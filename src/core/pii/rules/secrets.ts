@@ -2,7 +2,7 @@
 // secret-named keys (password=…, "api_key": "…", "password is …").
 import type { PiiType } from '../types';
 import type { Rule } from './rule';
-import { commandPasswordAt, TOOL_WORDS } from './commandLine';
+import { commandPasswordAt, TOOL_NAMES, TOOL_WORDS } from './commandLine';
 import { cookieValuesAt } from './cookies';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
@@ -163,7 +163,6 @@ const SECRET_WORD = new RegExp(
 );
 /** Key words that start an SSN's cue (read in numbers.ts), not a secret's key. */
 const SSN_WORD = /^(?:ssn|soc|tax)/;
-const TOOLS = new Set(TOOL_WORDS.split('|'));
 const PHONE_WORD = new RegExp(`^(?:${PHONE_WORDS})$`, 'i');
 
 /**
@@ -429,7 +428,7 @@ export const keyValueSecretRule: Rule = {
         cookieValuesAt(text, m.index, emit);
         return;
       }
-      if (TOOLS.has(word)) {
+      if (TOOL_NAMES.has(word)) {
         commandPasswordAt(text, m.index, m[0], emit);
         return;
       }

@@ -28,6 +28,20 @@ const found: Positive[] = [
   { text: "sshpass -p 'unterminated", found: [['Password', 'unterminated']] },
   { text: 'ldapsearch -x -w "Two Words\r\nnext line', found: [['Password', 'Two Words']] },
   { text: 'mysql -u root -p"Sh4dow and more\nmysql ok', found: [['Password', 'Sh4dow and more']] },
+  // Windows and Linux administration (process-creation and PowerShell logs, shell history).
+  { text: 'net user backupadmin Hunter2xyz! /add', found: [['Password', 'Hunter2xyz!']] },
+  { text: 'NET USER "svc sql" Hunter2xyz /ADD', found: [['Password', 'Hunter2xyz']] },
+  { text: 'net use \\\\fs01\\share /user:corp\\bob Hunter2xyz /persistent:no', found: [['Password', 'Hunter2xyz']] },
+  { text: 'psexec \\\\host01 -u admin -p Hunter2xyz cmd', found: [['Password', 'Hunter2xyz']] },
+  { text: 'schtasks /create /tn x /ru admin /rp Hunter2xyz /tr calc', found: [['Password', 'Hunter2xyz']] },
+  { text: 'schtasks /query /s host01 /u admin /p Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: '$pw = ConvertTo-SecureString "Hunter2xyz" -AsPlainText -Force', found: [['Password', 'Hunter2xyz']] },
+  { text: "convertto-securestring -String 'Two Words' -asplaintext -force", found: [['Password', 'Two Words']] },
+  { text: 'htpasswd -b /etc/nginx/.htpasswd bob Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: 'htpasswd -bc /etc/nginx/.htpasswd bob Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: 'htpasswd -nb bob Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: 'rabbitmqctl add_user admin Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: 'rabbitmqctl change_password admin Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
 ];
 
 const notFound = [
@@ -43,6 +57,21 @@ const notFound = [
   'mysqlx -pSh4dow!',
   'mysql -u root\n -pSh4dow!', // another line
   'ldapsearch -x -w "',
+  'net user bob * /add', // net asks for it
+  'net user bob /delete',
+  'net use \\\\fs01\\share /user:corp\\bob',
+  'the net user count went up',
+  'network user bob Hunter2xyz',
+  'internet use is fine',
+  'psexec \\\\host01 -u admin cmd',
+  'schtasks /run /tn backup',
+  'schtasks /create /tn x /ru admin /rp * /tr calc',
+  'ConvertTo-SecureString $encrypted -Key $key', // not plain text
+  'ConvertTo-SecureString "76492d1116743f0423413b16050a5345" -Key $key',
+  'htpasswd -D /etc/nginx/.htpasswd bob',
+  'htpasswd /etc/nginx/.htpasswd bob', // prompts
+  'rabbitmqctl list_users',
+  'rabbitmqctl delete_user admin',
 ];
 
 describe('PII detector: passwords on command lines and in .pgpass lines', () => {
