@@ -42,10 +42,11 @@ const OPTION_OF = new Map(FAMILIES.flatMap(([names, where]) => names.split('|').
 
 /** The tool names that start a command with a password. */
 export const TOOL_NAMES: ReadonlySet<string> = new Set(OPTION_OF.keys());
-/** The same as alternatives of the key-word pass (net only before user or use: the word is everywhere). */
-export const TOOL_WORDS = FAMILIES.map(([names]) => names)
-  .join('|')
-  .replace(/(^|\|)net(?=\||$)/, '$1net(?=[ \\t]+use)');
+/**
+ * The same as alternatives of the key-word pass, each followed by white space as a command's name is (curl/8.5.0 in
+ * every line of an access log is no match to look at); net only before user or use (the word is everywhere).
+ */
+export const TOOL_WORDS = [...TOOL_NAMES].map((name) => (name === 'net' ? 'net(?=[ \\t]+use)' : `${name}(?=[ \\t])`)).join('|');
 
 const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
