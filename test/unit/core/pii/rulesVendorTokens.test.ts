@@ -88,6 +88,16 @@ const notFound = [
   `x_${TOKENS.npm}`,
   `rhf_yZOPnCGPzrUUGKSLxlvpLxALKSpRvEGHXh`,
   `sdapibbfaa2e46f608927cb9b3db545ed8ec9`,
+  // …also when the trigger pass finds the prefix at a later character (whsec_ at its h, PMAK- at its A).
+  `x${TOKENS.postman}`,
+  `_${TOKENS.newRelic}`,
+  `my${TOKENS.pypi}`,
+  `-${TOKENS.stripeWebhook}`,
+  // The anchor without the rest of its prefix.
+  `K-${TOKENS.postman.slice(5)}`,
+  `MAK-${TOKENS.postman.slice(5)}`,
+  TOKENS.pypi.slice(5), // AgEIcHlwaS5vcmc… without pypi-
+  TOKENS.stripeWebhook.slice(1), // hsec_…
   // Words and names that start like a prefix.
   'pip install sk-learn scikit-learn',
   'host sk-prod-01 is down',
