@@ -6,7 +6,7 @@ import { commandPasswordAt, TOOL_WORDS } from './commandLine';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
 import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './rule';
-import { isVendorAnchor, VENDOR_TRIGGER, vendorKeyAt } from './vendorTokens';
+import { VENDOR_ANCHORS, VENDOR_TRIGGER, vendorKeyAt } from './vendorTokens';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
 
@@ -90,8 +90,9 @@ export const tokenShapesRule: Rule = {
       const boundary = !isAlnum(before) && before !== 95; // not inside a longer word
       let end = -1;
       const c = text.charCodeAt(at);
-      if (isVendorAnchor(m[0])) {
-        const key = vendorKeyAt(text, at, m[0]);
+      const vendorPrefixes = VENDOR_ANCHORS.get(m[0]);
+      if (vendorPrefixes) {
+        const key = vendorKeyAt(text, at, vendorPrefixes);
         if (key) emit('ApiKey', key[0], (end = key[1]));
       } else if (c === 45 /* - */) {
         const header = stickyAt(PEM_HEADER, text, at);

@@ -54,21 +54,25 @@ const VENDORS: readonly VendorToken[] = [
  */
 const ANCHOR_OFFSET: Readonly<Record<string, number>> = { whsec_: 1, 'pypi-AgEIcHlwaS5vcmc': 5, 'NRAK-': 2, 'PMAK-': 2 };
 
-interface Prefix {
+export interface VendorPrefix {
   prefix: string;
   /** Where its anchor starts in it. */
   offset: number;
   vendor: VendorToken;
 }
 
-const BY_ANCHOR = new Map<string, Prefix[]>();
-for (const vendor of VENDORS) {
-  for (const prefix of vendor.prefixes) {
-    const offset = ANCHOR_OFFSET[prefix] ?? 0;
-    const anchor = prefix.slice(offset);
-    BY_ANCHOR.set(anchor, [...(BY_ANCHOR.get(anchor) ?? []), { prefix, offset, vendor }]);
+/** The prefixes by their anchor (most by the prefix itself; NRAK- and PMAK- share AK-). */
+export const VENDOR_ANCHORS: ReadonlyMap<string, readonly VendorPrefix[]> = (() => {
+  const anchors = new Map<string, VendorPrefix[]>();
+  for (const vendor of VENDORS) {
+    for (const prefix of vendor.prefixes) {
+      const offset = ANCHOR_OFFSET[prefix] ?? 0;
+      const anchor = prefix.slice(offset);
+      anchors.set(anchor, [...(anchors.get(anchor) ?? []), { prefix, offset, vendor }]);
+    }
   }
-}
+  return anchors;
+})();
 
 /** Every prefix of the table. */
 export const VENDOR_PREFIXES: readonly string[] = VENDORS.flatMap((vendor) => vendor.prefixes);
@@ -79,37 +83,33 @@ export const VENDOR_PREFIXES: readonly string[] = VENDORS.flatMap((vendor) => ve
  */
 export const VENDOR_TRIGGER = (() => {
   const groups = new Map<string, string[]>();
-  for (const anchor of BY_ANCHOR.keys()) groups.set(anchor[0] as string, [...(groups.get(anchor[0] as string) ?? []), anchor.slice(1).replace(/\./g, '\\.')]);
+  for (const anchor of VENDOR_ANCHORS.keys()) groups.set(anchor[0] as string, [...(groups.get(anchor[0] as string) ?? []), anchor.slice(1).replace(/\./g, '\\.')]);
   return [...groups].map(([first, rests]) => `${first}(?:${rests.join('|')})`).join('|');
 })();
-
-/** Whether a match of the trigger pass is a vendor's anchor. */
-export const isVendorAnchor = (match: string) => BY_ANCHOR.has(match);
 
 const isTokenChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 /** A single character repeated (glpat-XXXX…, hf_xxxx…, sk_live_0000…): a placeholder in documentation, not a key. */
 const isPlaceholder = (body: string) => /^([^-_.])(?:\1|[-_.])*$/.test(body);
 
-/** Where the key with this prefix at `start` ends, or -1: its vendor's shape whole, and no token character after it. */
-function keyEnd(text: string, start: number, { prefix, vendor }: Prefix): number {
+/** The key with this prefix at `start`, as [start, end), if its vendor's shape is there whole, no token character after it. */
+function keyAt(text: string, start: number, { prefix, vendor }: VendorPrefix): [start: number, end: number] | undefined {
   vendor.body.lastIndex = start + prefix.length;
   const body = vendor.body.exec(text)?.[0];
-  if (!body) return -1;
+  if (!body) return undefined;
   const end = start + prefix.length + body.length;
-  if (isTokenChar(text.charCodeAt(end)) || isPlaceholder(body) || (vendor.looksReal && !vendor.looksReal(body))) return -1;
-  return end;
+  if (isTokenChar(text.charCodeAt(end)) || isPlaceholder(body) || (vendor.looksReal && !vendor.looksReal(body))) return undefined;
+  return [start, end];
 }
 
 /**
- * The vendor key whose anchor `anchor` (a match of VENDOR_TRIGGER) the trigger pass found at `at`, as [start, end), or
- * undefined: its whole prefix there, not inside a longer word (task-sk-…, mysk_live_…), and its vendor's shape.
+ * The vendor key whose anchor (a match of VENDOR_TRIGGER, with these prefixes) the trigger pass found at `at`, as
+ * [start, end), or undefined: its whole prefix there, not inside a longer word (task-sk-…, mysk_live_…), and its
+ * vendor's shape. Prefixes that share an anchor differ before it: at most one is there.
  */
-export function vendorKeyAt(text: string, at: number, anchor: string): [start: number, end: number] | undefined {
-  for (const candidate of BY_ANCHOR.get(anchor) ?? []) {
+export function vendorKeyAt(text: string, at: number, prefixes: readonly VendorPrefix[]): [start: number, end: number] | undefined {
+  for (const candidate of prefixes) {
     const start = at - candidate.offset;
-    if (start < 0 || !text.startsWith(candidate.prefix, start) || (start > 0 && isTokenChar(text.charCodeAt(start - 1)))) continue;
-    const end = keyEnd(text, start, candidate);
-    if (end !== -1) return [start, end];
+    if (text.startsWith(candidate.prefix, start) && !isTokenChar(text.charCodeAt(start - 1))) return keyAt(text, start, candidate);
   }
   return undefined;
 }

@@ -74,6 +74,11 @@ const found: Positive[] = [
   // A Databricks token may end in a -N suffix; a GitLab routable token in .<base36>.
   { text: `tok ${TOKENS.databricks}-2 ok`, found: [['ApiKey', `${TOKENS.databricks}-2`]] },
   { text: `tok ${TOKENS.gitlabPatRoutable}.`, found: [['ApiKey', TOKENS.gitlabPatRoutable]] },
+  // Hugging Face's letters: a quarter of either case is enough (6 of 34).
+  { text: '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', found: [['ApiKey', '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']] },
+  { text: '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', found: [['ApiKey', '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']] },
+  // Brackets, braces, pipes and back-quotes around a key are not part of a token.
+  { text: `[${TOKENS.npm}] {${TOKENS.google}} |${TOKENS.docker}| \`${TOKENS.shopifyAccess}\``, found: [['ApiKey', TOKENS.npm], ['ApiKey', TOKENS.google], ['ApiKey', TOKENS.docker], ['ApiKey', TOKENS.shopifyAccess]] },
   // Under a generic key name the key's own value is the same span.
   { text: `NPM_TOKEN=${TOKENS.npm}`, found: [['ApiKey', TOKENS.npm]] },
 ];
@@ -101,12 +106,17 @@ const notFound = [
   // Words and names that start like a prefix.
   'pip install sk-learn scikit-learn',
   'host sk-prod-01 is down',
-  'pod sk-payments-api-7d9f8b6c4-x2v9q restarted', // lower case and digits only: a name
+  'pod sk-payments-gateway-api-7d9f8b6c4-x2v9q restarted', // lower case and digits only: a name
   'sk-THIS-IS-NOT-A-KEY-BUT-A-LONG-SHOUTED-NAME-2024', // no lower case
   'sk-ThisIsALongCamelCaseIdentifierWithoutAnyDigits', // no digits
   'npm_config_cache=/tmp/npm npm_lifecycle_event=build',
   'hf_requiredCharacteristicTypesForDisplayMetadata',
   'hf_servingcellprioritypArametersdescriptionh', // 34 letters, but nearly all lower case: a name
+  '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', // all lower case
+  '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', // 5 upper case of 34
+  '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', // 5 lower case of 34
+  // Glued to a letter or digit at either end (the first and last of each range).
+  ...['0', '9', 'A', 'Z', 'a', 'z'].flatMap((c) => [`${c}${TOKENS.npm}`, `${TOKENS.npm}${c}`, `${c}${TOKENS.postman}`]),
   'dapi_version=2 dapigateway',
   'SG.1.2 SG.x_y',
   'NRAK-short PMAK-notakey',
