@@ -118,6 +118,10 @@ export const TRIGGERS: readonly string[] = [
   'PMAK-',
   'hvs.',
   'SG.',
+  // International numbers' groups joined by %20 (a URL query), signed decimals.
+  '%2B44%2020',
+  '+1%20',
+  '+1%2020%20',
 ];
 
 /** What goes between repetitions: nothing, a space, a letter, a digit, '=', a line break. */
