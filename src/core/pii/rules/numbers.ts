@@ -74,6 +74,8 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
 // %20 (tel=%2B44%2020%207946%200958: the detector's view decodes the + only, a decoded space would end other values).
 const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
 const LAST_GROUP = /(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})$/;
+/** A signed decimal (+12345678.9): a long run of digits, one dot, 1–2 digits — not +1.4155550132 (WHOIS's format). */
+const DECIMAL = /^\+\d{4,}\.\d{1,2}$/;
 /** The number's digits: %20 is a separator, its 2 and 0 are not digits of the number. */
 const digitCount = (value: string) => value.replace(/%20/g, ' ').replace(/\D/g, '').length;
 
@@ -92,6 +94,7 @@ const cutMayEndAt = (text: string, end: number, value: string) => !decimalOrDash
 function intlLength(text: string, plus: number, match: string): number {
   let value = text.slice(plus, beforeTimeOrDate(text, plus, plus + match.length, 8));
   if (isDigit(text.charCodeAt(plus + value.length))) return 0; // a longer run of digits than a number has
+  if (DECIMAL.test(value)) return 0;
   let whole = true;
   for (;;) {
     const digits = digitCount(value);

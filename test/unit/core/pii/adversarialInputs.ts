@@ -122,6 +122,8 @@ export const TRIGGERS: readonly string[] = [
   '%2B44%2020',
   '+1%20',
   '+1%2020%20',
+  '+12345678.9',
+  '+1.4155550132',
 ];
 
 /** What goes between repetitions: nothing, a space, a letter, a digit, '=', a line break. */
