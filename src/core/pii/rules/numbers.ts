@@ -70,9 +70,14 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
 // +country code, then groups (a bracketed area code allowed), 8–15 digits in all (E.164). Read at each '+' found by
 // indexOf (sticky): a regex run over the whole text pays for its look-behind at every position, ten times the cost.
 // Where it ends is decided by hand (intlLength): a look-ahead here would give back the last group when a letter
-// follows it (+44 20 7946 0958x), and that group would leak.
-const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
-const LAST_GROUP = /[ .-]?(?:\(\d{1,4}\)|\d{1,5})$/;
+// follows it (+44 20 7946 0958x), and that group would leak. In a URL query or a form body the groups are joined by
+// %20 (tel=%2B44%2020%207946%200958: the detector's view decodes the + only, a decoded space would end other values).
+const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
+const LAST_GROUP = /(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})$/;
+/** A signed decimal (+12345678.9): a long run of digits, one dot, 1–2 digits — not +1.4155550132 (WHOIS's format). */
+const DECIMAL = /^\+\d{4,}\.\d{1,2}$/;
+/** The number's digits: %20 is a separator, its 2 and 0 are not digits of the number. */
+const digitCount = (value: string) => value.replace(/%20/g, ' ').replace(/\D/g, '').length;
 
 /**
  * The number's length, or 0: as written up to the time or date after it, if any, and where it may end (not glued
@@ -89,9 +94,10 @@ const cutMayEndAt = (text: string, end: number, value: string) => !decimalOrDash
 function intlLength(text: string, plus: number, match: string): number {
   let value = text.slice(plus, beforeTimeOrDate(text, plus, plus + match.length, 8));
   if (isDigit(text.charCodeAt(plus + value.length))) return 0; // a longer run of digits than a number has
+  if (DECIMAL.test(value)) return 0;
   let whole = true;
   for (;;) {
-    const digits = value.replace(/\D/g, '').length;
+    const digits = digitCount(value);
     if (digits < 8) return 0;
     const end = plus + value.length;
     if (digits <= 15 && (whole ? numberMayEndAt(text, end) : cutMayEndAt(text, end, value))) return value.length;

@@ -137,6 +137,27 @@ export const TRIGGERS: readonly string[] = [
   'Q7X9LM2PZ8RT.NY3KQ1BC6DF0.',
   'EYJ',
   'EYJABCDEFG.EYJABCDEFG.',
+  // Vendors' key prefixes, found at their first character or a later one, and their bodies (bounded, but long).
+  'sk-',
+  'sk-Ab1',
+  'sk_live_',
+  'AIza',
+  'glc_/',
+  'whsec_+',
+  'sntrys_eyJ',
+  'sntrys_eyJAAAAAAAAAAAAAAAAAAAA_',
+  'pypi-AgEIcHlwaS5vcmc',
+  'AgEIcHlwaS5vcmc',
+  'AK-',
+  'PMAK-',
+  'hvs.',
+  'SG.',
+  // International numbers' groups joined by %20 (a URL query), signed decimals.
+  '%2B44%2020',
+  '+1%20',
+  '+1%2020%20',
+  '+12345678.9',
+  '+1.4155550132',
 ];
 
 /** What goes between repetitions: nothing, a space, a letter, a digit, '=', a line break. */

@@ -40,6 +40,22 @@ describe('PII detector: percent-encoded phone numbers and key separators', () =>
     assertFinds({ text: 'POST /sms From=%2B14155550132&To=%2B442079460958x 200', found: [['Phone', '%2B14155550132'], ['Phone', '%2B442079460958']] });
   });
 
+  it('finds an international number whose groups are joined by %20, the whole encoded number', () => {
+    assertFinds({ text: 'GET /api/contact?name=bob&tel=%2B44%2020%207946%200958&ok=1 HTTP/1.1', found: [['Phone', '%2B44%2020%207946%200958']] });
+    assertFinds({ text: 'body: phone=%2B1%20415%20555%200132', found: [['Phone', '%2B1%20415%20555%200132']] });
+    assertFinds({ text: 'q=+33%206%2039%2098%2002%2098&x', found: [['Phone', '+33%206%2039%2098%2002%2098']] }); // the + as it is
+    // Past E.164's 15 digits, the groups after are not part of it: the 2 and 0 of each %20 are not digits of it.
+    assertFinds({ text: 'tel=%2B1%20415%20555%200132%205678%209012%203456', found: [['Phone', '%2B1%20415%20555%200132%205678']] });
+    // A trailing %20 (a space before the next word) is not part of it.
+    assertFinds({ text: 'to=%2B14155550132%20thanks', found: [['Phone', '%2B14155550132']] });
+  });
+
+  it('does not count the digits of %20 in the shortest number', () => {
+    // +1 234 5678: 8 digits read as written, but 6 digits once the encoded spaces are spaces.
+    assertNothingIn('n=%2B1%202345%206');
+    assertNothingIn('n=%2B12%2034%2056');
+  });
+
   it('finds a secret whose key and value are joined by %3D or %3A', () => {
     assertFinds({ text: 'GET /auth?next=%2Flogin%3Fpassword%3Dhunter2x HTTP/1.1', found: [['Password', 'hunter2x']] });
     assertFinds({ text: 'GET /cb?next=%2Fapi%3Fpassword%3Ahunter2x HTTP/1.1', found: [['Password', 'hunter2x']] });

@@ -46,6 +46,10 @@ const phones: Positive[] = [
   { text: '+1 415 555 0132 5678 9012 3456', found: [['Phone', '+1 415 555 0132 5678']] },
   // One right after another: the next '+' is looked for from the end of the number before.
   { text: '+33 6 39 98 02 98 +44 20 7946 0958', found: [['Phone', '+33 6 39 98 02 98'], ['Phone', '+44 20 7946 0958']] },
+  // WHOIS/ICANN's format (country code, a dot, the number) and dotted groups are numbers, not decimals.
+  { text: 'Registrant Phone: +1.4155550132', found: [['Phone', '+1.4155550132']] },
+  { text: 'tel +44.20.7946.0958', found: [['Phone', '+44.20.7946.0958']] },
+  { text: 'fax +4420.79460958 x', found: [['Phone', '+4420.79460958']] }, // more than 2 digits after the dot
 ];
 
 const notPhones = [
@@ -54,6 +58,10 @@ const notPhones = [
   'ssn 123-45-67890',
   'ssn 123 45-6789', // mixed separators
   'xssn 123 45 6789', // the key word inside another word
+  // A signed decimal: a long run of digits, one dot, 1–2 digits.
+  'total=+12345678.9 EUR',
+  'delta +1234567.89',
+  'balance: +123456789.50 USD',
 ];
 
 describe('PII detector: numbers found by their digits (cards, keyed SSNs, international phones)', () => {
