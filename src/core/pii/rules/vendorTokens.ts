@@ -25,6 +25,7 @@ const VENDORS: readonly VendorToken[] = [
   // OpenAI (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…) and Anthropic (sk-ant-api03-…, sk-ant-admin01-…).
   { prefixes: ['sk-'], body: /[A-Za-z0-9_-]{32,300}/y, looksReal: mixesCasesAndDigits },
   { prefixes: ['AIza'], body: /[A-Za-z0-9_-]{35}/y }, // Google API key
+  { prefixes: ['ya29.'], body: /[A-Za-z0-9_-]{30,2048}/y, looksReal: mixesCasesAndDigits }, // Google OAuth access token
   { prefixes: ['npm_'], body: /[A-Za-z0-9]{36}/y },
   // GitLab: personal, deploy, runner, trigger, feed, mail, agent, OAuth app, CI job, feature flag, SCIM tokens; a
   // routable token ends in .<base36>.
@@ -50,9 +51,9 @@ const VENDORS: readonly VendorToken[] = [
  * Where the trigger pass looks for a prefix: at its first character, but for a few at a later one. The trigger must
  * start with at most 16 different characters: past that V8 gives up its skip table, and the pass over every character
  * of every log ran 3× slower (17 with these prefixes at their first character). So whsec_ is found at its h,
- * pypi-AgE… at its A, NRAK- and PMAK- at their A (AK-): characters the other shapes start with already.
+ * pypi-AgE… at its A, NRAK- and PMAK- at their A (AK-), ya29. at its a: characters the other shapes start with already.
  */
-const ANCHOR_OFFSET: Readonly<Record<string, number>> = { whsec_: 1, 'pypi-AgEIcHlwaS5vcmc': 5, 'NRAK-': 2, 'PMAK-': 2 };
+const ANCHOR_OFFSET: Readonly<Record<string, number>> = { whsec_: 1, 'pypi-AgEIcHlwaS5vcmc': 5, 'NRAK-': 2, 'PMAK-': 2, 'ya29.': 1 };
 
 export interface VendorPrefix {
   prefix: string;

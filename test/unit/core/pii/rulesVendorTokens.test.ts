@@ -19,6 +19,7 @@ const TOKENS = {
   anthropic: 'sk-ant-api03-K6NNX971K5iZrobljTN9ACJzxxQGC6VOniUgBSQcfbM7IomrjPsF8VA-xSG1XHgXhm0gj6plTMD5m3RofnMOuJ6P3cOc0AA',
   anthropicAdmin: 'sk-ant-admin01-KEG3yeXoc24ZnZD0H4uc8-WI1-n-Cot_nQUNkhv1f0XJeoMUWgks8gvgWg8lo5Pv1xg2qqWGTwsrI4Dn4xvOHQQGV8tAVAA',
   google: 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY',
+  googleOauth: 'ya29.a0AfH6SMBx3kZq3xK9mPq2RtY7vBn4sLw8zYt5Uv2Wx0Ab1',
   npm: 'npm_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ',
   gitlabPat: 'glpat-yz3moT3n8yVsBV3IkMv4',
   gitlabPatRoutable: 'glpat-c712g3YCKYIXfuAmtErSk9ywVaw.e1h5v20vy',
@@ -61,7 +62,8 @@ const found: Positive[] = [
   { text: `export STRIPE_KEY=${TOKENS.stripeLive}`, found: [['ApiKey', TOKENS.stripeLive]] },
   { text: `Using key ${TOKENS.google} for maps`, found: [['ApiKey', TOKENS.google]] },
   { text: `token ${TOKENS.npm}`, found: [['ApiKey', TOKENS.npm]] },
-  { text: `docker login -p ${TOKENS.docker} -u ops`, found: [['ApiKey', TOKENS.docker]] },
+  { text: `docker login -p ${TOKENS.docker} -u ops`, found: [['Password', TOKENS.docker]] }, // given as login's password: that type ranks first
+  { text: `using ${TOKENS.docker} -u ops`, found: [['ApiKey', TOKENS.docker]] },
   // Every vendor, alone in a sentence.
   ...Object.entries(TOKENS).map(([vendor, token]): Positive => ({ text: `${vendor} uses ${token} here`, found: [['ApiKey', token]] })),
   // Quoted, in JSON, in a URL query, at the end of a sentence, glued to punctuation.
@@ -131,6 +133,8 @@ const notFound = [
   // Too short, too long, or the wrong characters for the vendor's shape.
   'sk_live_abc123',
   `${TOKENS.google.slice(0, -1)} x`, // 34 characters after AIza
+  'ya29.just-a-version-string-here-not-random', // no digits, one case
+  `kya29.${TOKENS.googleOauth.slice(5)}`, // inside a longer word
   `${TOKENS.google}Q x`, // 36
   `${TOKENS.npm.slice(0, -1)} x`,
   `${TOKENS.npm}Q x`,
