@@ -96,7 +96,7 @@ export const tokenShapesRule: Rule = {
       const vendorPrefixes = VENDOR_ANCHORS.get(m[0]);
       if (vendorPrefixes) {
         const key = vendorKeyAt(text, at, vendorPrefixes);
-        if (key) emit('ApiKey', key[0], (end = key[1]));
+        if (key) emit(key[2], key[0], (end = key[1]));
       } else if (c === 45 /* - */) {
         const header = stickyAt(PEM_HEADER, text, at);
         if (header) {

@@ -3,6 +3,8 @@
 // this file reads the value at a prefix with its vendor's documented charset and length (as gitleaks' rule set has them).
 
 interface VendorToken {
+  /** Its type when not ApiKey. */
+  type?: 'PrivateKey';
   /** The literal prefixes that start it. */
   prefixes: readonly string[];
   /** What follows the prefix (sticky): the vendor's charset and length. No letter, digit, _ or - may follow it. */
@@ -16,6 +18,11 @@ const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 const mixesCasesAndDigits = (s: string) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /\d/.test(s);
 /** Random letters are about half upper case; an identifier of 34 letters (hf_requiredCharacteristic…) is mostly lower. */
 const randomLetters = (s: string) => count(s, /[A-Z]/g) >= 6 && count(s, /[a-z]/g) >= 6;
+
+/** Whether base64 text starting with LS0tLS1CRUdJTi (its body here) is a PEM private key's (not a certificate's). */
+function encodesPrivateKey(body: string): boolean {
+  return /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(atob(`LS0tLS1CRUdJTi${body.slice(0, 50)}`));
+}
 
 const VENDORS: readonly VendorToken[] = [
   // Stripe secret and restricted keys (pk_ keys are publishable: public), and its webhook signing secrets (Svix,
@@ -45,15 +52,18 @@ const VENDORS: readonly VendorToken[] = [
   // Sentry: an organization token is base64 JSON (eyJ…), _ and a 43-character secret; a user token is 64 hex.
   { prefixes: ['sntrys_'], body: /eyJ[A-Za-z0-9+/]{20,1000}={0,2}_[A-Za-z0-9+/]{43}/y },
   { prefixes: ['sntryu_'], body: /[a-f0-9]{64}/y },
+  // A PEM block in base64 (a Kubernetes secret's tls.key, an environment variable): LS0tLS1CRUdJTi is -----BEGIN.
+  { type: 'PrivateKey', prefixes: ['LS0tLS1CRUdJTi'], body: /[A-Za-z0-9+/]{40,20000}={0,2}/y, looksReal: encodesPrivateKey },
 ];
 
 /**
  * Where the trigger pass looks for a prefix: at its first character, but for a few at a later one. The trigger must
  * start with at most 16 different characters: past that V8 gives up its skip table, and the pass over every character
  * of every log ran 3× slower (17 with these prefixes at their first character). So whsec_ is found at its h,
- * pypi-AgE… at its A, NRAK- and PMAK- at their A (AK-), ya29. at its a: characters the other shapes start with already.
+ * pypi-AgE… at its A, NRAK- and PMAK- at their A (AK-), ya29. at its a, LS0t… at its S: characters the other shapes
+ * start with already.
  */
-const ANCHOR_OFFSET: Readonly<Record<string, number>> = { whsec_: 1, 'pypi-AgEIcHlwaS5vcmc': 5, 'NRAK-': 2, 'PMAK-': 2, 'ya29.': 1 };
+const ANCHOR_OFFSET: Readonly<Record<string, number>> = { whsec_: 1, 'pypi-AgEIcHlwaS5vcmc': 5, 'NRAK-': 2, 'PMAK-': 2, 'ya29.': 1, LS0tLS1CRUdJTi: 1 };
 
 export interface VendorPrefix {
   prefix: string;
@@ -75,8 +85,8 @@ export const VENDOR_ANCHORS: ReadonlyMap<string, readonly VendorPrefix[]> = (() 
   return anchors;
 })();
 
-/** Every prefix of the table. */
-export const VENDOR_PREFIXES: readonly string[] = VENDORS.flatMap((vendor) => vendor.prefixes);
+/** Every prefix of the table's API keys (a PEM block in base64 is a PrivateKey). */
+export const VENDOR_PREFIXES: readonly string[] = VENDORS.filter((vendor) => !vendor.type).flatMap((vendor) => vendor.prefixes);
 
 /**
  * The anchors as one alternation for the trigger pass, grouped by first letter (s(?:k_live_|k-|hpat_…)|…): V8 then
@@ -92,14 +102,17 @@ const isTokenChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) 
 /** A single character repeated (glpat-XXXX…, hf_xxxx…, sk_live_0000…): a placeholder in documentation, not a key. */
 const isPlaceholder = (body: string) => /^([^-_.])(?:\1|[-_.])*$/.test(body);
 
+/** A key found: [start, end) and its type. */
+type VendorKey = [start: number, end: number, type: 'ApiKey' | 'PrivateKey'];
+
 /** The key with this prefix at `start`, as [start, end), if its vendor's shape is there whole, no token character after it. */
-function keyAt(text: string, start: number, { prefix, vendor }: VendorPrefix): [start: number, end: number] | undefined {
+function keyAt(text: string, start: number, { prefix, vendor }: VendorPrefix): VendorKey | undefined {
   vendor.body.lastIndex = start + prefix.length;
   const body = vendor.body.exec(text)?.[0];
   if (!body) return undefined;
   const end = start + prefix.length + body.length;
   if (isTokenChar(text.charCodeAt(end)) || isPlaceholder(body) || (vendor.looksReal && !vendor.looksReal(body))) return undefined;
-  return [start, end];
+  return [start, end, vendor.type ?? 'ApiKey'];
 }
 
 /**
@@ -107,7 +120,7 @@ function keyAt(text: string, start: number, { prefix, vendor }: VendorPrefix): [
  * [start, end), or undefined: its whole prefix there, not inside a longer word (task-sk-…, mysk_live_…), and its
  * vendor's shape. Prefixes that share an anchor differ before it: at most one is there.
  */
-export function vendorKeyAt(text: string, at: number, prefixes: readonly VendorPrefix[]): [start: number, end: number] | undefined {
+export function vendorKeyAt(text: string, at: number, prefixes: readonly VendorPrefix[]): VendorKey | undefined {
   for (const candidate of prefixes) {
     const start = at - candidate.offset;
     if (text.startsWith(candidate.prefix, start) && !isTokenChar(text.charCodeAt(start - 1))) return keyAt(text, start, candidate);

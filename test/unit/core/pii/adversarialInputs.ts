@@ -103,6 +103,8 @@ export const TRIGGERS: readonly string[] = [
   'login a\n password ',
   '-----BEGIN PGP PRIVATE KEY BLOCK-----',
   'client-key-data: ',
+  'LS0tLS1CRUdJTi',
+  'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t',
   '<password>',
   '<a:password x="',
   '<password ',

@@ -93,8 +93,12 @@ describe('PII detector: key names ending in key, secret options, tools and cooki
 const signedAndKeys: Positive[] = [
   { text: 'machine api.example.com login bob password s3cretNetrc', found: [['Password', 's3cretNetrc']] },
   { text: 'machine api.example.com\n  login bob\n  password s3cretNetrc\n', found: [['Password', 's3cretNetrc']] },
-  { text: '    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB', found: [['Secret', 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB']] },
-  { text: '  ssh-privatekey: LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0K', found: [['Secret', 'LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0K']] },
+  // A private key's base64 data: under its name, and by its own shape (base64 of -----BEGIN … PRIVATE KEY).
+  { text: '    client-key-data: c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkwYWJjZGVm', found: [['Secret', 'c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkwYWJjZGVm']] },
+  { text: '  ssh-privatekey: c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkwYWJjZGVm', found: [['Secret', 'c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkwYWJjZGVm']] },
+  { text: '    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB', found: [['PrivateKey', 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB']] },
+  { text: 'TLS_KEY_B64="LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVND"', found: [['PrivateKey', 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVND']] },
+  { text: 'restored LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KYjNCbGJuTnphQzFyWlhrdGRqRUFBQUFB from backup', found: [['PrivateKey', 'LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KYjNCbGJuTnphQzFyWlhrdGRqRUFBQUFB']] },
   {
     text: `x\n-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0AAAABCADJ1b2nL3k${RANDOM}\n=Ab1C\n-----END PGP PRIVATE KEY BLOCK-----\ny`,
     found: [['PrivateKey', `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0AAAABCADJ1b2nL3k${RANDOM}\n=Ab1C\n-----END PGP PRIVATE KEY BLOCK-----`]],
@@ -110,6 +114,8 @@ const notSignedOrKeys = [
   'login bob password expired',
   'login failed: password incorrect',
   'client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM=', // a certificate is public
+  'ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUN5RENDQWJDZ0F3SUJBZ0lCQURBTkJna3Foa2lH',
+  'xLS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2UUlCQURBTkJna3Foa2lHOXcwQkFRRUZBQVND', // inside a longer word
   '-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQENBF0AAAABCADJ1b2nL3k\n-----END PGP PUBLIC KEY BLOCK-----',
 ];
 
