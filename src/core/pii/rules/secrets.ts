@@ -177,8 +177,8 @@ const PHONE_WORD = new RegExp(`^(?:${PHONE_WORDS})$`, 'i');
 
 /**
  * SecretIfRandom: a secret word elsewhere in the name (SECRET_KEY_BASE): only a random-looking value counts.
- * KeyIfRandom: a name ending in "key" of no known kind (STRIPE_KEY, hmacKey, ?key=): a random-looking value that is
- * not a UUID (an idempotency or request key names a thing) counts.
+ * KeyIfRandom: a name ending in "key" of no known kind (STRIPE_KEY, hmacKey, ?key=): a random-looking value written as
+ * keys are counts (keyLike: not a UUID, a composite id, a cache key or a path).
  */
 type KeyKind = PiiType | 'SecretIfRandom' | 'KeyIfRandom' | null;
 
