@@ -8,6 +8,7 @@ import type { TestApi } from '../../../src/extension';
 import type { RemoteStore } from '../../../src/storage/store';
 import { keyName } from '../../../src/views/assistant/aiSettings';
 import { FakeAiServer } from '../../support/fakeAiServer';
+import { until, WEBVIEW_START_MS } from './until';
 
 const KEY = 'sk-trcaa-integration-0123456789';
 const CANARIES = {
@@ -141,6 +142,9 @@ describe('AI assistant through the egress gate (real extension host, fake provid
     const state = panels.stateOf(panel);
     assert.equal(state?.picks.length, 1);
     assert.deepEqual(state?.picks[0]?.pick, { kind: 'log', logId, startLine: 1, endLine: 2 });
+    // Closed only once its page has loaded: a webview closed mid-load leaves the webviews' service worker waiting on
+    // VS Code's 30-second timeout, and the next suite's first panel would start blank (see until.ts).
+    await until('the chat page to say ready', () => (panels.ready.has(panel) ? true : undefined), WEBVIEW_START_MS);
     panel.dispose();
 
     const { logFile } = await store.logFiles.insertContent(issueId, new TextEncoder().encode('ERROR for erin.canary@example.com\n'), { fileName: 'pending.log' });
