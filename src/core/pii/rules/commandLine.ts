@@ -1,7 +1,8 @@
 // Passwords in the places tools take them that have no key name: a command's password option or argument
 // (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
 // smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
-// -AsPlainText, htpasswd -b, rabbitmqctl add_user) and the last field of a .pgpass line.
+// -AsPlainText, htpasswd -b, rabbitmqctl add_user), a password piped into chpasswd or passwd --stdin, and the last
+// field of a .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
 import type { Emit } from './rule';
@@ -40,23 +41,87 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
 ];
 const OPTION_OF = new Map(FAMILIES.flatMap(([names, where]) => names.split('|').map((name) => [name, where] as const)));
 
-/** The tool names that start a command with a password. */
-export const TOOL_NAMES: ReadonlySet<string> = new Set(OPTION_OF.keys());
+/** Tools that read a password from standard input: piped from echo or printf, or given as a here-string. */
+const FROM_STDIN = new Map([
+  ['chpasswd', ':'], // user:password lines
+  ['passwd', ''], // only with --stdin (TOOL_WORDS): the whole line is the password
+]);
+
+/** The tool names that take a password. */
+export const TOOL_NAMES: ReadonlySet<string> = new Set([...OPTION_OF.keys(), ...FROM_STDIN.keys()]);
 /**
  * The same as alternatives of the key-word pass, each followed by white space as a command's name is (curl/8.5.0 in
  * every line of an access log is no match to look at); net only before user or use (the word is everywhere).
  */
-export const TOOL_WORDS = [...TOOL_NAMES].map((name) => (name === 'net' ? 'net(?=[ \\t]+use)' : `${name}(?=[ \\t])`)).join('|');
+export const TOOL_WORDS = [...TOOL_NAMES]
+  .map((name) => (name === 'net' ? 'net(?=[ \\t]+use)' : name === 'passwd' ? 'passwd(?=[ \\t]+--stdin)' : name === 'chpasswd' ? 'chpasswd(?![\\w-])' : `${name}(?=[ \\t])`))
+  .join('|');
 
 const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
 /** A prompt (-p with no value) or a variable is not the password itself. */
 const notAPassword = (value: string) => value === '' || /^(?:-|\$|\*$)/.test(value);
 
+// echo 'user:password' | sudo chpasswd: the piped value, read back from the tool's name to the line's start.
+const PIPED_FROM = /(?:^|[\s;&|(`])(?:echo|printf)[ \t]+(?:-[a-zA-Z]+[ \t]+)*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))[ \t]*\|[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$/d;
+// chpasswd <<< 'user:password'
+const HERE_STRING = /[ \t]*<<<[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))/dy;
+
+/** How far a command's line is read around its tool's name: a bound, so that a long line is not read again at each name. */
+const LINE_REACH = 400;
+/** The start of the line `at` is on, or LINE_REACH characters back. */
+function lineStartBefore(text: string, at: number): number {
+  const from = Math.max(0, at - LINE_REACH);
+  return from + text.slice(from, at).lastIndexOf('\n') + 1;
+}
+/** The end of the line `at` is on (its \n), or LINE_REACH characters on. */
+function lineEndAfter(text: string, at: number): number {
+  const end = text.slice(at, at + LINE_REACH).indexOf('\n');
+  return end < 0 ? Math.min(text.length, at + LINE_REACH) : at + end;
+}
+
+// A shell's trace (set -x) of the pipeline: `+ echo VALUE` on the line before or after `+ [sudo] TOOL`.
+const TRACED_TOOL_BEFORE = /^\++[ \t]+(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$/;
+const TRACED_ECHO = /^\++[ \t]+(?:echo|printf)[ \t]+(?:-[a-zA-Z]+[ \t]+)*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))[ \t]*\r?$/d;
+
+/** The traced echo next to a traced tool's line, and where its line starts. */
+function tracedEcho(text: string, lineStart: number, at: number): { match: RegExpExecArray; offset: number } | null {
+  if ((lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) || !TRACED_TOOL_BEFORE.test(text.slice(lineStart, at))) return null;
+  const lines: [from: number, to: number][] = [];
+  if (lineStart > 0) lines.push([lineStartBefore(text, lineStart - 1), lineStart - 1]);
+  const lineEnd = lineEndAfter(text, at);
+  if (text.charCodeAt(lineEnd) === 10) lines.push([lineEnd + 1, lineEndAfter(text, lineEnd + 1)]);
+  for (const [from, to] of lines) {
+    if ((from > 0 && text.charCodeAt(from - 1) !== 10) || (to < text.length && text.charCodeAt(to) !== 10)) continue; // longer than the reach
+    const match = TRACED_ECHO.exec(text.slice(from, to));
+    if (match) return { match, offset: from };
+  }
+  return null;
+}
+
+/** The password piped or given as a here-string to a tool that reads it from standard input (chpasswd, passwd --stdin). */
+function stdinPasswordAt(text: string, at: number, tool: string, separator: string, emit: Emit): void {
+  const lineStart = lineStartBefore(text, at);
+  const piped = PIPED_FROM.exec(text.slice(lineStart, at));
+  HERE_STRING.lastIndex = at + tool.length;
+  const here = piped ? null : HERE_STRING.exec(text);
+  const traced = piped || here ? null : tracedEcho(text, lineStart, at);
+  const found = piped ? { match: piped, offset: lineStart } : here ? { match: here, offset: 0 } : traced;
+  const group = found?.match.indices?.slice(1).findIndex((place) => place !== undefined) ?? -1;
+  const place = found && group >= 0 ? found.match.indices?.[group + 1] : undefined;
+  if (!found || !place) return;
+  const [start, end] = [place[0] + found.offset, place[1] + found.offset];
+  const cut = separator === '' ? 0 : text.slice(start, end).indexOf(separator) + 1;
+  if ((separator !== '' && cut === 0) || notAPassword(text.slice(start + cut, end))) return;
+  emit('Password', start + cut, end);
+}
+
 /** The password given to the tool whose name is at `at` (ldapsearch … -w 'x'), if any. */
 export function commandPasswordAt(text: string, at: number, tool: string, emit: Emit): void {
   const before = text.charCodeAt(at - 1);
   if (at > 0 && (before === 95 || before === 45 || /\w/.test(text[at - 1] as string))) return;
+  const fromStdin = FROM_STDIN.get(tool.toLowerCase());
+  if (fromStdin !== undefined) return stdinPasswordAt(text, at, tool, fromStdin, emit);
   // A command's name is followed by its arguments (not curl/8.5.0, mysqlx, ldapsearchd).
   const after = text.charCodeAt(at + tool.length);
   if (after !== 32 && after !== 9) return;

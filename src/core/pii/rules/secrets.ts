@@ -167,7 +167,7 @@ function byFirstLetter(alternatives: string): string {
 // commandLine.ts, cookies.ts).
 const SECRET_WORD = new RegExp(
   byFirstLetter(
-    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|${PHONE_WORDS}`,
+    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
   ),
   'gi',
 );
@@ -176,11 +176,12 @@ const SSN_WORD = /^(?:ssn|soc|tax)/;
 const PHONE_WORD = new RegExp(`^(?:${PHONE_WORDS})$`, 'i');
 
 /**
+ * CardCode: a card's security code (cvv, cvc2, securityCode): 3 or 4 digits count.
  * SecretIfRandom: a secret word elsewhere in the name (SECRET_KEY_BASE): only a random-looking value counts.
  * KeyIfRandom: a name ending in "key" of no known kind (STRIPE_KEY, hmacKey, ?key=): a random-looking value written as
  * keys are counts (keyLike: not a UUID, a composite id, a cache key or a path).
  */
-type KeyKind = PiiType | 'SecretIfRandom' | 'KeyIfRandom' | null;
+type KeyKind = PiiType | 'SecretIfRandom' | 'KeyIfRandom' | 'CardCode' | null;
 
 /** The last word of a password's key, in the languages logs are written in. */
 const PASSWORD_WORD =
@@ -207,6 +208,7 @@ function classifyKey(key: string): KeyKind {
     return prev === 'access' || words.some((w) => /^(aws|s3a?|s3n)$/.test(w)) ? 'AWSSecretKey' : 'Secret';
   }
   if ((last === 'key' && prev === 'api') || last === 'apikey') return 'ApiKey';
+  if (/^(?:cvv2?|cvc2?|cvn|csc)$/.test(last) || (last === 'code' && prev === 'security') || last === 'securitycode') return 'CardCode';
   if (/^(secret|token|credential|credentials)$/.test(last) || /^[a-z]*(secret|token)$/.test(last)) return 'Secret';
   // A private key's data (kubeconfig's client-key-data, a Kubernetes secret's ssh-privatekey): base64 of a PEM block.
   if ((last === 'data' && prev === 'key') || last === 'privatekey') return 'Secret';
@@ -271,6 +273,12 @@ function trimSpaceEnd(text: string, start: number, end: number): number {
  * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
  * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
  */
+/**
+ * After a `;`: the next setting of a connection string (`Encrypt=`, ` Persist Security Info=`), which ends the value
+ * before it. Words after a space must be capitalised as those names are: `abc;def then x=1` stays one value to its space.
+ */
+const NEXT_SETTING = /^[ \t]?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,4}[ \t]*=/;
+
 function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
@@ -302,6 +310,7 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
     if (isSpace(c) || isQuote(c)) break;
     if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
     if (inXml && c === 60 /* < */) break; // </value>
+    if (c === 59 /* ; */ && NEXT_SETTING.test(text.slice(end + 1, end + 160))) break; // Password=x;Encrypt=true
     end++;
   }
   // Closing punctuation of the surrounding structure is not part of the value (unless the value opened it).
@@ -346,6 +355,7 @@ function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string
   if (/^[A-Z][A-Za-z]+\{/.test(raw)) return null;
   // AWS's documentation secret (…EXAMPLEKEY) is public.
   if (kind === 'AWSSecretKey' && /^[A-Za-z0-9/+=]{40}$/.test(raw)) return raw.includes('EXAMPLE') ? null : 'AWSSecretKey';
+  if (kind === 'CardCode') return /^\d{3,4}$/.test(raw) ? 'Secret' : null;
   if (kind === 'Password') {
     // "password is too short": after a verb, a plain word is a password unless it is prose (password is letmein,
     // but not password is incorrect). A quoted value ("password is 'hunter'") is a value whatever it looks like.
@@ -385,6 +395,24 @@ const XML_TAG_BEFORE = /<(?:[A-Za-z_][\w.-]*:)?$/;
 const XML_OPEN = /^(?:[ \t][^<>]{0,200}?)?(?<!\/)>/;
 const isQueryStart = (c: number) => c === 63 /* ? */ || c === 38; /* & */
 
+/** Where a protocol's command starts: a line (after a direction marker, `> `, `C: `) or a quote (vsftpd's "PASS x"). */
+const COMMAND_START_BEFORE = /(?:^|[\r\n])[ \t]*(?:(?:-{0,2}>|C:)[ \t]*)?$|["']$/;
+/** FTP and POP3 send the user's name before the password. */
+const USER_COMMAND_BEFORE = /(?:^|[\s"'>:])USER [^\s"']/;
+
+/** An FTP or POP3 login's `PASS secret`: the command itself, after a `USER name` command (not a test runner's PASS line). */
+function isProtocolPass(text: string, keyStart: number, keyEnd: number): boolean {
+  return (
+    keyEnd - keyStart === 4 &&
+    text.startsWith('PASS', keyStart) &&
+    COMMAND_START_BEFORE.test(text.slice(Math.max(0, keyStart - 40), keyStart)) &&
+    USER_COMMAND_BEFORE.test(text.slice(Math.max(0, keyStart - 1000), keyStart))
+  );
+}
+
+/** A test runner's result (Go's `--- PASS: TestX`, automake's `PASS: name`): no key, whatever follows. */
+const TEST_RESULT_BEFORE = /(?:^|[\r\n])[ \t]*(?:---[ \t]+)?$/;
+
 /** How the key at [keyStart, keyEnd) is followed by its value, or null when it is not (prose: "token expired"). */
 function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null {
   const opener = text.charCodeAt(keyStart - 1);
@@ -399,7 +427,8 @@ function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null
   const after = text.slice(from, from + (tag ? 240 : 40));
   // .netrc: machine host login user password secret — white space between all of them.
   const netrc = !option && /^passw(?:or)?d$/i.test(text.slice(keyStart, keyEnd)) && NETRC_BEFORE.test(text.slice(Math.max(0, keyStart - 200), keyStart));
-  const sep = SEPARATOR.exec(after) ?? (option || netrc ? OPTION_SEPARATOR.exec(after) : tag ? XML_OPEN.exec(after) : null);
+  const login = !option && !netrc && isProtocolPass(text, keyStart, keyEnd);
+  const sep = SEPARATOR.exec(after) ?? (option || netrc || login ? OPTION_SEPARATOR.exec(after) : tag ? XML_OPEN.exec(after) : null);
   if (!sep) return null;
   // In a query, the bracketed name's parameter starts before its outer name (…&user[password]=).
   let name = keyStart;
@@ -457,6 +486,7 @@ export const keyValueSecretRule: Rule = {
       const form = keyForm(text, keyStart, keyEnd);
       if (!form) return;
       const key = text.slice(keyStart, keyEnd);
+      if (key === 'PASS' && form.separator.startsWith(':') && TEST_RESULT_BEFORE.test(text.slice(Math.max(0, keyStart - 40), keyStart))) return;
       const kind = classifyKey(key);
       if (!kind) return;
       // White space alone separates only a password from its quoted value (PASSWORD 'x'); prose has no quotes there.

@@ -98,6 +98,14 @@ export const TRIGGERS: readonly string[] = [
   'Cookie: a=b; ',
   'Set-Cookie: a="',
   'cookie=a=b;', // each "cookie" starts a reading of the pairs after it
+  'echo a:b | chpasswd ', // each tool's name reads back over its line
+  'chpasswd ',
+  '+ echo a:b\n+ chpasswd\n',
+  'passwd --stdin ',
+  'USER a\nPASS ',
+  'PASS: ',
+  'cvv=',
+  'Password=a;',
   'STRIPE_KEY=',
   'login a password ',
   'login a\n password ',

@@ -165,3 +165,51 @@ describe('PII detector: XML elements and attribute pairs, bracketed form keys, p
     for (const text of notMarkup) it(JSON.stringify(text), () => assertNothingIn(text, { enabledTypes: ['Password', 'Secret', 'ApiKey'] }));
   });
 });
+
+// A protocol's login (FTP and POP3 send USER, then PASS and the password), passwords piped into chpasswd or
+// passwd --stdin, and card security codes; test results (Go's --- PASS: TestX, automake's PASS: name) are not.
+const logins: Positive[] = [
+  { text: '> USER bob\r\n< 331 Please specify the password.\r\n> PASS Hunt3r-2024\r\n< 230 Login successful.', found: [['Password', 'Hunt3r-2024']] },
+  { text: '[pid 4711] FTP command: Client "edge-7", "USER bob"\n[pid 4711] FTP response: Client "edge-7", "331 Please specify the password."\n[pid 4711] FTP command: Client "edge-7", "PASS s3cr3t!"', found: [['Password', 's3cr3t!']] },
+  { text: 'C: USER alice\nS: +OK\nC: PASS wonderland9\nS: +OK Logged in.', found: [['Password', 'wonderland9']] },
+  { text: "echo 'deploy:S3cretPassw0rd!' | chpasswd", found: [['Password', 'S3cretPassw0rd!']] },
+  // A shell's trace (set -x) prints each command of the pipeline on a line of its own, in either order.
+  { text: '+ echo deploy:S3cretPassw0rd!\n+ chpasswd\n+ systemctl restart ssh', found: [['Password', 'S3cretPassw0rd!']] },
+  { text: "++ sudo chpasswd\n++ echo 'root:Tr0ub4dor&3'", found: [['Password', 'Tr0ub4dor&3']] },
+  { text: '+ echo S3cretPassw0rd!\n+ passwd --stdin deploy', found: [['Password', 'S3cretPassw0rd!']] },
+  { text: 'echo "root:Tr0ub4dor&3" | sudo chpasswd', found: [['Password', 'Tr0ub4dor&3']] },
+  { text: "chpasswd <<< 'ubuntu:P4ssw0rd-x'", found: [['Password', 'P4ssw0rd-x']] },
+  { text: 'echo ubuntu:Plain9pass | chpasswd -c SHA512', found: [['Password', 'Plain9pass']] },
+  { text: 'echo "S3cretPassw0rd!" | passwd --stdin deploy', found: [['Password', 'S3cretPassw0rd!']] },
+  { text: "echo -n 'Xy9!pass' | sudo passwd --stdin svc", found: [['Password', 'Xy9!pass']] },
+  { text: 'charge card=tok_visa cvv=123 exp=12/27', found: [['Secret', '123']] },
+  { text: '{"number":"tok_x","cvc":"4821","exp_month":12}', found: [['Secret', '4821']] },
+  { text: 'card_cvv2: 987', found: [['Secret', '987']] },
+  { text: 'securityCode=7412 amount=10.00', found: [['Secret', '7412']] },
+];
+
+const notLogins = [
+  '--- PASS: TestLogin (0.00s)',
+  '    --- PASS: TestLogin/valid_password (0.01s)',
+  'PASS: test-suite-basic',
+  ' PASS  src/app.test.ts (5.1 s)',
+  'PASS tests/login_test.go', // no USER before: a test runner's line
+  'USER PID %CPU\nroot 1 0.0\nstatus PASS overall',
+  'echo "deploy ok" | tee -a chpasswd.log',
+  'echo done | passwd', // no --stdin: passwd asks on the terminal
+  '+ echo starting\n+ chpasswd', // no user:password
+  '+ echo deploy:S3cretPassw0rd!\n+ date\n+ chpasswd', // not next to each other: not one pipeline
+  'cvv=', // no value
+  'cvv check failed', // prose
+  'cvv=12345', // not a 3-4 digit code
+  'cvv_required=true',
+];
+
+describe('PII detector: protocol logins, piped passwords, card security codes', () => {
+  describe('found with their exact span', () => {
+    for (const positive of logins) it(JSON.stringify(positive.text).slice(0, 80), () => assertFinds(positive));
+  });
+  describe('not found', () => {
+    for (const text of notLogins) it(JSON.stringify(text), () => assertNothingIn(text));
+  });
+});

@@ -58,6 +58,17 @@ const found: Positive[] = [
   { text: 'ghp_abcdefgh\uFFFD_x', found: [['GitHubToken', 'ghp_abcdefgh\uFFFD_x']] },
   { text: 'authorization: Token abcdefghijk1', found: [['ApiKey', 'abcdefghijk1']] }, // any case of the header name
   { text: 'xoxb-1234567890\uFFFDabc', found: [['SlackToken', 'xoxb-1234567890\uFFFDabc']] },
+  // A connection string's `;` before the next `Name=` ends the password: the settings after it (Encrypt, timeouts)
+  // are what the engineer debugs. A `;` that is not followed by a setting stays part of the value.
+  { text: 'Server=db1;User Id=sa;Password=Hunter2!;Encrypt=true;TrustServerCertificate=false', found: [['Password', 'Hunter2!']] },
+  { text: 'Server=db1;Database=app;User Id=sa;Password=x;Encrypt=true', found: [['Password', 'x']] },
+  { text: 'Driver={ODBC Driver 18};Server=x;Uid=sa;Pwd=S3cret!;Encrypt=yes', found: [['Password', 'S3cret!']] },
+  { text: 'jdbc:sqlserver://10.1.2.3:1433;user=sa;password=S3cret!;encrypt=true', found: [['IPv4', '10.1.2.3'], ['Password', 'S3cret!']] },
+  { text: 'Password=Pa55;Persist Security Info=False', found: [['Password', 'Pa55']] },
+  { text: 'Password=Pa55; Connect Timeout=30', found: [['Password', 'Pa55']] },
+  { text: 'password=abc;def', found: [['Password', 'abc;def']] },
+  { text: 'password=abc;=def', found: [['Password', 'abc;=def']] },
+  { text: 'password=abc;def then x=1', found: [['Password', 'abc;def']] },
 ];
 
 const notFound = [
