@@ -274,7 +274,7 @@ function trimSpaceEnd(text: string, start: number, end: number): number {
  * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
  */
 /**
- * After a `;`: the next setting of a connection string (`Encrypt=`, ` Persist Security Info=`), which ends the value
+ * After a `;` or `,`: the next setting of a connection string (`Encrypt=`, ` Persist Security Info=`), which ends the value
  * before it. Words after a space must be capitalised as those names are: `abc;def then x=1` stays one value to its space.
  */
 const NEXT_SETTING = /^[ \t]?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,4}[ \t]*=/;
@@ -310,7 +310,7 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
     if (isSpace(c) || isQuote(c)) break;
     if (inQuery && (c === 38 /* & */ || c === 35 /* # */)) break; // the next parameter of a URL query
     if (inXml && c === 60 /* < */) break; // </value>
-    if (c === 59 /* ; */ && NEXT_SETTING.test(text.slice(end + 1, end + 160))) break; // Password=x;Encrypt=true
+    if ((c === 59 /* ; */ || c === 44) /* , */ && NEXT_SETTING.test(text.slice(end + 1, end + 160))) break; // Password=x;Encrypt=true
     end++;
   }
   // Closing punctuation of the surrounding structure is not part of the value (unless the value opened it).

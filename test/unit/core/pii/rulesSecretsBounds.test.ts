@@ -41,7 +41,9 @@ const found: Positive[] = [
   { text: 'password=${DB-def4ult}', found: [['Password', 'def4ult']] }, // a shell default without a colon
   { text: 'passphrase=one two;x', found: [['Password', 'one two']] }, // a passphrase ends at its clause
   // Keys inside a value that was not a secret are read a few times, then the rest is one value.
-  { text: 'token=a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  { text: 'token=a|password=b|secret=c|token=d|password=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'a|password=b|secret=c|token=d|password=Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // Commas between them are settings of their own: each key reads its own value.
+  { text: 'token=a,password=b,secret=c,token=d,password=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Password', 'b'], ['Password', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
   // Two private keys: each up to its own footer.
   {
     text: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n-----BEGIN PRIVATE KEY-----\nBBBB\n-----END PRIVATE KEY-----',
@@ -69,6 +71,10 @@ const found: Positive[] = [
   { text: 'password=abc;def', found: [['Password', 'abc;def']] },
   { text: 'password=abc;=def', found: [['Password', 'abc;=def']] },
   { text: 'password=abc;def then x=1', found: [['Password', 'abc;def']] },
+  // The same with commas between the settings.
+  { text: 'password=abc,timeout=30', found: [['Password', 'abc']] },
+  { text: 'opts: user=app,password=S3cret,ssl=true', found: [['Password', 'S3cret']] },
+  { text: 'password=abc,def', found: [['Password', 'abc,def']] },
 ];
 
 const notFound = [
