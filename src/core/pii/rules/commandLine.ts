@@ -1,10 +1,12 @@
 // Passwords in the places tools take them that have no key name: a command's password option or argument
 // (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
 // smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
-// -AsPlainText, htpasswd -b, rabbitmqctl add_user), a password piped into chpasswd or passwd --stdin, and the last
-// field of a .pgpass line.
+// -AsPlainText, htpasswd -b, rabbitmqctl add_user, vault login, az login -p, aws configure set, openssl enc -k and
+// passwd, zip -P, nmcli, wpa_passphrase), a password piped into chpasswd or passwd --stdin, and the last field of a
+// .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
+import type { PiiType } from '../types';
 import type { Emit } from './rule';
 
 /** Where a tool takes its password: the option (or the arguments) before it and, when the value holds user and
@@ -12,6 +14,8 @@ import type { Emit } from './rule';
 interface PasswordOption {
   option: RegExp;
   after?: string;
+  /** What the value is, from the option's match when not a Password (aws configure set aws_secret_access_key …). */
+  type?: (option: RegExpExecArray) => PiiType;
 }
 
 // Each family's tool names, and where the password is within the same line; the value is quoted or runs to white
@@ -38,6 +42,16 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   // htpasswd -b FILE USER PASSWORD; with -n there is no file.
   ['htpasswd', { option: /[ \t]+(?:-[a-mo-zA-Z]*b[a-mo-zA-Z]*(?:[ \t]+-[a-zA-Z]+)*[ \t]+\S+|-(?=[a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*|-(?=[a-zA-Z]*b)[a-zA-Z]*n[a-zA-Z]*)[ \t]+\S+[ \t]+/y }],
   ['rabbitmqctl', { option: /[ \t]+(?:add_user|change_password)[ \t]+\S+[ \t]+/y }],
+  // vault login TOKEN, a token (not -method=… or its key=value credentials, each read as any key's; not a flag's URL).
+  ['vault', { option: /[ \t]+login(?:[ \t]+-[\w-]+(?:=\S*)?)*[ \t]+(?![\w.-]+=|https?:)/y, type: () => 'Secret' }],
+  ['az', { option: /[ \t]+login[ \t](?:[^\n]{0,300}?[ \t])?(?:-p|--password)(?:[ \t]+|=)/y }],
+  ['aws', { option: /[ \t]+configure[ \t]+set[ \t]+(?:[\w-]+\.)?(aws_secret_access_key|aws_session_token)[ \t]+/y, type: (m) => (m[1] === 'aws_secret_access_key' ? 'AWSSecretKey' : 'Secret') }],
+  // openssl enc -k PASSWORD; openssl passwd [-1|-5|-6|-apr1] [-salt S] PASSWORD.
+  ['openssl', { option: /[^\n]{0,300}?[ \t](?:-k[ \t]+|passwd(?:[ \t]+-(?:salt[ \t]+\S+|[156]|apr1|aixmd5|crypt|noverify|quiet|table|reverse))*[ \t]+)/y }],
+  ['zip|unzip|zipcloak', { option: /[^\n]{0,300}?[ \t]-P[ \t]+/y }],
+  ['nmcli', { option: /[^\n]{0,300}?[ \t](?:password|wifi-sec\.psk|802-11-wireless-security\.psk)[ \t]+/y }],
+  // wpa_passphrase SSID PASSPHRASE
+  ['wpa_passphrase', { option: /[ \t]+(?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)[ \t]+/y }],
 ];
 const OPTION_OF = new Map(FAMILIES.flatMap(([names, where]) => names.split('|').map((name) => [name, where] as const)));
 
@@ -49,13 +63,22 @@ const FROM_STDIN = new Map([
 
 /** The tool names that take a password. */
 export const TOOL_NAMES: ReadonlySet<string> = new Set([...OPTION_OF.keys(), ...FROM_STDIN.keys()]);
+/** What follows a tool's name where white space alone is not enough: its words are common elsewhere (net, az, zip). */
+const TOOL_WORD_END: Record<string, string> = {
+  net: '(?=[ \\t]+use)',
+  passwd: '(?=[ \\t]+--stdin)',
+  chpasswd: '(?![\\w-])',
+  vault: '(?=[ \\t]+login)',
+  az: '(?=[ \\t]+login)',
+  aws: '(?=[ \\t]+configure)',
+  zip: '(?=[ \\t]+-)',
+  unzip: '(?=[ \\t]+-)',
+};
 /**
  * The same as alternatives of the key-word pass, each followed by white space as a command's name is (curl/8.5.0 in
- * every line of an access log is no match to look at); net only before user or use (the word is everywhere).
+ * every line of an access log is no match to look at), or by what TOOL_WORD_END asks.
  */
-export const TOOL_WORDS = [...TOOL_NAMES]
-  .map((name) => (name === 'net' ? 'net(?=[ \\t]+use)' : name === 'passwd' ? 'passwd(?=[ \\t]+--stdin)' : name === 'chpasswd' ? 'chpasswd(?![\\w-])' : `${name}(?=[ \\t])`))
-  .join('|');
+export const TOOL_WORDS = [...TOOL_NAMES].map((name) => name + (TOOL_WORD_END[name] ?? '(?=[ \\t])')).join('|');
 
 const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
@@ -127,9 +150,10 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   if (after !== 32 && after !== 9) return;
   const where = OPTION_OF.get(tool.toLowerCase());
   if (!where) return;
-  const { option, after: separator } = where;
+  const { option, after: separator, type } = where;
   option.lastIndex = at + tool.length;
-  if (!option.exec(text)) return;
+  const matched = option.exec(text);
+  if (!matched) return;
   VALUE.lastIndex = option.lastIndex;
   const v = VALUE.exec(text);
   const value = v?.[1] ?? v?.[2] ?? v?.[3] ?? v?.[4] ?? v?.[5];
@@ -139,7 +163,7 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   // user:password: the password alone (with no separator the tool asks for it).
   const cut = separator === undefined ? 0 : value.indexOf(separator) + 1;
   if ((separator !== undefined && cut === 0) || notAPassword(value.slice(cut))) return;
-  emit('Password', end - value.length + cut, end);
+  emit(type ? type(matched) : 'Password', end - value.length + cut, end);
 }
 
 // After a host: :port:database:user:password, as a .pgpass line has it; the password runs to white space.

@@ -4,6 +4,7 @@ import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { commandPasswordAt, TOOL_NAMES, TOOL_WORDS } from './commandLine';
 import { cookieValuesAt } from './cookies';
+import { mailAuthAt } from './mailAuth';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
 import { looksRandom } from './randomLooking';
@@ -163,11 +164,12 @@ function byFirstLetter(alternatives: string): string {
 
 // The word that makes a key secret; the key around it is widened over [\w.-] and then judged as a whole.
 // SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
-// Phone words, the names of tools with a password option and the word cookie ride along too (nationalPhone.ts,
-// commandLine.ts, cookies.ts).
+// Phone words, the names of tools with a password option, the word cookie and SMTP's AUTH PLAIN / LOGIN ride along
+// too (nationalPhone.ts, commandLine.ts, cookies.ts, mailAuth.ts). No alternation inside a word's lookahead:
+// byFirstLetter splits at every |.
 const SECRET_WORD = new RegExp(
   byFirstLetter(
-    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
+    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|auth(?=[ \\t]+[pl][lo][ag]i)|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
   ),
   'gi',
 );
@@ -461,6 +463,10 @@ export const keyValueSecretRule: Rule = {
       const word = m[0].toLowerCase();
       if (SSN_WORD.test(word)) {
         keyedSsnAt(text, m.index, emit); // ssn, social security…, soc. sec…, tax id…
+        return;
+      }
+      if (word === 'auth' && text.charCodeAt(m.index + 4) !== 61 && text.charCodeAt(m.index + 4) !== 58 && /^[ \t]+(?:plain|login)\b/i.test(text.slice(m.index + 4, m.index + 16))) {
+        mailAuthAt(text, m.index, emit); // SMTP's AUTH PLAIN / AUTH LOGIN
         return;
       }
       if (word === 'cookie') {

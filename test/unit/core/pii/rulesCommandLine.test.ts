@@ -42,6 +42,16 @@ const found: Positive[] = [
   { text: 'htpasswd -nb bob Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
   { text: 'rabbitmqctl add_user admin Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
   { text: 'rabbitmqctl change_password admin Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: "az login --service-principal -u 7f3e1c2a-1b2c-4d5e-8f90-123456789abc -p 'Xq7~8Q~abcDEFghi01' --tenant contoso", found: [['Password', 'Xq7~8Q~abcDEFghi01']] },
+  { text: 'openssl enc -aes-256-cbc -k S3cretEnc1 -in a -out b', found: [['Password', 'S3cretEnc1']] },
+  { text: "openssl passwd -6 -salt xyz 'Hunter2xyz'", found: [['Password', 'Hunter2xyz']] },
+  { text: 'openssl passwd -1 Hunter2xyz', found: [['Password', 'Hunter2xyz']] },
+  { text: 'zip -r -P S3cretZip1 out.zip dir', found: [['Password', 'S3cretZip1']] },
+  { text: 'unzip -P "S3cret Zip" out.zip', found: [['Password', 'S3cret Zip']] },
+  { text: 'nmcli dev wifi connect HomeNet password S3cretWifi1', found: [['Password', 'S3cretWifi1']] },
+  { text: 'nmcli con modify HomeNet wifi-sec.psk S3cretWifi2', found: [['Password', 'S3cretWifi2']] },
+  { text: 'wpa_passphrase HomeNet S3cretWpa1', found: [['Password', 'S3cretWpa1']] },
+  { text: 'wpa_passphrase "Home Net" "S3cret Wpa"', found: [['Password', 'S3cret Wpa']] },
 ];
 
 const notFound = [
@@ -72,6 +82,21 @@ const notFound = [
   'htpasswd /etc/nginx/.htpasswd bob', // prompts
   'rabbitmqctl list_users',
   'rabbitmqctl delete_user admin',
+  'vault login -method=oidc', // the browser asks
+  'vault login', // a prompt
+  'vault login -', // read from stdin
+  'vault login -address https://vault.internal:8200', // a prompt
+  'az login --use-device-code',
+  'az login -u bob', // a prompt for the password
+  'aws configure set region eu-west-1',
+  'aws configure set default.output json',
+  'openssl enc -aes-256-cbc -kfile key.txt -in a -out b',
+  'openssl passwd -stdin',
+  'zip -r out.zip dir',
+  'unzip -l out.zip',
+  'zip code 12345',
+  'nmcli dev wifi connect HomeNet --ask',
+  'wpa_passphrase HomeNet', // reads it from stdin
 ];
 
 describe('PII detector: passwords on command lines and in .pgpass lines', () => {

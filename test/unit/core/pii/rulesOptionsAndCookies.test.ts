@@ -185,6 +185,17 @@ const logins: Positive[] = [
   { text: 'charge card=tok_visa cvv=123 exp=12/27', found: [['Secret', '123']] },
   { text: '{"number":"tok_x","cvc":"4821","exp_month":12}', found: [['Secret', '4821']] },
   { text: 'card_cvv2: 987', found: [['Secret', '987']] },
+  { text: 'vault login s.Vj2kQm9XpL3nR8tY5wZ1aB7c', found: [['Secret', 's.Vj2kQm9XpL3nR8tY5wZ1aB7c']] },
+  { text: 'vault login -no-print s.Vj2kQm9XpL3nR8tY5wZ1aB7c', found: [['Secret', 's.Vj2kQm9XpL3nR8tY5wZ1aB7c']] },
+  // The AWS CLI's own way to store a key: its value after the setting's name and a space.
+  { text: 'aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzEXAMPLE1', found: [['AWSSecretKey', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzEXAMPLE1']] },
+  { text: 'aws configure set aws_session_token FwoGZXIvYXdzEBYaDKx1 --profile ci', found: [['Secret', 'FwoGZXIvYXdzEBYaDKx1']] },
+  // SMTP's AUTH: PLAIN carries user and password in base64; LOGIN sends the password on the line after the server's
+  // base64 "Password:" prompt.
+  { text: 'C: AUTH PLAIN AGJvYgBTM2NyZXRTbXRwMQ==\nS: 235 2.7.0 Authentication successful', found: [['Password', 'AGJvYgBTM2NyZXRTbXRwMQ==']] },
+  { text: '>>> AUTH PLAIN\r\n<<< 334 \r\n>>> AGJvYgBTM2NyZXRTbXRwMQ==\r\n', found: [['Password', 'AGJvYgBTM2NyZXRTbXRwMQ==']] },
+  { text: 'AUTH LOGIN\n334 VXNlcm5hbWU6\nYm9i\n334 UGFzc3dvcmQ6\nUzNjcmV0U210cDI=\n235 ok', found: [['Password', 'UzNjcmV0U210cDI=']] },
+  { text: 'send: AUTH LOGIN Ym9i\nreply: 334 UGFzc3dvcmQ6\nsend: UzNjcmV0U210cDI=\n', found: [['Password', 'UzNjcmV0U210cDI=']] },
   { text: 'securityCode=7412 amount=10.00', found: [['Secret', '7412']] },
 ];
 
@@ -203,6 +214,10 @@ const notLogins = [
   'cvv check failed', // prose
   'cvv=12345', // not a 3-4 digit code
   'cvv_required=true',
+  'AUTH PLAIN', // nothing after it
+  'smtp auth plain is disabled', // prose
+  'AUTH LOGIN\n535 5.7.8 Authentication failed',
+  'AUTH PLAIN\n504 5.5.4 Unrecognized authentication type',
 ];
 
 describe('PII detector: protocol logins, piped passwords, card security codes', () => {
