@@ -2,8 +2,8 @@
 // (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
 // smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
 // -AsPlainText, htpasswd -b, rabbitmqctl add_user, vault login, az login -p, aws configure set, openssl enc -k and
-// passwd, zip -P, nmcli, wpa_passphrase), a password piped into chpasswd or passwd --stdin, and the last field of a
-// .pgpass line.
+// passwd, zip -P, nmcli, wpa_passphrase, snmpwalk -c, ipmitool -P, sqlplus user/password@db, mongo -p, lftp -u,
+// xfreerdp /p:, rdesktop -p), a password piped into chpasswd or passwd --stdin, and the last field of a .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
 import type { PiiType } from '../types';
@@ -16,6 +16,10 @@ interface PasswordOption {
   after?: string;
   /** What the value is, from the option's match when not a Password (aws configure set aws_secret_access_key …). */
   type?: (option: RegExpExecArray) => PiiType;
+  /** Characters that end the password inside its value (sqlplus user/password@db, "user/password as sysdba"). */
+  until?: RegExp;
+  /** The tool takes more than one (snmpget's -A and -X): every option on the line is read, not only the first. */
+  every?: boolean;
 }
 
 // Each family's tool names, and where the password is within the same line; the value is quoted or runs to white
@@ -52,6 +56,15 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   ['nmcli', { option: /[^\n]{0,300}?[ \t](?:password|wifi-sec\.psk|802-11-wireless-security\.psk)[ \t]+/y }],
   // wpa_passphrase SSID PASSPHRASE
   ['wpa_passphrase', { option: /[ \t]+(?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)[ \t]+/y }],
+  // An SNMP community (-c) and SNMPv3's authentication and privacy passphrases (-A, -X).
+  ['snmpwalk|snmpget|snmpgetnext|snmpset|snmpbulkwalk|snmpbulkget|snmptable|snmptrap|snmpdelta|snmpstatus|snmpdf|snmptest', { option: /[^\n]{0,300}?[ \t]-[cAX][ \t]*/y, every: true }],
+  ['ipmitool', { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y }],
+  // Oracle's user/password[@database] (also "user/password as sysdba", userid=user/password).
+  ['sqlplus|sqlcl|expdp|impdp|sqlldr|rman|dgmgrl', { option: /[^\n]{0,300}?[ \t](?:userid=)?(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/])/y, after: '/', until: /[@\s]/ }],
+  ['mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles', { option: /[^\n]{0,300}?[ \t]-p[ \t]+/y }],
+  ['lftp', { option: /[^\n]{0,300}?[ \t]-u[ \t]+/y, after: ',' }],
+  ['xfreerdp|wlfreerdp|sdl-freerdp', { option: /[^\n]{0,300}?[ \t][/+]p:/y }],
+  ['rdesktop', { option: /[^\n]{0,300}?[ \t]-p[ \t]*/y }],
 ];
 const OPTION_OF = new Map(FAMILIES.flatMap(([names, where]) => names.split('|').map((name) => [name, where] as const)));
 
@@ -150,20 +163,35 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   if (after !== 32 && after !== 9) return;
   const where = OPTION_OF.get(tool.toLowerCase());
   if (!where) return;
-  const { option, after: separator, type } = where;
+  const { option, every } = where;
   option.lastIndex = at + tool.length;
-  const matched = option.exec(text);
-  if (!matched) return;
-  VALUE.lastIndex = option.lastIndex;
+  // More than one only on the tool's own line, within its reach: a long line is not read again at each name.
+  const reach = every ? lineEndAfter(text, at) : 0;
+  for (let matched = option.exec(text); matched; matched = every && option.lastIndex < reach ? option.exec(text) : null) {
+    const valueEnd = passwordAfter(text, option.lastIndex, matched, where, emit);
+    if (valueEnd < 0) return;
+    option.lastIndex = valueEnd;
+  }
+}
+
+/** The password of the option matched just before `from`; returns where its value ends (-1 when there is none). */
+function passwordAfter(text: string, from: number, matched: RegExpExecArray, where: PasswordOption, emit: Emit): number {
+  const { after: separator, type, until } = where;
+  VALUE.lastIndex = from;
   const v = VALUE.exec(text);
   const value = v?.[1] ?? v?.[2] ?? v?.[3] ?? v?.[4] ?? v?.[5];
-  if (!v || value === undefined || notAPassword(value)) return;
+  if (!v || value === undefined || notAPassword(value)) return -1;
   const closingQuote = v[1] !== undefined || v[2] !== undefined;
   const end = VALUE.lastIndex - (closingQuote ? 1 : 0);
+  const start = end - value.length;
   // user:password: the password alone (with no separator the tool asks for it).
   const cut = separator === undefined ? 0 : value.indexOf(separator) + 1;
-  if ((separator !== undefined && cut === 0) || notAPassword(value.slice(cut))) return;
-  emit(type ? type(matched) : 'Password', end - value.length + cut, end);
+  if ((separator !== undefined && cut === 0) || notAPassword(value.slice(cut))) return -1;
+  const stop = until ? value.slice(cut).search(until) : -1;
+  const passwordEnd = stop < 0 ? end : start + cut + stop;
+  if (passwordEnd === start + cut) return -1;
+  emit(type ? type(matched) : 'Password', start + cut, passwordEnd);
+  return VALUE.lastIndex;
 }
 
 // After a host: :port:database:user:password, as a .pgpass line has it; the password runs to white space.

@@ -444,6 +444,44 @@ function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null
   };
 }
 
+/** A YAML block scalar's indicator: | or >, with its chomping (+ -) and indentation (1-9) in either order. */
+const BLOCK_INDICATOR = /^[|>](?:[1-9]?[+-]?|[+-][1-9])$/;
+
+/**
+ * The content of a YAML block scalar whose indicator ends at `indicatorEnd`: the lines after it indented deeper
+ * than the key's line, from the first one's first character to the last one's last (blank lines inside it kept),
+ * or null when the indicator does not end its line or no line is indented under it.
+ */
+function yamlBlockAfter(text: string, keyStart: number, indicatorEnd: number): { start: number; end: number } | null {
+  // A key line is short: one that does not start within 200 characters is no YAML (and is not read back again).
+  const back = Math.max(0, keyStart - 200);
+  const lineStart = back + text.slice(back, keyStart).lastIndexOf('\n') + 1;
+  if (lineStart === back && back > 0) return null;
+  let keyIndent = 0;
+  while (text.charCodeAt(lineStart + keyIndent) === 32) keyIndent++;
+  let at = indicatorEnd;
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 13) at++;
+  if (text.charCodeAt(at) !== 10) return null;
+  let start = -1;
+  let end = -1;
+  const limit = Math.min(text.length, at + MAX_SPAN);
+  while (at < limit && text.charCodeAt(at) === 10) {
+    const line = at + 1;
+    let indent = 0;
+    while (text.charCodeAt(line + indent) === 32) indent++;
+    const newline = line < limit ? text.slice(line, limit).indexOf('\n') : -1;
+    const lineEnd = newline < 0 ? limit : line + newline;
+    const contentEnd = trimSpaceEnd(text, line + indent, lineEnd);
+    if (contentEnd > line + indent) {
+      if (indent <= keyIndent) break; // the next key, or a line of the parent
+      if (start < 0) start = line + indent;
+      end = contentEnd;
+    }
+    at = lineEnd;
+  }
+  return start < 0 ? null : { start, end };
+}
+
 /** How many keys inside a value that was not a secret are still read (token=a,password=b); past that, skip it. */
 const MAX_NESTED_KEYS = 4;
 
@@ -502,6 +540,13 @@ export const keyValueSecretRule: Rule = {
       const value = readValue(text, valueFrom, form.inQuery, form.inXml);
       if (!value) return;
       if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);
+      // A YAML block scalar (password: |): the value is on the lines after the indicator.
+      if (value.start === valueFrom && BLOCK_INDICATOR.test(text.slice(value.start, value.end))) {
+        const block = yamlBlockAfter(text, keyStart, value.end);
+        if (!block) return;
+        value.start = block.start;
+        value.end = block.end;
+      }
       const raw = text.slice(value.start, value.end);
       // After an option and a space: a word of prose (the --password flag), or a list of settings (--secret id=x,src=y).
       const notOptionValue = form.option && spaceOnly && value.start === valueFrom && (OPTION_PROSE.test(raw) || /=[^=]/.test(raw));

@@ -52,6 +52,19 @@ const found: Positive[] = [
   { text: 'nmcli con modify HomeNet wifi-sec.psk S3cretWifi2', found: [['Password', 'S3cretWifi2']] },
   { text: 'wpa_passphrase HomeNet S3cretWpa1', found: [['Password', 'S3cretWpa1']] },
   { text: 'wpa_passphrase "Home Net" "S3cret Wpa"', found: [['Password', 'S3cret Wpa']] },
+  { text: 'snmpwalk -v2c -c S3cretComm 10.0.0.1 system', found: [['Password', 'S3cretComm'], ['IPv4', '10.0.0.1']] },
+  { text: 'snmpget -v3 -l authPriv -u ops -a SHA -A S3cretAuth1 -x AES -X S3cretPriv1 10.0.0.2 sysName.0', found: [['Password', 'S3cretAuth1'], ['Password', 'S3cretPriv1'], ['IPv4', '10.0.0.2']] },
+  { text: 'ipmitool -I lanplus -H bmc01 -U admin -P S3cretBmc1 chassis status', found: [['Password', 'S3cretBmc1']] },
+  { text: 'sqlplus scott/T1gerPass@orcl', found: [['Password', 'T1gerPass']] },
+  { text: 'sqlplus -s "sys/S3cretSys1 as sysdba"', found: [['Password', 'S3cretSys1']] },
+  { text: 'expdp system/S3cretExp1@db schemas=app directory=dp', found: [['Password', 'S3cretExp1']] },
+  { text: 'rman target sys/S3cretRman1@prod', found: [['Password', 'S3cretRman1']] },
+  { text: 'impdp userid=app/S3cretImp1 dumpfile=x.dmp', found: [['Password', 'S3cretImp1']] },
+  { text: 'mongo -u admin -p S3cretMongo2 --authenticationDatabase admin', found: [['Password', 'S3cretMongo2']] },
+  { text: 'mongodump --uri x -u admin -p S3cretMongo3', found: [['Password', 'S3cretMongo3']] },
+  { text: 'lftp -u bob,S3cretLftp1 sftp://files', found: [['Password', 'S3cretLftp1']] },
+  { text: 'xfreerdp /u:admin /p:S3cretRdp1 /v:rdp01', found: [['Password', 'S3cretRdp1']] },
+  { text: 'rdesktop -u admin -p S3cretRdp2 rdp01', found: [['Password', 'S3cretRdp2']] },
 ];
 
 const notFound = [
@@ -97,6 +110,16 @@ const notFound = [
   'zip code 12345',
   'nmcli dev wifi connect HomeNet --ask',
   'wpa_passphrase HomeNet', // reads it from stdin
+  'snmpwalk -v2c -Cc router01', // no community
+  'sqlplus /nolog',
+  'sqlplus / as sysdba', // the operating system's login, no password
+  'sqlplus scott@orcl', // a prompt
+  'rman target /',
+  'the sqlplus 12/27 release', // a date, not user/password
+  'sql error for user/role mapping', // not a tool's name
+  'mongo -p', // a prompt
+  'lftp -u bob sftp://files', // a prompt
+  'rdesktop -p - rdp01', // read from stdin
 ];
 
 describe('PII detector: passwords on command lines and in .pgpass lines', () => {

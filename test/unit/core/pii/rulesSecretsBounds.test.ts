@@ -71,6 +71,10 @@ const found: Positive[] = [
   { text: 'password=abc;def', found: [['Password', 'abc;def']] },
   { text: 'password=abc;=def', found: [['Password', 'abc;=def']] },
   { text: 'password=abc;def then x=1', found: [['Password', 'abc;def']] },
+  // A YAML block scalar: the value is on the indented lines after | or >, not the indicator.
+  { text: 'password: |\n  S3cretBlock1\nuser: bob', found: [['Password', 'S3cretBlock1']] },
+  { text: 'db:\n  password: >-\n    S3cretFolded1\n    more words\n  user: bob', found: [['Password', 'S3cretFolded1\n    more words']] },
+  { text: 'token: |+\r\n  Q7x9Lm2Pz8Rt4Wv6Ny3K\r\n', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
   // The same with commas between the settings.
   { text: 'password=abc,timeout=30', found: [['Password', 'abc']] },
   { text: 'opts: user=app,password=S3cret,ssl=true', found: [['Password', 'S3cret']] },
@@ -78,6 +82,8 @@ const found: Positive[] = [
 ];
 
 const notFound = [
+  'password: |\nuser: bob', // an empty block: the next key is not indented under it
+  'password: |', // nothing after it
   'token=Q7x9Lm2Pz8Rt4Wv', // 15 characters
   'token=abcdefghijklmnop', // one kind of character
   'token=aaaaaaaa11111111', // too little entropy
