@@ -444,6 +444,17 @@ function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null
   };
 }
 
+/** YAML's anchor (&name) and tag (!!str, !vault) before a value, and the space after them. */
+const YAML_PROPERTIES = /^(?:[&!][^\s,[\]{}]*[ \t]+){1,2}(?=\S)/;
+
+/** Where the value starts after a `key:` when YAML properties come first (password: &pw value). */
+function afterYamlProperties(text: string, from: number): number {
+  const c = text.charCodeAt(from);
+  if (c !== 38 /* & */ && c !== 33 /* ! */) return from;
+  const properties = YAML_PROPERTIES.exec(text.slice(from, from + 200));
+  return properties ? from + properties[0].length : from;
+}
+
 /** A YAML block scalar's indicator: | or >, with its chomping (+ -) and indentation (1-9) in either order. */
 const BLOCK_INDICATOR = /^[|>](?:[1-9]?[+-]?|[+-][1-9])$/;
 
@@ -536,7 +547,7 @@ export const keyValueSecretRule: Rule = {
       // White space alone separates only a password from its quoted value (PASSWORD 'x'); prose has no quotes there.
       const spaceOnly = /^[ \t]+$/.test(form.separator);
       if (spaceOnly && kind !== 'Password' && !form.option) return;
-      const { valueFrom } = form;
+      const valueFrom = form.separator.includes(':') ? afterYamlProperties(text, form.valueFrom) : form.valueFrom;
       const value = readValue(text, valueFrom, form.inQuery, form.inXml);
       if (!value) return;
       if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);

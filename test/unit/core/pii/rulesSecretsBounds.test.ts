@@ -75,6 +75,11 @@ const found: Positive[] = [
   { text: 'password: |\n  S3cretBlock1\nuser: bob', found: [['Password', 'S3cretBlock1']] },
   { text: 'db:\n  password: >-\n    S3cretFolded1\n    more words\n  user: bob', found: [['Password', 'S3cretFolded1\n    more words']] },
   { text: 'token: |+\r\n  Q7x9Lm2Pz8Rt4Wv6Ny3K\r\n', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  // YAML's anchors and tags before a value are not the value.
+  { text: 'password: &pw S3cretAnchor1\nbackup_password: *pw', found: [['Password', 'S3cretAnchor1'], ['Password', '*pw']] },
+  { text: 'password: !!str S3cretTag1', found: [['Password', 'S3cretTag1']] },
+  { text: 'db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6231336539\nnext: 1', found: [['Password', '$ANSIBLE_VAULT;1.1;AES256\n  6231336539']] },
+  { text: 'password=&pw S3cret', found: [['Password', '&pw']] }, // not YAML: a value that starts with &
   // The same with commas between the settings.
   { text: 'password=abc,timeout=30', found: [['Password', 'abc']] },
   { text: 'opts: user=app,password=S3cret,ssl=true', found: [['Password', 'S3cret']] },
