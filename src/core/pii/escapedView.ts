@@ -1,5 +1,6 @@
 // What a reader sees of an encoded log line. Go's JSON encoder writes `&`, `<`, `>` as \u0026, \u003c, \u003e (every
-// container log runtime uses it), PHP's writes `/` as \/, any encoder may write any character as \uXXXX, and URLs and
+// container log runtime uses it), PHP's writes `/` as \/, any encoder may write any character as \uXXXX, nginx writes a
+// logged body's quotes and backslashes as \x22 and \x5C ({\x22password\x22:\x22…\x22}), and URLs and
 // form bodies carry addresses percent-encoded (`?email=jane.doe%40example.org`). A value holding one
 // (`postgres://app:p\u0026ss@db…`, `https:\/\/user:pw@…`) is cut in two, or hidden, by the escape; so the detector
 // reads the text with those escapes decoded and maps what it finds back onto the source. Only the percent escapes
@@ -8,7 +9,7 @@
 // decoded space, quote or & would end a value early (password=ab%26cd) and leave its rest visible.
 
 export interface EscapedView {
-  /** The text with every \uXXXX, \/, %40, %2E, %2B, %3F, %3D and %3A decoded (an escaped backslash `\\` is left as it is). */
+  /** The text with every \uXXXX, \xHH, \/, %40, %2E, %2B, %3F, %3D and %3A decoded (an escaped backslash `\\` is left as it is). */
   text: string;
   /** offsets[k]: where view code unit k starts in the source; offsets[text.length] = the source's length. */
   offsets: Uint32Array;
@@ -53,6 +54,11 @@ function escapeAt(text: string, i: number): [unit: number, length: number] | und
   }
   if (c !== BACKSLASH) return undefined;
   if (text.charCodeAt(i + 1) === 47 /* / */) return [47, 2];
+  if (text.charCodeAt(i + 1) === 120 /* x */) {
+    const high = hexValue(text.charCodeAt(i + 2));
+    const low = hexValue(text.charCodeAt(i + 3));
+    return high < 0 || low < 0 ? undefined : [high * 16 + low, 4];
+  }
   const unit = unicodeEscapeAt(text, i);
   return unit < 0 ? undefined : [unit, 6];
 }

@@ -22,9 +22,13 @@ describe('PII detector: the escaped view of a line', () => {
     assert.deepEqual(view('\uDE00\\u0040'), ['\uFFFD@', [0, 1, 7]]);
   });
 
+  it('decodes nginx\'s \\xHH, one code unit for four', () => {
+    assert.deepEqual(view('a\\x22b\\x5cc'), ['a"b\\c', [0, 1, 5, 6, 10, 11]]);
+  });
+
   it('leaves an escape with a character that is not a hex digit as it is', () => {
     // Just outside each range of hex digits: / : @ G ` g.
-    for (const text of ['a\\x0040b', 'x\\u004/', 'x\\u004:', 'x\\u004@', 'x\\u004G', 'x\\u004`', 'x\\u004g', 'x\\u12', '\\u', 'x\\n']) {
+    for (const text of ['a\\y0040b', 'x\\x4/', 'x\\x4G', 'x\\x/4', 'x\\xg4', 'x\\x4', 'x\\u004/', 'x\\u004:', 'x\\u004@', 'x\\u004G', 'x\\u004`', 'x\\u004g', 'x\\u12', '\\u', 'x\\n']) {
       assert.equal(hasEscapes(text), false, text);
       assert.deepEqual(view(text), [text, Array.from({ length: text.length + 1 }, (_, k) => k)], text);
     }

@@ -31,3 +31,21 @@ describe('PII detector: values written with JSON \\u escapes', () => {
     assert.deepEqual(detect('{"log":"a \\u003cb\\u003e \\u0026 c \\u00e9t\\u00e9"}', allTypes), []);
   });
 });
+
+// nginx writes a logged request body's quotes and backslashes, and any byte outside printable ASCII, as \xHH
+// (log_format's default escaping): a JSON login body reads {\x22password\x22:\x22…\x22}.
+describe('PII detector: values written with nginx \\x escapes', () => {
+  it("a logged request body's password, user and address are hidden", () => {
+    const text = '10.0.0.1 - - [07/Dec/2026:10:00:00 +0000] "POST /login HTTP/1.1" 200 12 "{\\x22username\\x22:\\x22bob\\x22,\\x22email\\x22:\\x22jane@example.org\\x22,\\x22password\\x22:\\x22S3cretNginx1\\x22}"';
+    assert.equal(redacted(text), '[IPv4] - - [07/Dec/2026:10:00:00 +0000] "POST /login HTTP/1.1" 200 12 "{\\x22username\\x22:\\x22bob\\x22,\\x22email\\x22:\\x22[Email]\\x22,\\x22password\\x22:\\x22[Password]\\x22}"');
+  });
+
+  it('a password holding an escaped backslash is hidden whole', () => {
+    const text = 'body "password=ab\\x5Ccd user=x"';
+    assert.equal(redacted(text), 'body "password=[Password] user=x"');
+  });
+
+  it('escapes alone, and a \\x without two hex digits, are not personal data', () => {
+    assert.deepEqual(detect('"\\x22\\x5C\\x0A" \\xZZ \\x2', allTypes), []);
+  });
+});
