@@ -270,6 +270,20 @@ function trimSpaceEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/** The length of a quote escaped twice or more at `from` (\\\" : three backslashes, or five…, then the quote), or 0. */
+function nestedQuoteAt(text: string, from: number): number {
+  let k = 0;
+  while (k < 16 && text.charCodeAt(from + k) === 92) k++;
+  return k >= 3 && k % 2 === 1 && isQuote(text.charCodeAt(from + k)) ? k + 1 : 0;
+}
+
+/** Where the line of `from` ends (its \n or \r), looked for within MAX_SPAN. */
+function valueLineEnd(text: string, from: number): number {
+  const reach = text.slice(from, from + MAX_SPAN);
+  const end = reach.search(/[\r\n]/);
+  return end < 0 ? from + reach.length : from + end;
+}
+
 /**
  * Reads the value after a key's separator: a quoted string (to the line's end when its quote is not closed), or
  * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
@@ -285,6 +299,15 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
+  const nested = nestedQuoteAt(text, from);
+  if (nested > 0) {
+    // Quotes escaped twice or more (\\\"): the value runs to the same run of backslashes and quote, or its line's end.
+    const closer = text.slice(from, from + nested);
+    const lineEnd = valueLineEnd(text, from + nested);
+    const close = text.slice(from + nested, lineEnd).indexOf(closer);
+    const end = close < 0 ? trimSpaceEnd(text, from + nested, lineEnd) : from + nested + close;
+    return end > from + nested ? { start: from + nested, end } : null;
+  }
   if (text.charCodeAt(from) === 92 && isQuote(text.charCodeAt(from + 1))) {
     const end = trimSpaceEnd(text, from + 2, escapeQuotedEnd(text, from));
     return end > from + 2 ? shellDefault(text, from + 2, end) : null;
@@ -326,7 +349,7 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
 // PASSWORD 'x', IDENTIFIED BY 'x'). Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no
 // value on the next line.
 const SEPARATOR =
-  /^(?:\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|["'][ \t]{1,3}[Vv]alue[ \t]{0,2}=[ \t]{0,2}(?=["'])|[ \t]{1,3}(?=['"]))/;
+  /^(?:(?:\\\\)*\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|["'][ \t]{1,3}[Vv]alue[ \t]{0,2}=[ \t]{0,2}(?=["'])|[ \t]{1,3}(?=['"]))/;
 
 /** An option's value after white space: not another option. */
 const OPTION_SEPARATOR = /^[ \t]{1,3}(?=[^\s-])/;

@@ -106,6 +106,8 @@ export const TRIGGERS: readonly string[] = [
   'PASS: ',
   'cvv=',
   'Password=a;',
+  'password\\\\\\":\\\\\\"',
+  '\\\\\\"password\\\\\\":\\\\\\"a',
   'password: |\n  ',
   'password: >-\n',
   'password: |',

@@ -47,6 +47,11 @@ const cases: Positive[] = [
   { text: 'password=abc`def', found: [['Password', 'abc']] },
   { text: "password=abc'def", found: [['Password', 'abc']] },
   { text: 'password=ab\\`cd next', found: [['Password', 'ab\\`cd']] },
+  // A JSON string inside a JSON string inside a JSON string (an application's request body, logged as JSON, in a
+  // container runtime's JSON line): its quotes escaped twice, \\\".
+  { text: '{"log":"{\\"msg\\":\\"{\\\\\\"password\\\\\\":\\\\\\"S3cretEsc2\\\\\\"}\\"}"}', found: [['Password', 'S3cretEsc2']] },
+  { text: '{"log":"{\\"msg\\":\\"{\\\\\\"password\\\\\\": \\\\\\"S3cret Esc3\\\\\\", \\\\\\"user\\\\\\":1}\\"}"}', found: [['Password', 'S3cret Esc3']] },
+  { text: '{"log":"{\\"msg\\":\\"{\\\\\\"password\\\\\\":\\\\\\"S3cretCut', found: [['Password', 'S3cretCut']] },
   // Written with \u escapes instead.
   { text: '{"log":"{\\u0022password\\u0022:\\u0022hunter2x\\u0022}"}', found: [['Password', 'hunter2x']] },
 ];
