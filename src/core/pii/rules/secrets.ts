@@ -8,7 +8,7 @@ import { mailAuthAt } from './mailAuth';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
 import { looksRandom } from './randomLooking';
-import { eachMatch, isAlnum, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './rule';
+import { eachMatch, isAlnum, isHex, isSpace, MAX_SPAN, REPLACEMENT, valueEnd } from './rule';
 import { VENDOR_ANCHORS, VENDOR_TRIGGER, vendorKeyAt } from './vendorTokens';
 
 // ---- Shapes that are secrets wherever they appear ----------------------------------------------------------
@@ -299,6 +299,13 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
+  if (text.startsWith('%22', from)) {
+    // Percent-encoded JSON: the value runs to the next %22, or to where the URL or the line ends.
+    const lineEnd = valueLineEnd(text, from + 3);
+    const close = text.slice(from + 3, lineEnd).indexOf('%22');
+    const end = close >= 0 ? from + 3 + close : from + 3 + (/^[^\s"'&#]*/.exec(text.slice(from + 3, lineEnd))?.[0].length ?? 0);
+    return end > from + 3 ? { start: from + 3, end } : null;
+  }
   const nested = nestedQuoteAt(text, from);
   if (nested > 0) {
     // Quotes escaped twice or more (\\\"): the value runs to the same run of backslashes and quote, or its line's end.
@@ -349,7 +356,7 @@ function readValue(text: string, from: number, inQuery: boolean, inXml = false):
 // PASSWORD 'x', IDENTIFIED BY 'x'). Spaces and tabs only: a prompt at the end of a line ("Enter password:") has no
 // value on the next line.
 const SEPARATOR =
-  /^(?:(?:\\\\)*\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|["'][ \t]{1,3}[Vv]alue[ \t]{0,2}=[ \t]{0,2}(?=["'])|[ \t]{1,3}(?=['"]))/;
+  /^(?:(?:\\\\)*\\?["'`]?[ \t]{0,3}(?:=>?|:=?|[ \t](?:is|was|set to):?[ \t])[ \t]{0,3}|<\/(?:name|key)>[ \t]{0,3}<value>|["'][ \t]{0,2},[ \t]{0,2}["'][A-Za-z]*[Vv]alue["'][ \t]{0,2}:[ \t]{0,2}|["'][ \t]{1,3}[Vv]alue[ \t]{0,2}=[ \t]{0,2}(?=["'])|[ \t]{1,3}(?=['"])|%22:(?:%20){0,3}(?=%22))/;
 
 /** An option's value after white space: not another option. */
 const OPTION_SEPARATOR = /^[ \t]{1,3}(?=[^\s-])/;
@@ -448,7 +455,7 @@ function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null
   const tag = (opener === 60 /* < */ || opener === 58) /* : */ && XML_TAG_BEFORE.test(text.slice(Math.max(0, keyStart - 64), keyStart));
   // Cheap test first: most secret-like words in logs are prose, with no separator after.
   const next = text.charCodeAt(from);
-  if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92 && !(option && next === 9) && !(tag && next === 62)) return null;
+  if (next !== 61 && next !== 58 && next !== 34 && next !== 39 && next !== 96 && next !== 32 && next !== 60 && next !== 92 && next !== 37 && !(option && next === 9) && !(tag && next === 62)) return null;
   const after = text.slice(from, from + (tag ? 240 : 40));
   // .netrc: machine host login user password secret — white space between all of them.
   const netrc = !option && /^passw(?:or)?d$/i.test(text.slice(keyStart, keyEnd)) && NETRC_BEFORE.test(text.slice(Math.max(0, keyStart - 200), keyStart));
@@ -555,6 +562,8 @@ export const keyValueSecretRule: Rule = {
       }
       let keyStart = m.index;
       while (keyStart > 0 && isKeyChar(text.charCodeAt(keyStart - 1))) keyStart--;
+      // After a percent escape (%22password): the escape's hex digits are not part of the name.
+      if (text.charCodeAt(keyStart - 1) === 37 && m.index - keyStart >= 2 && isHex(text.charCodeAt(keyStart)) && isHex(text.charCodeAt(keyStart + 1))) keyStart += 2;
       let keyEnd = m.index + m[0].length;
       while (keyEnd < text.length && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
       SECRET_WORD.lastIndex = keyEnd;

@@ -108,6 +108,8 @@ export const TRIGGERS: readonly string[] = [
   'Password=a;',
   'password\\\\\\":\\\\\\"',
   '\\\\\\"password\\\\\\":\\\\\\"a',
+  '%22password%22%3A%22',
+  '%22password%22:%20%22a',
   'password: |\n  ',
   'password: >-\n',
   'password: |',

@@ -65,3 +65,18 @@ describe('PII detector: percent-encoded phone numbers and key separators', () =>
     assertNothingIn('size=%2B1234 ratio%3D2 t%3A12%3A30');
   });
 });
+
+// JSON percent-encoded in a URL or a form body (?filter=%7B%22password%22%3A%22…%22%7D): its quotes are %22.
+describe('PII detector: percent-encoded JSON', () => {
+  it("finds a secret-named key's value between %22 quotes, with or without an encoded space", () => {
+    assertFinds({ text: 'GET /login?body=%7B%22password%22%3A%22S3cretJson1%22%7D HTTP/1.1', found: [['Password', 'S3cretJson1']] });
+    assertFinds({ text: 'q=%22password%22%3A%20%22S3cret%20Json2%22&x=1', found: [['Password', 'S3cret%20Json2']] });
+    assertFinds({ text: 'data=%7B%22api_key%22%3A%22Q7x9Lm2Pz8Rt4Wv6Ny3K%22%7D', found: [['ApiKey', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] });
+    assertFinds({ text: 'data=%7B%22password%22%3A%22S3cretCut', found: [['Password', 'S3cretCut']] }); // cut short
+  });
+
+  it('an empty value, or a key that only ends in the hex digits of an escape, is none', () => {
+    assertNothingIn('data=%7B%22password%22%3A%22%22%7D');
+    assertNothingIn('data=%7B%22username%22%3A%22bob%22%7D');
+  });
+});
