@@ -74,6 +74,9 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
 // %20 (tel=%2B44%2020%207946%200958: the detector's view decodes the + only, a decoded space would end other values).
 const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
 const LAST_GROUP = /(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})$/;
+// A form body's field (phone=%2B44+20+7946+0958) encodes its spaces as +: after = the groups may be joined by + too.
+const PHONE_INTL_FIELD = /\+\d{1,3}(?:(?:[ .+-]|%20)?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
+const LAST_GROUP_FIELD = /(?:[ .+-]|%20)?(?:\(\d{1,4}\)|\d{1,5})$/;
 /** A signed decimal (+12345678.9): a long run of digits, one dot, 1–2 digits — not +1.4155550132 (WHOIS's format). */
 const DECIMAL = /^\+\d{4,}\.\d{1,2}$/;
 /** The number's digits: %20 is a separator, its 2 and 0 are not digits of the number. */
@@ -91,7 +94,7 @@ const digitCount = (value: string) => value.replace(/%20/g, ' ').replace(/\D/g, 
  */
 const cutMayEndAt = (text: string, end: number, value: string) => !decimalOrDashedAfter(text, end) && (!isDigit(text.charCodeAt(end)) || /^\+\d+$/.test(value));
 
-function intlLength(text: string, plus: number, match: string): number {
+function intlLength(text: string, plus: number, match: string, lastGroup: RegExp): number {
   let value = text.slice(plus, beforeTimeOrDate(text, plus, plus + match.length, 8));
   if (isDigit(text.charCodeAt(plus + value.length))) return 0; // a longer run of digits than a number has
   if (DECIMAL.test(value)) return 0;
@@ -101,7 +104,7 @@ function intlLength(text: string, plus: number, match: string): number {
     if (digits < 8) return 0;
     const end = plus + value.length;
     if (digits <= 15 && (whole ? numberMayEndAt(text, end) : cutMayEndAt(text, end, value))) return value.length;
-    const cut = value.search(LAST_GROUP);
+    const cut = value.search(lastGroup);
     if (cut <= 0) return 0;
     value = value.slice(0, cut);
     whole = false;
@@ -113,10 +116,12 @@ export const internationalPhoneRule: Rule = {
   scan(text, emit) {
     // Every match starts with '+': trying each '+' after the previous match finds the same matches as a global scan.
     for (let plus = text.indexOf('+'); plus !== -1; plus = text.indexOf('+', plus + 1)) {
-      PHONE_INTL.lastIndex = plus;
-      const m = PHONE_INTL.exec(text);
+      const field = text.charCodeAt(plus - 1) === 61; /* = */
+      const phone = field ? PHONE_INTL_FIELD : PHONE_INTL;
+      phone.lastIndex = plus;
+      const m = phone.exec(text);
       if (!m) continue;
-      const length = intlLength(text, plus, m[0]);
+      const length = intlLength(text, plus, m[0], field ? LAST_GROUP_FIELD : LAST_GROUP);
       if (length) emit('Phone', plus, plus + length);
       plus += m[0].length - 1; // the next '+' is looked for after the match
     }

@@ -108,6 +108,8 @@ export const TRIGGERS: readonly string[] = [
   'Password=a;',
   'password\\\\\\":\\\\\\"',
   '\\\\\\"password\\\\\\":\\\\\\"a',
+  'a=+1+2',
+  'a=%2B44+20+',
   '%22password%22%3A%22',
   '%22password%22:%20%22a',
   'password: |\n  ',

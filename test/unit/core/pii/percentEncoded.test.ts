@@ -46,6 +46,9 @@ describe('PII detector: percent-encoded phone numbers and key separators', () =>
     assertFinds({ text: 'q=+33%206%2039%2098%2002%2098&x', found: [['Phone', '+33%206%2039%2098%2002%2098']] }); // the + as it is
     // Past E.164's 15 digits, the groups after are not part of it: the 2 and 0 of each %20 are not digits of it.
     assertFinds({ text: 'tel=%2B1%20415%20555%200132%205678%209012%203456', found: [['Phone', '%2B1%20415%20555%200132%205678']] });
+    // A form body encodes spaces as + (and the number's own + as %2B): a field's value may be joined by +.
+    assertFinds({ text: 'POST /signup body: name=Bob&phone=%2B44+20+7946+0958&ok=1', found: [['Phone', '%2B44+20+7946+0958']] });
+    assertFinds({ text: 'phone=%2B1+415+555+0132', found: [['Phone', '%2B1+415+555+0132']] });
     // A trailing %20 (a space before the next word) is not part of it.
     assertFinds({ text: 'to=%2B14155550132%20thanks', found: [['Phone', '%2B14155550132']] });
   });
@@ -54,6 +57,9 @@ describe('PII detector: percent-encoded phone numbers and key separators', () =>
     // +1 234 5678: 8 digits read as written, but 6 digits once the encoded spaces are spaces.
     assertNothingIn('n=%2B1%202345%206');
     assertNothingIn('n=%2B12%2034%2056');
+    // Sums are no numbers joined by +: only a field's value (after =) is read so.
+    assertNothingIn('total +100+200+300+400 items');
+    assertNothingIn('n=%2B12+34+56');
   });
 
   it('finds a secret whose key and value are joined by %3D or %3A', () => {
