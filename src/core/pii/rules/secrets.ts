@@ -544,10 +544,7 @@ export const keyValueSecretRule: Rule = {
         keyedSsnAt(text, m.index, emit); // ssn, social security…, soc. sec…, tax id…
         return;
       }
-      if (word === 'auth' && text.charCodeAt(m.index + 4) !== 61 && text.charCodeAt(m.index + 4) !== 58 && /^[ \t]+(?:plain|login)\b/i.test(text.slice(m.index + 4, m.index + 16))) {
-        mailAuthAt(text, m.index, emit); // SMTP's AUTH PLAIN / AUTH LOGIN
-        return;
-      }
+      if (word === 'auth' && mailAuthAt(text, m.index, emit)) return; // SMTP's AUTH PLAIN / AUTH LOGIN
       if (word === 'cookie') {
         cookieValuesAt(text, m.index, emit);
         return;

@@ -196,6 +196,8 @@ const logins: Positive[] = [
   { text: '>>> AUTH PLAIN\r\n<<< 334 \r\n>>> AGJvYgBTM2NyZXRTbXRwMQ==\r\n', found: [['Password', 'AGJvYgBTM2NyZXRTbXRwMQ==']] },
   { text: 'AUTH LOGIN\n334 VXNlcm5hbWU6\nYm9i\n334 UGFzc3dvcmQ6\nUzNjcmV0U210cDI=\n235 ok', found: [['Password', 'UzNjcmV0U210cDI=']] },
   { text: 'send: AUTH LOGIN Ym9i\nreply: 334 UGFzc3dvcmQ6\nsend: UzNjcmV0U210cDI=\n', found: [['Password', 'UzNjcmV0U210cDI=']] },
+  { text: 'auth  plain AGJvYgBTM2NyZXRTbXRwMQ== ZZZZ', found: [['Password', 'AGJvYgBTM2NyZXRTbXRwMQ==']] }, // any case, the first credentials only
+  { text: 'AUTH PLAIN Ym9i AGJvYgBTM2NyZXRTbXRwMQ==', found: [['Password', 'AGJvYgBTM2NyZXRTbXRwMQ==']] }, // not a word that decodes to less
   { text: 'securityCode=7412 amount=10.00', found: [['Secret', '7412']] },
 ];
 
@@ -215,6 +217,8 @@ const notLogins = [
   'cvv=12345', // not a 3-4 digit code
   'cvv_required=true',
   'AUTH PLAIN', // nothing after it
+  'AUTH PLAINTEXT Ym9iYm9iYm9i', // another word
+  'AUTH: LOGIN 334 UGFzc3dvcmQ6\nUzNjcmV0U210cDI=', // not the command
   'smtp auth plain is disabled', // prose
   'AUTH LOGIN\n535 5.7.8 Authentication failed',
   'AUTH PLAIN\n504 5.5.4 Unrecognized authentication type',
