@@ -61,6 +61,8 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   ['ipmitool', { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y }],
   // Oracle's user/password[@database] (also "user/password as sysdba", userid=user/password).
   ['sqlplus|sqlcl|expdp|impdp|sqlldr|rman|dgmgrl', { option: /[^\n]{0,300}?[ \t](?:userid=)?(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/])/y, after: '/', until: /[@\s]/ }],
+  // The legacy exp and imp only with userid= (exp backoff/retry is prose).
+  ['exp|imp', { option: /[^\n]{0,300}?[ \t]userid=(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/])/y, after: '/', until: /[@\s]/ }],
   ['mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles', { option: /[^\n]{0,300}?[ \t]-p[ \t]+/y }],
   ['lftp', { option: /[^\n]{0,300}?[ \t]-u[ \t]+/y, after: ',' }],
   ['xfreerdp|wlfreerdp|sdl-freerdp', { option: /[^\n]{0,300}?[ \t][/+]p:/y }],

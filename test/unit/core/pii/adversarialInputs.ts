@@ -117,6 +117,7 @@ export const TRIGGERS: readonly string[] = [
   'password: |',
   'snmpget -A a -X ',
   'sqlplus a/',
+  'exp userid=a/',
   'vault login -a ',
   'az login -p ',
   'aws configure set aws_session_token ',

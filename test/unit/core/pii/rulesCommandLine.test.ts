@@ -60,6 +60,8 @@ const found: Positive[] = [
   { text: 'expdp system/S3cretExp1@db schemas=app directory=dp', found: [['Password', 'S3cretExp1']] },
   { text: 'rman target sys/S3cretRman1@prod', found: [['Password', 'S3cretRman1']] },
   { text: 'impdp userid=app/S3cretImp1 dumpfile=x.dmp', found: [['Password', 'S3cretImp1']] },
+  { text: 'exp userid=scott/T1gerExp file=x.dmp', found: [['Password', 'T1gerExp']] },
+  { text: 'imp file=x.dmp userid="system/S3cretImp2@db" full=y', found: [['Password', 'S3cretImp2']] },
   { text: 'mongo -u admin -p S3cretMongo2 --authenticationDatabase admin', found: [['Password', 'S3cretMongo2']] },
   { text: 'mongodump --uri x -u admin -p S3cretMongo3', found: [['Password', 'S3cretMongo3']] },
   { text: 'lftp -u bob,S3cretLftp1 sftp://files', found: [['Password', 'S3cretLftp1']] },
@@ -117,6 +119,8 @@ const notFound = [
   'rman target /',
   'the sqlplus 12/27 release', // a date, not user/password
   'sql error for user/role mapping', // not a tool's name
+  'exp backoff/retry after 5 s', // exp and imp only with userid=
+  'imp scott/tiger',
   'mongo -p', // a prompt
   'lftp -u bob sftp://files', // a prompt
   'rdesktop -p - rdp01', // read from stdin
