@@ -160,9 +160,7 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   if (at > 0 && (before === 95 || before === 45 || /\w/.test(text[at - 1] as string))) return;
   const fromStdin = FROM_STDIN.get(tool.toLowerCase());
   if (fromStdin !== undefined) return stdinPasswordAt(text, at, tool, fromStdin, emit);
-  // A command's name is followed by its arguments (not curl/8.5.0, mysqlx, ldapsearchd).
-  const after = text.charCodeAt(at + tool.length);
-  if (after !== 32 && after !== 9) return;
+  // A command's name is followed by its arguments (not curl/8.5.0, mysqlx, ldapsearchd): TOOL_WORDS matched only so.
   const where = OPTION_OF.get(tool.toLowerCase());
   if (!where) return;
   const { option, every } = where;

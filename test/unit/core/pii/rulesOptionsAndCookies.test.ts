@@ -212,6 +212,14 @@ const notLogins = [
   'echo done | passwd', // no --stdin: passwd asks on the terminal
   '+ echo starting\n+ chpasswd', // no user:password
   '+ echo deploy:S3cretPassw0rd!\n+ date\n+ chpasswd', // not next to each other: not one pipeline
+  'echo deploy:S3cretPassw0rd!\n+ chpasswd', // the echo is no traced command
+  `+ echo deploy:S3cretPassw0rd!${'x'.repeat(400)}\n+ chpasswd`, // a traced line longer than the reach
+  `+ echo deploy:S3cretPassw0rd!\n+${' '.repeat(450)}chpasswd`,
+  "echo 'root:$ROOT_PW' | chpasswd", // a variable
+  "echo 'root:' | chpasswd",
+  'echo "$PW" | passwd --stdin deploy',
+  "echo 'root:S3cretPassw0rd!' | my-chpasswd", // another tool
+  "echo 'root:S3cretPassw0rd!' | xchpasswd",
   'cvv=', // no value
   'cvv check failed', // prose
   'cvv=12345', // not a 3-4 digit code
