@@ -22,6 +22,9 @@ interface PasswordOption {
   every?: boolean;
 }
 
+/** Oracle's user/password after the option: a user's name, a slash and the password's first character. */
+const ORACLE_LOGIN = String.raw`(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/])`;
+
 // Each family's tool names, and where the password is within the same line; the value is quoted or runs to white
 // space — or, after a quote never closed on its line (a logger cut the line inside it), to the line's end. The
 // bounded gaps keep each match linear. Options are case-sensitive where the tool's are (sqlcmd's -P is the
@@ -60,9 +63,9 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   ['snmpwalk|snmpget|snmpgetnext|snmpset|snmpbulkwalk|snmpbulkget|snmptable|snmptrap|snmpdelta|snmpstatus|snmpdf|snmptest', { option: /[^\n]{0,300}?[ \t]-[cAX][ \t]*/y, every: true }],
   ['ipmitool', { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y }],
   // Oracle's user/password[@database] (also "user/password as sysdba", userid=user/password).
-  ['sqlplus|sqlcl|expdp|impdp|sqlldr|rman|dgmgrl', { option: /[^\n]{0,300}?[ \t](?:userid=)?(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/])/y, after: '/', until: /[@\s]/ }],
+  ['sqlplus|sqlcl|expdp|impdp|sqlldr|rman|dgmgrl', { option: new RegExp(String.raw`[^\n]{0,300}?[ \t](?:userid=)?${ORACLE_LOGIN}`, 'y'), after: '/', until: /[@\s]/ }],
   // The legacy exp and imp only with userid= (exp backoff/retry is prose).
-  ['exp|imp', { option: /[^\n]{0,300}?[ \t]userid=(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/])/y, after: '/', until: /[@\s]/ }],
+  ['exp|imp', { option: new RegExp(String.raw`[^\n]{0,300}?[ \t]userid=${ORACLE_LOGIN}`, 'y'), after: '/', until: /[@\s]/ }],
   ['mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles', { option: /[^\n]{0,300}?[ \t]-p[ \t]+/y }],
   ['lftp', { option: /[^\n]{0,300}?[ \t]-u[ \t]+/y, after: ',' }],
   ['xfreerdp|wlfreerdp|sdl-freerdp', { option: /[^\n]{0,300}?[ \t][/+]p:/y }],
@@ -71,9 +74,9 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
 const OPTION_OF = new Map(FAMILIES.flatMap(([names, where]) => names.split('|').map((name) => [name, where] as const)));
 
 /** Tools that read a password from standard input: piped from echo or printf, or given as a here-string. */
-const FROM_STDIN = new Map([
+const FROM_STDIN = new Map<string, string | undefined>([
   ['chpasswd', ':'], // user:password lines
-  ['passwd', ''], // only with --stdin (TOOL_WORDS): the whole line is the password
+  ['passwd', undefined], // only with --stdin (TOOL_WORDS): the whole line is the password
 ]);
 
 /** The tool names that take a password. */
@@ -100,10 +103,22 @@ const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 /** A prompt (-p with no value) or a variable is not the password itself. */
 const notAPassword = (value: string) => value === '' || /^(?:-|\$|\*$)/.test(value);
 
+/**
+ * Where the password starts in a value, or -1 when it holds none: after `separator` when the value holds user and
+ * password together (curl -u user:password; with no separator the tool asks for it).
+ */
+function passwordStart(value: string, separator: string | undefined): number {
+  const cut = separator ? value.indexOf(separator) + 1 : 0;
+  return (separator && cut === 0) || notAPassword(value.slice(cut)) ? -1 : cut;
+}
+
+// A shell word as echo or printf is given it: quoted, or up to white space or the next command.
+const SHELL_WORD = String.raw`(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))`;
+const ECHO = String.raw`(?:echo|printf)[ \t]+(?:-[a-zA-Z]+[ \t]+)*${SHELL_WORD}`;
 // echo 'user:password' | sudo chpasswd: the piped value, read back from the tool's name to the line's start.
-const PIPED_FROM = /(?:^|[\s;&|(`])(?:echo|printf)[ \t]+(?:-[a-zA-Z]+[ \t]+)*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))[ \t]*\|[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$/d;
+const PIPED_FROM = new RegExp(String.raw`(?:^|[\s;&|(${'`'}])${ECHO}[ \t]*\|[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$`, 'd');
 // chpasswd <<< 'user:password'
-const HERE_STRING = /[ \t]*<<<[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))/dy;
+const HERE_STRING = new RegExp(String.raw`[ \t]*<<<[ \t]*${SHELL_WORD}`, 'dy');
 
 /** How far a command's line is read around its tool's name: a bound, so that a long line is not read again at each name. */
 const LINE_REACH = 400;
@@ -120,7 +135,7 @@ function lineEndAfter(text: string, at: number): number {
 
 // A shell's trace (set -x) of the pipeline: `+ echo VALUE` on the line before or after `+ [sudo] TOOL`.
 const TRACED_TOOL_BEFORE = /^\++[ \t]+(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$/;
-const TRACED_ECHO = /^\++[ \t]+(?:echo|printf)[ \t]+(?:-[a-zA-Z]+[ \t]+)*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))[ \t]*\r?$/d;
+const TRACED_ECHO = new RegExp(String.raw`^\++[ \t]+${ECHO}[ \t]*\r?$`, 'd');
 
 /** The traced echo next to a traced tool's line, and where its line starts. */
 function tracedEcho(text: string, lineStart: number, at: number): { match: RegExpExecArray; offset: number } | null {
@@ -138,7 +153,7 @@ function tracedEcho(text: string, lineStart: number, at: number): { match: RegEx
 }
 
 /** The password piped or given as a here-string to a tool that reads it from standard input (chpasswd, passwd --stdin). */
-function stdinPasswordAt(text: string, at: number, tool: string, separator: string, emit: Emit): void {
+function stdinPasswordAt(text: string, at: number, tool: string, separator: string | undefined, emit: Emit): void {
   const lineStart = lineStartBefore(text, at);
   const piped = PIPED_FROM.exec(text.slice(lineStart, at));
   HERE_STRING.lastIndex = at + tool.length;
@@ -149,17 +164,15 @@ function stdinPasswordAt(text: string, at: number, tool: string, separator: stri
   const place = found && group >= 0 ? found.match.indices?.[group + 1] : undefined;
   if (!found || !place) return;
   const [start, end] = [place[0] + found.offset, place[1] + found.offset];
-  const cut = separator === '' ? 0 : text.slice(start, end).indexOf(separator) + 1;
-  if ((separator !== '' && cut === 0) || notAPassword(text.slice(start + cut, end))) return;
-  emit('Password', start + cut, end);
+  const cut = passwordStart(text.slice(start, end), separator);
+  if (cut >= 0) emit('Password', start + cut, end);
 }
 
 /** The password given to the tool whose name is at `at` (ldapsearch … -w 'x'), if any. */
 export function commandPasswordAt(text: string, at: number, tool: string, emit: Emit): void {
   const before = text.charCodeAt(at - 1);
   if (at > 0 && (before === 95 || before === 45 || /\w/.test(text[at - 1] as string))) return;
-  const fromStdin = FROM_STDIN.get(tool.toLowerCase());
-  if (fromStdin !== undefined) return stdinPasswordAt(text, at, tool, fromStdin, emit);
+  if (FROM_STDIN.has(tool.toLowerCase())) return stdinPasswordAt(text, at, tool, FROM_STDIN.get(tool.toLowerCase()), emit);
   // A command's name is followed by its arguments (not curl/8.5.0, mysqlx, ldapsearchd): TOOL_WORDS matched only so.
   const where = OPTION_OF.get(tool.toLowerCase());
   if (!where) return;
@@ -184,9 +197,8 @@ function passwordAfter(text: string, from: number, matched: RegExpExecArray, whe
   const closingQuote = v[1] !== undefined || v[2] !== undefined;
   const end = VALUE.lastIndex - (closingQuote ? 1 : 0);
   const start = end - value.length;
-  // user:password: the password alone (with no separator the tool asks for it).
-  const cut = separator === undefined ? 0 : value.indexOf(separator) + 1;
-  if ((separator !== undefined && cut === 0) || notAPassword(value.slice(cut))) return -1;
+  const cut = passwordStart(value, separator);
+  if (cut < 0) return -1;
   const stop = until ? value.slice(cut).search(until) : -1;
   const passwordEnd = stop < 0 ? end : start + cut + stop;
   if (passwordEnd === start + cut) return -1;

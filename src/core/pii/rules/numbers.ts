@@ -72,11 +72,14 @@ export function keyedSsnAt(text: string, at: number, emit: Emit): void {
 // Where it ends is decided by hand (intlLength): a look-ahead here would give back the last group when a letter
 // follows it (+44 20 7946 0958x), and that group would leak. In a URL query or a form body the groups are joined by
 // %20 (tel=%2B44%2020%207946%200958: the detector's view decodes the + only, a decoded space would end other values).
-const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
-const LAST_GROUP = /(?:[ .-]|%20)?(?:\(\d{1,4}\)|\d{1,5})$/;
+/** The number (sticky) and its last group, for the characters that may join its groups. */
+function intlShape(joiners: string): { number: RegExp; lastGroup: RegExp } {
+  const group = String.raw`(?:[${joiners}]|%20)?(?:\(\d{1,4}\)|\d{1,5})`;
+  return { number: new RegExp(String.raw`(?<![\w+])\+\d{1,3}(?:${group}){1,6}`, 'y'), lastGroup: new RegExp(`${group}$`) };
+}
+const PHONE_INTL = intlShape(' .-');
 // A form body's field (phone=%2B44+20+7946+0958) encodes its spaces as +: after = the groups may be joined by + too.
-const PHONE_INTL_FIELD = /\+\d{1,3}(?:(?:[ .+-]|%20)?(?:\(\d{1,4}\)|\d{1,5})){1,6}/y;
-const LAST_GROUP_FIELD = /(?:[ .+-]|%20)?(?:\(\d{1,4}\)|\d{1,5})$/;
+const PHONE_INTL_FIELD = intlShape(' .+-');
 /** A signed decimal (+12345678.9): a long run of digits, one dot, 1–2 digits — not +1.4155550132 (WHOIS's format). */
 const DECIMAL = /^\+\d{4,}\.\d{1,2}$/;
 /** The number's digits: %20 is a separator, its 2 and 0 are not digits of the number. */
@@ -116,12 +119,11 @@ export const internationalPhoneRule: Rule = {
   scan(text, emit) {
     // Every match starts with '+': trying each '+' after the previous match finds the same matches as a global scan.
     for (let plus = text.indexOf('+'); plus !== -1; plus = text.indexOf('+', plus + 1)) {
-      const field = text.charCodeAt(plus - 1) === 61; /* = */
-      const phone = field ? PHONE_INTL_FIELD : PHONE_INTL;
-      phone.lastIndex = plus;
-      const m = phone.exec(text);
+      const shape = text.charCodeAt(plus - 1) === 61 /* = */ ? PHONE_INTL_FIELD : PHONE_INTL;
+      shape.number.lastIndex = plus;
+      const m = shape.number.exec(text);
       if (!m) continue;
-      const length = intlLength(text, plus, m[0], field ? LAST_GROUP_FIELD : LAST_GROUP);
+      const length = intlLength(text, plus, m[0], shape.lastGroup);
       if (length) emit('Phone', plus, plus + length);
       plus += m[0].length - 1; // the next '+' is looked for after the match
     }

@@ -285,36 +285,37 @@ function valueLineEnd(text: string, from: number): number {
 }
 
 /**
- * Reads the value after a key's separator: a quoted string (to the line's end when its quote is not closed), or
- * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
- * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
- */
-/**
  * After a `;` or `,`: the next setting of a connection string (`Encrypt=`, ` Persist Security Info=`), which ends the value
  * before it. Words after a space must be capitalised as those names are: `abc;def then x=1` stays one value to its space.
  */
 const NEXT_SETTING = /^[ \t]?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,4}[ \t]*=/;
 
+/**
+ * A value opened by a quote written as `quote` at `from` (%22, \\\"): up to the same quote on its line or, not closed
+ * there, to `unclosedEnd` (given the value's start and its line's end).
+ */
+function quotedBy(text: string, from: number, quote: string, unclosedEnd: (start: number, lineEnd: number) => number): { start: number; end: number } | null {
+  const start = from + quote.length;
+  const lineEnd = valueLineEnd(text, start);
+  const close = text.slice(start, lineEnd).indexOf(quote);
+  const end = close < 0 ? unclosedEnd(start, lineEnd) : start + close;
+  return end > start ? { start, end } : null;
+}
+
+/**
+ * Reads the value after a key's separator: a quoted string (to the line's end when its quote is not closed), or
+ * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
+ * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
+ */
 function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
-  if (text.startsWith('%22', from)) {
-    // Percent-encoded JSON: the value runs to the next %22, or to where the URL or the line ends.
-    const lineEnd = valueLineEnd(text, from + 3);
-    const close = text.slice(from + 3, lineEnd).indexOf('%22');
-    const end = close >= 0 ? from + 3 + close : from + 3 + (/^[^\s"'&#]*/.exec(text.slice(from + 3, lineEnd))?.[0].length ?? 0);
-    return end > from + 3 ? { start: from + 3, end } : null;
-  }
+  // Percent-encoded JSON (%22…%22): not closed, the value runs to where the URL or the line ends.
+  if (text.startsWith('%22', from)) return quotedBy(text, from, '%22', (start, lineEnd) => start + (/^[^\s"'&#]*/.exec(text.slice(start, lineEnd))?.[0].length ?? 0));
+  // Quotes escaped twice or more (\\\"): not closed, the value runs to its line's end.
   const nested = nestedQuoteAt(text, from);
-  if (nested > 0) {
-    // Quotes escaped twice or more (\\\"): the value runs to the same run of backslashes and quote, or its line's end.
-    const closer = text.slice(from, from + nested);
-    const lineEnd = valueLineEnd(text, from + nested);
-    const close = text.slice(from + nested, lineEnd).indexOf(closer);
-    const end = close < 0 ? trimSpaceEnd(text, from + nested, lineEnd) : from + nested + close;
-    return end > from + nested ? { start: from + nested, end } : null;
-  }
+  if (nested > 0) return quotedBy(text, from, text.slice(from, from + nested), (start, lineEnd) => trimSpaceEnd(text, start, lineEnd));
   if (text.charCodeAt(from) === 92 && isQuote(text.charCodeAt(from + 1))) {
     const end = trimSpaceEnd(text, from + 2, escapeQuotedEnd(text, from));
     return end > from + 2 ? shellDefault(text, from + 2, end) : null;
