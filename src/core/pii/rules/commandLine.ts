@@ -2,7 +2,7 @@
 // (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
 // smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
 // -AsPlainText, htpasswd -b, rabbitmqctl add_user, vault login, az login -p, aws configure set, openssl enc -k and
-// passwd, zip -P, nmcli, wpa_passphrase, snmpwalk -c, ipmitool -P, sqlplus user/password@db, mongo -p, lftp -u,
+// passwd, zip -P, nmcli, wpa_passphrase, snmpwalk -c, ssh-keygen -N, ipmitool -P, sqlplus user/password@db, mongo -p, lftp -u,
 // xfreerdp /p:, rdesktop -p), a password piped into chpasswd or passwd --stdin, and the last field of a .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
@@ -61,6 +61,8 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   ['wpa_passphrase', { option: /[ \t]+(?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)[ \t]+/y }],
   // An SNMP community (-c) and SNMPv3's authentication and privacy passphrases (-A, -X).
   ['snmpwalk|snmpget|snmpgetnext|snmpset|snmpbulkwalk|snmpbulkget|snmptable|snmptrap|snmpdelta|snmpstatus|snmpdf|snmptest', { option: /[^\n]{0,300}?[ \t]-[cAX][ \t]*/y, every: true }],
+  // ssh-keygen's new (-N) and old (-P) passphrases; -N '' asks for none.
+  ['ssh-keygen', { option: /[^\n]{0,300}?[ \t]-[NP][ \t]*/y, every: true }],
   ['ipmitool', { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y }],
   // Oracle's user/password[@database] (also "user/password as sysdba", userid=user/password).
   ['sqlplus|sqlcl|expdp|impdp|sqlldr|rman|dgmgrl', { option: new RegExp(String.raw`[^\n]{0,300}?[ \t](?:userid=)?${ORACLE_LOGIN}`, 'y'), after: '/', until: /[@\s]/ }],
@@ -101,7 +103,7 @@ export const TOOL_WORDS = [...TOOL_NAMES].map((name) => name + (TOOL_WORD_END[na
 const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
 /** A prompt (-p with no value) or a variable is not the password itself. */
-const notAPassword = (value: string) => value === '' || /^(?:-|\$|\*$)/.test(value);
+const notAPassword = (value: string) => /^(?:-|\$|\*$)/.test(value);
 
 /**
  * Where the password starts in a value, or -1 when it holds none: after `separator` when the value holds user and
@@ -115,55 +117,46 @@ function passwordStart(value: string, separator: string | undefined): number {
 // A shell word as echo or printf is given it: quoted, or up to white space or the next command.
 const SHELL_WORD = String.raw`(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"|;&]+))`;
 const ECHO = String.raw`(?:echo|printf)[ \t]+(?:-[a-zA-Z]+[ \t]+)*${SHELL_WORD}`;
-// echo 'user:password' | sudo chpasswd: the piped value, read back from the tool's name to the line's start.
-const PIPED_FROM = new RegExp(String.raw`(?:^|[\s;&|(${'`'}])${ECHO}[ \t]*\|[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$`, 'd');
-// chpasswd <<< 'user:password'
-const HERE_STRING = new RegExp(String.raw`[ \t]*<<<[ \t]*${SHELL_WORD}`, 'dy');
+const SUDO = String.raw`(?:sudo[ \t]+(?:-\S+[ \t]+)*)?`;
+// A shell's trace (set -x) prints each command of a pipeline on a line of its own: + echo VALUE, + [sudo] TOOL.
+const TRACED_ECHO = String.raw`\++[ \t]+${ECHO}[ \t]*\r?`;
+const TRACED_TOOL = String.raw`\++[ \t]+${SUDO}`;
 
 /** How far a command's line is read around its tool's name: a bound, so that a long line is not read again at each name. */
 const LINE_REACH = 400;
-/** The start of the line `at` is on, or LINE_REACH characters back. */
-function lineStartBefore(text: string, at: number): number {
-  const from = Math.max(0, at - LINE_REACH);
-  return from + text.slice(from, at).lastIndexOf('\n') + 1;
-}
 /** The end of the line `at` is on (its \n), or LINE_REACH characters on. */
 function lineEndAfter(text: string, at: number): number {
   const end = text.slice(at, at + LINE_REACH).indexOf('\n');
-  return end < 0 ? Math.min(text.length, at + LINE_REACH) : at + end;
+  return at + (end < 0 ? LINE_REACH : end);
 }
 
-// A shell's trace (set -x) of the pipeline: `+ echo VALUE` on the line before or after `+ [sudo] TOOL`.
-const TRACED_TOOL_BEFORE = /^\++[ \t]+(?:sudo[ \t]+(?:-\S+[ \t]+)*)?$/;
-const TRACED_ECHO = new RegExp(String.raw`^\++[ \t]+${ECHO}[ \t]*\r?$`, 'd');
+// What is read before the tool's name (a line break stands for the text's start), and after it (for its end).
+// echo 'user:password' | sudo chpasswd, and the trace's + echo 'user:password' on the line before + chpasswd:
+const PIPED = new RegExp(String.raw`[\s;&|(${'`'}]${ECHO}[ \t]*\|[ \t]*${SUDO}$`, 'd');
+const TRACED_BEFORE = new RegExp(String.raw`\n${TRACED_ECHO}\n${TRACED_TOOL}$`, 'd');
+const TRACED_TOOL_LINE = new RegExp(String.raw`\n${TRACED_TOOL}$`);
+// chpasswd <<< 'user:password', and the trace's + echo 'user:password' on the line after + chpasswd:
+const HERE_STRING = new RegExp(String.raw`^[ \t]*<<<[ \t]*${SHELL_WORD}`, 'd');
+const TRACED_AFTER = new RegExp(String.raw`^[^\n]*\n${TRACED_ECHO}\n`, 'd');
 
-/** The traced echo next to a traced tool's line, and where its line starts. */
-function tracedEcho(text: string, lineStart: number, at: number): { match: RegExpExecArray; offset: number } | null {
-  if ((lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) || !TRACED_TOOL_BEFORE.test(text.slice(lineStart, at))) return null;
-  const lines: [from: number, to: number][] = [];
-  if (lineStart > 0) lines.push([lineStartBefore(text, lineStart - 1), lineStart - 1]);
-  const lineEnd = lineEndAfter(text, at);
-  if (text.charCodeAt(lineEnd) === 10) lines.push([lineEnd + 1, lineEndAfter(text, lineEnd + 1)]);
-  for (const [from, to] of lines) {
-    if ((from > 0 && text.charCodeAt(from - 1) !== 10) || (to < text.length && text.charCodeAt(to) !== 10)) continue; // longer than the reach
-    const match = TRACED_ECHO.exec(text.slice(from, to));
-    if (match) return { match, offset: from };
-  }
-  return null;
+/** Where the shell word of an echo or here-string match is, `offset` being where the matched text starts. */
+function shellWordIn(match: RegExpExecArray | null, offset: number): [start: number, end: number] | undefined {
+  const place = match?.indices?.slice(1).find((group) => group !== undefined);
+  return place && [place[0] + offset, place[1] + offset];
 }
 
-/** The password piped or given as a here-string to a tool that reads it from standard input (chpasswd, passwd --stdin). */
+/** The password piped, given as a here-string or traced next to a tool that reads it from standard input (chpasswd, passwd --stdin). */
 function stdinPasswordAt(text: string, at: number, tool: string, separator: string | undefined, emit: Emit): void {
-  const lineStart = lineStartBefore(text, at);
-  const piped = PIPED_FROM.exec(text.slice(lineStart, at));
-  HERE_STRING.lastIndex = at + tool.length;
-  const here = piped ? null : HERE_STRING.exec(text);
-  const traced = piped || here ? null : tracedEcho(text, lineStart, at);
-  const found = piped ? { match: piped, offset: lineStart } : here ? { match: here, offset: 0 } : traced;
-  const group = found?.match.indices?.slice(1).findIndex((place) => place !== undefined) ?? -1;
-  const place = found && group >= 0 ? found.match.indices?.[group + 1] : undefined;
-  if (!found || !place) return;
-  const [start, end] = [place[0] + found.offset, place[1] + found.offset];
+  const from = Math.max(0, at - LINE_REACH);
+  const before = (from === 0 ? '\n' : '') + text.slice(from, at);
+  const beforeOffset = from - (from === 0 ? 1 : 0);
+  const toolEnd = at + tool.length;
+  const after = text.slice(toolEnd, toolEnd + LINE_REACH) + (toolEnd + LINE_REACH >= text.length ? '\n' : '');
+  const word =
+    shellWordIn(PIPED.exec(before) ?? TRACED_BEFORE.exec(before), beforeOffset) ??
+    shellWordIn(HERE_STRING.exec(after) ?? (TRACED_TOOL_LINE.test(before) ? TRACED_AFTER.exec(after) : null), toolEnd);
+  if (!word) return;
+  const [start, end] = word;
   const cut = passwordStart(text.slice(start, end), separator);
   if (cut >= 0) emit('Password', start + cut, end);
 }
@@ -174,35 +167,29 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
   if (at > 0 && (before === 95 || before === 45 || /\w/.test(text[at - 1] as string))) return;
   if (FROM_STDIN.has(tool.toLowerCase())) return stdinPasswordAt(text, at, tool, FROM_STDIN.get(tool.toLowerCase()), emit);
   // A command's name is followed by its arguments (not curl/8.5.0, mysqlx, ldapsearchd): TOOL_WORDS matched only so.
-  const where = OPTION_OF.get(tool.toLowerCase());
-  if (!where) return;
+  const where = OPTION_OF.get(tool.toLowerCase()) as PasswordOption; // TOOL_NAMES are its names and FROM_STDIN's
   const { option, every } = where;
+  // Every option only on the tool's own line, within its reach: a long line is not read again at each name.
+  const line = every ? text.slice(0, lineEndAfter(text, at)) : text;
   option.lastIndex = at + tool.length;
-  // More than one only on the tool's own line, within its reach: a long line is not read again at each name.
-  const reach = every ? lineEndAfter(text, at) : 0;
-  for (let matched = option.exec(text); matched; matched = every && option.lastIndex < reach ? option.exec(text) : null) {
-    const valueEnd = passwordAfter(text, option.lastIndex, matched, where, emit);
-    if (valueEnd < 0) return;
-    option.lastIndex = valueEnd;
+  for (let matched = option.exec(line); matched; matched = every ? option.exec(line) : null) {
+    option.lastIndex = readPassword(line, option.lastIndex, matched, where, emit);
   }
 }
 
-/** The password of the option matched just before `from`; returns where its value ends (-1 when there is none). */
-function passwordAfter(text: string, from: number, matched: RegExpExecArray, where: PasswordOption, emit: Emit): number {
-  const { after: separator, type, until } = where;
+/** Reads the value of the option matched just before `from` and reports its password; returns where the value ends. */
+function readPassword(text: string, from: number, matched: RegExpExecArray, where: PasswordOption, emit: Emit): number {
   VALUE.lastIndex = from;
   const v = VALUE.exec(text);
-  const value = v?.[1] ?? v?.[2] ?? v?.[3] ?? v?.[4] ?? v?.[5];
-  if (!v || value === undefined || notAPassword(value)) return -1;
-  const closingQuote = v[1] !== undefined || v[2] !== undefined;
-  const end = VALUE.lastIndex - (closingQuote ? 1 : 0);
-  const start = end - value.length;
-  const cut = passwordStart(value, separator);
-  if (cut < 0) return -1;
-  const stop = until ? value.slice(cut).search(until) : -1;
-  const passwordEnd = stop < 0 ? end : start + cut + stop;
-  if (passwordEnd === start + cut) return -1;
-  emit(type ? type(matched) : 'Password', start + cut, passwordEnd);
+  if (!v) return from;
+  const value = (v[1] ?? v[2] ?? v[3] ?? v[4] ?? v[5]) as string; // one alternative matched
+  const closed = v[1] !== undefined || v[2] !== undefined;
+  const start = VALUE.lastIndex - (closed ? 1 : 0) - value.length;
+  const cut = passwordStart(value, where.after);
+  if (cut >= 0) {
+    const password = where.until ? (value.slice(cut).split(where.until, 1)[0] as string) : value.slice(cut);
+    emit(where.type ? where.type(matched) : 'Password', start + cut, start + cut + password.length);
+  }
   return VALUE.lastIndex;
 }
 

@@ -41,6 +41,10 @@ const SLACK_WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|trigge
 const SLACK_WEBHOOK_PATH = /\/(?:services\/T[A-Z0-9]{8,}\/B[A-Z0-9]{8,}\/[A-Za-z0-9]{16,}|(?:workflows|triggers)\/T[A-Z0-9]{8,}\/[A-Za-z0-9]{8,}\/[A-Za-z0-9_/-]{16,})/y;
 // Any other scheme in an Authorization header (ApiKey, Token, SSWS…): its credentials are a key.
 const AUTH_HEADER = /(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?!(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s)[A-Za-z][\w-]{1,20}[ \t]+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/\uFFFD]{11,}=*)/y;
+// Digest authentication (HTTP, SIP): its response is a hash of the password with the nonce and the request, enough
+// to guess the password offline. Read within the header's line.
+const DIGEST_HEADER = /(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?:[Dd]igest|DIGEST)[ \t]/y;
+const DIGEST_RESPONSE = /[^\n]{0,1000}?[ \t,]response=("?)([0-9A-Fa-f]{32,128})\1(?!\w)/y;
 // Not after = (token_type=bearer: there "bearer" is a value, not the scheme before a credential).
 // token68 pads with = at the end only, but vendors' tokens carry = inside too (…Wsf=C17EC514).
 const BEARER = /(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/=\uFFFD]{11,})/y;
@@ -127,6 +131,11 @@ export const tokenShapesRule: Rule = {
         const header = boundary ? stickyAt(AUTH_HEADER, text, at) : null;
         const value = header?.[1];
         if (header && value && /\d/.test(value) && /[A-Za-z]/.test(value)) emit('ApiKey', at + header[0].length - value.length, (end = trimEnd(text, at + header[0].length)));
+        else if (boundary && stickyAt(DIGEST_HEADER, text, at)) {
+          const response = stickyAt(DIGEST_RESPONSE, text, DIGEST_HEADER.lastIndex);
+          const hash = response?.[2];
+          if (response && hash) emit('Secret', (end = DIGEST_RESPONSE.lastIndex - (response[1] as string).length) - hash.length, end);
+        }
       } else if (c === 104 /* h */) {
         // Not inside the previous token (a webhook URL repeated with no space between is one value).
         const hook = at >= 8 && at - 8 >= previousEnd ? stickyAt(SLACK_WEBHOOK, text, at - 8) : null;

@@ -146,6 +146,9 @@ export const TRIGGERS: readonly string[] = [
   'db.example.io:5432:d:u:',
   'Authorization: ',
   'Authorization: ApiKey ',
+  'Authorization: Digest ', // each header reads its line for the response
+  'Authorization: Digest response=',
+  'ssh-keygen -N ',
   '/services/T',
   '/services/TABCDEFGH1/BABCDEFGH1/',
   'IDENTIFIED BY ',

@@ -54,6 +54,16 @@ const found: Positive[] = [
   { text: 'wpa_passphrase "Home Net" "S3cret Wpa"', found: [['Password', 'S3cret Wpa']] },
   { text: 'snmpwalk -v2c -c S3cretComm 10.0.0.1 system', found: [['Password', 'S3cretComm'], ['IPv4', '10.0.0.1']] },
   { text: 'snmpget -v3 -l authPriv -u ops -a SHA -A S3cretAuth1 -x AES -X S3cretPriv1 10.0.0.2 sysName.0', found: [['Password', 'S3cretAuth1'], ['Password', 'S3cretPriv1'], ['IPv4', '10.0.0.2']] },
+  // An option that is no password (a variable) does not stop the reading of the others on the line.
+  { text: "ssh-keygen -t ed25519 -N 'Passphr4se!' -f /root/.ssh/id_deploy", found: [['Password', 'Passphr4se!']] },
+  { text: 'ssh-keygen -p -P 0ldPhrase -N N3wPhrase -f id_rsa', found: [['Password', '0ldPhrase'], ['Password', 'N3wPhrase']] },
+  { text: 'snmpwalk -v2c -c Comm9unity', found: [['Password', 'Comm9unity']] }, // the text ends with the value
+  { text: 'uptime\nsnmpwalk -v2c -c Comm9unity router01', found: [['Password', 'Comm9unity']] }, // a line after others
+  { text: 'snmpget -v3 -c $COMMUNITY -A Auth9Pass -X Priv9Pass router01 sysName.0', found: [['Password', 'Auth9Pass'], ['Password', 'Priv9Pass']] },
+  // psexec's own -p, not the -p of the command it runs.
+  { text: 'psexec \\\\srv01 -u admin -p Adm1nPw ping -p 64 router01', found: [['Password', 'Adm1nPw']] },
+  { text: 'sqlcmd -S db01 -U sa -P *Star9Pw', found: [['Password', '*Star9Pw']] }, // a star alone is a prompt, not a leading one
+  { text: 'curl -u $API_USER:S3cretPw9 https://api.example.com/v1', found: [['Password', 'S3cretPw9']] }, // a variable user, a literal password
   { text: 'ipmitool -I lanplus -H bmc01 -U admin -P S3cretBmc1 chassis status', found: [['Password', 'S3cretBmc1']] },
   { text: 'sqlplus scott/T1gerPass@orcl', found: [['Password', 'T1gerPass']] },
   { text: 'sqlplus -s "sys/S3cretSys1 as sysdba"', found: [['Password', 'S3cretSys1']] },
@@ -89,6 +99,12 @@ const notFound = [
   'network user bob Hunter2xyz',
   'internet use is fine',
   'psexec \\\\host01 -u admin cmd',
+  "ssh-keygen -t ed25519 -N '' -C deploy -f id_deploy", // no passphrase
+  'ssh-keygen -t rsa -N "" -f id_rsa',
+  'ssh-keygen -l -f id_rsa.pub', // no passphrase option
+  'mymysql -pS3cretPw1 db', // another tool whose name ends in one
+  'pre-sshpass -p S3cretPw1 ssh host',
+  'curl -u bob: https://x', // no password after the user
   'schtasks /run /tn backup',
   'schtasks /create /tn x /ru admin /rp * /tr calc',
   'ConvertTo-SecureString $encrypted -Key $key', // not plain text

@@ -182,6 +182,11 @@ const logins: Positive[] = [
   { text: 'echo ubuntu:Plain9pass | chpasswd -c SHA512', found: [['Password', 'Plain9pass']] },
   { text: 'echo "S3cretPassw0rd!" | passwd --stdin deploy', found: [['Password', 'S3cretPassw0rd!']] },
   { text: "echo -n 'Xy9!pass' | sudo passwd --stdin svc", found: [['Password', 'Xy9!pass']] },
+  { text: '+ echo root:Crlf9Pass\r\n+ chpasswd\r\n', found: [['Password', 'Crlf9Pass']] }, // a trace saved on Windows
+  { text: 'x\r\n+ sudo -n chpasswd\r\n+ echo root:Crlf9Pass\r\n+ date', found: [['Password', 'Crlf9Pass']] },
+  { text: `${'x'.repeat(500)}\n+ echo root:Far9Pass\n+ chpasswd`, found: [['Password', 'Far9Pass']] }, // far into the text
+  { text: `+ chpasswd${' '.repeat(378)}\n+ echo root:Edge9Pass`, found: [['Password', 'Edge9Pass']] }, // the text ends at the reach
+  { text: `+ chpasswd${' '.repeat(360)}\n+ echo root:Near9Pass`, found: [['Password', 'Near9Pass']] }, // the pair within the reach
   { text: 'charge card=tok_visa cvv=123 exp=12/27', found: [['Secret', '123']] },
   { text: '{"number":"tok_x","cvc":"4821","exp_month":12}', found: [['Secret', '4821']] },
   { text: 'card_cvv2: 987', found: [['Secret', '987']] },
@@ -220,6 +225,10 @@ const notLogins = [
   'echo "$PW" | passwd --stdin deploy',
   "echo 'root:S3cretPassw0rd!' | my-chpasswd", // another tool
   "echo 'root:S3cretPassw0rd!' | xchpasswd",
+  `+ chpasswd${' '.repeat(400)}\n+ echo root:Far9Pass`, // the pair longer than the reach
+  `+ chpasswd\n+ echo root:${'x'.repeat(420)}`, // the echo's line longer than the reach
+  '+ chpasswd\n+ echo root:S3cretPassw0rd! | tee x', // the echo line holds more than the echo
+  '+ chpasswd now\n+ echo', // no word echoed
   'cvv=', // no value
   'cvv check failed', // prose
   'cvv=12345', // not a 3-4 digit code

@@ -16,6 +16,10 @@ const tokens: Positive[] = [
   { text: 'Bearer ABCDEFGHIJKLMNOPQRSt', found: [['BearerToken', 'ABCDEFGHIJKLMNOPQRSt']] },
   { text: 'Authorization: Token abcdefghijk1', found: [['ApiKey', 'abcdefghijk1']] },
   { text: 'Authorization="Token abcdefghijk1"', found: [['ApiKey', 'abcdefghijk1']] },
+  // Digest authentication (RFC 7616, SIP): the response hashes the password; the nonces and the rest are not secret.
+  { text: 'Authorization: Digest username="Mufasa", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"', found: [['Secret', '6629fae49393a05397450978507c4ef1']] },
+  { text: 'Proxy-Authorization: Digest username="alice",realm="atlanta",nonce="84a4cc6f3082121f32b42a2187831a9e",uri="sip:bob@10.0.0.9",response="7587245234b3434cc3412213e5f113a5"\r\n', found: [['IPv4', '10.0.0.9'], ['Secret', '7587245234b3434cc3412213e5f113a5']] },
+  { text: "{'Authorization': 'Digest username=\"svc\", algorithm=SHA-256, response=753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1, qop=auth'}", found: [['Secret', '753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1']] },
   {
     text: 'https://hooks.slack.com/services/T000/B000/XXXX https://hooks.slack.com/services/T1/B1/Y',
     found: [['SlackToken', 'https://hooks.slack.com/services/T000/B000/XXXX'], ['SlackToken', 'https://hooks.slack.com/services/T1/B1/Y']],
@@ -41,6 +45,10 @@ const notTokens = [
   'token_type=Bearer abcdefghijk1', // "bearer" as a value
   'Authorization: Token abcdefghijkl', // no digit
   'xAuthorization: Token abcdefghijk1',
+  'WWW-Authenticate: Digest realm="api", qop="auth", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"', // the server's challenge
+  'Authorization: Digest username="bob", response="short"', // not a hash
+  'Authorization: Digest username="bob"\nresponse="6629fae49393a05397450978507c4ef1"', // another line
+  'xAuthorization: Digest response="6629fae49393a05397450978507c4ef1"',
 ];
 
 const keyed: Positive[] = [
