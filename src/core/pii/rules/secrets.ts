@@ -129,12 +129,12 @@ export const tokenShapesRule: Rule = {
         if (hook) emit('SlackToken', at, (end = at + hook[0].length));
       } else if (c === 65 || c === 97 /* Authorization */) {
         const header = boundary ? stickyAt(AUTH_HEADER, text, at) : null;
-        const value = header?.[1];
-        if (header && value && /\d/.test(value) && /[A-Za-z]/.test(value)) emit('ApiKey', at + header[0].length - value.length, (end = trimEnd(text, at + header[0].length)));
+        const value = header?.[1] ?? '';
+        if (header && /\d/.test(value) && /[A-Za-z]/.test(value)) emit('ApiKey', at + header[0].length - value.length, (end = trimEnd(text, at + header[0].length)));
         else if (boundary && stickyAt(DIGEST_HEADER, text, at)) {
           const response = stickyAt(DIGEST_RESPONSE, text, DIGEST_HEADER.lastIndex);
-          const hash = response?.[2];
-          if (response && hash) emit('Secret', (end = DIGEST_RESPONSE.lastIndex - (response[1] as string).length) - hash.length, end);
+          // The hash, inside its quotes if it has them.
+          if (response) emit('Secret', (end = DIGEST_RESPONSE.lastIndex - (response[1] as string).length) - (response[2] as string).length, end);
         }
       } else if (c === 104 /* h */) {
         // Not inside the previous token (a webhook URL repeated with no space between is one value).
@@ -380,15 +380,24 @@ const PROSE_WORD =
 const PROSE_ENDING = /(?:ed|ing|ly|ble|ent|ant|ive|ous|ful|less|al|ory|ary|ic|ise|ize)$/i;
 const isProse = (word: string) => PROSE_WORD.test(word) || PROSE_ENDING.test(word);
 
-/** A passphrase is words: an unquoted one runs on over single spaces to the end of its clause (line, ", ", "; ", key=). */
+/**
+ * A passphrase is words: an unquoted one runs on over single spaces to the end of its clause (line, ", ", "; ", key=,
+ * an option, the shell's && or |).
+ */
 function phraseEnd(text: string, end: number): number {
   for (;;) {
     if (text.charCodeAt(end) !== 32) return end;
-    const next = /^[^\s,;|"'`]+/.exec(text.slice(end + 1, end + 200));
-    if (!next || /[=:]$|^[\w.-]+[=:]/.test(next[0])) return end;
+    const next = /^[^\s,;|&"'`]+/.exec(text.slice(end + 1, end + 200));
+    if (!next || /[=:]$|^[\w.-]+[=:]|^--?[A-Za-z]/.test(next[0])) return end;
     end += 1 + next[0].length;
   }
 }
+
+/**
+ * Whether a passphrase's key is a command line's: an option (--passphrase x, -Dgpg.passphrase=x) or a shell variable
+ * set before a command (GPG_PASSPHRASE=x gpg -d file). Its value is one word: the next are the command's.
+ */
+const isCommandKey = (key: string, separator: string) => key.startsWith('-') || (separator === '=' && /^[A-Z][A-Z0-9_]*$/.test(key));
 
 /** What a value read after a secret-named key is, or null when it is not a secret (a placeholder, prose, a name). */
 function judgeValue(kind: Exclude<KeyKind, null>, key: string, separator: string, raw: string, quoted: boolean): PiiType | null {
@@ -501,7 +510,7 @@ const BLOCK_INDICATOR = /^[|>](?:[1-9]?[+-]?|[+-][1-9])$/;
 /**
  * The content of a YAML block scalar whose indicator ends at `indicatorEnd`: the lines after it indented deeper
  * than the key's line, from the first one's first character to the last one's last (blank lines inside it kept),
- * or null when the indicator does not end its line or no line is indented under it.
+ * or null when the indicator does not end its line (but for a comment) or no line is indented under it.
  */
 function yamlBlockAfter(text: string, keyStart: number, indicatorEnd: number): { start: number; end: number } | null {
   // A key line is short: one that does not start within 200 characters is no YAML (and is not read back again).
@@ -511,26 +520,28 @@ function yamlBlockAfter(text: string, keyStart: number, indicatorEnd: number): {
   let keyIndent = 0;
   while (text.charCodeAt(lineStart + keyIndent) === 32) keyIndent++;
   let at = indicatorEnd;
-  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 13) at++;
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  // A comment may follow the indicator (password: | # rotated monthly).
+  if (text.charCodeAt(at) === 35 /* # */) at = valueLineEnd(text, at);
+  if (text.charCodeAt(at) === 13) at++;
   if (text.charCodeAt(at) !== 10) return null;
-  let start = -1;
-  let end = -1;
+  let block = null as { start: number; end: number } | null;
+  // Each turn starts at a line break: the one ending the line before (or the limit, which ends the loop).
   const limit = Math.min(text.length, at + MAX_SPAN);
-  while (at < limit && text.charCodeAt(at) === 10) {
+  while (at < limit) {
     const line = at + 1;
     let indent = 0;
     while (text.charCodeAt(line + indent) === 32) indent++;
-    const newline = line < limit ? text.slice(line, limit).indexOf('\n') : -1;
+    const newline = text.slice(line, limit).indexOf('\n');
     const lineEnd = newline < 0 ? limit : line + newline;
     const contentEnd = trimSpaceEnd(text, line + indent, lineEnd);
     if (contentEnd > line + indent) {
       if (indent <= keyIndent) break; // the next key, or a line of the parent
-      if (start < 0) start = line + indent;
-      end = contentEnd;
+      block = { start: block?.start ?? line + indent, end: contentEnd };
     }
     at = lineEnd;
   }
-  return start < 0 ? null : { start, end };
+  return block;
 }
 
 /** How many keys inside a value that was not a secret are still read (token=a,password=b); past that, skip it. */
@@ -589,7 +600,7 @@ export const keyValueSecretRule: Rule = {
       const valueFrom = form.separator.includes(':') ? afterYamlProperties(text, form.valueFrom) : form.valueFrom;
       const value = readValue(text, valueFrom, form.inQuery, form.inXml);
       if (!value) return;
-      if (value.start === valueFrom && /phrase$/i.test(key)) value.end = phraseEnd(text, value.end);
+      if (value.start === valueFrom && /phrase$/i.test(key) && !isCommandKey(key, form.separator)) value.end = phraseEnd(text, value.end);
       // A YAML block scalar (password: |): the value is on the lines after the indicator.
       if (value.start === valueFrom && BLOCK_INDICATOR.test(text.slice(value.start, value.end))) {
         const block = yamlBlockAfter(text, keyStart, value.end);

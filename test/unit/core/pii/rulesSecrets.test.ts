@@ -49,6 +49,7 @@ const notTokens = [
   'Authorization: Digest username="bob", response="short"', // not a hash
   'Authorization: Digest username="bob"\nresponse="6629fae49393a05397450978507c4ef1"', // another line
   'xAuthorization: Digest response="6629fae49393a05397450978507c4ef1"',
+  'Authorization: Negotiate abcdefghijkl, response="6629fae49393a05397450978507c4ef1"', // only Digest's response
 ];
 
 const keyed: Positive[] = [
@@ -71,6 +72,12 @@ const keyed: Positive[] = [
   { text: 'mật khẩu: Soleil99', found: [['Password', 'Soleil99']] },
   { text: 'passphrase=one two three, next', found: [['Password', 'one two three']] },
   { text: 'passphrase: one two key=x', found: [['Password', 'one two']] },
+  // On a command line a passphrase is one word: an option's or a shell variable's; the words after are the command's.
+  { text: 'gpg --batch --passphrase GpgPass99 -d secret.gpg', found: [['Password', 'GpgPass99']] },
+  { text: '+ mvn -Dgpg.passphrase=GpgPh9rase deploy', found: [['Password', 'GpgPh9rase']] },
+  { text: 'GPG_PASSPHRASE=GpgPass99 gpg --batch -d secret.gpg', found: [['Password', 'GpgPass99']] },
+  { text: 'passphrase: one two --verbose', found: [['Password', 'one two']] },
+  { text: 'key passphrase = one two && ./sign.sh', found: [['Password', 'one two']] },
   { text: 'token=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
   { text: 'token=q7x9lm2pz8rt4wv6', found: [['Secret', 'q7x9lm2pz8rt4wv6']] }, // 16 characters, two classes
   { text: 'client_secret=abcdefgh', found: [['Secret', 'abcdefgh']] }, // a secret's own key: 8 characters will do

@@ -75,6 +75,17 @@ const found: Positive[] = [
   { text: 'password: |\n  S3cretBlock1\nuser: bob', found: [['Password', 'S3cretBlock1']] },
   { text: 'db:\n  password: >-\n    S3cretFolded1\n    more words\n  user: bob', found: [['Password', 'S3cretFolded1\n    more words']] },
   { text: 'token: |+\r\n  Q7x9Lm2Pz8Rt4Wv6Ny3K\r\n', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
+  { text: 'password: | # rotated monthly\n  S3cretBlock3\nuser: bob', found: [['Password', 'S3cretBlock3']] }, // a comment after the indicator
+  { text: 'password: >- # folded\r\n  S3cretBlock4\r\n', found: [['Password', 'S3cretBlock4']] },
+  { text: 'password: | \t\n  S3cretBlock5', found: [['Password', 'S3cretBlock5']] }, // white space after it; the text ends in the block
+  { text: 'password: |\n  first line\n\n  after a blank line\nuser: bob', found: [['Password', 'first line\n\n  after a blank line']] },
+  { text: 'services:\n  api:\n    password: |\n      S3cretNested\n    user: bob', found: [['Password', 'S3cretNested']] },
+  { text: 'password: |\n  S3cretBlock9\n    \nuser: bob', found: [['Password', 'S3cretBlock9']] }, // a line of spaces after it
+  { text: `${'x\n'.repeat(150)}password: |\n  S3cretDeep`, found: [['Password', 'S3cretDeep']] }, // far into the text
+  // A command-line option at the text's start; .netrc's passwd; a key in brackets with its value.
+  { text: '--password S3cretOpt9 --user x', found: [['Password', 'S3cretOpt9']] },
+  { text: 'machine db.example.net login u passwd N3trcPw', found: [['Hostname', 'db.example.net'], ['Password', 'N3trcPw']] },
+  { text: '[password=Br4cket9] done', found: [['Password', 'Br4cket9']] },
   // YAML's anchors and tags before a value are not the value.
   { text: 'password: &pw S3cretAnchor1\nbackup_password: *pw', found: [['Password', 'S3cretAnchor1'], ['Password', '*pw']] },
   { text: 'password: !!str S3cretTag1', found: [['Password', 'S3cretTag1']] },
@@ -89,6 +100,11 @@ const found: Positive[] = [
 const notFound = [
   'password: |\nuser: bob', // an empty block: the next key is not indented under it
   'password: |', // nothing after it
+  'password: | tr -d x\n  done', // a pipe: more than a comment after it on its line
+  'password: | x\n  S3cretBlock8',
+  'password: |\n\n  \nuser: bob', // only blank lines under it
+  `${'x'.repeat(250)} password: |\n  S3cretBlock7`, // a key line longer than a YAML key's
+  '  password: |\n  S3cretSameIndent', // not indented deeper than the key
   'token=Q7x9Lm2Pz8Rt4Wv', // 15 characters
   'token=abcdefghijklmnop', // one kind of character
   'token=aaaaaaaa11111111', // too little entropy
