@@ -2,8 +2,9 @@
 // (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
 // smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
 // -AsPlainText, htpasswd -b, rabbitmqctl add_user, vault login, az login -p, aws configure set, openssl enc -k and
-// passwd, zip -P, nmcli, wpa_passphrase, snmpwalk -c, ssh-keygen -N, ipmitool -P, sqlplus user/password@db, mongo -p, lftp -u,
-// xfreerdp /p:, rdesktop -p), a password piped into chpasswd or passwd --stdin, and the last field of a .pgpass line.
+// passwd, zip -P, 7z -p, nmcli, wpa_passphrase, snmpwalk -c, ssh-keygen -N, ipmitool -P, sqlplus user/password@db,
+// mongo -p, lftp -u, xfreerdp /p:, rdesktop -p), a password piped into chpasswd or passwd --stdin, and the last field
+// of a .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
 import type { PiiType } from '../types';
@@ -55,6 +56,8 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   ['aws', { option: /[ \t]+configure[ \t]+set[ \t]+(?:[\w-]+\.)?(aws_secret_access_key|aws_session_token)[ \t]+/y, type: (m) => (m[1] === 'aws_secret_access_key' ? 'AWSSecretKey' : 'Secret') }],
   // openssl enc -k PASSWORD; openssl passwd [-1|-5|-6|-apr1] [-salt S] PASSWORD.
   ['openssl', { option: /[^\n]{0,300}?[ \t](?:-k[ \t]+|passwd(?:[ \t]+-(?:salt[ \t]+\S+|[156]|apr1|aixmd5|crypt|noverify|quiet|table|reverse))*[ \t]+)/y }],
+  // 7-Zip's -pPASSWORD (-p alone asks for it).
+  ['7z|7za|7zr|7zz', { option: /[^\n]{0,300}?[ \t]-p(?=\S)/y }],
   ['zip|unzip|zipcloak', { option: /[^\n]{0,300}?[ \t]-P[ \t]+/y }],
   ['nmcli', { option: /[^\n]{0,300}?[ \t](?:password|wifi-sec\.psk|802-11-wireless-security\.psk)[ \t]+/y }],
   // wpa_passphrase SSID PASSPHRASE

@@ -149,6 +149,8 @@ export const TRIGGERS: readonly string[] = [
   'Authorization: Digest ', // each header reads its line for the response
   'Authorization: Digest response=',
   'ssh-keygen -N ',
+  '7z a -p',
+  '7z 7z 77z ',
   '/services/T',
   '/services/TABCDEFGH1/BABCDEFGH1/',
   'IDENTIFIED BY ',

@@ -57,6 +57,8 @@ const found: Positive[] = [
   // An option that is no password (a variable) does not stop the reading of the others on the line.
   { text: "ssh-keygen -t ed25519 -N 'Passphr4se!' -f /root/.ssh/id_deploy", found: [['Password', 'Passphr4se!']] },
   { text: 'ssh-keygen -p -P 0ldPhrase -N N3wPhrase -f id_rsa', found: [['Password', '0ldPhrase'], ['Password', 'N3wPhrase']] },
+  { text: '7z a -pS3cretPass -mhe=on backup.7z /data', found: [['Password', 'S3cretPass']] },
+  { text: "7za x -p'two words' archive.7z", found: [['Password', 'two words']] },
   { text: 'snmpwalk -v2c -c Comm9unity', found: [['Password', 'Comm9unity']] }, // the text ends with the value
   { text: 'uptime\nsnmpwalk -v2c -c Comm9unity router01', found: [['Password', 'Comm9unity']] }, // a line after others
   { text: 'snmpget -v3 -c $COMMUNITY -A Auth9Pass -X Priv9Pass router01 sysName.0', found: [['Password', 'Auth9Pass'], ['Password', 'Priv9Pass']] },
@@ -102,6 +104,7 @@ const notFound = [
   "ssh-keygen -t ed25519 -N '' -C deploy -f id_deploy", // no passphrase
   'ssh-keygen -t rsa -N "" -f id_rsa',
   'ssh-keygen -l -f id_rsa.pub', // no passphrase option
+  '7z x -p archive.7z', // asks for it
   'mymysql -pS3cretPw1 db', // another tool whose name ends in one
   'pre-sshpass -p S3cretPw1 ssh host',
   'curl -u bob: https://x', // no password after the user
