@@ -1,9 +1,10 @@
 // One pass anchored on dots: IPv4 addresses, Cisco-style MACs (0050.56fa.110f), host names (by their suffix),
 // North American phone numbers written with dots (415.555.0110) and dotted tokens (dottedToken.ts). One pass with one literal anchor is several
 // times faster than a pass per shape. A host followed by :port:database:user:password is a .pgpass line: its
-// password is read here too.
+// password is read here too, and so is the secret in a chat webhook's path (chatWebhooks.ts).
 import type { Emit, Rule } from './rule';
 import { isAlnum, isDigit, isHex, isLetter, isSpace, isWord, REPLACEMENT, valueStartBefore } from './rule';
+import { chatWebhookAfterHost } from './chatWebhooks';
 import { pgpassAfterHost } from './commandLine';
 import { dottedToken } from './dottedToken';
 
@@ -134,6 +135,7 @@ function labelStartBefore(text: string, end: number): number {
 
 function hostname(text: string, m: RegExpExecArray, emit: Emit): void {
   const end = m.index + m[0].length;
+  chatWebhookAfterHost(text, end, emit); // whether or not the host itself is reported (a URL's is not)
   let start = m.index;
   let labels = 1;
   for (;;) {

@@ -140,7 +140,8 @@ export const tokenShapesRule: Rule = {
         // Not inside the previous token (a webhook URL repeated with no space between is one value).
         const hook = at >= 8 && at - 8 >= previousEnd ? stickyAt(SLACK_WEBHOOK, text, at - 8) : null;
         if (hook) emit('SlackToken', at - 8, (end = at - 8 + hook[0].length));
-      } else if (boundary && before !== 61 /* = */) {
+      } else if (boundary && (before !== 61 /* = */ || /authorization$/i.test(text.slice(Math.max(0, at - 14), at - 1)))) {
+        // After = only as an authorization's value (authorization=Bearer …, as gRPC metadata is logged).
         const bearer = stickyAt(BEARER, text, at);
         const value = bearer?.[1];
         // Prose ("basic checks passed") has no digits and no long mixed-case run.

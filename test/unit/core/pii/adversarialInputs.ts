@@ -149,6 +149,10 @@ export const TRIGGERS: readonly string[] = [
   'Authorization: Digest ', // each header reads its line for the response
   'Authorization: Digest response=',
   'ssh-keygen -N ',
+  'discord.com/api/webhooks/123456789012345678/',
+  'api.telegram.org/bot12345:',
+  'x.office.com/webhookb2/a/IncomingWebhook/',
+  'authorization=Bearer ',
   '7z a -p',
   '7z 7z 77z ',
   '/services/T',

@@ -16,6 +16,11 @@ const tokens: Positive[] = [
   { text: 'Bearer ABCDEFGHIJKLMNOPQRSt', found: [['BearerToken', 'ABCDEFGHIJKLMNOPQRSt']] },
   { text: 'Authorization: Token abcdefghijk1', found: [['ApiKey', 'abcdefghijk1']] },
   { text: 'Authorization="Token abcdefghijk1"', found: [['ApiKey', 'abcdefghijk1']] },
+  // Chat webhooks and bot tokens in a URL's path: the secret part.
+  { text: 'POST https://discord.com/api/webhooks/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfGhIjKlMnOpQrStUv 204', found: [['Secret', 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfGhIjKlMnOpQrStUv']] },
+  { text: 'GET https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage', found: [['Secret', '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw']] },
+  { text: 'url=https://contoso.webhook.office.com/webhookb2/1a2b3c4d-1111-2222-3333-444455556666@aaaa-bbbb/IncomingWebhook/0123456789abcdef0123456789abcdef/7e8f9a0b-1c2d-3e4f-5a6b-7c8d9e0f1a2b', found: [['Secret', '0123456789abcdef0123456789abcdef/7e8f9a0b-1c2d-3e4f-5a6b-7c8d9e0f1a2b']] },
+  { text: 'grpc metadata: authorization=Bearer a0AfH6SMBx1y2z3Qw9 user-agent=grpc-go', found: [['BearerToken', 'a0AfH6SMBx1y2z3Qw9']] },
   // Digest authentication (RFC 7616, SIP): the response hashes the password; the nonces and the rest are not secret.
   { text: 'Authorization: Digest username="Mufasa", realm="api", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"', found: [['Secret', '6629fae49393a05397450978507c4ef1']] },
   { text: 'Proxy-Authorization: Digest username="alice",realm="atlanta",nonce="84a4cc6f3082121f32b42a2187831a9e",uri="sip:bob@10.0.0.9",response="7587245234b3434cc3412213e5f113a5"\r\n', found: [['IPv4', '10.0.0.9'], ['Secret', '7587245234b3434cc3412213e5f113a5']] },
@@ -49,6 +54,12 @@ const notTokens = [
   'Authorization: Digest username="bob", response="short"', // not a hash
   'Authorization: Digest username="bob"\nresponse="6629fae49393a05397450978507c4ef1"', // another line
   'xAuthorization: Digest response="6629fae49393a05397450978507c4ef1"',
+  'GET /api/webhooks/123/list HTTP/1.1', // a route, no token
+  'https://discord.com/api/webhooks/123456789012345678/short', // no token's length
+  'https://discord.com/channels/123456789012345678/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfGhIjKlMnOpQrStUv', // not a webhook
+  'GET /api/webhooks/123456789012345678 HTTP/1.1',
+  'see /bot123 for details',
+  'token_type=bearer expires_in=3600 scope=abc123', // bearer as a value
   'Authorization: Negotiate abcdefghijkl, response="6629fae49393a05397450978507c4ef1"', // only Digest's response
 ];
 
