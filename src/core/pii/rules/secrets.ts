@@ -39,11 +39,13 @@ const SLACK = /(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/y;
 const SLACK_WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]+/y;
 // A webhook logged as a path (POST /services/T…/B…/…): a team id, then the hook's ids and secret.
 const SLACK_WEBHOOK_PATH = /\/(?:services\/T[A-Z0-9]{8,}\/B[A-Z0-9]{8,}\/[A-Za-z0-9]{16,}|(?:workflows|triggers)\/T[A-Z0-9]{8,}\/[A-Za-z0-9]{8,}\/[A-Za-z0-9_/-]{16,})/y;
+// An Authorization header up to its scheme (quoted as a header map prints it, or key=value).
+const AUTHORIZATION = String.raw`(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?`;
 // Any other scheme in an Authorization header (ApiKey, Token, SSWS…): its credentials are a key.
-const AUTH_HEADER = /(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?!(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s)[A-Za-z][\w-]{1,20}[ \t]+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/\uFFFD]{11,}=*)/y;
+const AUTH_HEADER = new RegExp(String.raw`${AUTHORIZATION}(?!(?:[Bb]earer|BEARER|[Bb]asic|BASIC)\s)[A-Za-z][\w-]{1,20}[ \t]+([A-Za-z0-9\-._~+/][A-Za-z0-9\-._~+/\uFFFD]{11,}=*)`, 'y');
 // Digest authentication (HTTP, SIP): its response is a hash of the password with the nonce and the request, enough
 // to guess the password offline. Read within the header's line.
-const DIGEST_HEADER = /(?:[Aa]uthorization|AUTHORIZATION)["']?[ \t]*[:=][ \t]*["']?(?:[Dd]igest|DIGEST)[ \t]/y;
+const DIGEST_HEADER = new RegExp(String.raw`${AUTHORIZATION}(?:[Dd]igest|DIGEST)[ \t]`, 'y');
 const DIGEST_RESPONSE = /[^\n]{0,1000}?[ \t,]response=("?)([0-9A-Fa-f]{32,128})\1(?!\w)/y;
 // Not after = (token_type=bearer: there "bearer" is a value, not the scheme before a credential).
 // token68 pads with = at the end only, but vendors' tokens carry = inside too (…Wsf=C17EC514).
