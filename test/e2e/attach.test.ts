@@ -2,7 +2,7 @@
 // pick the incident, and find the log under it in the TRCAA sidebar. Screenshots in test-results/attach/.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { screenshot, useWorkbench, visibleText } from './workbench';
+import { screenshot, showTrcaa, useWorkbench, visibleText } from './workbench';
 
 describe('attach a log from the Explorer (UI)', function () {
   this.timeout(180_000);
@@ -100,7 +100,7 @@ describe('attach a log from the Explorer (UI)', function () {
     await page.locator('.notifications-toasts', { hasText: 'Attached api-gateway.log' }).waitFor();
 
     // The badge (open incidents) extends the item's aria-label and sits over its icon.
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(page);
     const sidebar = page.locator('#workbench\\.parts\\.sidebar');
     const issues = sidebar.locator('.monaco-list-row', { hasText: 'Gateway 502s' }).first();
     await issues.waitFor();

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { newWorkbenchPage } from '../host/browser';
-import { openWorkbench, runCommand, screenshot, sideBar, startWorkbenchServer, stopWorkbenchServer, type WorkbenchServer } from './workbench';
+import { openWorkbench, runCommand, screenshot, showTrcaa, sideBar, startWorkbenchServer, stopWorkbenchServer, type WorkbenchServer } from './workbench';
 
 describe('MCP servers: import .vscode/mcp.json (UI)', function () {
   this.timeout(240_000);
@@ -30,7 +30,7 @@ describe('MCP servers: import .vscode/mcp.json (UI)', function () {
   after(() => stopWorkbenchServer(started ?? {}));
 
   it('imports after the confirmation that names the command, discovers, and shows the tools under the server', async () => {
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(page);
     const header = sideBar(page).locator('.pane-header', { hasText: 'MCP Servers' }).first();
     await header.waitFor({ timeout: 30_000 });
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();

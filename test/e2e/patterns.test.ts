@@ -4,7 +4,7 @@
 // test-results/patterns/.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { expand, newIssueFromPalette, reloadWindow, runCommand, runContextMenu, screenshot, sideBar, useWorkbench } from './workbench';
+import { expand, newIssueFromPalette, reloadWindow, runCommand, runContextMenu, screenshot, showTrcaa, sideBar, useWorkbench } from './workbench';
 
 describe('log insight (UI)', function () {
   this.timeout(300_000);
@@ -16,12 +16,6 @@ describe('log insight (UI)', function () {
   /** The active webview's page (VS Code for the Web nests it in an iframe inside an iframe). */
   const panel = (): FrameLocator => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   const issueRow = () => sideBar(page).locator('.monaco-list-row[aria-level="2"]', { hasText: title }).first();
-
-  /** The TRCAA side bar (a click on its icon while it shows would hide it). */
-  async function showTrcaa(): Promise<void> {
-    if (!(await issueRow().isVisible())) await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
-    await issueRow().waitFor();
-  }
 
   async function attachFromExplorer(fileName: string): Promise<void> {
     await runCommand(page, 'View: Show Explorer');
@@ -44,7 +38,7 @@ describe('log insight (UI)', function () {
     await newIssueFromPalette(page, title);
     await attachFromExplorer('payments-service.log');
     await attachFromExplorer('postgres.log');
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(page);
     await expand(issueRow());
     await expand(sideBar(page).locator('.monaco-list-row[aria-level="3"]', { hasText: 'Logs' }).first());
     await sideBar(page).locator('.monaco-list-row[aria-level="4"]', { hasText: 'postgres.log' }).first().waitFor({ timeout: 90_000 });
@@ -81,7 +75,8 @@ describe('log insight (UI)', function () {
   });
 
   it('Errors per Minute of the incident → a histogram with the incident\'s events as markers, back after a window reload', async function () {
-    await showTrcaa();
+    await showTrcaa(page);
+    await issueRow().waitFor();
     await runContextMenu(page, issueRow(), 'Show Errors per Minute');
     await panel().locator('#insight-title', { hasText: `Errors per minute — ${title}` }).waitFor({ timeout: 90_000 });
     await panel().locator('svg.histogram').waitFor();
@@ -95,7 +90,8 @@ describe('log insight (UI)', function () {
   });
 
   it('Open Merged Timeline of the incident → both logs interleaved by time, each line tagged', async function () {
-    await showTrcaa();
+    await showTrcaa(page);
+    await issueRow().waitFor();
     await runContextMenu(page, issueRow(), 'Open Merged Timeline');
     await page.locator('.tabs-container .tab.active', { hasText: 'merged timeline.log' }).waitFor({ timeout: 60_000 });
     await page.locator('.monaco-editor .view-line', { hasText: '[payments-service.log]' }).first().waitFor();

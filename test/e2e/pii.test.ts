@@ -5,7 +5,7 @@
 // Screenshots in test-results/pii/.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { expand, newIssueFromPalette, runCommand, screenshot, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, runCommand, screenshot, showTrcaa, useWorkbench, visibleText } from './workbench';
 
 describe('PII review in the editor (UI)', function () {
   this.timeout(240_000);
@@ -51,7 +51,7 @@ describe('PII review in the editor (UI)', function () {
     await page.locator('.tabs-container .tab', { hasText: 'deploy-history.log' }).first().waitFor();
     await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'carol.diaz@example.net' }).first().waitFor();
 
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(page);
     await expand(sidebar().locator('.monaco-list-row', { hasText: title }).first());
     await expand(sidebar().locator('.monaco-list-row[aria-level="3"]', { hasText: 'Logs' }).first());
     await logRow().waitFor();

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { newWorkbenchPage } from '../host/browser';
-import { expand, newIssueFromPalette, openWorkbench, runCommand, screenshot, startWorkbenchServer, stopWorkbenchServer, visibleText, type WorkbenchServer } from './workbench';
+import { expand, newIssueFromPalette, openWorkbench, runCommand, screenshot, showTrcaa, startWorkbenchServer, stopWorkbenchServer, visibleText, type WorkbenchServer } from './workbench';
 
 const LINES = 100_000;
 /** Every third line's client: the most frequent value. */
@@ -147,7 +147,7 @@ describe('PII review of a 100,000-value log (UI)', function () {
     const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Approve Redaction' }).first();
     await lens.click();
     await page.locator('.contentWidgets .codelens-decoration', { hasText: 'Redaction approved' }).first().waitFor({ timeout: 30_000 });
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(page);
     await expand(sidebar().locator('.monaco-list-row', { hasText: title }).first());
     await expand(sidebar().locator('.monaco-list-row[aria-level="3"]', { hasText: 'Logs' }).first());
     await sidebar().locator('.monaco-list-row[aria-level="4"]', { hasText: '✓ approved' }).first().waitFor();

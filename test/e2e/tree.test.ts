@@ -3,7 +3,7 @@
 // results, and a log's review state in both views. Screenshots in test-results/tree/.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { expand, newIssueFromPalette, runCommand, runContextMenu, screenshot, sideBar, useWorkbench, visibleText } from './workbench';
+import { expand, newIssueFromPalette, runCommand, runContextMenu, screenshot, showTrcaa, sideBar, useWorkbench, visibleText } from './workbench';
 
 describe('the Issues tree as a new user meets it (UI)', function () {
   this.timeout(240_000);
@@ -135,7 +135,7 @@ describe('the Issues tree as a new user meets it (UI)', function () {
     await runContextMenu(page, file, 'Attach to Issue…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
     await page.locator('.notifications-toasts', { hasText: 'Attached deploy-history.log' }).waitFor();
-    await page.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(page);
     // Wherever the incident is now (on its own, this test may find it in a closed group): open the groups.
     await sideBar(page).locator('.monaco-list-row[aria-level="1"]').first().waitFor();
     for (const group of await sideBar(page).locator('.monaco-list-row[aria-level="1"][aria-expanded="false"]').all()) await group.click();

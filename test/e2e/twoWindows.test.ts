@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { newWorkbenchPage } from '../host/browser';
 import type { WorkbenchServer } from './workbench';
-import { newIssueFromPalette, openWorkbench, screenshot, sideBar, startWorkbenchServer, stopWorkbenchServer } from './workbench';
+import { newIssueFromPalette, openWorkbench, screenshot, showTrcaa, sideBar, startWorkbenchServer, stopWorkbenchServer } from './workbench';
 
 /** Switches the window's focus as the browser would on a switch to or from another window. */
 async function setWindowFocus(page: Page, focused: boolean): Promise<void> {
@@ -58,7 +58,7 @@ describe('two windows on one database (UI)', function () {
   it('an incident created in one window appears in the other within 2 s of it gaining focus', async () => {
     await newIssueFromPalette(first, 'Seen by both windows');
     // The second window opens its Issues view on the same database and shows what the first one wrote.
-    await second.locator('.activitybar a.action-label[aria-label^="TRCAA"]').click({ force: true });
+    await showTrcaa(second);
     await row(second, 'Seen by both windows').waitFor({ timeout: 30_000 });
 
     // The person goes to the first window: the second is in the background.
