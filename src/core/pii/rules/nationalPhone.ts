@@ -24,8 +24,11 @@ function freeBefore(text: string, start: number): boolean {
 }
 
 /** Words that say a number is a phone number (matched in the key-word pass, secrets.ts): key names (phone,
- * mobileNumber, caller_id_number, src_user in SIP accounting) and prose (SMS to, tel:), in the languages logs come in. */
-export const PHONE_WORDS = 'phone|mobile|msisdn|cell|tel|fax|sms to|whatsapp|caller_?id|destination_?number|src_user|dst_user|from_user|to_user|電話|전화|điện thoại|puhelin|téléphone|telefon';
+ * mobileNumber, caller_id_number, src_user in SIP accounting) and prose (SMS to, tel:), in the languages logs come in.
+ * A word that starts with a shorter one comes first (telefon before tel, cellulare before cell): the first that
+ * matches wins, and a short word glued to more letters is no cue. */
+export const PHONE_WORDS =
+  'phone|mobil|móvil|movil|msisdn|cellulare|celular|cell|telefoon|teléfono|telefon|телефон|tel|fax|sms to|whatsapp|caller_?id|destination_?number|src_user|dst_user|from_user|to_user|電話|전화|điện thoại|puhelin|téléphone';
 const SHORT_WORDS = new Set(['cell', 'tel', 'fax', 'src_user', 'dst_user', 'from_user', 'to_user', 'sms to', 'whatsapp']);
 const AFTER_CUE = /[\w.-]{0,30}["'\]]?[ \t]{0,3}(?:[:=]|=>)?[ \t]{0,3}["']?(\+?(?:\(\d{1,4}\)|\d{1,5})(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){0,6})/y;
 

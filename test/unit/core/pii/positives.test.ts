@@ -116,6 +116,17 @@ const positives: Record<PiiType, Positive[]> = {
     { text: '"caller_id_number":"0612345678"', found: [['Phone', '0612345678']] },
     { text: 'acc: src_user=4915123456789;dst_user=0301234567', found: [['Phone', '4915123456789'], ['Phone', '0301234567']] },
     { text: 'Dial("PJSIP/0612345678@carrier-out,30")', found: [['Phone', '0612345678']] },
+    // The word in the languages contact data is kept in: German, Spanish, Italian, Portuguese, Dutch, Russian.
+    { text: 'Telefon: 089 12345678', found: [['Phone', '089 12345678']] },
+    { text: 'Mobilnummer 0151 23456789', found: [['Phone', '0151 23456789']] },
+    { text: 'teléfono: 612 345 678', found: [['Phone', '612 345 678']] },
+    { text: 'móvil=612345678', found: [['Phone', '612345678']] },
+    { text: 'cellulare 347 123 4567', found: [['Phone', '347 123 4567']] },
+    { text: '"telefone":"11 91234 5678"', found: [['Phone', '11 91234 5678']] },
+    { text: 'celular: 11 91234-5678', found: [['Phone', '11 91234-5678']] },
+    { text: 'telefoon 020 123 4567', found: [['Phone', '020 123 4567']] },
+    { text: 'телефон: 8 912 345 67 89', found: [['Phone', '8 912 345 67 89']] },
+    { text: 'Telephone: 020 7946 0958', found: [['Phone', '020 7946 0958']] },
   ],
   Hostname: [
     { text: 'host api.internal.example.com down', found: [['Hostname', 'api.internal.example.com']] },
