@@ -29,13 +29,15 @@ function freeBefore(text: string, start: number): boolean {
  * matches wins, and a short word glued to more letters is no cue. */
 export const PHONE_WORDS =
   'phone|mobil|móvil|movil|msisdn|cellulare|celular|cell|telefoon|teléfono|telefon|телефон|tel|fax|sms to|whatsapp|caller_?id|destination_?number|src_user|dst_user|from_user|to_user|電話|전화|điện thoại|puhelin|téléphone';
+/** "Number" glued to a short phone word in a key's name (faxNumber, telNr, TELNUM). */
+const NUMBER_SUFFIX = /^(?:number|nummer|numero|num|nr|no)(?![a-z])/i;
 const SHORT_WORDS = new Set(['cell', 'tel', 'fax', 'src_user', 'dst_user', 'from_user', 'to_user', 'sms to', 'whatsapp']);
 const AFTER_CUE = /[\w.-]{0,30}["'\]]?[ \t]{0,3}(?:[:=]|=>)?[ \t]{0,3}["']?(\+?(?:\(\d{1,4}\)|\d{1,5})(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){0,6})/y;
 
 /** The number after a phone word at `at` (tel: 06 39 98 64 14, "mobileNumber":"0491570518", dst_user=0707…), if any. */
 export function phoneAfterWord(text: string, at: number, word: string, emit: Emit): void {
-  // Short words stand alone (hotel, intel and cellular are not cues).
-  if (SHORT_WORDS.has(word.toLowerCase()) && (isLetter(text.charCodeAt(at - 1)) || isLetter(text.charCodeAt(at + word.length)))) return;
+  // Short words stand alone (hotel, intel and cellular are not cues) or have "number" glued to them (faxNumber, telNr).
+  if (SHORT_WORDS.has(word.toLowerCase()) && (isLetter(text.charCodeAt(at - 1)) || (isLetter(text.charCodeAt(at + word.length)) && !NUMBER_SUFFIX.test(text.slice(at + word.length, at + word.length + 8))))) return;
   AFTER_CUE.lastIndex = at + word.length;
   const after = AFTER_CUE.exec(text);
   const value = after?.[1];

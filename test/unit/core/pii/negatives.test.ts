@@ -73,7 +73,7 @@ const negatives: Record<string, string[]> = {
     'CSI    00000004@2024/1/2:03:04:05.678 WcpInitialize',
   ],
   'scp and git remotes (user@host:path)': ['git clone git@git.example.com:team/app.git', 'rsync -a deploy@build-07.corp.example.com:/srv/app ./'],
-  'numbers around phone words that are not phone numbers': ['081111 000037 17163 INFO dfs.DataNode', 'hotel 0612345678', 'intel 0612345678'],
+  'numbers around phone words that are not phone numbers': ['081111 000037 17163 INFO dfs.DataNode', 'hotel 0612345678', 'intel 0612345678', 'cellular 0612345678 modem', 'telnotes 0612345678', 'hotelNumber 0612345678'],
   'placeholders frameworks print': [
     '+ admin_password = (sensitive value)',
     '"password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"',

@@ -127,6 +127,12 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'telefoon 020 123 4567', found: [['Phone', '020 123 4567']] },
     { text: 'телефон: 8 912 345 67 89', found: [['Phone', '8 912 345 67 89']] },
     { text: 'Telephone: 020 7946 0958', found: [['Phone', '020 7946 0958']] },
+    // A short word with "number" glued to it (hotel, intel and cellular stay no cue).
+    { text: 'faxnumber: 0301234567', found: [['Phone', '0301234567']] },
+    { text: 'cellNumber=0612345678', found: [['Phone', '0612345678']] },
+    { text: 'telNr: 030 1234567', found: [['Phone', '030 1234567']] },
+    { text: '"faxNo":"0301234567"', found: [['Phone', '0301234567']] },
+    { text: 'TELNUM=0612345678', found: [['Phone', '0612345678']] },
   ],
   Hostname: [
     { text: 'host api.internal.example.com down', found: [['Hostname', 'api.internal.example.com']] },
