@@ -2,9 +2,9 @@
 // (ldapsearch -w, redis-cli -a, mysql -p…, sshpass -p, curl -u user:password, docker login -p, sqlcmd -P,
 // smbclient -U user%password, psexec -p, net user NAME PASSWORD, schtasks /rp, ConvertTo-SecureString "…"
 // -AsPlainText, htpasswd -b, rabbitmqctl add_user, vault login, az login -p, aws configure set, openssl enc -k and
-// passwd, zip -P, 7z -p, nmcli, wpa_passphrase, snmpwalk -c, ssh-keygen -N, ipmitool -P, sqlplus user/password@db,
-// mongo -p, lftp -u, xfreerdp /p:, rdesktop -p), a password piped into chpasswd or passwd --stdin, and the last field
-// of a .pgpass line.
+// passwd, zip -P, 7z -p, nmcli, wpa_passphrase, snmpwalk -c, ssh-keygen -N, ipmitool -P, sqlplus user/password@db
+// (SQL*Plus's connect and a JDBC thin URL too), mongo -p, lftp -u, xfreerdp /p:, rdesktop -p), a password piped
+// into chpasswd or passwd --stdin, and the last field of a .pgpass line.
 // The tool names ride along the key-word pass (secrets.ts) and the hosts along the dotted pass (dotted.ts): one
 // pass over the text each, not one more.
 import type { PiiType } from '../types';
@@ -69,6 +69,11 @@ const FAMILIES: [names: string, where: PasswordOption][] = [
   ['ipmitool', { option: /[^\n]{0,300}?[ \t]-P[ \t]*/y }],
   // Oracle's user/password[@database] (also "user/password as sysdba", userid=user/password).
   ['sqlplus|sqlcl|expdp|impdp|sqlldr|rman|dgmgrl', { option: new RegExp(String.raw`[^\n]{0,300}?[ \t](?:userid=)?${ORACLE_LOGIN}`, 'y'), after: '/', until: /[@\s]/ }],
+  // Oracle's user/password in a JDBC thin URL (jdbc:oracle:thin:user/password@host) and in SQL*Plus's CONNECT.
+  ['oracle:thin', { option: /:(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/][^\s@'"]{0,200}@)/y, after: '/', until: /[@\s]/ }],
+  // CONNECT (CONN) as a script's log shows it: only user/password then @database or AS SYSDBA (connect to
+  // replica/standby is prose).
+  ['connect|conn', { option: new RegExp(String.raw`[ \t]+(?=["']?[A-Za-z][\w$#]*\/[^\s@'"/][^\s@'"]{0,200}(?:@|[ \t]+as[ \t]+sys))`, 'iy'), after: '/', until: /[@\s]/ }],
   // The legacy exp and imp only with userid= (exp backoff/retry is prose).
   ['exp|imp', { option: new RegExp(String.raw`[^\n]{0,300}?[ \t]userid=${ORACLE_LOGIN}`, 'y'), after: '/', until: /[@\s]/ }],
   ['mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles', { option: /[^\n]{0,300}?[ \t]-p[ \t]+/y }],
@@ -86,6 +91,8 @@ const FROM_STDIN = new Map<string, string | undefined>([
 
 /** The tool names that take a password. */
 export const TOOL_NAMES: ReadonlySet<string> = new Set([...OPTION_OF.keys(), ...FROM_STDIN.keys()]);
+/** Oracle's user/password after the word: a user's name, a slash and the password's first character. */
+const ORACLE_USER = String.raw`(?=[ \t]+["']?[A-Za-z][\w$#]*\/[^\s@'"/])`;
 /** What follows a tool's name where white space alone is not enough: its words are common elsewhere (net, az, zip). */
 const TOOL_WORD_END: Record<string, string> = {
   net: '(?=[ \\t]+use)',
@@ -96,6 +103,9 @@ const TOOL_WORD_END: Record<string, string> = {
   aws: '(?=[ \\t]+configure)',
   zip: '(?=[ \\t]+-)',
   unzip: '(?=[ \\t]+-)',
+  'oracle:thin': '(?=:)',
+  connect: ORACLE_USER,
+  conn: ORACLE_USER,
 };
 /**
  * The same as alternatives of the key-word pass, each followed by white space as a command's name is (curl/8.5.0 in
@@ -104,6 +114,8 @@ const TOOL_WORD_END: Record<string, string> = {
 export const TOOL_WORDS = [...TOOL_NAMES].map((name) => name + (TOOL_WORD_END[name] ?? '(?=[ \\t])')).join('|');
 
 const VALUE = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
+/** The same for Oracle's user/password@database (the values with an `until`): unquoted, read no further than @. */
+const VALUE_BEFORE_AT = /'([^'\n]+)'|"([^"\n]+)"|([^\s'"@]+)|'([^'\r\n]+)|"([^"\r\n]+)/y;
 
 /** A prompt (-p with no value) or a variable is not the password itself. */
 const notAPassword = (value: string) => /^(?:-|\$|\*$)/.test(value);
@@ -182,18 +194,19 @@ export function commandPasswordAt(text: string, at: number, tool: string, emit: 
 
 /** Reads the value of the option matched just before `from` and reports its password; returns where the value ends. */
 function readPassword(text: string, from: number, matched: RegExpExecArray, where: PasswordOption, emit: Emit): number {
-  VALUE.lastIndex = from;
-  const v = VALUE.exec(text);
+  const reader = where.until ? VALUE_BEFORE_AT : VALUE;
+  reader.lastIndex = from;
+  const v = reader.exec(text);
   if (!v) return from;
   const value = (v[1] ?? v[2] ?? v[3] ?? v[4] ?? v[5]) as string; // one alternative matched
   const closed = v[1] !== undefined || v[2] !== undefined;
-  const start = VALUE.lastIndex - (closed ? 1 : 0) - value.length;
+  const start = reader.lastIndex - (closed ? 1 : 0) - value.length;
   const cut = passwordStart(value, where.after);
   if (cut >= 0) {
     const password = where.until ? (value.slice(cut).split(where.until, 1)[0] as string) : value.slice(cut);
     emit(where.type ? where.type(matched) : 'Password', start + cut, start + cut + password.length);
   }
-  return VALUE.lastIndex;
+  return reader.lastIndex;
 }
 
 // After a host: :port:database:user:password, as a .pgpass line has it; the password runs to white space.

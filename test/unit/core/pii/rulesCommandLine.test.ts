@@ -74,6 +74,12 @@ const found: Positive[] = [
   { text: 'impdp userid=app/S3cretImp1 dumpfile=x.dmp', found: [['Password', 'S3cretImp1']] },
   { text: 'exp userid=scott/T1gerExp file=x.dmp', found: [['Password', 'T1gerExp']] },
   { text: 'imp file=x.dmp userid="system/S3cretImp2@db" full=y', found: [['Password', 'S3cretImp2']] },
+  // Oracle's user/password in a JDBC thin URL and in SQL*Plus's CONNECT (a spooled script's log).
+  { text: 'url=jdbc:oracle:thin:scott/T1gerJdbc@db01:1521/ORCL', found: [['Password', 'T1gerJdbc']] },
+  { text: '"url":"jdbc:oracle:thin:app/S3cret#Jdbc@//db01:1521/XE"', found: [['Password', 'S3cret#Jdbc']] },
+  { text: 'SQL> connect scott/T1gerConn@orcl', found: [['Password', 'T1gerConn']] },
+  { text: 'CONNECT system/S3cretSys2 AS SYSDBA', found: [['Password', 'S3cretSys2']] },
+  { text: 'SQL> conn app/S3cretConn1@pdb1', found: [['Password', 'S3cretConn1']] },
   { text: 'mongo -u admin -p S3cretMongo2 --authenticationDatabase admin', found: [['Password', 'S3cretMongo2']] },
   { text: 'mongodump --uri x -u admin -p S3cretMongo3', found: [['Password', 'S3cretMongo3']] },
   { text: 'lftp -u bob,S3cretLftp1 sftp://files', found: [['Password', 'S3cretLftp1']] },
@@ -140,6 +146,11 @@ const notFound = [
   'sql error for user/role mapping', // not a tool's name
   'exp backoff/retry after 5 s', // exp and imp only with userid=
   'imp scott/tiger',
+  'jdbc:oracle:thin:@db01:1521:ORCL', // the user and password elsewhere
+  'connect to replica/standby failed', // no @database, no AS SYSDBA: a path
+  'SQL> connect / as sysdba',
+  'SQL> conn scott@orcl', // a prompt
+  'conn=5 op=2 BIND dn="cn=admin"',
   'mongo -p', // a prompt
   'lftp -u bob sftp://files', // a prompt
   'rdesktop -p - rdp01', // read from stdin
