@@ -4,6 +4,7 @@ import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { commandPasswordAt, TOOL_NAMES, TOOL_WORDS } from './commandLine';
 import { cookieValuesAt } from './cookies';
+import { mysqlPasswordAt, redisAuthAt } from './databaseAuth';
 import { mailAuthAt } from './mailAuth';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
@@ -176,12 +177,12 @@ function byFirstLetter(alternatives: string): string {
 
 // The word that makes a key secret; the key around it is widened over [\w.-] and then judged as a whole.
 // SSN words ride along: one pass over key words is cheaper than two (keyed SSNs are read in numbers.ts).
-// Phone words, the names of tools with a password option, the word cookie and SMTP's AUTH PLAIN / LOGIN ride along
-// too (nationalPhone.ts, commandLine.ts, cookies.ts, mailAuth.ts). No alternation inside a word's lookahead:
-// byFirstLetter splits at every |.
+// Phone words, the names of tools with a password option, the word cookie, SMTP's AUTH PLAIN / LOGIN and Redis's
+// quoted "AUTH" ride along too (nationalPhone.ts, commandLine.ts, cookies.ts, mailAuth.ts, databaseAuth.ts). No
+// alternation inside a word's lookahead: byFirstLetter splits at every |.
 const SECRET_WORD = new RegExp(
   byFirstLetter(
-    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|auth(?=[ \\t]+[pl][lo][ag]i)|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
+    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|auth(?=[ \\t]+[pl][lo][ag]i)|auth(?=" ")|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
   ),
   'gi',
 );
@@ -569,6 +570,12 @@ export const keyValueSecretRule: Rule = {
         return;
       }
       if (word === 'auth' && mailAuthAt(text, m.index, emit)) return; // SMTP's AUTH PLAIN / AUTH LOGIN
+      const redisEnd = word === 'auth' ? redisAuthAt(text, m.index, emit) : -1; // Redis's "AUTH" "…" (MONITOR)
+      if (redisEnd >= 0) {
+        SECRET_WORD.lastIndex = valueUntil = redisEnd;
+        valueReported = true;
+        return;
+      }
       if (word === 'cookie') {
         cookieValuesAt(text, m.index, emit);
         return;
@@ -588,6 +595,13 @@ export const keyValueSecretRule: Rule = {
       let keyEnd = m.index + m[0].length;
       while (keyEnd < text.length && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
       SECRET_WORD.lastIndex = keyEnd;
+      // MySQL's SET PASSWORD … = '…' and IDENTIFIED WITH <plugin> BY '…'.
+      const sqlEnd = word === 'pass' ? mysqlPasswordAt(text, keyStart, keyEnd, emit) : -1;
+      if (sqlEnd >= 0) {
+        SECRET_WORD.lastIndex = valueUntil = sqlEnd;
+        valueReported = true;
+        return;
+      }
       // A variable inside a placeholder (${DB_PASSWORD:-default}, {{ .Values.password }}) names a secret, not one.
       const opener = text.charCodeAt(keyStart - 1);
       if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;

@@ -72,6 +72,12 @@ const negatives: Record<string, string[]> = {
     'multipathd: sdb: WWPN 50:01:43:80:12:34:56:78 path added',
     'CSI    00000004@2024/1/2:03:04:05.678 WcpInitialize',
   ],
+  "SQL and Redis words around no password": [
+    "ALTER USER 'app'@'%' IDENTIFIED WITH mysql_native_password AS '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19'", // a hash, not the password
+    "SET PASSWORD FOR 'app'@'%' = @new_password",
+    '"AUTH" "SET" key', // not MONITOR's form: AUTH then its arguments, quoted, and nothing else
+    'redis: AUTH failed for user "default"',
+  ],
   'scp and git remotes (user@host:path)': ['git clone git@git.example.com:team/app.git', 'rsync -a deploy@build-07.corp.example.com:/srv/app ./'],
   'numbers around phone words that are not phone numbers': ['081111 000037 17163 INFO dfs.DataNode', 'hotel 0612345678', 'intel 0612345678', 'cellular 0612345678 modem', 'telnotes 0612345678', 'hotelNumber 0612345678'],
   'placeholders frameworks print': [

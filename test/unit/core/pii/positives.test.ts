@@ -48,6 +48,16 @@ const positives: Record<PiiType, Positive[]> = {
     // SQL, command lines and .pgpass lines: a password with no key=value around it.
     { text: "ALTER USER app WITH PASSWORD 'Pl4net-Bright' VALID UNTIL 'infinity'", found: [['Password', 'Pl4net-Bright']] },
     { text: "GRANT ALL ON db.* TO 'app'@'%' IDENTIFIED BY 'Ocean!77';", found: [['Password', 'Ocean!77']] },
+    // MySQL's other ways to set one, as its general log shows them.
+    { text: "SET PASSWORD FOR 'app'@'%' = PASSWORD('My$qlP4ss')", found: [['Password', 'My$qlP4ss']] },
+    { text: "set password for 'app'@'localhost' = 'N3wP4ss!'", found: [['Password', 'N3wP4ss!']] },
+    { text: "SET PASSWORD = OLD_PASSWORD('0ldSch00l')", found: [['Password', '0ldSch00l']] },
+    { text: "ALTER USER 'app'@'%' IDENTIFIED WITH caching_sha2_password BY 'Ca5h!ng2'", found: [['Password', 'Ca5h!ng2']] },
+    { text: "CREATE USER 'u'@'%' IDENTIFIED WITH mysql_native_password BY \"Nat1ve!pw\";", found: [['Password', 'Nat1ve!pw']] },
+    // Redis's MONITOR: AUTH's password (after a user name with ACLs), quoted as it prints every argument.
+    { text: '1701943200.123456 [0 127.0.0.1:6379] "AUTH" "R3disP@ss"', found: [['Password', 'R3disP@ss']] },
+    { text: '1701943200.123456 [0 lua] "auth" "default" "R3disP@ss2"', found: [['Password', 'R3disP@ss2']] },
+    { text: '"HELLO" "3" "AUTH" "worker" "R3disP@ss3" "SETNAME" "w1"', found: [['Password', 'R3disP@ss3']] },
     { text: "ldapwhoami -x -D cn=admin,dc=example,dc=org -w 'Gr33n-Leaf' -H ldap://x", found: [['Password', 'Gr33n-Leaf']] },
     { text: 'redis-cli -h cache -p 6379 -a Tr1cky-Fox PING', found: [['Password', 'Tr1cky-Fox']] },
     { text: 'mysqldump -u backup -pSh4dow! shop', found: [['Password', 'Sh4dow!']] },

@@ -1,0 +1,58 @@
+// Passwords that database servers log in their own syntax, with no key=value around them: MySQL's SET PASSWORD
+// (… = 'x', … = PASSWORD('x')) and IDENTIFIED WITH <plugin> BY 'x', as its general log shows statements, and
+// Redis's AUTH as MONITOR prints every command (each argument quoted). Read where the key-word pass (secrets.ts)
+// finds the word: "password" (the statement's or the plugin's name) or a quoted "AUTH".
+import type { Emit } from './rule';
+
+/** A MySQL account: 'user'@'host', each part quoted or not. */
+const ACCOUNT = String.raw`(?:'[^'\n]{0,100}'|"[^"\n]{0,100}"|\x60[^\x60\n]{0,100}\x60|[\w.%-]{1,100})`;
+/** After SET PASSWORD: an optional FOR account, =, and the quoted password, bare or inside PASSWORD() or OLD_PASSWORD(). */
+const SET_PASSWORD_REST = new RegExp(String.raw`(?:[ \t]+for[ \t]+${ACCOUNT}(?:@${ACCOUNT})?)?[ \t]*=[ \t]*(?:(?:old_)?password[ \t]*\([ \t]*)?(['"])([^'"\n]{1,200})\1`, 'iy');
+/** After IDENTIFIED WITH <plugin>: BY and the quoted password (AS '…' is the plugin's hash of it, not the password). */
+const BY_PASSWORD = /[ \t]+by[ \t]+(['"])([^'"\n]{1,200})\1/iy;
+
+/**
+ * The password of a MySQL statement whose key-word ("password", or a plugin's name ending in it) spans
+ * [keyStart, keyEnd), if the statement is SET PASSWORD or IDENTIFIED WITH … BY. Returns where the password ends, or
+ * -1 when the word is not one of these.
+ */
+export function mysqlPasswordAt(text: string, keyStart: number, keyEnd: number, emit: Emit): number {
+  const before = text.slice(Math.max(0, keyStart - 30), keyStart);
+  const rest = /set[ \t]+$/i.test(before) && /^password$/i.test(text.slice(keyStart, keyEnd)) ? SET_PASSWORD_REST : /identified[ \t]+with[ \t]+$/i.test(before) ? BY_PASSWORD : undefined;
+  if (!rest) return -1;
+  rest.lastIndex = keyEnd;
+  const match = rest.exec(text);
+  const password = match?.[2];
+  if (!password) return -1;
+  const end = rest.lastIndex - 1;
+  emit('Password', end - password.length, end);
+  return end;
+}
+
+/** MONITOR's arguments after "AUTH": each quoted (a quote inside escaped), to the line's end or the next argument. */
+const QUOTED_ARGUMENT = /[ \t]"((?:[^"\\\n]|\\.){1,200})"/y;
+
+/**
+ * The password of Redis's AUTH as MONITOR prints it, at `at` (the A of "AUTH", inside its quotes): the only argument,
+ * or the second after a user name (ACLs; HELLO's AUTH always has both). Returns where it ends, or -1 when the
+ * quoted arguments are not AUTH's (more follow that are not HELLO's, or the line goes on unquoted).
+ */
+export function redisAuthAt(text: string, at: number, emit: Emit): number {
+  if (text.charCodeAt(at - 1) !== 34 /* " */ || text.charCodeAt(at + 4) !== 34) return -1;
+  const inHello = /"hello"[ \t]+"\d+"[ \t]+"$/i.test(text.slice(Math.max(0, at - 20), at));
+  const args: { start: number; end: number }[] = [];
+  let next = at + 5;
+  while (args.length < (inHello ? 2 : 3)) {
+    QUOTED_ARGUMENT.lastIndex = next;
+    const m = QUOTED_ARGUMENT.exec(text);
+    if (!m) break;
+    next = QUOTED_ARGUMENT.lastIndex;
+    args.push({ start: next - 1 - (m[1] as string).length, end: next - 1 });
+  }
+  const after = text.charCodeAt(next);
+  const lineEnds = Number.isNaN(after) || after === 10 || after === 13;
+  const password = inHello ? (args.length === 2 ? args[1] : undefined) : lineEnds && args.length <= 2 ? args[args.length - 1] : undefined;
+  if (!password) return -1;
+  emit('Password', password.start, password.end);
+  return password.end;
+}
