@@ -57,6 +57,10 @@ export const TRIGGERS: readonly string[] = [
   'hooks.slack.com/',
   'https://hooks.slack.com/services/',
   '\uFFFD',
+  '&',
+  '&amp;',
+  '&#1',
+  '&lt;password&gt;',
   'a\uFFFD',
   // Phone words and national formats, command-line and .pgpass passwords, headers, name/value pairs.
   'tel: ',

@@ -1,4 +1,4 @@
-// The escaped view (escapedView.ts): what the detector reads of an encoded line (\uXXXX, \/, %40, %2E decoded), and
+// The escaped view (escapedView.ts): what the detector reads of an encoded line (\uXXXX, \/, %40, %2E, &quot; decoded), and
 // where each character it reads stands in the source — the offsets spans are mapped back through.
 import * as assert from 'node:assert/strict';
 import { serialize } from 'node:v8';
@@ -43,6 +43,19 @@ describe('PII detector: the escaped view of a line', () => {
     }
   });
 
+  it('decodes the five named XML references and numeric ones (decimal, hex), each to one code unit', () => {
+    assert.deepEqual(view('&lt;a&gt;&quot;&apos;&amp;'), ['<a>"\'&', [0, 4, 5, 9, 15, 21, 26]]);
+    assert.deepEqual(view('&#43;&#x2B;&#X40;&#064;'), ['++@@', [0, 5, 11, 17, 23]]);
+    assert.deepEqual(view('&#65535;&#xffff;&#0;'), ['\uffff\uffff\u0000', [0, 8, 16, 20]]); // the ends of the range
+    // Not a reference: no semicolon, an unknown name, upper-case names, too many digits, past one code unit, a lone &.
+    for (const text of ['a&b', '&quot', '&nbsp;', '&QUOT;', '&#;', '&#x;', '&#123456;', '&#65536;', '&#x10000;', '&#xG1;', '&', 'x&amp']) {
+      assert.equal(hasEscapes(text), false, text);
+      assert.deepEqual(view(text), [text, Array.from({ length: text.length + 1 }, (_, k) => k)], text);
+    }
+    assert.equal(hasEscapes('a & b &amp; c'), true, 'a reference after a lone ampersand');
+    assert.deepEqual(view('&&amp;'), ['&&', [0, 1, 6]]);
+  });
+
   it('an escaped backslash is text, and so is what follows it; a third backslash escapes again', () => {
     for (const text of ['\\\\u0040', '\\\\/', 'end\\', '\\\\\\\\u0040']) {
       assert.equal(hasEscapes(text), false, text);
@@ -81,6 +94,7 @@ describe('PII detector: the escaped view of a line', () => {
     assert.deepEqual(spans('\\u0026 x jane%40example.org y'), [['Email', 9, 27, 'jane%40example.org']]);
     assert.deepEqual(spans('x \\\\u0040 jane@example.org'), [['Email', 10, 26, 'jane@example.org']]);
     assert.deepEqual(spans('https:\\/\\/user:pw@host.example.com\\/x y'), [['UrlCredentials', 0, 37, 'https:\\/\\/user:pw@host.example.com\\/x']]);
+    assert.deepEqual(spans('&lt;User&gt;kim&#64;example.org&lt;/User&gt;'), [['Email', 12, 31, 'kim&#64;example.org']]);
     // Ending at the last character of the source: mapped through offsets[text.length].
     assert.deepEqual(spans('mail jane\\u0040example.org'), [['Email', 5, 26, 'jane\\u0040example.org']]);
   });

@@ -49,3 +49,17 @@ describe('PII detector: values written with nginx \\x escapes', () => {
     assert.deepEqual(detect('"\\x22\\x5C\\x0A" \\xZZ \\x2', allTypes), []);
   });
 });
+
+describe('PII detector: values written with XML and HTML character references', () => {
+  it('a SOAP body logged inside XML: the escaped elements read as elements', () => {
+    const text = '<soap:Body>&lt;Login&gt;&lt;User&gt;erin@example.com&lt;/User&gt;&lt;Password&gt;S0ap!Pass&lt;/Password&gt;&lt;/Login&gt;</soap:Body>';
+    assert.equal(redacted(text), '<soap:Body>&lt;Login&gt;&lt;User&gt;[Email]&lt;/User&gt;&lt;Password&gt;[Password]&lt;/Password&gt;&lt;/Login&gt;</soap:Body>');
+  });
+
+  it('JSON in an attribute, a query string in a page, a quoted token, a phone with &#43;', () => {
+    assert.equal(redacted('<Data>{&quot;password&quot;:&quot;Xml!Json1&quot;}</Data>'), '<Data>{&quot;password&quot;:&quot;[Password]&quot;}</Data>');
+    assert.equal(redacted('<a href="/cb?user=x&amp;password=Amp!Pass2&amp;next=1">'), '<a href="/cb?user=x&amp;password=[Password]&amp;next=1">');
+    assert.equal(redacted("token=&#39;ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789&#39;</pre>"), 'token=&#39;[GitHubToken]&#39;</pre>');
+    assert.equal(redacted('<td>phone &#43;44 20 7946 0958</td>'), '<td>phone [Phone]</td>');
+  });
+});
