@@ -320,10 +320,16 @@ function quotedBy(text: string, from: number, quote: string, unclosedEnd: (start
  * everything up to the next white space (in a URL query, up to the next parameter; elsewhere & is part of a
  * password). A quote escaped with a backslash is part of the value (ab\"cd), not its end.
  */
+/** Constructors around a quoted value: capitalised names (a type's or an enum's), not calls (getenv("…") names a variable). */
+const WRAPPER = /^(?:[A-Z]\w{0,40}\(){1,3}(?=["'])/;
+
 function readValue(text: string, from: number, inQuery: boolean, inXml = false): { start: number; end: number } | null {
   // Template placeholders may hold spaces: {{ .Values.secret }}, ${ VAR }, <your password>.
   const template = /^(?:\{\{[^}\n]{0,100}\}\}|\$\{[^}\n]{0,100}\}|<[^>\n]{0,100}>)/.exec(text.slice(from, from + 110));
   if (template) return shellDefault(text, from, from + template[0].length);
+  // A quoted value inside a wrapper as a language prints it (Rust's Some("…"), SecretStr('…'), Some(Secret("…"))).
+  const wrapper = WRAPPER.exec(text.slice(from, from + 130));
+  if (wrapper) return readValue(text, from + wrapper[0].length, inQuery, inXml);
   // Percent-encoded JSON (%22…%22): not closed, the value runs to where the URL or the line ends.
   if (text.startsWith('%22', from)) return quotedBy(text, from, '%22', (start, lineEnd) => start + (/^[^\s"'&#]*/.exec(text.slice(start, lineEnd))?.[0].length ?? 0));
   // Quotes escaped twice or more (\\\"): not closed, the value runs to its line's end.
@@ -602,9 +608,12 @@ export const keyValueSecretRule: Rule = {
         valueReported = true;
         return;
       }
-      // A variable inside a placeholder (${DB_PASSWORD:-default}, {{ .Values.password }}) names a secret, not one.
+      // A variable inside a placeholder (${DB_PASSWORD:-default}, #{password}, {{password}}, $password, %PASSWORD%)
+      // names a secret, not one. After a brace alone it is a map's first key ({password: "…"}, Elixir's %{…}); a
+      // placeholder there ({password}, %{password}) has no separator after it.
       const opener = text.charCodeAt(keyStart - 1);
-      if (opener === 123 /* { */ || opener === 36 /* $ */ || opener === 37 /* % */) return;
+      const beforeBrace = text.charCodeAt(keyStart - 2);
+      if (opener === 36 /* $ */ || opener === 37 /* % */ || (opener === 123 /* { */ && (beforeBrace === 36 || beforeBrace === 123 || beforeBrace === 35 /* # */))) return;
       const form = keyForm(text, keyStart, keyEnd);
       if (!form) return;
       const key = text.slice(keyStart, keyEnd);

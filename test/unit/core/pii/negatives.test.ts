@@ -61,7 +61,15 @@ const negatives: Record<string, string[]> = {
     'password is not set',
     'Enter password:\n2024-09-12 INFO started',
   ],
-  'a secret-named variable inside a placeholder': ['password=${DB_PASSWORD:-default}', 'password=${DB_PASSWORD:-}', 'password=${DB_PASSWORD:-${VAULT_PASSWORD}}', 'password=${DB_PASSWORD}'],
+  'a secret-named variable inside a placeholder': [
+    'password=${DB_PASSWORD:-default}',
+    'password=${DB_PASSWORD:-}',
+    'password=${DB_PASSWORD:-${VAULT_PASSWORD}}',
+    'password=${DB_PASSWORD}',
+    'echo "${password}" #{password} {{password}} %{password} {password}',
+    '{{password: x}}', // a template's expression, not a map
+    'db_password=SecretStr(\'**********\')', // a secret type's masked print
+  ],
   'masks, package versions and ids shaped like addresses': [
     'netmask 255.255.255.0 broadcast x',
     'DHCP option 1 (subnet-mask): 255.255.252.0',

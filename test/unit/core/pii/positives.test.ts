@@ -35,6 +35,13 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'The password is: Winter2025', found: [['Password', 'Winter2025']] },
     { text: 'the password is "hunter" (quoted: a value, not prose)', found: [['Password', 'hunter']] },
     { text: '"passwd":"plainWord"', found: [['Password', 'plainWord']] },
+    // Objects as languages print them: a map right after its brace (Elixir, a compact JS object, a YAML flow mapping),
+    // a value inside a wrapper (Rust's Some("…"), a secret type's constructor).
+    { text: '%{password: "El1xir!pw", email: nil}', found: [['Password', 'El1xir!pw']] },
+    { text: "{password:'C0mpact!js'}", found: [['Password', 'C0mpact!js']] },
+    { text: 'creds: {password: Yaml!Fl0w, user: bob}', found: [['Password', 'Yaml!Fl0w']] },
+    { text: 'Config { password: Some("Ru5t!Some"), token: None }', found: [['Password', 'Ru5t!Some']] },
+    { text: 'Settings { password: Some(Secret("Ru5t!Sec")) }', found: [['Password', 'Ru5t!Sec']] },
     { text: 'Kennwort: Geheim123', found: [['Password', 'Geheim123']] },
     { text: 'GET /login?user=jane&password=Hunter22&next=/home HTTP/1.1', found: [['Password', 'Hunter22']] }, // ends at the next parameter
     { text: 'contraseña=Secreta99', found: [['Password', 'Secreta99']] },

@@ -92,6 +92,8 @@ const keyed: Positive[] = [
   { text: 'token=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
   { text: 'token=q7x9lm2pz8rt4wv6', found: [['Secret', 'q7x9lm2pz8rt4wv6']] }, // 16 characters, two classes
   { text: 'client_secret=abcdefgh', found: [['Secret', 'abcdefgh']] }, // a secret's own key: 8 characters will do
+  // Java's Map.toString: the first key right after the brace.
+  { text: '{password=S3cret!, user=bob}', found: [['Password', 'S3cret!']] },
   { text: 'my_secret=abcdefgh', found: [['Secret', 'abcdefgh']] },
   { text: 'secret_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
   { text: 'private_key=Q7x9Lm2Pz8Rt4Wv6Ny3K', found: [['Secret', 'Q7x9Lm2Pz8Rt4Wv6Ny3K']] },
@@ -106,7 +108,7 @@ const keyed: Positive[] = [
 
 const notKeyed = [
   'password=""',
-  '{password=abc}', // inside a placeholder
+  '{{password=abc}}', // inside a placeholder
   '${password}=abc',
   '%password=abc',
   '<password></password>', // an empty element (<password>x</password> is found: rulesOptionsAndCookies.test.ts)
