@@ -380,6 +380,8 @@ const SEPARATOR =
 
 /** An option's value after white space: not another option. */
 const OPTION_SEPARATOR = /^[ \t]{1,3}(?=[^\s-])/;
+/** A quoted option's value in an argument list: the next element, quoted, not another option. */
+const LISTED_SEPARATOR = /^["'][ \t]{0,2},[ \t]{0,2}(?=["'][^-"'])/;
 /** What comes before a .netrc line's password: its login (on the same line or the one before). */
 const NETRC_BEFORE = /(?:^|\s)login[ \t]+\S+\s+$/;
 const OPTION_PROSE = /^(?:flag|option|argument|parameter|switch|and|or|with|without|when|if|is|are|was|not|instead|only|must|should|can|cannot|will|value|prompt|interactive|stdin)$/i;
@@ -480,7 +482,9 @@ function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null
   // A bracketed name (user[password]=…, env[SECRET]=…): the separator follows the bracket.
   const bracketed = opener === 91 /* [ */ && text.charCodeAt(keyEnd) === 93; /* ] */
   const from = bracketed ? keyEnd + 1 : keyEnd;
-  const option = text.charCodeAt(keyStart) === 45 && (keyStart === 0 || isSpace(opener));
+  // An option on a command line, or quoted in an argument list (["--password", "…"]: its value the next element).
+  const listed = text.charCodeAt(keyStart) === 45 && isQuote(opener);
+  const option = (text.charCodeAt(keyStart) === 45 && (keyStart === 0 || isSpace(opener))) || listed;
   const tag = (opener === 60 /* < */ || opener === 58) /* : */ && XML_TAG_BEFORE.test(text.slice(Math.max(0, keyStart - 64), keyStart));
   // Cheap test first: most secret-like words in logs are prose, with no separator after.
   const next = text.charCodeAt(from);
@@ -489,7 +493,7 @@ function keyForm(text: string, keyStart: number, keyEnd: number): KeyForm | null
   // .netrc: machine host login user password secret — white space between all of them.
   const netrc = !option && /^passw(?:or)?d$/i.test(text.slice(keyStart, keyEnd)) && NETRC_BEFORE.test(text.slice(Math.max(0, keyStart - 200), keyStart));
   const login = !option && !netrc && isProtocolPass(text, keyStart, keyEnd);
-  const sep = SEPARATOR.exec(after) ?? (option || netrc || login ? OPTION_SEPARATOR.exec(after) : tag ? XML_OPEN.exec(after) : null);
+  const sep = SEPARATOR.exec(after) ?? (listed ? LISTED_SEPARATOR.exec(after) : option || netrc || login ? OPTION_SEPARATOR.exec(after) : tag ? XML_OPEN.exec(after) : null);
   if (!sep) return null;
   // In a query, the bracketed name's parameter starts before its outer name (…&user[password]=).
   let name = keyStart;

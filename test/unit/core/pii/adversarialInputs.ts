@@ -173,6 +173,7 @@ export const TRIGGERS: readonly string[] = [
   'password=A(',
   'password: A(B(C("',
   '{password:',
+  '["--password", "',
   "SET PASSWORD FOR 'a'@'b' = PASSWORD('",
   'IDENTIFIED WITH x_password BY "',
   '"AUTH" "a" "',

@@ -70,6 +70,11 @@ const negatives: Record<string, string[]> = {
     '{{password: x}}', // a template's expression, not a map
     'db_password=SecretStr(\'**********\')', // a secret type's masked print
   ],
+  'argument lists with no password in them': [
+    'args=["--password", "--help"]', // the next element is another option
+    'fields=["email", "password", "name"]', // not an option: a list of names
+    'args=["--password-file", "/run/secrets/db"]',
+  ],
   'masks, package versions and ids shaped like addresses': [
     'netmask 255.255.255.0 broadcast x',
     'DHCP option 1 (subnet-mask): 255.255.252.0',

@@ -42,6 +42,9 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'creds: {password: Yaml!Fl0w, user: bob}', found: [['Password', 'Yaml!Fl0w']] },
     { text: 'Config { password: Some("Ru5t!Some"), token: None }', found: [['Password', 'Ru5t!Some']] },
     { text: 'Settings { password: Some(Secret("Ru5t!Sec")) }', found: [['Password', 'Ru5t!Sec']] },
+    // An option and its value as elements of an argument list (a process's argv, a container's args).
+    { text: 'args=["--db-password", "Argv!Pass1", "--verbose"]', found: [['Password', 'Argv!Pass1']] },
+    { text: "command: ['app', '--password','Argv!Pass2']", found: [['Password', 'Argv!Pass2']] },
     { text: 'Kennwort: Geheim123', found: [['Password', 'Geheim123']] },
     { text: 'GET /login?user=jane&password=Hunter22&next=/home HTTP/1.1', found: [['Password', 'Hunter22']] }, // ends at the next parameter
     { text: 'contraseña=Secreta99', found: [['Password', 'Secreta99']] },
