@@ -42,9 +42,9 @@ const PRIORITY: Record<PiiType, number> = {
   Email: 50,
   CreditCard: 45,
   SSN: 44,
+  MAC: 41, // six groups of hex: a phone number in five groups of digits (01-23-45-67-89) can only be inside one
   Phone: 40,
   IPv6: 38,
-  MAC: 37,
   IPv4: 36,
   Hostname: 10,
 };

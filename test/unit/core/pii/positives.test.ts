@@ -105,6 +105,8 @@ const positives: Record<PiiType, Positive[]> = {
     { text: 'link 00:1A:2B:3C:4D:5E up', found: [['MAC', '00:1A:2B:3C:4D:5E']] },
     { text: 'hw=0a-1b-2c-3d-4e-5f', found: [['MAC', '0a-1b-2c-3d-4e-5f']] },
     { text: 'cisco 001a.2b3c.4d5e seen', found: [['MAC', '001a.2b3c.4d5e']] },
+    // Five groups of digits first: a French phone number's shape, but the sixth group makes it an address.
+    { text: 'client 01-23-45-67-89-ab leased', found: [['MAC', '01-23-45-67-89-ab']] },
   ],
   IPv6: [
     { text: 'addr 2001:db8:85a3::8a2e:370:7334 up', found: [['IPv6', '2001:db8:85a3::8a2e:370:7334']] },
