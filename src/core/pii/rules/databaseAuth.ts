@@ -1,7 +1,8 @@
 // Passwords that database servers log in their own syntax, with no key=value around them: MySQL's SET PASSWORD
 // (… = 'x', … = PASSWORD('x')) and IDENTIFIED WITH <plugin> BY 'x', as its general log shows statements, and
-// Redis's AUTH as MONITOR prints every command (each argument quoted). Read where the key-word pass (secrets.ts)
-// finds the word: "password" (the statement's or the plugin's name) or a quoted "AUTH".
+// Redis's AUTH as MONITOR prints every command (each argument quoted) and its requirepass / masterauth directives
+// (redis.conf, CONFIG SET). Read where the key-word pass (secrets.ts) finds the word: "password" (the statement's
+// or the plugin's name), a quoted "AUTH", requirepass or masterauth.
 import type { Emit } from './rule';
 
 /** A MySQL account: 'user'@'host', each part quoted or not. */
@@ -55,4 +56,24 @@ export function redisAuthAt(text: string, at: number, emit: Emit): number {
   if (!password) return -1;
   emit('Password', password.start, password.end);
   return password.end;
+}
+
+/** What may come before a Redis password directive on its line: nothing (redis.conf), CONFIG SET, or MONITOR's print of it. */
+const DIRECTIVE_BEFORE = /(?:^|[\r\n])[ \t]*$|config[ \t]+set[ \t]+$|"config"[ \t]+"set"[ \t]+"$/i;
+/** The directive's value after white space (after its closing quote in MONITOR's print): quoted or one word. */
+const DIRECTIVE_VALUE = /"?[ \t]+(?:"((?:[^"\\\n]|\\.){1,200})"|'([^'\n]{1,200})'|([^\s"']{1,200}))/y;
+
+/**
+ * The password of Redis's requirepass or masterauth directive spanning [keyStart, keyEnd) (a redis.conf line, CONFIG
+ * SET, MONITOR's "config" "set" "requirepass" "…"). Returns where it ends, or -1 (another word, prose, a comment).
+ */
+export function redisDirectivePasswordAt(text: string, keyStart: number, keyEnd: number, emit: Emit): number {
+  if (!/^(?:requirepass|masterauth)$/i.test(text.slice(keyStart, keyEnd)) || !DIRECTIVE_BEFORE.test(text.slice(Math.max(0, keyStart - 40), keyStart))) return -1;
+  DIRECTIVE_VALUE.lastIndex = keyEnd;
+  const match = DIRECTIVE_VALUE.exec(text);
+  const value = match?.[1] ?? match?.[2] ?? match?.[3];
+  if (!match || !value) return -1;
+  const end = DIRECTIVE_VALUE.lastIndex - (match[3] === undefined ? 1 : 0);
+  emit('Password', end - value.length, end);
+  return end;
 }

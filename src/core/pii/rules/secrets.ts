@@ -4,7 +4,7 @@ import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { commandPasswordAt, TOOL_NAMES, TOOL_WORDS } from './commandLine';
 import { cookieValuesAt } from './cookies';
-import { mysqlPasswordAt, redisAuthAt } from './databaseAuth';
+import { mysqlPasswordAt, redisAuthAt, redisDirectivePasswordAt } from './databaseAuth';
 import { mailAuthAt } from './mailAuth';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
@@ -182,7 +182,7 @@ function byFirstLetter(alternatives: string): string {
 // alternation inside a word's lookahead: byFirstLetter splits at every |.
 const SECRET_WORD = new RegExp(
   byFirstLetter(
-    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|auth(?=[ \\t]+[pl][lo][ag]i)|auth(?=" ")|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
+    `${TOOL_WORDS}|pass|pw|psk|kennwort|secret|token|key|credential|cookie|auth(?=["'\\s]*[:=])|auth(?=[ \\t]+[pl][lo][ag]i)|auth(?=" ")|masterauth|sessid|sessionid|session_id|identified by|mot de passe|contrase|senha|parol|lösenord|losenord|adgangskode|salasana|hasło|haslo|heslo|jelszó|şifre|sifre|wachtwoord|пароль|パスワード|密码|密碼|비밀번호|mật khẩu|ssn|social|soc\\.?[ _-]?sec|tax[ _-]?id|taxpayer|cvv|cvc|cvn|csc|security[ _-]?code|${PHONE_WORDS}`,
   ),
   'gi',
 );
@@ -605,8 +605,8 @@ export const keyValueSecretRule: Rule = {
       let keyEnd = m.index + m[0].length;
       while (keyEnd < text.length && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
       SECRET_WORD.lastIndex = keyEnd;
-      // MySQL's SET PASSWORD … = '…' and IDENTIFIED WITH <plugin> BY '…'.
-      const sqlEnd = word === 'pass' ? mysqlPasswordAt(text, keyStart, keyEnd, emit) : -1;
+      // MySQL's SET PASSWORD … = '…' and IDENTIFIED WITH <plugin> BY '…'; Redis's requirepass and masterauth.
+      const sqlEnd = word === 'pass' || word === 'masterauth' ? Math.max(mysqlPasswordAt(text, keyStart, keyEnd, emit), redisDirectivePasswordAt(text, keyStart, keyEnd, emit)) : -1;
       if (sqlEnd >= 0) {
         SECRET_WORD.lastIndex = valueUntil = sqlEnd;
         valueReported = true;

@@ -178,6 +178,8 @@ export const TRIGGERS: readonly string[] = [
   'IDENTIFIED WITH x_password BY "',
   '"AUTH" "a" "',
   '"HELLO" "3" "AUTH" "',
+  '\nrequirepass ',
+  'CONFIG SET masterauth "',
   'PASSWORD ',
   '<name>password</name><value>',
   '"Name":"password","Value":"',

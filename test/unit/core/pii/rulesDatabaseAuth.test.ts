@@ -14,6 +14,11 @@ const found: Positive[] = [
   { text: '"AUTH" "user" "Tw0-args"\nnext', found: [['Password', 'Tw0-args']] },
   { text: '"AUTH" "esc\\"aped"', found: [['Password', 'esc\\"aped']] }, // MONITOR escapes a quote inside
   { text: '"hello"  "3"  "auth" "u" "H3llo-pw" "setname" "n"', found: [['Password', 'H3llo-pw']] },
+  // redis.conf's directives, CONFIG SET (redis-cli) and MONITOR's print of it.
+  { text: 'port 6379\nrequirepass S3cretRedis1\nmaxmemory 2gb', found: [['Password', 'S3cretRedis1']] },
+  { text: '  masterauth "Mast3r!Auth"', found: [['Password', 'Mast3r!Auth']] },
+  { text: '127.0.0.1:6379> CONFIG SET requirepass Cl1-pass', found: [['Password', 'Cl1-pass']] },
+  { text: '1701943200.1 [0 10.0.0.9:6379] "config" "set" "masterauth" "M0nitor-pw"', found: [['Password', 'M0nitor-pw']] },
 ];
 
 const notFound = [
@@ -24,6 +29,9 @@ const notFound = [
   '"HELLO" "3" "AUTH" "only-user"', // HELLO's AUTH has user and password
   'AUTH" "not-quoted-before"',
   '"cell" "abc"', // another four-letter key word in quotes: not AUTH
+  '# requirepass foobared', // commented out: redis.conf's own example
+  'the requirepass directive is set', // prose
+  'CONFIG GET requirepass',
 ];
 
 /** What mysqlPasswordAt or redisAuthAt report at the word, as [type, value] pairs. */
