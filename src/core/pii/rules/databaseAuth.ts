@@ -77,3 +77,14 @@ export function redisDirectivePasswordAt(text: string, keyStart: number, keyEnd:
   emit('Password', end - value.length, end);
   return end;
 }
+
+/**
+ * The password a database server's own syntax gives after the key-word pass's `word` (lower case), whose key spans
+ * [keyStart, keyEnd): Redis's quoted "AUTH", MySQL's statements, Redis's directives. Returns where it ends, or -1.
+ */
+export function databasePasswordAt(text: string, word: string, keyStart: number, keyEnd: number, emit: Emit): number {
+  if (word === 'auth') return redisAuthAt(text, keyStart, emit);
+  if (word !== 'pass' && word !== 'masterauth') return -1;
+  const end = mysqlPasswordAt(text, keyStart, keyEnd, emit);
+  return end >= 0 ? end : redisDirectivePasswordAt(text, keyStart, keyEnd, emit);
+}

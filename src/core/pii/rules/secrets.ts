@@ -4,7 +4,7 @@ import type { PiiType } from '../types';
 import type { Rule } from './rule';
 import { commandPasswordAt, TOOL_NAMES, TOOL_WORDS } from './commandLine';
 import { cookieValuesAt } from './cookies';
-import { mysqlPasswordAt, redisAuthAt, redisDirectivePasswordAt } from './databaseAuth';
+import { databasePasswordAt } from './databaseAuth';
 import { mailAuthAt } from './mailAuth';
 import { PHONE_WORDS, phoneAfterWord } from './nationalPhone';
 import { keyedSsnAt } from './numbers';
@@ -580,12 +580,6 @@ export const keyValueSecretRule: Rule = {
         return;
       }
       if (word === 'auth' && mailAuthAt(text, m.index, emit)) return; // SMTP's AUTH PLAIN / AUTH LOGIN
-      const redisEnd = word === 'auth' ? redisAuthAt(text, m.index, emit) : -1; // Redis's "AUTH" "…" (MONITOR)
-      if (redisEnd >= 0) {
-        SECRET_WORD.lastIndex = valueUntil = redisEnd;
-        valueReported = true;
-        return;
-      }
       if (word === 'cookie') {
         cookieValuesAt(text, m.index, emit);
         return;
@@ -605,10 +599,10 @@ export const keyValueSecretRule: Rule = {
       let keyEnd = m.index + m[0].length;
       while (keyEnd < text.length && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
       SECRET_WORD.lastIndex = keyEnd;
-      // MySQL's SET PASSWORD … = '…' and IDENTIFIED WITH <plugin> BY '…'; Redis's requirepass and masterauth.
-      const sqlEnd = word === 'pass' || word === 'masterauth' ? Math.max(mysqlPasswordAt(text, keyStart, keyEnd, emit), redisDirectivePasswordAt(text, keyStart, keyEnd, emit)) : -1;
-      if (sqlEnd >= 0) {
-        SECRET_WORD.lastIndex = valueUntil = sqlEnd;
+      // A database server's own syntax: MySQL's SET PASSWORD, Redis's AUTH and requirepass (databaseAuth.ts).
+      const databaseEnd = databasePasswordAt(text, word, keyStart, keyEnd, emit);
+      if (databaseEnd >= 0) {
+        SECRET_WORD.lastIndex = valueUntil = databaseEnd;
         valueReported = true;
         return;
       }
