@@ -44,7 +44,7 @@ export function normaliseLevel(word: string | undefined): LogLevel | undefined {
 
 /** The format matching most of the sample (ties: the earlier, more specific one); plain when none matches a third. */
 export function detectFormat(sample: readonly string[]): LogFormat {
-  const lines = sample.filter((line) => line.trim() !== '').slice(0, DETECTION_SAMPLE);
+  const lines = sample.map(withoutBom).filter((line) => line.trim() !== '').slice(0, DETECTION_SAMPLE);
   let best = PLAIN;
   let bestCount = 0;
   for (const format of LOG_FORMATS) {
@@ -57,6 +57,12 @@ export function detectFormat(sample: readonly string[]): LogFormat {
   }
   return bestCount * 3 >= lines.length && bestCount > 0 ? best : PLAIN;
 }
+
+/**
+ * The line without a leading byte-order mark. The text keeps a log's BOM as U+FEFF (offsets count it), so a log
+ * written by a Windows tool, or a concatenation of such logs, has one before a line's header.
+ */
+const withoutBom = (line: string): string => (line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
 
 /** Lines between two checks of whether the format still fits. */
 export const RECHECK_LINES = 200;
@@ -85,6 +91,7 @@ export class LineParser {
   messageAtEnd = false;
 
   parse(line: string): ParsedLine {
+    line = withoutBom(line);
     const format = this.current;
     if (format.exec) return this.parseMatch(format, line, format.exec(line));
     const groups = format.match(line);

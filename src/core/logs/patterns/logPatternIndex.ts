@@ -7,8 +7,8 @@ import { LogPatternScanner, type ScannedLine } from './logPatternScanner';
 import { OTHER_SIGNATURE, type MinerOptions } from './miner';
 import { encodeHistogram, VarintReader, VarintWriter } from './varint';
 
-/** Bumped when the mining changes enough that stored patterns should be mined again. */
-export const MINER_VERSION = 1;
+/** Bumped when the mining changes enough that stored patterns should be mined again (2: a BOM-led first line's header is read). */
+export const MINER_VERSION = 2;
 /** Most histogram buckets a pattern gets: a log spanning more minutes gets wider buckets (bucketMinutes). */
 export const MAX_HISTOGRAM_BUCKETS = 20_160;
 

@@ -118,6 +118,17 @@ describe('log pattern index', () => {
     }
   });
 
+  it('a log led by a byte-order mark (kept as U+FEFF) gives the index of the same log without it: its first line is read as the others', () => {
+    // Windows tools (Notepad, .NET's StreamWriter, PowerShell 5's Out-File) write UTF-8 logs with a BOM; concatenated
+    // files can carry one mid-text, at a line's start.
+    for (const header of ['log4j', 'syslog', 'json']) {
+      const lines = buildLog(300, 1000, header).map((l) => l.text);
+      const plain = index(lines.join('\n'));
+      const withBom = index(`\uFEFF${lines.slice(0, 150).join('\n')}\n\uFEFF${lines.slice(150).join('\n')}`);
+      assert.deepEqual({ ...withBom, peakStateBytes: 0 }, { ...plain, peakStateBytes: 0 }, header);
+    }
+  });
+
   it('the same log in any piece size gives the same index', () => {
     const text = buildLog(800, 1000).map((l) => l.text).join('\r\n');
     const whole = index(text, text.length);
