@@ -10,6 +10,7 @@ import { LogPatternScanner } from '../core/logs/patterns/logPatternScanner';
 import { OTHER_SIGNATURE, patternId } from '../core/logs/patterns/miner';
 import { LogTextDecoder } from '../core/text/logEncoding';
 import { parseArgs, UsageError } from './cliArgs';
+import { describeReadError, endQuietlyWhenReaderLeaves } from './cliOutput';
 
 const usage = `Usage: trcaa-log patterns <file> [--assign]
 
@@ -122,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+endQuietlyWhenReaderLeaves('trcaa-log');
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
@@ -130,8 +133,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`trcaa-log: ${error instanceof Error ? error.message : String(error)}${code ? ` (${code})` : ''}\n`);
+    process.stderr.write(`trcaa-log: ${describeReadError(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -10,8 +10,9 @@ import { PiiStreamScanner } from '../core/pii/streamScanner';
 import type { CustomPattern, DetectedSpan, PiiType } from '../core/pii/types';
 import { PII_TYPES } from '../core/pii/types';
 import type { LogEncoding } from '../core/text/logEncoding';
-import { LogEncodingError, LogTextDecoder, LogTextEncoder } from '../core/text/logEncoding';
+import { LogTextDecoder, LogTextEncoder } from '../core/text/logEncoding';
 import { parseArgs, UsageError } from './cliArgs';
+import { describeReadError, endQuietlyWhenReaderLeaves } from './cliOutput';
 
 const usage = `Usage: trcaa-pii <command> <file> [options]
 
@@ -197,28 +198,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** An I/O error as one line a person can act on. */
-function describeIoError(error: NodeJS.ErrnoException): string {
-  const target = error.path ? ` ${error.path}` : '';
-  switch (error.code) {
-    case 'ENOENT':
-      return `cannot read${target}: no such file`;
-    case 'EACCES':
-    case 'EPERM':
-      return `cannot read${target}: permission denied`;
-    case 'EISDIR':
-      return `cannot read${target}: it is a directory`;
-    default:
-      return `${error.message}${error.code ? ` [${error.code}]` : ''}`;
-  }
-}
-
-// A reader that goes away (`trcaa-pii redact big.log | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`trcaa-pii: cannot write the output: ${error.message}\n`);
-  process.exit(1);
-});
+endQuietlyWhenReaderLeaves('trcaa-pii');
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -229,15 +209,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`trcaa-pii: ${error.message}\n\n${usage}\n`);
       process.exit(2);
     }
-    const message =
-      error instanceof LogEncodingError
-        ? `cannot read the input as text: ${error.reason}`
-        : error instanceof Error
-          ? 'code' in error
-            ? describeIoError(error as NodeJS.ErrnoException)
-            : error.message
-          : String(error);
-    process.stderr.write(`trcaa-pii: ${message}\n`);
+    process.stderr.write(`trcaa-pii: ${describeReadError(error)}\n`);
     process.exit(1);
   },
 );
