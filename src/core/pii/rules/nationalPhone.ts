@@ -38,13 +38,48 @@ const AFTER_CUE = /[\w.-]{0,30}["'\]]?[ \t]{0,3}(?:[:=]|=>)?[ \t]{0,3}["']?(\+?(
 export function phoneAfterWord(text: string, at: number, word: string, emit: Emit): void {
   // Short words stand alone (hotel, intel and cellular are not cues) or have "number" glued to them (faxNumber, telNr).
   if (SHORT_WORDS.has(word.toLowerCase()) && (isLetter(text.charCodeAt(at - 1)) || (isLetter(text.charCodeAt(at + word.length)) && !NUMBER_SUFFIX.test(text.slice(at + word.length, at + word.length + 8))))) return;
-  AFTER_CUE.lastIndex = at + word.length;
+  const from = at + word.length;
+  if (phoneAfterCue(text, from, emit)) return;
+  // A URL or a form body encodes the number's spaces and brackets (phone=%28415%29%20555-0134, mobile=0491+570+518):
+  // read as a person reads them. Here only: decoded for every rule, a space would end other values early.
+  const window = text.slice(from, from + ENCODED_WINDOW);
+  if (!ENCODED_JOINER.test(window)) return;
+  const decoded = decodeJoiners(window);
+  phoneAfterCue(decoded.text, 0, (type, start, end) => emit(type, from + (decoded.offsets[start] as number), from + (decoded.offsets[end] as number)));
+}
+
+/** Emits the number AFTER_CUE reads at `from`, if it is one; whether it did. */
+function phoneAfterCue(text: string, from: number, emit: Emit): boolean {
+  AFTER_CUE.lastIndex = from;
   const after = AFTER_CUE.exec(text);
   const value = after?.[1];
-  if (!after || !value) return;
+  if (!after || !value) return false;
   const start = AFTER_CUE.lastIndex - value.length;
   const length = phoneLength(text, start, value);
   if (length) emit('Phone', start, start + length);
+  return length > 0;
+}
+
+/** Enough text after a cue for its separator and a number of seven groups, each encoded, and what follows it. */
+const ENCODED_WINDOW = 160;
+/** %20, %28, %29 (a space and brackets, percent-encoded) and a form body's + for a space between two digits. */
+const ENCODED_JOINER = /%2[089]|(?<=\d)\+(?=\d)/i;
+const ENCODED_JOINERS = new RegExp(ENCODED_JOINER.source, 'gi');
+
+/** The text with its encoded joiners decoded; offsets[k]: where decoded code unit k starts in it (and its length at the end). */
+function decodeJoiners(text: string): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let decoded = '';
+  let last = 0;
+  for (const m of text.matchAll(ENCODED_JOINERS)) {
+    for (let i = last; i < m.index; i++) offsets.push(i);
+    offsets.push(m.index);
+    const code = m[0][2];
+    decoded += text.slice(last, m.index) + (code === '8' ? '(' : code === '9' ? ')' : ' ');
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i <= text.length; i++) offsets.push(i);
+  return { text: decoded + text.slice(last), offsets };
 }
 
 const SIP_BEFORE = /(?:sips?|tel):$/i;

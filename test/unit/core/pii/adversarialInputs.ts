@@ -65,6 +65,8 @@ export const TRIGGERS: readonly string[] = [
   // Phone words and national formats, command-line and .pgpass passwords, headers, name/value pairs.
   'tel: ',
   'phone=',
+  'phone=%2812%29%20',
+  'mobile=1+2+',
   'caller_id_number":"',
   'Telefon: ',
   'teléfono 1 ',

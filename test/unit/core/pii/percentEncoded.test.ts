@@ -53,6 +53,19 @@ describe('PII detector: percent-encoded phone numbers and key separators', () =>
     assertFinds({ text: 'to=%2B14155550132%20thanks', found: [['Phone', '%2B14155550132']] });
   });
 
+  it('finds a national number after a phone word with its groups joined by %20 (or a form body\'s +) and its area code in %28 %29', () => {
+    assertFinds({ text: 'GET /contact?phone=%28415%29%20555-0134&name=x HTTP/1.1', found: [['Phone', '%28415%29%20555-0134']] });
+    assertFinds({ text: 'GET /c?phone=415%20555%200134&x=1', found: [['Phone', '415%20555%200134']] });
+    assertFinds({ text: 'POST /signup body: name=Bob&mobile=0491+570+518&ok=1', found: [['Phone', '0491+570+518']] });
+    assertFinds({ text: 'tel=%2806%29%2039%2098%2002%2098%20thanks', found: [['Phone', '%2806%29%2039%2098%2002%2098']] });
+  });
+
+  it('does not count the digits of %20, %28 and %29 in a national number after a phone word', () => {
+    assertNothingIn('phone=12%2034%2056&x=1');
+    assertNothingIn('tel=%2812%29%2034&x=1');
+    assertNothingIn('phone=12+34+56&x=1');
+  });
+
   it('does not count the digits of %20 in the shortest number', () => {
     // +1 234 5678: 8 digits read as written, but 6 digits once the encoded spaces are spaces.
     assertNothingIn('n=%2B1%202345%206');
