@@ -92,11 +92,12 @@ export async function compareState(services: Services, cache: PatternCache, befo
   const patternsAfter = byTemplate(minedAfter);
   const rows: ChangeRowView[] = changes.map((c) => {
     const gone = c.kind === 'gone';
-    const pattern = (gone ? patternsBefore : patternsAfter).get(c.template);
+    // The side's most frequent template in the row (the row's own, or one of the values its variable covers).
+    const pattern = gone ? patternsBefore.get(c.beforeTemplates[0] ?? c.template) : patternsAfter.get(c.afterTemplates[0] ?? c.template);
     return {
       kind: c.kind,
       template: c.template,
-      level: pattern?.level ?? (gone ? null : (patternsBefore.get(c.template)?.level ?? null)),
+      level: pattern?.level ?? (gone ? null : (patternsBefore.get(c.beforeTemplates[0] ?? c.template)?.level ?? null)),
       before: c.before,
       after: c.after,
       ratio: Number.isFinite(c.ratio) && !gone ? c.ratio : null,
