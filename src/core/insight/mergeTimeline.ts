@@ -3,6 +3,7 @@
 // whole. A line without a timestamp (a stack trace, a wrapped message) stays with the line before it; lines before
 // a log's first timestamp come first. The merge keeps each log's own order: a log whose clock goes backwards is not
 // re-sorted, only interleaved with the others.
+import { LineSplitter } from '../logs/patterns/lineSplitter';
 
 /** Reads a line's timestamp as epoch ms (undefined when it has none). */
 export type LineTime = (line: string) => number | undefined;
@@ -28,7 +29,8 @@ class SourceReader {
   private readonly iterator: AsyncIterator<string>;
   private queue: { timeMs: number; text: string }[] = [];
   private next = 0;
-  private partial = '';
+  /** Lines as mining splits them: a line without a break for megabytes is cut at MAX_LINE_CHARS, not held whole. */
+  private readonly splitter = new LineSplitter();
   private lastTime = -Infinity;
   done = false;
 
@@ -57,13 +59,12 @@ class SourceReader {
     this.queue = [];
     this.next = 0;
     const piece = await this.iterator.next();
-    const text = piece.done ? this.partial : this.partial + piece.value;
-    const lines = text.split(/\r?\n/);
+    const lines: string[] = [];
+    const take = (line: string) => void lines.push(line);
     if (piece.done) {
       this.done = true;
-      this.partial = '';
-      if (lines[lines.length - 1] === '') lines.pop();
-    } else this.partial = lines.pop() ?? '';
+      this.splitter.end(take);
+    } else this.splitter.push(piece.value, take);
     if (!lines.length) return;
     // The format from the first lines there are (a decoder may hold back its first bytes: the first piece can be empty).
     const timeOf = (this.timeOf ??= this.source.timeReader(lines));

@@ -2,6 +2,7 @@
 // read in pieces split anywhere.
 import * as assert from 'node:assert/strict';
 import { mergeTimeline, paddedTags, type TimelineSource } from '../../../../src/core/insight/mergeTimeline';
+import { MAX_LINE_CHARS } from '../../../../src/core/logs/patterns/lineSplitter';
 
 /** The text in pieces of `size` characters (split mid-line on purpose). */
 async function* pieces(text: string, size: number): AsyncGenerator<string> {
@@ -66,6 +67,19 @@ describe('insight: mergeTimeline', () => {
     ]))
       if (line.text.includes('b1')) break;
     assert.equal(closed, 2, 'both reads are closed when the merge is abandoned');
+  });
+
+  it('a line of megabytes (a dumped blob) is cut at the line cap, not held whole and split again with every piece', async () => {
+    async function* blob(): AsyncGenerator<string> {
+      yield '2026-12-06T14:00:00Z start\n2026-12-06T14:00:01Z dump ';
+      for (let i = 0; i < 64; i++) yield 'A'.repeat(64 * 1024); // 4 MiB without a line break
+      yield '\r\n2026-12-06T14:00:02Z end\rlone CR ended the line above\n';
+    }
+    const out: { text: string; timeMs: number }[] = [];
+    for await (const line of mergeTimeline([{ tag: 'a', pieces: blob(), timeReader: () => iso }])) out.push({ text: line.text, timeMs: line.timeMs });
+    assert.deepEqual(out.map((l) => l.text.length), [26, MAX_LINE_CHARS, 24, 28]);
+    assert.ok(out[1]!.text.startsWith('2026-12-06T14:00:01Z dump AAAA'));
+    assert.deepEqual(out.map((l) => l.timeMs), [Date.parse('2026-12-06T14:00:00Z'), Date.parse('2026-12-06T14:00:01Z'), Date.parse('2026-12-06T14:00:02Z'), Date.parse('2026-12-06T14:00:02Z')]);
   });
 
   it('tells each log\'s format from its first lines', async () => {
