@@ -114,8 +114,17 @@ export async function* mergeTimeline(sources: readonly TimelineSource[]): AsyncG
   }
 }
 
-/** Tags padded to one width, so the lines' own text starts in one column: `[api.log]    `. */
-export function paddedTags(tags: readonly string[]): string[] {
+/**
+ * Tags padded to one width, so the lines' own text starts in one column: `[api.log]    `. Logs that share a name
+ * (app.log from two hosts) are told apart by their order: `[app.log (2)]`.
+ */
+export function paddedTags(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  const tags = names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  });
   const width = Math.max(0, ...tags.map((t) => t.length));
   return tags.map((t) => `[${t}]${' '.repeat(width - t.length)} `);
 }

@@ -8,17 +8,17 @@ import { pickIssues, plainLabel } from '../issues';
 import type { Services } from '../workbench/services';
 import { resolveTarget } from '../workbench/targets';
 import { MINUTE_MS } from '../../core/insight/minuteHistogram';
-import { lineTimeReader } from './logPatterns';
 import type { PatternCache } from './patternCache';
 import type { PatternHighlights } from './patternHighlights';
 import { rangeLabel } from './insightData';
-import { TIMELINE_SCHEME, timelineUri } from './timelineDocument';
+import { timelineUri, type TimelineDocuments } from './timelineDocument';
 
 export interface InsightContext {
   services: Services;
   cache: PatternCache;
   panels: InsightPanels;
   highlights: PatternHighlights;
+  timelines: TimelineDocuments;
 }
 
 const id = z.string().min(1).max(100);
@@ -189,7 +189,7 @@ export async function openMergedTimeline(ctx: InsightContext, args: unknown[]): 
   const document = await vscode.workspace.openTextDocument(timelineUri(issue.id, issue.title));
   const editor = await vscode.window.showTextDocument(document, { preview: true });
   if (target.atMs !== undefined) {
-    const line = firstLineAtOrAfter(document, target.atMs);
+    const line = ctx.timelines.firstLineAtOrAfter(document.uri, target.atMs);
     if (line !== undefined) {
       const range = document.lineAt(line).range;
       editor.selection = new vscode.Selection(range.start, range.start);
@@ -197,27 +197,6 @@ export async function openMergedTimeline(ctx: InsightContext, args: unknown[]): 
     }
   }
   return editor;
-}
-
-/** The first merged line whose time is at or after `atMs` (each log's times read in its own format). */
-function firstLineAtOrAfter(document: vscode.TextDocument, atMs: number): number | undefined {
-  if (document.uri.scheme !== TIMELINE_SCHEME) return undefined;
-  const tagged = /^\[(.*?)\]\s*/;
-  const samples = new Map<string, string[]>();
-  for (let i = 0; i < Math.min(document.lineCount, 5000); i++) {
-    const m = tagged.exec(document.lineAt(i).text);
-    if (!m) continue;
-    const list = samples.get(m[1] as string) ?? [];
-    if (list.length < 200) list.push(document.lineAt(i).text.slice(m[0].length));
-    samples.set(m[1] as string, list);
-  }
-  const readers = new Map([...samples].map(([tag, lines]) => [tag, lineTimeReader(lines)]));
-  for (let i = 0; i < document.lineCount; i++) {
-    const m = tagged.exec(document.lineAt(i).text);
-    const time = m && readers.get(m[1] as string)?.(document.lineAt(i).text.slice(m[0].length));
-    if (time !== undefined && time !== null && time >= atMs) return i;
-  }
-  return undefined;
 }
 
 export async function openErrorHistogram(ctx: InsightContext, args: unknown[]): Promise<vscode.WebviewPanel | undefined> {

@@ -35,7 +35,7 @@ export function loadPatterns(services: Services): PatternsWorkbench {
   const panels = new InsightPanels(services, (subject) => insightState(services, cache, subject));
   const highlights = new PatternHighlights();
   const timelines = new TimelineDocuments(services);
-  const ctx: InsightContext = { services, cache, panels, highlights };
+  const ctx: InsightContext = { services, cache, panels, highlights, timelines };
   const commands: CommandTable<PatternCommand> = {
     'trcaa.patterns.open': (...args) => openPatterns(ctx, args),
     'trcaa.patterns.showLines': (arg) => showPatternLines(ctx, arg),

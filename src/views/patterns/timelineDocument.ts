@@ -34,41 +34,68 @@ async function* storedText(services: Services, logId: string): AsyncGenerator<st
   }
 }
 
+/** The merged text of an issue's logs, and the time each of its lines was merged by. */
+export interface MergedTimeline {
+  text: string;
+  /** Per line of the text: its time in ms (a continuation line its line's, -Infinity before its log's first), NaN for a note. */
+  lineTimes: Float64Array;
+}
+
 /** The merged text of an issue's logs, at most `limitBytes` of UTF-8 (then a note). */
-export async function mergedTimelineText(services: Services, issueId: string, limitBytes = EXCERPT_BYTES): Promise<string> {
+export async function mergedTimeline(services: Services, issueId: string, limitBytes = EXCERPT_BYTES): Promise<MergedTimeline> {
   const store = await services.store();
   const logs = await store.logFiles.listForIssue(issueId);
-  if (!logs.length) return '[TRCAA: this incident has no logs yet: attach some, and their lines show here merged by time.]\n';
+  if (!logs.length) return { text: '[TRCAA: this incident has no logs yet: attach some, and their lines show here merged by time.]\n', lineTimes: Float64Array.of(NaN) };
   const tags = paddedTags(logs.map((log) => log.fileName));
   const sources: TimelineSource[] = logs.map((log) => ({ tag: log.fileName, pieces: storedText(services, log.id), timeReader: lineTimeReader }));
   const parts: string[] = [];
+  const times: number[] = [];
   let bytes = 0;
   for await (const line of mergeTimeline(sources)) {
     const text = `${tags[line.source]}${line.text}\n`;
     bytes += Buffer.byteLength(text, 'utf8');
     if (bytes > limitBytes) {
       parts.push(`[TRCAA: the merged timeline stops here: VS Code cannot open documents over 50 MB from an extension.]\n`);
+      times.push(NaN);
       break; // the generator's finally closes every log's read
     }
     parts.push(text);
+    times.push(line.timeMs);
   }
-  return parts.join('');
+  return { text: parts.join(''), lineTimes: Float64Array.from(times) };
 }
 
 export class TimelineDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Each open timeline's line times, by URI: set with its text, dropped when it is closed. */
+  private readonly lineTimes = new Map<string, Float64Array>();
+  private readonly closing: vscode.Disposable;
 
   constructor(private readonly services: Services) {
     // A log attached to or deleted from an incident whose timeline is open: the document is merged again.
     this.subscription = services.changes.onDidChange((event) => this.onChange(event));
+    this.closing = vscode.workspace.onDidCloseTextDocument((document) => this.lineTimes.delete(document.uri.toString()));
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const issueId = issueIdOfTimeline(uri);
     if (!issueId) throw new Error('This merged timeline link names no incident.');
-    return mergedTimelineText(this.services, issueId);
+    const merged = await mergedTimeline(this.services, issueId);
+    this.lineTimes.set(uri.toString(), merged.lineTimes);
+    return merged.text;
+  }
+
+  /**
+   * The first line of an open merged timeline whose time is at or after `atMs`. The merge's own times, not the text
+   * read again: two logs may share a file name (app.log from two hosts) and a file name may hold "]".
+   */
+  firstLineAtOrAfter(uri: vscode.Uri, atMs: number): number | undefined {
+    const times = this.lineTimes.get(uri.toString());
+    if (!times) return undefined;
+    const line = times.findIndex((time) => time >= atMs);
+    return line < 0 ? undefined : line;
   }
 
   private onChange(event: ChangeEvent): void {
@@ -83,6 +110,7 @@ export class TimelineDocuments implements vscode.TextDocumentContentProvider, vs
 
   dispose(): void {
     this.subscription.dispose();
+    this.closing.dispose();
     this.changed.dispose();
   }
 }

@@ -210,6 +210,18 @@ describe('Log insight: patterns, highlights, what changed, merged timeline, erro
     assert.equal(at.selection.active.line, 4);
   });
 
+  it('opens the merged timeline at a time even when two logs share a file name but not a format', async () => {
+    // app.log from two hosts: the lines' tags are the same, their times are read each in its own log's format.
+    const a = [`${logback(start)} INFO  [main] c.e.App - started`, `${logback(start + 2 * MINUTE)} INFO  [main] c.e.App - busy`, `${logback(start + 4 * MINUTE)} INFO  [main] c.e.App - done`].join('\n');
+    const b = [JSON.stringify({ level: 30, time: start + MINUTE, msg: 'started' }), JSON.stringify({ level: 30, time: start + 3 * MINUTE, msg: 'upstream back' })].join('\n');
+    const issue = await run<{ id: string }>('trcaa.newIssue', { title: 'Two app.log', severity: 'high' });
+    await store.logFiles.insertContent(issue.id, new TextEncoder().encode(`${a}\n`), { fileName: 'app.log' });
+    await store.logFiles.insertContent(issue.id, new TextEncoder().encode(`${b}\n`), { fileName: 'app.log' });
+    const at = await run<vscode.TextEditor>('trcaa.patterns.mergedTimeline', { issueId: issue.id, atMs: start + 3 * MINUTE - 1000 });
+    assert.equal(at.document.lineAt(at.selection.active.line).text, `[app.log (2)] ${JSON.stringify({ level: 30, time: start + 3 * MINUTE, msg: 'upstream back' })}`);
+    assert.equal(at.document.lineAt(0).text, `[app.log]     ${a.split('\n')[0]}`);
+  });
+
   it('shows errors per minute across an incident\'s logs with its timeline events, and follows a log attached later', async () => {
     const { issueId } = await incident('Errors per minute', { 'a.log': appLog(start, true) });
     insight = await api.patterns();

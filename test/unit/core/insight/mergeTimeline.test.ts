@@ -97,4 +97,8 @@ describe('insight: mergeTimeline', () => {
     assert.deepEqual(seen, [['2026-12-06T14:00:05Z one', '2026-12-06T14:00:06Z two']]);
     assert.deepEqual(paddedTags(['a.log', 'long.log']), ['[a.log]    ', '[long.log] ']);
   });
+
+  it('tags logs that share a file name apart (app.log from two hosts): the second is app.log (2)', () => {
+    assert.deepEqual(paddedTags(['app.log', 'db.log', 'app.log', 'app.log']), ['[app.log]     ', '[db.log]      ', '[app.log (2)] ', '[app.log (3)] ']);
+  });
 });
