@@ -44,7 +44,10 @@ export function coveringTemplates(side: Iterable<string>, other: Iterable<string
   const byLength = new Map<number, Shape[]>();
   for (const template of others) {
     const shape = generalShape(template);
-    if (shape) byLength.set(shape.tokens.length, [...(byLength.get(shape.tokens.length) ?? []), shape]);
+    if (!shape) continue;
+    const sameLength = byLength.get(shape.tokens.length);
+    if (sameLength) sameLength.push(shape);
+    else byLength.set(shape.tokens.length, [shape]);
   }
   const cover = new Map<string, string>();
   if (!byLength.size) return cover;
