@@ -2,6 +2,7 @@
 // fields and message. One format per log: a line the format does not match (a stack trace, a wrapped message) is
 // all message.
 import { LogTimeParser, type LogTime } from '../timestamps';
+import { isContinuation } from './continuation';
 import { LOG_FORMATS, PLAIN, type LogFormat } from './formats';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -42,9 +43,12 @@ export function normaliseLevel(word: string | undefined): LogLevel | undefined {
   return level;
 }
 
-/** The format matching most of the sample (ties: the earlier, more specific one); plain when none matches a third. */
+/**
+ * The format matching most of the sample (ties: the earlier, more specific one); plain when none matches a third.
+ * Stack traces and other continuation lines are left out: they have no header in any format.
+ */
 export function detectFormat(sample: readonly string[]): LogFormat {
-  const lines = sample.map(withoutBom).filter((line) => line.trim() !== '').slice(0, DETECTION_SAMPLE);
+  const lines = sample.map(withoutBom).filter((line) => line.trim() !== '' && !isContinuation(line)).slice(0, DETECTION_SAMPLE);
   let best = PLAIN;
   let bestCount = 0;
   for (const format of LOG_FORMATS) {
@@ -66,16 +70,21 @@ const withoutBom = (line: string): string => (line.charCodeAt(0) === 0xfeff ? li
 
 /** Lines between two checks of whether the format still fits. */
 export const RECHECK_LINES = 200;
+/** The longest run of lines a plain log goes without a look for a format (see LineParser.watchPlain). */
+const MAX_PLAIN_INTERVAL = 64 * RECHECK_LINES;
 
 /**
- * Splits lines by a format. When most of the last RECHECK_LINES lines did not match it (logs concatenated, a
- * service restarted with another logger), the format is detected again from those lines. Deterministic: the same
- * lines in the same order give the same results, so a second pass over a file parses it as the first did.
+ * Splits lines by a format. When most of the last RECHECK_LINES lines (continuation lines aside) did not match it
+ * (logs concatenated, a service restarted with another logger), the format is detected again from those lines.
+ * A plain log, which every line matches, is sampled for a format instead. Deterministic: the same lines in the
+ * same order give the same results, so a second pass over a file parses it as the first did.
  */
 export class LineParser {
   private current: LogFormat;
   private seen = 0;
   private misses: string[] = [];
+  /** Lines from one look for a format to the next while the format is plain. */
+  private plainInterval = RECHECK_LINES;
   private readonly times: LogTimeParser;
 
   constructor(readonly initial: LogFormat, defaultYear = new Date().getUTCFullYear()) {
@@ -95,8 +104,7 @@ export class LineParser {
     const format = this.current;
     if (format.exec) return this.parseMatch(format, line, format.exec(line));
     const groups = format.match(line);
-    if (!groups && line !== '') this.misses.push(line);
-    if (++this.seen >= RECHECK_LINES) this.recheck();
+    this.watch(format, line, groups !== undefined);
     this.messageAtEnd = !groups || format.messageAtEnd === true;
     if (!groups) return { message: line };
     return {
@@ -109,8 +117,7 @@ export class LineParser {
 
   /** parse() for a regular expression's format: its fields read from the match by number, as match() reads them. */
   private parseMatch(format: LogFormat, line: string, m: RegExpExecArray | null): ParsedLine {
-    if (!m && line !== '') this.misses.push(line);
-    if (++this.seen >= RECHECK_LINES) this.recheck();
+    this.watch(format, line, m !== null);
     this.messageAtEnd = !m || format.messageAtEnd === true;
     if (!m) return { message: line };
     const { ts, level, component, msg } = format.groups!;
@@ -120,6 +127,33 @@ export class LineParser {
       timestampText: ts ? m[ts] : undefined,
       component: component ? m[component] : undefined,
     };
+  }
+
+  /** Counts the line towards the next check of the format (a stack trace's lines are no sign of another one). */
+  private watch(format: LogFormat, line: string, matched: boolean): void {
+    if (format === PLAIN) this.watchPlain(line);
+    else if (matched) {
+      if (++this.seen >= RECHECK_LINES) this.recheck();
+    } else if (line !== '' && !isContinuation(line)) {
+      this.misses.push(line);
+      if (++this.seen >= RECHECK_LINES) this.recheck();
+    }
+  }
+
+  /**
+   * A log that opened without a format (a banner, a console's output, exceptions) may have one further on: the
+   * last RECHECK_LINES lines before each look are a sample for detection. The looks grow apart (200, 400, 800 …
+   * lines, at most MAX_PLAIN_INTERVAL), so a truly plain log pays for a few hundred lines' detection only.
+   */
+  private watchPlain(line: string): void {
+    const left = this.plainInterval - ++this.seen;
+    if (left < RECHECK_LINES && line !== '') this.misses.push(line);
+    if (left > 0) return;
+    const candidate = detectFormat(this.misses);
+    if (candidate !== PLAIN) this.current = candidate;
+    this.plainInterval = Math.min(this.plainInterval * 2, MAX_PLAIN_INTERVAL);
+    this.seen = 0;
+    this.misses = [];
   }
 
   private recheck(): void {

@@ -120,6 +120,58 @@ describe('log format detection', () => {
     assert.equal(parser.format.name, 'syslog');
     assert.equal(parser.parse(second[second.length - 1]!.line).message, second[second.length - 1]!.message);
   });
+
+  /** A log4j error line and its Java stack trace: 32 lines, one of them with a header. */
+  const exception = (ms: number) => [
+    HEADERS.log4j!(ms, 'error', 'connection failed'),
+    'java.sql.SQLException: timeout',
+    ...Array.from({ length: 28 }, (_, k) => `\tat com.example.Db.f${k}(Db.java:${k + 1})`),
+    'Caused by: java.net.SocketTimeoutException: Read timed out',
+    '\t... 12 more',
+  ];
+
+  it('leaves stack-trace lines out of detection: a log opening on exceptions is told by its headers', () => {
+    const lines = [...Array.from({ length: 10 }, (_, i) => exception(START + i * 1000)).flat(), ...linesIn('log4j', 500).map((l) => l.line)];
+    assert.equal(detectFormat(lines.slice(0, 200)).name, 'log4j');
+    // Python and .NET traces too, indented or not.
+    const python = ['Traceback (most recent call last):', '  File "app.py", line 3, in <module>', '    main()', 'ValueError: bad'];
+    const dotnet = ['System.InvalidOperationException: bad state', '   at Shop.Cart.Add(Item item) in C:\\src\\Cart.cs:line 12', '   --- End of inner exception stack trace ---'];
+    const mixed = linesIn('log4j', 10).flatMap((l, i) => [l.line, ...(i % 2 ? python : dotnet), ...python, ...dotnet]);
+    assert.equal(detectFormat(mixed).name, 'log4j');
+  });
+
+  it('a log that opens unformatted is detected again from later samples, alike on every pass', () => {
+    const banner = generateMessages(700, 3).map((l) => l.message);
+    const lines = linesIn('log4j', 2000);
+    const parse = () => {
+      const parser = new LineParser(detectFormat(banner.slice(0, 200)), 2026);
+      const results = [...banner, ...lines.map((l) => l.line)].map((line) => ({ ...parser.parse(line) }));
+      return { parser, results };
+    };
+    const { parser, results } = parse();
+    assert.equal(parser.initial.name, 'plain');
+    assert.equal(parser.format.name, 'log4j');
+    const last = results[results.length - 1]!;
+    assert.equal(last.message, lines[lines.length - 1]!.message);
+    assert.equal(last.level, lines[lines.length - 1]!.level);
+    assert.deepEqual(parse().results, results);
+  });
+
+  it('a plain log is still watched for a format, from samples at growing intervals: not every line is tested', () => {
+    const json = LOG_FORMATS.find((f) => f.name === 'json')! as { match: (line: string) => unknown };
+    const match = json.match;
+    let tested = 0;
+    json.match = (line) => (tested++, match(line));
+    try {
+      const parser = new LineParser(PLAIN);
+      const lines = generateMessages(2000).map((l) => l.message);
+      for (let i = 0; i < 100_000; i++) parser.parse(lines[i % lines.length]!);
+      assert.equal(parser.format.name, 'plain');
+    } finally {
+      json.match = match;
+    }
+    assert.ok(tested > 0 && tested < 5000, `${tested} lines tested`);
+  });
 });
 
 describe('log timestamps', () => {
