@@ -144,7 +144,8 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   format('bracket-program', '^\\[(?<ts>\\d\\d[.-]\\d\\d \\d\\d:\\d\\d:\\d\\d)\\] (?<component>.+?) - (?<msg>.*)$'),
   // log4j / logback / Python logging / OpenStack (oslo.log) / HDFS / Spark / Zookeeper, and their common variants:
   //   [source] timestamp [pid] [-] [[thread]] LEVEL [[thread] [-]] [logger: | logger - | logger [ctx]] [[ctx]] message
-  format('log4j', `^(?:(?<source>\\S+) )?(?<ts>${LEADING_TS})\\s+(?:(?<pid>\\d+)\\s+)?(?:-\\s+)?(?:${BRACKETED}\\s+)?${LEVEL}:?\\s+(?:-\\s+)?(?:(?<thread>${BRACKETED})\\s+(?:-\\s+)?)?(?:(?<component>${LOGGER})(?::\\s|\\s+-\\s|\\s+(?=\\[)|:?$))?(?:\\[[^\\]]*\\]\\s?)?(?<msg>.*)$`),
+  // (a logger is followed by its separator and more text: a lone word, "Started", is the message)
+  format('log4j', `^(?:(?<source>\\S+) )?(?<ts>${LEADING_TS})\\s+(?:(?<pid>\\d+)\\s+)?(?:-\\s+)?(?:${BRACKETED}\\s+)?${LEVEL}:?\\s+(?:-\\s+)?(?:(?<thread>${BRACKETED})\\s+(?:-\\s+)?)?(?:(?<component>${LOGGER})(?::\\s|\\s+-\\s|\\s+(?=\\[[^\\]]*\\]\\s?\\S)))?(?:\\[[^\\]]*\\]\\s?)?(?<msg>.*)$`),
   // Syslog-like without a host: Jun 14 15:16:01 program[pid]: message
   format('syslog-nohost', `^(?<ts>${SYSLOG_TS}) (?<component>[^:\\[\\s]+)(?:\\[(?<pid>\\d+)\\])?: ?(?<msg>.*)$`),
   // A timestamp, an optional level, then the message (anything else that starts with a known timestamp).

@@ -82,6 +82,18 @@ describe('log format detection', () => {
     assert.ok(matched > samples.length, 'the samples match formats');
   });
 
+  it('a header never takes the whole message: a lone word after the level, or before a bracket at the end, is the message', () => {
+    const lines = ['2024-03-01 12:00:00,123 INFO Started', '2024-03-01 12:00:01,123 WARN Retrying [attempt 3]', '2024-03-01 12:00:02,123 ERROR com.example.Db:',
+      '2024-03-01 12:00:03,123 INFO com.example.App: user logged in', '2017-05-16 00:00:00.008 25746 INFO nova.api [req-1 - -] GET /v2'];
+    const parser = new LineParser(detectFormat(lines));
+    assert.equal(parser.format.name, 'log4j');
+    const parsed = lines.map((line) => parser.parse(line));
+    assert.deepEqual(parsed.map((p) => [p.message, p.component, p.level]), [
+      ['Started', undefined, 'info'], ['Retrying [attempt 3]', undefined, 'warn'], ['com.example.Db:', undefined, 'error'],
+      ['user logged in', 'com.example.App', 'info'], ['GET /v2', 'nova.api', 'info'],
+    ]);
+  });
+
   it('reads levels as one scale (WARN, W, warning → warn) where the format has them', () => {
     for (const header of ['log4j', 'logcat', 'apacheError', 'json', 'pino']) {
       const lines = linesIn(header, 50);
