@@ -83,7 +83,7 @@ function build(parts: {
 
 type Shape = (text: string, defaultYear: number) => LogTime | undefined;
 
-const ISO = /^(\d{4})-(\d\d)-(\d\d)[T _-](\d\d)[:.](\d\d)[:.](\d\d)(?:[.,](\d+))?\s?(Z|[+-]\d\d:?\d\d)?$/;
+const ISO = /^(\d{4})-(\d\d)-(\d\d)[T _-](\d\d)[:.](\d\d)[:.](\d\d)(?:[.,](\d+))?\s?(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/;
 const NOT_SIMPLE = null;
 
 /** Digits from..to of `text` as a number, or -1 when one is not an ASCII digit. */

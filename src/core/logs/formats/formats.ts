@@ -27,7 +27,8 @@ export interface LogFormat {
 /** Level words as loggers print them (log4j, syslog severities, Python, Windows CBS, Apache). */
 const LEVEL = '(?<level>TRACE|DEBUG|FINE|FINER|FINEST|CONFIG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|FATAL|CRITICAL|CRIT|ALERT|EMERG|Trace|Debug|Info|Notice|Warn|Warning|Error|Fatal|Critical|trace|debug|info|notice|warn|warning|error|fatal|critical)';
 /** Date-and-time shapes a line can start with (see ../timestamps.ts for their parsing). */
-const ISO_TS = '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?';
+/** (A zone may follow a space, as logback's %d{… Z} writes it; a word after the time merely starting like one is no zone.) */
+const ISO_TS = '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?: ?(?:Z|UTC|GMT|[+-]\\d\\d:?\\d\\d)(?!\\w))?';
 const LEADING_TS = `(?:${ISO_TS}|\\d{2,4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?|\\d{6} \\d{6}|\\d{8}-\\d{1,2}:\\d{1,2}:\\d{1,2}(?:[:.]\\d+)?)`;
 const SYSLOG_TS = '\\w{3} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d';
 /** A thread or context in brackets, one level of nested brackets allowed ([QuorumPeer[myid=1]/0:0:0:0:2181]). */

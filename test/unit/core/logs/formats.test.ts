@@ -94,6 +94,25 @@ describe('log format detection', () => {
     ]);
   });
 
+  it('reads a zone written after a space (logback\'s %d{yyyy-MM-dd HH:mm:ss.SSS Z}, UTC, GMT) as part of the timestamp', () => {
+    const cases: [string, number, string | undefined, string][] = [
+      ['2024-03-01 12:00:00.123 +0530 INFO [main] c.F - started', Date.UTC(2024, 2, 1, 6, 30, 0, 123), 'info', 'started'],
+      ['2024-03-01 12:00:01.123 -08:00 WARN [main] c.F - slow', Date.UTC(2024, 2, 1, 20, 0, 1, 123), 'warn', 'slow'],
+      ['2024-03-01 12:00:02.123 UTC ERROR [main] c.F - failed', Date.UTC(2024, 2, 1, 12, 0, 2, 123), 'error', 'failed'],
+      ['2024-03-01 12:00:03 GMT INFO [main] c.F - done', Date.UTC(2024, 2, 1, 12, 0, 3), 'info', 'done'],
+    ];
+    const parser = new LineParser(detectFormat(cases.map(([line]) => line)));
+    assert.equal(parser.format.name, 'log4j');
+    for (const [line, ms, level, message] of cases) {
+      const parsed = parser.parse(line);
+      assert.deepEqual([parser.time(parsed), parsed.level, parsed.message], [{ ms, zoned: true }, level, message], line);
+    }
+    // A word that merely starts like a zone is the message's.
+    const plain = new LineParser(detectFormat(['2024-03-01 12:00:00 Zookeeper started', '2024-03-01 12:00:00 UTCTimer fired']));
+    assert.equal(plain.parse('2024-03-01 12:00:00 Zookeeper started').message, 'Zookeeper started');
+    assert.equal(plain.parse('2024-03-01 12:00:00 UTCTimer fired').message, 'UTCTimer fired');
+  });
+
   it('reads levels as one scale (WARN, W, warning → warn) where the format has them', () => {
     for (const header of ['log4j', 'logcat', 'apacheError', 'json', 'pino']) {
       const lines = linesIn(header, 50);
@@ -193,6 +212,8 @@ describe('log timestamps', () => {
     ['2026-03-14T11:26:53.589+02:00', utc(2026, 3, 14, 9, 26, 53, 589), true],
     ['2026-03-14 04:26:53,589 -0500', utc(2026, 3, 14, 9, 26, 53, 589), true],
     ['2026-03-14 09:26:53,589', utc(2026, 3, 14, 9, 26, 53, 589), false],
+    ['2026-03-14 09:26:53.589 UTC', utc(2026, 3, 14, 9, 26, 53, 589), true],
+    ['2026-03-14 09:26:53 GMT', utc(2026, 3, 14, 9, 26, 53), true],
     ['2005-06-03-15.42.50.675872', utc(2005, 6, 3, 15, 42, 50, 675), false],
     ['17/06/09 20:10:40', utc(2017, 6, 9, 20, 10, 40), false],
     ['2024/03/01 12:00:00', utc(2024, 3, 1, 12, 0, 0), false],
