@@ -30,7 +30,8 @@ const LEVEL = '(?<level>TRACE|DEBUG|FINE|FINER|FINEST|CONFIG|INFO|NOTICE|WARN|WA
 /** (A zone may follow a space, as logback's %d{… Z} writes it; a word after the time merely starting like one is no zone.) */
 const ISO_TS = '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?: ?(?:Z|UTC|GMT|[+-]\\d\\d:?\\d\\d)(?!\\w))?';
 const LEADING_TS = `(?:${ISO_TS}|\\d{2,4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?|\\d{6} \\d{6}|\\d{8}-\\d{1,2}:\\d{1,2}:\\d{1,2}(?:[:.]\\d+)?)`;
-const SYSLOG_TS = '\\w{3} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d';
+/** (With a fraction as journalctl -o short-precise and rsyslog's high-precision template write it.) */
+const SYSLOG_TS = '\\w{3} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?';
 /** A thread or context in brackets, one level of nested brackets allowed ([QuorumPeer[myid=1]/0:0:0:0:2181]). */
 const BRACKETED = '\\[(?:[^\\[\\]]|\\[[^\\]]*\\])*\\]';
 /** A logger or component name: dotted Java/Python names, with $ and @line suffixes. */

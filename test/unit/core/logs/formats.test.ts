@@ -113,6 +113,16 @@ describe('log format detection', () => {
     assert.equal(plain.parse('2024-03-01 12:00:00 UTCTimer fired').message, 'UTCTimer fired');
   });
 
+  it('reads syslog timestamps with a fraction of a second (journalctl -o short-precise)', () => {
+    const lines = ['Mar 01 12:00:00.123456 host sshd[1]: Accepted publickey for root', 'Mar 01 12:00:01.5 host sshd[1]: Disconnected'];
+    const parser = new LineParser(detectFormat(lines), 2024);
+    assert.equal(parser.format.name, 'syslog');
+    const parsed = lines.map((line) => parser.parse(line));
+    assert.deepEqual(parsed.map((p) => [p.component, p.message, parser.time(p)?.ms]), [
+      ['sshd', 'Accepted publickey for root', Date.UTC(2024, 2, 1, 12, 0, 0, 123)], ['sshd', 'Disconnected', Date.UTC(2024, 2, 1, 12, 0, 1, 500)],
+    ]);
+  });
+
   it('reads levels as one scale (WARN, W, warning → warn) where the format has them', () => {
     for (const header of ['log4j', 'logcat', 'apacheError', 'json', 'pino']) {
       const lines = linesIn(header, 50);
