@@ -188,9 +188,11 @@ const SHAPES: Shape[] = [
     const m = /^(\d\d)[-.](\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text);
     return m ? build({ year: defaultYear, month: +m[1]!, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]!, ms: fractionMs(m[6]) }) : undefined;
   },
-  // Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits): UTC by definition.
+  // Epoch seconds (10 digits, optional fraction), milliseconds (13, optional fraction: zap's), microseconds (16) or
+  // nanoseconds (19): UTC by definition. The milliseconds are the first 13 digits, cut rather than divided: nothing
+  // is rounded (up), and nanoseconds past a double's exact integers lose nothing.
   (text) => {
-    const m = /^(\d{10})(?:\.(\d+))?$|^(\d{13})$/.exec(text);
+    const m = /^(\d{10})(?:\.(\d+))?$|^(\d{13})(?:\d{3}|\d{6}|\.\d+)?$/.exec(text);
     if (!m) return undefined;
     return { ms: m[3] ? Number(m[3]) : Number(m[1]) * 1000 + fractionMs(m[2]), zoned: true };
   },

@@ -89,12 +89,27 @@ const JSON_MESSAGE = ['msg', 'message', 'log', 'text', 'event'];
 const JSON_LEVEL = ['level', 'severity', 'lvl', 'loglevel', 'log.level'];
 const JSON_TIME = ['time', 'timestamp', 'ts', '@timestamp', 'datetime', 'date'];
 
-function firstField(record: Record<string, unknown>, names: readonly string[]): string | undefined {
+function firstField(record: Record<string, unknown>, names: readonly string[], line: string): string | undefined {
   for (const name of names) {
     const value = record[name];
-    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return String(value);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return Number.isSafeInteger(value) || !Number.isInteger(value) ? String(value) : integerAsWritten(line, name, value);
   }
   return undefined;
+}
+
+/**
+ * The digits of a large integer field as the line writes them: an epoch in nanoseconds (19 digits) is past a
+ * double's exact integers, and its parsed value can round up into the next millisecond. The written number is the
+ * one that parses to the value (a key of that name elsewhere, in a message or a nested object, is passed over).
+ */
+function integerAsWritten(line: string, name: string, value: number): string {
+  const key = `"${name}"`;
+  for (let at = line.indexOf(key); at >= 0; at = line.indexOf(key, at + 1)) {
+    const digits = /^\s*:\s*(\d+)/.exec(line.slice(at + key.length, at + key.length + 48))?.[1];
+    if (digits !== undefined && Number(digits) === value) return digits;
+  }
+  return String(value);
 }
 
 /** JSON lines (structured logging: Go's zap/logrus, pino, bunyan, ECS): one object per line. */
@@ -112,7 +127,7 @@ const jsonLines: LogFormat = {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return undefined;
     const fields = record as Record<string, unknown>;
     // Without a message field the whole line is the message: its keys are then the pattern's constant part.
-    return { msg: firstField(fields, JSON_MESSAGE) ?? line, level: firstField(fields, JSON_LEVEL), ts: firstField(fields, JSON_TIME) };
+    return { msg: firstField(fields, JSON_MESSAGE, line) ?? line, level: firstField(fields, JSON_LEVEL, line), ts: firstField(fields, JSON_TIME, line) };
   },
 };
 
@@ -152,8 +167,8 @@ export const LOG_FORMATS: readonly LogFormat[] = [
   format('syslog-nohost', `^(?<ts>${SYSLOG_TS}) (?<component>[^:\\[\\s]+)(?:\\[(?<pid>\\d+)\\])?: ?(?<msg>.*)$`),
   // A timestamp, an optional level, then the message (anything else that starts with a known timestamp).
   format('timestamped', `^\\[?(?<ts>${LEADING_TS}|${SYSLOG_TS})\\]?\\s+(?:\\[?${LEVEL}\\]?:?\\s+)?(?<msg>.*)$`),
-  // Epoch seconds or milliseconds first: 1700000000.123 message
-  format('epoch', '^(?<ts>\\d{10}(?:\\.\\d+)?|\\d{13})\\s+(?:\\[?' + LEVEL + '\\]?:?\\s+)?(?<msg>.*)$'),
+  // Epoch seconds, milliseconds, microseconds or nanoseconds first: 1700000000.123 message
+  format('epoch', '^(?<ts>\\d{10}(?:\\.\\d+)?|\\d{13}(?:\\d{3}|\\d{6}|\\.\\d+)?)\\s+(?:\\[?' + LEVEL + '\\]?:?\\s+)?(?<msg>.*)$'),
 ];
 
 /** The format of a line that matches none: the whole line is the message. */

@@ -123,6 +123,19 @@ describe('log format detection', () => {
     ]);
   });
 
+  it('reads epoch timestamps in micro- and nanoseconds and fractional milliseconds, in lines and in JSON, to the millisecond below', () => {
+    const ms = 1709294400123;
+    const lines = ['1709294400123456 INFO started', '1709294400123999999 WARN slow', '1709294400123.456 ERROR failed'];
+    const parser = new LineParser(detectFormat(lines));
+    assert.equal(parser.format.name, 'epoch');
+    for (const line of lines) assert.deepEqual(parser.time(parser.parse(line)), { ms, zoned: true }, line);
+    // A JSON number of nanoseconds is past a double's exact integers (1709294400123999999 parses as …124000000).
+    const json = ['{"ts":1709294400123999999,"msg":"a"}', '{"msg":"ts","ts" : 1709294400123999999}', '{"ts":1709294400123.456,"msg":"c"}', '{"ts":"1709294400123456","msg":"d"}'];
+    const jsonParser = new LineParser(detectFormat(json));
+    assert.equal(jsonParser.format.name, 'json');
+    for (const line of json) assert.deepEqual(jsonParser.time(jsonParser.parse(line)), { ms, zoned: true }, line);
+  });
+
   it('reads levels as one scale (WARN, W, warning → warn) where the format has them', () => {
     for (const header of ['log4j', 'logcat', 'apacheError', 'json', 'pino']) {
       const lines = linesIn(header, 50);
@@ -238,6 +251,9 @@ describe('log timestamps', () => {
     ['10.30 16:49:06', utc(2026, 10, 30, 16, 49, 6), false],
     ['1117838570', 1117838570000, true],
     ['1700000000123', 1700000000123, true],
+    ['1700000000123456', 1700000000123, true],
+    ['1700000000123999999', 1700000000123, true],
+    ['1700000000123.999', 1700000000123, true],
   ];
   for (const [text, ms, zoned] of cases) {
     it(`${text} → ${new Date(ms).toISOString()}${zoned ? ' (UTC)' : ' (local-naive)'}`, () => {
