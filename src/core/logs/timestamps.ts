@@ -2,7 +2,8 @@
 // A timestamp with a zone (Z, ±hh:mm, ±hhmm) or an epoch number is normalised to UTC (`zoned: true`). One without a
 // zone is kept as its wall-clock reading taken as if it were UTC ("local-naive", `zoned: false`): the machine that
 // wrote it is unknown, and guessing a zone would shift every line by the same wrong amount anyway. Timestamps
-// without a year (syslog RFC 3164, logcat, Proxifier) take `defaultYear`.
+// without a year (syslog RFC 3164, logcat, Proxifier) take one as ./yearlessDates.ts tells it.
+import { YearlessDates } from './yearlessDates';
 
 export interface LogTime {
   /** Milliseconds since 1970-01-01T00:00:00Z (UTC when zoned, the wall-clock reading when not). */
@@ -81,7 +82,7 @@ function build(parts: {
   return offset === undefined ? { ms: wall, zoned: false } : { ms: wall - offset * 60_000, zoned: true };
 }
 
-type Shape = (text: string, defaultYear: number) => LogTime | undefined;
+type Shape = (text: string, years: YearlessDates) => LogTime | undefined;
 
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[T _-](\d\d)[:.](\d\d)[:.](\d\d)(?:[.,](\d+))?\s?(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/;
 const NOT_SIMPLE = null;
@@ -178,15 +179,16 @@ const SHAPES: Shape[] = [
     return m && month ? build({ year: +m[3]!, month, day: +m[1]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]!, zone: m[7] }) : undefined;
   },
   // Jun 14 15:16:01 (syslog RFC 3164: no year), optionally with a year after it.
-  (text, defaultYear) => {
+  (text, years) => {
     const m = /^(\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?: (\d{4}))?$/.exec(text);
     const month = m ? monthOf(m[1]!) : undefined;
-    return m && month ? build({ year: m[7] ? +m[7] : defaultYear, month, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]!, ms: fractionMs(m[6]) }) : undefined;
+    return m && month ? build({ year: m[7] ? +m[7] : years.yearOf(month, +m[2]!), month, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]!, ms: fractionMs(m[6]) }) : undefined;
   },
   // 03-17 16:13:38.811 (logcat), 10.30 16:49:06 (Proxifier): month and day, no year.
-  (text, defaultYear) => {
+  (text, years) => {
     const m = /^(\d\d)[-.](\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text);
-    return m ? build({ year: defaultYear, month: +m[1]!, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]!, ms: fractionMs(m[6]) }) : undefined;
+    const month = m ? +m[1]! : 0;
+    return m && month >= 1 && month <= 12 ? build({ year: years.yearOf(month, +m[2]!), month, day: +m[2]!, hour: +m[3]!, minute: +m[4]!, second: +m[5]!, ms: fractionMs(m[6]) }) : undefined;
   },
   // Epoch seconds (10 digits, optional fraction), milliseconds (13, optional fraction: zap's), microseconds (16) or
   // nanoseconds (19): UTC by definition. The milliseconds are the first 13 digits, cut rather than divided: nothing
@@ -199,8 +201,8 @@ const SHAPES: Shape[] = [
 ];
 
 /** Parses a timestamp a log format captured; undefined when its shape is unknown or its fields are out of range. */
-export function parseLogTime(text: string, defaultYear = new Date().getUTCFullYear()): LogTime | undefined {
-  return new LogTimeParser(defaultYear).parse(text);
+export function parseLogTime(text: string, defaultYear?: number, now = Date.now()): LogTime | undefined {
+  return new LogTimeParser(defaultYear, now).parse(text);
 }
 
 /** a === b, compared from the end: two lines' timestamps most often differ in their last digits only, where ===
@@ -220,16 +222,21 @@ export class LogTimeParser {
   private lastText: string | undefined;
   private lastTime: LogTime | undefined;
 
-  constructor(private readonly defaultYear = new Date().getUTCFullYear()) {}
+  private readonly years: YearlessDates;
+
+  /** `defaultYear`, `now`: see YearlessDates. */
+  constructor(defaultYear?: number, now = Date.now()) {
+    this.years = new YearlessDates(defaultYear, now);
+  }
 
   parse(text: string): LogTime | undefined {
     if (sameText(text, this.lastText)) return this.lastTime;
     // (Most timestamps have nothing to trim: no call for them.)
     const trimmed = text.length > 0 && text.charCodeAt(0) > 32 && text.charCodeAt(0) < 127 && text.charCodeAt(text.length - 1) > 32 && text.charCodeAt(text.length - 1) < 127 ? text : text.trim();
-    let time = SHAPES[this.lastShape]!(trimmed, this.defaultYear);
+    let time = SHAPES[this.lastShape]!(trimmed, this.years);
     for (let i = 0; !time && i < SHAPES.length; i++) {
       if (i === this.lastShape) continue;
-      time = SHAPES[i]!(trimmed, this.defaultYear);
+      time = SHAPES[i]!(trimmed, this.years);
       if (time) this.lastShape = i;
     }
     this.lastText = text;

@@ -87,9 +87,10 @@ export class LineParser {
   private plainInterval = RECHECK_LINES;
   private readonly times: LogTimeParser;
 
-  constructor(readonly initial: LogFormat, defaultYear = new Date().getUTCFullYear()) {
+  /** `defaultYear`, `now`: the year of dates written without one (see ../yearlessDates.ts). */
+  constructor(readonly initial: LogFormat, defaultYear?: number, now = Date.now()) {
     this.current = initial;
-    this.times = new LogTimeParser(defaultYear);
+    this.times = new LogTimeParser(defaultYear, now);
   }
 
   get format(): LogFormat {

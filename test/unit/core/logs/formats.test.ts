@@ -297,7 +297,30 @@ describe('log timestamps', () => {
   });
 
   it('a parser for one log gives the same answers as parsing each timestamp alone, whatever the order of shapes', () => {
+    // (Dates without a year aside: their year follows the log's order, tested below.)
+    const dated = cases.filter(([text]) => !/^(?:[A-Z][a-z]{2} |\d\d[-.]\d\d )/.test(text));
     const parser = new LogTimeParser(2026);
-    for (const [text] of [...cases, ...cases.slice().reverse()]) assert.deepEqual(parser.parse(text), parseLogTime(text, 2026), text);
+    for (const [text] of [...dated, ...dated.slice().reverse()]) assert.deepEqual(parser.parse(text), parseLogTime(text, 2026), text);
+  });
+
+  it('a date without a year is never in the future: read in January, December is last year\'s', () => {
+    const january = Date.UTC(2025, 0, 10, 8);
+    const times = (texts: string[], now: number) => {
+      const parser = new LogTimeParser(undefined, now);
+      return texts.map((text) => new Date(parser.parse(text)!.ms).toISOString());
+    };
+    assert.deepEqual(times(['Dec 31 23:59:58'], january), ['2024-12-31T23:59:58.000Z']);
+    assert.deepEqual(times(['Jan 10 20:00:00', '01-11 01:00:00.000'], january), ['2025-01-10T20:00:00.000Z', '2025-01-11T01:00:00.000Z']);
+    assert.deepEqual(times(['Jan 12 00:00:00'], january), ['2024-01-12T00:00:00.000Z']);
+  });
+
+  it('a log running from December into January rolls into the next year; lines a little out of order stay in theirs', () => {
+    const texts = ['Dec 31 23:59:58', 'Jan  1 00:00:01', 'Feb  1 00:00:00', 'Jan 31 23:59:59', 'Dec 30 10:00:00'];
+    const expected = ['2024-12-31T23:59:58.000Z', '2025-01-01T00:00:01.000Z', '2025-02-01T00:00:00.000Z', '2025-01-31T23:59:59.000Z', '2025-12-30T10:00:00.000Z'];
+    const parser = new LineParser(detectFormat(texts.map((t) => `${t} host app[1]: message`)), 2024);
+    assert.deepEqual(texts.map((t) => new Date(parser.time(parser.parse(`${t} host app[1]: message`))!.ms).toISOString()), expected);
+    // Read in March 2025 without a year given: the same.
+    const now = new LogTimeParser(undefined, Date.UTC(2025, 2, 1));
+    assert.deepEqual(texts.slice(0, 4).map((t) => new Date(now.parse(t)!.ms).toISOString()), expected.slice(0, 4));
   });
 });
