@@ -27,10 +27,9 @@ function fullYear(year: number, digits: number): number {
 
 function fractionMs(fraction: string | undefined): number {
   if (!fraction) return 0;
-  // Up to microseconds the digits alone give the milliseconds (no string built per line); longer fractions can
-  // round up (.9999999 is 1000 ms) as the number does.
-  if (fraction.length <= 6) return shortFractionMs(fraction, 0, fraction.length);
-  return Math.floor(Number(`0.${fraction}`) * 1000 + 1e-6);
+  // The milliseconds are the first three digits: a longer fraction is floored, never rounded up (as a number,
+  // .999999999 would be 1000 ms and 23:59:59.999999999 the next day).
+  return shortFractionMs(fraction, 0, Math.min(fraction.length, 3));
 }
 
 /** fractionMs of the 1–6 digits text[from, to), read in place. */
@@ -123,8 +122,8 @@ export function isoTime(text: string): LogTime | undefined | typeof NOT_SIMPLE {
     let end = at + 1;
     while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
     if (end === at + 1) return NOT_SIMPLE;
-    // fractionMs(the digits), without cutting them out for the common lengths.
-    ms = end - at - 1 <= 6 ? shortFractionMs(text, at + 1, end) : fractionMs(text.slice(at + 1, end));
+    // fractionMs(the digits), without cutting them out.
+    ms = shortFractionMs(text, at + 1, Math.min(end, at + 4));
     at = end;
   }
   if (text.charCodeAt(at) === 32) at++;

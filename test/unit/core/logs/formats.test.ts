@@ -251,6 +251,9 @@ describe('log timestamps', () => {
     ['10.30 16:49:06', utc(2026, 10, 30, 16, 49, 6), false],
     ['1117838570', 1117838570000, true],
     ['1700000000123', 1700000000123, true],
+    ['2026-03-14T09:26:53.123999999Z', utc(2026, 3, 14, 9, 26, 53, 123), true],
+    ['2026-03-14T23:59:59.9999999Z', utc(2026, 3, 14, 23, 59, 59, 999), true],
+    ['2026-03-14 23:59:59,999999999', utc(2026, 3, 14, 23, 59, 59, 999), false],
     ['1700000000123456', 1700000000123, true],
     ['1700000000123999999', 1700000000123, true],
     ['1700000000123.999', 1700000000123, true],
@@ -272,7 +275,8 @@ describe('log timestamps', () => {
       if (!m) return undefined;
       const [year, month, day, hour, minute, second] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!];
       if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
-      const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000 + 1e-6) : 0;
+      // The milliseconds are the fraction's first three digits: floored, whatever its length.
+      const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
       const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
       if (Number.isNaN(wall) || (hour < 24 && new Date(wall).getUTCDate() !== day)) return undefined;
       const z = m[8] === undefined ? undefined : m[8] === 'Z' ? 0 : (m[8][0] === '-' ? -1 : 1) * (Number(m[8].slice(1, 3)) * 60 + Number(m[8].slice(-2)));
