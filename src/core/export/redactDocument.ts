@@ -1,9 +1,11 @@
 // A document made fit to leave the machine: every value the PII detector finds in its title or its Markdown
 // replaced (`[Email]`, `[IPv4]`, …), with counts per type and never the values themselves. The Markdown is read
 // twice — as written and as a reader sees it (backslash escapes resolved) — and the union is redacted, so an
-// escape inside a value (`carol\_diaz@…`) cannot hide part of it.
+// escape inside a value (`carol\_diaz@…`) cannot hide part of it. In the Markdown a placeholder is written so it reads
+// as text (markdownPlaceholders.ts); the title is plain text.
 import type { PiiDetector } from '../pii/detector';
 import { redactText } from '../pii/redact';
+import { redactMarkdownSource } from './markdownPlaceholders';
 import { sourceRange, unescapedView } from './markdownTextView';
 
 /** Replacements made, by PII type (`Email`, `IPv4`, `Custom:<name>`, …). */
@@ -23,21 +25,32 @@ interface TypedSpan {
   replacement: string;
 }
 
-export function redactDocument(doc: { title: string; markdown: string }, detector: PiiDetector): RedactedDocument {
+/** `plainText`: the "markdown" is text nobody renders as Markdown (an incident's description), placeholders left bare. */
+export function redactDocument(doc: { title: string; markdown: string }, detector: PiiDetector, options: { plainText?: boolean } = {}): RedactedDocument {
   const title = redactMarkdown(doc.title, detector);
-  const markdown = redactMarkdown(doc.markdown, detector);
-  return { title: title.text, markdown: markdown.text, redactedByType: addCounts(title.counts, markdown.counts) };
+  const spans = detectedSpans(doc.markdown, detector);
+  const markdown = options.plainText ? redactText(doc.markdown, spans) : redactMarkdownSource(doc.markdown, spans);
+  return { title: title.text, markdown, redactedByType: addCounts(title.counts, countsOf(spans)) };
 }
 
-/** The text with every detected value replaced, and how many were replaced per type. */
+/** The text with every detected value replaced (placeholders bare), and how many were replaced per type. */
 export function redactMarkdown(text: string, detector: PiiDetector): { text: string; counts: RedactionCounts } {
+  const spans = detectedSpans(text, detector);
+  return { text: redactText(text, spans), counts: countsOf(spans) };
+}
+
+/** What the detector finds in the text as written and as a Markdown reader sees it, merged. */
+function detectedSpans(text: string, detector: PiiDetector): TypedSpan[] {
   const spans: TypedSpan[] = detector.detect(text);
   const view = unescapedView(text);
   if (view) for (const span of detector.detect(view.text)) spans.push({ ...span, ...sourceRange(view, span.start, span.end) });
-  const merged = mergeTyped(spans);
+  return mergeTyped(spans);
+}
+
+function countsOf(spans: readonly TypedSpan[]): RedactionCounts {
   const counts: RedactionCounts = {};
-  for (const span of merged) counts[span.type] = (counts[span.type] ?? 0) + 1;
-  return { text: redactText(text, merged), counts };
+  for (const span of spans) counts[span.type] = (counts[span.type] ?? 0) + 1;
+  return counts;
 }
 
 /** Overlapping spans become one (their union), typed and replaced as the one starting first (the longest on a tie). */

@@ -32,7 +32,7 @@ export interface IntegrationRelease {
   issueId: string;
   docId: string | null;
   title: string;
-  /** The document's Markdown, or the incident's description. */
+  /** The document's Markdown (placeholders escaped), or the incident's description (plain text, placeholders bare). */
   markdown: string;
   severity: string;
   /** The root cause (the latest RCA's "Root Cause" section), redacted, for closing a ServiceNow incident. */
@@ -135,12 +135,12 @@ export class IntegrationGate {
     if (!row) throw new ContentError('NOT_FOUND', `No issue ${id}: it may have been deleted.`, { id });
     const kind: ExternalKind = name === 'servicenow' ? 'incident' : 'workitem';
     const link = this.ctx.db.get<LinkRow>('SELECT * FROM external_links WHERE service = ? AND issue_id = ? AND kind = ?', [name, id, kind]);
-    return this.release(name, id, null, { title: row.title, markdown: row.description ?? '' }, row.severity, link, options);
+    return this.release(name, id, null, { title: row.title, markdown: row.description ?? '' }, row.severity, link, options, { plainText: true });
   }
 
-  private release(service: IntegrationService, issueId: string, docId: string | null, text: { title: string; markdown: string }, severity: string, link: LinkRow | undefined, options: DetectorOptions): IntegrationRelease {
+  private release(service: IntegrationService, issueId: string, docId: string | null, text: { title: string; markdown: string }, severity: string, link: LinkRow | undefined, options: DetectorOptions, read: { plainText?: boolean } = {}): IntegrationRelease {
     const detector = createDetector(parseInput(detectorOptionsSchema, options, 'PII detector options'));
-    const redacted = redactDocument(text, detector);
+    const redacted = redactDocument(text, detector, read);
     const rca = this.ctx.db.get<{ content_md: string }>("SELECT content_md FROM documents WHERE issue_id = ? AND doc_type = 'rca' ORDER BY created_at DESC, rowid DESC LIMIT 1", [issueId]);
     const cause = rca ? rootCauseSection(rca.content_md) : null;
     const rootCause = cause ? redactDocument({ title: '', markdown: cause }, detector) : null;

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { generateRca } from '../../../../src/core/documents/rca';
 import { sourceRange, unescapedView } from '../../../../src/core/export/markdownTextView';
 import { redactDocument, redactionSummary } from '../../../../src/core/export/redactDocument';
+import { markdownToStorage } from '../../../../src/core/integrations/confluenceStorage';
+import { markdownToHtml } from '../../../../src/core/integrations/markdownHtml';
 import { createDetector } from '../../../../src/core/pii/detector';
 import { fullSnapshot, issue } from '../documents/fixtures';
 
@@ -22,7 +24,7 @@ describe('redactDocument', () => {
     assert.deepEqual(leaks(redacted.markdown), []);
     assert.ok(!redacted.markdown.includes('carol'), 'no part of the escaped address survives');
     assert.equal(redacted.title, 'db01 outage for [Email]');
-    for (const replacement of ['[Email]', '[IPv4]', '[Password]', '[AWSAccessKey]', '[GitHubToken]']) assert.ok(redacted.markdown.includes(replacement), replacement);
+    for (const type of ['Email', 'IPv4', 'Password', 'AWSAccessKey', 'GitHubToken']) assert.ok(redacted.markdown.includes(`\\[${type}\\]`), type);
     // As written, or with its underscores escaped (where one is not intraword).
     const count = (text: string) => markdown.split(text).length - 1;
     const inBody = (value: string) => count(value) + (value.includes('_') ? count(value.replace(/_/g, '\\_')) : 0);
@@ -46,7 +48,7 @@ describe('redactDocument', () => {
     const detector = createDetector({ enabledTypes: ['IPv4'], customPatterns: [{ name: 'Ticket', pattern: 'INC-[0-9]+' }] });
     const redacted = redactDocument({ title: 'INC-4711', markdown: 'mail a.b@example.com from 10.0.0.7\n' }, detector);
     assert.equal(redacted.title, '[Ticket]');
-    assert.equal(redacted.markdown, 'mail a.b@example.com from [IPv4]\n');
+    assert.equal(redacted.markdown, 'mail a.b@example.com from \\[IPv4\\]\n');
     assert.deepEqual(redacted.redactedByType, { 'Custom:Ticket': 1, IPv4: 1 });
   });
 
@@ -78,6 +80,36 @@ describe('redactDocument: values a reader sees through character references', ()
   it('leaves references that are not personal data as they are', () => {
     const doc = { title: 'A &amp; B', markdown: 'Latency &lt; 5 ms &#8212; fine &copy; us\n' };
     assert.deepEqual(redactDocument(doc, detector), { title: doc.title, markdown: doc.markdown, redactedByType: {} });
+  });
+});
+
+describe('redactDocument: a placeholder in Markdown is text, never markup', () => {
+  const detector = createDetector();
+  // What a reader of the page or work item sees: the rendered HTML's text, and any link in it.
+  const rendered = (markdown: string) => [markdownToStorage(markdown), markdownToHtml(markdown)];
+  const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&');
+
+  for (const [name, markdown, shown] of [
+    ['a link reference definition', 'Health checks failed.\n\n10.0.4.11: unreachable\n10.0.4.12: degraded\n\nTraffic from 10.0.4.11 was shifted to 10.0.4.13.\n', ['[IPv4]: unreachable', '[IPv4]: degraded', 'Traffic from [IPv4] was shifted to [IPv4].']],
+    ['a definition with a URL', 'Paged the on-call.\n\nops@example.org: https://status.example.com/x\n\nThen ops@example.org again.\n', ['[Email]: https://status.example.com/x', 'Then [Email] again.']],
+    ['an inline link', 'Escalated to carol@example.org(primary) and dba@example.org.\n', ['Escalated to [Email](primary) and [Email].']],
+    ['a full reference link', '[see][x] 10.0.0.1[x]\n\n[x]: https://example.com\n', ['[IPv4]']],
+    ['a table cell', '| Host | State |\n|---|---|\n| 10.0.4.11 | down |\n', ['[IPv4]']],
+  ] as const) {
+    it(`keeps ${name} as text`, () => {
+      const redacted = redactDocument({ title: 'Outage at 10.0.4.11', markdown }, detector);
+      assert.equal(redacted.title, 'Outage at [IPv4]', 'a title is plain text');
+      for (const html of rendered(redacted.markdown)) {
+        for (const line of shown) assert.ok(text(html).includes(line), `${JSON.stringify(line)} in ${html}`);
+        assert.doesNotMatch(html, /href="(?!https:\/\/example\.com)/, 'no placeholder became a link');
+      }
+    });
+  }
+
+  it('leaves a placeholder in code as it is: a backslash would show there', () => {
+    const markdown = 'Run `ping 10.0.0.1` or:\n\n```\nssh ops@example.org\n```\n\n    curl 10.0.0.2\n\n<https://example.com/10.0.0.3>\n';
+    const redacted = redactDocument({ title: '', markdown }, detector).markdown;
+    assert.equal(redacted, 'Run `ping [IPv4]` or:\n\n```\nssh [Email]\n```\n\n    curl [IPv4]\n\n<https://example.com/[IPv4]>\n');
   });
 });
 

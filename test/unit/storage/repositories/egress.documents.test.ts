@@ -33,7 +33,8 @@ describe('EgressGate: documents', () => {
     assert.equal(release.docId, doc.id);
     assert.equal(release.issueId, issueId);
     assert.equal(release.title, 'RCA — db01 outage for [Email]');
-    assert.equal(release.markdown, '# RCA — db01 outage for [Email]\n\nHost [IPv4] said password=[Password] with [AWSAccessKey].\n');
+    // In Markdown a placeholder is escaped, so none reads as a link.
+    assert.equal(release.markdown, '# RCA — db01 outage for \\[Email\\]\n\nHost \\[IPv4\\] said password=\\[Password\\] with \\[AWSAccessKey\\].\n');
     assert.deepEqual(release.redactedByType, { Email: 2, IPv4: 1, Password: 1, AWSAccessKey: 1 });
     assert.deepEqual(release.problems, []);
     const serialised = JSON.stringify(release);
