@@ -145,7 +145,10 @@ export function markdownTable(headers: readonly string[], rows: ReadonlyArray<Re
   return lines.join('\n');
 }
 
+/** How a prompt begins: readers of a document (the integrations) know a prompt by it. */
+export const TO_BE_WRITTEN = 'To be written:';
+
 /** A prompt for what a person must write: italic text, never an HTML comment (raw HTML is disabled). */
 export function toBeWritten(what: string): string {
-  return `_To be written: ${escapeInline(what)}_`;
+  return `_${TO_BE_WRITTEN} ${escapeInline(what)}_`;
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactDocument } from '../../core/export/redactDocument';
-import { sectionText } from '../../core/integrations/markdownHtml';
+import { sectionText } from '../../core/integrations/markdownSections';
 import type { IntegrationConfig, IntegrationService } from '../../core/model/credential';
 import { integrationServiceSchema } from '../../core/model/credential';
 import type { ExternalKind, ExternalLink } from '../../core/model/externalLink';

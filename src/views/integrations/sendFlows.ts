@@ -7,7 +7,8 @@ import { createWorkItem, updateWorkItem, WORK_ITEM_TYPES, type WorkItemType } fr
 import { markdownToStorage } from '../../core/integrations/confluenceStorage';
 import { publishPage } from '../../core/integrations/confluence';
 import { IntegrationError } from '../../core/integrations/errors';
-import { listItems, markdownToHtml, sectionText } from '../../core/integrations/markdownHtml';
+import { markdownToHtml } from '../../core/integrations/markdownHtml';
+import { listItems, sectionText } from '../../core/integrations/markdownSections';
 import { createIncident, resolveIncident, updateIncident } from '../../core/integrations/serviceNow';
 import type { ExternalLink } from '../../core/model/externalLink';
 import { piiDetectorOptions, warnPatternProblems } from '../pii';
