@@ -40,7 +40,15 @@ rules.image = (tokens, index) => {
   return `<ac:image ac:alt="${escapeHtml(token?.content ?? '')}"><ri:url ri:value="${escapeHtml(src)}" /></ac:image>`;
 };
 
-/** The document's Markdown as a storage-format page body. */
+// XML 1.0 forbids C0 controls but tab, LF and CR, lone surrogates and U+FFFE/U+FFFF, even in CDATA or as a
+// reference (`&#12;` is decoded), and Confluence refuses a page holding one (400) — a pasted log's colour codes
+// (ESC) are enough. Controls are dropped (they show nothing); the others become U+FFFD, as invalid references do.
+// eslint-disable-next-line no-control-regex
+const XML_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+/** With the u flag a surrogate range matches only a surrogate without its pair. */
+const NOT_XML_CHARS = /[\uD800-\uDFFF\uFFFE\uFFFF]/gu;
+
+/** The document's Markdown as a storage-format page body: well-formed XML whatever the text holds. */
 export function markdownToStorage(text: string): string {
-  return markdown.render(text).trim();
+  return markdown.render(text).trim().replace(XML_CONTROLS, '').replace(NOT_XML_CHARS, '\uFFFD');
 }

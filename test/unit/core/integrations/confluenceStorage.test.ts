@@ -38,6 +38,26 @@ describe('Markdown → Confluence storage format', () => {
     assert.doesNotMatch(markdownToStorage('```"><script>\nx\n```'), /ac:parameter/);
   });
 
+  it('writes only characters XML 1.0 allows, in text and in code: Confluence refuses a page with any other', () => {
+    // XML 1.0's Char production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF (surrogates only paired).
+    const notXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+    for (const text of [
+      '```\n\u001b[31mERROR\u001b[0m pool exhausted\n```',
+      '    \u001b[1mindented\u0007 code',
+      'a pasted log: \u001b[31mERROR\u001b[0m',
+      'form feed &#12; &#x0C; and \f, vertical tab \u000b, NUL \u0000 and DEL \u007f',
+      'half an emoji \uD83D alone, \uDE00 too, `code \uD83D`',
+      'non-characters \uFFFE and \uFFFF',
+      '| a\u001b | b |\n|---|---|\n| \uFFFF | \f |',
+    ]) {
+      const xml = markdownToStorage(text);
+      assert.doesNotMatch(xml, notXml, JSON.stringify(xml));
+    }
+    const xml = markdownToStorage('```\n\u001b[31mERROR\u001b[0m 😀\n```\n\nhalf \uD83D of 😀');
+    assert.equal(cdataText(xml), '[31mERROR[0m 😀', 'a control is dropped, the rest kept');
+    assert.match(xml, /half \uFFFD of 😀/, 'a lone surrogate shows as U+FFFD, a pair stays');
+  });
+
   it('cdata() splits every "]]>"', () => {
     assert.equal(cdata('a]]>b'), '<![CDATA[a]]]]><![CDATA[>b]]>');
     assert.equal(cdataText(cdata(']]>]]>')), ']]>]]>');
