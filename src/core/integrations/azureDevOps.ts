@@ -1,5 +1,6 @@
 // Azure DevOps work items (REST 7.1, a PAT as Basic with an empty user name): create a Bug / Issue / Incident / Task
 // with JSON Patch, update it, and add the RCA's corrective actions as child tasks linked to it.
+import { shorten } from '../text/shorten';
 import { IntegrationError } from './errors';
 import { callService, field, type ServiceConnection } from './http';
 
@@ -22,6 +23,8 @@ export interface WorkItem {
 }
 
 const API_VERSION = '7.1';
+/** System.Title's limit. */
+const TITLE_MAX = 255;
 const PATCH_TYPE = 'application/json-patch+json';
 
 /** Bug's Microsoft.VSTS.Common.Severity values. */
@@ -37,7 +40,7 @@ function projectPath(project: string | null | undefined): string {
 
 function patchFor(fields: WorkItemFields, type: string): { op: 'add'; path: string; value: unknown }[] {
   const patch: { op: 'add'; path: string; value: unknown }[] = [
-    { op: 'add', path: '/fields/System.Title', value: fields.title.slice(0, 255) },
+    { op: 'add', path: '/fields/System.Title', value: shorten(fields.title, TITLE_MAX) },
     { op: 'add', path: '/fields/System.Description', value: fields.descriptionHtml },
   ];
   if (type === 'Bug' && fields.severity && SEVERITY[fields.severity]) patch.push({ op: 'add', path: '/fields/Microsoft.VSTS.Common.Severity', value: SEVERITY[fields.severity] });

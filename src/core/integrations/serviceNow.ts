@@ -1,6 +1,7 @@
 // ServiceNow's Table API for incidents (Basic auth): create (201 + Location + {result:{sys_id, number}}), update,
 // and resolve with the root cause as close notes. Severity maps to impact and urgency so ServiceNow's priority
 // matrix gives P1 for critical down to P5 for low.
+import { shorten } from '../text/shorten';
 import { callService, field, type ServiceConnection } from './http';
 
 export type IssueSeverity = 'critical' | 'high' | 'medium' | 'low';
@@ -42,8 +43,7 @@ function recordUrl(connection: ServiceConnection, sysId: string): string {
 }
 
 function bodyFor(fields: IncidentFields): Json {
-  const shortDescription = fields.shortDescription.length > SHORT_DESCRIPTION_MAX ? `${fields.shortDescription.slice(0, SHORT_DESCRIPTION_MAX - 1)}…` : fields.shortDescription;
-  return { short_description: shortDescription, description: fields.description, ...priorityFor(fields.severity) };
+  return { short_description: shorten(fields.shortDescription, SHORT_DESCRIPTION_MAX), description: fields.description, ...priorityFor(fields.severity) };
 }
 
 function recordFrom(connection: ServiceConnection, json: unknown, what: string, sentBody: string, known?: { sysId: string; number: string }): ServiceNowRecord {

@@ -7,6 +7,7 @@ import type { CreateDocumentInput, DocType, Document, DocumentSummary, UpdateDoc
 import { createDocumentSchema, DOC_TYPES, MAX_DOCUMENT_TITLE, updateDocumentSchema } from '../../core/model/document';
 import { idSchema } from '../../core/model/logFile';
 import type { TimelineEvent } from '../../core/model/timeline';
+import { shorten } from '../../core/text/shorten';
 import { z } from 'zod';
 import { ContentError, parseInput } from '../content/errors';
 import type { Database } from '../database';
@@ -229,8 +230,7 @@ function versionedTitle(kind: DocType, issueTitle: string, version: number): str
   const base = kind === 'rca' ? rcaTitle('') : postmortemTitle('');
   const room = MAX_DOCUMENT_TITLE - base.length - suffix.length;
   const oneLine = issueTitle.replace(/\s+/g, ' ').trim() || 'Untitled issue';
-  // Cut between code points, never inside an emoji's surrogate pair.
-  const cut = oneLine.length > room ? `${oneLine.slice(0, room - 1).replace(/[\uD800-\uDBFF]$/, '')}…` : oneLine;
+  const cut = shorten(oneLine, room);
   return `${kind === 'rca' ? rcaTitle(cut) : postmortemTitle(cut)}${suffix}`;
 }
 

@@ -37,6 +37,12 @@ describe('Azure DevOps work items', () => {
     assert.match(await checkAzureDevOps(connection, 'Payments Platform'), /reachable/);
   });
 
+  it('cuts a title longer than 255 between characters, never inside an emoji', async () => {
+    const item = await createWorkItem(connection, 'Payments Platform', 'Bug', { title: `${'b'.repeat(254)}😀`, descriptionHtml: '' });
+    assert.equal(fake.items.get(item.id)?.fields['System.Title'], `${'b'.repeat(254)}…`);
+    assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(String(fake.items.get(item.id)?.fields['System.Title'])));
+  });
+
   it('each type is its own endpoint; a project is required; a refused PAT gives "auth"', async () => {
     for (const type of ['Issue', 'Incident'] as const) {
       const item = await createWorkItem(connection, 'Payments Platform', type, { title: type, descriptionHtml: '' });

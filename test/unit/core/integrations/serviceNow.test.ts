@@ -44,6 +44,12 @@ describe('ServiceNow incidents', () => {
     assert.equal(fake.incidents.get(created.sysId)?.short_description.length, 160);
   });
 
+  it('cuts a long title between characters, never inside an emoji', async () => {
+    const created = await createIncident(connection, { shortDescription: `${'a'.repeat(158)}😀 tail`, description: '', severity: 'high' });
+    assert.equal(fake.incidents.get(created.sysId)?.short_description, `${'a'.repeat(158)}…`);
+    assert.doesNotMatch(created.sentBody, /\\ud83d(?!\\ude00)/i, 'no half of a surrogate pair is sent');
+  });
+
   it('a wrong password, a missing user name and an unknown record each give their message', async () => {
     const auth = await createIncident({ ...connection, token: 'nope-nope' }, { shortDescription: 'x', description: '', severity: 'low' }).then(() => assert.fail("expected a failure"), (e: unknown) => e as IntegrationError);
     assert.equal(auth.kind, 'auth');
