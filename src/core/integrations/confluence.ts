@@ -32,15 +32,15 @@ const isCloud = (connection: ServiceConnection) => !!connection.username;
 type Json = Record<string, unknown>;
 const asJson = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
 
+/** Cloud's API root: the base URL with /wiki once (users paste either https://x.atlassian.net or …/wiki). */
+const cloudRoot = (connection: ServiceConnection) => (/\/wiki\/*$/.test(connection.baseUrl) ? '' : '/wiki');
+
 /** Where a page's reply says it lives: `_links.base` + `_links.webui`, else built from the base URL. */
 function pageUrl(connection: ServiceConnection, reply: Json, pageId: string): string {
   const links = asJson(reply._links);
-  const base = typeof links.base === 'string' ? links.base : connection.baseUrl.replace(/\/+$/, '') + (isCloud(connection) && !/\/wiki$/.test(connection.baseUrl) ? '/wiki' : '');
+  const base = typeof links.base === 'string' ? links.base : connection.baseUrl.replace(/\/+$/, '') + (isCloud(connection) ? cloudRoot(connection) : '');
   return typeof links.webui === 'string' ? `${base}${links.webui}` : `${base}/pages/viewpage.action?pageId=${encodeURIComponent(pageId)}`;
 }
-
-/** Cloud's API root: the base URL with /wiki once (users paste either https://x.atlassian.net or …/wiki). */
-const cloudRoot = (connection: ServiceConnection) => (/\/wiki\/?$/.test(connection.baseUrl) ? '' : '/wiki');
 
 async function cloudSpaceId(connection: ServiceConnection, spaceKey: string): Promise<string> {
   const what = `look up space ${spaceKey}`;

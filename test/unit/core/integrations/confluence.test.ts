@@ -154,3 +154,16 @@ describe('Confluence: failures on the way', () => {
     }
   });
 });
+
+describe('Confluence: the page’s link when the reply has none', () => {
+  // Confluence Cloud answering without _links: the link is built from the base URL the user pasted.
+  const replies = [{ results: [{ id: '42' }] }, { id: '1001', version: { number: 1 } }];
+  for (const baseUrl of ['https://acme.atlassian.net', 'https://acme.atlassian.net/', 'https://acme.atlassian.net/wiki', 'https://acme.atlassian.net/wiki/']) {
+    it(`links to the page once under /wiki from ${baseUrl}`, async () => {
+      let call = 0;
+      const fetch = async () => new Response(JSON.stringify(replies[Math.min(call++, replies.length - 1)]), { status: 200, headers: { 'content-type': 'application/json' } });
+      const page = await publishPage({ service: 'confluence', baseUrl, username: EMAIL, token: TOKEN, fetch }, { spaceKey: 'OPS', title: 'RCA', storage: '<p>x</p>' });
+      assert.equal(page.url, 'https://acme.atlassian.net/wiki/pages/viewpage.action?pageId=1001');
+    });
+  }
+});
