@@ -1,9 +1,13 @@
-// Markdown → HTML for Azure DevOps' System.Description (which it renders as HTML) and ServiceNow's plain text:
-// markdown-it with raw HTML off, so the text's own markup is escaped; no images are loaded from anywhere.
+// An incident's description as HTML for Azure DevOps' System.Description (which it renders as HTML): markdown-it
+// with raw HTML off; no images are loaded from anywhere.
 import MarkdownIt from 'markdown-it';
+import { escapeBlock } from '../documents/markdownText';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
+// Typed text (an incident's description) is no Markdown: escaped first as the generated documents escape it, so
+// "# of failed pods" or "__pycache__" show as typed, and each line break kept as one.
+const withBreaks = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true }).disable('image');
 
-export function markdownToHtml(text: string): string {
-  return markdown.render(text).trim();
+/** Plain text as HTML: its characters as typed, its lines and paragraphs kept. */
+export function textToHtml(text: string): string {
+  return withBreaks.render(escapeBlock(text)).trim();
 }

@@ -7,7 +7,7 @@ import { createWorkItem, updateWorkItem, WORK_ITEM_TYPES, type WorkItemType } fr
 import { markdownToStorage } from '../../core/integrations/confluenceStorage';
 import { publishPage } from '../../core/integrations/confluence';
 import { IntegrationError } from '../../core/integrations/errors';
-import { markdownToHtml } from '../../core/integrations/markdownHtml';
+import { textToHtml } from '../../core/integrations/markdownHtml';
 import { listItems, sectionText } from '../../core/integrations/markdownSections';
 import { createIncident, resolveIncident, updateIncident } from '../../core/integrations/serviceNow';
 import type { ExternalLink } from '../../core/model/externalLink';
@@ -90,7 +90,7 @@ export async function sendToAzureDevOps(services: Services, issueId: string, opt
   const release = await store.integrations.prepareIssue('azuredevops', issueId, piiDetectorOptions(services));
   warnPatternProblems(services, release.problems);
   const type = workItemType();
-  const fields = { title: release.title, descriptionHtml: markdownToHtml(release.markdown), severity: release.severity };
+  const fields = { title: release.title, descriptionHtml: textToHtml(release.markdown), severity: release.severity };
   const known = release.link ? Number(release.link.externalId) : undefined;
   const item = await progress(`TRCAA: ${known ? `updating work item #${known}` : `creating the Azure DevOps ${type}`}`, () =>
     known ? updateWorkItem(connection, projectName, known, type, fields) : createWorkItem(connection, projectName, type, fields),

@@ -1,11 +1,11 @@
 // A document made fit to leave the machine: no planted value survives in the title or the Markdown (even split by
 // the generator's backslash escapes), counts per type, and results that never carry a raw value.
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import { generateRca } from '../../../../src/core/documents/rca';
 import { sourceRange, unescapedView } from '../../../../src/core/export/markdownTextView';
 import { redactDocument, redactionSummary } from '../../../../src/core/export/redactDocument';
 import { markdownToStorage } from '../../../../src/core/integrations/confluenceStorage';
-import { markdownToHtml } from '../../../../src/core/integrations/markdownHtml';
 import { createDetector } from '../../../../src/core/pii/detector';
 import { fullSnapshot, issue } from '../documents/fixtures';
 
@@ -85,8 +85,8 @@ describe('redactDocument: values a reader sees through character references', ()
 
 describe('redactDocument: a placeholder in Markdown is text, never markup', () => {
   const detector = createDetector();
-  // What a reader of the page or work item sees: the rendered HTML's text, and any link in it.
-  const rendered = (markdown: string) => [markdownToStorage(markdown), markdownToHtml(markdown)];
+  // What a reader sees: the Confluence page, and any CommonMark reader of an exported file.
+  const rendered = (markdown: string) => [markdownToStorage(markdown), new MarkdownIt().render(markdown)];
   const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&');
 
   for (const [name, markdown, shown] of [
