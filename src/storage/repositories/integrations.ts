@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { RedactionCounts } from '../../core/export/redactDocument';
 import { redactDocument } from '../../core/export/redactDocument';
+import { markdownToPlainText } from '../../core/integrations/markdownPlain';
 import { sectionText } from '../../core/integrations/markdownSections';
 import type { IntegrationConfig, IntegrationService } from '../../core/model/credential';
 import { integrationServiceSchema } from '../../core/model/credential';
@@ -35,7 +36,7 @@ export interface IntegrationRelease {
   /** The document's Markdown (placeholders escaped), or the incident's description (plain text, placeholders bare). */
   markdown: string;
   severity: string;
-  /** The root cause (the latest RCA's "Root Cause" section), redacted, for closing a ServiceNow incident. */
+  /** The root cause (the latest RCA's "Root Cause" section), redacted, as plain text without prompts, for closing a ServiceNow incident; null without one. */
   rootCause: string | null;
   redactedByType: RedactionCounts;
   problems: PatternProblem[];
@@ -152,7 +153,7 @@ export class IntegrationGate {
       if (this.pending.size <= MAX_PENDING) break;
       this.pending.delete(oldest);
     }
-    return { releaseId, service, issueId, docId, title: redacted.title, markdown: redacted.markdown, severity, rootCause: rootCause?.markdown ?? null, redactedByType, problems: [...detector.problems], link: link ? toLink(link) : null };
+    return { releaseId, service, issueId, docId, title: redacted.title, markdown: redacted.markdown, severity, rootCause: rootCause ? markdownToPlainText(rootCause.markdown) || null : null, redactedByType, problems: [...detector.problems], link: link ? toLink(link) : null };
   }
 
   /**

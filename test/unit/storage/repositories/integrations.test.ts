@@ -94,6 +94,21 @@ describe('integrations: the egress gate and external links', () => {
     assert.doesNotMatch(everything, new RegExp(TOKEN));
   });
 
+  it('releases the root cause as plain text for close notes: escapes read, emphasis gone, prompts left out', () => {
+    const s = store();
+    const issue = s.issues.create({ title: 'Pool exhausted', severity: 'high' });
+    const cause = 'max\\_connections \\* 2 < load; pool \\[db-01\\] exhausted on 10.9.8.7\n\\- see #42\n\n```\n# m h dom mon dow\n```\n\n_(confidence 90%, identified 2026-12-06 21:00)_';
+    s.documents.create(issue.id, { docType: 'rca', title: 'RCA', contentMd: `## Root Cause\n\n${cause}\n\n## Log Files Analyzed\n\nnone\n` });
+    assert.equal(s.integrations.prepareIssue('servicenow', issue.id).rootCause, 'max_connections * 2 < load; pool [db-01] exhausted on [IPv4]\n- see #42\n\n# m h dom mon dow\n\n(confidence 90%, identified 2026-12-06 21:00)');
+
+    const unconfirmed = s.issues.create({ title: 'Not yet', severity: 'low' });
+    s.documents.create(unconfirmed.id, { docType: 'rca', title: 'RCA', contentMd: '## Root Cause\n\nNot confirmed yet. The deepest answer:\n\n> The *pool* was small\n\n_To be written: confirm the root cause (Mark Root Cause) or state it here_\n\n## Next\n' });
+    assert.equal(s.integrations.prepareIssue('servicenow', unconfirmed.id).rootCause, 'Not confirmed yet. The deepest answer:\n\nThe pool was small');
+    const empty = s.issues.create({ title: 'Nothing', severity: 'low' });
+    s.documents.create(empty.id, { docType: 'rca', title: 'RCA', contentMd: '## Root Cause\n\n_To be written: the root cause, once the 5 Whys reach it_\n' });
+    assert.equal(s.integrations.prepareIssue('servicenow', empty.id).rootCause, null, 'only a prompt: no close notes from it');
+  });
+
   it('finds the Root Cause section of an RCA', () => {
     assert.equal(rootCauseSection('# RCA\n\n## Summary\n\nx\n\n## Root Cause\n\nThe pool shrank.\n\nTwice.\n\n## Actions\n\n- y'), 'The pool shrank.\n\nTwice.');
     assert.equal(rootCauseSection('## Root cause\n\nLast section'), 'Last section');
