@@ -40,8 +40,11 @@ export function escapeBlock(text: string): string {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       continue;
     }
-    // A line of only pipes, dashes and colons under another line would make that line a table header.
-    out.push(escapeLineStart(escapeChars(line, { pipes: /^[|:\s-]*-[|:\s-]*$/.test(line) })));
+    // A line of only pipes, dashes and colons under another line would make that line a table header: its pipes are
+    // escaped and, for a row without any (":---"), its leading colon.
+    const delimiterRow = /^[|:\s-]*-[|:\s-]*$/.test(line);
+    const escaped = escapeLineStart(escapeChars(line, { pipes: delimiterRow }));
+    out.push(delimiterRow && !line.includes('|') ? escaped.replace(/^:/, '\\:') : escaped);
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.join('\n');

@@ -40,6 +40,9 @@ describe('Markdown escaping: edges', () => {
     assert.equal(escapeBlock('a | b\n---'), 'a | b\n\\---');
     assert.equal(escapeBlock('a | b\n|x|'), 'a | b\n|x|');
     assert.equal(escapeBlock('a | b\n| - |'), 'a | b\n\\| - \\|');
+    // Without a pipe of its own, a delimiter row's leading colon is what makes it one.
+    assert.equal(escapeBlock('p99 | 2.4 s\n:---'), 'p99 | 2.4 s\n\\:---');
+    assert.doesNotMatch(new MarkdownIt().render(escapeBlock('p99 | 2.4 s\n:---:')), /<table/);
   });
 
   it('a heading closer (#s at the end after a space) is escaped; other #s are text', () => {
