@@ -84,8 +84,9 @@ describe('Documents: Export Redacted through the egress gate', function () {
     assert.equal(md.filePath, mdPath);
     const markdown = readFileSync(mdPath, 'utf8');
     for (const value of VALUES) assert.ok(!markdown.includes(value), `the Markdown does not hold ${value}`);
-    for (const replacement of REPLACEMENTS) assert.ok(markdown.includes(replacement), `the Markdown shows ${replacement}`);
-    assert.ok(markdown.includes('RCA — db01 outage for [Email]'), 'the title is redacted too');
+    // Placeholders are escaped in Markdown (\[Email\] reads as [Email]: bare, "[Email]: …" would be a link definition).
+    for (const replacement of REPLACEMENTS) assert.ok(markdown.includes(replacement.replace(/[[\]]/g, '\\$&')), `the Markdown shows ${replacement}`);
+    assert.ok(markdown.includes('RCA — db01 outage for \\[Email\\]'), 'the title is redacted too');
     assert.ok(md.redactedByType.Email !== undefined && md.redactedByType.Email >= 2, 'the title and the heading');
     for (const type of ['IPv4', 'Password', 'AWSAccessKey']) assert.ok((md.redactedByType[type] ?? 0) >= 1, `${type} counted`);
     await checkReleaseRow(generated.docId, md, 'markdown');
