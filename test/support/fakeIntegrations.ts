@@ -234,6 +234,8 @@ export class FakeConfluence extends FakeService {
   }
 
   private create(spaceKey: string, title: string, storage: string): Answer {
+    // Confluence refuses a title over 255 characters ("Title cannot be longer than 255 characters").
+    if (title.length > 255) return this.refuse(400, 'Title cannot be longer than 255 characters.');
     if ([...this.pages.values()].some((p) => p.spaceKey === spaceKey && p.title === title)) {
       return { status: 400, body: this.errorBody(400, 'A page with this title already exists') };
     }
@@ -244,6 +246,7 @@ export class FakeConfluence extends FakeService {
 
   /** As Confluence: the new version must be exactly the current one + 1, else 409. */
   private update(id: string, body: Json, spaceKey: string, title: string, storage: string): Answer {
+    if (title.length > 255) return this.refuse(400, 'Title cannot be longer than 255 characters.');
     const page = this.pages.get(id);
     if (!page) return { status: 404, body: this.errorBody(404, 'Page not found') };
     if (String(body.id) !== id) return this.refuse(400, 'the body id differs from the path');

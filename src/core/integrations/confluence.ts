@@ -4,6 +4,7 @@
 // Confluence since (its version moved past the one TRCAA published) unless the caller says so.
 import { IntegrationError } from './errors';
 import { callService, field, type ServiceConnection } from './http';
+import { shorten } from '../text/shorten';
 
 export interface PublishedPage {
   pageId: string;
@@ -64,6 +65,9 @@ async function currentVersion(connection: ServiceConnection, pageId: string): Pr
   }
 }
 
+/** The longest page title Confluence takes. */
+const TITLE_MAX = 255;
+
 /** Creates the page, or updates the one published before (version + 1). */
 export async function publishPage(connection: ServiceConnection, request: PublishRequest): Promise<PublishResult> {
   const cloud = isCloud(connection);
@@ -75,16 +79,18 @@ export async function publishPage(connection: ServiceConnection, request: Publis
       throw new IntegrationError('conflict', `The Confluence page was edited since TRCAA published it (version ${remote}, TRCAA wrote ${previous.version}): publishing would overwrite those edits.`, { remoteVersion: remote });
     } else previous = { pageId: previous.pageId, version: remote };
   }
-  const what = previous ? `update page “${request.title}”` : `create page “${request.title}” in space ${request.spaceKey}`;
+  // Confluence refuses a title over 255 characters; a document's may be longer.
+  const title = shorten(request.title, TITLE_MAX);
+  const what = previous ? `update page “${title}”` : `create page “${title}” in space ${request.spaceKey}`;
   let body: Json;
   let path: string;
   if (cloud) {
     const spaceId = await cloudSpaceId(connection, request.spaceKey);
-    const common = { spaceId, status: 'current', title: request.title, body: { representation: 'storage', value: request.storage } };
+    const common = { spaceId, status: 'current', title, body: { representation: 'storage', value: request.storage } };
     body = previous ? { id: previous.pageId, ...common, version: { number: previous.version + 1, message: 'Published from TRCAA' } } : common;
     path = `${cloudRoot(connection)}/api/v2/pages${previous ? `/${encodeURIComponent(previous.pageId)}` : ''}`;
   } else {
-    const common = { type: 'page', title: request.title, space: { key: request.spaceKey }, body: { storage: { value: request.storage, representation: 'storage' } } };
+    const common = { type: 'page', title, space: { key: request.spaceKey }, body: { storage: { value: request.storage, representation: 'storage' } } };
     body = previous ? { id: previous.pageId, ...common, version: { number: previous.version + 1 } } : common;
     path = `/rest/api/content${previous ? `/${encodeURIComponent(previous.pageId)}` : ''}`;
   }

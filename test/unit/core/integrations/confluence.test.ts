@@ -49,6 +49,14 @@ for (const flavour of ['cloud', 'datacenter'] as const) {
       assert.equal(update?.method, 'PUT');
     });
 
+    it('a title over Confluence\'s 255 characters is cut to fit, between characters, ending in …', async () => {
+      const title = `RCA: ${'checkout latency '.repeat(20)}😀 tail`;
+      const page = await publishPage(connection, { spaceKey: 'OPS', title, storage: '<p>v1</p>' });
+      const stored = fake.pages.get(page.pageId)!.title;
+      assert.equal(stored.length, 255);
+      assert.ok(stored.endsWith('…') && title.startsWith(stored.slice(0, -1)), stored);
+    });
+
     it('does not overwrite a page edited in Confluence since, unless told to', async () => {
       const first = await publishPage(connection, { spaceKey: 'OPS', title: 'Post-mortem', storage: '<p>ours</p>' });
       fake.editInConfluence(first.pageId);
