@@ -17,6 +17,7 @@ import type { Database } from '../database';
 import { newId } from '../ids';
 import { conversationRow } from './aiConversations';
 import type { RepositoryContext } from './context';
+import { prefixWithin } from '../../core/text/shorten';
 
 /** A result longer than this is cut (the hash is of the whole): a model's context is not the place for megabytes. */
 export const MAX_TOOL_RESULT_CHARS = 100_000;
@@ -160,7 +161,7 @@ export class AiToolCallRepository {
     const detector = createDetector(call.pii);
     const args = redactMarkdown(call.arguments, detector);
     const whole = call.result;
-    const cut = whole.length > MAX_TOOL_RESULT_CHARS ? `${whole.slice(0, MAX_TOOL_RESULT_CHARS)}\n[… cut at ${MAX_TOOL_RESULT_CHARS.toLocaleString('en-US')} of ${whole.length.toLocaleString('en-US')} characters]` : whole;
+    const cut = whole.length > MAX_TOOL_RESULT_CHARS ? `${prefixWithin(whole, MAX_TOOL_RESULT_CHARS)}\n[… cut at ${MAX_TOOL_RESULT_CHARS.toLocaleString('en-US')} of ${whole.length.toLocaleString('en-US')} characters]` : whole;
     const result = redactMarkdown(cut, detector);
     const redactedByType: RedactionCounts = { ...args.counts };
     for (const [type, n] of Object.entries(result.counts)) redactedByType[type] = (redactedByType[type] ?? 0) + n;

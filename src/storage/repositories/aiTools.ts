@@ -34,6 +34,7 @@ import { providerHost } from './aiGate';
 import type { RepositoryContext } from './context';
 import { IssueRepository } from './issues';
 import { ResolutionStepRepository } from './steps';
+import { prefixWithin } from '../../core/text/shorten';
 
 /** Lines one excerpt may hold; text beyond MAX_TOOL_CHARS is cut. */
 export const MAX_EXCERPT_LINES = 400;
@@ -146,7 +147,7 @@ class Redactor {
 
 /** Cut to MAX_TOOL_CHARS, saying so. */
 function capped(text: string): string {
-  return text.length <= MAX_TOOL_CHARS ? text : `${text.slice(0, MAX_TOOL_CHARS)}\n[… cut: ask for a narrower range]`;
+  return text.length <= MAX_TOOL_CHARS ? text : `${prefixWithin(text, MAX_TOOL_CHARS)}\n[… cut: ask for a narrower range]`;
 }
 
 interface LogRow {

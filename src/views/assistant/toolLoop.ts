@@ -11,6 +11,7 @@ import type { RemoteStore } from '../../storage/store';
 import type { ToolOutcome } from '../../storage/repositories/aiToolCalls';
 import type { StoredToolCall, ToolCallRecordInput } from '../../storage/repositories/aiToolCalls';
 import type { ToolCallView, ToolHooks } from '../../webview/assistant';
+import { prefixWithin } from '../../core/text/shorten';
 
 /** A tool's description sent to the model at most this long (some servers write pages). */
 const MAX_DESCRIPTION = 2000;
@@ -27,7 +28,7 @@ export async function offeredTools(host: McpToolHost | undefined): Promise<Offer
   return {
     definitions: named.map(({ name, tool }) => ({
       name,
-      description: (tool.description || `${tool.name} (MCP server ${tool.serverName})`).slice(0, MAX_DESCRIPTION),
+      description: prefixWithin(tool.description || `${tool.name} (MCP server ${tool.serverName})`, MAX_DESCRIPTION),
       parameters: tool.inputSchema && typeof tool.inputSchema === 'object' ? tool.inputSchema : { type: 'object', properties: {} },
     })),
     byName: new Map(named.map(({ name, tool }) => [name, tool])),

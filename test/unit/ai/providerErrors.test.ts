@@ -11,6 +11,8 @@ describe('AI provider error messages', () => {
     assert.equal(safeDetail('Invalid value in message: "db-7 password hunter2 rejected"', { requestText: '{"messages":[{"content":"db-7 password hunter2 rejected"}]}' }), undefined);
     assert.equal(safeDetail('model not found', { requestText: '{"model":"m","messages":[]}' }), 'model not found');
     assert.equal(safeDetail('x'.repeat(1000), {})?.length, 201);
+    // Cut between characters: an emoji across the cut is left out whole, not halved (a lone surrogate shows as garbage).
+    assert.equal(safeDetail(`${'x'.repeat(199)}😀 and more`, {}), `${'x'.repeat(199)}…`);
     assert.equal(safeDetail('  \n ', {}), undefined);
   });
 

@@ -2,6 +2,7 @@
 // pick a model) and a message a user can act on, naming the setting or command to fix. A message never holds the
 // API key or any of the request's text: provider detail is scrubbed before it is quoted (safeDetail).
 import { AI_COMMANDS, AI_SETTINGS } from './settingNames';
+import { prefixWithin } from '../../text/shorten';
 
 export type AiProviderErrorKind =
   | 'auth' // 401/403: the key is missing or wrong
@@ -54,7 +55,7 @@ export function safeDetail(detail: string | undefined, secrets: { apiKey?: strin
   let text = detail.replace(/\s+/g, ' ').trim();
   if (secrets.apiKey) text = text.split(secrets.apiKey).join('[key]');
   text = text.replace(KEY_LIKE, '[key]');
-  if (text.length > MAX_DETAIL_CHARS) text = `${text.slice(0, MAX_DETAIL_CHARS)}…`;
+  if (text.length > MAX_DETAIL_CHARS) text = `${prefixWithin(text, MAX_DETAIL_CHARS)}…`;
   const request = secrets.requestText;
   if (request) {
     for (let i = 0; i + QUOTE_WINDOW <= text.length; i++) {
